@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM and data files from its own package folder at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,67 @@
+// `npm start`: build when there is no build or the sources changed since it, then serve the portal
+// on PORT (default 3000). Without DATABASE_URL it runs on the embedded PGlite in DATA_DIR (.data/).
+// Migrations, the demo seed and the printed accounts happen in src/instrumentation.ts at start.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+fs.mkdirSync(dataDir, { recursive: true });
+
+// AUTH_SECRET: from the environment, or generated once for this data folder and kept there.
+function authSecret() {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir, 'auth-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+const SOURCES = ['src', 'public', 'prisma/schema.prisma', 'next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+function sourceHash() {
+  const hash = createHash('sha256');
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) visit(path.join(p, name));
+    } else {
+      hash.update(p).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  SOURCES.forEach(visit);
+  return hash.digest('hex');
+}
+
+const stamp = path.join(root, '.next', 'portal-source-hash');
+const current = sourceHash();
+const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current;
+if (!built) {
+  console.log('[portal] building (no build yet, or the sources changed)…');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  fs.writeFileSync(stamp, current);
+}
+
+const port = process.env.PORT ?? '3000';
+const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    AUTH_SECRET: authSecret(),
+    AUTH_TRUST_HOST: 'true',
+    DATA_DIR: dataDir,
+    DEMO_DATA: process.env.DEMO_DATA ?? '1',
+  },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,33 @@
+'use server';
+
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { SubmissionResult } from '@conform-to/react';
+import { AuthError } from 'next-auth';
+import { signIn, signOut } from '@/auth/config';
+import { LOGIN_LABELS } from '@/app/(public)/login/labels';
+import { loginSchema } from '@/app/(public)/login/schema';
+
+export async function signInAction(_prev: SubmissionResult<string[]> | undefined, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
+  try {
+    await signIn('credentials', {
+      loginId: submission.value.loginId,
+      password: submission.value.password,
+      redirectTo: '/',
+    });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+      const throttled = /^throttled:(\d+)$/.exec(code);
+      const message = throttled ? LOGIN_LABELS.throttled(Math.max(1, Math.ceil(Number(throttled[1]) / 60))) : LOGIN_LABELS.invalid;
+      return submission.reply({ formErrors: [message], hideFields: ['password'] });
+    }
+    throw error; // NEXT_REDIRECT on success
+  }
+  return submission.reply();
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: '/login?signedOut=1' });
+}

@@ -1,0 +1,65 @@
+import type { Metadata } from 'next';
+import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { getOrdererOverview } from '@/domain/organizations/overview';
+import { formatListDate } from '@/lib/dates';
+
+export const metadata: Metadata = { title: 'ホーム（発注者） | 電子保証ポータル' };
+
+export default async function OrdererHome() {
+  const actor = await requirePageActor('orderer');
+  const org = await getOrdererOverview(await getDb(), actor);
+  const rules = org.ordererRules;
+  return (
+    <>
+      <h1>ホーム</h1>
+      <section aria-labelledby="rules-heading" className="panel">
+        <h2 id="rules-heading">{org.name} の電子保証の取扱い</h2>
+        <dl className="details">
+          <dt>証書上の名称（被保証者）</dt>
+          <dd>{org.certificateName} 様</dd>
+          <dt>電子交付の対象</dt>
+          <dd>
+            {rules?.electronicFrom
+              ? `${formatListDate(rules.electronicFrom)} 以降に契約を締結した${rules.electronicWorkTypes.map((w) => WORK_TYPE_LABEL[w]).join('・')}`
+              : '電子交付は受け付けていません'}
+          </dd>
+          <dt>印刷物の提出</dt>
+          <dd>{rules?.printoutAccepted ? '受け付ける' : '受け付けない（電子での提出のみ）'}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="routes-heading" className="panel">
+        <h2 id="routes-heading">認証キー等の提出先</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">区分</th>
+              <th scope="col">提出先</th>
+            </tr>
+          </thead>
+          <tbody>
+            {org.routes.map((r) => (
+              <tr key={r.id}>
+                <td>{GUARANTEE_KIND_LABEL[r.guaranteeKind]}</td>
+                <td>
+                  {r.department ? `${r.department.name}（${r.department.email ?? 'メール未登録'}）` : ROUTE_TARGET_LABEL[r.target]}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="departments-heading" className="panel">
+        <h2 id="departments-heading">部署</h2>
+        <ul>
+          {org.departments.map((d) => (
+            <li key={d.id}>
+              {d.name}（{DEPARTMENT_KIND_LABEL[d.kind]}）{d.email ? ` ${d.email}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { signInWithPassword } from '@/domain/auth/sign-in';
+import type { Role } from '@/generated/prisma/enums';
+import { clientAddressFrom } from '@/lib/client-address';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+    sessionVersion?: number;
+  }
+  interface Session {
+    userId: string;
+    role: Role;
+    sessionVersion: number;
+  }
+}
+
+/** Thrown by authorize when a throttle budget is spent; `code` carries the seconds to wait. */
+class ThrottledSignIn extends CredentialsSignin {
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = `throttled:${retryAfterSeconds}`;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  // The host comes from our own server or the operator's proxy; without this every auth route
+  // answers UntrustedHost under `next start`.
+  trustHost: true,
+  secret: process.env.AUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    Credentials({
+      credentials: { loginId: {}, password: {} },
+      async authorize(credentials, request) {
+        const loginId = typeof credentials.loginId === 'string' ? credentials.loginId.slice(0, 200) : '';
+        const password = typeof credentials.password === 'string' ? credentials.password.slice(0, 1000) : '';
+        const result = await signInWithPassword(await getDb(), {
+          loginId,
+          password,
+          clientAddress: clientAddressFrom(request.headers),
+        });
+        if (result.ok) return { id: result.userId, role: result.role, sessionVersion: result.sessionVersion };
+        if (result.reason === 'throttled') throw new ThrottledSignIn(result.retryAfterSeconds);
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.role = user.role;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return {
+        ...session,
+        userId: String(token.sub ?? ''),
+        role: token.role as Role,
+        sessionVersion: Number(token.sv ?? 0),
+      };
+    },
+  },
+});

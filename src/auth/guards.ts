@@ -1,0 +1,53 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import { AppError } from '@/domain/errors';
+import type { Role } from '@/generated/prisma/enums';
+import { auth } from './config';
+
+/** The three sides of the portal and the role each one serves. */
+export type Side = 'contractor' | 'orderer' | 'admin';
+
+export const ROLE_OF_SIDE: Record<Side, Role> = { contractor: 'CONTRACTOR', orderer: 'ORDERER', admin: 'ADMIN' };
+export const HOME_OF_ROLE: Record<Role, string> = { CONTRACTOR: '/contractor', ORDERER: '/orderer', ADMIN: '/admin' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The signed-in actor, checked against the database on every request (once per request). */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  if (!session?.userId || !UUID.test(session.userId)) return null;
+  return resolveActor(await getDb(), { userId: session.userId, sessionVersion: session.sessionVersion });
+});
+
+/**
+ * For layouts and pages: not signed in → the sign-in page; another side's page → 404, so that
+ * nothing about the page (not even that it exists) is shown.
+ */
+export async function requirePageActor(side: Side): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect('/login');
+  if (actor.role !== ROLE_OF_SIDE[side]) notFound();
+  return actor;
+}
+
+/** For server actions: every action re-checks, whatever the page that rendered its form did. */
+export async function requireActionActor(side: Side): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect('/login');
+  if (actor.role !== ROLE_OF_SIDE[side]) throw new AppError('FORBIDDEN', `role ${actor.role} called a ${side} action`);
+  return actor;
+}
+
+/** For route handlers: a Response to return when the caller may not use the route. */
+export async function requireRouteActor(side: Side): Promise<Actor | Response> {
+  const actor = await currentActor();
+  if (!actor) return Response.json({ error: { code: 'UNAUTHENTICATED', message: 'ログインしてください。' } }, { status: 401 });
+  if (actor.role !== ROLE_OF_SIDE[side]) {
+    return Response.json({ error: { code: 'NOT_FOUND', message: 'お探しの情報は見つかりませんでした。' } }, { status: 404 });
+  }
+  return actor;
+}

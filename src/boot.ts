@@ -1,0 +1,26 @@
+import { getDbHandle } from '@/db/client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
+import { seedDemo } from '@/demo/seed';
+import { ROLE_LABEL } from '@/domain/labels';
+
+export async function boot(): Promise<void> {
+  let handle;
+  try {
+    handle = await getDbHandle();
+  } catch (error) {
+    console.error(`\n[portal] データベースを開けませんでした / cannot open the database:\n  ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  // Demo data only where asked for (npm start sets DEMO_DATA=1): never into a production database.
+  if (process.env.DEMO_DATA === '1') {
+    const seeded = await seedDemo(handle.prisma);
+    if (seeded) console.log('[portal] demo data created');
+    console.log(`\n[portal] demo accounts (password for all: ${DEMO_PASSWORD})`);
+    for (const a of DEMO_ACCOUNTS) {
+      const dept = 'department' in a ? ` ${a.department}` : '';
+      console.log(`  ${a.loginId.padEnd(10)} ${ROLE_LABEL[a.role].padEnd(4, '　')} ${a.organization}${dept} — ${a.name}`);
+    }
+    console.log('');
+  }
+  console.log(`[portal] database: ${handle.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}`);
+}

@@ -1,0 +1,126 @@
+import 'server-only';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '@/generated/prisma/client';
+import { dataDir } from './data-dir';
+import { acquireLock } from './lock';
+import { migrate, type SqlConnection } from './migrate';
+
+// Secret columns never leave the database unless a query asks for them by name (omit: false).
+const OMIT = {
+  user: { passwordHash: true },
+  authKey: { keyHash: true, sealed: true },
+  apiToken: { tokenHash: true },
+} as const;
+
+function createClient(adapter: PrismaPg | PrismaPGlite) {
+  return new PrismaClient({ adapter, omit: OMIT });
+}
+
+export type Db = ReturnType<typeof createClient>;
+/** The client inside db.$transaction(async (tx) => …). */
+export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface DbHandle {
+  prisma: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export function pgliteConnection(pglite: PGlite): SqlConnection {
+  return {
+    async query(sql, params) {
+      return (await pglite.query(sql, params)).rows as never[];
+    },
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+  };
+}
+
+export function pgConnection(client: pg.ClientBase): SqlConnection {
+  return {
+    async query(sql, params) {
+      return (await client.query(sql, params)).rows;
+    },
+    async exec(sql) {
+      await client.query(sql);
+    },
+  };
+}
+
+/** Opens PostgreSQL at `url`, applies pending migrations, and returns the Prisma client on it. */
+export async function openPostgres(url: string): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const client = await pool.connect();
+  try {
+    await migrate(pgConnection(client));
+  } finally {
+    client.release();
+  }
+  const prisma = createClient(new PrismaPg(pool));
+  return {
+    prisma,
+    kind: 'postgres',
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Wraps an open PGlite (a data folder or a test copy), applies pending migrations. */
+export async function openPglite(pglite: PGlite, release: () => void = () => {}): Promise<DbHandle> {
+  await migrate(pgliteConnection(pglite));
+  const prisma = createClient(new PrismaPGlite(pglite));
+  return {
+    prisma,
+    kind: 'pglite',
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+/** The embedded default: PGlite in `<data folder>/pglite`, guarded by a pid lock file. */
+export async function openEmbedded(dir = dataDir()): Promise<DbHandle> {
+  const release = acquireLock(path.join(dir, 'pglite.lock'));
+  try {
+    const pglite = await PGlite.create(path.join(dir, 'pglite'));
+    return await openPglite(pglite, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export function openConfigured(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openEmbedded();
+}
+
+// One handle per process, kept on globalThis so that Next's separately bundled entries
+// (instrumentation, routes, actions) and dev-mode reloads share it.
+const holder = globalThis as typeof globalThis & { __portalDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  holder.__portalDb ??= openConfigured().catch((error: unknown) => {
+    holder.__portalDb = undefined;
+    throw error;
+  });
+  return holder.__portalDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).prisma;
+}
+
+/** Tests install the database of their file here. */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  holder.__portalDb = handle ? Promise.resolve(handle) : undefined;
+}

@@ -1,0 +1,139 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import { createSurety } from '@/domain/organizations/create-surety';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import { saveOrderer } from '@/domain/organizations/save-orderer';
+import type { Result } from '@/domain/result';
+import { createUser } from '@/domain/users/save-user';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
+
+function must<T>(result: Result<T>, what: string): T {
+  if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
+  return result.value;
+}
+
+/**
+ * Demo data, built through the same use cases an officer uses. Runs only into an empty database;
+ * returns false when there was data already.
+ */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if ((await db.organization.count()) > 0) return false;
+
+  // The issuer block as printed on the flyer's certificate.
+  const surety = await createSurety(db, {
+    name: '西日本建設業保証株式会社',
+    issuer: {
+      address: '大阪市西成区立売堀2丁目1番2号',
+      companyName: '西日本建設業保証株式会社',
+      representativeTitle: '取締役社長',
+      representativeName: '藤田 一',
+      termsUrl: 'https://www.wjcs.net/',
+    },
+    branches: [
+      { name: '大阪支店', address: '大阪市西成区立売堀2丁目1番2号', tel: '06-6543-2711', fax: '0120-304160', isDefault: true },
+    ],
+  });
+
+  const accounts = new Map<string, (typeof DEMO_ACCOUNTS)[number]>(DEMO_ACCOUNTS.map((a) => [a.loginId, a]));
+  const account = (loginId: string) => {
+    const found = accounts.get(loginId);
+    if (!found) throw new Error(`demo seed: no account ${loginId}`);
+    return found;
+  };
+
+  const admin = must(
+    await createUser(db, null, { loginId: 'admin', name: account('admin').name, role: 'ADMIN', organizationId: surety.id }, { password: DEMO_PASSWORD }),
+    'first officer',
+  );
+  const officer = (await resolveActor(db, { userId: admin.id, sessionVersion: 1 })) as Actor;
+
+  const user = async (loginId: string, organizationId: string, departmentId?: string) => {
+    const a = account(loginId);
+    must(
+      await createUser(db, officer, { loginId, name: a.name, role: a.role, organizationId, departmentId }, { password: DEMO_PASSWORD }),
+      `user ${loginId}`,
+    );
+  };
+  await user('officer2', surety.id);
+
+  const maru = must(
+    await saveContractor(db, officer, undefined, {
+      name: '株式会社〇〇建設',
+      postalCode: '100-0001',
+      address: '▲▲市▲▲区▲▲1丁目1番1号',
+      phone: '06-0000-0001',
+    }),
+    'contractor 〇〇建設',
+  );
+  await user('maru01', maru.id);
+  await user('maru02', maru.id);
+
+  const sankaku = must(
+    await saveContractor(db, officer, undefined, {
+      name: '株式会社△△工務店',
+      address: '長崎県大村市△△町2番3号',
+      phone: '0957-00-0002',
+    }),
+    'contractor △△工務店',
+  );
+  await user('sankaku01', sankaku.id);
+
+  // 大村市: electronic certificates for contracts from 2026-04-01, 工事 and 建設コンサルタント業務.
+  const omuraRules = {
+    name: '大村市',
+    certificateName: '大村市長',
+    address: '長崎県大村市玖島1丁目25番地',
+    electronicFrom: '2026-04-01',
+    electronicWorkTypes: ['WORKS', 'CONSULTING'] as ('WORKS' | 'CONSULTING')[],
+    subjectTemplate: '【電子保証】{区分} 保証契約番号{保証契約番号} {工事名}',
+    printoutAccepted: false,
+    limitAdvanceWorks: '4/10',
+    limitAdvanceConsulting: '3/10',
+    limitIntermediate: '2/10',
+    limitContractMin: '1/10',
+  };
+  const omura = must(await saveOrderer(db, officer, undefined, omuraRules), '大村市');
+  const keiyaku = must(
+    await saveDepartment(db, officer, omura.id, undefined, {
+      name: '財政部契約課',
+      kind: 'CONTRACT_SECTION',
+      email: 'keiyakumain@city.omura.nagasaki.jp',
+    }),
+    '財政部契約課',
+  );
+  must(
+    await saveDepartment(db, officer, omura.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@omura.example.jp' }),
+    '土木課',
+  );
+  must(
+    await saveDepartment(db, officer, omura.id, undefined, { name: '上下水道局下水道課', kind: 'WORKS_SECTION', email: 'gesuido@omura.example.jp' }),
+    '下水道課',
+  );
+  // 契約保証 goes to 財政部契約課; 前払金・中間前払金 to the contract's 工事担当課.
+  must(await saveOrderer(db, officer, omura.id, { ...omuraRules, routeContract: keiyaku.id }), '大村市 routing');
+  await user('omura01', omura.id, keiyaku.id);
+
+  const ken = must(
+    await saveOrderer(db, officer, undefined, {
+      name: '〇〇県',
+      certificateName: '〇〇県知事',
+      electronicFrom: '2022-01-01',
+      electronicWorkTypes: ['WORKS'],
+      subjectTemplate: '電子保証証書の提出（{保証契約番号}）',
+      printoutAccepted: true,
+      limitAdvanceWorks: '4/10',
+      limitAdvanceConsulting: '3/10',
+      limitIntermediate: '2/10',
+      limitContractMin: '1/10',
+    }),
+    '〇〇県',
+  );
+  const kenKanri = must(
+    await saveDepartment(db, officer, ken.id, undefined, { name: '土木部監理課', kind: 'CONTRACT_SECTION', email: 'kanri@pref.example.jp' }),
+    '土木部監理課',
+  );
+  await user('ken01', ken.id, kenKanri.id);
+  return true;
+}

@@ -1,0 +1,76 @@
+import type { Db } from '@/db/client';
+import type { Role } from '@/generated/prisma/enums';
+import { normalizeLoginId } from './login-id';
+import { burnVerification, verifyPassword } from './passwords';
+import { signInThrottle, SIGN_IN_POLICY, type ThrottlePolicy } from './throttle';
+
+export interface SignInInput {
+  loginId: string;
+  password: string;
+  clientAddress: string | null;
+}
+
+export type SignInResult =
+  | { ok: true; userId: string; role: Role; sessionVersion: number }
+  // One answer for an unknown ID, a wrong password and a disabled account: nothing tells them apart.
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+export async function signInWithPassword(
+  db: Db,
+  input: SignInInput,
+  policy: ThrottlePolicy = SIGN_IN_POLICY,
+): Promise<SignInResult> {
+  const loginId = normalizeLoginId(input.loginId);
+  if (!loginId || !input.password) return { ok: false, reason: 'invalid' };
+
+  const throttle = signInThrottle(db, policy);
+  const reserved = await throttle.reserve(loginId, input.clientAddress);
+  if (!reserved.ok) {
+    return { ok: false, reason: 'throttled', retryAfterSeconds: reserved.retryAfterSeconds };
+  }
+
+  const user = await db.user.findUnique({ where: { loginId }, omit: { passwordHash: false } });
+  if (!user) {
+    await burnVerification(input.password);
+    return { ok: false, reason: 'invalid' };
+  }
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
+  if (!passwordOk || user.disabled) {
+    await db.$transaction([
+      db.user.update({
+        where: { id: user.id },
+        data: { failedSignInCount: { increment: 1 }, lastFailedSignInAt: new Date() },
+      }),
+      db.auditLog.create({
+        data: {
+          actorUserId: user.id,
+          actorRole: user.role,
+          organizationId: user.organizationId,
+          action: user.disabled ? 'auth.sign-in.disabled' : 'auth.sign-in.failed',
+          targetType: 'user',
+          targetId: user.id,
+          clientAddress: input.clientAddress,
+        },
+      }),
+    ]);
+    return { ok: false, reason: 'invalid' };
+  }
+
+  await throttle.succeeded(loginId, input.clientAddress);
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { failedSignInCount: 0, lastSignInAt: new Date() } }),
+    db.auditLog.create({
+      data: {
+        actorUserId: user.id,
+        actorRole: user.role,
+        organizationId: user.organizationId,
+        action: 'auth.sign-in',
+        targetType: 'user',
+        targetId: user.id,
+        clientAddress: input.clientAddress,
+      },
+    }),
+  ]);
+  return { ok: true, userId: user.id, role: user.role, sessionVersion: user.sessionVersion };
+}

@@ -1,0 +1,51 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '../actor';
+import { AppError } from '../errors';
+import { assertAdmin } from '../system';
+
+/** The contractor's own company and its users: only the caller's organisation, ever. */
+export async function getContractorOverview(db: Db, actor: Actor) {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', 'contractor overview');
+  return db.organization.findUniqueOrThrow({
+    where: { id: actor.organizationId },
+    select: {
+      name: true,
+      postalCode: true,
+      address: true,
+      phone: true,
+      users: { where: { disabled: false }, orderBy: { loginId: 'asc' }, select: { id: true, name: true, loginId: true } },
+    },
+  });
+}
+
+/** The orderer's own rules and routing, as its staff need them. */
+export async function getOrdererOverview(db: Db, actor: Actor) {
+  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', 'orderer overview');
+  return db.organization.findUniqueOrThrow({
+    where: { id: actor.organizationId },
+    select: {
+      name: true,
+      certificateName: true,
+      ordererRules: true,
+      limits: { orderBy: [{ guaranteeKind: 'asc' }, { workType: 'asc' }] },
+      routes: { orderBy: { guaranteeKind: 'asc' }, include: { department: { select: { name: true, email: true } } } },
+      departments: { where: { active: true }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true, email: true, kind: true } },
+    },
+  });
+}
+
+export async function getAdminOverview(db: Db, actor: Actor) {
+  assertAdmin(actor);
+  const [contractors, orderers, users, disabledUsers, recent] = await Promise.all([
+    db.organization.count({ where: { kind: 'CONTRACTOR' } }),
+    db.organization.count({ where: { kind: 'ORDERER' } }),
+    db.user.count(),
+    db.user.count({ where: { disabled: true } }),
+    db.auditLog.findMany({
+      orderBy: { createdAt: 'desc' },
+      take: 10,
+      include: { actor: { select: { name: true, loginId: true } } },
+    }),
+  ]);
+  return { contractors, orderers, users, disabledUsers, recent };
+}

@@ -1,0 +1,51 @@
+/** Calendar dates as 'YYYY-MM-DD' strings at the edges, UTC-midnight Date objects in @db.Date columns. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+export function isoDateToDb(value: string): Date {
+  return new Date(`${value}T00:00:00.000Z`);
+}
+
+export function dbDateToIso(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** Today's calendar date in Asia/Tokyo, whatever the machine's zone. */
+export function todayInTokyo(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+}
+
+const LIST_DATE = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const LIST_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** 2026/04/01 for a calendar date column (stored at UTC midnight). */
+export function formatListDate(value: Date): string {
+  return dbDateToIso(value).replaceAll('-', '/');
+}
+
+/** 2026/04/01 09:30 for a moment, in Asia/Tokyo. */
+export function formatDateTime(value: Date): string {
+  return LIST_DATE_TIME.format(value);
+}
+
+export function formatMomentDate(value: Date): string {
+  return LIST_DATE.format(value);
+}

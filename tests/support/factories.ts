@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { getDb, type Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import { createSurety } from '@/domain/organizations/create-surety';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import { saveOrderer } from '@/domain/organizations/save-orderer';
+import type { Result } from '@/domain/result';
+import { createUser } from '@/domain/users/save-user';
+import type { Role } from '@/generated/prisma/enums';
+
+/** Test data built through the same use cases the app and the demo seed use. */
+export const uid = () => randomBytes(4).toString('hex');
+export const TEST_PASSWORD = 'test-password-2026';
+
+export function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`factory: ${JSON.stringify(result.fieldErrors)}`);
+  return result.value;
+}
+
+const officers = new WeakMap<object, Promise<Actor>>();
+
+/** The surety company and a first officer, once per database. */
+export function officer(db: Db): Promise<Actor> {
+  let found = officers.get(db);
+  if (!found) {
+    found = (async () => {
+      const surety = await createSurety(db, {
+        name: '西日本建設業保証株式会社',
+        issuer: { address: '大阪市', companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長', representativeName: '藤田 一', termsUrl: 'https://example.jp/' },
+        branches: [{ name: '大阪支店', address: '大阪市', tel: '06-0000-0000', fax: '06-0000-0001', isDefault: true }],
+      });
+      const user = must(await createUser(db, null, { loginId: `officer-${uid()}`, name: '保証 太郎', role: 'ADMIN', organizationId: surety.id }, { password: TEST_PASSWORD }));
+      return (await resolveActor(db, { userId: user.id, sessionVersion: 1 })) as Actor;
+    })();
+    officers.set(db, found);
+  }
+  return found;
+}
+
+export async function makeContractor(name = `株式会社テスト建設${uid()}`) {
+  const db = await getDb();
+  return must(await saveContractor(db, await officer(db), undefined, { name, address: '▲▲市▲▲区▲▲1丁目1番1号' }));
+}
+
+export async function makeOrderer(name = `テスト市${uid()}`) {
+  const db = await getDb();
+  const admin = await officer(db);
+  const org = must(
+    await saveOrderer(db, admin, undefined, {
+      name,
+      certificateName: `${name}長`,
+      electronicFrom: '2026-04-01',
+      electronicWorkTypes: ['WORKS', 'CONSULTING'],
+      subjectTemplate: '【電子保証】{保証契約番号}',
+      limitAdvanceWorks: '4/10',
+      limitAdvanceConsulting: '3/10',
+      limitIntermediate: '2/10',
+      limitContractMin: '1/10',
+    }),
+  );
+  const dept = must(await saveDepartment(db, admin, org.id, undefined, { name: '契約課', kind: 'CONTRACT_SECTION', email: 'keiyaku@example.jp' }));
+  return { ...org, departmentId: dept.id };
+}
+
+/** A user of the role, in a fresh organisation of the right kind unless one is given. */
+export async function makeUser(role: Role, organizationId?: string, departmentId?: string) {
+  const db = await getDb();
+  const admin = await officer(db);
+  let orgId = organizationId;
+  let deptId = departmentId;
+  if (!orgId) {
+    if (role === 'CONTRACTOR') orgId = (await makeContractor()).id;
+    else if (role === 'ORDERER') {
+      const o = await makeOrderer();
+      orgId = o.id;
+      deptId = o.departmentId;
+    } else orgId = admin.organizationId;
+  }
+  const loginId = `user-${uid()}`;
+  const created = must(
+    await createUser(db, admin, { loginId, name: `利用者 ${loginId}`, role, organizationId: orgId, departmentId: deptId }, { password: TEST_PASSWORD }),
+  );
+  const actor = (await resolveActor(db, { userId: created.id, sessionVersion: 1 })) as Actor;
+  return { ...created, loginId, actor };
+}

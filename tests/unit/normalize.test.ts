@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeLoginId } from '@/domain/auth/login-id';
+import { clientAddressFrom } from '@/lib/client-address';
+import { formatListDate, isValidIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { toHalfWidth } from '@/lib/normalize';
+
+describe('toHalfWidth', () => {
+  it('folds 全角 digits, separators and letters', () => {
+    expect(toHalfWidth('４０，０００，０００')).toBe('40,000,000');
+    expect(toHalfWidth('　ＡＢＣ１２３　')).toBe('ABC123');
+  });
+});
+
+describe('normalizeLoginId', () => {
+  it('ignores case, 全角 and surrounding spaces', () => {
+    expect(normalizeLoginId(' ＭＡＲＵ０１ ')).toBe('maru01');
+  });
+});
+
+describe('dates', () => {
+  it('accepts real calendar dates only', () => {
+    expect(isValidIsoDate('2026-04-01')).toBe(true);
+    expect(isValidIsoDate('2026-02-30')).toBe(false);
+    expect(isValidIsoDate('2026-4-1')).toBe(false);
+  });
+  it('formats a stored calendar date as 2026/04/01 whatever the zone', () => {
+    expect(formatListDate(isoDateToDb('2026-04-01'))).toBe('2026/04/01');
+  });
+  it("gives today's date in Asia/Tokyo, not UTC", () => {
+    // 2026-03-31 16:00 UTC is already 2026-04-01 01:00 in Tokyo.
+    expect(todayInTokyo(new Date('2026-03-31T16:00:00Z'))).toBe('2026-04-01');
+    expect(todayInTokyo(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
+  });
+});
+
+describe('clientAddressFrom', () => {
+  it('takes the right-most X-Forwarded-For entry: a client cannot pick its address', () => {
+    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7' }))).toBe('10.0.0.7');
+    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '127.0.0.1' }))).toBe('127.0.0.1');
+    expect(clientAddressFrom(new Headers())).toBeNull();
+  });
+});
