@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormStatus } from 'react-dom';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 
 /** The shape every form action answers with (conform's SubmissionResult fits in `result`). */
 export interface FieldMeta {
@@ -101,4 +101,16 @@ export function FormMessage({ errors, success }: { errors?: string[] | null; suc
     );
   }
   return null;
+}
+
+/**
+ * Pass as a form's onReset. React 19 resets a form once its action settles (react#29034), and
+ * conform answers that reset by dropping the values the server's reply just restored (conform#681):
+ * a rejected form would come back empty. Cancelling the reset keeps what was typed; password
+ * fields are still cleared (a secret is never kept in the page). A successful create clears its
+ * form itself through the action's `reply({ resetForm: true })`.
+ */
+export function keepValuesAfterAction(event: FormEvent<HTMLFormElement>) {
+  event.preventDefault();
+  for (const input of event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
 }

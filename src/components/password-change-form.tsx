@@ -5,7 +5,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { useActionState } from 'react';
 import { changePasswordAction } from '@/actions/account-actions';
 import { passwordChangeSchema } from '@/domain/users/schemas';
-import { Field, FormMessage, SubmitButton } from './form';
+import { Field, FormMessage, keepValuesAfterAction, SubmitButton } from './form';
 
 export function PasswordChangeForm() {
   const [lastResult, action] = useActionState(changePasswordAction, undefined);
@@ -16,7 +16,7 @@ export function PasswordChangeForm() {
     shouldRevalidate: 'onInput',
   });
   return (
-    <form {...getFormProps(form)} action={action} className="form narrow" noValidate>
+    <form {...getFormProps(form)} action={action} onReset={keepValuesAfterAction} className="form narrow" noValidate>
       <FormMessage errors={form.errors} />
       <Field meta={fields.currentPassword} label="現在のパスワード" required>
         <input {...getInputProps(fields.currentPassword, { type: 'password' })} autoComplete="current-password" />

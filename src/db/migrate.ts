@@ -33,18 +33,19 @@ export class MigrationError extends Error {
 const ADVISORY_LOCK_KEY = 72707369;
 
 export function defaultMigrationsDir(): string {
-  return path.resolve(process.cwd(), 'prisma', 'migrations');
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
 }
 
 export function readMigrations(dir = defaultMigrationsDir()): Migration[] {
-  if (!fs.existsSync(dir)) return [];
+  // Read at run time from the project folder, not traced into the build.
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return [];
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }

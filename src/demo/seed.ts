@@ -100,15 +100,16 @@ export async function seedDemo(db: Db): Promise<boolean> {
       name: '財政部契約課',
       kind: 'CONTRACT_SECTION',
       email: 'keiyakumain@city.omura.nagasaki.jp',
+      active: true,
     }),
     '財政部契約課',
   );
   must(
-    await saveDepartment(db, officer, omura.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@omura.example.jp' }),
+    await saveDepartment(db, officer, omura.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@omura.example.jp', active: true }),
     '土木課',
   );
   must(
-    await saveDepartment(db, officer, omura.id, undefined, { name: '上下水道局下水道課', kind: 'WORKS_SECTION', email: 'gesuido@omura.example.jp' }),
+    await saveDepartment(db, officer, omura.id, undefined, { name: '上下水道局下水道課', kind: 'WORKS_SECTION', email: 'gesuido@omura.example.jp', active: true }),
     '下水道課',
   );
   // 契約保証 goes to 財政部契約課; 前払金・中間前払金 to the contract's 工事担当課.
@@ -131,7 +132,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     '〇〇県',
   );
   const kenKanri = must(
-    await saveDepartment(db, officer, ken.id, undefined, { name: '土木部監理課', kind: 'CONTRACT_SECTION', email: 'kanri@pref.example.jp' }),
+    await saveDepartment(db, officer, ken.id, undefined, { name: '土木部監理課', kind: 'CONTRACT_SECTION', email: 'kanri@pref.example.jp', active: true }),
     '土木部監理課',
   );
   await user('ken01', ken.id, kenKanri.id);

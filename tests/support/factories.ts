@@ -60,7 +60,7 @@ export async function makeOrderer(name = `テスト市${uid()}`) {
       limitContractMin: '1/10',
     }),
   );
-  const dept = must(await saveDepartment(db, admin, org.id, undefined, { name: '契約課', kind: 'CONTRACT_SECTION', email: 'keiyaku@example.jp' }));
+  const dept = must(await saveDepartment(db, admin, org.id, undefined, { name: '契約課', kind: 'CONTRACT_SECTION', email: 'keiyaku@example.jp', active: true }));
   return { ...org, departmentId: dept.id };
 }
 

@@ -94,6 +94,7 @@ export const departmentSchema = z.object({
     .transform(toHalfWidth)
     .pipe(z.email('メールアドレスの形式が正しくありません。').max(254))
     .optional(),
-  active: z.boolean().default(true),
+  // HTML checkbox semantics: an unticked box sends nothing, so a missing value means inactive.
+  active: z.boolean().default(false),
 });
 export type DepartmentInput = z.input<typeof departmentSchema>;

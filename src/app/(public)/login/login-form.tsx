@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { useActionState } from 'react';
 import { signInAction } from '@/actions/auth-actions';
-import { Field, FormMessage, SubmitButton } from '@/components/form';
+import { Field, FormMessage, keepValuesAfterAction, SubmitButton } from '@/components/form';
 import { LOGIN_LABELS as L } from './labels';
 import { loginSchema } from './schema';
 
@@ -17,7 +17,7 @@ export function LoginForm() {
     shouldRevalidate: 'onInput',
   });
   return (
-    <form {...getFormProps(form)} action={action} className="form narrow" noValidate>
+    <form {...getFormProps(form)} action={action} onReset={keepValuesAfterAction} className="form narrow" noValidate>
       <FormMessage errors={form.errors} />
       <Field meta={fields.loginId} label={L.loginId}>
         <input {...getInputProps(fields.loginId, { type: 'text' })} autoComplete="username" autoCapitalize="none" spellCheck={false} />
