@@ -1,0 +1,95 @@
+'use server';
+
+import type { SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireActionActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { isAppError } from '@/domain/errors';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import { saveOrderer } from '@/domain/organizations/save-orderer';
+import { contractorSchema, departmentSchema, ordererSchema } from '@/domain/organizations/schemas';
+
+// Only the actions are exported: every export of a 'use server' file is a public endpoint.
+
+type FormState = SubmissionResult<string[]> | undefined;
+
+const uuid = z.uuid();
+
+/** Bound ids come back from the browser: a malformed one names nothing. */
+function checkId(value: unknown): string {
+  const parsed = uuid.safeParse(value);
+  if (!parsed.success) notFound();
+  return parsed.data;
+}
+
+/** A record that vanished (or never existed) answers 404, as the page would. */
+async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+}
+
+export async function createContractorAction(_prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const submission = parseWithZod(formData, { schema: contractorSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await saveContractor(await getDb(), actor, undefined, submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/contractors/${result.value.id}?saved=created`);
+}
+
+export async function updateContractorAction(id: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const contractorId = checkId(id);
+  const submission = parseWithZod(formData, { schema: contractorSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(saveContractor(await getDb(), actor, contractorId, submission.value));
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/contractors/${contractorId}?saved=1`);
+}
+
+export async function createOrdererAction(_prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const submission = parseWithZod(formData, { schema: ordererSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await saveOrderer(await getDb(), actor, undefined, submission.value);
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/orderers/${result.value.id}?saved=created`);
+}
+
+export async function updateOrdererAction(id: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const ordererId = checkId(id);
+  const submission = parseWithZod(formData, { schema: ordererSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(saveOrderer(await getDb(), actor, ordererId, submission.value));
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/orderers/${ordererId}?saved=1`);
+}
+
+export async function createDepartmentAction(ordererId: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const orgId = checkId(ordererId);
+  const submission = parseWithZod(formData, { schema: departmentSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, undefined, submission.value));
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/orderers/${orgId}?saved=department#departments`);
+}
+
+export async function updateDepartmentAction(ordererId: string, departmentId: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const orgId = checkId(ordererId);
+  const deptId = checkId(departmentId);
+  const submission = parseWithZod(formData, { schema: departmentSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, deptId, submission.value));
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/orderers/${orgId}/departments/${deptId}?saved=1`);
+}

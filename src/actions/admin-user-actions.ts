@@ -1,0 +1,87 @@
+'use server';
+
+import type { SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireActionActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { AppError, isAppError } from '@/domain/errors';
+import { createUser, resetPassword, setUserDisabled, updateUser } from '@/domain/users/save-user';
+import { userCreateSchema, userUpdateSchema } from '@/domain/users/schemas';
+
+// Only the actions are exported: every export of a 'use server' file is a public endpoint.
+// Generated passwords travel back in the action's answer only: never in a URL, a cookie or a log.
+
+type FormState = SubmissionResult<string[]> | undefined;
+
+const uuid = z.uuid();
+
+function checkId(value: unknown): string {
+  const parsed = uuid.safeParse(value);
+  if (!parsed.success) notFound();
+  return parsed.data;
+}
+
+async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+}
+
+export async function createUserAction(
+  _prev: { result: SubmissionResult<string[]> } | undefined,
+  formData: FormData,
+): Promise<{ result: SubmissionResult<string[]>; created?: { id: string; loginId: string; name: string; password: string } }> {
+  const actor = await requireActionActor('admin');
+  const submission = parseWithZod(formData, { schema: userCreateSchema });
+  if (submission.status !== 'success') return { result: submission.reply() };
+  const result = await createUser(await getDb(), actor, submission.value);
+  if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }) };
+  return {
+    result: submission.reply({ resetForm: true }),
+    created: { id: result.value.id, loginId: submission.value.loginId, name: submission.value.name, password: result.value.password },
+  };
+}
+
+export async function updateUserAction(id: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const userId = checkId(id);
+  const submission = parseWithZod(formData, { schema: userUpdateSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(updateUser(await getDb(), actor, userId, submission.value));
+  if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
+  redirect(`/admin/users/${userId}?saved=1`);
+}
+
+export async function setUserDisabledAction(
+  id: string,
+  disabled: boolean,
+  _prev: { error: string } | undefined,
+  _formData: FormData,
+): Promise<{ error: string } | undefined> {
+  const actor = await requireActionActor('admin');
+  const userId = checkId(id);
+  if (typeof disabled !== 'boolean') throw new AppError('VALIDATION', `malformed disabled flag for user ${userId}`);
+  try {
+    await orNotFound(setUserDisabled(await getDb(), actor, userId, disabled));
+  } catch (error) {
+    // The expected refusal (an officer disabling their own account) is shown at the button.
+    if (isAppError(error) && error.code === 'CONFLICT') return { error: error.userMessage };
+    throw error;
+  }
+  redirect(`/admin/users/${userId}?saved=${disabled ? 'disabled' : 'enabled'}`);
+}
+
+export async function resetPasswordAction(
+  id: string,
+  _prev: { password: string } | undefined,
+  _formData: FormData,
+): Promise<{ password: string }> {
+  const actor = await requireActionActor('admin');
+  const userId = checkId(id);
+  return orNotFound(resetPassword(await getDb(), actor, userId));
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { createDepartmentAction, updateOrdererAction } from '@/actions/admin-organization-actions';
+import { requirePageActor } from '@/auth/guards';
+import { DEPARTMENT_KIND_LABEL } from '@/domain/labels';
+import { Breadcrumbs } from '../../_components/breadcrumbs';
+import { loadOrganization } from '../../_components/lookup';
+import { OrganizationUsers } from '../../_components/organization-users';
+import { firstParam } from '../../_components/params';
+import { SavedMessage } from '../../_components/saved-message';
+import { StatusBadge } from '../../_components/status-badge';
+import { COMMON_LABELS as C, ORDERER_LABELS as L } from '../../labels';
+import { DepartmentForm } from '../_components/department-form';
+import { ordererFormDefaults } from '../_components/orderer-defaults';
+import { OrdererForm } from '../_components/orderer-form';
+
+export const metadata: Metadata = { title: L.editMeta };
+
+const SAVED: Record<string, string> = { created: C.created, department: L.departmentAdded };
+
+export default async function OrdererPage({ params, searchParams }: PageProps<'/admin/orderers/[id]'>) {
+  const actor = await requirePageActor('admin');
+  const { id } = await params;
+  const saved = firstParam(await searchParams, 'saved');
+  const org = await loadOrganization(actor, id, 'ORDERER');
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/admin/orderers', label: L.listTitle }]} />
+      <h1>
+        {L.editTitle}: {org.name}
+      </h1>
+      <SavedMessage message={saved ? (SAVED[saved] ?? C.saved) : null} />
+      <section className="panel">
+        <OrdererForm
+          key={org.updatedAt.toISOString()}
+          action={updateOrdererAction.bind(null, org.id)}
+          defaultValue={ordererFormDefaults(org)}
+          departments={org.departments}
+          mode="edit"
+        />
+      </section>
+
+      <section className="panel" id="departments" aria-labelledby="departments-heading">
+        <h2 id="departments-heading">{L.departmentsHeading}</h2>
+        {org.departments.length === 0 ? (
+          <p className="empty">{L.departmentsEmpty}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{L.departmentColumns.name}</th>
+                  <th scope="col">{L.departmentColumns.kind}</th>
+                  <th scope="col">{L.departmentColumns.email}</th>
+                  <th scope="col">{L.departmentColumns.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {org.departments.map((department) => (
+                  <tr key={department.id}>
+                    <th scope="row">
+                      <Link href={`/admin/orderers/${org.id}/departments/${department.id}`}>{department.name}</Link>
+                    </th>
+                    <td>{DEPARTMENT_KIND_LABEL[department.kind]}</td>
+                    <td className="email">{department.email ?? C.none}</td>
+                    <td>
+                      <StatusBadge active={department.active} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3 id="add-department-heading">{L.addDepartmentHeading}</h3>
+        <DepartmentForm
+          key={org.departments.length}
+          action={createDepartmentAction.bind(null, org.id)}
+          defaultValue={{ kind: 'WORKS_SECTION', active: true }}
+          mode="create"
+        />
+      </section>
+
+      <OrganizationUsers
+        headingId="users-heading"
+        heading={L.usersHeading}
+        empty={L.usersEmpty}
+        users={org.users}
+        showDepartment
+        addHref={`/admin/users/new?role=ORDERER&organizationId=${org.id}`}
+        addLabel={L.addUser}
+      />
+    </>
+  );
+}
