@@ -25,6 +25,18 @@ export default async function OrdererHome() {
               ? `${formatListDate(rules.electronicFrom)} 以降に契約を締結した${rules.electronicWorkTypes.map((w) => WORK_TYPE_LABEL[w]).join('・')}`
               : '電子交付は受け付けていません'}
           </dd>
+          <dt>保証金額の範囲</dt>
+          <dd>
+            <ul className="plain">
+              {org.limits.map((l) => (
+                <li key={l.id}>
+                  {GUARANTEE_KIND_LABEL[l.guaranteeKind]}
+                  {l.workType ? `（${WORK_TYPE_LABEL[l.workType]}）` : ''}: 請負金額の {l.numerator}/{l.denominator}{' '}
+                  {l.bound === 'MAX' ? '以下' : '以上'}
+                </li>
+              ))}
+            </ul>
+          </dd>
           <dt>印刷物の提出</dt>
           <dd>{rules?.printoutAccepted ? '受け付ける' : '受け付けない（電子での提出のみ）'}</dd>
         </dl>

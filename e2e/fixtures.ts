@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '@/demo/accounts';
+
+/**
+ * Shared by every browser test:
+ *   - `test`: Playwright's, and every test fails when a page it opened threw an uncaught error or
+ *     logged a Content-Security-Policy violation or a React error (a broken page can look fine);
+ *   - `checkA11y(page)`: axe-core with the WCAG 2 A/AA rules; serious and critical violations fail;
+ *   - `signIn(page, loginId, password?)`: a signed-in context without going through the form (the
+ *     form has its own test, e2e/auth/sign-in.spec.ts).
+ */
+
+/** Console messages that are expected and say nothing about the page (e.g. the 404 of a refused URL). */
+const HARMLESS_CONSOLE = [/^Failed to load resource: the server responded with a status of (401|403|404)/];
+
+/** Console errors that mean the page is broken even when it looks fine. */
+const BROKEN_PAGE_CONSOLE = [/Content Security Policy/i, /Minified React error/i, /Hydration/i];
+
+export const test = base.extend<{ failOnBrokenPages: void }>({
+  failOnBrokenPages: [
+    async ({ context }, use, testInfo) => {
+      const problems: string[] = [];
+      const watch = (page: Page) => {
+        page.on('pageerror', (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() !== 'error') return;
+          const text = message.text();
+          if (HARMLESS_CONSOLE.some((re) => re.test(text))) return;
+          if (BROKEN_PAGE_CONSOLE.some((re) => re.test(text))) problems.push(`console error on ${page.url()}: ${text}`);
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use();
+      if (problems.length > 0) {
+        await testInfo.attach('broken-page-errors', { body: problems.join('\n'), contentType: 'text/plain' });
+      }
+      expect(problems, 'errors in the browser while the test ran').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules) on the page as it is now and fails on serious or critical
+ * violations, listing each rule, its help text and the offending elements. axe runs inside the
+ * page: it hangs in a context with `javaScriptEnabled: false`, so check such pages with JavaScript on.
+ */
+export async function checkA11y(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = blocking.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map((n) => `    - ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+      .join('\n');
+    const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : '';
+    return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+  });
+  expect(report, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Signs `page`'s browser context in as `loginId` by posting the credentials to next-auth's
+ * Credentials callback with a CSRF token (page.request shares its cookies with the page), then opens
+ * the account's home ('/' redirects to its side). Returns that home's path.
+ */
+export async function signIn(page: Page, loginId: string, password: string = DEMO_PASSWORD): Promise<string> {
+  const csrf = await page.request.get('/api/auth/csrf');
+  expect(csrf.ok(), `GET /api/auth/csrf answered ${csrf.status()}`).toBe(true);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await page.request.post('/api/auth/callback/credentials', {
+    form: { loginId, password, csrfToken, callbackUrl: '/' },
+    maxRedirects: 0,
+  });
+  const location = response.headers()['location'] ?? '';
+  // Success: a redirect to the callback URL with the session cookie; failure: back to /login?error=….
+  if (response.status() !== 302 || /[?&]error=/.test(location)) {
+    throw new Error(`signIn(${loginId}) failed: HTTP ${response.status()} ${location}`);
+  }
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/(contractor|orderer|admin)$/);
+  return new URL(page.url()).pathname;
+}

@@ -1,0 +1,165 @@
+// The server for the browser tests (started by playwright.config.ts): the production build under
+// `next start` on PORT (3100), on a fresh database each run, with the demo data.
+//   - default: PGlite in a new folder .test-data/e2e-<timestamp> (older e2e-* folders are removed,
+//     unless a live process still holds one);
+//   - TEST_DATABASE_URL (a local PostgreSQL maintenance URL): a new database portal_e2e_<timestamp>,
+//     passed to the app as DATABASE_URL and dropped when the server stops.
+// The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
+// only when there is no build at all is one made here.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+const port = process.env.PORT ?? '3100';
+const next = path.join(root, 'node_modules/next/dist/bin/next');
+const stamp = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+const log = (message) => console.log(`[e2e-server] ${message}`);
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const E2E_DB_PREFIX = 'portal_e2e_';
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Removes the data folders of earlier runs; one whose lock is held by a live process is kept. */
+function removeOldDataDirs(base) {
+  if (!fs.existsSync(base)) return;
+  for (const name of fs.readdirSync(base)) {
+    if (!name.startsWith('e2e-')) continue;
+    const dir = path.join(base, name);
+    const lock = path.join(dir, 'pglite.lock');
+    if (fs.existsSync(lock)) {
+      const pid = Number.parseInt(fs.readFileSync(lock, 'utf8').trim(), 10);
+      if (Number.isInteger(pid) && isAlive(pid)) {
+        log(`keeping ${dir}: in use by process ${pid}`);
+        continue;
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A fresh PostgreSQL database for this run; stale ones of runs that were killed are dropped. */
+async function createPostgresDatabase(maintenanceUrl) {
+  const host = new URL(maintenanceUrl).hostname;
+  if (!LOCAL_HOSTS.has(host)) {
+    throw new Error(`Refusing to run browser tests against a non-local database (${host}). TEST_DATABASE_URL must name localhost.`);
+  }
+  const name = `${E2E_DB_PREFIX}${stamp}`;
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    // Databases of earlier runs older than an hour: their server is gone (a run takes minutes).
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${E2E_DB_PREFIX}%`]);
+    const hourAgo = Number(new Date(Date.now() - 3600_000).toISOString().replace(/\D/g, '').slice(0, 14));
+    for (const { datname } of rows) {
+      const when = Number(/^portal_e2e_(\d{14})_/.exec(datname)?.[1] ?? 0);
+      if (when < hourAgo) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return name;
+}
+
+async function dropPostgresDatabase(maintenanceUrl, name) {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    log('no build yet: running next build');
+    const built = spawnSync(process.execPath, [next, 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: port,
+    // A fixed secret for tests only: the test database is thrown away with it.
+    AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
+    AUTH_TRUST_HOST: 'true',
+    DEMO_DATA: '1',
+  };
+  // Never the developer's own database.
+  delete env.DATABASE_URL;
+
+  const dataBase = path.join(root, '.test-data');
+  fs.mkdirSync(dataBase, { recursive: true });
+  removeOldDataDirs(dataBase);
+  const dataDir = path.join(dataBase, `e2e-${stamp}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  env.DATA_DIR = dataDir;
+
+  const maintenanceUrl = process.env.TEST_DATABASE_URL;
+  let database = null;
+  if (maintenanceUrl) {
+    database = await createPostgresDatabase(maintenanceUrl);
+    env.DATABASE_URL = withDatabase(maintenanceUrl, database);
+    log(`PostgreSQL database ${database}`);
+  } else {
+    log(`PGlite in ${path.relative(root, dataDir)}`);
+  }
+
+  const child = spawn(process.execPath, [next, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
+
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    if (database) {
+      try {
+        await dropPostgresDatabase(maintenanceUrl, database);
+        log(`dropped ${database}`);
+      } catch (error) {
+        console.error(`[e2e-server] could not drop ${database}: ${error.message}`);
+      }
+    }
+  };
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('exit', async (code) => {
+    await cleanUp();
+    // Stopped by us (Playwright's SIGTERM): a clean end; died on its own: a failure.
+    process.exit(stopping ? 0 : (code ?? 1));
+  });
+}
+
+main().catch((error) => {
+  console.error(`[e2e-server] ${error.stack ?? error}`);
+  process.exit(1);
+});
