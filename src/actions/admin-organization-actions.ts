@@ -1,12 +1,10 @@
 'use server';
 
-import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { notFound, redirect } from 'next/navigation';
-import { z } from 'zod';
+import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
+import { checkId, orNotFound, type FormState } from './action-helpers';
 import { getDb } from '@/db/client';
-import { isAppError } from '@/domain/errors';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
@@ -14,26 +12,6 @@ import { contractorSchema, departmentSchema, ordererSchema } from '@/domain/orga
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
-type FormState = SubmissionResult<string[]> | undefined;
-
-const uuid = z.uuid();
-
-/** Bound ids come back from the browser: a malformed one names nothing. */
-function checkId(value: unknown): string {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success) notFound();
-  return parsed.data;
-}
-
-/** A record that vanished (or never existed) answers 404, as the page would. */
-async function orNotFound<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
-}
 
 export async function createContractorAction(_prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');

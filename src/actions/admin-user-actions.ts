@@ -2,9 +2,9 @@
 
 import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { notFound, redirect } from 'next/navigation';
-import { z } from 'zod';
+import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
+import { checkId, orNotFound, type FormState } from './action-helpers';
 import { getDb } from '@/db/client';
 import { AppError, isAppError } from '@/domain/errors';
 import { createUser, resetPassword, setUserDisabled, updateUser } from '@/domain/users/save-user';
@@ -13,24 +13,6 @@ import { userCreateSchema, userUpdateSchema } from '@/domain/users/schemas';
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 // Generated passwords travel back in the action's answer only: never in a URL, a cookie or a log.
 
-type FormState = SubmissionResult<string[]> | undefined;
-
-const uuid = z.uuid();
-
-function checkId(value: unknown): string {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success) notFound();
-  return parsed.data;
-}
-
-async function orNotFound<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
-}
 
 export async function createUserAction(
   _prev: { result: SubmissionResult<string[]> } | undefined,
