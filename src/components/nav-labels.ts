@@ -10,6 +10,7 @@ export const SIDE_TITLE: Record<Side, string> = {
 export const NAV: Record<Side, { href: string; label: string }[]> = {
   contractor: [
     { href: '/contractor', label: 'ホーム' },
+    { href: '/contractor/applications', label: '保証申込' },
     { href: '/contractor/password', label: 'パスワード変更' },
   ],
   orderer: [
@@ -18,6 +19,9 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
   ],
   admin: [
     { href: '/admin', label: 'ホーム' },
+    { href: '/admin/applications', label: '申込審査' },
+    { href: '/admin/premium-rates', label: '保証料率' },
+    { href: '/admin/outbox', label: '送信メール' },
     { href: '/admin/contractors', label: '受注者' },
     { href: '/admin/orderers', label: '発注者' },
     { href: '/admin/users', label: 'アカウント' },
