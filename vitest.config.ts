@@ -10,6 +10,8 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Fixed secrets for tests only: their databases are thrown away.
+    env: { KEY_SECRET: 'test-key-secret-not-for-production-0123456789' },
     projects: [
       {
         resolve: { alias },

@@ -107,6 +107,7 @@ async function main() {
     // A fixed secret for tests only: the test database is thrown away with it.
     AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
     AUTH_TRUST_HOST: 'true',
+    KEY_SECRET: 'e2e-key-secret-not-for-production-0123456789abcdef',
     DEMO_DATA: '1',
   };
   // Never the developer's own database.

@@ -12,10 +12,11 @@ process.chdir(root);
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 fs.mkdirSync(dataDir, { recursive: true });
 
-// AUTH_SECRET: from the environment, or generated once for this data folder and kept there.
-function authSecret() {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = path.join(dataDir, 'auth-secret');
+// AUTH_SECRET and KEY_SECRET: from the environment, or generated once for this data folder and kept
+// there (KEY_SECRET is read from the same file by src/config/secrets.ts).
+function secret(name, fileName) {
+  if (process.env[name]) return process.env[name];
+  const file = path.join(dataDir, fileName);
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
@@ -57,7 +58,8 @@ const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/b
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
-    AUTH_SECRET: authSecret(),
+    AUTH_SECRET: secret('AUTH_SECRET', 'auth-secret'),
+    KEY_SECRET: secret('KEY_SECRET', 'key-secret'),
     AUTH_TRUST_HOST: 'true',
     DATA_DIR: dataDir,
     DEMO_DATA: process.env.DEMO_DATA ?? '1',

@@ -1,0 +1,90 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { toHalfWidth } from '@/lib/normalize';
+
+/**
+ * 認証キー: 10 characters from an alphabet without the look-alikes 0/O and 1/I/L (31 symbols, about
+ * 49.5 bits), drawn with a CSPRNG, shown in groups of 4-4-2 (`7KQ4-XM9P-WA`), accepted in any case,
+ * 全角 or 半角, with spaces and hyphens ignored.
+ *
+ * Storage: a keyed hash (HMAC-SHA-256 with a key derived from KEY_SECRET) for lookups, compared in
+ * constant time; and the key sealed with AES-256-GCM (another key derived from KEY_SECRET, the
+ * guarantee id as associated data) so that the contractor's 認証キー page can show it again. A copy
+ * of the database alone reveals neither. (Regenerating on display would invalidate the key the
+ * orderer already holds, so the key is kept sealed instead.)
+ */
+export const KEY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const KEY_LENGTH = 10;
+const GROUPS = [4, 4, 2];
+
+export function generateAuthKey(): string {
+  let key = '';
+  for (let i = 0; i < KEY_LENGTH; i++) key += KEY_ALPHABET[randomInt(KEY_ALPHABET.length)];
+  return key;
+}
+
+/** `7KQ4XM9PWA` → `7KQ4-XM9P-WA`. */
+export function formatAuthKey(key: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of GROUPS) {
+    parts.push(key.slice(at, at + size));
+    at += size;
+  }
+  return parts.filter(Boolean).join('-');
+}
+
+/** Folds what people type (全角, lower case, spaces, hyphens of any width) to the stored form. */
+export function normalizeAuthKey(input: string): string {
+  return toHalfWidth(input)
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―－ー_]/g, '');
+}
+
+export function isWellFormedAuthKey(normalized: string): boolean {
+  if (normalized.length !== KEY_LENGTH) return false;
+  for (const ch of normalized) if (!KEY_ALPHABET.includes(ch)) return false;
+  return true;
+}
+
+function derive(secret: string, purpose: string): Buffer {
+  if (secret.length < 16) throw new Error('KEY_SECRET is too short (16 characters at least)');
+  return Buffer.from(hkdfSync('sha256', secret, 'denshi-hosho-portal', purpose, 32));
+}
+
+const HASH_PREFIX = 'h1:';
+const SEAL_PREFIX = 's1:';
+
+/** The stored lookup hash of a (normalised) key. */
+export function hashAuthKey(secret: string, normalizedKey: string): string {
+  return HASH_PREFIX + createHmac('sha256', derive(secret, 'auth-key-hmac')).update(normalizedKey, 'utf8').digest('base64url');
+}
+
+/**
+ * Whether `input` is the key behind `storedHash`. Always computes the HMAC, even for malformed input
+ * or a missing hash (pass null), so every answer costs the same work; the comparison is constant-time.
+ */
+export function authKeyMatches(secret: string, input: string, storedHash: string | null): boolean {
+  const normalized = normalizeAuthKey(input);
+  const candidate = Buffer.from(hashAuthKey(secret, normalized));
+  const stored = Buffer.from(storedHash ?? HASH_PREFIX + 'A'.repeat(43));
+  const equal = candidate.length === stored.length && timingSafeEqual(candidate, stored);
+  return equal && storedHash !== null && isWellFormedAuthKey(normalized);
+}
+
+/** Seals the plain key for later display to the contractor; bound to the guarantee's id. */
+export function sealAuthKey(secret: string, key: string, guaranteeId: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', derive(secret, 'auth-key-seal'), iv);
+  cipher.setAAD(Buffer.from(guaranteeId, 'utf8'));
+  const body = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
+  return SEAL_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export function unsealAuthKey(secret: string, sealed: string, guaranteeId: string): string {
+  if (!sealed.startsWith(SEAL_PREFIX)) throw new Error('unknown sealed key format');
+  const raw = Buffer.from(sealed.slice(SEAL_PREFIX.length), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', derive(secret, 'auth-key-seal'), raw.subarray(0, 12));
+  decipher.setAAD(Buffer.from(guaranteeId, 'utf8'));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
