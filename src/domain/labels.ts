@@ -22,7 +22,13 @@ export const DEPARTMENT_KIND_LABEL: Record<DepartmentKind, string> = {
   OTHER: 'その他',
 };
 
-export const WORK_TYPE_LABEL: Record<WorkType, string> = { WORKS: '工事', CONSULTING: '建設コンサルタント業務' };
+export const WORK_TYPE_LABEL: Record<WorkType, string> = {
+  WORKS: '工事',
+  CONSULTING: '建設コンサルタント業務',
+  SURVEY: '測量業務',
+  GEOTECHNICAL: '地質調査業務',
+  COMPENSATION: '補償コンサルタント業務',
+};
 
 export const GUARANTEE_KIND_LABEL: Record<GuaranteeKind, string> = {
   ADVANCE: '前払金保証',

@@ -37,7 +37,7 @@ export const contractorSchema = z.object({
 });
 export type ContractorInput = z.infer<typeof contractorSchema>;
 
-export const WORK_TYPES = ['WORKS', 'CONSULTING'] as const;
+export const WORK_TYPES = ['WORKS', 'CONSULTING', 'SURVEY', 'GEOTECHNICAL', 'COMPENSATION'] as const;
 export const GUARANTEE_KINDS = ['ADVANCE', 'INTERMEDIATE', 'CONTRACT'] as const;
 
 /** A fraction of 請負金額 such as 4/10 (全角 accepted); empty means no limit. */
