@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '@/lib/dates';
+import { toHalfWidth } from '@/lib/normalize';
+
+/** Field parsers of the application form: 全角 digits and separators accepted, Japanese messages. */
+
+export const MAX_YEN = 999_999_999_999n; // 1 兆円 − 1
+
+/** `４０，０００，０００円` → 40000000n. */
+export function parseYen(input: string): bigint | null {
+  const s = toHalfWidth(input).replace(/[,，、\s]/g, '').replace(/円$/, '');
+  if (!/^\d{1,15}$/.test(s)) return null;
+  return BigInt(s);
+}
+
+/** `2026/4/1`, `２０２６－０４－０１`, `2026年4月1日` → `2026-04-01`; null when it is no calendar date. */
+export function parseDateInput(input: string): string | null {
+  const s = toHalfWidth(input).replace(/\s/g, '');
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+const str = (label: string) => z.string({ error: `${label}の入力形式が正しくありません。` });
+
+export const yen = (label: string) =>
+  str(label)
+    .max(40, `${label}は数字で入力してください。`)
+    .transform((value, ctx) => {
+      const n = parseYen(value);
+      if (n === null) {
+        ctx.addIssue({ code: 'custom', message: `${label}は円単位の数字で入力してください（例: 40,000,000）。` });
+        return z.NEVER;
+      }
+      if (n < 1n) {
+        ctx.addIssue({ code: 'custom', message: `${label}は1円以上で入力してください。` });
+        return z.NEVER;
+      }
+      if (n > MAX_YEN) {
+        ctx.addIssue({ code: 'custom', message: `${label}が大きすぎます。` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const date = (label: string) =>
+  str(label)
+    .max(40, `${label}は 2026-04-01 の形で入力してください。`)
+    .transform((value, ctx) => {
+      const iso = parseDateInput(value);
+      if (!iso) {
+        ctx.addIssue({ code: 'custom', message: `${label}は 2026-04-01 の形で、存在する日付を入力してください。` });
+        return z.NEVER;
+      }
+      if (iso < '2000-01-01' || iso > '2099-12-31') {
+        ctx.addIssue({ code: 'custom', message: `${label}は2000年から2099年までの日付を入力してください。` });
+        return z.NEVER;
+      }
+      return iso;
+    });
+
+export const text = (label: string, max: number) =>
+  str(label)
+    .trim()
+    .max(max, `${label}は${max}文字以内で入力してください。`)
+    // Control characters other than line breaks never belong in a form field.
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), `${label}に使用できない文字が含まれています。`);
+
+export const formatYen = (n: bigint) => n.toLocaleString('ja-JP');

@@ -1,0 +1,36 @@
+import type { ApplicationStatus, DeliveryMethod } from '@/generated/prisma/enums';
+
+/** The application's field names as the form, the review page and the messages write them. */
+export const APPLICATION_FIELD_LABEL = {
+  guaranteeKind: '区分',
+  ordererId: '発注者',
+  worksDepartmentId: '工事担当課',
+  projectName: '工事名',
+  projectLocation: '工事場所',
+  workType: '工事種別',
+  contractDate: '契約日',
+  periodStart: '工期（自）',
+  periodEnd: '工期（至）',
+  contractAmount: '請負金額',
+  guaranteeAmount: '保証金額',
+  guaranteeStart: '保証期間（自）',
+  guaranteeEnd: '保証期間（至）',
+  depositBank: '預託金融機関（銀行名）',
+  depositBranch: '預託金融機関（支店名）',
+  notes: '連絡事項',
+  deliveryMethod: '保証証書の受取方法',
+} as const;
+export type ApplicationField = keyof typeof APPLICATION_FIELD_LABEL;
+
+export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
+  DRAFT: '下書き',
+  SUBMITTED: '申込済（審査中）',
+  RETURNED: '差戻し',
+  WITHDRAWN: '取下げ',
+  CONCLUDED: '締結済',
+};
+
+export const DELIVERY_METHOD_LABEL: Record<DeliveryMethod, string> = {
+  ELECTRONIC: '電子交付を希望する',
+  PAPER: '書面',
+};

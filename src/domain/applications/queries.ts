@@ -1,0 +1,133 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { AppError } from '@/domain/errors';
+import { PAGE_SIZE } from '@/domain/organizations/queries';
+import { assertAdmin } from '@/domain/system';
+import type { ApplicationStatus } from '@/generated/prisma/enums';
+import { dbDateToIso } from '@/lib/dates';
+import type { ApplicationInput } from './schemas';
+
+function assertContractor(actor: Actor): void {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read contractor applications`);
+}
+
+const LIST_SELECT = {
+  id: true,
+  status: true,
+  guaranteeKind: true,
+  projectName: true,
+  guaranteeAmount: true,
+  contractAmount: true,
+  deliveryMethod: true,
+  submittedAt: true,
+  updatedAt: true,
+  returnReason: true,
+  orderer: { select: { name: true } },
+  contractor: { select: { name: true } },
+  guarantee: { select: { number: true } },
+} as const;
+
+/** The company's applications, newest change first; only the signed-in company's, ever. */
+export async function listContractorApplications(db: Db, actor: Actor, params: { page?: number; status?: ApplicationStatus }) {
+  assertContractor(actor);
+  const page = Math.max(1, params.page ?? 1);
+  const where = { contractorId: actor.organizationId, ...(params.status ? { status: params.status } : {}) };
+  const [rows, total] = await Promise.all([
+    db.application.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: LIST_SELECT }),
+    db.application.count({ where }),
+  ]);
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** The officers' queue: submitted applications, oldest first (first come, first served); other statuses by filter. */
+export async function listApplicationsForReview(db: Db, actor: Actor, params: { page?: number; status?: ApplicationStatus; q?: string }) {
+  assertAdmin(actor);
+  const page = Math.max(1, params.page ?? 1);
+  const status = params.status ?? 'SUBMITTED';
+  const q = params.q?.trim().slice(0, 100);
+  const where = {
+    status,
+    ...(q
+      ? {
+          OR: [
+            { projectName: { contains: q, mode: 'insensitive' as const } },
+            { contractor: { name: { contains: q, mode: 'insensitive' as const } } },
+            { orderer: { name: { contains: q, mode: 'insensitive' as const } } },
+          ],
+        }
+      : {}),
+  };
+  const orderBy =
+    status === 'SUBMITTED' ? [{ submittedAt: 'asc' as const }, { id: 'asc' as const }] : [{ updatedAt: 'desc' as const }, { id: 'asc' as const }];
+  const [rows, total] = await Promise.all([
+    db.application.findMany({ where, orderBy, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: LIST_SELECT }),
+    db.application.count({ where }),
+  ]);
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+const DETAIL_INCLUDE = {
+  orderer: { select: { id: true, name: true, certificateName: true } },
+  worksDepartment: { select: { id: true, name: true } },
+  contractor: { select: { id: true, name: true, address: true } },
+  createdBy: { select: { name: true } },
+  guarantee: { select: { id: true, number: true, premiumYen: true } },
+} as const;
+
+async function findApplication(db: Db, id: string, contractorId?: string) {
+  const app = await db.application.findFirst({ where: { id, ...(contractorId ? { contractorId } : {}) }, include: DETAIL_INCLUDE });
+  if (!app) throw new AppError('NOT_FOUND', `application ${id}`);
+  return app;
+}
+export type ApplicationDetail = Awaited<ReturnType<typeof findApplication>>;
+
+/** One of the company's own applications (another company's answers NOT_FOUND, as a missing one). */
+export function getContractorApplication(db: Db, actor: Actor, id: string) {
+  assertContractor(actor);
+  return findApplication(db, id, actor.organizationId);
+}
+
+export function getApplicationForReview(db: Db, actor: Actor, id: string) {
+  assertAdmin(actor);
+  return findApplication(db, id);
+}
+
+/** The stored application as the form's values (strings, as typed fields hold them). */
+export function applicationFormValues(app: ApplicationDetail): Record<keyof ApplicationInput, string | undefined> {
+  const d = (v: Date | null) => (v ? dbDateToIso(v) : undefined);
+  const y = (v: bigint | null) => (v === null ? undefined : v.toLocaleString('ja-JP'));
+  return {
+    guaranteeKind: app.guaranteeKind ?? undefined,
+    ordererId: app.ordererId ?? undefined,
+    worksDepartmentId: app.worksDepartmentId ?? undefined,
+    projectName: app.projectName ?? undefined,
+    projectLocation: app.projectLocation ?? undefined,
+    workType: app.workType ?? undefined,
+    contractDate: d(app.contractDate),
+    periodStart: d(app.periodStart),
+    periodEnd: d(app.periodEnd),
+    contractAmount: y(app.contractAmount),
+    guaranteeAmount: y(app.guaranteeAmount),
+    guaranteeStart: d(app.guaranteeStart),
+    guaranteeEnd: d(app.guaranteeEnd),
+    depositBank: app.depositBank ?? undefined,
+    depositBranch: app.depositBranch ?? undefined,
+    notes: app.notes ?? undefined,
+    deliveryMethod: app.deliveryMethod ?? undefined,
+  };
+}
+
+/** The orderers a contractor can apply to, each with its active departments (the 工事担当課 choice). */
+export async function applicationFormOptions(db: Db) {
+  const orderers = await db.organization.findMany({
+    where: { kind: 'ORDERER', active: true },
+    orderBy: [{ name: 'asc' }],
+    select: {
+      id: true,
+      name: true,
+      departments: { where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }], select: { id: true, name: true } },
+      ordererRules: { select: { electronicFrom: true, electronicWorkTypes: true } },
+    },
+  });
+  return orderers;
+}

@@ -1,0 +1,143 @@
+import type { DeliveryMethod, GuaranteeKind, LimitBound, WorkType } from '@/generated/prisma/enums';
+import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import type { FieldErrors } from '@/domain/result';
+import { formatYen } from './fields';
+import { APPLICATION_FIELD_LABEL as F } from './labels';
+import { REQUIRED_ON_SUBMIT, type ApplicationInput } from './schemas';
+
+/**
+ * The rules an application must pass before it is submitted (pure: no database, no clock).
+ * Everything orderer-specific comes from the orderer's data (OrdererRuleSet), never from a special
+ * case in code: 大村市's rules are rows, and the next city is more rows.
+ */
+
+export interface OrdererRuleSet {
+  /** The orderer's name as users know it (大村市), used in messages. */
+  name: string;
+  /** 電子交付 for contracts concluded on or after this date; null: the orderer takes no electronic certificates. */
+  electronicFrom: string | null;
+  electronicWorkTypes: readonly WorkType[];
+  limits: readonly { guaranteeKind: GuaranteeKind; workType: WorkType | null; bound: LimitBound; numerator: number; denominator: number }[];
+}
+
+/** A complete application, as the rules see it (dates ISO, money in yen). */
+export interface ApplicationFacts {
+  guaranteeKind: GuaranteeKind;
+  workType: WorkType;
+  contractDate: string;
+  periodStart: string;
+  periodEnd: string;
+  contractAmount: bigint;
+  guaranteeAmount: bigint;
+  guaranteeStart: string;
+  guaranteeEnd: string;
+  depositBank?: string | undefined;
+  depositBranch?: string | undefined;
+  deliveryMethod: DeliveryMethod;
+}
+
+/** 前払金 and 中間前払金 are paid into a deposit account: their certificates name the bank. */
+export const needsDepositBank = (kind: GuaranteeKind | undefined) => kind === 'ADVANCE' || kind === 'INTERMEDIATE';
+
+const CHOICES = new Set(['guaranteeKind', 'ordererId', 'worksDepartmentId', 'workType', 'deliveryMethod']);
+
+/** Missing fields of a submission → "…を入力してください" / "…を選択してください". */
+export function missingFields(input: ApplicationInput): FieldErrors {
+  const errors: FieldErrors = {};
+  const required: (keyof ApplicationInput)[] = [...REQUIRED_ON_SUBMIT];
+  if (needsDepositBank(input.guaranteeKind)) required.push('depositBank', 'depositBranch');
+  for (const field of required) {
+    if (input[field] === undefined || input[field] === '') {
+      errors[field] = [`${F[field]}を${CHOICES.has(field) ? '選択' : '入力'}してください。`];
+    }
+  }
+  return errors;
+}
+
+const isoToJapanese = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/** Whether the orderer accepts an electronic certificate for this contract, with the rule named when not. */
+export function electronicEligibility(
+  orderer: OrdererRuleSet,
+  contract: { contractDate: string; workType: WorkType },
+): { ok: true } | { ok: false; message: string } {
+  if (!orderer.electronicFrom || orderer.electronicWorkTypes.length === 0) {
+    return { ok: false, message: `${orderer.name}は電子証書（電子交付）の受付を行っていません。「書面」を選択してください。` };
+  }
+  const scope = `${orderer.name}の電子交付の対象は、${isoToJapanese(orderer.electronicFrom)}以降に契約を締結した${orderer.electronicWorkTypes
+    .map((w) => WORK_TYPE_LABEL[w])
+    .join('・')}です。`;
+  if (contract.contractDate < orderer.electronicFrom) {
+    return { ok: false, message: `${scope}この契約（契約日 ${isoToJapanese(contract.contractDate)}）は対象外のため、「書面」を選択してください。` };
+  }
+  if (!orderer.electronicWorkTypes.includes(contract.workType)) {
+    return { ok: false, message: `${scope}${WORK_TYPE_LABEL[contract.workType]}は対象外のため、「書面」を選択してください。` };
+  }
+  return { ok: true };
+}
+
+export interface AmountBound {
+  bound: LimitBound;
+  numerator: number;
+  denominator: number;
+  /** The bound in yen: the largest allowed amount (MAX, rounded down) or the smallest (MIN, rounded up). */
+  yen: bigint;
+}
+
+/** The orderer's limits for this kind and kind of work (a limit for the kind of work overrides one for every kind). */
+export function amountBounds(orderer: OrdererRuleSet, kind: GuaranteeKind, workType: WorkType, contractAmount: bigint): AmountBound[] {
+  const out: AmountBound[] = [];
+  for (const bound of ['MAX', 'MIN'] as const) {
+    const candidates = orderer.limits.filter((l) => l.guaranteeKind === kind && l.bound === bound);
+    const limit = candidates.find((l) => l.workType === workType) ?? candidates.find((l) => l.workType === null);
+    if (!limit || limit.denominator <= 0) continue;
+    const num = contractAmount * BigInt(limit.numerator);
+    const den = BigInt(limit.denominator);
+    const yen = bound === 'MAX' ? num / den : (num + den - 1n) / den;
+    out.push({ bound, numerator: limit.numerator, denominator: limit.denominator, yen });
+  }
+  return out;
+}
+
+/** Every rule of a complete application; errors keyed by the field a user must change. */
+export function checkApplicationRules(facts: ApplicationFacts, orderer: OrdererRuleSet): FieldErrors {
+  const errors: FieldErrors = {};
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+
+  if (facts.periodEnd < facts.periodStart) add('periodEnd', '工期（至）は工期（自）以降の日付にしてください。');
+  if (facts.contractDate > facts.periodStart) add('contractDate', '契約日は工期（自）以前の日付にしてください。');
+  if (facts.guaranteeEnd < facts.guaranteeStart) {
+    add('guaranteeEnd', '保証期間（至）は保証期間（自）以降の日付にしてください。');
+  } else if (facts.periodEnd >= facts.periodStart) {
+    if (facts.guaranteeStart > facts.periodStart) {
+      add('guaranteeStart', `保証期間は工期を含むように入力してください（保証期間（自）を工期（自）${isoToJapanese(facts.periodStart)}以前に）。`);
+    }
+    if (facts.guaranteeEnd < facts.periodEnd) {
+      add('guaranteeEnd', `保証期間は工期を含むように入力してください（保証期間（至）を工期（至）${isoToJapanese(facts.periodEnd)}以降に）。`);
+    }
+  }
+
+  if (facts.guaranteeAmount > facts.contractAmount) {
+    add('guaranteeAmount', '保証金額は請負金額以下にしてください。');
+  } else {
+    for (const b of amountBounds(orderer, facts.guaranteeKind, facts.workType, facts.contractAmount)) {
+      const ratio = `${b.numerator}/${b.denominator}`;
+      const kind = GUARANTEE_KIND_LABEL[facts.guaranteeKind];
+      if (b.bound === 'MAX' && facts.guaranteeAmount > b.yen) {
+        add('guaranteeAmount', `${orderer.name}の${kind}の保証金額は、請負金額の${ratio}（${formatYen(b.yen)}円）以下にしてください。`);
+      }
+      if (b.bound === 'MIN' && facts.guaranteeAmount < b.yen) {
+        add('guaranteeAmount', `${orderer.name}の${kind}の保証金額は、請負金額の${ratio}（${formatYen(b.yen)}円）以上にしてください。`);
+      }
+    }
+  }
+
+  if (facts.deliveryMethod === 'ELECTRONIC') {
+    const eligible = electronicEligibility(orderer, facts);
+    if (!eligible.ok) add('deliveryMethod', eligible.message);
+  }
+  return errors;
+}

@@ -1,0 +1,143 @@
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import { AppError } from '@/domain/errors';
+import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
+import { toFieldErrors } from '@/domain/zod-errors';
+import type { Prisma } from '@/generated/prisma/client';
+import { isoDateToDb } from '@/lib/dates';
+import { checkApplicationRules, missingFields, needsDepositBank, type ApplicationFacts } from './rules';
+import { loadOrdererRuleSet } from './ruleset';
+import { applicationSchema, type ApplicationInput } from './schemas';
+import { canEdit, canWithdraw, refusal } from './status';
+
+function assertContractor(actor: Actor): void {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} tried a contractor use case`);
+}
+
+const STALE = '他の画面でこの申込が更新されました。入力内容を控えてから、画面を読み込み直してください。';
+
+function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateInput, 'status'> {
+  const d = (iso: string | undefined) => (iso ? isoDateToDb(iso) : null);
+  const advance = needsDepositBank(v.guaranteeKind) || v.guaranteeKind === undefined;
+  return {
+    guaranteeKind: v.guaranteeKind ?? null,
+    ordererId: v.ordererId ?? null,
+    worksDepartmentId: v.worksDepartmentId ?? null,
+    projectName: v.projectName ?? null,
+    projectLocation: v.projectLocation ?? null,
+    workType: v.workType ?? null,
+    contractDate: d(v.contractDate),
+    periodStart: d(v.periodStart),
+    periodEnd: d(v.periodEnd),
+    contractAmount: v.contractAmount ?? null,
+    guaranteeAmount: v.guaranteeAmount ?? null,
+    guaranteeStart: d(v.guaranteeStart),
+    guaranteeEnd: d(v.guaranteeEnd),
+    // A 契約保証 has no deposit account: what was typed for another kind is not kept.
+    depositBank: advance ? (v.depositBank ?? null) : null,
+    depositBranch: advance ? (v.depositBranch ?? null) : null,
+    notes: v.notes ?? null,
+    deliveryMethod: v.deliveryMethod ?? null,
+  };
+}
+
+/** The orderer and department must exist and belong together; a submission must pass every rule. */
+async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<FieldErrors> {
+  const errors: FieldErrors = submit ? missingFields(v) : {};
+  let ruleSet = null;
+  if (v.ordererId) {
+    ruleSet = await loadOrdererRuleSet(tx, v.ordererId);
+    if (!ruleSet) errors.ordererId = ['選択した発注者は現在受け付けていません。一覧から選び直してください。'];
+  }
+  if (v.worksDepartmentId && ruleSet) {
+    const dept = await tx.department.findFirst({ where: { id: v.worksDepartmentId, organizationId: ruleSet.id, active: true } });
+    if (!dept) errors.worksDepartmentId = ['選択した発注者の工事担当課から選んでください。'];
+  }
+  if (submit && ruleSet && Object.keys(errors).length === 0) {
+    Object.assign(errors, checkApplicationRules(v as ApplicationFacts, ruleSet));
+  }
+  return errors;
+}
+
+export interface SaveOptions {
+  /** 申込 (true) or 下書き保存 (false). */
+  submit: boolean;
+  /** The revision the form was loaded at: a save over someone else's newer save is refused. */
+  expectedRevision?: number;
+}
+
+/**
+ * Creates (id undefined) or updates a contractor's application, as a draft or as a submission.
+ * Only the signed-in company's own DRAFT or RETURNED applications can be changed.
+ */
+export async function saveApplication(
+  db: Db,
+  actor: Actor,
+  id: string | undefined,
+  input: unknown,
+  options: SaveOptions,
+): Promise<Result<{ id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' }>> {
+  assertContractor(actor);
+  const parsed = applicationSchema.safeParse(input);
+  if (!parsed.success) return fail(toFieldErrors(parsed.error));
+  const v = parsed.data;
+
+  return db.$transaction(async (tx) => {
+    const errors = await validate(tx, v, options.submit);
+    if (Object.keys(errors).length > 0) return fail(errors);
+    const now = new Date();
+    const columns = toColumns(v);
+
+    if (!id) {
+      const created = await tx.application.create({
+        data: {
+          ...(columns as Prisma.ApplicationUncheckedCreateInput),
+          contractorId: actor.organizationId,
+          createdById: actor.userId,
+          status: options.submit ? 'SUBMITTED' : 'DRAFT',
+          submittedAt: options.submit ? now : null,
+        },
+      });
+      await writeAudit(tx, actor, options.submit ? 'application.submit' : 'application.draft', { type: 'application', id: created.id });
+      return ok({ id: created.id, status: created.status as 'DRAFT' | 'SUBMITTED' });
+    }
+
+    const existing = await tx.application.findFirst({ where: { id, contractorId: actor.organizationId } });
+    if (!existing) throw new AppError('NOT_FOUND', `application ${id} of ${actor.organizationId}`);
+    if (!canEdit(existing.status)) return fail({ '': [refusal(existing.status)] });
+    if (options.expectedRevision !== undefined && options.expectedRevision !== existing.revision) return fail({ '': [STALE] });
+    const status = options.submit ? 'SUBMITTED' : existing.status;
+    const updated = await tx.application.updateMany({
+      where: { id, status: existing.status, revision: existing.revision },
+      data: { ...columns, status, submittedAt: options.submit ? now : existing.submittedAt, revision: { increment: 1 } },
+    });
+    if (updated.count !== 1) return fail({ '': [STALE] });
+    await writeAudit(tx, actor, options.submit ? (existing.status === 'RETURNED' ? 'application.resubmit' : 'application.submit') : 'application.draft', {
+      type: 'application',
+      id,
+    });
+    return ok({ id, status: status as 'DRAFT' | 'SUBMITTED' | 'RETURNED' });
+  });
+}
+
+/** 取下げ: the company's own application, until it is concluded. */
+export async function withdrawApplication(db: Db, actor: Actor, id: string): Promise<Result<{ id: string }>> {
+  assertContractor(actor);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.application.findFirst({ where: { id, contractorId: actor.organizationId } });
+    if (!existing) throw new AppError('NOT_FOUND', `application ${id} of ${actor.organizationId}`);
+    if (!canWithdraw(existing.status)) return fail({ '': [refusal(existing.status)] });
+    // Conditional on the status just read: a conclusion that commits first wins, and this answers "already concluded".
+    const updated = await tx.application.updateMany({
+      where: { id, status: { in: ['DRAFT', 'SUBMITTED', 'RETURNED'] } },
+      data: { status: 'WITHDRAWN', withdrawnAt: new Date(), revision: { increment: 1 } },
+    });
+    if (updated.count !== 1) {
+      const now = await tx.application.findUniqueOrThrow({ where: { id } });
+      return fail({ '': [refusal(now.status)] });
+    }
+    await writeAudit(tx, actor, 'application.withdraw', { type: 'application', id }, { from: existing.status });
+    return ok({ id });
+  });
+}

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDateInput, parseYen } from '@/domain/applications/fields';
+import {
+  amountBounds,
+  checkApplicationRules,
+  electronicEligibility,
+  missingFields,
+  type ApplicationFacts,
+  type OrdererRuleSet,
+} from '@/domain/applications/rules';
+import { applicationSchema } from '@/domain/applications/schemas';
+
+const OMURA: OrdererRuleSet = {
+  name: '大村市',
+  electronicFrom: '2026-04-01',
+  electronicWorkTypes: ['WORKS', 'CONSULTING'],
+  limits: [
+    { guaranteeKind: 'ADVANCE', workType: 'WORKS', bound: 'MAX', numerator: 4, denominator: 10 },
+    { guaranteeKind: 'ADVANCE', workType: 'CONSULTING', bound: 'MAX', numerator: 3, denominator: 10 },
+    { guaranteeKind: 'INTERMEDIATE', workType: null, bound: 'MAX', numerator: 2, denominator: 10 },
+    { guaranteeKind: 'CONTRACT', workType: null, bound: 'MIN', numerator: 1, denominator: 10 },
+  ],
+};
+
+const base: ApplicationFacts = {
+  guaranteeKind: 'ADVANCE',
+  workType: 'WORKS',
+  contractDate: '2026-05-01',
+  periodStart: '2026-05-02',
+  periodEnd: '2027-03-31',
+  contractAmount: 100_000_000n,
+  guaranteeAmount: 40_000_000n,
+  guaranteeStart: '2026-05-02',
+  guaranteeEnd: '2027-03-31',
+  depositBank: '〇〇銀行',
+  depositBranch: '▲▲支店',
+  deliveryMethod: 'ELECTRONIC',
+};
+const check = (patch: Partial<ApplicationFacts>, orderer = OMURA) => checkApplicationRules({ ...base, ...patch }, orderer);
+
+describe('application rules (大村市 as data)', () => {
+  it('a good application passes', () => {
+    expect(check({})).toEqual({});
+  });
+
+  it('前払金 ≤ 4/10 for 工事 and ≤ 3/10 for コンサル, to the yen', () => {
+    expect(check({ guaranteeAmount: 40_000_001n }).guaranteeAmount?.[0]).toContain('4/10（40,000,000円）以下');
+    expect(check({ workType: 'CONSULTING', guaranteeAmount: 30_000_000n })).toEqual({});
+    expect(check({ workType: 'CONSULTING', guaranteeAmount: 30_000_001n }).guaranteeAmount?.[0]).toContain('3/10（30,000,000円）以下');
+  });
+
+  it('中間前払金 ≤ 2/10 for every kind of work; 契約保証 ≥ 1/10 rounded up', () => {
+    expect(check({ guaranteeKind: 'INTERMEDIATE', guaranteeAmount: 20_000_000n })).toEqual({});
+    expect(check({ guaranteeKind: 'INTERMEDIATE', guaranteeAmount: 20_000_001n }).guaranteeAmount).toHaveLength(1);
+    expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 10_000_000n })).toEqual({});
+    expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 9_999_999n }).guaranteeAmount?.[0]).toContain('1/10（10,000,000円）以上');
+    // 1/10 of 10,000,001 is 1,000,000.1: the smallest allowed amount is 1,000,001 yen.
+    expect(amountBounds(OMURA, 'CONTRACT', 'WORKS', 10_000_001n)).toEqual([{ bound: 'MIN', numerator: 1, denominator: 10, yen: 1_000_001n }]);
+    expect(check({ guaranteeKind: 'CONTRACT', contractAmount: 10_000_001n, guaranteeAmount: 1_000_000n }).guaranteeAmount).toHaveLength(1);
+  });
+
+  it('保証金額 never above 請負金額', () => {
+    expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 100_000_001n }).guaranteeAmount?.[0]).toBe('保証金額は請負金額以下にしてください。');
+  });
+
+  it('保証期間 must cover 工期 (both ends, day-exact)', () => {
+    expect(check({ guaranteeEnd: '2027-03-30' }).guaranteeEnd?.[0]).toContain('工期を含む');
+    expect(check({ guaranteeStart: '2026-05-03' }).guaranteeStart?.[0]).toContain('工期を含む');
+    expect(check({ guaranteeStart: '2026-05-01', guaranteeEnd: '2027-04-30' })).toEqual({});
+    expect(check({ periodEnd: '2026-05-01' }).periodEnd).toBeDefined();
+    expect(check({ guaranteeEnd: '2026-05-01' }).guaranteeEnd?.[0]).toContain('保証期間（自）以降');
+    expect(check({ contractDate: '2026-05-03' }).contractDate).toBeDefined();
+  });
+
+  it('電子交付 is refused with the rule named: 契約日 before 2026-04-01, or another kind of work', () => {
+    const early = check({ contractDate: '2026-03-31', periodStart: '2026-04-01', guaranteeStart: '2026-04-01' });
+    expect(early.deliveryMethod?.[0]).toContain('大村市の電子交付の対象は、2026年4月1日以降に契約を締結した工事・建設コンサルタント業務です。');
+    expect(early.deliveryMethod?.[0]).toContain('「書面」を選択してください');
+    expect(check({ contractDate: '2026-04-01', periodStart: '2026-04-01', guaranteeStart: '2026-04-01' })).toEqual({});
+    expect(check({ workType: 'SURVEY' }).deliveryMethod?.[0]).toContain('測量業務は対象外');
+    // 書面 stays possible for both.
+    expect(check({ contractDate: '2026-03-31', periodStart: '2026-04-01', guaranteeStart: '2026-04-01', deliveryMethod: 'PAPER' })).toEqual({});
+    expect(check({ workType: 'SURVEY', deliveryMethod: 'PAPER' })).toEqual({});
+  });
+
+  it('another orderer with other rules: only data changes', () => {
+    const other: OrdererRuleSet = {
+      name: '〇〇県',
+      electronicFrom: '2027-01-01',
+      electronicWorkTypes: ['WORKS'],
+      limits: [{ guaranteeKind: 'ADVANCE', workType: null, bound: 'MAX', numerator: 1, denominator: 2 }],
+    };
+    expect(check({ guaranteeAmount: 50_000_000n, deliveryMethod: 'PAPER' }, other)).toEqual({});
+    expect(check({ guaranteeAmount: 50_000_001n, deliveryMethod: 'PAPER' }, other).guaranteeAmount?.[0]).toContain('〇〇県の前払金保証の保証金額は、請負金額の1/2');
+    expect(check({}, other).deliveryMethod?.[0]).toContain('2027年1月1日以降');
+    expect(electronicEligibility({ ...other, electronicFrom: null }, base)).toEqual({
+      ok: false,
+      message: '〇〇県は電子証書（電子交付）の受付を行っていません。「書面」を選択してください。',
+    });
+  });
+
+  it('a submission names every missing field; 預託金融機関 only for advance payments', () => {
+    const errors = missingFields({});
+    expect(Object.keys(errors)).toHaveLength(14);
+    expect(errors.guaranteeKind).toEqual(['区分を選択してください。']);
+    expect(errors.projectName).toEqual(['工事名を入力してください。']);
+    expect(missingFields({ guaranteeKind: 'ADVANCE' }).depositBank).toBeDefined();
+    expect(missingFields({ guaranteeKind: 'INTERMEDIATE' }).depositBranch).toBeDefined();
+    expect(missingFields({ guaranteeKind: 'CONTRACT' }).depositBank).toBeUndefined();
+  });
+});
+
+describe('field parsing', () => {
+  it('amounts: 全角 digits and separators', () => {
+    expect(parseYen('４０，０００，０００')).toBe(40_000_000n);
+    expect(parseYen('40,000,000円')).toBe(40_000_000n);
+    expect(parseYen(' 1 000 ')).toBe(1000n);
+    for (const bad of ['', '1.5', '-1', '１e9', '四千万', '0x10']) expect(parseYen(bad)).toBeNull();
+  });
+
+  it('dates: ISO, slashes, 全角 and 年月日; impossible dates refused', () => {
+    expect(parseDateInput('2026-04-01')).toBe('2026-04-01');
+    expect(parseDateInput('2026/4/1')).toBe('2026-04-01');
+    expect(parseDateInput('２０２６／０４／０１')).toBe('2026-04-01');
+    expect(parseDateInput('2026年4月1日')).toBe('2026-04-01');
+    expect(parseDateInput('2026-02-30')).toBeNull();
+    expect(parseDateInput('R8.4.1')).toBeNull();
+  });
+
+  it('schema: Japanese errors at the field, never a throw', () => {
+    const r = applicationSchema.safeParse({ contractAmount: 'abc', contractDate: '2026-13-01', guaranteeKind: 'X' });
+    expect(r.success).toBe(false);
+    const paths = r.error!.issues.map((i) => i.path.join('.'));
+    expect(paths.sort()).toEqual(['contractAmount', 'contractDate', 'guaranteeKind']);
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...Object.keys(applicationSchema.shape)), fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null))), (input) => {
+        const parsed = applicationSchema.safeParse(input);
+        if (!parsed.success) for (const issue of parsed.error.issues) expect(issue.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+      }),
+    );
+  });
+});
