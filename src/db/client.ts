@@ -16,8 +16,12 @@ const OMIT = {
   apiToken: { tokenHash: true },
 } as const;
 
+// Transactions queue for a connection (PGlite has exactly one; a pool has DATABASE_POOL_SIZE): under
+// a burst, Prisma's default 2 s wait to start one would refuse work that is merely queued.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
+
 function createClient(adapter: PrismaPg | PrismaPGlite) {
-  return new PrismaClient({ adapter, omit: OMIT });
+  return new PrismaClient({ adapter, omit: OMIT, transactionOptions: TRANSACTION_OPTIONS });
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -61,7 +61,7 @@ export async function makeOrderer(name = `テスト市${uid()}`) {
     }),
   );
   const dept = must(await saveDepartment(db, admin, org.id, undefined, { name: '契約課', kind: 'CONTRACT_SECTION', email: 'keiyaku@example.jp', active: true }));
-  return { ...org, departmentId: dept.id };
+  return { ...org, name, departmentId: dept.id };
 }
 
 /** A user of the role, in a fresh organisation of the right kind unless one is given. */
@@ -84,4 +84,27 @@ export async function makeUser(role: Role, organizationId?: string, departmentId
   );
   const actor = (await resolveActor(db, { userId: created.id, sessionVersion: 1 })) as Actor;
   return { ...created, loginId, actor };
+}
+
+/** A complete, valid application for an orderer made by makeOrderer (its rules: 大村市's). */
+export function applicationInput(ordererId: string, worksDepartmentId: string, patch: Record<string, unknown> = {}) {
+  return {
+    guaranteeKind: 'ADVANCE',
+    ordererId,
+    worksDepartmentId,
+    projectName: `〇〇道路改良工事${uid()}`,
+    projectLocation: '大村市玖島1丁目',
+    workType: 'WORKS',
+    contractDate: '2026-05-01',
+    periodStart: '2026-05-02',
+    periodEnd: '2027-03-31',
+    contractAmount: '100,000,000',
+    guaranteeAmount: '40,000,000',
+    guaranteeStart: '2026-05-02',
+    guaranteeEnd: '2027-03-31',
+    depositBank: '〇〇銀行',
+    depositBranch: '▲▲支店',
+    deliveryMethod: 'ELECTRONIC',
+    ...patch,
+  };
 }

@@ -93,7 +93,7 @@ export function getApplicationForReview(db: Db, actor: Actor, id: string) {
 }
 
 /** The stored application as the form's values (strings, as typed fields hold them). */
-export function applicationFormValues(app: ApplicationDetail): Record<keyof ApplicationInput, string | undefined> {
+export function applicationFormValues(app: ApplicationDetail): { [K in keyof ApplicationInput]?: string } {
   const d = (v: Date | null) => (v ? dbDateToIso(v) : undefined);
   const y = (v: bigint | null) => (v === null ? undefined : v.toLocaleString('ja-JP'));
   return {

@@ -1,0 +1,226 @@
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import { buildCertificateContent, contentDigest } from '@/domain/certificates/content';
+import { AppError } from '@/domain/errors';
+import { enqueueMail } from '@/domain/mail/outbox';
+import { computePremium, periodDays } from '@/domain/premium/calculate';
+import { findRateTableInForce } from '@/domain/premium/rate-tables';
+import { fail, ok, type Result } from '@/domain/result';
+import { assertAdmin } from '@/domain/system';
+import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { refusal } from '@/domain/applications/status';
+import { formatJapaneseDate } from '@/lib/wareki';
+import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
+import { contractNumberFromSerial } from './contract-number';
+import { certificateRegisteredMail, paperConcludedMail } from './mail-texts';
+
+export interface ConcludeOptions {
+  /** 取次場所; the surety's default branch when not given. */
+  branchId?: string;
+  now?: Date;
+  /** Instrumentation for the reliability tests: runs inside the transaction right after numbering. */
+  afterNumberAllocated?: (number: string) => Promise<void>;
+}
+
+export interface Concluded {
+  guaranteeId: string;
+  number: string;
+  premiumYen: bigint;
+}
+
+const NO_RATES = '本日有効な保証料率が登録されていないため締結できません。「保証料率」で料率表を登録してください。';
+
+/** The next 保証契約番号. A sequence: never rolled back, so a number is never handed out twice. */
+async function allocateNumber(tx: Tx): Promise<string> {
+  const rows = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('guarantee_number_seq') AS n`;
+  return contractNumberFromSerial(rows[0]!.n);
+}
+
+/**
+ * 締結 (SPEC flow 2): in one transaction, claims the SUBMITTED application (a conditional update, so
+ * of any number of concurrent calls exactly one proceeds and the others are told it is already
+ * concluded), assigns the 保証契約番号, fixes the premium from the rate table in force today
+ * (Asia/Tokyo), writes the guarantee, certificate version 1 (an immutable snapshot with its
+ * digest), the 認証キー (hash + seal; electronic delivery only), the 保証料計算書, the audit row, and
+ * queues the contractor's mail in the outbox. Nothing is half written.
+ */
+export async function concludeApplication(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  secret: string,
+  options: ConcludeOptions = {},
+): Promise<Result<Concluded>> {
+  assertAdmin(actor);
+  const now = options.now ?? new Date();
+  const today = todayInTokyo(now);
+
+  return db.$transaction(async (tx) => {
+    const app = await tx.application.findUnique({
+      where: { id: applicationId },
+      include: { contractor: true, orderer: true, guarantee: { select: { number: true } } },
+    });
+    if (!app) throw new AppError('NOT_FOUND', `application ${applicationId}`);
+    if (app.status !== 'SUBMITTED') {
+      return fail({ '': [app.guarantee ? `${refusal(app.status)}（保証契約番号 ${app.guarantee.number}）` : refusal(app.status)] });
+    }
+
+    // Claim first: the row lock makes concurrent conclusions queue here, and the losers see count 0.
+    const claimed = await tx.application.updateMany({
+      where: { id: applicationId, status: 'SUBMITTED', revision: app.revision },
+      data: { status: 'CONCLUDED', concludedAt: now, revision: { increment: 1 } },
+    });
+    if (claimed.count !== 1) {
+      const current = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: { guarantee: { select: { number: true } } } });
+      return fail({ '': [current.guarantee ? `${refusal(current.status)}（保証契約番号 ${current.guarantee.number}）` : refusal(current.status)] });
+    }
+
+    const f = {
+      kind: app.guaranteeKind,
+      ordererId: app.ordererId,
+      projectName: app.projectName,
+      periodEnd: app.periodEnd,
+      contractAmount: app.contractAmount,
+      guaranteeAmount: app.guaranteeAmount,
+      guaranteeStart: app.guaranteeStart,
+      guaranteeEnd: app.guaranteeEnd,
+      deliveryMethod: app.deliveryMethod,
+    };
+    if (Object.values(f).some((v) => v === null) || !app.orderer) {
+      throw new AppError('CONFLICT', `submitted application ${applicationId} is incomplete`);
+    }
+    const kind = f.kind!;
+
+    const table = await findRateTableInForce(tx, kind, today);
+    if (!table) throw new AppError('CONFLICT', `no premium rate table for ${kind} on ${today}`, NO_RATES);
+    const premium = computePremium(table, {
+      guaranteeAmount: f.guaranteeAmount!,
+      periodDays: periodDays(dbDateToIso(f.guaranteeStart!), dbDateToIso(f.guaranteeEnd!)),
+    });
+
+    const issuer = await tx.suretyIssuer.findUnique({ where: { organizationId: actor.organizationId }, include: { organization: true } });
+    if (!issuer) throw new AppError('CONFLICT', `surety ${actor.organizationId} has no issuer block`);
+    const branch = options.branchId
+      ? await tx.suretyBranch.findFirst({ where: { id: options.branchId, organizationId: actor.organizationId } })
+      : await tx.suretyBranch.findFirst({ where: { organizationId: actor.organizationId }, orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }] });
+    if (options.branchId && !branch) throw new AppError('NOT_FOUND', `branch ${options.branchId}`);
+
+    const number = await allocateNumber(tx);
+    await options.afterNumberAllocated?.(number);
+
+    const guarantee = await tx.guarantee.create({
+      data: {
+        number,
+        applicationId,
+        contractorId: app.contractorId,
+        ordererId: f.ordererId!,
+        branchId: branch?.id ?? null,
+        kind,
+        deliveryMethod: f.deliveryMethod!,
+        projectName: f.projectName!,
+        contractAmount: f.contractAmount!,
+        guaranteeAmount: f.guaranteeAmount!,
+        guaranteeEnd: f.guaranteeEnd!,
+        periodEnd: f.periodEnd!,
+        issuedOn: isoDateToDb(today),
+        premiumYen: premium.premiumYen,
+        concludedAt: now,
+        concludedById: actor.userId,
+      },
+    });
+
+    const content = buildCertificateContent({
+      version: 1,
+      changed: false,
+      issuedOn: today,
+      kind,
+      number,
+      contractor: { address: app.contractor.address ?? '', name: app.contractor.name },
+      obligeeName: app.orderer.certificateName ?? app.orderer.name,
+      guaranteeAmount: f.guaranteeAmount!,
+      guaranteeStart: dbDateToIso(f.guaranteeStart!),
+      guaranteeEnd: dbDateToIso(f.guaranteeEnd!),
+      periodEnd: dbDateToIso(f.periodEnd!),
+      projectName: f.projectName!,
+      contractAmount: f.contractAmount!,
+      depositBank: app.depositBank ? { bank: app.depositBank, branch: app.depositBranch ?? '' } : null,
+      issuer,
+      branch: branch ? { name: branch.name, address: branch.address, tel: branch.tel, fax: branch.fax } : null,
+    });
+    await tx.certificateVersion.create({
+      data: {
+        guaranteeId: guarantee.id,
+        version: 1,
+        changeKind: 'ORIGINAL',
+        issuedOn: isoDateToDb(today),
+        content: content as object,
+        digest: contentDigest(content),
+      },
+    });
+
+    if (f.deliveryMethod === 'ELECTRONIC') {
+      const key = generateAuthKey();
+      await tx.authKey.create({
+        data: {
+          guaranteeId: guarantee.id,
+          keyHash: hashAuthKey(secret, key),
+          sealed: sealAuthKey(secret, key, guarantee.id),
+          issuedAt: now,
+          issuedById: actor.userId,
+        },
+      });
+    }
+
+    await tx.premiumDocument.create({
+      data: {
+        guaranteeId: guarantee.id,
+        kind: 'CALCULATION',
+        amount: premium.premiumYen,
+        lines: premium.lines as object,
+        rateTableId: table.id ?? null,
+        issuedOn: isoDateToDb(today),
+        createdById: actor.userId,
+      },
+    });
+
+    const recipients = await tx.user.findMany({
+      where: { organizationId: app.contractorId, role: 'CONTRACTOR', disabled: false, email: { not: null } },
+      select: { email: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const to = [...new Set(recipients.map((r) => r.email!))];
+    const texts = {
+      contractorName: app.contractor.name,
+      number,
+      kind,
+      projectName: f.projectName!,
+      ordererName: content.obligee.name,
+      issuedOnJapanese: formatJapaneseDate(today),
+      suretyName: issuer.companyName,
+    };
+    let mailId: string | null = null;
+    if (to.length > 0) {
+      const mail = f.deliveryMethod === 'ELECTRONIC' ? certificateRegisteredMail(texts) : paperConcludedMail(texts);
+      mailId = (
+        await enqueueMail(tx, {
+          template: f.deliveryMethod === 'ELECTRONIC' ? 'certificate-registered' : 'guarantee-concluded-paper',
+          to,
+          ...mail,
+          relatedType: 'guarantee',
+          relatedId: guarantee.id,
+        })
+      ).id;
+    }
+
+    await writeAudit(tx, actor, 'application.conclude', { type: 'application', id: applicationId }, {
+      guaranteeId: guarantee.id,
+      number,
+      premiumYen: premium.premiumYen.toString(),
+      rateTableId: table.id ?? null,
+      mailId,
+      mailRecipients: to.length,
+    });
+    return ok({ guaranteeId: guarantee.id, number, premiumYen: premium.premiumYen });
+  });
+}

@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { saveApplication } from '@/domain/applications/save';
+import { canonicalJson, contentDigest, type CertificateContent } from '@/domain/certificates/content';
+import { authKeyMatches, isWellFormedAuthKey, unsealAuthKey } from '@/domain/guarantees/auth-key';
+import { concludeApplication } from '@/domain/guarantees/conclude';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { computePremium, periodDays } from '@/domain/premium/calculate';
+import { findRateTableInForce, seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { createUser } from '@/domain/users/save-user';
+import { todayInTokyo } from '@/lib/dates';
+import { applicationInput, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
+
+const SECRET = 'test-key-secret-not-for-production-0123456789';
+
+type Made = Awaited<ReturnType<typeof makeUser>>;
+let contractor: Made;
+let admin: Made;
+let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+
+beforeAll(async () => {
+  const db = await getDb();
+  await seedDemoRateTables(db, await officer(db));
+  orderer = await makeOrderer();
+  contractor = await makeUser('CONTRACTOR');
+  // Two users with addresses and one without: the mail goes to the two.
+  for (const email of ['keiri@maru.example.jp', 'koji@maru.example.jp']) {
+    must(await createUser(db, await officer(db), { loginId: `mail-${uid()}`, name: 'メール 受信', role: 'CONTRACTOR', organizationId: contractor.actor.organizationId, email }, { password: 'x'.repeat(12) }));
+  }
+  admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+});
+
+async function submitted(patch: Record<string, unknown> = {}) {
+  const db = await getDb();
+  return must(await saveApplication(db, contractor.actor, undefined, applicationInput(orderer.id, orderer.departmentId, patch), { submit: true })).id;
+}
+
+async function rowsFor(applicationId: string) {
+  const db = await getDb();
+  const guarantees = await db.guarantee.findMany({ where: { applicationId } });
+  const ids = guarantees.map((g) => g.id);
+  return {
+    application: await db.application.findUniqueOrThrow({ where: { id: applicationId } }),
+    guarantees,
+    versions: await db.certificateVersion.findMany({ where: { guaranteeId: { in: ids } } }),
+    keys: await db.authKey.findMany({ where: { guaranteeId: { in: ids } }, omit: { keyHash: false, sealed: false } }),
+    premiums: await db.premiumDocument.findMany({ where: { guaranteeId: { in: ids } } }),
+    mails: await db.outboxMail.findMany({ where: { relatedId: { in: ids } } }),
+    audits: await db.auditLog.findMany({ where: { targetId: applicationId, action: 'application.conclude' } }),
+  };
+}
+
+describe('concluding an application', () => {
+  it('writes the guarantee, certificate v1, its key, the premium document and the mail together', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    const result = must(await concludeApplication(db, admin.actor, id, SECRET));
+    expect(checkContractNumber(result.number)).toEqual({ ok: true, number: result.number });
+
+    const rows = await rowsFor(id);
+    expect(rows.application.status).toBe('CONCLUDED');
+    expect(rows.guarantees).toHaveLength(1);
+    const g = rows.guarantees[0]!;
+    expect(g).toMatchObject({ number: result.number, kind: 'ADVANCE', guaranteeAmount: 40_000_000n, contractAmount: 100_000_000n, status: 'ACTIVE', latestVersion: 1 });
+
+    // Certificate v1: the snapshot of everything the certificate shows, with its digest.
+    expect(rows.versions).toHaveLength(1);
+    const v = rows.versions[0]!;
+    const content = v.content as unknown as CertificateContent;
+    expect(content).toMatchObject({
+      version: 1,
+      changed: false,
+      issuedOn: todayInTokyo(),
+      title: '保証証書（前払金保証）',
+      number: result.number,
+      contractor: { name: contractor.actor.organizationName, address: '▲▲市▲▲区▲▲1丁目1番1号' },
+      obligee: { name: `${orderer.name}長` },
+      guaranteeAmount: '40000000',
+      contractAmount: '100000000',
+      guaranteePeriod: { from: '2026-05-02', to: '2027-03-31' },
+      projectEndDate: '2027-03-31',
+      depositBank: { bank: '〇〇銀行', branch: '▲▲支店' },
+      undertaking: '当会社は、前払金保証契約に基づき上記のとおり前払金保証契約を締結し、その責に任じます。',
+      issuer: { companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長' },
+      branch: { name: '大阪支店' },
+    });
+    expect(content.notes).toHaveLength(3);
+    expect(v.digest).toBe(contentDigest(content));
+    expect(canonicalJson(content)).not.toContain(' "');
+
+    // The key: hash and seal only; the seal opens to a key that matches the hash.
+    expect(rows.keys).toHaveLength(1);
+    const key = unsealAuthKey(SECRET, rows.keys[0]!.sealed!, g.id);
+    expect(isWellFormedAuthKey(key)).toBe(true);
+    expect(authKeyMatches(SECRET, key, rows.keys[0]!.keyHash)).toBe(true);
+    expect(rows.keys[0]!.keyHash).not.toContain(key);
+
+    // The premium: fixed with every line, from the table in force today.
+    const table = (await findRateTableInForce(db, 'ADVANCE', todayInTokyo()))!;
+    const expected = computePremium(table, { guaranteeAmount: 40_000_000n, periodDays: periodDays('2026-05-02', '2027-03-31') });
+    expect(g.premiumYen).toBe(expected.premiumYen);
+    expect(rows.premiums).toHaveLength(1);
+    expect(rows.premiums[0]).toMatchObject({ kind: 'CALCULATION', amount: expected.premiumYen, rateTableId: table.id, lines: expected.lines });
+
+    // The mail: to the company's users with an address, no key, where to sign in.
+    expect(rows.mails).toHaveLength(1);
+    const mail = rows.mails[0]!;
+    expect(mail.status).toBe('PENDING');
+    expect(mail.to.sort()).toEqual(['keiri@maru.example.jp', 'koji@maru.example.jp']);
+    expect(mail.subject).toBe(`電子証書・認証キー登録のお知らせ（保証契約番号 ${result.number}）`);
+    expect(mail.bodyText).toContain(result.number);
+    expect(mail.bodyText).toContain('/login');
+    expect(mail.bodyText).not.toContain(key);
+    expect(mail.bodyText.replace(/-/g, '')).not.toContain(key);
+    expect(rows.audits).toHaveLength(1);
+  });
+
+  it('書面: a guarantee and its certificate, no key, and the paper mail', async () => {
+    const db = await getDb();
+    const id = await submitted({ contractDate: '2026-03-31', periodStart: '2026-04-01', guaranteeStart: '2026-04-01', deliveryMethod: 'PAPER' });
+    must(await concludeApplication(db, admin.actor, id, SECRET));
+    const rows = await rowsFor(id);
+    expect(rows.guarantees[0]!.deliveryMethod).toBe('PAPER');
+    expect(rows.versions).toHaveLength(1);
+    expect(rows.keys).toHaveLength(0);
+    expect(rows.mails[0]!.subject).toContain('保証契約締結のお知らせ');
+  });
+
+  it('concluding twice answers "already concluded" with the number', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    const first = must(await concludeApplication(db, admin.actor, id, SECRET));
+    const second = await concludeApplication(db, admin.actor, id, SECRET);
+    expect(second).toEqual({ ok: false, fieldErrors: { '': [`この申込はすでに保証契約が締結されています。（保証契約番号 ${first.number}）`] } });
+  });
+
+  it('20 concurrent conclusions of one application: one guarantee, one certificate, one key, one mail', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    const results = await Promise.all(Array.from({ length: 20 }, () => concludeApplication(db, admin.actor, id, SECRET)));
+    const wins = results.filter((r) => r.ok);
+    expect(wins).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) {
+      expect(r.ok ? '' : r.fieldErrors['']?.[0]).toContain('すでに保証契約が締結されています');
+    }
+    const rows = await rowsFor(id);
+    expect([rows.guarantees.length, rows.versions.length, rows.keys.length, rows.mails.length, rows.premiums.length, rows.audits.length]).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('50 applications concluded concurrently get 50 distinct valid numbers', async () => {
+    const db = await getDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) ids.push(await submitted());
+    const results = await Promise.all(ids.map((id) => concludeApplication(db, admin.actor, id, SECRET)));
+    const numbers = results.map((r) => must(r).number);
+    expect(new Set(numbers).size).toBe(50);
+    for (const n of numbers) expect(checkContractNumber(n).ok).toBe(true);
+  }, 120_000);
+
+  it('a failure after the number is allocated leaves nothing half written, and the number is never reused', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    let lost = '';
+    await expect(
+      concludeApplication(db, admin.actor, id, SECRET, {
+        afterNumberAllocated: async (n) => {
+          lost = n;
+          throw new Error('injected failure');
+        },
+      }),
+    ).rejects.toThrow('injected failure');
+    const rows = await rowsFor(id);
+    expect(rows.application.status).toBe('SUBMITTED');
+    expect(rows.guarantees).toHaveLength(0);
+    expect(rows.audits).toHaveLength(0);
+    expect(await db.guarantee.count({ where: { number: lost } })).toBe(0);
+    const retry = must(await concludeApplication(db, admin.actor, id, SECRET));
+    expect(retry.number).not.toBe(lost);
+    expect(BigInt(retry.number.slice(0, 9))).toBeGreaterThan(BigInt(lost.slice(0, 9)));
+  });
+
+  it('without a rate table in force the conclusion is refused and the application stays submitted', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    await expect(concludeApplication(db, admin.actor, id, SECRET, { now: new Date('2020-01-01T00:00:00Z') })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: expect.stringContaining('保証料率'),
+    });
+    expect((await rowsFor(id)).application.status).toBe('SUBMITTED');
+  });
+
+  it('only officers conclude', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    await expect(concludeApplication(db, contractor.actor, id, SECRET)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const clerk = await makeUser('ORDERER');
+    await expect(concludeApplication(db, clerk.actor, id, SECRET)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
