@@ -2,6 +2,7 @@ import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
+import { startMailWorker } from '@/mail/worker';
 
 export async function boot(): Promise<void> {
   let handle;
@@ -23,4 +24,5 @@ export async function boot(): Promise<void> {
     console.log('');
   }
   console.log(`[portal] database: ${handle.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}`);
+  if (process.env.SMTP_URL) startMailWorker(async () => (await getDbHandle()).prisma); // else mail stays in the outbox
 }

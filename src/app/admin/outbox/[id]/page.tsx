@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import { retryMailAction } from '@/actions/admin-outbox-actions';
+import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { getOutboxMail } from '@/domain/mail/outbox';
+import { formatDateTime } from '@/lib/dates';
+import { smtpConfigured } from '@/mail/transport';
+import { Breadcrumbs } from '../../_components/breadcrumbs';
+import { orNotFound, requireUuidParam } from '../../_components/lookup';
+import { firstParam } from '../../_components/params';
+import { SavedMessage } from '../../_components/saved-message';
+import { COMMON_LABELS as C } from '../../labels';
+import { MailStatusBadge } from '../_components/mail-status-badge';
+import { RetryForm } from '../_components/retry-form';
+import { SmtpNotice } from '../_components/smtp-notice';
+import { OUTBOX_LABELS as L } from '../labels';
+
+export const metadata: Metadata = { title: L.detailMeta };
+
+const SAVED: Record<string, string> = { retried: L.retry.done };
+
+export default async function OutboxMailPage({ params, searchParams }: PageProps<'/admin/outbox/[id]'>) {
+  const actor = await requirePageActor('admin');
+  const { id } = await params;
+  const saved = firstParam(await searchParams, 'saved');
+  const mail = await orNotFound(getOutboxMail(await getDb(), actor, requireUuidParam(id)));
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/admin/outbox', label: L.listTitle }]} />
+      <h1>{L.detailTitle}</h1>
+      <SavedMessage message={saved ? (SAVED[saved] ?? null) : null} />
+      <SmtpNotice configured={smtpConfigured()} />
+
+      <section className="panel" aria-labelledby="delivery-heading">
+        <h2 id="delivery-heading">{L.details.heading}</h2>
+        <dl className="details">
+          <dt>{L.details.status}</dt>
+          <dd>
+            <MailStatusBadge status={mail.status} />
+          </dd>
+          <dt>{L.details.createdAt}</dt>
+          <dd>{formatDateTime(mail.createdAt)}</dd>
+          <dt>{L.details.sentAt}</dt>
+          <dd>{mail.sentAt ? formatDateTime(mail.sentAt) : L.none}</dd>
+          <dt>{L.details.attempts}</dt>
+          <dd>{C.count(mail.attempts)}</dd>
+          {mail.status === 'PENDING' ? (
+            <>
+              <dt>{L.details.nextAttemptAt}</dt>
+              <dd>{formatDateTime(mail.nextAttemptAt)}</dd>
+            </>
+          ) : null}
+          <dt>{L.details.lastError}</dt>
+          <dd className="pre-wrap">{mail.lastError ?? L.none}</dd>
+          <dt>{L.details.template}</dt>
+          <dd>{mail.template}</dd>
+          <dt>{L.details.related}</dt>
+          <dd>{mail.relatedType ? `${mail.relatedType} ${mail.relatedId ?? ''}`.trim() : L.none}</dd>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="message-heading">
+        <h2 id="message-heading">{L.message.heading}</h2>
+        <dl className="details">
+          <dt>{L.message.to}</dt>
+          <dd className="pre-wrap">{mail.to.join('\n')}</dd>
+          <dt>{L.message.cc}</dt>
+          <dd className="pre-wrap">{mail.cc.length ? mail.cc.join('\n') : L.none}</dd>
+          <dt>{L.message.subject}</dt>
+          <dd>{mail.subject}</dd>
+        </dl>
+        <h3>{L.message.body}</h3>
+        <pre className="pre-wrap">{mail.bodyText}</pre>
+      </section>
+
+      <section className="panel" aria-labelledby="attachments-heading">
+        <h2 id="attachments-heading">{L.attachments.heading}</h2>
+        {mail.attachments.length === 0 ? (
+          <p className="empty">{L.attachments.none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{L.attachments.caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{L.attachments.name}</th>
+                  <th scope="col">{L.attachments.type}</th>
+                  <th scope="col">{L.attachments.size}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mail.attachments.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      {/* A download, not a page: a plain link (the route answers with the file). */}
+                      <a href={`/admin/outbox/${mail.id}/attachments/${a.id}`} download={a.filename} aria-label={L.attachments.download(a.filename)}>
+                        {a.filename}
+                      </a>
+                    </th>
+                    <td>{a.contentType}</td>
+                    <td className="num">{L.size(a.size)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {mail.status === 'FAILED' ? (
+        <section className="panel" aria-labelledby="retry-heading">
+          <h2 id="retry-heading">{L.retry.heading}</h2>
+          <RetryForm action={retryMailAction.bind(null, mail.id)} />
+        </section>
+      ) : null}
+    </>
+  );
+}

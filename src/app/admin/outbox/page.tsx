@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { listOutbox, MAIL_STATUSES } from '@/domain/mail/outbox';
+import { formatDateTime } from '@/lib/dates';
+import { smtpConfigured } from '@/mail/transport';
+import { Pagination } from '../_components/pagination';
+import { firstParam, pageParam } from '../_components/params';
+import { SearchForm } from '../_components/search-form';
+import { COMMON_LABELS as C } from '../labels';
+import { MailStatusBadge } from './_components/mail-status-badge';
+import { SmtpNotice } from './_components/smtp-notice';
+import { OUTBOX_LABELS as L } from './labels';
+
+export const metadata: Metadata = { title: L.listMeta };
+
+type Status = (typeof MAIL_STATUSES)[number];
+const isStatus = (value: string | undefined): value is Status => MAIL_STATUSES.some((s) => s === value);
+
+export default async function OutboxPage({ searchParams }: PageProps<'/admin/outbox'>) {
+  const actor = await requirePageActor('admin');
+  const params = await searchParams;
+  const q = firstParam(params, 'q');
+  const statusParam = firstParam(params, 'status');
+  const status = isStatus(statusParam) ? statusParam : undefined;
+  const list = await listOutbox(await getDb(), actor, { page: pageParam(params), status, q });
+  return (
+    <>
+      <h1>{L.listTitle}</h1>
+      <p className="lead">{L.lead}</p>
+      <SmtpNotice configured={smtpConfigured()} />
+      <div className="toolbar">
+        <SearchForm action="/admin/outbox" label={L.searchLabel} q={q} active={Boolean(q || status)}>
+          <div className="field">
+            <label htmlFor="list-status">{L.statusFilter}</label>
+            <select id="list-status" name="status" defaultValue={status ?? ''}>
+              <option value="">{L.allStatuses}</option>
+              {MAIL_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {L.status[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </SearchForm>
+      </div>
+      {list.rows.length === 0 ? (
+        <p className="empty">{L.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table wide">
+            <caption className="visually-hidden">{L.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{L.columns.createdAt}</th>
+                <th scope="col">{L.columns.to}</th>
+                <th scope="col">{L.columns.subject}</th>
+                <th scope="col">{L.columns.status}</th>
+                <th scope="col">{L.columns.attempts}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{formatDateTime(row.createdAt)}</td>
+                  <td className="email">
+                    {row.to[0] ?? L.none}
+                    {row.to.length + row.cc.length > 1 ? `（${L.more(row.to.length + row.cc.length - 1)}）` : null}
+                  </td>
+                  <th scope="row">
+                    <Link href={`/admin/outbox/${row.id}`}>{row.subject}</Link>
+                  </th>
+                  <td>
+                    <MailStatusBadge status={row.status} />
+                  </td>
+                  <td className="num">{C.count(row.attempts)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/admin/outbox" query={{ status, q }} />
+    </>
+  );
+}

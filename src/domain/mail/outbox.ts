@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Db, Tx } from '@/db/client';
+import { Prisma } from '@/generated/prisma/client';
+import type { MailStatus } from '@/generated/prisma/enums';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import { AppError } from '../errors';
+import { PAGE_SIZE } from '../organizations/queries';
+import { assertAdmin } from '../system';
+
+/**
+ * The mail outbox. A use case that announces something by mail queues it here INSIDE its own
+ * transaction, so the mail exists exactly when the change it announces commits; the worker
+ * (src/mail/worker.ts) delivers it afterwards. Officers read the outbox at /admin/outbox.
+ */
+
+export const MAIL_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const satisfies readonly MailStatus[];
+
+const address = z.string().trim().pipe(z.email().max(254));
+// A header value: one line (a CR or LF would start a new header).
+const headerText = (max: number) => z.string().min(1).max(max).regex(/^[^\r\n]*$/);
+const attachmentSchema = z.object({
+  filename: headerText(255).regex(/^[^\\/\x00-\x1f\x7f]+$/),
+  contentType: z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i),
+  content: z.instanceof(Uint8Array),
+});
+
+export const outboxMailSchema = z.object({
+  template: z.string().min(1).max(100),
+  to: z.array(address).min(1).max(50),
+  cc: z.array(address).max(50).default([]),
+  subject: headerText(500),
+  bodyText: z.string().max(200_000),
+  relatedType: z.string().min(1).max(100).optional(),
+  relatedId: z.string().min(1).max(100).optional(),
+  attachments: z.array(attachmentSchema).max(20).default([]),
+});
+
+export type OutboxMailInput = z.input<typeof outboxMailSchema>;
+
+/**
+ * Queues one mail (and its attachments) in the caller's transaction. The input comes from our own
+ * use cases, not from a form: an invalid mail (no recipient, a malformed address) is a bug and
+ * throws, which rolls the caller's transaction back.
+ */
+export async function enqueueMail(
+  tx: Tx,
+  mail: {
+    template: string;
+    to: string[];
+    cc?: string[];
+    subject: string;
+    bodyText: string;
+    relatedType?: string;
+    relatedId?: string;
+    attachments?: { filename: string; contentType: string; content: Uint8Array }[];
+  },
+): Promise<{ id: string }> {
+  const parsed = outboxMailSchema.safeParse(mail);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new AppError('VALIDATION', `enqueueMail(${mail.template}): ${where}`);
+  }
+  const m = parsed.data;
+  const created = await tx.outboxMail.create({
+    data: {
+      template: m.template,
+      to: [...new Set(m.to)],
+      cc: [...new Set(m.cc)].filter((a) => !m.to.includes(a)),
+      subject: m.subject,
+      bodyText: m.bodyText,
+      relatedType: m.relatedType ?? null,
+      relatedId: m.relatedId ?? null,
+      attachments: {
+        create: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(a.content) })),
+      },
+    },
+    select: { id: true },
+  });
+  return created;
+}
+
+/** `%`, `_` and `\` typed into the search box are searched for as themselves. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The outbox for officers, newest first: search by a recipient's address (To or Cc) or the subject. */
+export async function listOutbox(db: Db, actor: Actor, params: { page?: number; status?: MailStatus; q?: string }) {
+  assertAdmin(actor);
+  const page = Math.max(1, params.page ?? 1);
+  const q = params.q?.trim().slice(0, 100);
+  const conditions: Prisma.Sql[] = [];
+  if (params.status) conditions.push(Prisma.sql`"status" = CAST(${params.status} AS "MailStatus")`);
+  if (q) {
+    const like = likePattern(q);
+    conditions.push(
+      Prisma.sql`("subject" ILIKE ${like} OR EXISTS (SELECT 1 FROM unnest("to" || "cc") AS r(address) WHERE r.address ILIKE ${like}))`,
+    );
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const [ids, counted] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "OutboxMail" ${where}
+      ORDER BY "createdAt" DESC, "id" DESC
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "OutboxMail" ${where}`,
+  ]);
+  const found = await db.outboxMail.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    select: { id: true, createdAt: true, to: true, cc: true, subject: true, status: true, attempts: true, sentAt: true },
+  });
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.flatMap((r) => byId.get(r.id) ?? []);
+  const total = counted[0]?.n ?? 0;
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** One mail with its attachments' names and sizes (not their content). */
+export async function getOutboxMail(db: Db, actor: Actor, id: string) {
+  assertAdmin(actor);
+  const mail = await db.outboxMail.findUnique({ where: { id } });
+  if (!mail) throw new AppError('NOT_FOUND', `outbox mail ${id}`);
+  const attachments = await db.$queryRaw<{ id: string; filename: string; contentType: string; size: number }[]>`
+    SELECT "id", "filename", "contentType", octet_length("content")::int AS "size"
+    FROM "MailAttachment" WHERE "mailId" = CAST(${id} AS uuid) ORDER BY "filename", "id"`;
+  return { ...mail, attachments };
+}
+
+/** One attachment's content, for the officer's download. */
+export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, attachmentId: string) {
+  assertAdmin(actor);
+  const attachment = await db.mailAttachment.findFirst({
+    where: { id: attachmentId, mailId },
+    select: { filename: true, contentType: true, content: true },
+  });
+  if (!attachment) throw new AppError('NOT_FOUND', `attachment ${attachmentId} of outbox mail ${mailId}`);
+  return attachment;
+}
+
+/**
+ * 再送: a FAILED mail goes back to the queue with a fresh set of attempts (its last error stays for
+ * reference until the next attempt). Only a FAILED mail: a pending one is queued already, a sent
+ * one is not sent twice by accident.
+ */
+export async function retryMail(db: Db, actor: Actor, id: string): Promise<void> {
+  assertAdmin(actor);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.outboxMail.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date() },
+    });
+    if (updated.count === 0) {
+      const exists = await tx.outboxMail.findUnique({ where: { id }, select: { status: true } });
+      if (!exists) throw new AppError('NOT_FOUND', `outbox mail ${id}`);
+      throw new AppError('CONFLICT', `outbox mail ${id} is ${exists.status}, not FAILED`, '送信に失敗したメールだけを再送できます。画面を更新してください。');
+    }
+    await writeAudit(tx, actor, 'mail.retry', { type: 'outboxMail', id });
+  });
+}

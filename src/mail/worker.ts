@@ -1,0 +1,194 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { afterFailure } from './backoff';
+import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
+
+/**
+ * Delivers the outbox. Nothing lives in memory: a mail is in the table until it is SENT, so a
+ * restart simply picks up what is pending. Several app instances may run the worker at once: a
+ * claim takes due mails with FOR UPDATE SKIP LOCKED and moves their nextAttemptAt a lease into the
+ * future in the same statement, so no other instance takes them while they are being sent.
+ *
+ * Delivery is at least once: if the process dies between the SMTP server's acceptance and the SENT
+ * mark, the mail is sent again when its lease ends (with the same Message-ID, so mail systems
+ * can recognise the duplicate).
+ */
+
+const BATCH = 20;
+/** Longer than the transport's timeouts: a mail is never claimed again while still being sent. */
+const LEASE_MS = 10 * 60_000;
+const DEFAULT_INTERVAL_MS = 5_000;
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+// timestamp(3) columns hold UTC wall-clock time (as Prisma writes them); an ISO string cast to
+// timestamp drops its 'Z' and means the same instant whatever the session's time zone.
+const ts = (date: Date) => date.toISOString();
+
+async function claimDue(db: Db, now: Date): Promise<{ id: string; attempts: number }[]> {
+  return db.$queryRaw<{ id: string; attempts: number }[]>`
+    UPDATE "OutboxMail" SET "nextAttemptAt" = CAST(${ts(new Date(now.getTime() + LEASE_MS))} AS timestamp(3))
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxMail"
+      WHERE "status" = 'PENDING' AND "nextAttemptAt" <= CAST(${ts(now)} AS timestamp(3))
+      ORDER BY "nextAttemptAt", "createdAt"
+      LIMIT ${BATCH}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "attempts"`;
+}
+
+function messageIdDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'denshi-hosho.example.jp';
+}
+
+function describeError(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const parts = [e.code, e.responseCode].filter((p) => typeof p === 'string' || typeof p === 'number');
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  return (parts.length ? `[${parts.join(' ')}] ${message}` : message).slice(0, 2000);
+}
+
+async function deliverOne(db: Db, transport: MailTransport, claim: { id: string; attempts: number }, now: Date, from: string) {
+  const mail = await db.outboxMail.findUnique({ where: { id: claim.id }, include: { attachments: { orderBy: [{ filename: 'asc' }, { id: 'asc' }] } } });
+  if (!mail || mail.status !== 'PENDING') return null;
+  const attempts = claim.attempts + 1;
+  try {
+    const info = await transport.sendMail({
+      from,
+      to: mail.to,
+      cc: mail.cc.length ? mail.cc : undefined,
+      subject: mail.subject,
+      text: mail.bodyText,
+      textEncoding: 'base64',
+      messageId: `<${mail.id}@${messageIdDomain(from)}>`,
+      date: mail.createdAt,
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+    });
+    const rejected = (info as { rejected?: unknown[] } | undefined)?.rejected ?? [];
+    await db.outboxMail.updateMany({
+      where: { id: mail.id, status: 'PENDING' },
+      data: {
+        status: 'SENT',
+        sentAt: now,
+        attempts,
+        lastError: rejected.length ? `一部の宛先が拒否されました / rejected: ${rejected.map(String).join(', ')}`.slice(0, 2000) : null,
+      },
+    });
+    return 'sent' as const;
+  } catch (error) {
+    const next = afterFailure(attempts, now);
+    await db.outboxMail.updateMany({
+      where: { id: mail.id, status: 'PENDING' },
+      data: {
+        attempts,
+        lastError: describeError(error),
+        ...(next.status === 'FAILED' ? { status: 'FAILED' } : { nextAttemptAt: next.nextAttemptAt }),
+      },
+    });
+    return next.status === 'FAILED' ? ('failed' as const) : ('retrying' as const);
+  }
+}
+
+/**
+ * Sends every mail that is due at `now`: SENT on success; on failure attempts + 1, the error kept,
+ * and the next attempt after a backoff, or FAILED after the last attempt.
+ */
+export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date()): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const from = mailFrom();
+  for (;;) {
+    const claimed = await claimDue(db, now);
+    for (const claim of claimed) {
+      const outcome = await deliverOne(db, transport, claim, now, from);
+      if (outcome) report[outcome] += 1;
+    }
+    if (claimed.length < BATCH) return report;
+  }
+}
+
+// ───────────── the polling loop (one per process) ─────────────
+
+interface WorkerState {
+  getDb: () => Promise<Db>;
+  transport: MailTransport;
+  intervalMs: number;
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  again: boolean;
+  stopped: boolean;
+  idle?: Promise<void>;
+}
+
+// On globalThis: Next bundles instrumentation (which starts the worker) and the server actions
+// (which wake it) separately, and each bundle would otherwise have its own copy of this module.
+const holder = globalThis as typeof globalThis & { __portalMailWorker?: WorkerState };
+
+function schedule(state: WorkerState, delay: number) {
+  clearTimeout(state.timer);
+  if (state.stopped) return;
+  state.timer = setTimeout(() => void run(state), delay);
+  state.timer.unref(); // the worker never keeps the process alive
+}
+
+async function run(state: WorkerState): Promise<void> {
+  if (state.stopped) return;
+  if (state.running) {
+    state.again = true; // never two runs at once: the current one goes round once more
+    return;
+  }
+  state.running = true;
+  clearTimeout(state.timer);
+  let finish = () => {};
+  state.idle = new Promise((resolve) => (finish = resolve));
+  try {
+    do {
+      state.again = false;
+      const report = await deliverPending(await state.getDb(), state.transport);
+      if (report.retrying || report.failed) {
+        console.warn(`[portal] mail: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed for good (see /admin/outbox)`);
+      }
+    } while (state.again && !state.stopped);
+  } catch (error) {
+    console.error('[portal] mail worker run failed:', (error as Error).message);
+  } finally {
+    state.running = false;
+    finish();
+    schedule(state, state.intervalMs);
+  }
+}
+
+/**
+ * Starts polling the outbox every few seconds (idempotent). Returns false, and starts nothing, when
+ * no SMTP server is configured: the mail then stays in the outbox for officers to read.
+ */
+export function startMailWorker(getDb: () => Promise<Db>, options: { transport?: MailTransport; intervalMs?: number } = {}): boolean {
+  if (holder.__portalMailWorker && !holder.__portalMailWorker.stopped) return true;
+  const transport = options.transport ?? createMailTransport();
+  if (!transport) return false;
+  const state: WorkerState = { getDb, transport, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS, running: false, again: false, stopped: false };
+  holder.__portalMailWorker = state;
+  if (!options.transport) console.log(`[portal] mail: delivering through ${describeSmtpUrl(process.env.SMTP_URL ?? '')}`);
+  schedule(state, 0); // what a previous run left pending goes out now
+  return true;
+}
+
+/** Delivers at once (call after the transaction that queued a mail has committed). No-op without a worker. */
+export function wakeMailWorker(): void {
+  const state = holder.__portalMailWorker;
+  if (state && !state.stopped) schedule(state, 0);
+}
+
+/** Stops polling and waits for a run in progress (tests; an orderly shutdown). */
+export async function stopMailWorker(): Promise<void> {
+  const state = holder.__portalMailWorker;
+  if (!state) return;
+  state.stopped = true;
+  clearTimeout(state.timer);
+  holder.__portalMailWorker = undefined;
+  await state.idle;
+}
