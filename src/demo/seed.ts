@@ -5,6 +5,7 @@ import { createSurety } from '@/domain/organizations/create-surety';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
+import { seedDemoRateTables } from '@/domain/premium/rate-tables';
 import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
@@ -57,6 +58,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
     );
   };
   await user('officer2', surety.id);
+  // 保証料率: one demo table per kind (labelled デモ用料率), in force from 2026-04-01.
+  await seedDemoRateTables(db, officer);
 
   const maru = must(
     await saveContractor(db, officer, undefined, {

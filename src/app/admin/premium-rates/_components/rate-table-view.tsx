@@ -1,0 +1,112 @@
+import type { ReactNode } from 'react';
+import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
+import {
+  amountTierLabel,
+  formatRatePercent,
+  formatYen,
+  periodBandLabel,
+  rateGrid,
+  roundingLabel,
+  type PremiumLine,
+  type RateTableInput,
+} from '@/domain/premium/calculate';
+import { PREMIUM_RATE_LABELS as L } from '../labels';
+import styles from './premium-rates.module.css';
+
+/** 「デモ用料率」: every demo table carries it wherever it is shown. */
+export function DemoBadge({ isDemo }: { isDemo: boolean }) {
+  if (!isDemo) return null;
+  return (
+    <span className={styles.demoBadge} title={L.demoNote}>
+      {L.demo}
+    </span>
+  );
+}
+
+export type TableStatus = keyof typeof L.status;
+
+/** 適用中 (the table in force today), 適用予定 (from a later date) or 適用終了 (superseded). */
+export function tableStatus(table: { id: string; effectiveFrom: string }, inForceId: string | undefined, today: string): TableStatus {
+  if (table.effectiveFrom > today) return 'scheduled';
+  return table.id === inForceId ? 'current' : 'ended';
+}
+
+export function StatusText({ status }: { status: TableStatus }) {
+  return <span className={status === 'current' ? styles.statusCurrent : undefined}>{L.status[status]}</span>;
+}
+
+/** The rates as a grid: rows = amount tiers, columns = period bands, cells = rate in %. */
+export function RateGrid({ table }: { table: RateTableInput }) {
+  const grid = rateGrid(table.brackets);
+  const kind = GUARANTEE_KIND_LABEL[table.guaranteeKind];
+  return (
+    <div className="table-wrap">
+      <table className={`table ${styles.grid}`}>
+        <caption>{L.grid.caption(kind)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{L.grid.corner}</th>
+            {grid.bands.map((band) => (
+              <th scope="col" key={`${band.periodFromDays}`}>
+                {periodBandLabel(band.periodFromDays, band.periodToDays)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.tiers.map((tier) => (
+            <tr key={`${tier.amountFrom}`}>
+              <th scope="row">{amountTierLabel(tier.amountFrom, tier.amountTo)}</th>
+              {grid.bands.map((band) => {
+                const ppm = grid.rate(tier, band);
+                return <td key={`${band.periodFromDays}`}>{ppm === undefined ? '—' : `${formatRatePercent(ppm)}%`}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 適用開始日, 最低保証料, 端数処理 (and whatever the page adds), as a definition list; the heading carries the demo badge. */
+export function TableFacts({ table, children }: { table: RateTableInput; children?: ReactNode }) {
+  return (
+    <dl className="details">
+      <dt>{L.details.effectiveFrom}</dt>
+      <dd>{table.effectiveFrom}</dd>
+      <dt>{L.details.minimumPremium}</dt>
+      <dd>{L.yen(formatYen(table.minimumPremium))}</dd>
+      <dt>{L.details.rounding}</dt>
+      <dd>{roundingLabel(table.roundingUnit, table.rounding)}</dd>
+      {children}
+    </dl>
+  );
+}
+
+/** The computation line by line, as it is kept with the 保証料計算書. */
+export function PremiumLines({ lines, caption }: { lines: PremiumLine[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className={`table ${styles.lines}`}>
+        <caption className="muted">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{L.preview.columns.item}</th>
+            <th scope="col">{L.preview.columns.detail}</th>
+            <th scope="col">{L.preview.columns.amount}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line, i) => (
+            <tr key={i} className={i === lines.length - 1 ? styles.total : undefined}>
+              <th scope="row">{line.label}</th>
+              <td>{line.detail ?? ''}</td>
+              <td className={styles.amount}>{line.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

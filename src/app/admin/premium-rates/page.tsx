@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
+import { GUARANTEE_KINDS, formatYen, roundingLabel } from '@/domain/premium/calculate';
+import { findRateTableInForce, listRateTables } from '@/domain/premium/rate-tables';
+import { formatDateTime, todayInTokyo } from '@/lib/dates';
+import { PREMIUM_RATE_LABELS as L } from './labels';
+import { DemoBadge, RateGrid, StatusText, TableFacts, tableStatus } from './_components/rate-table-view';
+import styles from './_components/premium-rates.module.css';
+
+export const metadata: Metadata = { title: L.listMeta };
+
+/** Per kind: the table in force today (its grid), and every table of the kind (the history). */
+export default async function PremiumRatesPage() {
+  const actor = await requirePageActor('admin');
+  const db = await getDb();
+  const today = todayInTokyo();
+  const kinds = await Promise.all(
+    GUARANTEE_KINDS.map(async (kind) => ({
+      kind,
+      inForce: await findRateTableInForce(db, kind, today),
+      history: await listRateTables(db, actor, kind),
+    })),
+  );
+  return (
+    <>
+      <h1>{L.listTitle}</h1>
+      <p className="lead">{L.lead}</p>
+      {kinds.map(({ kind, inForce, history }) => {
+        const label = GUARANTEE_KIND_LABEL[kind];
+        const headingId = `kind-${kind}`;
+        return (
+          <section key={kind} className={`panel ${styles.kind}`} aria-labelledby={headingId}>
+            <div className="section-head">
+              <h2 id={headingId}>{label}</h2>
+              <Link href={`/admin/premium-rates/new?kind=${kind}${inForce ? `&from=${inForce.id}` : ''}`} className="button primary">
+                {L.newFor(label)}
+              </Link>
+            </div>
+            {inForce ? (
+              <>
+                <h3>
+                  {L.inForceHeading}
+                  <DemoBadge isDemo={inForce.isDemo} />
+                </h3>
+                <TableFacts table={inForce} />
+                <RateGrid table={inForce} />
+                <p className="actions">
+                  <Link href={`/admin/premium-rates/${inForce.id}`}>{L.openTable}</Link>
+                </p>
+              </>
+            ) : (
+              <p className="empty">{L.noTableInForce}</p>
+            )}
+            <h3>{L.historyHeading(label)}</h3>
+            {history.length === 0 ? (
+              <p className="empty">{L.historyEmpty}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{L.historyColumns.effectiveFrom}</th>
+                      <th scope="col">{L.historyColumns.status}</th>
+                      <th scope="col">{L.historyColumns.minimumPremium}</th>
+                      <th scope="col">{L.historyColumns.rounding}</th>
+                      <th scope="col">{L.historyColumns.createdBy}</th>
+                      <th scope="col">{L.historyColumns.createdAt}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {history.map((row) => (
+                      <tr key={row.id}>
+                        <th scope="row">
+                          <Link href={`/admin/premium-rates/${row.id}`}>{row.effectiveFrom}</Link>
+                          <DemoBadge isDemo={row.isDemo} />
+                        </th>
+                        <td>
+                          <StatusText status={tableStatus(row, inForce?.id, today)} />
+                        </td>
+                        <td className="num">{L.yen(formatYen(row.minimumPremium))}</td>
+                        <td>{roundingLabel(row.roundingUnit, row.rounding)}</td>
+                        <td>{row.createdByName ?? L.unknownUser}</td>
+                        <td>{formatDateTime(row.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}
