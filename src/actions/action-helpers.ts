@@ -26,3 +26,9 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A use case's field errors as conform's reply: '' holds the messages for the whole form. */
+export function splitErrors(fieldErrors: Record<string, string[]>): { formErrors?: string[]; fieldErrors: Record<string, string[]> } {
+  const { '': formErrors, ...rest } = fieldErrors;
+  return formErrors ? { formErrors, fieldErrors: rest } : { fieldErrors: rest };
+}

@@ -8,7 +8,9 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/domain/premium/rate-tables';
 import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
+import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
+import { seedDemoGuarantees } from './seed-guarantees';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -52,8 +54,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
   const user = async (loginId: string, organizationId: string, departmentId?: string) => {
     const a = account(loginId);
-    must(
-      await createUser(db, officer, { loginId, name: a.name, role: a.role, organizationId, departmentId }, { password: DEMO_PASSWORD }),
+    return must(
+      await createUser(db, officer, { loginId, name: a.name, role: a.role, organizationId, departmentId, email: a.email }, { password: DEMO_PASSWORD }),
       `user ${loginId}`,
     );
   };
@@ -70,7 +72,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     }),
     'contractor 〇〇建設',
   );
-  await user('maru01', maru.id);
+  const maru01 = await user('maru01', maru.id);
   await user('maru02', maru.id);
 
   const sankaku = must(
@@ -107,7 +109,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     }),
     '財政部契約課',
   );
-  must(
+  const doboku = must(
     await saveDepartment(db, officer, omura.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@omura.example.jp', active: true }),
     '土木課',
   );
@@ -139,5 +141,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
     '土木部監理課',
   );
   await user('ken01', ken.id, kenKanri.id);
+
+  const contractor = (await resolveActor(db, { userId: maru01.id, sessionVersion: 1 })) as Actor;
+  await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
   return true;
 }

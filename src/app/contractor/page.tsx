@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { getContractorOverview } from '@/domain/organizations/overview';
@@ -11,6 +12,12 @@ export default async function ContractorHome() {
   return (
     <>
       <h1>ホーム</h1>
+      <p className="actions">
+        <Link href="/contractor/applications/new" className="button primary">
+          保証を申し込む
+        </Link>
+        <Link href="/contractor/applications">申込の一覧と状況</Link>
+      </p>
       <section aria-labelledby="company-heading" className="panel">
         <h2 id="company-heading">会社情報</h2>
         <dl className="details">

@@ -60,6 +60,12 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
   return errors;
 }
 
+/** Form values as posted: an empty or blank field is a field not given (as conform treats it in the page). */
+function blanksAsMissing(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
+}
+
 export interface SaveOptions {
   /** 申込 (true) or 下書き保存 (false). */
   submit: boolean;
@@ -69,7 +75,8 @@ export interface SaveOptions {
 
 /**
  * Creates (id undefined) or updates a contractor's application, as a draft or as a submission.
- * Only the signed-in company's own DRAFT or RETURNED applications can be changed.
+ * Only the signed-in company's own DRAFT or RETURNED applications can be changed. `input` is the
+ * form's values as typed (strings): this use case parses them, whoever calls it.
  */
 export async function saveApplication(
   db: Db,
@@ -79,7 +86,7 @@ export async function saveApplication(
   options: SaveOptions,
 ): Promise<Result<{ id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' }>> {
   assertContractor(actor);
-  const parsed = applicationSchema.safeParse(input);
+  const parsed = applicationSchema.safeParse(blanksAsMissing(input));
   if (!parsed.success) return fail(toFieldErrors(parsed.error));
   const v = parsed.data;
 

@@ -1,0 +1,43 @@
+'use server';
+
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from 'next/navigation';
+import { requireActionActor } from '@/auth/guards';
+import { keySecret } from '@/config/secrets';
+import { getDb } from '@/db/client';
+import { returnApplication } from '@/domain/applications/review';
+import { returnSchema } from '@/domain/applications/schemas';
+import { isAppError } from '@/domain/errors';
+import { concludeApplication } from '@/domain/guarantees/conclude';
+import { wakeMailWorker } from '@/mail/worker';
+import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
+
+// Only the actions are exported: every export of a 'use server' file is a public endpoint.
+
+export async function returnApplicationAction(id: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const applicationId = checkId(id);
+  const submission = parseWithZod(formData, { schema: returnSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(returnApplication(await getDb(), actor, applicationId, submission.value));
+  if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
+  redirect(`/admin/applications/${applicationId}?saved=returned`);
+}
+
+export async function concludeApplicationAction(id: string, _prev: { error: string } | undefined, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const applicationId = checkId(id);
+  const branch = formData.get('branchId');
+  const branchId = typeof branch === 'string' && branch !== '' ? checkId(branch) : undefined;
+  let result;
+  try {
+    result = await orNotFound(concludeApplication(await getDb(), actor, applicationId, keySecret(), { branchId }));
+  } catch (error) {
+    // No rate table in force, an incomplete record: the officer reads why at the button.
+    if (isAppError(error) && error.code === 'CONFLICT') return { error: error.userMessage };
+    throw error;
+  }
+  if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
+  wakeMailWorker();
+  redirect(`/admin/applications/${applicationId}?saved=concluded`);
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useActionState } from 'react';
+import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { returnSchema } from '@/domain/applications/schemas';
+import { REVIEW_LABELS as L } from '../labels';
+
+type FormAction = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type ButtonAction = (prev: { error: string } | undefined, formData: FormData) => Promise<{ error: string } | undefined>;
+
+/** 締結: asks once, then shows any refusal (already concluded, no rates) at the button. */
+export function ConcludeForm({ action, branches }: { action: ButtonAction; branches: { id: string; name: string; isDefault: boolean }[] }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        if (!window.confirm(L.concludeConfirm)) event.preventDefault();
+      }}
+      className="form"
+    >
+      <p className="hint">{L.concludeLead}</p>
+      {branches.length > 1 ? (
+        <div className="field">
+          <label htmlFor="conclude-branch">{L.branch}</label>
+          <select id="conclude-branch" name="branchId" defaultValue={branches.find((b) => b.isDefault)?.id ?? branches[0]?.id}>
+            {branches.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {state?.error ? (
+        <div className="form-message error" role="alert">
+          {state.error}
+        </div>
+      ) : null}
+      <div className="actions">
+        <SubmitButton pendingLabel={L.concluding}>{L.conclude}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** 差戻し with a reason (required), kept on error. */
+export function ReturnForm({ action }: { action: FormAction }) {
+  const [lastResult, formAction] = useActionState(action, undefined);
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: returnSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
+      <FormMessage errors={form.errors} />
+      <Field meta={fields.reason} label={L.reason} required>
+        <textarea {...getTextareaProps(fields.reason)} rows={4} />
+      </Field>
+      <div className="actions">
+        <SubmitButton className="button danger" pendingLabel={L.returning}>
+          {L.returnButton}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { APPLICATION_FIELD_LABEL as F, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
+import type { ApplicationDetail } from '@/domain/applications/queries';
+import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { formatListDate } from '@/lib/dates';
+
+const NONE = '—';
+const d = (v: Date | null) => (v ? formatListDate(v) : NONE);
+const y = (v: bigint | null) => (v === null ? NONE : `${v.toLocaleString('ja-JP')} 円`);
+
+/** An application's fields as a definition list (contractor's view and the officer's review). */
+export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
+  const rows: [string, string][] = [
+    [F.guaranteeKind, app.guaranteeKind ? GUARANTEE_KIND_LABEL[app.guaranteeKind] : NONE],
+    [F.ordererId, app.orderer?.name ?? NONE],
+    [F.worksDepartmentId, app.worksDepartment?.name ?? NONE],
+    [F.projectName, app.projectName ?? NONE],
+    [F.projectLocation, app.projectLocation ?? NONE],
+    [F.workType, app.workType ? WORK_TYPE_LABEL[app.workType] : NONE],
+    [F.contractDate, d(app.contractDate)],
+    ['工期', app.periodStart || app.periodEnd ? `${d(app.periodStart)} 〜 ${d(app.periodEnd)}` : NONE],
+    [F.contractAmount, y(app.contractAmount)],
+    [F.guaranteeAmount, y(app.guaranteeAmount)],
+    ['保証期間', app.guaranteeStart || app.guaranteeEnd ? `${d(app.guaranteeStart)} 〜 ${d(app.guaranteeEnd)}` : NONE],
+    ...(app.guaranteeKind === 'CONTRACT' ? [] : ([['預託金融機関', [app.depositBank, app.depositBranch].filter(Boolean).join(' ') || NONE]] as [string, string][])),
+    [F.deliveryMethod, app.deliveryMethod ? DELIVERY_METHOD_LABEL[app.deliveryMethod] : NONE],
+    [F.notes, app.notes ?? NONE],
+  ];
+  return (
+    <dl className="details">
+      {rows.map(([label, value]) => (
+        <div key={label} className="details-row">
+          <dt>{label}</dt>
+          <dd className="pre-wrap">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

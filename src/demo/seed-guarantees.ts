@@ -1,0 +1,61 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { saveApplication } from '@/domain/applications/save';
+import { concludeApplication } from '@/domain/guarantees/conclude';
+import type { Result } from '@/domain/result';
+
+function must<T>(result: Result<T>, what: string): T {
+  if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
+  return result.value;
+}
+
+interface Place {
+  ordererId: string;
+  departmentId: string;
+}
+
+const contract = (place: Place, patch: Record<string, string>) => ({
+  ordererId: place.ordererId,
+  worksDepartmentId: place.departmentId,
+  projectLocation: '大村市玖島1丁目地内',
+  workType: 'WORKS',
+  contractDate: '2026-04-10',
+  periodStart: '2026-04-11',
+  periodEnd: '2027-03-31',
+  guaranteeStart: '2026-04-11',
+  guaranteeEnd: '2027-03-31',
+  depositBank: '〇〇銀行',
+  depositBranch: '▲▲支店',
+  deliveryMethod: 'ELECTRONIC',
+  ...patch,
+});
+
+/**
+ * The flyer's example guarantees of 株式会社〇〇建設 (concluded, so that 保証工事一覧 has rows), one
+ * application waiting in the officers' queue and one draft — all through the same use cases.
+ */
+export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place) {
+  const apply = async (input: Record<string, string>, submit = true) =>
+    must(await saveApplication(db, contractor, undefined, input, { submit }), String(input.projectName)).id;
+  const conclude = async (id: string) => must(await concludeApplication(db, officer, id, secret), `conclude ${id}`);
+
+  await conclude(await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
+  await conclude(
+    await apply(
+      contract(omura, { guaranteeKind: 'CONTRACT', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '10000000', depositBank: '', depositBranch: '' }),
+    ),
+  );
+  await conclude(
+    await apply(contract(ken, { guaranteeKind: 'ADVANCE', projectName: '△△トンネル工事', projectLocation: '〇〇県〇〇郡地内', contractAmount: '50000000', guaranteeAmount: '20000000' })),
+  );
+  await apply(
+    contract(omura, {
+      guaranteeKind: 'INTERMEDIATE',
+      projectName: '〇〇橋梁補修工事',
+      contractAmount: '80000000',
+      guaranteeAmount: '16000000',
+      notes: '中間前払金の請求を予定しています。',
+    }),
+  );
+  await apply({ guaranteeKind: 'ADVANCE', ordererId: omura.ordererId, projectName: '□□排水路整備工事（作成中）' }, false);
+}

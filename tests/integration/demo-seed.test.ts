@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { seedDemo } from '@/demo/seed';
+
+describe('demo data', () => {
+  it('builds the flyer’s organisations, accounts and guarantees once, through the use cases', async () => {
+    const db = await getDb();
+    expect(await seedDemo(db)).toBe(true);
+    const guarantees = await db.guarantee.findMany({ include: { orderer: true }, orderBy: { number: 'asc' } });
+    expect(guarantees.map((g) => [g.kind, g.orderer.name, g.projectName])).toEqual([
+      ['ADVANCE', '大村市', '〇〇道路改良工事'],
+      ['CONTRACT', '大村市', '〇〇道路改良工事'],
+      ['ADVANCE', '〇〇県', '△△トンネル工事'],
+    ]);
+    for (const g of guarantees) expect(checkContractNumber(g.number).ok).toBe(true);
+    expect(await db.authKey.count()).toBe(3);
+    expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
+      { status: 'DRAFT', _count: 1 },
+      { status: 'SUBMITTED', _count: 1 },
+      { status: 'CONCLUDED', _count: 3 },
+    ]);
+    const mails = await db.outboxMail.findMany();
+    expect(mails).toHaveLength(3);
+    for (const m of mails) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
+    expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
+    expect(await seedDemo(db)).toBe(false);
+  });
+});
