@@ -87,7 +87,7 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await checkA11y(officer);
   await officer.screenshot({ path: 'screenshots/admin-applications-queue.png', fullPage: true });
   await officer.getByRole('link', { name: project }).click();
-  await expect(officer.getByRole('table', { name: R.premiumTitle })).toContainText('合計');
+  await expect(officer.getByRole('table', { name: R.premiumCaption })).toContainText('小計');
   await checkA11y(officer);
   await officer.screenshot({ path: 'screenshots/admin-application-review.png', fullPage: true });
   await officer.getByRole('button', { name: R.returnButton }).click();

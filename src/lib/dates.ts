@@ -49,3 +49,8 @@ export function formatDateTime(value: Date): string {
 export function formatMomentDate(value: Date): string {
   return LIST_DATE.format(value);
 }
+
+/** '2026-04-01' → 2026/04/01, the lists' form of a calendar date. */
+export function formatIsoDate(iso: string): string {
+  return iso.replaceAll('-', '/');
+}

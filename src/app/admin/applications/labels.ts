@@ -23,6 +23,7 @@ export const REVIEW_LABELS = {
   summary: '申込内容',
   contractor: '受注者',
   premiumTitle: '保証料（本日の料率表による試算）',
+  premiumCaption: '保証料の計算明細',
   premiumLead: '締結時に、締結日に有効な料率表で計算し、保証料計算書として確定します。',
   premiumMissing: '入力が不足しているため保証料を計算できません。',
   noRateTable: '本日有効な保証料率が登録されていません。「保証料率」で料率表を登録してください。',

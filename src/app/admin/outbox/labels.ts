@@ -10,6 +10,14 @@ export const MAIL_STATUS_LABEL: Record<MailStatus, string> = {
   FAILED: '送信失敗',
 };
 
+/** What each kind of mail is, in words (unknown templates show their id). */
+export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
+  'certificate-registered': '電子証書・認証キー登録のお知らせ',
+  'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付）',
+};
+
+export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証' };
+
 export const OUTBOX_LABELS = {
   listTitle: '送信メール',
   listMeta: title('送信メール'),

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, formatYen, roundingLabel } from '@/domain/premium/calculate';
 import { findRateTableInForce, listRateTables } from '@/domain/premium/rate-tables';
-import { formatDateTime, todayInTokyo } from '@/lib/dates';
+import { formatDateTime, todayInTokyo, formatIsoDate } from '@/lib/dates';
 import { PREMIUM_RATE_LABELS as L } from './labels';
 import { DemoBadge, RateGrid, StatusText, TableFacts, tableStatus } from './_components/rate-table-view';
 import styles from './_components/premium-rates.module.css';
@@ -74,7 +74,7 @@ export default async function PremiumRatesPage() {
                     {history.map((row) => (
                       <tr key={row.id}>
                         <th scope="row">
-                          <Link href={`/admin/premium-rates/${row.id}`}>{row.effectiveFrom}</Link>
+                          <Link href={`/admin/premium-rates/${row.id}`}>{formatIsoDate(row.effectiveFrom)}</Link>
                           <DemoBadge isDemo={row.isDemo} />
                         </th>
                         <td>

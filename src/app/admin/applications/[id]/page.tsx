@@ -69,7 +69,7 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
             ) : estimate ? (
               <>
                 {estimate.isDemo ? <p className="demo-badge">{L.demoRates}</p> : null}
-                <PremiumLines lines={estimate.lines} caption={L.premiumTitle} />
+                <PremiumLines lines={estimate.lines} caption={L.premiumCaption} />
                 <p className="hint">{L.premiumLead}</p>
               </>
             ) : null}

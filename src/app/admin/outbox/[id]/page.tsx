@@ -13,7 +13,7 @@ import { COMMON_LABELS as C } from '../../labels';
 import { MailStatusBadge } from '../_components/mail-status-badge';
 import { RetryForm } from '../_components/retry-form';
 import { SmtpNotice } from '../_components/smtp-notice';
-import { OUTBOX_LABELS as L } from '../labels';
+import { MAIL_TEMPLATE_LABEL, OUTBOX_LABELS as L, RELATED_TYPE_LABEL } from '../labels';
 
 export const metadata: Metadata = { title: L.detailMeta };
 
@@ -53,9 +53,9 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
           <dt>{L.details.lastError}</dt>
           <dd className="pre-wrap">{mail.lastError ?? L.none}</dd>
           <dt>{L.details.template}</dt>
-          <dd>{mail.template}</dd>
+          <dd>{MAIL_TEMPLATE_LABEL[mail.template] ?? mail.template}</dd>
           <dt>{L.details.related}</dt>
-          <dd>{mail.relatedType ? `${mail.relatedType} ${mail.relatedId ?? ''}`.trim() : L.none}</dd>
+          <dd>{mail.relatedType ? `${RELATED_TYPE_LABEL[mail.relatedType] ?? mail.relatedType} ${mail.relatedId ?? ''}`.trim() : L.none}</dd>
         </dl>
       </section>
 

@@ -4,7 +4,7 @@ import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { findRateTableInForce, getRateTable } from '@/domain/premium/rate-tables';
-import { formatDateTime, todayInTokyo } from '@/lib/dates';
+import { formatDateTime, todayInTokyo, formatIsoDate } from '@/lib/dates';
 import { Breadcrumbs } from '../../_components/breadcrumbs';
 import { orNotFound, requireUuidParam } from '../../_components/lookup';
 import { firstParam } from '../../_components/params';
@@ -35,7 +35,7 @@ export default async function PremiumRateTablePage({ params, searchParams }: Pag
     <>
       <Breadcrumbs items={[{ href: '/admin/premium-rates', label: L.listTitle }]} />
       <h1>
-        {L.detailTitle(kind, table.effectiveFrom)}
+        {L.detailTitle(kind, formatIsoDate(table.effectiveFrom))}
         <DemoBadge isDemo={table.isDemo} />
       </h1>
       <SavedMessage message={saved === 'created' ? L.created : null} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatIsoDate } from '@/lib/dates';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import {
   amountTierLabel,
@@ -74,7 +75,7 @@ export function TableFacts({ table, children }: { table: RateTableInput; childre
   return (
     <dl className="details">
       <dt>{L.details.effectiveFrom}</dt>
-      <dd>{table.effectiveFrom}</dd>
+      <dd>{formatIsoDate(table.effectiveFrom)}</dd>
       <dt>{L.details.minimumPremium}</dt>
       <dd>{L.yen(formatYen(table.minimumPremium))}</dd>
       <dt>{L.details.rounding}</dt>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatIsoDate } from '@/lib/dates';
 import { createRateTableAction } from '@/actions/admin-premium-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
@@ -32,7 +33,7 @@ export default async function NewPremiumRateTablePage({ searchParams }: PageProp
       <Breadcrumbs items={[{ href: '/admin/premium-rates', label: L.listTitle }]} />
       <h1>{L.newTitle}</h1>
       <p className="lead">{L.newLead}</p>
-      {source ? <p className="muted">{L.copiedFrom(GUARANTEE_KIND_LABEL[source.guaranteeKind], source.effectiveFrom)}</p> : null}
+      {source ? <p className="muted">{L.copiedFrom(GUARANTEE_KIND_LABEL[source.guaranteeKind], formatIsoDate(source.effectiveFrom))}</p> : null}
       <section className="panel">
         <RateTableForm action={createRateTableAction} defaultValue={defaultValue} />
       </section>
