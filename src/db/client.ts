@@ -59,6 +59,9 @@ export function pgConnection(client: pg.ClientBase): SqlConnection {
 /** Opens PostgreSQL at `url`, applies pending migrations, and returns the Prisma client on it. */
 export async function openPostgres(url: string): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server closes (restart, failover, a dropped database) is an 'error' event
+  // on the pool; unhandled, it would end the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
   const client = await pool.connect();
   try {
     await migrate(pgConnection(client));
