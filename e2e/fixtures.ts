@@ -50,6 +50,8 @@ export { expect };
  * page: it hangs in a context with `javaScriptEnabled: false`, so check such pages with JavaScript on.
  */
 export async function checkA11y(page: Page): Promise<void> {
+  // Next streams a dynamic page's metadata after its body: give the <title> its moment to arrive.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking.map((v) => {
