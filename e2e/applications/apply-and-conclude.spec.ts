@@ -36,6 +36,11 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await field(page, F.projectName).fill(project);
   await field(page, F.contractAmount).fill('１００，０００，０００');
   await page.screenshot({ path: 'screenshots/contractor-application-new.png', fullPage: true });
+  // On a phone the form is one column and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: 'screenshots/contractor-application-new-phone.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: L.saveDraft }).click();
   await expect(page.getByRole('status').filter({ hasText: L.saved.draft! })).toBeVisible();
   const applicationUrl = page.url().replace(/\?.*$/, '');
