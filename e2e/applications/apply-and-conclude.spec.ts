@@ -127,4 +127,14 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await expect(mailRow).toContainText('maru01@maru-kensetsu.example.jp');
   await checkA11y(officer);
   await officerContext.close();
+
+  // Another company's user gets the 404 page for this application, as for one that does not exist.
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await signIn(stranger, 'sankaku01');
+  const response = await stranger.goto(applicationUrl);
+  expect(response?.status()).toBe(404);
+  await expect(stranger.getByRole('heading', { level: 1 })).toContainText('404');
+  await expect(stranger.getByText(project)).toHaveCount(0);
+  await strangerContext.close();
 });

@@ -249,3 +249,17 @@ describe('property: random input at the application action', () => {
     );
   });
 });
+
+describe('pages', () => {
+  it("another company's application page answers 404; the owner's renders", async () => {
+    const { default: ApplicationPage } = await import('@/app/contractor/applications/[id]/page');
+    const a = must(await saveApplication(await getDb(), contractor.actor, undefined, input(), { submit: false }));
+    const props = { params: Promise.resolve({ id: a.id }), searchParams: Promise.resolve({}) } as never;
+    signInAs(stranger);
+    expect(await outcome(ApplicationPage(props))).toBe('not-found');
+    signInAs(clerk);
+    expect(await outcome(ApplicationPage(props))).toBe('not-found');
+    signInAs(colleague);
+    expect(typeof (await outcome(ApplicationPage(props)))).toBe('object');
+  });
+});
