@@ -197,3 +197,31 @@ describe('concluding an application', () => {
     await expect(concludeApplication(db, clerk.actor, id, SECRET)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('the conclusion mail through a real SMTP server', () => {
+  it('arrives with its Japanese subject and body intact, to the company’s users, without the key', async () => {
+    const { startSmtp } = await import('../support/smtp');
+    const { createMailTransport } = await import('@/mail/transport');
+    const { deliverPending } = await import('@/mail/worker');
+    const db = await getDb();
+    const smtp = await startSmtp();
+    try {
+      // Mails of the earlier tests wait for later; this one is due now.
+      await db.outboxMail.updateMany({ where: { status: 'PENDING' }, data: { nextAttemptAt: new Date('2100-01-01T00:00:00Z') } });
+      const id = await submitted();
+      const { number, guaranteeId } = must(await concludeApplication(db, admin.actor, id, SECRET));
+      await deliverPending(db, createMailTransport(`smtp://127.0.0.1:${smtp.port}`)!, new Date(Date.now() + 60_000));
+      const mail = smtp.received.find((m) => m.parsed.subject?.includes(number));
+      expect(mail?.parsed.subject).toBe(`電子証書・認証キー登録のお知らせ（保証契約番号 ${number}）`);
+      expect(mail?.parsed.text).toContain(`${contractor.actor.organizationName} 様`);
+      expect(mail?.parsed.text).toContain('このメールには認証キーを記載していません');
+      expect(mail?.envelopeTo.sort()).toEqual(['keiri@maru.example.jp', 'koji@maru.example.jp']);
+      const key = unsealAuthKey(SECRET, (await db.authKey.findFirstOrThrow({ where: { guaranteeId }, omit: { sealed: false } })).sealed!, guaranteeId);
+      expect(mail?.raw).not.toContain(key);
+      expect(mail?.parsed.text).not.toContain(key);
+      expect((await db.outboxMail.findFirstOrThrow({ where: { relatedId: guaranteeId } })).status).toBe('SENT');
+    } finally {
+      await smtp.close();
+    }
+  });
+});

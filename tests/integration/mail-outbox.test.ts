@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { AddressObject } from 'mailparser';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { retryMailAction } from '@/actions/admin-outbox-actions';
 import { GET as downloadAttachment } from '@/app/admin/outbox/[id]/attachments/[attachmentId]/route';
@@ -12,54 +10,9 @@ import { createMailTransport, DEFAULT_MAIL_FROM } from '@/mail/transport';
 import { deliverPending, startMailWorker, stopMailWorker, wakeMailWorker } from '@/mail/worker';
 import { makeUser, officer, uid } from '../support/factories';
 import { signInAs } from '../support/session';
+import { startSmtp, type Smtp } from '../support/smtp';
 
 vi.mock('@/auth/config', () => import('../support/session'));
-
-// ───────────── a real SMTP server in this process ─────────────
-
-interface Received {
-  raw: string;
-  parsed: ParsedMail;
-  envelopeTo: string[];
-}
-
-interface Smtp {
-  port: number;
-  received: Received[];
-  close(): Promise<void>;
-}
-
-/** smtp-server on 127.0.0.1 (port 0: an ephemeral one); every message parsed with mailparser. */
-async function startSmtp(port = 0): Promise<Smtp> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    hideSTARTTLS: true, // plain SMTP on loopback: no self-signed certificate for the client to refuse
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            received.push({ raw: raw.toString('latin1'), parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A port on which nothing listens (taken from the system, then released): connection refused. */
 async function refusedPort(): Promise<number> {
