@@ -12,10 +12,16 @@ process.chdir(root);
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 fs.mkdirSync(dataDir, { recursive: true });
 
-// AUTH_SECRET and KEY_SECRET: from the environment, or generated once for this data folder and kept
-// there (KEY_SECRET is read from the same file by src/config/secrets.ts).
+// AUTH_SECRET and KEY_SECRET: from the environment, or, on the embedded database only, generated once
+// for this data folder and kept there (KEY_SECRET is read from the same file by src/config/secrets.ts).
+// With DATABASE_URL every instance must share one value: a secret made up per instance would make
+// sessions and 認証キー of one instance unusable on the others, so it must be given.
 function secret(name, fileName) {
   if (process.env[name]) return process.env[name];
+  if (process.env.DATABASE_URL) {
+    console.error(`[portal] ${name} must be set when DATABASE_URL is set (the same value on every instance).`);
+    process.exit(1);
+  }
   const file = path.join(dataDir, fileName);
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();

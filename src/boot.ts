@@ -1,3 +1,4 @@
+import { keySecret } from '@/config/secrets';
 import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
@@ -5,6 +6,12 @@ import { ROLE_LABEL } from '@/domain/labels';
 import { startMailWorker } from '@/mail/worker';
 
 export async function boot(): Promise<void> {
+  try {
+    keySecret(); // a missing or short KEY_SECRET stops the start, not the first conclusion
+  } catch (error) {
+    console.error(`\n[portal] ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   let handle;
   try {
     handle = await getDbHandle();

@@ -14,12 +14,18 @@ import { checkId, orNotFound, splitErrors, type FormState } from './action-helpe
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
+/** The revision of the application the officer's page showed (a hidden field). */
+function revisionOf(formData: FormData): number | undefined {
+  const value = formData.get('revision');
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
 export async function returnApplicationAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const applicationId = checkId(id);
   const submission = parseWithZod(formData, { schema: returnSchema });
   if (submission.status !== 'success') return submission.reply();
-  const result = await orNotFound(returnApplication(await getDb(), actor, applicationId, submission.value));
+  const result = await orNotFound(returnApplication(await getDb(), actor, applicationId, submission.value, revisionOf(formData)));
   if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
   redirect(`/admin/applications/${applicationId}?saved=returned`);
 }
@@ -31,7 +37,7 @@ export async function concludeApplicationAction(id: string, _prev: { error: stri
   const branchId = typeof branch === 'string' && branch !== '' ? checkId(branch) : undefined;
   let result;
   try {
-    result = await orNotFound(concludeApplication(await getDb(), actor, applicationId, keySecret(), { branchId }));
+    result = await orNotFound(concludeApplication(await getDb(), actor, applicationId, keySecret(), { branchId, expectedRevision: revisionOf(formData) }));
   } catch (error) {
     // No rate table in force, an incomplete record: the officer reads why at the button.
     if (isAppError(error) && error.code === 'CONFLICT') return { error: error.userMessage };

@@ -14,7 +14,10 @@ let cached: string | undefined;
 export function keySecret(): string {
   if (cached) return cached;
   const fromEnv = process.env.KEY_SECRET;
-  if (fromEnv) return (cached = fromEnv);
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error('KEY_SECRET is too short: use 32 characters or more (e.g. `openssl rand -base64 32`).');
+    return (cached = fromEnv);
+  }
   if (process.env.DATABASE_URL) {
     throw new Error('KEY_SECRET must be set when DATABASE_URL is set (the same value on every instance).');
   }

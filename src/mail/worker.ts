@@ -14,8 +14,12 @@ import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } fr
  * can recognise the duplicate).
  */
 
-const BATCH = 20;
-/** Longer than the transport's timeouts: a mail is never claimed again while still being sent. */
+const BATCH = 5;
+/**
+ * Far longer than a batch can take (5 mails × the transport's 15 s + 15 s + 60 s timeouts): a mail is
+ * not claimed again while still being sent. Every write after sending is also conditional on the
+ * lease this run wrote, so a run that overstayed its lease changes nothing.
+ */
 const LEASE_MS = 10 * 60_000;
 const DEFAULT_INTERVAL_MS = 5_000;
 
@@ -29,9 +33,16 @@ export interface DeliveryReport {
 // timestamp drops its 'Z' and means the same instant whatever the session's time zone.
 const ts = (date: Date) => date.toISOString();
 
-async function claimDue(db: Db, now: Date): Promise<{ id: string; attempts: number }[]> {
-  return db.$queryRaw<{ id: string; attempts: number }[]>`
-    UPDATE "OutboxMail" SET "nextAttemptAt" = CAST(${ts(new Date(now.getTime() + LEASE_MS))} AS timestamp(3))
+interface Claim {
+  id: string;
+  attempts: number;
+  lease: Date;
+}
+
+async function claimDue(db: Db, now: Date): Promise<Claim[]> {
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const rows = await db.$queryRaw<{ id: string; attempts: number }[]>`
+    UPDATE "OutboxMail" SET "nextAttemptAt" = CAST(${ts(lease)} AS timestamp(3))
     WHERE "id" IN (
       SELECT "id" FROM "OutboxMail"
       WHERE "status" = 'PENDING' AND "nextAttemptAt" <= CAST(${ts(now)} AS timestamp(3))
@@ -40,6 +51,7 @@ async function claimDue(db: Db, now: Date): Promise<{ id: string; attempts: numb
       FOR UPDATE SKIP LOCKED
     )
     RETURNING "id", "attempts"`;
+  return rows.map((r) => ({ ...r, lease }));
 }
 
 function messageIdDomain(from: string): string {
@@ -53,7 +65,7 @@ function describeError(error: unknown): string {
   return (parts.length ? `[${parts.join(' ')}] ${message}` : message).slice(0, 2000);
 }
 
-async function deliverOne(db: Db, transport: MailTransport, claim: { id: string; attempts: number }, now: Date, from: string) {
+async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock: () => Date, from: string) {
   const mail = await db.outboxMail.findUnique({ where: { id: claim.id }, include: { attachments: { orderBy: [{ filename: 'asc' }, { id: 'asc' }] } } });
   if (!mail || mail.status !== 'PENDING') return null;
   const attempts = claim.attempts + 1;
@@ -71,19 +83,19 @@ async function deliverOne(db: Db, transport: MailTransport, claim: { id: string;
     });
     const rejected = (info as { rejected?: unknown[] } | undefined)?.rejected ?? [];
     await db.outboxMail.updateMany({
-      where: { id: mail.id, status: 'PENDING' },
+      where: { id: mail.id, status: 'PENDING', nextAttemptAt: claim.lease },
       data: {
         status: 'SENT',
-        sentAt: now,
+        sentAt: clock(),
         attempts,
         lastError: rejected.length ? `一部の宛先が拒否されました / rejected: ${rejected.map(String).join(', ')}`.slice(0, 2000) : null,
       },
     });
     return 'sent' as const;
   } catch (error) {
-    const next = afterFailure(attempts, now);
+    const next = afterFailure(attempts, clock());
     await db.outboxMail.updateMany({
-      where: { id: mail.id, status: 'PENDING' },
+      where: { id: mail.id, status: 'PENDING', nextAttemptAt: claim.lease },
       data: {
         attempts,
         lastError: describeError(error),
@@ -95,16 +107,19 @@ async function deliverOne(db: Db, transport: MailTransport, claim: { id: string;
 }
 
 /**
- * Sends every mail that is due at `now`: SENT on success; on failure attempts + 1, the error kept,
- * and the next attempt after a backoff, or FAILED after the last attempt.
+ * Sends every mail that is due: SENT on success; on failure attempts + 1, the error kept, and the
+ * next attempt after a backoff, or FAILED after the last attempt. `now` sets the clock at the start
+ * (tests move it forward); the clock keeps running from there for every claim, lease and backoff.
  */
 export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date()): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const from = mailFrom();
+  const skew = now.getTime() - Date.now();
+  const clock = () => new Date(Date.now() + skew);
   for (;;) {
-    const claimed = await claimDue(db, now);
+    const claimed = await claimDue(db, clock());
     for (const claim of claimed) {
-      const outcome = await deliverOne(db, transport, claim, now, from);
+      const outcome = await deliverOne(db, transport, claim, clock, from);
       if (outcome) report[outcome] += 1;
     }
     if (claimed.length < BATCH) return report;

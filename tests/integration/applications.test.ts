@@ -123,6 +123,21 @@ describe('drafts and submissions', () => {
     expect(!result.ok && result.fieldErrors.worksDepartmentId).toBeTruthy();
   });
 
+  it('a department names its orderer; an unknown one is a field error, never a 500', async () => {
+    const db = await getDb();
+    const derived = must(await saveApplication(db, contractor.actor, undefined, { worksDepartmentId: orderer.departmentId }, { submit: false }));
+    expect((await getContractorApplication(db, contractor.actor, derived.id)).ordererId).toBe(orderer.id);
+    const unknown = await saveApplication(db, contractor.actor, undefined, { worksDepartmentId: '00000000-0000-4000-8000-000000000000' }, { submit: false });
+    expect(!unknown.ok && unknown.fieldErrors.worksDepartmentId).toEqual(['一覧にある工事担当課を選んでください。']);
+  });
+
+  it('single-line fields refuse line breaks; 連絡事項 keeps them', async () => {
+    const db = await getDb();
+    const broken = await saveApplication(db, contractor.actor, undefined, { projectName: '〇〇道路\n改良工事' }, { submit: false });
+    expect(!broken.ok && broken.fieldErrors.projectName).toEqual(['工事名は改行せずに1行で入力してください。']);
+    must(await saveApplication(db, contractor.actor, undefined, { notes: '1行目\n2行目' }, { submit: false }));
+  });
+
   it('a new orderer with other rules needs no code change', async () => {
     const db = await getDb();
     const admin = await officer(db);
@@ -235,7 +250,7 @@ describe('property: random input at the application action', () => {
         const before = await count();
         const result = await outcome(saveApplicationAction(undefined, undefined, formData({ ...values, intent })));
         if (typeof result === 'string') {
-          // A valid draft may be stored: then it must read back as typed.
+          // Random input can make a valid draft: then exactly one row is stored.
           expect(result).toMatch(/^redirect:\/contractor\/applications\//);
           expect(await count()).toBe(before + 1);
         } else {

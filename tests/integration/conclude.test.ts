@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { saveApplication } from '@/domain/applications/save';
+import { returnApplication } from '@/domain/applications/review';
+import { saveApplication, withdrawApplication } from '@/domain/applications/save';
+import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { canonicalJson, contentDigest, type CertificateContent } from '@/domain/certificates/content';
 import { authKeyMatches, isWellFormedAuthKey, unsealAuthKey } from '@/domain/guarantees/auth-key';
 import { concludeApplication } from '@/domain/guarantees/conclude';
@@ -189,6 +191,64 @@ describe('concluding an application', () => {
     expect((await rowsFor(id)).application.status).toBe('SUBMITTED');
   });
 
+  it('a page older than the application (returned and resubmitted meanwhile) cannot conclude it', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    const seen = (await db.application.findUniqueOrThrow({ where: { id } })).revision;
+    must(await returnApplication(db, admin.actor, id, { reason: '金額の確認' }, seen));
+    must(await saveApplication(db, contractor.actor, id, applicationInput(orderer.id, orderer.departmentId, { guaranteeAmount: '30,000,000' }), { submit: true }));
+    const stale = await concludeApplication(db, admin.actor, id, SECRET, { expectedRevision: seen });
+    expect(stale).toEqual({ ok: false, fieldErrors: { '': [expect.stringContaining('申込内容が更新されています')] } });
+    expect(await returnApplication(db, admin.actor, id, { reason: 'x' }, seen)).toEqual(stale);
+    const fresh = (await db.application.findUniqueOrThrow({ where: { id } })).revision;
+    must(await concludeApplication(db, admin.actor, id, SECRET, { expectedRevision: fresh }));
+  });
+
+  it("the orderer's rules are checked again: a limit tightened after submission refuses the conclusion", async () => {
+    const db = await getDb();
+    const strict = await makeOrderer();
+    const id = must(await saveApplication(db, contractor.actor, undefined, applicationInput(strict.id, strict.departmentId), { submit: true })).id;
+    must(
+      await saveOrderer(db, await officer(db), strict.id, {
+        name: strict.name,
+        certificateName: `${strict.name}長`,
+        electronicFrom: '2026-04-01',
+        electronicWorkTypes: ['WORKS', 'CONSULTING'],
+        subjectTemplate: '{保証契約番号}',
+        limitAdvanceWorks: '3/10',
+      }),
+    );
+    await expect(concludeApplication(db, admin.actor, id, SECRET)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: expect.stringContaining('3/10（30,000,000円）以下'),
+    });
+    expect((await rowsFor(id)).application.status).toBe('SUBMITTED');
+  });
+
+  it('withdrawal racing a conclusion: exactly one of them happens', async () => {
+    const db = await getDb();
+    for (let i = 0; i < 5; i++) {
+      const id = await submitted();
+      const [concluded, withdrawn] = await Promise.all([concludeApplication(db, admin.actor, id, SECRET), withdrawApplication(db, contractor.actor, id)]);
+      expect([concluded.ok, withdrawn.ok].filter(Boolean)).toHaveLength(1);
+      const rows = await rowsFor(id);
+      expect(rows.guarantees).toHaveLength(concluded.ok ? 1 : 0);
+      expect(rows.application.status).toBe(concluded.ok ? 'CONCLUDED' : 'WITHDRAWN');
+    }
+  });
+
+  it('a company with more users than one mail takes gets several mails, never a failed conclusion', async () => {
+    const db = await getDb();
+    const big = await makeUser('CONTRACTOR');
+    for (let i = 0; i < 55; i++) {
+      must(await createUser(db, await officer(db), { loginId: `many-${uid()}`, name: '多数 利用者', role: 'CONTRACTOR', organizationId: big.actor.organizationId, email: `u${i}@big.example.jp` }, { password: 'x'.repeat(12) }));
+    }
+    const id = must(await saveApplication(db, big.actor, undefined, applicationInput(orderer.id, orderer.departmentId), { submit: true })).id;
+    const { guaranteeId } = must(await concludeApplication(db, admin.actor, id, SECRET));
+    const mails = await db.outboxMail.findMany({ where: { relatedId: guaranteeId } });
+    expect(mails.map((m) => m.to.length).sort()).toEqual([5, 50]);
+  });
+
   it('only officers conclude', async () => {
     const db = await getDb();
     const id = await submitted();
@@ -223,5 +283,16 @@ describe('the conclusion mail through a real SMTP server', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('certificate versions are immutable', () => {
+  it('the database refuses to update or delete one', async () => {
+    const db = await getDb();
+    const id = await submitted();
+    const { guaranteeId } = must(await concludeApplication(db, admin.actor, id, SECRET));
+    await expect(db.certificateVersion.updateMany({ where: { guaranteeId }, data: { issuedOn: new Date('2020-01-01') } })).rejects.toThrow(/immutable/);
+    await expect(db.certificateVersion.deleteMany({ where: { guaranteeId } })).rejects.toThrow(/immutable/);
+    expect(await db.certificateVersion.count({ where: { guaranteeId } })).toBe(1);
   });
 });

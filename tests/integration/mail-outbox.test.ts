@@ -110,7 +110,10 @@ describe('deliverPending', () => {
     ]);
 
     const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: 'SENT', attempts: 1, lastError: null, sentAt: now });
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1, lastError: null });
+    // The worker's clock starts at `now` and keeps running.
+    expect(row.sentAt!.getTime() - now.getTime()).toBeGreaterThanOrEqual(0);
+    expect(row.sentAt!.getTime() - now.getTime()).toBeLessThan(30_000);
     // Sent once: nothing is due any more.
     expect(await deliverPending(db, transportTo(server.port), later(now, 3_600_000))).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(server.received).toHaveLength(1);
@@ -140,7 +143,10 @@ describe('deliverPending', () => {
     expect(await deliverPending(db, transportTo(port), t1)).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(await deliverPending(db, transportTo(port), later(t1, 86_400_000))).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(server.received.map((r) => r.parsed.subject)).toEqual([SUBJECT]);
-    expect(await db.outboxMail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 2, lastError: null, sentAt: t1 });
+    const sent = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: 'SENT', attempts: 2, lastError: null });
+    expect(sent.sentAt!.getTime() - t1.getTime()).toBeGreaterThanOrEqual(0);
+    expect(sent.sentAt!.getTime() - t1.getTime()).toBeLessThan(30_000);
   });
 
   it('never sends one mail twice when two workers run at once', async () => {
@@ -159,6 +165,21 @@ describe('deliverPending', () => {
     expect(subjects).toHaveLength(25);
     expect(new Set(subjects).size).toBe(25);
     expect(await db.outboxMail.count({ where: { id: { in: ids }, status: 'SENT', attempts: 1 } })).toBe(25);
+  });
+
+  it('a run that outlived its lease writes nothing: the mail belongs to the run that claimed it next', async () => {
+    const db = await getDb();
+    const { id } = await queue();
+    const reclaimedUntil = new Date('2099-01-01T00:00:00Z');
+    // While this run is sending, the lease runs out and another instance claims the mail (a new lease).
+    const slow = {
+      sendMail: async () => {
+        await db.outboxMail.update({ where: { id }, data: { nextAttemptAt: reclaimedUntil } });
+        return { rejected: [] };
+      },
+    };
+    await deliverPending(db, slow, later(new Date(), 1000));
+    expect(await db.outboxMail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING', attempts: 0, nextAttemptAt: reclaimedUntil, sentAt: null });
   });
 
   it(`marks a mail FAILED after ${MAX_MAIL_ATTEMPTS} attempts, and retryMail queues it again`, async () => {

@@ -144,6 +144,11 @@ describe('findRateTableInForce and the history', () => {
     expect(history.every((t) => t.guaranteeKind === kind)).toBe(true);
   });
 
+  it('refuses a 適用開始日 in the past (demo data excepted): past days keep the rates they had', async () => {
+    const past = await saveRateTable(db, admin, { ...DEMO_RATE_TABLES.CONTRACT, effectiveFrom: '2026-05-01' });
+    expect(!past.ok && past.fieldErrors.effectiveFrom?.[0]).toContain('本日以降');
+  });
+
   it('rejects a date that is not a calendar date', async () => {
     await expect(findRateTableInForce(db, 'ADVANCE', '2026-02-30')).rejects.toThrow(RangeError);
   });

@@ -60,11 +60,13 @@ export const date = (label: string) =>
       return iso;
     });
 
-export const text = (label: string, max: number) =>
+/** Free text; single-line unless `multiline` (a line break in 工事名 would end up on the certificate). */
+export const text = (label: string, max: number, { multiline = false } = {}) =>
   str(label)
     .trim()
     .max(max, `${label}は${max}文字以内で入力してください。`)
     // Control characters other than line breaks never belong in a form field.
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), `${label}に使用できない文字が含まれています。`);
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), `${label}に使用できない文字が含まれています。`)
+    .refine((v) => multiline || !/[\r\n\u2028\u2029]/.test(v), `${label}は改行せずに1行で入力してください。`);
 
 export const formatYen = (n: bigint) => n.toLocaleString('ja-JP');

@@ -6,16 +6,25 @@ import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { returnSchema } from './schemas';
-import { refusal } from './status';
+import { CHANGED_SINCE_READ, refusal } from './status';
 
 /** 差戻し: the officer sends a submitted application back with a reason the contractor reads. */
-export async function returnApplication(db: Db, actor: Actor, id: string, input: unknown): Promise<Result<{ id: string }>> {
+export async function returnApplication(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  expectedRevision?: number,
+): Promise<Result<{ id: string }>> {
   assertAdmin(actor);
   const parsed = returnSchema.safeParse(input);
   if (!parsed.success) return fail(toFieldErrors(parsed.error));
   return db.$transaction(async (tx) => {
     const existing = await tx.application.findUnique({ where: { id } });
     if (!existing) throw new AppError('NOT_FOUND', `application ${id}`);
+    if (existing.status === 'SUBMITTED' && expectedRevision !== undefined && expectedRevision !== existing.revision) {
+      return fail({ '': [CHANGED_SINCE_READ] });
+    }
     const updated = await tx.application.updateMany({
       where: { id, status: 'SUBMITTED' },
       data: { status: 'RETURNED', returnReason: parsed.data.reason, returnedAt: new Date(), revision: { increment: 1 } },

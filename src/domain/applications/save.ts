@@ -44,15 +44,25 @@ function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateI
 
 /** The orderer and department must exist and belong together; a submission must pass every rule. */
 async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<FieldErrors> {
-  const errors: FieldErrors = submit ? missingFields(v) : {};
+  const errors: FieldErrors = {};
+  if (v.worksDepartmentId) {
+    // Always checked, even in a draft without an orderer: an unknown id would otherwise be stored (or
+    // break the foreign key), and the form without JavaScript lists every orderer's departments.
+    const dept = await tx.department.findFirst({
+      where: { id: v.worksDepartmentId, active: true, organization: { kind: 'ORDERER', active: true } },
+      select: { organizationId: true },
+    });
+    if (!dept) errors.worksDepartmentId = ['一覧にある工事担当課を選んでください。'];
+    else if (!v.ordererId) v.ordererId = dept.organizationId; // the department names its orderer
+    else if (dept.organizationId !== v.ordererId) errors.worksDepartmentId = ['選択した発注者の工事担当課から選んでください。'];
+  }
   let ruleSet = null;
   if (v.ordererId) {
     ruleSet = await loadOrdererRuleSet(tx, v.ordererId);
     if (!ruleSet) errors.ordererId = ['選択した発注者は現在受け付けていません。一覧から選び直してください。'];
   }
-  if (v.worksDepartmentId && ruleSet) {
-    const dept = await tx.department.findFirst({ where: { id: v.worksDepartmentId, organizationId: ruleSet.id, active: true } });
-    if (!dept) errors.worksDepartmentId = ['選択した発注者の工事担当課から選んでください。'];
+  if (submit) {
+    for (const [field, messages] of Object.entries(missingFields(v))) errors[field] ??= messages;
   }
   if (submit && ruleSet && Object.keys(errors).length === 0) {
     Object.assign(errors, checkApplicationRules(v as ApplicationFacts, ruleSet));

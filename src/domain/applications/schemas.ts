@@ -30,7 +30,7 @@ export const applicationSchema = z.object({
   guaranteeEnd: date(F.guaranteeEnd).optional(),
   depositBank: text(F.depositBank, 100).optional(),
   depositBranch: text(F.depositBranch, 100).optional(),
-  notes: text(F.notes, 2000).optional(),
+  notes: text(F.notes, 2000, { multiline: true }).optional(),
   deliveryMethod: choice(DELIVERY_METHODS, F.deliveryMethod).optional(),
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;

@@ -28,3 +28,6 @@ export function refusal(status: ApplicationStatus): string {
       return 'この申込はまだ申し込まれていません（下書き）。';
   }
 }
+
+/** The officer acted on a page older than the application (it was returned and resubmitted meanwhile). */
+export const CHANGED_SINCE_READ = '申込内容が更新されています。画面を読み込み直して、内容と保証料を確認してください。';

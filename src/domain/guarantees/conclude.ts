@@ -3,13 +3,15 @@ import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import { buildCertificateContent, contentDigest } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
-import { enqueueMail } from '@/domain/mail/outbox';
+import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
-import { refusal } from '@/domain/applications/status';
+import { checkApplicationRules } from '@/domain/applications/rules';
+import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
+import { CHANGED_SINCE_READ, refusal } from '@/domain/applications/status';
 import { formatJapaneseDate } from '@/lib/wareki';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
 import { contractNumberFromSerial } from './contract-number';
@@ -18,6 +20,8 @@ import { certificateRegisteredMail, paperConcludedMail } from './mail-texts';
 export interface ConcludeOptions {
   /** 取次場所; the surety's default branch when not given. */
   branchId?: string;
+  /** The revision the officer reviewed: a resubmitted application must be reviewed again. */
+  expectedRevision?: number;
   now?: Date;
   /** Instrumentation for the reliability tests: runs inside the transaction right after numbering. */
   afterNumberAllocated?: (number: string) => Promise<void>;
@@ -29,6 +33,8 @@ export interface Concluded {
   premiumYen: bigint;
 }
 
+const ORDERER_CLOSED = 'この申込の発注者は現在受け付けていないため締結できません。申込を差し戻してください。';
+const RULES_CHANGED = '発注者の現在の規定に合わないため締結できません。申込を差し戻してください。';
 const NO_RATES = '本日有効な保証料率が登録されていないため締結できません。「保証料率」で料率表を登録してください。';
 
 /** The next 保証契約番号. A sequence: never rolled back, so a number is never handed out twice. */
@@ -66,9 +72,11 @@ export async function concludeApplication(
       return fail({ '': [app.guarantee ? `${refusal(app.status)}（保証契約番号 ${app.guarantee.number}）` : refusal(app.status)] });
     }
 
+    if (options.expectedRevision !== undefined && options.expectedRevision !== app.revision) return fail({ '': [CHANGED_SINCE_READ] });
+
     // Claim first: the row lock makes concurrent conclusions queue here, and the losers see count 0.
     const claimed = await tx.application.updateMany({
-      where: { id: applicationId, status: 'SUBMITTED', revision: app.revision },
+      where: { id: applicationId, status: 'SUBMITTED', revision: options.expectedRevision ?? app.revision },
       data: { status: 'CONCLUDED', concludedAt: now, revision: { increment: 1 } },
     });
     if (claimed.count !== 1) {
@@ -91,6 +99,29 @@ export async function concludeApplication(
       throw new AppError('CONFLICT', `submitted application ${applicationId} is incomplete`);
     }
     const kind = f.kind!;
+
+    // The orderer's rules may have changed since the submission (or the orderer closed): check again.
+    // A refusal rolls the claim back; the officer returns the application with the reason.
+    const ruleSet = await loadOrdererRuleSet(tx, f.ordererId!);
+    if (!ruleSet) throw new AppError('CONFLICT', `orderer ${f.ordererId} inactive`, ORDERER_CLOSED);
+    const broken = checkApplicationRules(
+      {
+        guaranteeKind: kind,
+        workType: app.workType!,
+        contractDate: dbDateToIso(app.contractDate!),
+        periodStart: dbDateToIso(app.periodStart!),
+        periodEnd: dbDateToIso(f.periodEnd!),
+        contractAmount: f.contractAmount!,
+        guaranteeAmount: f.guaranteeAmount!,
+        guaranteeStart: dbDateToIso(f.guaranteeStart!),
+        guaranteeEnd: dbDateToIso(f.guaranteeEnd!),
+        deliveryMethod: f.deliveryMethod!,
+      },
+      ruleSet,
+    );
+    if (Object.keys(broken).length > 0) {
+      throw new AppError('CONFLICT', `application ${applicationId} breaks the orderer's rules now`, `${RULES_CHANGED}${Object.values(broken).flat().join(' ')}`);
+    }
 
     const table = await findRateTableInForce(tx, kind, today);
     if (!table) throw new AppError('CONFLICT', `no premium rate table for ${kind} on ${today}`, NO_RATES);
@@ -199,18 +230,18 @@ export async function concludeApplication(
       issuedOnJapanese: formatJapaneseDate(today),
       suretyName: issuer.companyName,
     };
-    let mailId: string | null = null;
-    if (to.length > 0) {
-      const mail = f.deliveryMethod === 'ELECTRONIC' ? certificateRegisteredMail(texts) : paperConcludedMail(texts);
-      mailId = (
-        await enqueueMail(tx, {
-          template: f.deliveryMethod === 'ELECTRONIC' ? 'certificate-registered' : 'guarantee-concluded-paper',
-          to,
-          ...mail,
-          relatedType: 'guarantee',
-          relatedId: guarantee.id,
-        })
-      ).id;
+    // One mail per MAIL_RECIPIENTS_MAX addresses (a large company's users are never a reason to fail).
+    const mailIds: string[] = [];
+    const mail = f.deliveryMethod === 'ELECTRONIC' ? certificateRegisteredMail(texts) : paperConcludedMail(texts);
+    for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
+      const queued = await enqueueMail(tx, {
+        template: f.deliveryMethod === 'ELECTRONIC' ? 'certificate-registered' : 'guarantee-concluded-paper',
+        to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
+        ...mail,
+        relatedType: 'guarantee',
+        relatedId: guarantee.id,
+      });
+      mailIds.push(queued.id);
     }
 
     await writeAudit(tx, actor, 'application.conclude', { type: 'application', id: applicationId }, {
@@ -218,7 +249,7 @@ export async function concludeApplication(
       number,
       premiumYen: premium.premiumYen.toString(),
       rateTableId: table.id ?? null,
-      mailId,
+      mailIds,
       mailRecipients: to.length,
     });
     return ok({ guaranteeId: guarantee.id, number, premiumYen: premium.premiumYen });

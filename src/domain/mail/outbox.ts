@@ -25,9 +25,12 @@ const attachmentSchema = z.object({
   content: z.instanceof(Uint8Array),
 });
 
+/** Recipients per mail; callers with more send several mails. */
+export const MAIL_RECIPIENTS_MAX = 50;
+
 export const outboxMailSchema = z.object({
   template: z.string().min(1).max(100),
-  to: z.array(address).min(1).max(50),
+  to: z.array(address).min(1).max(MAIL_RECIPIENTS_MAX),
   cc: z.array(address).max(50).default([]),
   subject: headerText(500),
   bodyText: z.string().max(200_000),

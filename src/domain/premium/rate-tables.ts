@@ -1,7 +1,7 @@
 import type { Db, Tx } from '@/db/client';
 import type { Prisma } from '@/generated/prisma/client';
 import type { GuaranteeKind } from '@/generated/prisma/enums';
-import { dbDateToIso, isValidIsoDate, isoDateToDb } from '@/lib/dates';
+import { dbDateToIso, isValidIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
@@ -131,6 +131,11 @@ export async function saveRateTable(
   const errors = validateRateTable(table);
   const note = input.note?.trim() || null;
   if (note && note.length > 500) (errors.note ??= []).push('備考は500文字以内で入力してください。');
+  // A table dated in the past would rewrite which rates "were in force" on days already gone (and
+  // take over from today's table at once). Demo data alone may start in the past.
+  if (!table.isDemo && table.effectiveFrom < todayInTokyo()) {
+    (errors.effectiveFrom ??= []).push('適用開始日は本日以降の日付を入力してください（過去にさかのぼって料率を変えることはできません）。');
+  }
   if (Object.keys(errors).length > 0) return fail(errors);
 
   return db

@@ -77,12 +77,12 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
           <div className="two-columns">
             <section className="panel" aria-labelledby="conclude-title">
               <h2 id="conclude-title">{L.conclude}</h2>
-              <ConcludeForm action={concludeApplicationAction.bind(null, app.id)} branches={branches} />
+              <ConcludeForm action={concludeApplicationAction.bind(null, app.id)} branches={branches} revision={app.revision} />
             </section>
             <section className="panel" aria-labelledby="return-title">
               <h2 id="return-title">{L.returnTitle}</h2>
               <p className="hint">{L.returnLead}</p>
-              <ReturnForm action={returnApplicationAction.bind(null, app.id)} />
+              <ReturnForm action={returnApplicationAction.bind(null, app.id)} revision={app.revision} />
             </section>
           </div>
         </>

@@ -11,7 +11,15 @@ type FormAction = (prev: SubmissionResult<string[]> | undefined, formData: FormD
 type ButtonAction = (prev: { error: string } | undefined, formData: FormData) => Promise<{ error: string } | undefined>;
 
 /** 締結: asks once, then shows any refusal (already concluded, no rates) at the button. */
-export function ConcludeForm({ action, branches }: { action: ButtonAction; branches: { id: string; name: string; isDefault: boolean }[] }) {
+export function ConcludeForm({
+  action,
+  branches,
+  revision,
+}: {
+  action: ButtonAction;
+  branches: { id: string; name: string; isDefault: boolean }[];
+  revision: number;
+}) {
   const [state, formAction] = useActionState(action, undefined);
   return (
     <form
@@ -21,6 +29,7 @@ export function ConcludeForm({ action, branches }: { action: ButtonAction; branc
       }}
       className="form"
     >
+      <input type="hidden" name="revision" value={revision} />
       <p className="hint">{L.concludeLead}</p>
       {branches.length > 1 ? (
         <div className="field">
@@ -47,7 +56,7 @@ export function ConcludeForm({ action, branches }: { action: ButtonAction; branc
 }
 
 /** 差戻し with a reason (required), kept on error. */
-export function ReturnForm({ action }: { action: FormAction }) {
+export function ReturnForm({ action, revision }: { action: FormAction; revision: number }) {
   const [lastResult, formAction] = useActionState(action, undefined);
   const [form, fields] = useForm({
     lastResult,
@@ -58,6 +67,7 @@ export function ReturnForm({ action }: { action: FormAction }) {
   return (
     <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
       <FormMessage errors={form.errors} />
+      <input type="hidden" name="revision" value={revision} />
       <Field meta={fields.reason} label={L.reason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={4} />
       </Field>
