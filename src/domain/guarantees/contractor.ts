@@ -1,0 +1,105 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { AppError } from '@/domain/errors';
+import { fail, ok, type Result } from '@/domain/result';
+import { checkContractNumber } from './contract-number';
+import { generateAuthKey, hashAuthKey, sealAuthKey, unsealAuthKey } from './auth-key';
+import { destinationFor, renderSubject, type Destination } from './submission-route';
+
+/**
+ * The contractor's side of a concluded guarantee: the certificate, the 認証キー (shown, reissued),
+ * and the submission to the orderer. Every read is scoped to the signed-in company: a number of
+ * another company and a number that does not exist answer the same NOT_FOUND.
+ */
+function assertContractor(actor: Actor): void {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} used a contractor certificate use case`);
+}
+
+async function ownGuarantee(db: Db, actor: Actor, numberInput: string) {
+  assertContractor(actor);
+  const check = checkContractNumber(numberInput);
+  if (!check.ok) throw new AppError('NOT_FOUND', `malformed number`);
+  const g = await db.guarantee.findFirst({
+    where: { number: check.number, contractorId: actor.organizationId },
+    include: {
+      orderer: { select: { id: true, name: true, certificateName: true, ordererRules: { select: { subjectTemplate: true, printoutAccepted: true } } } },
+      contractor: { select: { name: true } },
+      application: { select: { worksDepartment: { select: { name: true, email: true } } } },
+      versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, content: true, digest: true } },
+    },
+  });
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${check.number} of ${actor.organizationId}`);
+  return g;
+}
+
+/** The guarantee with its versions (newest first), submissions and key history (dates only). */
+export async function getContractorCertificate(db: Db, actor: Actor, numberInput: string) {
+  const g = await ownGuarantee(db, actor, numberInput);
+  const [keys, submissions] = await Promise.all([
+    db.authKey.findMany({ where: { guaranteeId: g.id }, orderBy: { issuedAt: 'desc' }, select: { id: true, issuedAt: true, revokedAt: true } }),
+    db.submission.findMany({
+      where: { guaranteeId: g.id },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, toAddress: true, subject: true, createdAt: true, sentBy: { select: { name: true } }, outboxMail: { select: { status: true } } },
+    }),
+  ]);
+  const latest = g.versions[0];
+  if (!latest) throw new AppError('CONFLICT', `guarantee ${g.number} has no certificate version`);
+  return { guarantee: g, latest: { ...latest, content: latest.content as unknown as CertificateContent }, keys, submissions };
+}
+
+async function destination(db: Db, g: Awaited<ReturnType<typeof ownGuarantee>>): Promise<Destination> {
+  const routes = await db.ordererRoute.findMany({
+    where: { organizationId: g.ordererId },
+    select: { guaranteeKind: true, target: true, department: { select: { name: true, email: true, active: true } } },
+  });
+  return destinationFor(g.kind, routes, g.application.worksDepartment);
+}
+
+/** The key page: the plain key (opened from its seal), where to submit, and the subject line to use. */
+export async function getKeyPage(db: Db, actor: Actor, numberInput: string, secret: string) {
+  const g = await ownGuarantee(db, actor, numberInput);
+  if (g.deliveryMethod !== 'ELECTRONIC') throw new AppError('NOT_FOUND', `guarantee ${g.number} is on paper`);
+  const active = await db.authKey.findFirst({ where: { guaranteeId: g.id, revokedAt: null }, orderBy: { issuedAt: 'desc' }, omit: { sealed: false } });
+  if (!active?.sealed) throw new AppError('CONFLICT', `guarantee ${g.number} has no active key`);
+  const latest = g.versions[0]!;
+  return {
+    guarantee: g,
+    latest: { ...latest, content: latest.content as unknown as CertificateContent },
+    key: unsealAuthKey(secret, active.sealed, g.id),
+    keyIssuedAt: active.issuedAt,
+    destination: await destination(db, g),
+    subject: renderSubject(g.orderer.ordererRules?.subjectTemplate ?? '{区分} 保証契約番号{保証契約番号} {工事名}', {
+      kind: g.kind,
+      number: g.number,
+      projectName: g.projectName,
+      contractorName: g.contractor.name,
+    }),
+    printoutAccepted: g.orderer.ordererRules?.printoutAccepted ?? false,
+  };
+}
+
+/**
+ * 再発行: a new key for the guarantee; the old one stops working at once (same transaction). The
+ * guarantee row is locked first, so two reissues at once leave exactly one active key.
+ */
+export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, secret: string): Promise<Result<{ issuedAt: Date }>> {
+  const g = await ownGuarantee(db, actor, numberInput);
+  if (g.deliveryMethod !== 'ELECTRONIC') throw new AppError('NOT_FOUND', `guarantee ${g.number} is on paper`);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
+    const now = new Date();
+    const revoked = await tx.authKey.updateMany({ where: { guaranteeId: g.id, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count === 0) return fail({ '': ['有効な認証キーがありません。保証会社にお問い合わせください。'] });
+    const key = generateAuthKey();
+    await tx.authKey.create({
+      data: { guaranteeId: g.id, keyHash: hashAuthKey(secret, key), sealed: sealAuthKey(secret, key, g.id), issuedAt: now, issuedById: actor.userId },
+    });
+    await writeAudit(tx, actor, 'auth-key.reissue', { type: 'guarantee', id: g.id }, { number: g.number, revoked: revoked.count });
+    return ok({ issuedAt: now });
+  });
+}
+
+export { ownGuarantee as findContractorGuarantee };

@@ -1,0 +1,152 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { AppError } from '@/domain/errors';
+import { Prisma } from '@/generated/prisma/client';
+import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
+import { dbDateToIso } from '@/lib/dates';
+import { PAGE_SIZE, type Cursor, type ListParams, type Sort } from './list-params';
+
+/**
+ * The contractor's 保証工事一覧: only the signed-in company's guarantees, ever. Keyset paging: a page
+ * is "the next PAGE_SIZE rows after (sort value, number)" in the order of the sort column, read from
+ * an index that starts with contractorId, so page 1000 costs what page 1 costs. The total is counted
+ * up to COUNT_CAP (an exact count of 20,000 rows would cost more than the page itself).
+ */
+export const COUNT_CAP = 1000;
+
+export interface GuaranteeRow {
+  id: string;
+  number: string;
+  kind: GuaranteeKind;
+  deliveryMethod: DeliveryMethod;
+  changed: boolean;
+  issuedOn: string;
+  ordererName: string;
+  projectName: string;
+  contractAmount: bigint;
+  guaranteeAmount: bigint;
+}
+
+export interface GuaranteePage {
+  rows: GuaranteeRow[];
+  /** Cursors of the first and last row, for the 前へ / 次へ links. */
+  first?: Cursor;
+  last?: Cursor;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  /** Matching guarantees, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"). */
+  total: number;
+}
+
+// Whitelisted sort expressions (never text from the URL).
+const SORT_SQL: Record<Sort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
+  issued: { expr: Prisma.sql`g."issuedOn"`, cast: Prisma.sql`date` },
+  number: { expr: Prisma.sql`g."number"`, cast: Prisma.sql`char(10)` },
+  orderer: { expr: Prisma.sql`COALESCE(o."certificateName", o."name")`, cast: Prisma.sql`text` },
+  project: { expr: Prisma.sql`g."projectName"`, cast: Prisma.sql`text` },
+  contract: { expr: Prisma.sql`g."contractAmount"`, cast: Prisma.sql`bigint` },
+  amount: { expr: Prisma.sql`g."guaranteeAmount"`, cast: Prisma.sql`bigint` },
+};
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filterSql(params: ListParams): Prisma.Sql | null {
+  if (!params.q) return Prisma.empty;
+  switch (params.cond) {
+    case 'number': {
+      // Digits typed so far: a prefix of the 10-digit number (hyphens and spaces ignored).
+      const digits = params.q.replace(/[\s-]/g, '');
+      if (!/^\d{1,10}$/.test(digits)) return null; // cannot match any number
+      return Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`;
+    }
+    case 'orderer':
+      return Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND ("name" ILIKE ${likePattern(params.q)} OR "certificateName" ILIKE ${likePattern(params.q)}))`;
+    case 'project':
+      return Prisma.sql`AND g."projectName" ILIKE ${likePattern(params.q)}`;
+  }
+}
+
+function cursorOf(row: GuaranteeRow, sort: Sort): Cursor {
+  const v = {
+    issued: row.issuedOn,
+    number: row.number,
+    orderer: row.ordererName,
+    project: row.projectName,
+    contract: row.contractAmount.toString(),
+    amount: row.guaranteeAmount.toString(),
+  }[sort];
+  return { v, n: row.number };
+}
+
+function validCursorValue(sort: Sort, v: string): boolean {
+  if (sort === 'issued') return /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (sort === 'number') return /^\d{10}$/.test(v);
+  if (sort === 'contract' || sort === 'amount') return /^\d{1,15}$/.test(v);
+  return true;
+}
+
+interface Raw {
+  id: string;
+  number: string;
+  kind: GuaranteeKind;
+  deliveryMethod: DeliveryMethod;
+  changed: boolean;
+  issuedOn: Date;
+  ordererName: string;
+  projectName: string;
+  contractAmount: bigint;
+  guaranteeAmount: bigint;
+}
+
+export async function listContractorGuarantees(db: Db, actor: Actor, params: ListParams): Promise<GuaranteePage> {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read a contractor's guarantees`);
+  const filter = filterSql(params);
+  if (filter === null) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
+  const { expr, cast } = SORT_SQL[params.sort];
+
+  // Going back (before=…) reads the previous rows in the reverse order, then turns them round.
+  const backward = Boolean(params.before) && !params.after;
+  const cursor = params.after ?? params.before;
+  const ascending = (params.dir === 'asc') !== backward;
+  const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const keyset =
+    cursor && validCursorValue(params.sort, cursor.v)
+      ? ascending
+        ? Prisma.sql`AND (${expr}, g."number") > (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
+        : Prisma.sql`AND (${expr}, g."number") < (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
+      : Prisma.empty;
+
+  const [raw, counted] = await Promise.all([
+    db.$queryRaw<Raw[]>`
+      SELECT g."id", g."number", g."kind", g."deliveryMethod", g."changed", g."issuedOn",
+             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."contractAmount", g."guaranteeAmount"
+      FROM "Guarantee" g JOIN "Organization" o ON o."id" = g."ordererId"
+      WHERE g."contractorId" = CAST(${actor.organizationId} AS uuid) ${filter} ${keyset}
+      ORDER BY ${expr} ${order}, g."number" ${order}
+      LIMIT ${PAGE_SIZE + 1}`,
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS "n" FROM (
+        SELECT 1 FROM "Guarantee" g
+        WHERE g."contractorId" = CAST(${actor.organizationId} AS uuid) ${filter}
+        LIMIT ${COUNT_CAP + 1}) t`,
+  ]);
+
+  const more = raw.length > PAGE_SIZE;
+  const page = raw.slice(0, PAGE_SIZE);
+  if (backward) page.reverse();
+  const rows: GuaranteeRow[] = page.map((r) => ({
+    ...r,
+    number: r.number.trim(),
+    issuedOn: dbDateToIso(r.issuedOn),
+    contractAmount: BigInt(r.contractAmount),
+    guaranteeAmount: BigInt(r.guaranteeAmount),
+  }));
+  return {
+    rows,
+    first: rows[0] ? cursorOf(rows[0], params.sort) : undefined,
+    last: rows.at(-1) ? cursorOf(rows.at(-1)!, params.sort) : undefined,
+    hasPrevious: backward ? more : Boolean(cursor),
+    hasNext: backward ? Boolean(cursor) : more,
+    total: counted[0]?.n ?? 0,
+  };
+}
