@@ -10,7 +10,9 @@ export const SIDE_TITLE: Record<Side, string> = {
 export const NAV: Record<Side, { href: string; label: string }[]> = {
   contractor: [
     { href: '/contractor', label: 'ホーム' },
+    { href: '/contractor/guarantees', label: '保証工事一覧' },
     { href: '/contractor/applications', label: '保証申込' },
+    { href: '/contractor/premiums', label: '保証料一覧' },
     { href: '/contractor/password', label: 'パスワード変更' },
   ],
   orderer: [

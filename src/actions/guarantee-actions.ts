@@ -1,0 +1,46 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { requireActionActor } from '@/auth/guards';
+import { keySecret } from '@/config/secrets';
+import { getDb } from '@/db/client';
+import { reissueAuthKey } from '@/domain/guarantees/contractor';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { sendKeyNoticeToOrderer } from '@/domain/guarantees/documents';
+import { wakeMailWorker } from '@/mail/worker';
+import { orNotFound } from './action-helpers';
+
+// Only the actions are exported: every export of a 'use server' file is a public endpoint.
+
+export interface ButtonState {
+  error?: string;
+  field?: string;
+}
+
+function numberOf(value: string): string {
+  const check = checkContractNumber(typeof value === 'string' ? value : '');
+  return check.ok ? check.number : '0000000000';
+}
+
+/** 発注者へ送信 (the key notice PDF by mail); a second sending needs the confirmation box. */
+export async function sendToOrdererAction(number: string, _prev: ButtonState | undefined, formData: FormData): Promise<ButtonState | undefined> {
+  const actor = await requireActionActor('contractor');
+  const n = numberOf(number);
+  const result = await orNotFound(sendKeyNoticeToOrderer(await getDb(), actor, n, keySecret(), { confirmResend: formData.get('confirmResend') === 'on' }));
+  if (!result.ok) {
+    const [field, messages] = Object.entries(result.fieldErrors)[0] ?? ['', []];
+    return { error: messages.join(' '), field };
+  }
+  wakeMailWorker();
+  redirect(`/contractor/guarantees/${n}/key?saved=sent`);
+}
+
+/** 認証キーの再発行, after the confirmation box. */
+export async function reissueKeyAction(number: string, _prev: ButtonState | undefined, formData: FormData): Promise<ButtonState | undefined> {
+  const actor = await requireActionActor('contractor');
+  const n = numberOf(number);
+  if (formData.get('confirmReissue') !== 'on') return { error: '再発行する場合は、確認のチェックを入れてください。', field: 'confirmReissue' };
+  const result = await orNotFound(reissueAuthKey(await getDb(), actor, n, keySecret()));
+  if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
+  redirect(`/contractor/guarantees/${n}/key?saved=reissued`);
+}

@@ -1,0 +1,137 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { firstParam } from '@/app/admin/_components/params';
+import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actions';
+import { requirePageActor } from '@/auth/guards';
+import { keySecret } from '@/config/secrets';
+import { getDb } from '@/db/client';
+import { formatAuthKey } from '@/domain/guarantees/auth-key';
+import { getContractorCertificate, getKeyPage } from '@/domain/guarantees/contractor';
+import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
+import { formatDateTime } from '@/lib/dates';
+import { ReissueForm, SendForm } from '../../_components/key-forms';
+import { orNotFoundPage } from '../../_components/load';
+import { GUARANTEE_LABELS as L } from '../../labels';
+
+export const metadata: Metadata = { title: L.keyMeta };
+
+const SAVED: Record<string, string> = { sent: L.sent, reissued: L.reissued };
+
+export default async function KeyPage({ params, searchParams }: PageProps<'/contractor/guarantees/[number]/key'>) {
+  const actor = await requirePageActor('contractor');
+  const { number } = await params;
+  const db = await getDb();
+  const page = await orNotFoundPage(getKeyPage(db, actor, number, keySecret()));
+  const { keys, submissions } = await getContractorCertificate(db, actor, number);
+  const g = page.guarantee;
+  const c = page.latest.content;
+  const saved = firstParam(await searchParams, 'saved');
+  const rows: [string, React.ReactNode][] = [
+    [L.keyRows.kind, GUARANTEE_KIND_LABEL[c.kind]],
+    [L.keyRows.number, c.number],
+    [L.keyRows.key, <span key="k" className="secret auth-key" lang="en">{formatAuthKey(page.key)}</span>],
+    [L.keyRows.project, c.projectName],
+    [L.keyRows.orderer, c.obligee.name],
+    [L.keyRows.surety, c.issuer.companyName],
+  ];
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: '/contractor/guarantees', label: L.listTitle },
+          { href: `/contractor/guarantees/${g.number}`, label: `${L.certificateMeta} ${g.number}` },
+        ]}
+      />
+      <h1>{L.keyTitle}</h1>
+      <SavedMessage message={saved ? SAVED[saved] : null} />
+      <p className="lead">{L.keyLead}</p>
+
+      <section className="panel" aria-labelledby="key-table-title">
+        <h2 id="key-table-title">{L.keyTable}</h2>
+        <table className="table key-table">
+          <caption className="visually-hidden">{L.keyTable}</caption>
+          <tbody>
+            {rows.map(([label, value]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">{L.keyIssuedAt(formatDateTime(page.keyIssuedAt))}</p>
+        <div className="notice warn" role="note">
+          <p>
+            <strong>{L.important}</strong>
+          </p>
+          <p>{L.importantNote}</p>
+        </div>
+        <p>{L.guidance}</p>
+        <p>
+          <a href={`/contractor/guarantees/${g.number}/key/notice`} className="button primary" download>
+            {L.download}
+          </a>
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="submit-title">
+        <h2 id="submit-title">{L.submitTitle}</h2>
+        {page.destination.ok ? (
+          <>
+            <dl className="details">
+              <dt>{L.submitTo}</dt>
+              <dd>
+                {g.orderer.name} {page.destination.departmentName} {L.routeRule[page.destination.rule]}
+                <br />
+                <span className="mono">{page.destination.email}</span>
+              </dd>
+              <dt>{L.submitSubject}</dt>
+              <dd>{page.subject}</dd>
+              <dt>{L.printout}</dt>
+              <dd>{page.printoutAccepted ? L.printoutAccepted : L.printoutRefused}</dd>
+            </dl>
+            <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} />
+          </>
+        ) : (
+          <p className="form-message error">{page.destination.reason}</p>
+        )}
+        {submissions.length > 0 ? (
+          <p className="muted">
+            {L.submissionsTitle}: {submissions.map((s) => `${formatDateTime(s.createdAt)}（${s.sentBy.name}）`).join('、')}
+          </p>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="reissue-title">
+        <h2 id="reissue-title">{L.reissueTitle}</h2>
+        <p>{L.reissueLead}</p>
+        <ReissueForm action={reissueKeyAction.bind(null, g.number)} />
+        <h3>{L.keyHistory}</h3>
+        <table className="table">
+          <caption className="visually-hidden">{L.keyHistory}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{L.keyHistoryColumns.issuedAt}</th>
+              <th scope="col">{L.keyHistoryColumns.state}</th>
+              <th scope="col">{L.keyHistoryColumns.revokedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td>{formatDateTime(k.issuedAt)}</td>
+                <td>{k.revokedAt ? L.keyState.revoked : L.keyState.active}</td>
+                <td>{k.revokedAt ? formatDateTime(k.revokedAt) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <p>
+        <Link href={`/contractor/guarantees/${g.number}`}>{L.certificateMeta}</Link> ／ <Link href="/contractor/guarantees">{L.backToList}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { requirePageActor } from '@/auth/guards';
+import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { getDb } from '@/db/client';
+import { getContractorCertificate } from '@/domain/guarantees/contractor';
+import { formatDateTime, formatListDate } from '@/lib/dates';
+import { orNotFoundPage } from '../_components/load';
+import { GUARANTEE_LABELS as L } from '../labels';
+
+export const metadata: Metadata = { title: L.certificateMeta };
+
+export default async function CertificatePage({ params }: PageProps<'/contractor/guarantees/[number]'>) {
+  const actor = await requirePageActor('contractor');
+  const { number } = await params;
+  const { guarantee: g, latest, submissions } = await orNotFoundPage(getContractorCertificate(await getDb(), actor, number));
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
+      <h1 className="visually-hidden">
+        {L.certificateMeta} {g.number}
+      </h1>
+      <div className="actions certificate-actions">
+        <Link href={`/contractor/guarantees/${g.number}/print`} className="button">
+          {L.toPrint}
+        </Link>
+        {g.deliveryMethod === 'ELECTRONIC' ? (
+          <Link href={`/contractor/guarantees/${g.number}/key`} className="button primary">
+            {L.toKey}
+          </Link>
+        ) : (
+          <p className="muted">{L.paperNote}</p>
+        )}
+      </div>
+      <CertificateDocument content={latest.content} />
+
+      {g.versions.length > 1 ? (
+        <section className="panel" aria-labelledby="versions-title">
+          <h2 id="versions-title">{L.versions}</h2>
+          <ul>
+            {g.versions.map((v) => (
+              <li key={v.id}>
+                {L.versionLabel(v.version, v.changeKind === 'CHANGE')} {formatListDate(v.issuedOn)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {g.deliveryMethod === 'ELECTRONIC' ? (
+        <section className="panel" aria-labelledby="submissions-title">
+          <h2 id="submissions-title">{L.submissionsTitle}</h2>
+          {submissions.length === 0 ? (
+            <p className="empty">{L.noSubmissions}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">{L.submissionsTitle}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{L.submissionColumns.sentAt}</th>
+                    <th scope="col">{L.submissionColumns.to}</th>
+                    <th scope="col">{L.submissionColumns.subject}</th>
+                    <th scope="col">{L.submissionColumns.by}</th>
+                    <th scope="col">{L.submissionColumns.status}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {submissions.map((s) => (
+                    <tr key={s.id}>
+                      <td>{formatDateTime(s.createdAt)}</td>
+                      <td>{s.toAddress}</td>
+                      <td>{s.subject}</td>
+                      <td>{s.sentBy.name}</td>
+                      <td>{s.outboxMail ? L.mailStatus[s.outboxMail.status] : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+      <p>
+        <Link href="/contractor/guarantees">{L.backToList}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+/** Responses of the route handlers that serve files. */
+
+export const notFoundResponse = () =>
+  Response.json({ error: { code: 'NOT_FOUND', message: 'お探しの情報は見つかりませんでした。' } }, { status: 404 });
+
+/**
+ * A download (never shown inline): RFC 6266/5987 names — an ASCII fallback and the UTF-8 name
+ * (日本語のファイル名) — no sniffing, no caching of what may carry a key.
+ */
+export function fileResponse(bytes: Uint8Array, filename: string, contentType: string): Response {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': contentType,
+      'Content-Length': String(bytes.byteLength),
+      'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
