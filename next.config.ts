@@ -1,8 +1,10 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2'],
+  // PGlite loads its WASM and data files from its own package folder at run time. The PDF layer
+  // (src/pdf) runs pdf-lib (its cjs build, patched by patches/pdf-lib+1.17.1.patch), fontkit 2 (its
+  // Node build) and qrcode as Node loads them, and reads the font files from node_modules by path.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@node-rs/argon2', 'pdf-lib', 'fontkit', 'qrcode'],
   poweredByHeader: false,
   typedRoutes: false,
   // The build type-checks the app only; `npm run typecheck` covers tests and e2e too.

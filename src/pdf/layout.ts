@@ -1,0 +1,376 @@
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import QRCode from 'qrcode';
+import { assertRenderable, loadJapaneseFonts, pdfFontkit, subsetFontName } from './font';
+
+/**
+ * Drawing helpers shared by every PDF of the portal. Coordinates are in points measured from the
+ * page's top-left corner (y grows downwards, as on paper); the helpers turn them into PDF coordinates.
+ * Every helper that draws returns where it ended, so documents are laid out as a running cursor.
+ */
+
+export const A4 = { width: PageSizes.A4[0], height: PageSizes.A4[1] };
+export const MARGIN = { left: 56, right: 56, top: 48, bottom: 48 };
+export const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+
+export const BLACK = rgb(0, 0, 0);
+export const GRAY = rgb(0.35, 0.35, 0.35);
+export const LABEL_FILL = rgb(0.92, 0.92, 0.92);
+export const BORDER = rgb(0.25, 0.25, 0.25);
+
+/** The fixed Info strings: only the title and the dates differ between documents. */
+const CREATOR = '電子保証ポータル';
+const PRODUCER = '電子保証ポータル (pdf-lib 1.17.1, fontkit 2.0.4)';
+
+export interface Canvas {
+  doc: PDFDocument;
+  page: PDFPage;
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+export interface DocumentOptions {
+  title: string;
+  subject: string;
+  /** Every text the document will draw: checked against the font before anything is made. */
+  texts: readonly string[];
+  /** CreationDate and ModDate: the same input gives the same bytes. */
+  createdAt: Date;
+}
+
+/**
+ * A one-page A4 portrait document with the Japanese font embedded as subsets (regular and bold).
+ * Throws PdfTextError first when a text holds a character the font lacks.
+ */
+export async function createCanvas(options: DocumentOptions): Promise<Canvas> {
+  assertRenderable([options.title, options.subject, ...options.texts]);
+  const fonts = loadJapaneseFonts();
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(pdfFontkit);
+  const texts = [options.title, ...options.texts];
+  const regular = await doc.embedFont(fonts.regular.bytes, { subset: true, customName: subsetFontName(fonts.regular, texts) });
+  const bold = await doc.embedFont(fonts.bold.bytes, { subset: true, customName: subsetFontName(fonts.bold, texts) });
+  doc.setTitle(options.title, { showInWindowTitleBar: true });
+  doc.setSubject(options.subject);
+  doc.setCreator(CREATOR);
+  doc.setProducer(PRODUCER);
+  doc.setLanguage('ja-JP');
+  doc.setCreationDate(options.createdAt);
+  doc.setModificationDate(options.createdAt);
+  const page = doc.addPage([A4.width, A4.height]);
+  return { doc, page, regular, bold };
+}
+
+/** The finished file. Object streams keep it small; nothing in it depends on the clock. */
+export async function finish(canvas: Canvas): Promise<Uint8Array> {
+  if (canvas.doc.getPageCount() !== 1) throw new Error('PDF layout: the document must fit on one page');
+  return canvas.doc.save({ useObjectStreams: true });
+}
+
+// ───────────────────────────── text ─────────────────────────────
+
+export type Weight = 'regular' | 'bold';
+export type Align = 'left' | 'center' | 'right';
+
+export interface TextStyle {
+  size: number;
+  weight?: Weight;
+  color?: RGB;
+  /** Line box height as a multiple of the size (default 1.5). */
+  lineHeight?: number;
+}
+
+const fontOf = (canvas: Canvas, weight: Weight = 'regular') => (weight === 'bold' ? canvas.bold : canvas.regular);
+
+const charWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+/** Width of `text` at `size`, from per-character advances (cached per font; no kerning is drawn either). */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let widths = charWidths.get(font);
+  if (!widths) charWidths.set(font, (widths = new Map()));
+  let total = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+    total += w;
+  }
+  return total * size;
+}
+
+/** Characters that must not begin a line (closing brackets, punctuation, small kana): they hang instead. */
+const NO_LINE_START = new Set([...'、。，．,.)）」』】〕〉》］｝!！?？:：;；・ー〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％']);
+
+/**
+ * Breaks `text` into lines no wider than `maxWidth` (explicit line breaks kept). Japanese has no
+ * spaces, so a line may break between any two characters, except before a character of
+ * NO_LINE_START, which stays at the end of the line (ぶら下げ). A run of ASCII letters and digits (a
+ * number, a URL part) moves to the next line whole when it fits there.
+ */
+export function wrapText(font: PDFFont, text: string, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n')) {
+    const chars = [...paragraph];
+    let line = '';
+    let width = 0;
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      const w = textWidth(font, ch, size);
+      if (line !== '' && width + w > maxWidth && !NO_LINE_START.has(ch)) {
+        // Keep an ASCII word together when the part already on this line can move down with it.
+        let carry = '';
+        if (/[0-9A-Za-z]/.test(ch)) {
+          const m = /[0-9A-Za-z,.\-]+$/.exec(line);
+          if (m && m[0].length < line.length) {
+            const word = m[0] + wordFrom(chars, i);
+            if (textWidth(font, word, size) <= maxWidth) carry = m[0];
+          }
+        }
+        lines.push(line.slice(0, line.length - carry.length).trimEnd());
+        line = carry;
+        width = textWidth(font, carry, size);
+        if (ch === ' ' && line === '') continue;
+      }
+      line += ch;
+      width += w;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+function wordFrom(chars: string[], start: number): string {
+  let word = '';
+  for (let i = start; i < chars.length && /[0-9A-Za-z]/.test(chars[i]!); i++) word += chars[i];
+  return word;
+}
+
+/**
+ * The largest of `sizes` at which `text` wraps into at most `maxLines` lines (the smallest size
+ * otherwise): long values shrink a little instead of pushing the page over.
+ */
+export function fitText(font: PDFFont, text: string, sizes: readonly number[], maxWidth: number, maxLines: number) {
+  let lines: string[] = [];
+  let size = sizes[0]!;
+  for (const candidate of sizes) {
+    size = candidate;
+    lines = wrapText(font, text, size, maxWidth);
+    if (lines.length <= maxLines) break;
+  }
+  return { size, lines };
+}
+
+/** The baseline of a line box of height `box` whose top is at `top`: CJK glyphs centred in the box. */
+const baselineIn = (top: number, box: number, size: number) => top + box / 2 + size * 0.36;
+
+/**
+ * One line of text in a line box whose top is at `top`; `x` is the left edge, the centre or the right
+ * edge according to `align`. Returns the y below the line box.
+ */
+export function drawLine(canvas: Canvas, text: string, x: number, top: number, style: TextStyle & { align?: Align }): number {
+  const font = fontOf(canvas, style.weight);
+  const box = style.size * (style.lineHeight ?? 1.5);
+  const width = textWidth(font, text, style.size);
+  const left = style.align === 'center' ? x - width / 2 : style.align === 'right' ? x - width : x;
+  if (text !== '') {
+    canvas.page.drawText(text, {
+      x: left,
+      y: A4.height - baselineIn(top, box, style.size),
+      size: style.size,
+      font,
+      color: style.color ?? BLACK,
+    });
+  }
+  return top + box;
+}
+
+/** Wrapped text within `maxWidth` from (x, top). Returns the y below the last line. */
+export function drawParagraph(
+  canvas: Canvas,
+  text: string,
+  x: number,
+  top: number,
+  maxWidth: number,
+  style: TextStyle & { indent?: number },
+): number {
+  const font = fontOf(canvas, style.weight);
+  let y = top;
+  for (const line of wrapText(font, text, style.size, maxWidth - (style.indent ?? 0))) {
+    y = drawLine(canvas, line, x + (style.indent ?? 0), y, style);
+  }
+  return y;
+}
+
+// ───────────────────────────── tables ─────────────────────────────
+
+export interface Cell {
+  text: string;
+  weight?: Weight;
+  align?: Align;
+  /** Font size; with `fit`, the largest of these sizes that keeps the cell within `fit.maxLines`. */
+  size?: number;
+  fit?: { sizes: readonly number[]; maxLines: number };
+  fill?: RGB;
+}
+
+export interface TableStyle {
+  x: number;
+  widths: readonly number[];
+  size: number;
+  minRowHeight: number;
+  padding?: { x: number; y: number };
+  lineHeight?: number;
+}
+
+interface LaidOutCell {
+  cell: Cell;
+  size: number;
+  lines: string[];
+  height: number;
+}
+
+/**
+ * A bordered table row: every cell wrapped within its column, the row as tall as its tallest cell
+ * (at least minRowHeight), text vertically centred. Returns the y below the row.
+ */
+export function drawTableRow(canvas: Canvas, top: number, cells: readonly Cell[], style: TableStyle): number {
+  const pad = style.padding ?? { x: 8, y: 6 };
+  const lineHeight = style.lineHeight ?? 1.45;
+  const laidOut: LaidOutCell[] = cells.map((cell, i) => {
+    const inner = style.widths[i]! - pad.x * 2;
+    const font = fontOf(canvas, cell.weight);
+    const { size, lines } = cell.fit
+      ? fitText(font, cell.text, cell.fit.sizes, inner, cell.fit.maxLines)
+      : { size: cell.size ?? style.size, lines: wrapText(font, cell.text, cell.size ?? style.size, inner) };
+    return { cell, size, lines, height: lines.length * size * lineHeight };
+  });
+  const height = Math.max(style.minRowHeight, ...laidOut.map((c) => c.height + pad.y * 2));
+
+  let x = style.x;
+  laidOut.forEach(({ cell, size, lines, height: textHeight }, i) => {
+    const width = style.widths[i]!;
+    canvas.page.drawRectangle({
+      x,
+      y: A4.height - top - height,
+      width,
+      height,
+      color: cell.fill,
+      borderColor: BORDER,
+      borderWidth: 0.75,
+    });
+    let y = top + (height - textHeight) / 2;
+    for (const line of lines) {
+      const anchor = cell.align === 'right' ? x + width - pad.x : cell.align === 'center' ? x + width / 2 : x + pad.x;
+      y = drawLine(canvas, line, anchor, y, { size, weight: cell.weight, align: cell.align, lineHeight });
+    }
+    x += width;
+  });
+  return top + height;
+}
+
+/** Rows one below the other. Returns the y below the table. */
+export function drawTable(canvas: Canvas, top: number, rows: readonly (readonly Cell[])[], style: TableStyle): number {
+  let y = top;
+  for (const row of rows) y = drawTableRow(canvas, y, row, style);
+  return y;
+}
+
+/** A label/value table (区分 | 前払金保証 …): labels shaded in the first column. */
+export function drawFieldTable(
+  canvas: Canvas,
+  top: number,
+  fields: readonly { label: string; value: Cell }[],
+  style: TableStyle,
+): number {
+  return drawTable(
+    canvas,
+    top,
+    fields.map((f) => [{ text: f.label, fill: LABEL_FILL }, f.value]),
+    style,
+  );
+}
+
+// ───────────────────────────── issuer ─────────────────────────────
+
+export interface Issuer {
+  address: string;
+  companyName: string;
+  representativeTitle: string;
+  representativeName: string;
+}
+
+/** 取次場所: the branch that handles the guarantee. */
+export interface Branch {
+  name: string;
+  tel: string;
+  fax: string;
+}
+
+function issuerLines(issuer: Issuer, branch: Branch | null) {
+  const lines: { text: string; size: number; weight?: Weight; gapBefore?: number }[] = [
+    { text: issuer.address, size: 9.5 },
+    { text: issuer.companyName, size: 12, weight: 'bold' },
+    { text: `${issuer.representativeTitle}　${issuer.representativeName}`, size: 10.5 },
+  ];
+  if (branch) {
+    lines.push(
+      { text: `取次場所　${branch.name}`, size: 9.5, gapBefore: 6 },
+      { text: `TEL：${branch.tel}　FAX：${branch.fax}`, size: 9.5 },
+    );
+  }
+  return lines;
+}
+
+/** The texts of the issuer block, for the font check. */
+export function issuerTexts(issuer: Issuer, branch: Branch | null): string[] {
+  return issuerLines(issuer, branch).map((l) => l.text);
+}
+
+/**
+ * The issuer (and 取次場所) as a block of left-aligned lines whose right edge is at `right` and whose
+ * bottom is at `bottom`, like the issuer of the flyer's certificate. Returns the block's top.
+ */
+export function drawIssuerBlock(canvas: Canvas, issuer: Issuer, branch: Branch | null, right: number, bottom: number): number {
+  const lines = issuerLines(issuer, branch);
+  const lineHeight = 1.45;
+  const height = lines.reduce((h, l) => h + (l.gapBefore ?? 0) + l.size * lineHeight, 0);
+  const width = Math.max(...lines.map((l) => textWidth(fontOf(canvas, l.weight), l.text, l.size)));
+  const left = right - width;
+  const top = bottom - height;
+  let y = top;
+  for (const line of lines) {
+    y = drawLine(canvas, line.text, left, y + (line.gapBefore ?? 0), { size: line.size, weight: line.weight, lineHeight });
+  }
+  return top;
+}
+
+// ───────────────────────────── QR code ─────────────────────────────
+
+/**
+ * A QR code (error correction M) of `text`, drawn as one vector path: the dark modules as horizontal
+ * runs in one fill, so no seams appear between modules at any resolution. `module` is the module size
+ * in points; the quiet zone (4 modules) around it is left blank. Returns the side of the symbol
+ * without the quiet zone.
+ */
+export function drawQrCode(canvas: Canvas, text: string, left: number, top: number, module: number): number {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  let path = '';
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && modules.get(row, col)) col++;
+      path += `M${start} ${row}h${col - start}v1h${start - col}z`;
+    }
+  }
+  canvas.page.drawSvgPath(path, { x: left, y: A4.height - top, scale: module, color: BLACK });
+  return n * module;
+}
+
+/** The side of the QR code of `text` in modules (to plan the layout before drawing). */
+export function qrModuleCount(text: string): number {
+  return QRCode.create(text, { errorCorrectionLevel: 'M' }).modules.size;
+}

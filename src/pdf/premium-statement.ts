@@ -1,0 +1,135 @@
+import { rgb } from 'pdf-lib';
+import { DEMO_RATE_LABEL, formatYen, type PremiumLine } from '@/domain/premium/calculate';
+import { formatJapaneseDate } from '@/lib/wareki';
+import {
+  A4,
+  BLACK,
+  CONTENT_WIDTH,
+  LABEL_FILL,
+  MARGIN,
+  createCanvas,
+  drawFieldTable,
+  drawIssuerBlock,
+  drawLine,
+  drawParagraph,
+  drawTable,
+  finish,
+  issuerTexts,
+  type Branch,
+  type Cell,
+  type Issuer,
+} from './layout';
+
+/** 保証料計算書: the premium of one guarantee, computed line by line (the lines kept at conclusion). */
+export interface PremiumStatementData {
+  /** The statement's date (ISO calendar date, Asia/Tokyo), printed in 和暦. */
+  issuedOn: string;
+  number: string;
+  kindLabel: string;
+  contractor: { name: string; address: string };
+  projectName: string;
+  ordererName: string;
+  guaranteeAmount: bigint;
+  guaranteePeriod: { from: string; to: string };
+  periodDays: number;
+  lines: PremiumLine[];
+  premiumYen: bigint;
+  /** Computed with a demo rate table: the statement says so (デモ用料率). */
+  isDemo: boolean;
+  issuer: Issuer;
+  branch: Branch | null;
+  /** The PDF's CreationDate/ModDate. */
+  createdAt: Date;
+}
+
+export const PREMIUM_STATEMENT_TITLE = '保証料計算書';
+const TEXT = {
+  lead: '下記の保証契約の保証料を、次のとおり計算いたしました。',
+  details: '保証契約の内容',
+  computation: '保証料の計算',
+  headers: ['項目', '内容', '金額（円）'],
+  total: '保証料',
+  demo: `※ この計算書は${DEMO_RATE_LABEL}による計算です。実際の保証料ではありません。`,
+} as const;
+const DEMO_COLOR = rgb(0.7, 0.1, 0.1);
+
+export async function renderPremiumCalculationPdf(data: PremiumStatementData): Promise<Uint8Array> {
+  const date = formatJapaneseDate(data.issuedOn);
+  const period = `${formatJapaneseDate(data.guaranteePeriod.from)} から ${formatJapaneseDate(data.guaranteePeriod.to)} まで（${data.periodDays.toLocaleString('ja-JP')}日間）`;
+  const fields = [
+    { label: '保証契約番号', text: data.number },
+    { label: '区分', text: data.kindLabel },
+    { label: '工事名', text: data.projectName },
+    { label: '発注者', text: data.ordererName },
+    { label: '保証金額', text: `${formatYen(data.guaranteeAmount)} 円` },
+    { label: '保証期間', text: period },
+  ];
+  // The computation's own 保証料 line is printed as the bold total, from premiumYen.
+  const last = data.lines.at(-1);
+  const lines = last?.label === TEXT.total ? data.lines.slice(0, -1) : data.lines;
+  const total = formatYen(data.premiumYen);
+  const addressee = `${data.contractor.name}　様`;
+
+  const canvas = await createCanvas({
+    title: PREMIUM_STATEMENT_TITLE,
+    subject: `保証契約番号 ${data.number}`,
+    texts: [
+      date,
+      addressee,
+      data.contractor.address,
+      ...Object.values(TEXT).flat(),
+      ...fields.flatMap((f) => [f.label, f.text]),
+      ...lines.flatMap((l) => [l.label, l.detail ?? '', l.amount]),
+      total,
+      ...issuerTexts(data.issuer, data.branch),
+    ],
+    createdAt: data.createdAt,
+  });
+  const left = MARGIN.left;
+  const right = A4.width - MARGIN.right;
+
+  let y = MARGIN.top;
+  y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
+  y = drawLine(canvas, PREMIUM_STATEMENT_TITLE, A4.width / 2, y + 16, { size: 20, weight: 'bold', align: 'center' });
+
+  y = drawParagraph(canvas, data.contractor.address, left, y + 16, CONTENT_WIDTH * 0.6, { size: 10.5 });
+  y = drawParagraph(canvas, addressee, left, y, CONTENT_WIDTH * 0.6, { size: 13, weight: 'bold' });
+  canvas.page.drawLine({
+    start: { x: left, y: A4.height - y },
+    end: { x: left + CONTENT_WIDTH * 0.6, y: A4.height - y },
+    thickness: 0.75,
+    color: BLACK,
+  });
+  y = drawParagraph(canvas, TEXT.lead, left, y + 14, CONTENT_WIDTH, { size: 10.5 });
+
+  const table = { x: left, size: 10.5, minRowHeight: 26, padding: { x: 8, y: 6 } };
+  y = drawLine(canvas, TEXT.details, left, y + 10, { size: 11.5, weight: 'bold' });
+  y = drawFieldTable(
+    canvas,
+    y + 2,
+    fields.map((f) => ({ label: f.label, value: f.label === '工事名' ? { text: f.text, fit: { sizes: [10.5, 9.5, 9], maxLines: 6 } } : { text: f.text } })),
+    { ...table, widths: [110, CONTENT_WIDTH - 110] },
+  );
+
+  y = drawLine(canvas, TEXT.computation, left, y + 16, { size: 11.5, weight: 'bold' });
+  const widths = [140, CONTENT_WIDTH - 140 - 110, 110];
+  const header: Cell[] = TEXT.headers.map((text) => ({ text, align: 'center', fill: LABEL_FILL }));
+  const rows: Cell[][] = lines.map((line) => [
+    { text: line.label },
+    { text: line.detail ?? '', size: 9.5 },
+    { text: line.amount, align: 'right' },
+  ]);
+  rows.push([
+    { text: TEXT.total, weight: 'bold', fill: LABEL_FILL },
+    { text: '', fill: LABEL_FILL },
+    { text: total, weight: 'bold', align: 'right', size: 12, fill: LABEL_FILL },
+  ]);
+  y = drawTable(canvas, y + 2, [header, ...rows], { ...table, widths });
+
+  if (data.isDemo) y = drawParagraph(canvas, TEXT.demo, left, y + 8, CONTENT_WIDTH, { size: 10, weight: 'bold', color: DEMO_COLOR });
+
+  const bottom = A4.height - MARGIN.bottom - 24;
+  const issuerTop = drawIssuerBlock(canvas, data.issuer, data.branch, right, bottom);
+  if (y > issuerTop - 12) throw new RangeError('premium statement: the content does not fit on one page');
+  return finish(canvas);
+}

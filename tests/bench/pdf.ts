@@ -1,0 +1,117 @@
+// `npm run bench` (second part): the PDF layer in one fresh process — the first document (font files
+// read and parsed, then one key notice), then warm documents per second over BENCH_PDF_N renders
+// (default 200), bytes per key notice and the process's RSS before and after, beside the targets.
+//
+//   npx tsx --tsconfig tsconfig.json --conditions=react-server tests/bench/pdf.ts
+import { performance } from 'node:perf_hooks';
+import { loadJapaneseFonts } from '@/pdf/font';
+import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
+import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
+
+const N = Number(process.env.BENCH_PDF_N ?? 200);
+const TARGET = { bytes: 100 * 1024, perSecond: 20 };
+
+const issuer = {
+  address: '大阪市西成区立売堀2丁目1番2号',
+  companyName: '西日本建設業保証株式会社',
+  representativeTitle: '取締役社長',
+  representativeName: '藤田 一',
+};
+const branch = { name: '大阪支店', tel: '06-6543-2711', fax: '0120-304160' };
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** The i-th notice: another number, key and 工事名 each time, so no two documents are alike. */
+function notice(i: number): KeyNoticeData {
+  const number = String(2070004426 + i * 10);
+  let key = '';
+  for (let k = 0; k < 10; k++) key += ALPHABET[(i * 7 + k * 13) % ALPHABET.length];
+  return {
+    kindLabel: i % 3 === 0 ? '契約保証' : '前払金保証',
+    number,
+    key,
+    projectName: `〇〇市道${i + 1}号線道路改良工事（第${(i % 5) + 1}工区）`,
+    ordererName: '大村市長',
+    suretyName: '西日本建設業保証株式会社',
+    issuer,
+    branch,
+    lookupUrl: `https://portal.example.jp/orderer/lookup?number=${number}`,
+    issuedAt: new Date(Date.UTC(2026, 3, 1, 1, 0, i)),
+  };
+}
+
+function statement(i: number): PremiumStatementData {
+  return {
+    issuedOn: '2026-04-01',
+    number: String(2070004426 + i * 10),
+    kindLabel: '前払金保証',
+    contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
+    projectName: `〇〇市道${i + 1}号線道路改良工事`,
+    ordererName: '大村市長',
+    guaranteeAmount: 40_000_000n,
+    guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
+    periodDays: 365,
+    lines: [
+      { label: '1円〜100,000,000円の部分', detail: '40,000,000円 × 0.2300%（181日〜365日）', amount: '92,000' },
+      { label: '小計', amount: '92,000' },
+      { label: '端数処理', detail: '100円未満切り捨て', amount: '92,000' },
+      { label: '保証料', amount: '92,000' },
+    ],
+    premiumYen: 92_000n,
+    isDemo: true,
+    issuer,
+    branch,
+    createdAt: new Date(Date.UTC(2026, 3, 1, 1, 0, i)),
+  };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+async function warm(label: string, render: (i: number) => Promise<Uint8Array>) {
+  const times: number[] = [];
+  let bytes = 0;
+  const start = performance.now();
+  for (let i = 1; i <= N; i++) {
+    const t = performance.now();
+    bytes += (await render(i)).length;
+    times.push(performance.now() - t);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  times.sort((a, b) => a - b);
+  const perSecond = N / seconds;
+  console.log(
+    `${label.padEnd(19)} ${N} in ${seconds.toFixed(2)} s: ${perSecond.toFixed(1)} documents/s ` +
+      `(target ≥ ${TARGET.perSecond}/s: ${verdict(perSecond >= TARGET.perSecond)}), median ${ms(percentile(times, 0.5))}, ` +
+      `p95 ${ms(percentile(times, 0.95))}, mean size ${(bytes / N / 1024).toFixed(1)} KB`,
+  );
+  return { perSecond, meanBytes: bytes / N };
+}
+
+async function main() {
+  const rssBefore = process.memoryUsage().rss;
+  console.log(`PDF bench (Node ${process.version}, ${N} warm renders each)`);
+
+  const t0 = performance.now();
+  loadJapaneseFonts();
+  const t1 = performance.now();
+  const first = await renderKeyNoticePdf(notice(0));
+  const t2 = performance.now();
+  console.log(`first document      ${ms(t2 - t0)} (font files read and parsed ${ms(t1 - t0)}, first render ${ms(t2 - t1)})`);
+  console.log(
+    `key notice size     ${(first.length / 1024).toFixed(1)} KB (${first.length} bytes; target ≤ ${TARGET.bytes / 1024} KB: ${verdict(first.length <= TARGET.bytes)})`,
+  );
+  const rssAfterFirst = process.memoryUsage().rss;
+
+  const notices = await warm('key notices', (i) => renderKeyNoticePdf(notice(i)));
+  await warm('premium statements', (i) => renderPremiumCalculationPdf(statement(i)));
+  const rssAfter = process.memoryUsage().rss;
+  console.log(`RSS                 before ${mb(rssBefore)}, after the first document ${mb(rssAfterFirst)}, after ${2 * N} more ${mb(rssAfter)}`);
+  console.log(
+    `summary             key notice ${(notices.meanBytes / 1024).toFixed(1)} KB (≤ 100 KB: ${verdict(notices.meanBytes <= TARGET.bytes)}), ` +
+      `${notices.perSecond.toFixed(1)}/s (≥ 20/s: ${verdict(notices.perSecond >= TARGET.perSecond)})`,
+  );
+}
+
+await main();

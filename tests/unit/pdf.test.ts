@@ -1,0 +1,421 @@
+// The PDFs as a reader sees them: poppler (pdffonts, pdftotext, pdftoppm), Ghostscript and zbar read
+// the files. A missing tool fails the test (.ci/run installs poppler-utils, ghostscript, zbar-tools).
+// Page images are compared with baselines in tests/fixtures/pdf/ (UPDATE_PDF_BASELINES=1 rewrites them).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { assertRenderable, PdfTextError } from '@/pdf/font';
+import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
+import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURES = path.join(ROOT, 'tests/fixtures/pdf');
+const SCREENSHOTS = path.join(ROOT, 'screenshots/pdf');
+const UPDATE = process.env.UPDATE_PDF_BASELINES === '1';
+const work = mkdtempSync(path.join(os.tmpdir(), 'pdf-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// ───────────────────────────── sample data (the flyer's) ─────────────────────────────
+
+const issuer = {
+  address: '大阪市西成区立売堀2丁目1番2号',
+  companyName: '西日本建設業保証株式会社',
+  representativeTitle: '取締役社長',
+  representativeName: '藤田 一',
+};
+const branch = { name: '大阪支店', tel: '06-6543-2711', fax: '0120-304160' };
+const LOOKUP_URL = 'https://portal.example.jp/orderer/lookup?number=2070004426';
+
+const notice: KeyNoticeData = {
+  kindLabel: '前払金保証',
+  number: '2070004426',
+  key: '7KQ4XM9PWA',
+  projectName: '〇〇道路改良工事',
+  ordererName: '〇〇県知事',
+  suretyName: '西日本建設業保証株式会社',
+  issuer,
+  branch,
+  lookupUrl: LOOKUP_URL,
+  issuedAt: new Date('2026-04-01T01:30:00Z'),
+};
+
+const statement: PremiumStatementData = {
+  issuedOn: '2026-04-01',
+  number: '2070004426',
+  kindLabel: '前払金保証',
+  contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
+  projectName: '〇〇道路改良工事',
+  ordererName: '〇〇県知事',
+  guaranteeAmount: 40_000_000n,
+  guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
+  periodDays: 365,
+  lines: [
+    { label: '1円〜100,000,000円の部分', detail: '40,000,000円 × 0.2300%（181日〜365日）', amount: '92,000' },
+    { label: '小計', amount: '92,000' },
+    { label: '端数処理', detail: '100円未満切り捨て', amount: '92,000' },
+    { label: '保証料', amount: '92,000' },
+  ],
+  premiumYen: 92_000n,
+  isDemo: true,
+  issuer,
+  branch,
+  createdAt: new Date('2026-04-01T01:30:00Z'),
+};
+
+// ───────────────────────────── tools ─────────────────────────────
+
+/** Runs a tool; a missing tool or a failure throws (and so fails the test) with its output. */
+function tool(command: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): string & Buffer {
+  try {
+    return execFileSync(command, args, { encoding: encoding === 'utf8' ? 'utf8' : 'buffer', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }) as string & Buffer;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: Buffer | string; status?: number };
+    if (e.code === 'ENOENT') throw new Error(`${command} is not installed (poppler-utils, ghostscript, zbar-tools: see .ci/run)`);
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${e.status}): ${String(e.stderr ?? e.message)}`);
+  }
+}
+
+function save(name: string, bytes: Uint8Array): string {
+  const file = path.join(work, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** Reading order without the line breaks and spaces a text extractor puts between table cells. */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+// ───────────────────────────── images ─────────────────────────────
+
+interface Gray {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** pdftoppm's binary PGM (P5, maxval 255). */
+function parsePgm(data: Buffer): Gray {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary 8-bit PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, pixels: new Uint8Array(data.subarray(header[0].length, header[0].length + width * height)) };
+}
+
+/** Page 1 at `dpi` in gray, from poppler. */
+function renderGray(pdf: string, dpi: number): Gray {
+  return parsePgm(tool('pdftoppm', ['-r', String(dpi), '-gray', '-f', '1', '-l', '1', pdf], 'buffer'));
+}
+
+function pngChunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** An 8-bit gray PNG (each row with filter "none"; deflate does the rest). */
+function encodePng(image: Gray): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(image.width, 0);
+  ihdr.writeUInt32BE(image.height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // gray
+  const raw = Buffer.alloc((image.width + 1) * image.height);
+  for (let y = 0; y < image.height; y++) raw.set(image.pixels.subarray(y * image.width, (y + 1) * image.width), y * (image.width + 1) + 1);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Decodes an 8-bit gray, non-interlaced PNG (what encodePng writes), with any of the five row filters. */
+function decodePng(data: Buffer): Gray {
+  if (!data.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG');
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < data.length; ) {
+    const length = data.readUInt32BE(at);
+    const type = data.toString('latin1', at + 4, at + 8);
+    const body = data.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      if (body[8] !== 8 || body[9] !== 0 || body[12] !== 0) throw new Error('baseline PNG must be 8-bit gray, not interlaced');
+    } else if (type === 'IDAT') idat.push(body);
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (width + 1)];
+    for (let x = 0; x < width; x++) {
+      const value = raw[y * (width + 1) + 1 + x]!;
+      const a = x > 0 ? pixels[y * width + x - 1]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * width + x]! : 0;
+      const c = x > 0 && y > 0 ? pixels[(y - 1) * width + x - 1]! : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[y * width + x] = (value + predictor) & 0xff;
+    }
+  }
+  return { width, height, pixels };
+}
+
+const PIXEL_THRESHOLD = 48; // gray levels: anti-aliasing noise stays below
+const MAX_DIFF_RATIO = 0.005;
+
+/** Compares page 1 at 100 dpi with tests/fixtures/pdf/<name>.png (or rewrites it with UPDATE_PDF_BASELINES=1). */
+function expectMatchesBaseline(pdf: string, name: string) {
+  const actual = renderGray(pdf, 100);
+  const baselineFile = path.join(FIXTURES, `${name}.png`);
+  if (UPDATE) {
+    mkdirSync(FIXTURES, { recursive: true });
+    writeFileSync(baselineFile, encodePng(actual));
+  }
+  let baseline: Gray;
+  try {
+    baseline = decodePng(readFileSync(baselineFile));
+  } catch (error) {
+    throw new Error(`no readable baseline ${path.relative(ROOT, baselineFile)} (UPDATE_PDF_BASELINES=1 writes it): ${String(error)}`);
+  }
+  expect(`${actual.width}×${actual.height}`, 'page size in pixels').toBe(`${baseline.width}×${baseline.height}`);
+  let differing = 0;
+  for (let i = 0; i < actual.pixels.length; i++) {
+    if (Math.abs(actual.pixels[i]! - baseline.pixels[i]!) > PIXEL_THRESHOLD) differing++;
+  }
+  const ratio = differing / actual.pixels.length;
+  if (ratio > MAX_DIFF_RATIO) {
+    const diffFile = path.join(SCREENSHOTS, `${name}.actual.png`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(diffFile, encodePng(actual));
+    expect.fail(
+      `${name}: ${(ratio * 100).toFixed(3)}% of the pixels differ from the baseline by more than ${PIXEL_THRESHOLD} gray levels ` +
+        `(limit ${MAX_DIFF_RATIO * 100}%); the page as rendered now: ${path.relative(ROOT, diffFile)}`,
+    );
+  }
+}
+
+/** The page as a reader sees it, for people to look at (screenshots/ is not committed). */
+function screenshot(pdf: string, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  tool('pdftoppm', ['-r', '100', '-png', '-singlefile', pdf, path.join(SCREENSHOTS, name)]);
+}
+
+function fontsOf(pdf: string): string {
+  return tool('pdffonts', [pdf]);
+}
+
+function pageCount(pdf: string): number {
+  const m = /^Pages:\s+(\d+)$/m.exec(tool('pdfinfo', [pdf]));
+  return Number(m?.[1]);
+}
+
+// ───────────────────────────── the patch ─────────────────────────────
+
+describe('pdf-lib ToUnicode CMap patch (patches/pdf-lib+1.17.1.patch)', () => {
+  it('writes bfchar blocks of at most 100 entries, in the cjs build that Node loads and in the es build', async () => {
+    const require = createRequire(import.meta.url);
+    const loaded = require.resolve('pdf-lib');
+    expect(path.relative(ROOT, loaded)).toBe(path.join('node_modules', 'pdf-lib', 'cjs', 'index.js'));
+    const { createCmap } = require('pdf-lib/cjs/core/embedders/CMap') as {
+      createCmap: (glyphs: { id: number; codePoints: number[] }[], id: (g: { id: number }) => number) => string;
+    };
+    const glyphs = Array.from({ length: 250 }, (_, i) => ({ id: i + 1, codePoints: [0x4e00 + i] }));
+    const cmap = createCmap(glyphs, (g) => g.id);
+    expect(cmap.match(/^\d+ beginbfchar$/gm)).toEqual(['100 beginbfchar', '100 beginbfchar', '50 beginbfchar']);
+    expect(cmap.match(/^endbfchar$/gm)).toHaveLength(3);
+    const esBuild = readFileSync(path.join(ROOT, 'node_modules/pdf-lib/es/core/embedders/CMap.js'), 'utf8');
+    expect(esBuild).toContain('BF_CHARS_PER_BLOCK = 100');
+    // The renderer really runs that file: after a render it is in Node's module cache.
+    await renderKeyNoticePdf(notice);
+    const cmapFile = path.join(ROOT, 'node_modules/pdf-lib/cjs/core/embedders/CMap.js');
+    expect(Object.keys(require.cache)).toContain(cmapFile);
+    expect(Object.keys(require.cache).filter((file) => file.includes(`${path.sep}pdf-lib${path.sep}es${path.sep}`))).toEqual([]);
+  });
+});
+
+// ───────────────────────────── the documents ─────────────────────────────
+
+const documents = [
+  {
+    name: 'key-notice',
+    render: () => renderKeyNoticePdf(notice),
+    texts: [
+      '電子証書閲覧用「認証キー」等のお知らせ',
+      '「電子保証ポータル（発注者用）」で電子証書を閲覧するための「認証キー」等は、以下のとおりとなります。',
+      '区分前払金保証',
+      '保証契約番号2070004426',
+      '認証キー7KQ4-XM9P-WA',
+      '工事名〇〇道路改良工事',
+      '発注者〇〇県知事',
+      '保証機関西日本建設業保証株式会社',
+      '【お客様へのお願い】',
+      '本方法で当該PDFファイルを発注者様にご提出ください。',
+      '①電子契約システムへの登録（アップロード）又は',
+      '②電子メールに添付して送信',
+      '【発注者様へのお願い】',
+      '取締役社長藤田一',
+      '令和8年4月1日',
+    ],
+  },
+  {
+    name: 'premium-statement',
+    render: () => renderPremiumCalculationPdf(statement),
+    texts: [
+      '保証料計算書',
+      '株式会社〇〇建設様',
+      '保証契約番号2070004426',
+      '工事名〇〇道路改良工事',
+      '保証金額40,000,000円',
+      '令和8年4月1日から令和9年3月31日まで（365日間）',
+      '項目内容金額（円）',
+      '40,000,000円×0.2300%（181日〜365日）',
+      '保証料92,000',
+      'デモ用料率',
+      '取次場所大阪支店',
+      'TEL：06-6543-2711FAX：0120-304160',
+    ],
+  },
+] as const;
+
+describe.each(documents)('$name', ({ name, render, texts }) => {
+  let file = '';
+  const pdf = async () => {
+    if (!file) file = save(name, await render());
+    return file;
+  };
+
+  it('is byte-identical for identical input (fixed dates, no random names)', async () => {
+    const first = await render();
+    const second = await render();
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    expect(first.length).toBeLessThan(100 * 1024);
+    // Concurrent renders share the parsed font: still the same bytes.
+    const concurrent = await Promise.all([render(), render(), render(), render()]);
+    for (const bytes of concurrent) expect(Buffer.from(bytes).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it('embeds BIZ UDPGothic as subsets (pdffonts)', async () => {
+    const fonts = fontsOf(await pdf());
+    expect(fonts).toMatch(/^[A-Z]{6}\+BIZUDPGothic-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/m);
+    expect(fonts).toMatch(/^[A-Z]{6}\+BIZUDPGothic-Bold\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/m);
+    expect(fonts.trim().split('\n')).toHaveLength(4); // header, rule, two fonts: nothing else
+  });
+
+  it('has one page with title and dates in its metadata', async () => {
+    const file = await pdf();
+    expect(pageCount(file)).toBe(1);
+    const info = tool('pdfinfo', [file]);
+    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書)$/m);
+    expect(info).toMatch(/^Creator:\s+電子保証ポータル$/m);
+    expect(info).toMatch(/^CreationDate:.*2026/m);
+  });
+
+  it('gives its Japanese text to pdftotext', async () => {
+    const text = squeeze(tool('pdftotext', ['-layout', await pdf(), '-']));
+    for (const expected of texts) expect(text).toContain(squeeze(expected));
+  });
+
+  it('gives its Japanese text to Ghostscript (needs the ToUnicode CMap in blocks of ≤ 100)', async () => {
+    const text = squeeze(tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-o', '-', await pdf()]));
+    for (const expected of texts) expect(text).toContain(squeeze(expected));
+  });
+
+  it('looks like its baseline (pdftoppm, 100 dpi, gray)', async () => {
+    const file = await pdf();
+    screenshot(file, name);
+    expectMatchesBaseline(file, name);
+  });
+});
+
+describe('key notice QR code', () => {
+  it.each([72, 150, 300])('decodes at %i dpi to exactly the lookup address, without the key', async (dpi) => {
+    const file = save(`qr-${dpi}`, await renderKeyNoticePdf(notice));
+    const png = path.join(work, `qr-${dpi}`);
+    tool('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', file, png]);
+    const payload = tool('zbarimg', ['--raw', '-q', `${png}.png`]).trim();
+    expect(payload).toBe(LOOKUP_URL);
+    expect(payload).not.toContain(notice.key);
+    expect(payload).not.toContain('7KQ4-XM9P-WA');
+  });
+});
+
+describe('characters the font lacks', () => {
+  it.each(['〇〇道路𠮷改良工事', '〇〇道路改良工事😀'])('refuses %s before anything is rendered', async (projectName) => {
+    const create = vi.spyOn(PDFDocument, 'create');
+    try {
+      const attempt = renderKeyNoticePdf({ ...notice, projectName });
+      await expect(attempt).rejects.toBeInstanceOf(PdfTextError);
+      const error = await attempt.then(
+        () => expect.fail('rendered'),
+        (e: unknown) => e as PdfTextError,
+      );
+      expect(error.missing).toEqual([[...projectName].find((ch) => ch.codePointAt(0)! > 0xffff)]);
+      expect(error.userMessage).toBe(`PDFに使用できない文字が含まれています: ${error.missing[0]}`);
+      await expect(renderPremiumCalculationPdf({ ...statement, projectName })).rejects.toBeInstanceOf(PdfTextError);
+      expect(create).not.toHaveBeenCalled();
+    } finally {
+      create.mockRestore();
+    }
+  });
+
+  it('accepts what the flyer and the demo data use, whitespace included, and lists each missing character once', () => {
+    expect(() => assertRenderable(['髙﨑①②〇△▲ー〜～－（）「」【】', '藤田 一\n\t大村市長', 'ABC-123 ％ × ÷'])).not.toThrow();
+    let error: unknown;
+    try {
+      assertRenderable(['𠮷野家', '𠮷と😀', '\u0007']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PdfTextError);
+    expect((error as PdfTextError).missing).toEqual(['𠮷', '😀', '\u0007']);
+    expect((error as PdfTextError).userMessage).toBe('PDFに使用できない文字が含まれています: 𠮷、😀、\u0007');
+  });
+});
+
+describe('a long 工事名', () => {
+  // 200 characters: the longest the application form accepts.
+  const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+
+  it('wraps inside its cell and the document stays on one page', async () => {
+    const file = save('long-name', await renderKeyNoticePdf({ ...notice, projectName: longName }));
+    expect(pageCount(file)).toBe(1);
+    const text = squeeze(tool('pdftotext', [file, '-']));
+    expect(text).toContain(squeeze(longName));
+    expect(text).toContain('西日本建設業保証株式会社');
+    // Every line of the name ends inside the value cell (x 192–523 pt, 10 pt padding).
+    const bbox = tool('pdftotext', ['-bbox', file, '-']);
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)];
+    const nameLines = words.filter((w) => longName.includes(w[3]!) && w[3]!.length >= 5);
+    expect(nameLines.length).toBeGreaterThanOrEqual(5);
+    for (const w of nameLines) {
+      expect(Number(w[1])).toBeGreaterThanOrEqual(190);
+      expect(Number(w[2])).toBeLessThanOrEqual(523.3 - 10 + 0.5);
+    }
+    const file2 = save('long-name-statement', await renderPremiumCalculationPdf({ ...statement, projectName: longName }));
+    expect(pageCount(file2)).toBe(1);
+    expect(squeeze(tool('pdftotext', [file2, '-']))).toContain(squeeze(longName));
+    screenshot(file, 'key-notice-long-name');
+    screenshot(file2, 'premium-statement-long-name');
+  });
+
+  it('is refused, not cut, when it cannot fit on the page', async () => {
+    await expect(renderKeyNoticePdf({ ...notice, projectName: longName.repeat(6) })).rejects.toThrow(/does not fit on one page/);
+  });
+});
