@@ -9,7 +9,7 @@ import { NavLinks } from './nav-links';
 export function PortalHeader({ actor, side }: { actor: Actor; side: Side }) {
   const honorific = side === 'admin' ? '' : ' 様';
   return (
-    <header className="portal-header">
+    <header className="portal-header" data-print-hide="">
       <div className="header-top">
         <Link href={`/${side}`} className="brand">
           電子保証ポータル <span className="side-title">{SIDE_TITLE[side]}</span>

@@ -1,0 +1,190 @@
+import { useId, type ReactNode } from 'react';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { formatYen } from '@/domain/premium/calculate';
+import { formatJapaneseDate } from '@/lib/wareki';
+import styles from './certificate.module.css';
+import { CERTIFICATE_LABELS as L } from './labels';
+
+/** '40000000' → '40,000,000' (through BigInt: amounts may exceed Number's exact range). */
+export function formatYenDigits(digits: string): string {
+  return formatYen(BigInt(digits));
+}
+
+function JapaneseDate({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} className={styles.date}>
+      {formatJapaneseDate(iso)}
+    </time>
+  );
+}
+
+function Yen({ digits }: { digits: string }) {
+  return (
+    <span className={styles.amount}>
+      {formatYenDigits(digits)} {L.yen}
+    </span>
+  );
+}
+
+/** 【注1】 text → the mark and the text apart, so that wrapped lines hang under the text. */
+function splitNote(note: string): { mark: string; text: string } {
+  const match = /^(【[^】]*】)\s*([\s\S]*)$/.exec(note);
+  return match ? { mark: match[1] ?? '', text: match[2] ?? '' } : { mark: '', text: note };
+}
+
+const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
+
+/**
+ * The 保証証書 as in the flyer, rendered from a version's immutable content snapshot only. A server
+ * component (no state); the contractor's screen, the print view and the orderer's viewer all use it.
+ * `banner` (e.g. the orderer's status) is shown inside the sheet above the title.
+ */
+export function CertificateDocument({
+  content,
+  banner,
+  headingLevel = 2,
+}: {
+  content: CertificateContent;
+  banner?: ReactNode;
+  headingLevel?: 1 | 2;
+}) {
+  const titleId = useId();
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const { guaranteePeriod: period, branch } = content;
+
+  return (
+    <article className={styles.sheet} aria-labelledby={titleId}>
+      {banner ? <div className={styles.banner}>{banner}</div> : null}
+      <p className={styles.issuedOn}>
+        <JapaneseDate iso={content.issuedOn} />
+      </p>
+      <Heading id={titleId} className={styles.title}>
+        {content.title}
+        {content.changed ? <span className={styles.changed}>{L.changed}</span> : null}
+      </Heading>
+
+      <table className={styles.table}>
+        <caption className="visually-hidden">{L.tableCaption}</caption>
+        <tbody>
+          <tr>
+            <th scope="row">{L.number}</th>
+            <td className={styles.number}>{content.number}</td>
+          </tr>
+          <tr>
+            <th scope="row">{L.contractor}</th>
+            <td>
+              <span className={styles.line}>{content.contractor.address}</span>
+              <span className={styles.line}>
+                {content.contractor.name} <span className={styles.honorific}>{L.honorific}</span>
+              </span>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{L.obligee}</th>
+            <td>
+              {content.obligee.name} <span className={styles.honorific}>{L.honorific}</span>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{L.guaranteeAmount}</th>
+            <td>
+              <Yen digits={content.guaranteeAmount} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{L.guaranteePeriod}</th>
+            <td>
+              {period.from ? (
+                <>
+                  <span className={styles.nowrap}>
+                    <JapaneseDate iso={period.from} /> {L.periodFrom}
+                  </span>{' '}
+                  <span className={styles.nowrap}>
+                    <JapaneseDate iso={period.to} /> {L.periodTo}
+                  </span>
+                </>
+              ) : (
+                <JapaneseDate iso={period.to} />
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{L.projectEndDate}</th>
+            <td>
+              <JapaneseDate iso={content.projectEndDate} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{L.projectName}</th>
+            <td className={styles.text}>{content.projectName}</td>
+          </tr>
+          <tr>
+            <th scope="row">{L.contractAmount}</th>
+            <td>
+              <Yen digits={content.contractAmount} />
+            </td>
+          </tr>
+          {content.depositBank ? (
+            <tr>
+              <th scope="row">{L.depositBank}</th>
+              <td>
+                {content.depositBank.bank} {content.depositBank.branch}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+
+      <p className={styles.undertaking}>{content.undertaking}</p>
+
+      <div className={styles.signature}>
+        <div className={styles.issuer} aria-label={L.issuer} role="group">
+          <p>{content.issuer.address}</p>
+          <p className={styles.company}>{content.issuer.companyName}</p>
+          <p>{content.issuer.representativeTitle}</p>
+          <p className={styles.representative}>{content.issuer.representativeName}</p>
+        </div>
+
+        {branch ? (
+          <address className={styles.branch}>
+            <p>
+              {L.branch} {branch.name}
+            </p>
+            <p>{branch.address}</p>
+            <p>
+              {L.tel} : <span className={styles.nowrap}>{branch.tel}</span>
+            </p>
+            <p>
+              {L.fax} : <span className={styles.nowrap}>{branch.fax}</span>
+            </p>
+          </address>
+        ) : null}
+      </div>
+
+      <ul className={styles.notes} aria-label={L.notes}>
+        {content.notes.map((note, index) => {
+          const { mark, text } = splitNote(note);
+          return (
+            <li key={index}>
+              {mark ? <span className={styles.noteMark}>{mark}</span> : null}
+              <span>{text}</span>
+            </li>
+          );
+        })}
+      </ul>
+
+      <p className={styles.terms}>
+        {content.terms.text}
+        <br />
+        {isWebUrl(content.terms.url) ? (
+          <a href={content.terms.url} target="_blank" rel="noopener noreferrer" className={styles.url}>
+            {content.terms.url}
+            <span className="visually-hidden">{L.opensInNewTab}</span>
+          </a>
+        ) : (
+          <span className={styles.url}>{content.terms.url}</span>
+        )}
+      </p>
+    </article>
+  );
+}

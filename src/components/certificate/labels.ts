@@ -1,0 +1,36 @@
+/**
+ * The fixed wording of the 保証証書 screen and its print view (the flyer's words). The certificate's
+ * own sentences (title, undertaking, notes, terms) are in the content snapshot, not here.
+ */
+export const CERTIFICATE_LABELS = {
+  /** Appended to the title of a version issued after a change contract (【注1】). */
+  changed: '（変更）',
+  tableCaption: '保証証書の記載事項',
+  number: '保証契約番号',
+  contractor: '保証契約者',
+  obligee: '被保証者',
+  honorific: '様',
+  guaranteeAmount: '保証金額',
+  guaranteePeriod: '保証期間',
+  periodFrom: 'から',
+  periodTo: 'まで',
+  projectEndDate: '工事末日',
+  projectName: '工事名',
+  contractAmount: '請負金額',
+  depositBank: '預託金融機関',
+  yen: '円',
+  issuer: '保証会社',
+  branch: '取次場所',
+  tel: 'TEL',
+  fax: 'FAX',
+  notes: '注記',
+  opensInNewTab: '（新しいタブで開きます）',
+  print: {
+    /** The link from the certificate screen to its print view. */
+    toPrintView: '印刷画面へ',
+    printable: 'この画面は、印刷・保存が可能です。',
+    printButton: '印刷する',
+    back: '戻る',
+    notice: 'ご注意',
+  },
+} as const;

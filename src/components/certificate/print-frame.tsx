@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import styles from './certificate.module.css';
+import { CERTIFICATE_LABELS } from './labels';
+import { PrintButton } from './print-button';
+
+const L = CERTIFICATE_LABELS.print;
+
+/**
+ * The A4 print view's chrome around a CertificateDocument: a toolbar (印刷する, 戻る) and the flyer's
+ * 「この画面は、印刷・保存が可能です。」, neither printed; and `notice` (this printout is not the file to
+ * submit), shown prominently above the sheet on screen and printed in a small box at the foot of the
+ * page, so that a printout or a saved PDF cannot be mistaken for the submission file.
+ */
+export function PrintFrame({
+  children,
+  backHref,
+  notice,
+}: {
+  children: ReactNode;
+  backHref: string;
+  notice: ReactNode;
+}) {
+  return (
+    <div className={styles.frame}>
+      <div className={styles.toolbar} data-print-hide="">
+        <PrintButton />
+        <Link href={backHref} className="button">
+          {L.back}
+        </Link>
+        <p className={styles.printable}>{L.printable}</p>
+      </div>
+      <div className={styles.screenNotice} role="note" aria-label={L.notice} data-print-hide="">
+        {notice}
+      </div>
+      {children}
+      <div className={styles.printNotice}>
+        {notice}
+      </div>
+    </div>
+  );
+}
