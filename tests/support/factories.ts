@@ -9,6 +9,9 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
 import type { Role } from '@/generated/prisma/enums';
+import { saveApplication } from '@/domain/applications/save';
+import { concludeApplication } from '@/domain/guarantees/conclude';
+import { seedDemoRateTables } from '@/domain/premium/rate-tables';
 
 /** Test data built through the same use cases the app and the demo seed use. */
 export const uid = () => randomBytes(4).toString('hex');
@@ -108,3 +111,26 @@ export function applicationInput(ordererId: string, worksDepartmentId: string, p
     ...patch,
   };
 }
+
+const rateTablesSeeded = new WeakMap<object, Promise<unknown>>();
+
+/** A guarantee concluded through the same use cases as the screens (demo rate tables seeded once per database). */
+export async function concludedGuarantee(
+  contractor: { actor: Actor },
+  orderer: { id: string; departmentId: string },
+  patch: Record<string, unknown> = {},
+) {
+  const db = await getDb();
+  const admin = await officer(db);
+  let seeded = rateTablesSeeded.get(db);
+  if (!seeded) {
+    seeded = seedDemoRateTables(db, admin);
+    rateTablesSeeded.set(db, seeded);
+  }
+  await seeded;
+  const app = must(await saveApplication(db, contractor.actor, undefined, applicationInput(orderer.id, orderer.departmentId, patch), { submit: true }));
+  return must(await concludeApplication(db, admin, app.id, TEST_KEY_SECRET));
+}
+
+/** The KEY_SECRET of the test runs (vitest.config.ts sets the same in the environment). */
+export const TEST_KEY_SECRET = 'test-key-secret-not-for-production-0123456789';
