@@ -4,12 +4,16 @@
 //     unless a live process still holds one);
 //   - TEST_DATABASE_URL (a local PostgreSQL maintenance URL): a new database portal_e2e_<timestamp>,
 //     passed to the app as DATABASE_URL and dropped when the server stops.
+// Mail: a real SMTP server (smtp-server) runs in this process; the app gets its address as SMTP_URL,
+// and every message it accepts is written as raw RFC 5322 to .test-data/e2e-mail/ (emptied at start),
+// where the browser tests read and parse it (E2E_MAIL_DIR).
 // The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
 // only when there is no build at all is one made here.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -120,6 +124,12 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   env.DATA_DIR = dataDir;
 
+  const mailDir = path.join(dataBase, 'e2e-mail');
+  fs.rmSync(mailDir, { recursive: true, force: true });
+  fs.mkdirSync(mailDir, { recursive: true });
+  env.SMTP_URL = `smtp://127.0.0.1:${await startSmtp(mailDir)}`;
+  log(`SMTP on ${env.SMTP_URL}, messages in ${path.relative(root, mailDir)}`);
+
   const maintenanceUrl = process.env.TEST_DATABASE_URL;
   let database = null;
   if (maintenanceUrl) {
@@ -158,6 +168,31 @@ async function main() {
     // Stopped by us (Playwright's SIGTERM): a clean end; died on its own: a failure.
     process.exit(stopping ? 0 : (code ?? 1));
   });
+}
+
+/** An SMTP server on an ephemeral port that writes each message to `dir`; answers the port. */
+async function startSmtp(dir) {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    hideSTARTTLS: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => {
+        count += 1;
+        fs.writeFileSync(path.join(dir, `${Date.now()}-${String(count).padStart(4, '0')}.eml`), Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  server.server.unref();
+  return server.server.address().port;
 }
 
 main().catch((error) => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { APPLICATION_LABELS as L } from '@/app/contractor/applications/labels';
 import { checkA11y, expect, signIn, test } from '../fixtures';
+import { waitForMail } from '../mail';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A control by its whole label, with or without the 必須 mark. */
@@ -125,6 +126,10 @@ test('draft → resume → submit with errors → fix → submit → return → 
   const mailRow = officer.getByRole('row').filter({ hasText: number });
   await expect(mailRow).toContainText('電子証書・認証キー登録のお知らせ');
   await expect(mailRow).toContainText('maru01@maru-kensetsu.example.jp');
+  // …and the worker delivers it through real SMTP, Japanese intact, without the key.
+  const mail = await waitForMail((m) => m.subject === `電子証書・認証キー登録のお知らせ（保証契約番号 ${number}）`);
+  expect(mail.text).toContain('株式会社〇〇建設 様');
+  expect(mail.text).toContain('このメールには認証キーを記載していません');
   await checkA11y(officer);
   await officerContext.close();
 

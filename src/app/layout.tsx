@@ -13,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="ja">
       <body>
-        <a className="skip-link" href="#main">
+        <a className="skip-link" href="#main" data-print-hide="">
           本文へ移動
         </a>
         {children}

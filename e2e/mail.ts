@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { expect } from '@playwright/test';
+
+/** Where scripts/e2e-server.mjs's SMTP server writes each message it accepts. */
+export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
+
+export async function readMails(): Promise<ParsedMail[]> {
+  if (!fs.existsSync(MAIL_DIR)) return [];
+  const files = fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')).sort();
+  return Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(MAIL_DIR, f)))));
+}
+
+/** Waits until a message the portal sent through real SMTP matches (the worker polls every few seconds). */
+export async function waitForMail(predicate: (mail: ParsedMail) => boolean, timeout = 30_000): Promise<ParsedMail> {
+  let found: ParsedMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await readMails()).find(predicate);
+        return Boolean(found);
+      },
+      { timeout, message: 'the mail never reached the SMTP server' },
+    )
+    .toBe(true);
+  return found!;
+}
