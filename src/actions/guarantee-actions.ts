@@ -8,6 +8,7 @@ import { reissueAuthKey } from '@/domain/guarantees/contractor';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/documents';
 import { wakeMailWorker } from '@/mail/worker';
+import { PdfTextError } from '@/pdf/font';
 import { orNotFound } from './action-helpers';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
@@ -26,7 +27,13 @@ function numberOf(value: string): string {
 export async function sendToOrdererAction(number: string, _prev: ButtonState | undefined, formData: FormData): Promise<ButtonState | undefined> {
   const actor = await requireActionActor('contractor');
   const n = numberOf(number);
-  const result = await orNotFound(sendKeyNoticeToOrderer(await getDb(), actor, n, keySecret(), { confirmResend: formData.get('confirmResend') === 'on' }));
+  let result;
+  try {
+    result = await orNotFound(sendKeyNoticeToOrderer(await getDb(), actor, n, keySecret(), { confirmResend: formData.get('confirmResend') === 'on' }));
+  } catch (error) {
+    if (error instanceof PdfTextError) return { error: `${error.userMessage}。保証会社の取次場所へお問い合わせください。` };
+    throw error;
+  }
   if (!result.ok) {
     const [field, messages] = Object.entries(result.fieldErrors)[0] ?? ['', []];
     return { error: messages.join(' '), field };

@@ -20,3 +20,10 @@ export function fileResponse(bytes: Uint8Array, filename: string, contentType: s
     },
   });
 }
+
+/** A document that cannot be made (e.g. a character the PDF font lacks): the reason, in Japanese. */
+export const unprocessableResponse = (message: string) =>
+  new Response(`${message}\n保証会社の取次場所へお問い合わせください。`, {
+    status: 422,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });

@@ -278,3 +278,11 @@ describe('pages', () => {
     expect(typeof (await outcome(ApplicationPage(props)))).toBe('object');
   });
 });
+
+describe('printable text', () => {
+  it('a character the certificate font cannot print is refused at its field', async () => {
+    const result = await saveApplication(await getDb(), contractor.actor, undefined, { projectName: '𠮷野川護岸工事', depositBank: '髙﨑銀行' }, { submit: false });
+    expect(!result.ok && result.fieldErrors.projectName?.[0]).toContain('𠮷');
+    expect(!result.ok && result.fieldErrors.depositBank).toBeUndefined();
+  });
+});

@@ -8,6 +8,8 @@ import type { Prisma } from '@/generated/prisma/client';
 import { isoDateToDb } from '@/lib/dates';
 import { checkApplicationRules, missingFields, needsDepositBank, type ApplicationFacts } from './rules';
 import { loadOrdererRuleSet } from './ruleset';
+import { assertRenderable, PdfTextError } from '@/pdf/font';
+import { APPLICATION_FIELD_LABEL } from './labels';
 import { applicationSchema, type ApplicationInput } from './schemas';
 import { canEdit, canWithdraw, refusal } from './status';
 
@@ -55,6 +57,17 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
     if (!dept) errors.worksDepartmentId = ['一覧にある工事担当課を選んでください。'];
     else if (!v.ordererId) v.ordererId = dept.organizationId; // the department names its orderer
     else if (dept.organizationId !== v.ordererId) errors.worksDepartmentId = ['選択した発注者の工事担当課から選んでください。'];
+  }
+  // What goes on the certificate and its PDFs must be printable with the embedded font.
+  for (const field of ['projectName', 'projectLocation', 'depositBank', 'depositBranch'] as const) {
+    const value = v[field];
+    if (!value) continue;
+    try {
+      assertRenderable([value]);
+    } catch (error) {
+      if (!(error instanceof PdfTextError)) throw error;
+      errors[field] = [`${APPLICATION_FIELD_LABEL[field]}に、証書やPDFに印字できない文字が含まれています（${error.missing.join('、')}）。別の文字に置き換えてください（例: 𠮷 → 吉）。`];
+    }
   }
   let ruleSet = null;
   if (v.ordererId) {

@@ -3,7 +3,8 @@ import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { isAppError } from '@/domain/errors';
 import { premiumStatementPdf } from '@/domain/guarantees/documents';
-import { fileResponse, notFoundResponse } from '@/lib/http';
+import { fileResponse, notFoundResponse, unprocessableResponse } from '@/lib/http';
+import { PdfTextError } from '@/pdf/font';
 
 /** The 保証料計算書 (PDF) of one of the company's guarantees; anyone else: 404. */
 export async function GET(_request: Request, { params }: RouteContext<'/contractor/guarantees/[number]/premium/[documentId]'>) {
@@ -16,6 +17,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/contract
     return fileResponse(bytes, filename, 'application/pdf');
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return notFoundResponse();
+    if (error instanceof PdfTextError) return unprocessableResponse(error.userMessage);
     throw error;
   }
 }
