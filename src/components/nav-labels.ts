@@ -17,6 +17,8 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
   ],
   orderer: [
     { href: '/orderer', label: 'ホーム' },
+    { href: '/orderer/lookup', label: '電子証書の確認' },
+    { href: '/orderer/confirmed', label: '確認済み一覧' },
     { href: '/orderer/password', label: 'パスワード変更' },
   ],
   admin: [
@@ -24,6 +26,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/admin/applications', label: '申込審査' },
     { href: '/admin/premium-rates', label: '保証料率' },
     { href: '/admin/outbox', label: '送信メール' },
+    { href: '/admin/lookups', label: '照会記録' },
     { href: '/admin/contractors', label: '受注者' },
     { href: '/admin/orderers', label: '発注者' },
     { href: '/admin/users', label: 'アカウント' },
