@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "LookupOutcome" ADD VALUE 'INVALID_KEY';

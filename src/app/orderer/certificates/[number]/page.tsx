@@ -1,0 +1,99 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { firstParam } from '@/app/admin/_components/params';
+import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { orNotFoundPage } from '@/app/contractor/guarantees/_components/load';
+import { requirePageActor } from '@/auth/guards';
+import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { getDb } from '@/db/client';
+import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
+import { formatDateTime, formatIsoDate } from '@/lib/dates';
+import { ORDERER_CERTIFICATE_LABELS as L } from '../../lookup/labels';
+import { StatusBanner } from './status-banner';
+
+export const metadata: Metadata = { title: L.meta };
+
+/** A certificate this orderer confirmed: any version (?version=n), its status, and the 確認記録. */
+export default async function OrdererCertificatePage({ params, searchParams }: PageProps<'/orderer/certificates/[number]'>) {
+  const actor = await requirePageActor('orderer');
+  const { number } = await params;
+  const query = await searchParams;
+  const g = await orNotFoundPage(getConfirmedCertificate(await getDb(), actor, number));
+  const wanted = Number(firstParam(query, 'version'));
+  const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
+  const justConfirmed = firstParam(query, 'confirmed');
+  return (
+    <>
+      <h1 className="visually-hidden">
+        {L.meta} {g.number}
+      </h1>
+      <SavedMessage message={justConfirmed && g.confirmations.some((c) => c.id === justConfirmed) ? L.confirmedSaved : null} />
+      <StatusBanner status={g.status} />
+      <div className="actions certificate-actions">
+        <Link href={`/orderer/certificates/${g.number}/print?version=${shown.version}`} className="button">
+          {L.print}
+        </Link>
+        {g.confirmations[0] ? (
+          <a href={`/orderer/certificates/${g.number}/record/${g.confirmations[0].id}`} className="button primary" download>
+            {L.record}
+          </a>
+        ) : null}
+      </div>
+      <CertificateDocument content={shown.content} banner={<StatusBanner status={g.status} compact />} />
+
+      <section className="panel" aria-labelledby="versions-title">
+        <h2 id="versions-title">{L.versions}</h2>
+        <ol className="plain versions">
+          {g.versions.map((v) => (
+            <li key={v.id}>
+              {L.versionLabel(v.version, v.changeKind === 'CHANGE')} {L.issuedOn} {formatIsoDate(v.issuedOn)}{' '}
+              {v.version === shown.version ? (
+                <strong>（{L.viewing}）</strong>
+              ) : (
+                <Link href={`/orderer/certificates/${g.number}?version=${v.version}`}>{L.show}</Link>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="panel" aria-labelledby="records-title">
+        <h2 id="records-title">{L.recordsTitle}</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{L.recordsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{L.recordColumns.at}</th>
+                <th scope="col">{L.recordColumns.by}</th>
+                <th scope="col">{L.recordColumns.version}</th>
+                <th scope="col">{L.recordColumns.status}</th>
+                <th scope="col">{L.recordColumns.pdf}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.confirmations.map((c) => (
+                <tr key={c.id}>
+                  <td>{formatDateTime(c.confirmedAt)}</td>
+                  <td>
+                    {c.department?.name ?? ''} {c.user?.name ?? 'API'}
+                  </td>
+                  <td>{L.versionLabel(c.certificateVersion.version, c.certificateVersion.version > 1)}</td>
+                  <td>{L.statusLabel[c.statusAtConfirmation]}</td>
+                  <td>
+                    <a href={`/orderer/certificates/${g.number}/record/${c.id}`} download aria-label={L.recordLink(formatDateTime(c.confirmedAt))}>
+                      PDF
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <p>
+        <Link href="/orderer/lookup">{L.lookupAgain}</Link> ／ <Link href="/orderer/confirmed">{L.toConfirmed}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/** The orderer's 電子証書の確認 screens: every Japanese text the pages and their tests use. */
+export const LOOKUP_LABELS = {
+  meta: '電子証書の確認',
+  title: '電子証書の確認',
+  lead: '受注者から提出された「電子証書閲覧用「認証キー」等のお知らせ」（PDF）に記載の保証契約番号と認証キーを入力してください。',
+  number: '保証契約番号',
+  numberHint: '10桁の数字です（全角・ハイフン可）。番号の誤りはその場でお知らせします。',
+  key: '認証キー',
+  keyHint: '英数字10文字です（例: 7KQ4-XM9P-WA）。大文字・小文字、全角・半角、ハイフンや空白は区別しません。',
+  submit: '確認する',
+  pending: '確認中…',
+  throttleNote: '誤った入力が続くと、しばらく確認できなくなります（受注者と保証会社にお知らせします）。',
+  qrNote: '「認証キー等のお知らせ」の二次元コードから開いた場合は、保証契約番号が入力済みです。',
+} as const;
+
+export const ORDERER_CERTIFICATE_LABELS = {
+  meta: '電子証書',
+  status: '状態',
+  statusLabel: { ACTIVE: '有効', CANCELLED: '解除', EXPIRED: '期間満了' } as const,
+  statusBanner: (label: string) => `この保証の状態: ${label}`,
+  versions: '証書の版（新しい順）',
+  versionLabel: (v: number, changed: boolean) => (v === 1 ? '第1版（新規）' : `第${v}版${changed ? '（変更）' : ''}`),
+  viewing: '表示中',
+  show: '表示',
+  issuedOn: '発行日',
+  confirmedNote: (at: string, by: string) => `${at} に ${by} が確認しました。`,
+  confirmedSaved: '電子証書を確認しました。この証書は「確認済み一覧」に追加されました。',
+  print: '印刷画面へ',
+  record: '確認記録（PDF）をダウンロード',
+  recordsTitle: 'この証書の確認記録',
+  recordColumns: { at: '確認日時', by: '確認者', version: '確認した版', status: '確認時の状態', pdf: '確認記録' },
+  recordLink: (at: string) => `${at} の確認記録（PDF）`,
+  printNotice: 'この印刷物は、電子保証ポータルで確認した電子証書の写しです。最新の状態は電子保証ポータルでご確認ください。',
+  lookupAgain: '別の証書を確認する',
+  toConfirmed: '確認済み一覧へ',
+} as const;

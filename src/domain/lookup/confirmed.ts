@@ -1,0 +1,67 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { AppError } from '@/domain/errors';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { dbDateToIso } from '@/lib/dates';
+
+/**
+ * A certificate the actor's orderer has confirmed (by anyone of its staff): readable again without the
+ * key, every version, and the confirmations made. Anything else — another orderer's certificate, one
+ * never confirmed, a number that does not exist — answers NOT_FOUND alike.
+ */
+export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput: string) {
+  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} read an orderer's certificate`);
+  const check = checkContractNumber(numberInput);
+  if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
+  const g = await db.guarantee.findFirst({
+    where: { number: check.number, ordererId: actor.organizationId, confirmations: { some: { organizationId: actor.organizationId } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      kind: true,
+      versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
+      confirmations: {
+        where: { organizationId: actor.organizationId },
+        orderBy: { confirmedAt: 'desc' },
+        take: 50,
+        select: {
+          id: true,
+          confirmedAt: true,
+          statusAtConfirmation: true,
+          user: { select: { name: true } },
+          department: { select: { name: true } },
+          certificateVersion: { select: { version: true } },
+        },
+      },
+    },
+  });
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${check.number} not confirmed by ${actor.organizationId}`);
+  return {
+    ...g,
+    versions: g.versions.map((v) => ({ ...v, issuedOn: dbDateToIso(v.issuedOn), content: v.content as unknown as CertificateContent })),
+  };
+}
+
+/** One confirmation of the actor's orderer, with what the 確認記録 prints. */
+export async function getConfirmationRecord(db: Db, actor: Actor, numberInput: string, confirmationId: string) {
+  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} read a confirmation record`);
+  const check = checkContractNumber(numberInput);
+  if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
+  const c = await db.confirmation.findFirst({
+    where: { id: confirmationId, organizationId: actor.organizationId, guarantee: { number: check.number } },
+    select: {
+      id: true,
+      confirmedAt: true,
+      statusAtConfirmation: true,
+      user: { select: { name: true } },
+      department: { select: { name: true } },
+      organization: { select: { name: true } },
+      certificateVersion: { select: { version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
+      guarantee: { select: { number: true, contractor: { select: { name: true } } } },
+    },
+  });
+  if (!c) throw new AppError('NOT_FOUND', `confirmation ${confirmationId}`);
+  return { ...c, content: c.certificateVersion.content as unknown as CertificateContent };
+}

@@ -1,0 +1,190 @@
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { AppError } from '@/domain/errors';
+import { authKeyMatches, isWellFormedAuthKey, normalizeAuthKey } from '@/domain/guarantees/auth-key';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { portalUrl } from '@/domain/guarantees/mail-texts';
+import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
+import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import type { FieldErrors } from '@/domain/result';
+import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
+import { dbDateToIso, formatDateTime } from '@/lib/dates';
+import { LOOKUP_MESSAGES as M } from './messages';
+import { BENCH_POLICY, LOOKUP_POLICY, type LookupPolicy } from './policy';
+import { reserveLookup, type Scope } from './throttle';
+
+/**
+ * 電子証書の確認 (SPEC flow 6), for an orderer's clerk or an orderer's API token. The answer is one of:
+ *   - invalid: a malformed number (its check digit catches typos) or key — a field error, no attempt spent;
+ *   - throttled: a budget is spent (policy.ts) — how long to wait;
+ *   - not-found: ONE answer for a wrong number, a wrong key, a reissued (old) key and a certificate of
+ *     another orderer, after the same work (the key's HMAC is computed even when the number does not
+ *     exist, compared in constant time);
+ *   - found: the certificate as issued (every version), its status, and the confirmation recorded.
+ * Every attempt is logged (LookupAttempt: who, organisation, number as typed, outcome, address).
+ */
+export type LookupCaller = { kind: 'user'; actor: Actor } | { kind: 'token'; tokenId: string; organizationId: string };
+
+export interface LookupContext {
+  secret: string;
+  clientAddress: string | null;
+  policy?: LookupPolicy;
+}
+
+export interface FoundVersion {
+  id: string;
+  version: number;
+  changeKind: ChangeKind;
+  issuedOn: string;
+  digest: string | null;
+  content: CertificateContent;
+}
+
+export type LookupResult =
+  | {
+      status: 'found';
+      guaranteeId: string;
+      number: string;
+      guaranteeStatus: GuaranteeStatus;
+      confirmationId: string;
+      confirmedAt: Date;
+      /** Newest first; [0] is the version confirmed. */
+      versions: FoundVersion[];
+    }
+  | { status: 'invalid'; fieldErrors: FieldErrors }
+  | { status: 'not-found'; message: string }
+  | { status: 'throttled'; scope: Scope; retryAfterSeconds: number; message: string };
+
+/** The policy in force: the real one, unless the server was started by `npm run bench` (PORTAL_BENCH_MODE=1). */
+export const defaultPolicy = (): LookupPolicy => (process.env.PORTAL_BENCH_MODE === '1' ? BENCH_POLICY : LOOKUP_POLICY);
+
+const asText = (value: unknown) => (typeof value === 'string' ? value : '');
+
+function callerFields(caller: LookupCaller) {
+  return caller.kind === 'user'
+    ? { userId: caller.actor.userId, organizationId: caller.actor.organizationId, apiTokenId: null, account: `user:${caller.actor.userId}` }
+    : { userId: null, organizationId: caller.organizationId, apiTokenId: caller.tokenId, account: `token:${caller.tokenId}` };
+}
+
+export async function lookupCertificate(db: Db, caller: LookupCaller, input: { number: unknown; key: unknown }, ctx: LookupContext): Promise<LookupResult> {
+  if (caller.kind === 'user' && caller.actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${caller.actor.role} used the orderer lookup`);
+  const who = callerFields(caller);
+  const numberTyped = asText(input.number).slice(0, 100);
+  const keyTyped = asText(input.key).slice(0, 100);
+  const log = (outcome: LookupOutcome, guaranteeId: string | null = null) =>
+    db.lookupAttempt.create({
+      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: numberTyped.slice(0, 40), guaranteeId, outcome, clientAddress: ctx.clientAddress?.slice(0, 64) ?? null },
+      select: { id: true },
+    });
+
+  // Shape first: a typo in the number or a malformed key costs no attempt.
+  const fieldErrors: FieldErrors = {};
+  const check = checkContractNumber(numberTyped);
+  if (numberTyped.trim() === '') fieldErrors.number = [M.numberRequired];
+  else if (!check.ok) fieldErrors.number = [check.reason === 'CHECK_DIGIT' ? M.numberCheckDigit : M.numberFormat];
+  const key = normalizeAuthKey(keyTyped);
+  if (keyTyped.trim() === '') fieldErrors.key = [M.keyRequired];
+  else if (!isWellFormedAuthKey(key)) fieldErrors.key = [M.keyFormat];
+  if (Object.keys(fieldErrors).length > 0) {
+    await log(fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY');
+    return { status: 'invalid', fieldErrors };
+  }
+  const number = (check as { ok: true; number: string }).number;
+
+  const reserved = await reserveLookup(db, { account: who.account, number, address: ctx.clientAddress }, ctx.policy ?? defaultPolicy());
+  if (!reserved.ok) {
+    await log('THROTTLED');
+    return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(Math.ceil(reserved.retryAfterSeconds / 60)) };
+  }
+
+  // The same reads and the same HMAC work whatever exists.
+  const g = await db.guarantee.findUnique({
+    where: { number },
+    select: { id: true, ordererId: true, status: true, authKeys: { where: { revokedAt: null }, select: { keyHash: true } } },
+  });
+  const hashes = g?.authKeys.map((k) => k.keyHash) ?? [];
+  let keyMatches = false;
+  for (const hash of hashes.length ? hashes : [null]) keyMatches = authKeyMatches(ctx.secret, key, hash) || keyMatches;
+  const allowed = Boolean(g) && keyMatches && g!.ordererId === who.organizationId;
+
+  if (!allowed || !g) {
+    await log('NOT_FOUND', g?.id ?? null);
+    // Told in the background: the answer takes the same time whether or not this failure locked a number.
+    if (reserved.reservation.numberJustSpent && g) {
+      void notifyLocked(db, g.id, number).catch((error: unknown) => console.error(`[lookup] lock notice for ${number} failed: ${(error as Error).message}`));
+    }
+    return { status: 'not-found', message: M.notFound };
+  }
+
+  const versions = await db.certificateVersion.findMany({
+    where: { guaranteeId: g.id },
+    orderBy: { version: 'desc' },
+    select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true },
+  });
+  const confirmation = await db.$transaction(async (tx) => {
+    const created = await tx.confirmation.create({
+      data: {
+        guaranteeId: g.id,
+        certificateVersionId: versions[0]!.id,
+        organizationId: who.organizationId,
+        departmentId: caller.kind === 'user' ? caller.actor.departmentId : null,
+        userId: who.userId,
+        statusAtConfirmation: g.status,
+      },
+      select: { id: true, confirmedAt: true },
+    });
+    await tx.lookupAttempt.create({
+      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: numberTyped.slice(0, 40), guaranteeId: g.id, outcome: 'FOUND', clientAddress: ctx.clientAddress?.slice(0, 64) ?? null },
+    });
+    return created;
+  });
+  await reserved.reservation.release();
+  return {
+    status: 'found',
+    guaranteeId: g.id,
+    number,
+    guaranteeStatus: g.status,
+    confirmationId: confirmation.id,
+    confirmedAt: confirmation.confirmedAt,
+    versions: versions.map((v) => ({ ...v, issuedOn: dbDateToIso(v.issuedOn), content: v.content as unknown as CertificateContent })),
+  };
+}
+
+/**
+ * A number's budget was just spent: the lock is never silent. The contractor's users and the surety's
+ * officers get a mail (no key, no link with a token), and the certificate page shows the lock.
+ */
+async function notifyLocked(db: Db, guaranteeId: string, number: string) {
+  await db.$transaction(async (tx) => {
+    const g = await tx.guarantee.findUniqueOrThrow({ where: { id: guaranteeId }, select: { kind: true, projectName: true, contractorId: true } });
+    const users = await tx.user.findMany({
+      where: { disabled: false, email: { not: null }, OR: [{ organizationId: g.contractorId, role: 'CONTRACTOR' }, { role: 'ADMIN' }] },
+      select: { email: true },
+    });
+    const to = [...new Set(users.map((u) => u.email!))];
+    const body = [
+      `保証契約番号 ${number}（${GUARANTEE_KIND_LABEL[g.kind]}・${g.projectName}）の電子証書について、`,
+      '認証キーの誤った入力が続いたため、この保証契約番号による確認を一時的に停止しました。',
+      `（${formatDateTime(new Date())} 時点）`,
+      '',
+      '発注者様が入力を誤っている場合は、提出した「認証キー等のお知らせ」（PDF）の内容をご確認いただくようお伝えください。',
+      '心当たりがない場合は、保証会社の取次場所へご連絡ください。保証会社は停止を解除できます。',
+      '',
+      `電子保証ポータル：${portalUrl()}/login`,
+      '※このメールには認証キーを記載していません。',
+    ].join('\n');
+    for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
+      await enqueueMail(tx, {
+        template: 'lookup-locked',
+        to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
+        subject: `【電子保証ポータル】電子証書の確認を一時停止しました（保証契約番号 ${number}）`,
+        bodyText: body,
+        relatedType: 'guarantee',
+        relatedId: guaranteeId,
+      });
+    }
+    await writeAudit(tx, null, 'lookup.locked', { type: 'guarantee', id: guaranteeId }, { number, recipients: to.length });
+  });
+}
