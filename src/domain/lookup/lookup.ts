@@ -61,6 +61,8 @@ export type LookupResult =
 export const defaultPolicy = (): LookupPolicy => (process.env.PORTAL_BENCH_MODE === '1' ? BENCH_POLICY : LOOKUP_POLICY);
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '');
+/** What the log keeps of what was typed: bounded, without control characters (PostgreSQL refuses NUL). */
+const forLog = (text: string, max: number) => text.replace(/[\u0000-\u001f\u007f]/g, '\ufffd').slice(0, max);
 
 function callerFields(caller: LookupCaller) {
   return caller.kind === 'user'
@@ -75,7 +77,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   const keyTyped = asText(input.key).slice(0, 100);
   const log = (outcome: LookupOutcome, guaranteeId: string | null = null) =>
     db.lookupAttempt.create({
-      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: numberTyped.slice(0, 40), guaranteeId, outcome, clientAddress: ctx.clientAddress?.slice(0, 64) ?? null },
+      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: forLog(numberTyped, 40), guaranteeId, outcome, clientAddress: ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null },
       select: { id: true },
     });
 
@@ -136,7 +138,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
       select: { id: true, confirmedAt: true },
     });
     await tx.lookupAttempt.create({
-      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: numberTyped.slice(0, 40), guaranteeId: g.id, outcome: 'FOUND', clientAddress: ctx.clientAddress?.slice(0, 64) ?? null },
+      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: forLog(numberTyped, 40), guaranteeId: g.id, outcome: 'FOUND', clientAddress: ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null },
     });
     return created;
   });

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lookupAction } from '@/actions/lookup-actions';
+import { GET as recordRoute } from '@/app/orderer/certificates/[number]/record/[confirmationId]/route';
+import { getDb } from '@/db/client';
+import { formatAuthKey } from '@/domain/guarantees/auth-key';
+import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
+import { getKeyPage, reissueAuthKey } from '@/domain/guarantees/contractor';
+import { liftLock, listLocks, searchLookupAttempts } from '@/domain/lookup/admin';
+import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
+import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';
+import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
+import { LOOKUP_POLICY, yearlyGuessProbability } from '@/domain/lookup/policy';
+import { numberLock } from '@/domain/lookup/throttle';
+import { createUser } from '@/domain/users/save-user';
+import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.10' }) }));
+
+type Made = Awaited<ReturnType<typeof makeUser>>;
+let contractor: Made;
+let clerkA: Made;
+let clerkB: Made;
+let admin: Made;
+let ordererA: Awaited<ReturnType<typeof makeOrderer>>;
+let number: string;
+let key: string;
+let address = 0;
+
+beforeAll(async () => {
+  const db = await getDb();
+  ordererA = await makeOrderer();
+  const ordererB = await makeOrderer();
+  contractor = await makeUser('CONTRACTOR');
+  must(await createUser(db, await officer(db), { loginId: `c-${uid()}`, name: '受注 通知', role: 'CONTRACTOR', organizationId: contractor.actor.organizationId, email: 'keiri@maru.example.jp' }, { password: 'x'.repeat(12) }));
+  clerkA = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+  clerkB = await makeUser('ORDERER', ordererB.id, ordererB.departmentId);
+  admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+  must(await createUser(db, await officer(db), { loginId: `a-${uid()}`, name: '保証 通知', role: 'ADMIN', organizationId: (await officer(db)).organizationId, email: 'officer@wjcs.example.jp' }, { password: 'x'.repeat(12) }));
+  number = (await concludedGuarantee(contractor, ordererA)).number;
+  key = (await getKeyPage(db, contractor.actor, number, SECRET)).key;
+});
+beforeEach(() => signInAs(null));
+
+// Each test looks up from its own address, so that only the budgets it means to spend are spent.
+const as = (who: Made): LookupCaller => ({ kind: 'user', actor: who.actor });
+async function look(who: Made, n: string, k: string, clientAddress = `10.0.0.${++address}`) {
+  return lookupCertificate(await getDb(), as(who), { number: n, key: k }, { secret: SECRET, clientAddress });
+}
+const toWide = (s: string) => [...s].map((c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
+
+describe('電子証書の確認', () => {
+  it('the right pair, in any case or width, shows the certificate and records the confirmation', async () => {
+    const db = await getDb();
+    for (const typed of [key, formatAuthKey(key).toLowerCase(), toWide(formatAuthKey(key)), ` ${key.slice(0, 5)} ${key.slice(5)} `]) {
+      const result = await look(clerkA, number, typed);
+      expect(result.status, typed).toBe('found');
+      if (result.status !== 'found') continue;
+      expect(result.versions[0]!.content.number).toBe(number);
+      expect(result.guaranteeStatus).toBe('ACTIVE');
+      const confirmation = await db.confirmation.findUniqueOrThrow({ where: { id: result.confirmationId } });
+      expect(confirmation).toMatchObject({ organizationId: ordererA.id, userId: clerkA.id, departmentId: ordererA.departmentId, statusAtConfirmation: 'ACTIVE' });
+    }
+    // The number typed with 全角 digits and hyphens is the same number.
+    expect((await look(clerkA, toWide(`${number.slice(0, 4)}-${number.slice(4)}`), key)).status).toBe('found');
+  });
+
+  it('a typo in the number or a malformed key is a field error that costs no attempt', async () => {
+    const db = await getDb();
+    const typo = number.slice(0, 3) + String((Number(number[3]) + 1) % 10) + number.slice(4);
+    const result = await look(clerkA, typo, key, '10.9.9.9');
+    expect(result).toEqual({ status: 'invalid', fieldErrors: { number: [LOOKUP_MESSAGES.numberCheckDigit] } });
+    expect(await look(clerkA, number, 'ABC', '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { key: [LOOKUP_MESSAGES.keyFormat] } });
+    expect(await look(clerkA, '', '', '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { number: [LOOKUP_MESSAGES.numberRequired], key: [LOOKUP_MESSAGES.keyRequired] } });
+    expect(await db.rateLimit.count({ where: { key: 'lookup:address:10.9.9.9' } })).toBe(0);
+    const logged = await db.lookupAttempt.findMany({ where: { clientAddress: '10.9.9.9' }, select: { outcome: true } });
+    expect(logged.map((l) => l.outcome).sort()).toEqual(['INVALID_KEY', 'INVALID_NUMBER', 'INVALID_NUMBER']);
+  });
+
+  it('wrong number, wrong key, old key and another orderer all get the same answer, and are logged', async () => {
+    const db = await getDb();
+    const unknown = contractNumberFromSerial(999_999_998n);
+    const wrongKey = key.slice(0, 9) + (key[9] === 'A' ? 'B' : 'A');
+    const answers = [await look(clerkA, unknown, key), await look(clerkA, number, wrongKey), await look(clerkB, number, key)];
+    // A reissued key: the old one stops working at once, even for the orderer named on it.
+    const other = (await concludedGuarantee(contractor, ordererA)).number;
+    const oldKey = (await getKeyPage(db, contractor.actor, other, SECRET)).key;
+    must(await reissueAuthKey(db, contractor.actor, other, SECRET));
+    answers.push(await look(clerkA, other, oldKey));
+    for (const a of answers) expect(a).toEqual({ status: 'not-found', message: LOOKUP_MESSAGES.notFound });
+    const log = await searchLookupAttempts(db, admin.actor, { number: unknown });
+    expect(log.rows[0]).toMatchObject({ outcome: 'NOT_FOUND', numberInput: unknown, organization: { name: ordererA.name } });
+    // Clerk B's attempt is logged against the certificate it tried (officers can see who probes what).
+    expect((await searchLookupAttempts(db, admin.actor, { number, organization: clerkB.actor.organizationName })).rows[0]).toMatchObject({ outcome: 'NOT_FOUND', guarantee: { number } });
+  });
+
+  it('a clerk of another orderer can never open the certificate', async () => {
+    const db = await getDb();
+    await expect(getConfirmedCertificate(db, clerkB.actor, number)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await getConfirmedCertificate(db, clerkA.actor, number)).number).toBe(number);
+    await expect(lookupCertificate(db, as(contractor), { number, key }, { secret: SECRET, clientAddress: null })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('throttling and lock-out', () => {
+  it('an account: 10 failures an hour, then even the right pair waits, with the time to wait', async () => {
+    const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    // Different numbers each time: one number's own budget (5) would end it sooner.
+    for (let i = 0; i < LOOKUP_POLICY.accountFailures; i++) expect((await look(clerk, contractNumberFromSerial(999_999_900n - BigInt(i)), key)).status).toBe('not-found');
+    const refused = await look(clerk, number, key);
+    expect(refused).toMatchObject({ status: 'throttled', scope: 'account' });
+    if (refused.status === 'throttled') {
+      expect(refused.retryAfterSeconds).toBeGreaterThan(3000);
+      expect(refused.message).toMatch(/約\d+分後/);
+    }
+  });
+
+  it('a number: 5 failures (from anyone) lock it; the contractor and the officers are told; an officer lifts it', async () => {
+    const db = await getDb();
+    const target = (await concludedGuarantee(contractor, ordererA)).number;
+    const targetKey = (await getKeyPage(db, contractor.actor, target, SECRET)).key;
+    const wrong = targetKey.slice(0, 9) + (targetKey[9] === 'A' ? 'B' : 'A');
+    for (let i = 0; i < LOOKUP_POLICY.numberFailures; i++) {
+      const someone = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+      expect((await look(someone, target, wrong)).status).toBe('not-found');
+    }
+    expect(await look(clerkA, target, targetKey)).toMatchObject({ status: 'throttled', scope: 'number' });
+    expect(await numberLock(db, target)).toBeInstanceOf(Date);
+    // The notice goes out in the background: wait for it.
+    await expect.poll(async () => db.outboxMail.count({ where: { template: 'lookup-locked', subject: { contains: target } } }), { timeout: 5000 }).toBe(1);
+    const mail = await db.outboxMail.findFirstOrThrow({ where: { template: 'lookup-locked', subject: { contains: target } } });
+    expect(mail.to).toEqual(expect.arrayContaining(['keiri@maru.example.jp', 'officer@wjcs.example.jp']));
+    expect(mail.bodyText).not.toContain(targetKey);
+
+    const locks = await listLocks(db, admin.actor);
+    const lock = locks.find((l) => l.scope === 'number' && l.subject === target)!;
+    expect(lock.failures).toBeGreaterThanOrEqual(LOOKUP_POLICY.numberFailures);
+    await expect(liftLock(db, clerkA.actor, lock.key)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await liftLock(db, admin.actor, lock.key);
+    expect(await numberLock(db, target)).toBeNull();
+    expect((await look(clerkA, target, targetKey)).status).toBe('found');
+  });
+
+  it('parallel guesses cannot overrun a budget', async () => {
+    const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => look(clerk, contractNumberFromSerial(999_999_800n - BigInt(i)), key, `10.1.${i}.1`)));
+    expect(results.filter((r) => r.status === 'not-found')).toHaveLength(LOOKUP_POLICY.accountFailures);
+  });
+
+  it('the policy bounds guessing one key in a year below 1e-9', () => {
+    expect(yearlyGuessProbability(LOOKUP_POLICY)).toBeLessThan(1e-9);
+  });
+});
+
+describe('hostile input', () => {
+  it('property: a field error or the uniform answer, never a throw, nothing leaked', async () => {
+    const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ minLength: 1000, maxLength: 5000 }),
+      fc.constantFrom("' OR '1'='1", '1; DROP TABLE "Guarantee"', '<script>alert(1)</script>', '\u0000\u202e', '𠮷𠮷', '１２３４５６７８９０', number, key),
+      fc.integer().map(String),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, async (n, k) => {
+        const result = await look(clerk, n, k);
+        expect(['invalid', 'not-found', 'throttled', 'found']).toContain(result.status);
+        if (result.status !== 'found') expect(JSON.stringify(result)).not.toContain(key);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('the action answers with the values kept and the same message', async () => {
+    signInAs(clerkB);
+    const fd = new FormData();
+    fd.set('number', number);
+    fd.set('key', key);
+    expect(await lookupAction(undefined, fd)).toEqual({ values: { number, key }, message: LOOKUP_MESSAGES.notFound });
+    signInAs(contractor);
+    await expect(lookupAction(undefined, fd)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('確認記録', () => {
+  it('the PDF for the orderer that confirmed; 404 for anyone else', async () => {
+    const found = await look(clerkA, number, key);
+    expect(found.status).toBe('found');
+    const id = found.status === 'found' ? found.confirmationId : '';
+    const ctx = { params: Promise.resolve({ number, confirmationId: id }) } as never;
+    signInAs(clerkA);
+    const ok = await recordRoute(new Request('http://x'), ctx);
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const who of [clerkB, contractor, admin]) {
+      signInAs(who);
+      expect((await recordRoute(new Request('http://x'), ctx)).status).toBe(404);
+    }
+  });
+});
