@@ -209,6 +209,8 @@ export interface Cell {
   size?: number;
   fit?: { sizes: readonly number[]; maxLines: number };
   fill?: RGB;
+  /** A smaller line (or lines, wrapped) under the text, in its own style: a full id under a short one. */
+  note?: { text: string; size: number; color?: RGB };
 }
 
 export interface TableStyle {
@@ -224,8 +226,12 @@ interface LaidOutCell {
   cell: Cell;
   size: number;
   lines: string[];
+  noteLines: string[];
   height: number;
 }
+
+/** Space between a cell's text and its note, as a multiple of the note's size. */
+const NOTE_GAP = 0.15;
 
 /**
  * A bordered table row: every cell wrapped within its column, the row as tall as its tallest cell
@@ -240,12 +246,15 @@ export function drawTableRow(canvas: Canvas, top: number, cells: readonly Cell[]
     const { size, lines } = cell.fit
       ? fitText(font, cell.text, cell.fit.sizes, inner, cell.fit.maxLines)
       : { size: cell.size ?? style.size, lines: wrapText(font, cell.text, cell.size ?? style.size, inner) };
-    return { cell, size, lines, height: lines.length * size * lineHeight };
+    const note = cell.note;
+    const noteLines = note ? wrapText(canvas.regular, note.text, note.size, inner) : [];
+    const noteHeight = note ? note.size * (NOTE_GAP + noteLines.length * lineHeight) : 0;
+    return { cell, size, lines, noteLines, height: lines.length * size * lineHeight + noteHeight };
   });
   const height = Math.max(style.minRowHeight, ...laidOut.map((c) => c.height + pad.y * 2));
 
   let x = style.x;
-  laidOut.forEach(({ cell, size, lines, height: textHeight }, i) => {
+  laidOut.forEach(({ cell, size, lines, noteLines, height: textHeight }, i) => {
     const width = style.widths[i]!;
     canvas.page.drawRectangle({
       x,
@@ -256,10 +265,15 @@ export function drawTableRow(canvas: Canvas, top: number, cells: readonly Cell[]
       borderColor: BORDER,
       borderWidth: 0.75,
     });
+    const anchor = cell.align === 'right' ? x + width - pad.x : cell.align === 'center' ? x + width / 2 : x + pad.x;
     let y = top + (height - textHeight) / 2;
     for (const line of lines) {
-      const anchor = cell.align === 'right' ? x + width - pad.x : cell.align === 'center' ? x + width / 2 : x + pad.x;
       y = drawLine(canvas, line, anchor, y, { size, weight: cell.weight, align: cell.align, lineHeight });
+    }
+    if (cell.note) {
+      const { size: noteSize, color } = cell.note;
+      y += noteSize * NOTE_GAP;
+      for (const line of noteLines) y = drawLine(canvas, line, anchor, y, { size: noteSize, align: cell.align, color, lineHeight });
     }
     x += width;
   });

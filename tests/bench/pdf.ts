@@ -3,10 +3,12 @@
 // (default 200), bytes per key notice and the process's RSS before and after, beside the targets.
 //
 //   npx tsx --tsconfig tsconfig.json --conditions=react-server tests/bench/pdf.ts
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadJapaneseFonts } from '@/pdf/font';
 import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
 import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
+import { renderVerificationRecordPdf, type VerificationRecordData } from '@/pdf/verification-record';
 
 const N = Number(process.env.BENCH_PDF_N ?? 200);
 const TARGET = { bytes: 100 * 1024, perSecond: 20 };
@@ -64,6 +66,30 @@ function statement(i: number): PremiumStatementData {
   };
 }
 
+/** The i-th 確認記録: another confirmation, moment, number, 工事名 and digest each time. */
+function record(i: number): VerificationRecordData {
+  const hex = (n: number, length: number) => (n >>> 0).toString(16).padStart(length, '0').slice(-length);
+  return {
+    confirmationId: `${hex(0x3f2a9c1b + i, 8)}-0d4e-4c1a-9b7e-${hex(i * 2654435761, 12)}`,
+    checkedAt: new Date(Date.UTC(2026, 10, 25, 5, 5, i)),
+    checker: { name: '山田 太郎', organization: '大村市', department: i % 2 === 0 ? '建設部 土木課' : null },
+    number: String(2070004426 + i * 10),
+    kindLabel: '前払金保証',
+    projectName: `〇〇市道${i + 1}号線道路改良工事`,
+    contractorName: '株式会社〇〇建設',
+    obligeeName: '大村市長',
+    guaranteeAmount: 40_000_000n,
+    guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
+    version: (i % 2) + 1,
+    versionChanged: i % 2 === 1,
+    versionIssuedOn: '2026-10-01',
+    statusLabel: '有効',
+    digest: createHash('sha256').update(`certificate ${i}`).digest('hex'),
+    issuer,
+    portalName: '電子保証ポータル',
+  };
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
@@ -106,8 +132,9 @@ async function main() {
 
   const notices = await warm('key notices', (i) => renderKeyNoticePdf(notice(i)));
   await warm('premium statements', (i) => renderPremiumCalculationPdf(statement(i)));
+  await warm('verification recs', (i) => renderVerificationRecordPdf(record(i)));
   const rssAfter = process.memoryUsage().rss;
-  console.log(`RSS                 before ${mb(rssBefore)}, after the first document ${mb(rssAfterFirst)}, after ${2 * N} more ${mb(rssAfter)}`);
+  console.log(`RSS                 before ${mb(rssBefore)}, after the first document ${mb(rssAfterFirst)}, after ${3 * N} more ${mb(rssAfter)}`);
   console.log(
     `summary             key notice ${(notices.meanBytes / 1024).toFixed(1)} KB (≤ 100 KB: ${verdict(notices.meanBytes <= TARGET.bytes)}), ` +
       `${notices.perSecond.toFixed(1)}/s (≥ 20/s: ${verdict(notices.perSecond >= TARGET.perSecond)})`,

@@ -2,6 +2,7 @@
 // the files. A missing tool fails the test (.ci/run installs poppler-utils, ghostscript, zbar-tools).
 // Page images are compared with baselines in tests/fixtures/pdf/ (UPDATE_PDF_BASELINES=1 rewrites them).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
 import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
+import { renderVerificationRecordPdf, VERIFICATION_RECORD_TITLE, type VerificationRecordData } from '@/pdf/verification-record';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/pdf');
@@ -65,6 +67,28 @@ const statement: PremiumStatementData = {
   issuer,
   branch,
   createdAt: new Date('2026-04-01T01:30:00Z'),
+};
+
+const DIGEST = createHash('sha256').update('電子証書 2070004426 第2版').digest('hex');
+
+const record: VerificationRecordData = {
+  confirmationId: '3f2a9c1b-0d4e-4c1a-9b7e-2f1c3d4e5f60',
+  checkedAt: new Date('2026-11-25T05:05:00Z'), // 14:05 in Tokyo
+  checker: { name: '山田 太郎', organization: '大村市', department: '建設部 土木課' },
+  number: '2070004426',
+  kindLabel: '前払金保証',
+  projectName: '〇〇道路改良工事',
+  contractorName: '株式会社〇〇建設',
+  obligeeName: '大村市長',
+  guaranteeAmount: 40_000_000n,
+  guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
+  version: 2,
+  versionChanged: true,
+  versionIssuedOn: '2026-10-01',
+  statusLabel: '有効',
+  digest: DIGEST,
+  issuer: { ...issuer },
+  portalName: '電子保証ポータル',
 };
 
 // ───────────────────────────── tools ─────────────────────────────
@@ -292,6 +316,34 @@ const documents = [
       'TEL：06-6543-2711FAX：0120-304160',
     ],
   },
+  {
+    name: 'verification-record',
+    render: () => renderVerificationRecordPdf(record),
+    texts: [
+      VERIFICATION_RECORD_TITLE,
+      '令和8年11月25日',
+      '下記のとおり、電子保証ポータル（発注者用）で電子証書を確認したことを記録します。',
+      '確認番号',
+      '3F2A9C1B',
+      '3f2a9c1b-0d4e-4c1a-9b7e-2f1c3d4e5f60',
+      '確認日時令和8年11月25日14時05分',
+      '確認者大村市建設部土木課山田太郎',
+      '保証契約番号2070004426',
+      '工事名〇〇道路改良工事',
+      '保証契約者株式会社〇〇建設',
+      '被保証者大村市長',
+      '保証金額40,000,000円',
+      '令和8年4月1日から令和9年3月31日まで',
+      '確認した証書の版第2版（変更）令和8年10月1日発行',
+      '確認時の状態有効',
+      '証書ダイジェスト',
+      DIGEST.slice(0, 16),
+      DIGEST.slice(32, 48),
+      'この記録は確認時点の内容です。最新の状態は電子保証ポータルでご確認ください。',
+      '西日本建設業保証株式会社',
+      '取締役社長藤田一',
+    ],
+  },
 ] as const;
 
 describe.each(documents)('$name', ({ name, render, texts }) => {
@@ -322,7 +374,7 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
     const file = await pdf();
     expect(pageCount(file)).toBe(1);
     const info = tool('pdfinfo', [file]);
-    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書)$/m);
+    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|電子証書 確認記録)$/m);
     expect(info).toMatch(/^Creator:\s+電子保証ポータル$/m);
     expect(info).toMatch(/^CreationDate:.*2026/m);
   });
@@ -356,6 +408,71 @@ describe('key notice QR code', () => {
   });
 });
 
+describe('verification record', () => {
+  const words = (file: string) =>
+    [...tool('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]+)<\/word>/g)].map(
+      (m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }),
+    );
+
+  it('prints the whole digest as 2 lines of 4 groups of 8, each line read in order', async () => {
+    const file = save('record-digest', await renderVerificationRecordPdf(record));
+    const all = words(file);
+    const groups = DIGEST.match(/.{8}/g)!.map((group) => {
+      const found = all.filter((w) => w.text === group);
+      expect(found, group).toHaveLength(1);
+      return found[0]!;
+    });
+    for (let i = 0; i < 4; i++) {
+      expect(groups[i]!.y).toBeCloseTo(groups[0]!.y, 1);
+      expect(groups[i + 4]!.y).toBeCloseTo(groups[4]!.y, 1);
+      if (i > 0) expect(groups[i]!.x).toBeGreaterThan(groups[i - 1]!.x);
+    }
+    expect(groups[4]!.y).toBeGreaterThan(groups[0]!.y + 10); // the second half on the line below
+    // In reading order, not column by column: raw pdftotext (no -layout) and Ghostscript give it whole.
+    expect(squeeze(tool('pdftotext', [file, '-']))).toContain(DIGEST);
+    expect(squeeze(tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-o', '-', file]))).toContain(DIGEST);
+  });
+
+  it('prints 「—」 without a digest, leaves out a missing 部署, and shows the minutes of an hour after midnight', async () => {
+    const file = save(
+      'record-variants',
+      await renderVerificationRecordPdf({
+        ...record,
+        digest: null,
+        checker: { ...record.checker, department: null },
+        checkedAt: new Date('2026-11-24T15:07:00Z'), // 00:07 on the 25th in Tokyo
+        version: 1,
+        versionChanged: false,
+        statusLabel: '解除',
+      }),
+    );
+    expect(pageCount(file)).toBe(1);
+    const text = squeeze(tool('pdftotext', ['-layout', file, '-']));
+    expect(text).toMatch(/証書ダイジェスト(（SHA-256）—|—（SHA-256）)/);
+    expect(text).not.toContain(DIGEST.slice(0, 8));
+    expect(text).toContain('確認者大村市山田太郎');
+    expect(text).toContain('確認日時令和8年11月25日0時07分');
+    expect(text).toContain('第1版令和8年10月1日発行');
+    expect(text).not.toContain('（変更）');
+    expect(text).toContain('確認時の状態解除');
+    const info = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    expect(info.getCreationDate()?.toISOString()).toBe('2026-11-24T15:07:00.000Z');
+    expect(info.getModificationDate()?.toISOString()).toBe('2026-11-24T15:07:00.000Z');
+  });
+
+  it('refuses a 確認者 the font cannot print (𠮷) before anything is drawn', async () => {
+    const create = vi.spyOn(PDFDocument, 'create');
+    try {
+      const attempt = renderVerificationRecordPdf({ ...record, checker: { ...record.checker, name: '𠮷田 太郎' } });
+      await expect(attempt).rejects.toBeInstanceOf(PdfTextError);
+      await expect(attempt).rejects.toMatchObject({ missing: ['𠮷'] });
+      expect(create).not.toHaveBeenCalled();
+    } finally {
+      create.mockRestore();
+    }
+  });
+});
+
 describe('characters the font lacks', () => {
   it.each(['〇〇道路𠮷改良工事', '〇〇道路改良工事😀'])('refuses %s before anything is rendered', async (projectName) => {
     const create = vi.spyOn(PDFDocument, 'create');
@@ -369,6 +486,7 @@ describe('characters the font lacks', () => {
       expect(error.missing).toEqual([[...projectName].find((ch) => ch.codePointAt(0)! > 0xffff)]);
       expect(error.userMessage).toBe(`PDFに使用できない文字が含まれています: ${error.missing[0]}`);
       await expect(renderPremiumCalculationPdf({ ...statement, projectName })).rejects.toBeInstanceOf(PdfTextError);
+      await expect(renderVerificationRecordPdf({ ...record, projectName })).rejects.toBeInstanceOf(PdfTextError);
       expect(create).not.toHaveBeenCalled();
     } finally {
       create.mockRestore();
@@ -415,7 +533,27 @@ describe('a long 工事名', () => {
     screenshot(file2, 'premium-statement-long-name');
   });
 
+  it('wraps inside its cell in the verification record, which stays on one page', async () => {
+    const file = save('long-name-record', await renderVerificationRecordPdf({ ...record, projectName: longName }));
+    expect(pageCount(file)).toBe(1);
+    const text = squeeze(tool('pdftotext', [file, '-']));
+    expect(text).toContain(squeeze(longName));
+    expect(text).toContain(DIGEST.slice(0, 16));
+    expect(text).toContain('西日本建設業保証株式会社');
+    // Every line of the name ends inside the value cell (x 186–539 pt, 10 pt padding).
+    const bbox = tool('pdftotext', ['-bbox', file, '-']);
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)];
+    const nameLines = words.filter((w) => longName.includes(w[3]!) && w[3]!.length >= 5);
+    expect(nameLines.length).toBeGreaterThanOrEqual(5);
+    for (const w of nameLines) {
+      expect(Number(w[1])).toBeGreaterThanOrEqual(186 + 10 - 0.5);
+      expect(Number(w[2])).toBeLessThanOrEqual(539.3 - 10 + 0.5);
+    }
+    screenshot(file, 'verification-record-long-name');
+  });
+
   it('is refused, not cut, when it cannot fit on the page', async () => {
     await expect(renderKeyNoticePdf({ ...notice, projectName: longName.repeat(6) })).rejects.toThrow(/does not fit on one page/);
+    await expect(renderVerificationRecordPdf({ ...record, projectName: longName.repeat(6) })).rejects.toThrow(/does not fit on one page/);
   });
 });
