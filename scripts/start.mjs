@@ -57,6 +57,13 @@ if (!built) {
   fs.writeFileSync(stamp, current);
 }
 
+// The address printed in key notices (and their QR codes) and mails: with DATABASE_URL (production)
+// it must be the public one, never the localhost default.
+if (process.env.DATABASE_URL && !process.env.PORTAL_URL) {
+  console.error('[portal] PORTAL_URL must be set when DATABASE_URL is set (the public address printed in key notices and mails).');
+  process.exit(1);
+}
+
 const port = process.env.PORT ?? '3000';
 const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port], {
   stdio: 'inherit',

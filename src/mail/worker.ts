@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
+import { keySecret } from '@/config/secrets';
+import { unsealBytes } from '@/domain/guarantees/auth-key';
 import { afterFailure } from './backoff';
 import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
 
@@ -79,10 +81,14 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
       textEncoding: 'base64',
       messageId: `<${mail.id}@${messageIdDomain(from)}>`,
       date: mail.createdAt,
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.sealed ? unsealBytes(keySecret(), a.content, a.filename) : a.content),
+      })),
     });
     const rejected = (info as { rejected?: unknown[] } | undefined)?.rejected ?? [];
-    await db.outboxMail.updateMany({
+    const marked = await db.outboxMail.updateMany({
       where: { id: mail.id, status: 'PENDING', nextAttemptAt: claim.lease },
       data: {
         status: 'SENT',
@@ -91,6 +97,10 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
         lastError: rejected.length ? `一部の宛先が拒否されました / rejected: ${rejected.map(String).join(', ')}`.slice(0, 2000) : null,
       },
     });
+    // Sent: what carried a key is not kept (the name stays, for the record).
+    if (marked.count === 1 && mail.attachments.some((a) => a.sealed)) {
+      await db.mailAttachment.updateMany({ where: { mailId: mail.id, sealed: true }, data: { content: new Uint8Array() } });
+    }
     return 'sent' as const;
   } catch (error) {
     const next = afterFailure(attempts, clock());

@@ -115,6 +115,8 @@ function renderableSet(): ReadonlySet<number> {
   return renderable;
 }
 
+const DRAWN_SPACES = new Set(['\n', '\r', '\t', ' ', '\u3000']);
+
 /** A text for a PDF holds characters the font cannot draw (they would print as empty boxes). */
 export class PdfTextError extends Error {
   /** The characters missing from the font, each once, in order of appearance. */
@@ -132,8 +134,8 @@ export class PdfTextError extends Error {
 }
 
 /**
- * Throws PdfTextError when any character of `texts` is missing from the font. Whitespace (spaces,
- * tabs, line breaks) is always accepted: the layout turns it into spacing or lines. Called before
+ * Throws PdfTextError when any character of `texts` is missing from the font. Line breaks, tabs, the
+ * ASCII space and the ideographic space are accepted (the layout draws them). Called before
  * anything is drawn, so a refused document is never half made.
  */
 export function assertRenderable(texts: readonly string[]): void {
@@ -141,7 +143,9 @@ export function assertRenderable(texts: readonly string[]): void {
   const missing = new Set<string>();
   for (const text of texts) {
     for (const ch of text) {
-      if (/\s/u.test(ch)) continue;
+      // Only the spacing the layout draws itself; other spaces (U+2000–200A, U+202F, U+FEFF …) have
+      // no glyph in the font and would print as boxes.
+      if (DRAWN_SPACES.has(ch)) continue;
       if (!set.has(ch.codePointAt(0)!)) missing.add(ch);
     }
   }

@@ -286,3 +286,10 @@ describe('printable text', () => {
     expect(!result.ok && result.fieldErrors.depositBank).toBeUndefined();
   });
 });
+
+describe('invisible spaces', () => {
+  it('a thin space the font lacks is named by its code', async () => {
+    const result = await saveApplication(await getDb(), contractor.actor, undefined, { projectName: '〇〇道路\u2009改良工事' }, { submit: false });
+    expect(!result.ok && result.fieldErrors.projectName?.[0]).toContain('U+2009');
+  });
+});

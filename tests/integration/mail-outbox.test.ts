@@ -311,7 +311,7 @@ describe('listOutbox and getOutboxMail', () => {
 
     const detail = await getOutboxMail(db, admin, second.id);
     expect(detail.cc).toEqual([`omura-${tag}@city.example.jp`]);
-    expect(detail.attachments).toEqual([{ id: expect.any(String), filename: '証書.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    expect(detail.attachments).toEqual([{ id: expect.any(String), filename: '証書.pdf', contentType: 'application/pdf', size: PDF.length, sealed: false }]);
     const file = await getOutboxAttachment(db, admin, second.id, detail.attachments[0]!.id);
     expect(new Uint8Array(file.content)).toEqual(PDF);
     expect(await errorCode(getOutboxMail(db, admin, '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');

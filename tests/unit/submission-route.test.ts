@@ -20,6 +20,9 @@ describe('submission routing (大村市 as data)', () => {
     expect(destinationFor('ADVANCE', [], doboku)).toMatchObject({ ok: true, rule: 'DEFAULT' });
     expect(destinationFor('ADVANCE', OMURA, { name: '土木課', email: null })).toEqual({ ok: false, reason: expect.stringContaining('土木課）のメールアドレスが登録されていません') });
     expect(destinationFor('ADVANCE', OMURA, null)).toMatchObject({ ok: false });
+    // A department an officer deactivated receives nothing.
+    expect(destinationFor('ADVANCE', OMURA, { ...doboku, active: false })).toEqual({ ok: false, reason: expect.stringContaining('受付を停止') });
+    expect(destinationFor('CONTRACT', [{ ...OMURA[2]!, department: { ...keiyaku, active: false } }], doboku)).toMatchObject({ ok: false });
   });
 
   it('fills the subject template', () => {

@@ -66,7 +66,7 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
       assertRenderable([value]);
     } catch (error) {
       if (!(error instanceof PdfTextError)) throw error;
-      errors[field] = [`${APPLICATION_FIELD_LABEL[field]}に、証書やPDFに印字できない文字が含まれています（${error.missing.join('、')}）。別の文字に置き換えてください（例: 𠮷 → 吉）。`];
+      errors[field] = [`${APPLICATION_FIELD_LABEL[field]}に、証書やPDFに印字できない文字が含まれています（${error.missing.map(visible).join('、')}）。別の文字に置き換えてください（例: 𠮷 → 吉）。`];
     }
   }
   let ruleSet = null;
@@ -82,6 +82,9 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
   }
   return errors;
 }
+
+/** A character as a user can see it in a message: itself, or its code when it is invisible (a thin space). */
+const visible = (ch: string) => (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 
 /** Form values as posted: an empty or blank field is a field not given (as conform treats it in the page). */
 function blanksAsMissing(input: unknown): unknown {

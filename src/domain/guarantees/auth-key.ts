@@ -88,3 +88,23 @@ export function unsealAuthKey(secret: string, sealed: string, guaranteeId: strin
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
+
+const BYTES_PREFIX = Buffer.from('b1:');
+
+/** Seals bytes that carry a key (the key notice PDF in the outbox); `label` is bound as associated data. */
+export function sealBytes(secret: string, bytes: Uint8Array, label: string): Uint8Array {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', derive(secret, 'attachment-seal'), iv);
+  cipher.setAAD(Buffer.from(label, 'utf8'));
+  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return new Uint8Array(Buffer.concat([BYTES_PREFIX, iv, cipher.getAuthTag(), body]));
+}
+
+export function unsealBytes(secret: string, sealed: Uint8Array, label: string): Uint8Array {
+  const raw = Buffer.from(sealed);
+  if (!raw.subarray(0, 3).equals(BYTES_PREFIX)) throw new Error('unknown sealed bytes format');
+  const decipher = createDecipheriv('aes-256-gcm', derive(secret, 'attachment-seal'), raw.subarray(3, 15));
+  decipher.setAAD(Buffer.from(label, 'utf8'));
+  decipher.setAuthTag(raw.subarray(15, 31));
+  return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(31)), decipher.final()]));
+}

@@ -13,6 +13,10 @@ import { destinationFor, renderSubject, type Destination } from './submission-ro
  * and the submission to the orderer. Every read is scoped to the signed-in company: a number of
  * another company and a number that does not exist answer the same NOT_FOUND.
  */
+/** The outbox template of the key notice sent to the orderer. */
+export const KEY_NOTICE_TEMPLATE = 'key-notice-submission';
+export const NOT_ACTIVE = 'この保証は解除または期間満了のため、認証キーの再発行や発注者への送信はできません。';
+
 function assertContractor(actor: Actor): void {
   if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} used a contractor certificate use case`);
 }
@@ -26,7 +30,7 @@ async function ownGuarantee(db: Db, actor: Actor, numberInput: string) {
     include: {
       orderer: { select: { id: true, name: true, certificateName: true, ordererRules: { select: { subjectTemplate: true, printoutAccepted: true } } } },
       contractor: { select: { name: true } },
-      application: { select: { worksDepartment: { select: { name: true, email: true } } } },
+      application: { select: { worksDepartment: { select: { name: true, email: true, active: true } } } },
       versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, content: true, digest: true } },
     },
   });
@@ -69,6 +73,7 @@ export async function getKeyPage(db: Db, actor: Actor, numberInput: string, secr
     guarantee: g,
     latest: { ...latest, content: latest.content as unknown as CertificateContent },
     key: unsealAuthKey(secret, active.sealed, g.id),
+    keyId: active.id,
     keyIssuedAt: active.issuedAt,
     destination: await destination(db, g),
     subject: renderSubject(g.orderer.ordererRules?.subjectTemplate ?? '{区分} 保証契約番号{保証契約番号} {工事名}', {
@@ -88,6 +93,7 @@ export async function getKeyPage(db: Db, actor: Actor, numberInput: string, secr
 export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, secret: string): Promise<Result<{ issuedAt: Date }>> {
   const g = await ownGuarantee(db, actor, numberInput);
   if (g.deliveryMethod !== 'ELECTRONIC') throw new AppError('NOT_FOUND', `guarantee ${g.number} is on paper`);
+  if (g.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
     const now = new Date();
@@ -97,7 +103,15 @@ export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, 
     await tx.authKey.create({
       data: { guaranteeId: g.id, keyHash: hashAuthKey(secret, key), sealed: sealAuthKey(secret, key, g.id), issuedAt: now, issuedById: actor.userId },
     });
-    await writeAudit(tx, actor, 'auth-key.reissue', { type: 'guarantee', id: g.id }, { number: g.number, revoked: revoked.count });
+    // Notices with the old key that were not sent yet are withdrawn: the orderer never gets a dead key.
+    const withdrawn = await tx.outboxMail.updateMany({
+      where: { relatedType: 'guarantee', relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'PENDING' },
+      data: { status: 'FAILED', lastError: '認証キーの再発行により、古い認証キーのお知らせの送信を取り消しました。' },
+    });
+    if (withdrawn.count > 0) {
+      await tx.mailAttachment.updateMany({ where: { sealed: true, mail: { relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'FAILED' } }, data: { content: new Uint8Array() } });
+    }
+    await writeAudit(tx, actor, 'auth-key.reissue', { type: 'guarantee', id: g.id }, { number: g.number, revoked: revoked.count, withdrawnMails: withdrawn.count });
     return ok({ issuedAt: now });
   });
 }

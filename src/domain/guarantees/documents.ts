@@ -11,7 +11,8 @@ import { fail, ok, type Result } from '@/domain/result';
 import { dbDateToIso, formatDateTime } from '@/lib/dates';
 import { renderKeyNoticePdf } from '@/pdf/key-notice';
 import { renderPremiumCalculationPdf } from '@/pdf/premium-statement';
-import { findContractorGuarantee, getKeyPage } from './contractor';
+import { sealBytes } from './auth-key';
+import { findContractorGuarantee, getKeyPage, KEY_NOTICE_TEMPLATE, NOT_ACTIVE } from './contractor';
 import { portalUrl } from './mail-texts';
 
 /** The orderer's lookup page with the number filled in: what the key notice's QR code opens. */
@@ -57,16 +58,21 @@ export async function sendKeyNoticeToOrderer(
   options: { confirmResend: boolean },
 ): Promise<Result<{ submissionId: string; mailId: string }>> {
   const { page, bytes, filename } = await keyNoticePdf(db, actor, numberInput, secret);
+  if (page.guarantee.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
   if (!page.destination.ok) return fail({ '': [page.destination.reason] });
   const to = page.destination;
   const g = page.guarantee;
   const c = page.latest.content;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
+    // The PDF was made before the lock: if a colleague reissued the key meanwhile, it holds a dead key.
+    const current = await tx.authKey.findFirst({ where: { guaranteeId: g.id, revokedAt: null }, select: { id: true } });
+    if (current?.id !== page.keyId) return fail({ '': ['認証キーが再発行されました。画面を読み込み直して、もう一度送信してください。'] });
+    const latest = await tx.certificateVersion.findFirst({ where: { guaranteeId: g.id }, orderBy: { version: 'desc' }, select: { id: true } });
     const previous = await tx.submission.findFirst({ where: { guaranteeId: g.id }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
     if (previous && !options.confirmResend) return fail({ confirmResend: [resendQuestion(previous.createdAt)] });
     const mail = await enqueueMail(tx, {
-      template: 'key-notice-submission',
+      template: KEY_NOTICE_TEMPLATE,
       to: [to.email],
       subject: page.subject,
       bodyText: [
@@ -87,10 +93,11 @@ export async function sendKeyNoticeToOrderer(
       ].join('\n'),
       relatedType: 'guarantee',
       relatedId: g.id,
-      attachments: [{ filename, contentType: 'application/pdf', content: bytes }],
+      // The PDF carries the key: stored sealed, opened only by the worker to send, emptied once sent.
+      attachments: [{ filename, contentType: 'application/pdf', content: sealBytes(secret, bytes, filename), sealed: true }],
     });
     const submission = await tx.submission.create({
-      data: { guaranteeId: g.id, certificateVersionId: page.latest.id, toAddress: to.email, subject: page.subject, sentById: actor.userId, outboxMailId: mail.id },
+      data: { guaranteeId: g.id, certificateVersionId: latest!.id, toAddress: to.email, subject: page.subject, sentById: actor.userId, outboxMailId: mail.id },
     });
     await writeAudit(tx, actor, 'guarantee.submit-to-orderer', { type: 'guarantee', id: g.id }, { number: g.number, to: to.email, mailId: mail.id, resend: Boolean(previous) });
     return ok({ submissionId: submission.id, mailId: mail.id });

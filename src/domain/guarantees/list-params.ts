@@ -50,13 +50,16 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.v, c.n]), 'utf8').toString('base64url');
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value || value.length > 600 || !/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  // A 工事名 of 200 characters makes a cursor of about 820: leave room, refuse anything absurd.
+  if (!value || value.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [v, n] = parsed as unknown[];
-    if (typeof v !== 'string' || typeof n !== 'string' || v.length > 300 || !/^\d{10}$/.test(n)) return undefined;
+    if (typeof v !== 'string' || typeof n !== 'string' || v.length > 300 || CONTROL.test(v) || !/^\d{10}$/.test(n)) return undefined;
     return { v, n };
   } catch {
     return undefined;
@@ -65,7 +68,11 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
 
 /** The search text as typed, folded (全角 → 半角), trimmed and bounded. */
 export function normalizeQuery(q: string | undefined): string {
-  return toHalfWidth(q ?? '').replace(/\s+/g, ' ').slice(0, MAX_QUERY).trim();
+  return toHalfWidth(q ?? '')
+    .replace(CONTROL, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, MAX_QUERY)
+    .trim();
 }
 
 export function parseListParams(raw: Raw): ListParams {

@@ -3,7 +3,7 @@ import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
-import { dbDateToIso } from '@/lib/dates';
+import { dbDateToIso, isValidIsoDate } from '@/lib/dates';
 import { PAGE_SIZE, type Cursor, type ListParams, type Sort } from './list-params';
 
 /**
@@ -59,10 +59,11 @@ function filterSql(params: ListParams): Prisma.Sql | null {
       if (!/^\d{1,10}$/.test(digits)) return null; // cannot match any number
       return Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`;
     }
+    // The box is folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
     case 'orderer':
-      return Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND ("name" ILIKE ${likePattern(params.q)} OR "certificateName" ILIKE ${likePattern(params.q)}))`;
+      return Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${likePattern(params.q)} OR normalize("certificateName", NFKC) ILIKE ${likePattern(params.q)}))`;
     case 'project':
-      return Prisma.sql`AND g."projectName" ILIKE ${likePattern(params.q)}`;
+      return Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likePattern(params.q)}`;
   }
 }
 
@@ -79,7 +80,7 @@ function cursorOf(row: GuaranteeRow, sort: Sort): Cursor {
 }
 
 function validCursorValue(sort: Sort, v: string): boolean {
-  if (sort === 'issued') return /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (sort === 'issued') return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
   if (sort === 'number') return /^\d{10}$/.test(v);
   if (sort === 'contract' || sort === 'amount') return /^\d{1,15}$/.test(v);
   return true;
@@ -104,12 +105,14 @@ export function guaranteeListSql(organizationId: string, params: ListParams): { 
   if (filter === null) return null;
   const { expr, cast } = SORT_SQL[params.sort];
   // Going back (before=…) reads the previous rows in the reverse order, then turns them round.
-  const backward = Boolean(params.before) && !params.after;
-  const cursor = params.after ?? params.before;
+  const given = params.after ?? params.before;
+  // A cursor that does not fit the sort (edited by hand, or from another sort) is page 1.
+  const cursor = given && validCursorValue(params.sort, given.v) ? given : undefined;
+  const backward = Boolean(cursor) && Boolean(params.before) && !params.after;
   const ascending = (params.dir === 'asc') !== backward;
   const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const keyset =
-    cursor && validCursorValue(params.sort, cursor.v)
+    cursor
       ? ascending
         ? Prisma.sql`AND (${expr}, g."number") > (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
         : Prisma.sql`AND (${expr}, g."number") < (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
@@ -155,6 +158,8 @@ export async function listContractorGuarantees(db: Db, actor: Actor, params: Lis
   const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);
 
   const more = raw.length > PAGE_SIZE;
+  // Back at the start with a short page (rows went away meanwhile): show the first page itself.
+  if (backward && !more && raw.length < PAGE_SIZE) return listContractorGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 });
   const page = raw.slice(0, PAGE_SIZE);
   if (backward) page.reverse();
   const rows: GuaranteeRow[] = page.map((r) => ({

@@ -18,13 +18,14 @@ export type Destination =
 export function destinationFor(
   kind: GuaranteeKind,
   routes: readonly RouteRow[],
-  worksDepartment: { name: string; email: string | null } | null,
+  worksDepartment: { name: string; email: string | null; active?: boolean } | null,
 ): Destination {
   const route = routes.find((r) => r.guaranteeKind === kind);
   // Without a routing row, the contract's 工事担当課 is where the contract is managed.
   const target = route?.target ?? 'WORKS_DEPARTMENT';
   const dept = target === 'FIXED_DEPARTMENT' ? route?.department : worksDepartment;
   if (!dept) return { ok: false, reason: '提出先の部署が登録されていません。発注者にご確認ください。' };
+  if (dept.active === false) return { ok: false, reason: `提出先（${dept.name}）は現在受付を停止しています。発注者にご確認ください。` };
   if (!dept.email) return { ok: false, reason: `提出先（${dept.name}）のメールアドレスが登録されていません。発注者にご確認ください。` };
   return { ok: true, departmentName: dept.name, email: dept.email, rule: route ? target : 'DEFAULT' };
 }

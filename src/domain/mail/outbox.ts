@@ -23,6 +23,8 @@ const attachmentSchema = z.object({
   filename: headerText(255).regex(/^[^\\/\x00-\x1f\x7f]+$/),
   contentType: z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i),
   content: z.instanceof(Uint8Array),
+  /** The content is sealed (it carries a 認証キー): the worker opens it to send, nobody downloads it. */
+  sealed: z.boolean().default(false),
 });
 
 /** Recipients per mail; callers with more send several mails. */
@@ -56,7 +58,7 @@ export async function enqueueMail(
     bodyText: string;
     relatedType?: string;
     relatedId?: string;
-    attachments?: { filename: string; contentType: string; content: Uint8Array }[];
+    attachments?: { filename: string; contentType: string; content: Uint8Array; sealed?: boolean }[];
   },
 ): Promise<{ id: string }> {
   const parsed = outboxMailSchema.safeParse(mail);
@@ -75,7 +77,7 @@ export async function enqueueMail(
       relatedType: m.relatedType ?? null,
       relatedId: m.relatedId ?? null,
       attachments: {
-        create: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(a.content) })),
+        create: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(a.content), sealed: a.sealed })),
       },
     },
     select: { id: true },
@@ -122,17 +124,17 @@ export async function getOutboxMail(db: Db, actor: Actor, id: string) {
   assertAdmin(actor);
   const mail = await db.outboxMail.findUnique({ where: { id } });
   if (!mail) throw new AppError('NOT_FOUND', `outbox mail ${id}`);
-  const attachments = await db.$queryRaw<{ id: string; filename: string; contentType: string; size: number }[]>`
-    SELECT "id", "filename", "contentType", octet_length("content")::int AS "size"
+  const attachments = await db.$queryRaw<{ id: string; filename: string; contentType: string; size: number; sealed: boolean }[]>`
+    SELECT "id", "filename", "contentType", octet_length("content")::int AS "size", "sealed"
     FROM "MailAttachment" WHERE "mailId" = CAST(${id} AS uuid) ORDER BY "filename", "id"`;
   return { ...mail, attachments };
 }
 
-/** One attachment's content, for the officer's download. */
+/** One attachment's content, for the officer's download. A sealed one (it carries a key) is not served. */
 export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, attachmentId: string) {
   assertAdmin(actor);
   const attachment = await db.mailAttachment.findFirst({
-    where: { id: attachmentId, mailId },
+    where: { id: attachmentId, mailId, sealed: false },
     select: { filename: true, contentType: true, content: true },
   });
   if (!attachment) throw new AppError('NOT_FOUND', `attachment ${attachmentId} of outbox mail ${mailId}`);

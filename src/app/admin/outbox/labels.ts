@@ -14,6 +14,8 @@ export const MAIL_STATUS_LABEL: Record<MailStatus, string> = {
 export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
   'certificate-registered': '電子証書・認証キー登録のお知らせ',
   'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付）',
+  'key-notice-submission': '認証キー等のお知らせの発注者への送信',
+  'lookup-locked': '電子証書の確認の一時停止のお知らせ',
 };
 
 export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証' };
@@ -65,6 +67,7 @@ export const OUTBOX_LABELS = {
     size: 'サイズ',
     none: '添付ファイルはありません。',
     download: (name: string) => `${name} をダウンロード`,
+    sealed: '認証キーを含むため暗号化して保管しています（ダウンロードできません。送信後に削除）。',
   },
   retry: {
     heading: '再送',

@@ -92,10 +92,18 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
                 {mail.attachments.map((a) => (
                   <tr key={a.id}>
                     <th scope="row">
-                      {/* A download, not a page: a plain link (the route answers with the file). */}
-                      <a href={`/admin/outbox/${mail.id}/attachments/${a.id}`} download={a.filename} aria-label={L.attachments.download(a.filename)}>
-                        {a.filename}
-                      </a>
+                      {a.sealed ? (
+                        <>
+                          {a.filename}
+                          <br />
+                          <span className="muted">{L.attachments.sealed}</span>
+                        </>
+                      ) : (
+                        // A download, not a page: a plain link (the route answers with the file).
+                        <a href={`/admin/outbox/${mail.id}/attachments/${a.id}`} download={a.filename} aria-label={L.attachments.download(a.filename)}>
+                          {a.filename}
+                        </a>
+                      )}
                     </th>
                     <td>{a.contentType}</td>
                     <td className="num">{L.size(a.size)}</td>

@@ -41,6 +41,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return notFoundResponse();
     if (error instanceof PdfTextError) return unprocessableResponse(error.userMessage);
+    if (error instanceof RangeError) return unprocessableResponse('記載事項が長すぎるため、PDFを1ページに収められません。');
     throw error;
   }
 }

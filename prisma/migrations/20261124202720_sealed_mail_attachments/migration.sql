@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MailAttachment" ADD COLUMN     "sealed" BOOLEAN NOT NULL DEFAULT false;
