@@ -1,0 +1,22 @@
+import { keySecret } from '@/config/secrets';
+import { getDb } from '@/db/client';
+import { authKeyMatches } from '@/domain/guarantees/auth-key';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+
+/**
+ * The bench's reference (a): the framework's ceiling for a lookup — the same indexed read and HMAC
+ * comparison as POST /api/v1/verifications, and nothing else (no token, no throttling, no log). It
+ * exists only when the server was started by `npm run bench` (PORTAL_BENCH_MODE=1); otherwise 404.
+ */
+export async function POST(request: Request) {
+  if (process.env.PORTAL_BENCH_MODE !== '1') return new Response(null, { status: 404 });
+  const body = (await request.json().catch(() => ({}))) as { contractNumber?: unknown; authKey?: unknown };
+  const check = checkContractNumber(typeof body.contractNumber === 'string' ? body.contractNumber : '');
+  const g = check.ok
+    ? await (await getDb()).guarantee.findUnique({ where: { number: check.number }, select: { id: true, authKeys: { where: { revokedAt: null }, select: { keyHash: true } } } })
+    : null;
+  const hashes = g?.authKeys.map((k) => k.keyHash) ?? [];
+  let matched = false;
+  for (const hash of hashes.length ? hashes : [null]) matched = authKeyMatches(keySecret(), typeof body.authKey === 'string' ? body.authKey : '', hash) || matched;
+  return Response.json({ matched }, { status: matched ? 200 : 404, headers: { 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,230 @@
+// `npm run bench` (part 4): the orderer lookup through the JSON API under HTTP load (autocannon) at 1, 8
+// and 32 connections, on PostgreSQL, with a mix of right pairs, wrong keys and unknown numbers — beside
+// two references measured in the same run:
+//   (a) the framework's ceiling: /api/v1/bench/ceiling in the same Next server (the same indexed read
+//       and HMAC comparison, nothing else; it answers 404 unless PORTAL_BENCH_MODE=1, set only here);
+//   (b) the machine's limit: a bare Node `http` + `pg` server doing the same read and comparison.
+// Throttling limits are raised by PORTAL_BENCH_MODE=1 (the bench's flag); logging and the budgets'
+// bookkeeping stay on. Also prints the server-side timing of a wrong number and a wrong key side by
+// side (the uniform answer must cost the same).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPostgres } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { issueApiToken } from '@/domain/api-tokens/tokens';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import { saveApplication } from '@/domain/applications/save';
+import { concludeApplication } from '@/domain/guarantees/conclude';
+import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
+import { getKeyPage } from '@/domain/guarantees/contractor';
+import { lookupCertificate } from '@/domain/lookup/lookup';
+import { BENCH_POLICY } from '@/domain/lookup/policy';
+import { createSurety } from '@/domain/organizations/create-surety';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import { saveOrderer } from '@/domain/organizations/save-orderer';
+import { seedDemoRateTables } from '@/domain/premium/rate-tables';
+import type { Result } from '@/domain/result';
+import { createUser } from '@/domain/users/save-user';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SECRET = 'bench-key-secret-0123456789abcdef-0123456789';
+const PORT = 3210;
+const BARE_PORT = 3211;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = [1, 8, 32];
+const GUARANTEES = 12;
+
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  return r.value;
+}
+
+async function seed(url: string) {
+  const handle = await openPostgres(url);
+  const db = handle.prisma;
+  const actorOf = async (id: string) => (await resolveActor(db, { userId: id, sessionVersion: 1 })) as Actor;
+  const surety = await createSurety(db, {
+    name: '西日本建設業保証株式会社',
+    issuer: { address: '大阪市', companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長', representativeName: '藤田 一', termsUrl: 'https://www.wjcs.net/' },
+    branches: [{ name: '大阪支店', address: '大阪市', tel: '06-6543-2711', fax: '0120-304160', isDefault: true }],
+  });
+  const officer = await actorOf(must(await createUser(db, null, { loginId: 'bench-admin', name: '保証 太郎', role: 'ADMIN', organizationId: surety.id }, { password: 'bench-password-2026' })).id);
+  await seedDemoRateTables(db, officer);
+  const company = must(await saveContractor(db, officer, undefined, { name: '株式会社〇〇建設', address: '▲▲市' }));
+  const contractor = await actorOf(must(await createUser(db, officer, { loginId: 'bench-c', name: '受注', role: 'CONTRACTOR', organizationId: company.id }, { password: 'bench-password-2026' })).id);
+  const orderer = must(
+    await saveOrderer(db, officer, undefined, {
+      name: '大村市',
+      certificateName: '大村市長',
+      electronicFrom: '2026-04-01',
+      electronicWorkTypes: ['WORKS'],
+      subjectTemplate: '{保証契約番号}',
+      limitAdvanceWorks: '4/10',
+    }),
+  );
+  const dept = must(await saveDepartment(db, officer, orderer.id, undefined, { name: '土木課', kind: 'WORKS_SECTION', email: 'doboku@example.jp', active: true }));
+  const pairs: { number: string; key: string }[] = [];
+  for (let i = 0; i < GUARANTEES; i++) {
+    const app = must(
+      await saveApplication(
+        db,
+        contractor,
+        undefined,
+        {
+          guaranteeKind: 'ADVANCE', ordererId: orderer.id, worksDepartmentId: dept.id, projectName: `ベンチ工事${i}`, projectLocation: '大村市', workType: 'WORKS',
+          contractDate: '2026-05-01', periodStart: '2026-05-02', periodEnd: '2027-03-31', contractAmount: '100000000', guaranteeAmount: '40000000',
+          guaranteeStart: '2026-05-02', guaranteeEnd: '2027-03-31', depositBank: '〇〇銀行', depositBranch: '▲▲支店', deliveryMethod: 'ELECTRONIC',
+        },
+        { submit: true },
+      ),
+    );
+    const { number } = must(await concludeApplication(db, officer, app.id, SECRET));
+    pairs.push({ number, key: (await getKeyPage(db, contractor, number, SECRET)).key });
+  }
+  const token = must(await issueApiToken(db, officer, orderer.id, { name: 'bench' })).token;
+
+  // Server-side timing of the uniform answer: a wrong number against a wrong key, same caller.
+  const caller = { kind: 'token' as const, tokenId: (await db.apiToken.findFirstOrThrow({ select: { id: true } })).id, organizationId: orderer.id };
+  const time = async (number: string, key: string) => {
+    const t: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const start = performance.now();
+      await lookupCertificate(db, caller, { number, key }, { secret: SECRET, clientAddress: '127.0.0.1', policy: BENCH_POLICY });
+      t.push(performance.now() - start);
+    }
+    return t.sort((a, b) => a - b);
+  };
+  const wrongKey = pairs[0]!.key.slice(0, 9) + (pairs[0]!.key[9] === 'A' ? 'B' : 'A');
+  const unknownNumber = await time(contractNumberFromSerial(999_999_990n), pairs[0]!.key);
+  const wrongKeyTimes = await time(pairs[0]!.number, wrongKey);
+  await handle.close();
+  return { pairs, token, unknownNumber, wrongKeyTimes };
+}
+
+/** Right pairs, wrong keys and unknown numbers in turn. */
+function bodies(pairs: { number: string; key: string }[]): string[] {
+  const out: string[] = [];
+  pairs.forEach((p, i) => {
+    out.push(JSON.stringify({ contractNumber: p.number, authKey: p.key }));
+    out.push(JSON.stringify({ contractNumber: p.number, authKey: p.key.slice(0, 9) + (p.key[9] === 'A' ? 'B' : 'A') }));
+    out.push(JSON.stringify({ contractNumber: contractNumberFromSerial(999_000_000n + BigInt(i)), authKey: p.key }));
+  });
+  return out;
+}
+
+async function load(url: string, connections: number, payloads: string[], headers: Record<string, string>) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: DURATION,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length] }) }],
+  });
+  const bad = result.non2xx - Math.round(result.requests.total * (2 / 3)); // 2 of 3 answers are the uniform 404
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, unexpected: Math.max(0, bad) };
+}
+
+/** (b) a bare Node http + pg server: the same read and HMAC comparison. */
+function bareServer(url: string): http.Server {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const hmacKey = Buffer.from(hkdfSync('sha256', SECRET, 'denshi-hosho-portal', 'auth-key-hmac', 32));
+  return http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', async () => {
+      const { contractNumber, authKey } = JSON.parse(body) as { contractNumber: string; authKey: string };
+      const { rows } = await pool.query<{ keyHash: string }>(
+        'SELECT k."keyHash" FROM "Guarantee" g JOIN "AuthKey" k ON k."guaranteeId" = g."id" AND k."revokedAt" IS NULL WHERE g."number" = $1',
+        [contractNumber],
+      );
+      const candidate = Buffer.from('h1:' + createHmac('sha256', hmacKey).update(authKey.toUpperCase().replace(/-/g, '')).digest('base64url'));
+      const stored = Buffer.from(rows[0]?.keyHash ?? 'h1:' + 'A'.repeat(43));
+      const matched = candidate.length === stored.length && timingSafeEqual(candidate, stored) && rows.length > 0;
+      res.writeHead(matched ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ matched }));
+    });
+  });
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main() {
+  const maintenance = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: maintenance });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`\nlookup bench: skipped, no PostgreSQL (${(error as Error).message}); set BENCH_DATABASE_URL.`);
+    return;
+  }
+  const name = `portal_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(maintenance);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  let server: ChildProcess | undefined;
+  let bare: http.Server | undefined;
+  try {
+    const { pairs, token, unknownNumber, wrongKeyTimes } = await seed(url);
+    console.log('\nUniform answer, server-side (300 lookups each, ms):   p50     p90     p99');
+    console.log(`  unknown number                                     ${pct(unknownNumber, 50).toFixed(2).padStart(6)}  ${pct(unknownNumber, 90).toFixed(2).padStart(6)}  ${pct(unknownNumber, 99).toFixed(2).padStart(6)}`);
+    console.log(`  wrong key                                          ${pct(wrongKeyTimes, 50).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 90).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 99).toFixed(2).padStart(6)}`);
+
+    // Always a fresh production build of these sources (10–20 s), never a stale one.
+    const built = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (built.status !== 0) throw new Error('next build failed');
+    server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, KEY_SECRET: SECRET, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: 'true', PORTAL_URL: `http://127.0.0.1:${PORT}`, DEMO_DATA: '0', PORTAL_BENCH_MODE: '1', DATABASE_POOL_SIZE: '10' },
+    });
+    await waitFor(`http://127.0.0.1:${PORT}/login`);
+    bare = bareServer(url);
+    await new Promise<void>((r) => bare!.listen(BARE_PORT, '127.0.0.1', r));
+
+    const payloads = bodies(pairs);
+    const auth = { authorization: `Bearer ${token}` };
+    // Warm up every path once.
+    await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, 4, payloads, auth);
+    await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, 4, payloads, {});
+    console.log(`\nLookup API under load (PostgreSQL, ${DURATION} s each; 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers)`);
+    console.log('  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ bare(b) req/s  p50  p99 │ lookup/(a)  lookup/(b)');
+    for (const c of CONNECTIONS) {
+      const real = await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, c, payloads, auth);
+      const ceiling = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, c, payloads, {});
+      const machine = await load(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {});
+      const f = (r: typeof real) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
+      console.log(`  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │  ${f(machine)}  │   ${(real.rps / ceiling.rps).toFixed(2).padStart(6)}      ${(real.rps / machine.rps).toFixed(2).padStart(6)}`);
+      if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected non-2xx)`);
+    }
+    console.log('  target: lookup ≥ 0.5 × ceiling (a)');
+  } finally {
+    server?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    bare?.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+await main();
