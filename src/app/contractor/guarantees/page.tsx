@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { latestConfirmationByGuarantee } from '@/domain/confirmations/queries';
 import { COUNT_CAP, listContractorGuarantees } from '@/domain/guarantees/list';
 import { CONDITIONS, listHref, parseListParams, DEFAULT_DIR, type ListParams, type Sort } from '@/domain/guarantees/list-params';
-import { formatIsoDate } from '@/lib/dates';
+import { formatIsoDate, formatMomentDate } from '@/lib/dates';
 import { GUARANTEE_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
@@ -28,7 +29,16 @@ function SortHeader({ params, sort, label, numeric }: { params: ListParams; sort
 export default async function GuaranteesPage({ searchParams }: PageProps<'/contractor/guarantees'>) {
   const actor = await requirePageActor('contractor');
   const params = parseListParams(await searchParams);
-  const list = await listContractorGuarantees(await getDb(), actor, params);
+  const db = await getDb();
+  const list = await listContractorGuarantees(db, actor, params);
+  // 発注者確認: one query for the page's rows, not one per row.
+  const confirmed = await latestConfirmationByGuarantee(db, actor.organizationId, list.rows.map((r) => r.id));
+  // A paper certificate has no key, so no orderer can confirm it: '—', not 未確認.
+  const confirmedCell = (row: (typeof list.rows)[number]) => {
+    if (row.deliveryMethod !== 'ELECTRONIC') return L.noKey;
+    const at = confirmed.get(row.id);
+    return at ? formatMomentDate(at) : L.unconfirmed;
+  };
   const searching = Boolean(params.q);
   return (
     <>
@@ -91,6 +101,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                 <SortHeader params={params} sort="project" label={L.columns.project} />
                 <SortHeader params={params} sort="contract" label={L.columns.contract} numeric />
                 <SortHeader params={params} sort="amount" label={L.columns.amount} numeric />
+                <th scope="col">{L.columns.confirmed}</th>
                 <th scope="col">{L.columns.key}</th>
               </tr>
             </thead>
@@ -110,6 +121,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                   <td>{row.projectName}</td>
                   <td className="num">{row.contractAmount.toLocaleString('ja-JP')}</td>
                   <td className="num">{row.guaranteeAmount.toLocaleString('ja-JP')}</td>
+                  <td>{confirmedCell(row)}</td>
                   <td>
                     {row.deliveryMethod === 'ELECTRONIC' ? (
                       <Link href={`${BASE}/${row.number}/key`} className="button small" aria-label={L.showKeyFor(row.number)}>

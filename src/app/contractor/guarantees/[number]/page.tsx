@@ -4,6 +4,7 @@ import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';
+import { confirmationsOfGuarantee } from '@/domain/confirmations/queries';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { formatDateTime, formatListDate } from '@/lib/dates';
 import { orNotFoundPage } from '../_components/load';
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: L.certificateMeta };
 export default async function CertificatePage({ params }: PageProps<'/contractor/guarantees/[number]'>) {
   const actor = await requirePageActor('contractor');
   const { number } = await params;
-  const { guarantee: g, latest, submissions } = await orNotFoundPage(getContractorCertificate(await getDb(), actor, number));
+  const db = await getDb();
+  const { guarantee: g, latest, submissions } = await orNotFoundPage(getContractorCertificate(db, actor, number));
+  const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
@@ -74,6 +77,42 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
                       <td>{s.subject}</td>
                       <td>{s.sentBy.name}</td>
                       <td>{s.outboxMail ? L.mailStatus[s.outboxMail.status] : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      {g.deliveryMethod === 'ELECTRONIC' ? (
+        <section className="panel" aria-labelledby="confirmations-title">
+          <h2 id="confirmations-title">{L.confirmationsTitle}</h2>
+          <p className="muted">{L.confirmationsLead}</p>
+          {confirmations.length === 0 ? (
+            <p className="empty">{L.noConfirmations}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">{L.confirmationsTitle}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{L.confirmationColumns.orderer}</th>
+                    <th scope="col">{L.confirmationColumns.department}</th>
+                    <th scope="col">{L.confirmationColumns.last}</th>
+                    <th scope="col">{L.confirmationColumns.first}</th>
+                    <th scope="col">{L.confirmationColumns.version}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {confirmations.map((c, index) => (
+                    <tr key={index}>
+                      <th scope="row">{c.organizationName}</th>
+                      <td>{c.departmentName ?? L.noKey}</td>
+                      <td>{formatDateTime(c.lastConfirmedAt)}</td>
+                      <td>{formatDateTime(c.firstConfirmedAt)}</td>
+                      <td>{L.confirmedVersion(c.version, g.latestVersion)}</td>
                     </tr>
                   ))}
                 </tbody>

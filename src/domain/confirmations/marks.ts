@@ -1,0 +1,51 @@
+import type { GuaranteeStatus } from '@/generated/prisma/enums';
+
+/**
+ * What happened to a certificate since the orderer last confirmed it (pure, shared by the 確認済み一覧,
+ * its CSV and the tests):
+ *   CHANGED    a newer version was issued (latestVersion > the version confirmed);
+ *   CANCELLED  the guarantee was cancelled (解除) after the confirmation;
+ *   EXPIRED    its 保証期間 ran out (期間満了) after the confirmation.
+ * A status mark shows only when the status now differs from the status at confirmation: a clerk who
+ * confirmed a certificate already 解除 was shown that status then and is not told it again.
+ */
+export type ConfirmationMark = 'CHANGED' | 'CANCELLED' | 'EXPIRED';
+
+export interface MarkInput {
+  confirmedVersion: number;
+  latestVersion: number;
+  statusAtConfirmation: GuaranteeStatus;
+  status: GuaranteeStatus;
+}
+
+export function marksSinceConfirmation(c: MarkInput): ConfirmationMark[] {
+  const marks: ConfirmationMark[] = [];
+  if (c.latestVersion > c.confirmedVersion) marks.push('CHANGED');
+  if (c.status !== c.statusAtConfirmation && c.status !== 'ACTIVE') marks.push(c.status);
+  return marks;
+}
+
+/** The orderer's words for a certificate's state (SPEC flow 6: 有効 / 変更済 / 解除 / 期間満了). */
+export type DisplayStatus = 'ACTIVE' | 'CHANGED' | 'CANCELLED' | 'EXPIRED';
+
+/** 解除 and 期間満了 outrank 変更済: a cancelled guarantee is cancelled, whatever its versions. */
+export function displayStatus(status: GuaranteeStatus, changed: boolean): DisplayStatus {
+  if (status !== 'ACTIVE') return status;
+  return changed ? 'CHANGED' : 'ACTIVE';
+}
+
+export const DISPLAY_STATUS_LABEL: Record<DisplayStatus, string> = {
+  ACTIVE: '有効',
+  CHANGED: '変更済',
+  CANCELLED: '解除',
+  EXPIRED: '期間満了',
+};
+
+export const MARK_LABEL: Record<ConfirmationMark, string> = {
+  CHANGED: '変更あり',
+  CANCELLED: '解除',
+  EXPIRED: '期間満了',
+};
+
+/** 第2版 */
+export const versionLabel = (version: number) => `第${version}版`;

@@ -1,0 +1,367 @@
+import { parse } from 'csv-parse/sync';
+import { isValidElement, type ReactNode } from 'react';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GET as csvRoute } from '@/app/orderer/confirmed/csv/route';
+import { getDb } from '@/db/client';
+import { CSV_HEADER } from '@/domain/confirmations/csv';
+import { parseConfirmedParams } from '@/domain/confirmations/params';
+import {
+  confirmationsOfGuarantee,
+  confirmedCsv,
+  latestConfirmationByGuarantee,
+  listConfirmedCertificates,
+  notifyConfirmedOrderers,
+} from '@/domain/confirmations/queries';
+import { getKeyPage } from '@/domain/guarantees/contractor';
+import { lookupCertificate } from '@/domain/lookup/lookup';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import type { Prisma } from '@/generated/prisma/client';
+import { confirm } from '../support/confirmations';
+import { concludedGuarantee, makeContractor, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET } from '../support/factories';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+
+type Made = Awaited<ReturnType<typeof makeUser>>;
+type Concluded = Awaited<ReturnType<typeof concludedGuarantee>>;
+
+let omura: Awaited<ReturnType<typeof makeOrderer>>;
+let company: Made;
+let rival: Made;
+let clerk: Made;
+let colleague: Made;
+let otherClerk: Made;
+let admin: Made;
+/** 22 guarantees of company, confirmed in order (gs[0] first, then again last by a colleague). */
+const gs: Concluded[] = [];
+let rivals: Concluded;
+let unconfirmed: Concluded;
+
+const T0 = Date.parse('2026-04-01T00:00:00Z');
+const minute = (n: number) => new Date(T0 + n * 60_000);
+const SURNAME = '-田中 花子'; // a user name that starts like a formula
+
+beforeAll(async () => {
+  const db = await getDb();
+  const o = await officer(db);
+  omura = await makeOrderer();
+  const doboku = must(await saveDepartment(db, o, omura.id, undefined, { name: '土木課', kind: 'WORKS_SECTION', email: 'doboku@example.jp', active: true }));
+  const companyOrg = await makeContractor('株式会社髙﨑建設①');
+  company = await makeUser('CONTRACTOR', companyOrg.id);
+  rival = await makeUser('CONTRACTOR');
+  clerk = await makeUser('ORDERER', omura.id, omura.departmentId);
+  colleague = await makeUser('ORDERER', omura.id, doboku.id);
+  otherClerk = await makeUser('ORDERER');
+  admin = await makeUser('ADMIN', o.organizationId);
+
+  for (let i = 0; i < 22; i++) {
+    gs.push(await concludedGuarantee(company, omura, { projectName: i === 0 ? '髙﨑①②トンネル工事' : `〇〇道路改良工事${String(i).padStart(2, '0')}` }));
+  }
+  rivals = await concludedGuarantee(rival, omura, { projectName: '他社の橋梁工事' });
+  unconfirmed = await concludedGuarantee(company, omura, { projectName: '未確認の工事' });
+
+  // Text that Excel would run: a project name, a company name, a user name.
+  await db.guarantee.update({ where: { id: gs[2]!.guaranteeId }, data: { projectName: '=HYPERLINK("http://example.com","x")' } });
+  await db.organization.update({ where: { id: rival.actor.organizationId }, data: { name: '@悪意建設' } });
+  await db.user.update({ where: { id: colleague.id }, data: { name: SURNAME } });
+
+  for (let i = 0; i < 22; i++) await confirm(db, { guaranteeId: gs[i]!.guaranteeId, clerk, at: minute(i) });
+  await confirm(db, { guaranteeId: rivals.guaranteeId, clerk, at: minute(25) });
+  await confirm(db, { guaranteeId: gs[0]!.guaranteeId, clerk: colleague, at: minute(30) });
+  // A row the lookup never writes (another orderer confirming omura's guarantee): shown to nobody.
+  await confirm(db, { guaranteeId: gs[5]!.guaranteeId, clerk: otherClerk, at: minute(40) });
+});
+beforeEach(() => signInAs(null));
+
+const list = async (raw: Record<string, string> = {}, who: Made = clerk) => listConfirmedCertificates(await getDb(), who.actor, parseConfirmedParams(raw));
+const csvOf = async (raw: Record<string, string> = {}, who: Made = clerk) => {
+  const text = await confirmedCsv(await getDb(), who.actor, parseConfirmedParams(raw));
+  return { text, rows: parse(text, { bom: true }) as string[][] };
+};
+
+describe('確認済み一覧 (orderer)', () => {
+  it("one row per guarantee with its latest confirmation by any of the orderer's staff, newest first, 20 a page", async () => {
+    const p1 = await list();
+    expect(p1.total).toBe(23);
+    expect(p1.pageCount).toBe(2);
+    expect(p1.rows).toHaveLength(20);
+    expect(p1.rows[0]).toMatchObject({
+      number: gs[0]!.number,
+      userName: SURNAME,
+      departmentName: '土木課',
+      confirmedAt: minute(30),
+      projectName: '髙﨑①②トンネル工事',
+      contractorName: '株式会社髙﨑建設①',
+      kind: 'ADVANCE',
+      guaranteeAmount: 40_000_000n,
+      confirmedVersion: 1,
+      latestVersion: 1,
+      displayStatus: 'ACTIVE',
+      marks: [],
+    });
+    expect(p1.rows[1]).toMatchObject({ number: rivals.number, contractorName: '@悪意建設', userName: clerk.actor.name, departmentName: '契約課' });
+    expect(p1.rows.slice(2).map((r) => r.number)).toEqual(gs.slice(4).map((g) => g.number).reverse());
+    const p2 = await list({ page: '2' });
+    expect(p2.rows.map((r) => r.number)).toEqual([gs[3]!.number, gs[2]!.number, gs[1]!.number]);
+    // A page beyond the end shows the last one.
+    expect((await list({ page: '99' })).page).toBe(2);
+  });
+
+  it("a clerk of another orderer sees nothing — not even a confirmation of its own on another orderer's guarantee", async () => {
+    expect(await list({}, otherClerk)).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect((await csvOf({}, otherClerk)).rows).toEqual([[...CSV_HEADER]]);
+    // gs[5] is listed once for omura, with omura's confirmation.
+    expect((await list({ cond: 'number', q: gs[5]!.number })).rows).toMatchObject([{ userName: clerk.actor.name, confirmedAt: minute(5) }]);
+  });
+
+  it('refuses contractors and officers', async () => {
+    for (const who of [company, admin]) {
+      await expect(list({}, who)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(csvOf({}, who)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('searches by 保証契約番号 (prefix, 全角, hyphen), 工事名 and 保証契約者', async () => {
+    const n = gs[7]!.number;
+    expect((await list({ cond: 'number', q: n.slice(0, 9) })).rows.map((r) => r.number)).toEqual([n]);
+    const wide = n.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect((await list({ cond: 'number', q: `${wide.slice(0, 4)}-${wide.slice(4)}` })).rows.map((r) => r.number)).toEqual([n]);
+    expect((await list({ cond: 'number', q: '道路' })).total).toBe(0);
+    expect((await list({ cond: 'project', q: '髙﨑' })).rows.map((r) => r.number)).toEqual([gs[0]!.number]);
+    expect((await list({ cond: 'project', q: '道路改良' })).total).toBe(20);
+    expect((await list({ cond: 'project', q: '%' })).total).toBe(0);
+    expect((await list({ cond: 'contractor', q: '髙﨑建設' })).total).toBe(22);
+    expect((await list({ cond: 'contractor', q: '悪意' })).rows.map((r) => r.number)).toEqual([rivals.number]);
+    expect((await list({ cond: 'contractor', q: 'どこにもない' })).total).toBe(0);
+  });
+
+  it('marks a certificate changed, cancelled or expired since its confirmation; a new confirmation clears 変更あり', async () => {
+    const db = await getDb();
+    const [changed, cancelled, expired] = [gs[1]!, gs[2]!, gs[3]!];
+    // A change contract: version 2 inserted (versions are never updated), the guarantee pointed at it.
+    const v1 = await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: changed.guaranteeId, version: 1 } });
+    await db.certificateVersion.create({
+      data: {
+        guaranteeId: changed.guaranteeId,
+        version: 2,
+        changeKind: 'CHANGE',
+        issuedOn: new Date('2026-06-01T00:00:00Z'),
+        content: { ...(v1.content as Prisma.JsonObject), guaranteeAmount: '45000000' },
+      },
+    });
+    await db.guarantee.update({ where: { id: changed.guaranteeId }, data: { latestVersion: 2, changed: true, guaranteeAmount: 45_000_000n } });
+    await db.guarantee.update({ where: { id: cancelled.guaranteeId }, data: { status: 'CANCELLED', cancelledOn: new Date('2026-06-02T00:00:00Z') } });
+    await db.guarantee.update({ where: { id: expired.guaranteeId }, data: { status: 'EXPIRED' } });
+
+    const byNumber = new Map((await list({ page: '2' })).rows.map((r) => [r.number, r]));
+    expect(byNumber.get(changed.number)).toMatchObject({ marks: ['CHANGED'], displayStatus: 'CHANGED', confirmedVersion: 1, latestVersion: 2, guaranteeAmount: 45_000_000n });
+    expect(byNumber.get(cancelled.number)).toMatchObject({ marks: ['CANCELLED'], displayStatus: 'CANCELLED', statusAtConfirmation: 'ACTIVE' });
+    expect(byNumber.get(expired.number)).toMatchObject({ marks: ['EXPIRED'], displayStatus: 'EXPIRED' });
+    const csv = await csvOf({ cond: 'number', q: changed.number });
+    expect(csv.rows[1]!.slice(8)).toEqual(['1', '2', '変更済', '変更あり']);
+
+    // Confirmed again (version 2, cancelled): nothing new since.
+    await confirm(db, { guaranteeId: changed.guaranteeId, clerk, at: minute(50) });
+    await confirm(db, { guaranteeId: cancelled.guaranteeId, clerk, at: minute(51) });
+    const again = await list();
+    expect(again.rows[0]).toMatchObject({ number: cancelled.number, marks: [], displayStatus: 'CANCELLED', statusAtConfirmation: 'CANCELLED' });
+    expect(again.rows[1]).toMatchObject({ number: changed.number, marks: [], displayStatus: 'CHANGED', confirmedVersion: 2 });
+  });
+
+  it('CSV: every matching row (not one page), BOM, Japanese intact, formula cells neutralised', async () => {
+    const { text, rows } = await csvOf();
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows).toHaveLength(1 + 23);
+    const byNumber = new Map(rows.slice(1).map((r) => [r[3], r]));
+    expect(byNumber.get(gs[0]!.number)).toEqual([
+      '2026/04/01 09:30',
+      `'${SURNAME}`,
+      '土木課',
+      gs[0]!.number,
+      '前払金保証',
+      '髙﨑①②トンネル工事',
+      '株式会社髙﨑建設①',
+      '40000000',
+      '1',
+      '1',
+      '有効',
+      'なし',
+    ]);
+    expect(byNumber.get(gs[2]!.number)![5]).toBe(`'=HYPERLINK("http://example.com","x")`);
+    expect(byNumber.get(rivals.number)![6]).toBe(`'@悪意建設`);
+    // The search of the page applies.
+    expect((await csvOf({ cond: 'contractor', q: '悪意' })).rows.map((r) => r[3])).toEqual(['保証契約番号', rivals.number]);
+    expect((await csvOf({ cond: 'number', q: 'abc' })).rows).toEqual([[...CSV_HEADER]]);
+  });
+});
+
+describe("the contractor's view", () => {
+  it('who confirmed: orderer and department with first and last time and version, no personal name; only own guarantees', async () => {
+    const db = await getDb();
+    const seen = await confirmationsOfGuarantee(db, company.actor, gs[0]!.guaranteeId);
+    expect(seen).toEqual([
+      { organizationName: omura.name, departmentName: '土木課', firstConfirmedAt: minute(30), lastConfirmedAt: minute(30), version: 1 },
+      { organizationName: omura.name, departmentName: '契約課', firstConfirmedAt: minute(0), lastConfirmedAt: minute(0), version: 1 },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(SURNAME);
+    expect(JSON.stringify(seen)).not.toContain(clerk.actor.name);
+    expect(await confirmationsOfGuarantee(db, company.actor, unconfirmed.guaranteeId)).toEqual([]);
+    for (const id of [rivals.guaranteeId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      await expect(confirmationsOfGuarantee(db, company.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(confirmationsOfGuarantee(db, clerk.actor, gs[0]!.guaranteeId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it("the list column: the latest confirmation per guarantee in one query, only the company's own", async () => {
+    const db = await getDb();
+    const ids = [gs[0]!.guaranteeId, gs[4]!.guaranteeId, unconfirmed.guaranteeId, rivals.guaranteeId, 'junk'];
+    const map = await latestConfirmationByGuarantee(db, company.actor.organizationId, ids);
+    expect([...map.keys()].sort()).toEqual([gs[0]!.guaranteeId, gs[4]!.guaranteeId].sort());
+    // gs[0]'s latest is the colleague's; another company's guarantee is never answered.
+    expect(map.get(gs[0]!.guaranteeId)).toEqual(minute(30));
+    expect(map.get(gs[4]!.guaranteeId)).toEqual(minute(4));
+    expect((await latestConfirmationByGuarantee(db, rival.actor.organizationId, ids)).get(rivals.guaranteeId)).toEqual(minute(25));
+    expect(await latestConfirmationByGuarantee(db, company.actor.organizationId, [])).toEqual(new Map());
+  });
+});
+
+describe('telling the orderers (notifyConfirmedOrderers)', () => {
+  it("one mail to the confirming orderer's active staff with an address, inside the caller's transaction", async () => {
+    const db = await getDb();
+    await db.user.update({ where: { id: clerk.id }, data: { email: 'clerk@city.example.jp' } });
+    await db.user.update({ where: { id: colleague.id }, data: { email: 'doboku-staff@city.example.jp' } });
+    await db.user.update({ where: { id: otherClerk.id }, data: { email: 'other@pref.example.jp' } });
+    const retired = await makeUser('ORDERER', omura.id, omura.departmentId);
+    await db.user.update({ where: { id: retired.id }, data: { email: 'retired@city.example.jp', disabled: true } });
+    await makeUser('ORDERER', omura.id, omura.departmentId); // no address
+
+    // gs[5] also carries the other orderer's stray confirmation: it is not told.
+    const target = gs[5]!;
+    const key = (await getKeyPage(db, company.actor, target.number, TEST_KEY_SECRET)).key;
+    const ids = await db.$transaction((tx) => notifyConfirmedOrderers(tx, target.guaranteeId, 'CANCELLED', { date: '2026-07-01', note: '工事の中止' }));
+    expect(ids).toHaveLength(1);
+    const mail = await db.outboxMail.findUniqueOrThrow({ where: { id: ids[0]! } });
+    expect(mail).toMatchObject({
+      template: 'confirmed-cancelled',
+      to: ['clerk@city.example.jp', 'doboku-staff@city.example.jp'],
+      cc: [],
+      status: 'PENDING',
+      relatedType: 'guarantee',
+      relatedId: target.guaranteeId,
+    });
+    expect(mail.subject).toContain(target.number);
+    expect(mail.subject).toContain('解除');
+    expect(mail.bodyText).toContain(`${omura.name} ご担当者様`);
+    expect(mail.bodyText).toContain(`保証契約番号：${target.number}`);
+    expect(mail.bodyText).toContain('2026/07/01 付けで解除されました');
+    expect(mail.bodyText).toContain('ログイン画面：http://localhost:3000/login');
+    expect(mail.bodyText).not.toContain(key);
+    expect(mail.bodyText).not.toMatch(/https?:\/\/\S*[?#]/);
+
+    const changed = await db.$transaction((tx) => notifyConfirmedOrderers(tx, target.guaranteeId, 'PERIOD_ENDING', { date: '2027-03-31' }));
+    expect((await db.outboxMail.findUniqueOrThrow({ where: { id: changed[0]! } })).template).toBe('confirmed-period-ending');
+  });
+
+  it('nothing when the transaction rolls back, and nothing for a certificate nobody confirmed', async () => {
+    const db = await getDb();
+    const before = await db.outboxMail.count();
+    await expect(
+      db.$transaction(async (tx) => {
+        expect(await notifyConfirmedOrderers(tx, gs[6]!.guaranteeId, 'CHANGED', { date: '2026-05-10', version: 2 })).toHaveLength(1);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await db.outboxMail.count()).toBe(before);
+    expect(await db.$transaction((tx) => notifyConfirmedOrderers(tx, unconfirmed.guaranteeId, 'CHANGED', { date: '2026-05-10' }))).toEqual([]);
+    expect(await db.outboxMail.count()).toBe(before);
+    await expect(db.$transaction((tx) => notifyConfirmedOrderers(tx, '00000000-0000-4000-8000-000000000000', 'CHANGED', { date: '2026-05-10' }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+/** The text of a rendered server component's element tree (elements only, not nested components). */
+function textOf(node: ReactNode): string {
+  if (node === null || node === undefined || typeof node === 'boolean') return '';
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'bigint') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join(' ');
+  if (isValidElement(node)) return textOf((node.props as { children?: ReactNode }).children);
+  return '';
+}
+
+describe('access to the URLs', () => {
+  it('the CSV route: the clerk gets the file; contractors and officers 404; signed-out 401', async () => {
+    signInAs(clerk);
+    const res = await csvRoute(new Request(`http://x/orderer/confirmed/csv?cond=project&q=${encodeURIComponent('髙﨑')}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="[^"]+"; filename\\*=UTF-8''${encodeURIComponent('確認済み一覧_')}\\d{8}\\.csv$`),
+    );
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+    expect(rows.map((r) => r[5])).toEqual(['工事名', '髙﨑①②トンネル工事']);
+    for (const who of [company, admin]) {
+      signInAs(who);
+      expect((await csvRoute(new Request('http://x/orderer/confirmed/csv'))).status).toBe(404);
+    }
+    signInAs(null);
+    expect((await csvRoute(new Request('http://x/orderer/confirmed/csv'))).status).toBe(401);
+  });
+
+  it('the 確認済み一覧 page refuses the other sides and renders for the clerk', async () => {
+    const { default: ConfirmedPage } = await import('@/app/orderer/confirmed/page');
+    const props = { params: Promise.resolve({}), searchParams: Promise.resolve({ cond: 'project', q: '髙﨑' }) } as never;
+    for (const who of [company, admin]) {
+      signInAs(who);
+      await expect(ConfirmedPage(props)).rejects.toMatchObject({ digest: expect.stringContaining('404') });
+    }
+    signInAs(null);
+    await expect(ConfirmedPage(props)).rejects.toMatchObject({ digest: expect.stringContaining('NEXT_REDIRECT') });
+    signInAs(clerk);
+    const text = textOf(await ConfirmedPage(props));
+    expect(text).toContain('確認済み一覧');
+    expect(text).toContain(gs[0]!.number);
+    expect(text).toContain('髙﨑①②トンネル工事');
+  });
+
+  it("the contractor's pages show the confirmations: the list's 発注者確認 column and the certificate's 確認状況", async () => {
+    const { default: ListPage } = await import('@/app/contractor/guarantees/page');
+    const { default: CertificatePage } = await import('@/app/contractor/guarantees/[number]/page');
+    signInAs(company);
+    const listText = textOf(await ListPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ cond: 'project', q: '髙﨑' }) } as never));
+    expect(listText).toContain('発注者確認');
+    expect(listText).toContain('2026/04/01');
+    const none = textOf(await ListPage({ params: Promise.resolve({}), searchParams: Promise.resolve({ cond: 'project', q: '未確認の工事' }) } as never));
+    expect(none).toContain('未確認');
+    const certificate = textOf(await CertificatePage({ params: Promise.resolve({ number: gs[0]!.number }), searchParams: Promise.resolve({}) } as never));
+    expect(certificate).toContain('発注者の確認状況');
+    expect(certificate).toContain(omura.name);
+    expect(certificate).toContain('土木課');
+    expect(certificate).toContain('2026/04/01 09:30');
+    expect(certificate).not.toContain(SURNAME);
+    const notYet = textOf(await CertificatePage({ params: Promise.resolve({ number: unconfirmed.number }), searchParams: Promise.resolve({}) } as never));
+    expect(notYet).toContain('まだ発注者による確認はありません。');
+    signInAs(clerk);
+    await expect(ListPage({ params: Promise.resolve({}), searchParams: Promise.resolve({}) } as never)).rejects.toMatchObject({ digest: expect.stringContaining('404') });
+  });
+});
+
+describe('the test helper and the real lookup', () => {
+  it('confirm() writes the row lookupCertificate writes, and a real lookup shows in both lists', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(company, omura, { projectName: '照会で確認する工事' });
+    const { key } = await getKeyPage(db, company.actor, g.number, TEST_KEY_SECRET);
+    const found = await lookupCertificate(db, { kind: 'user', actor: colleague.actor }, { number: g.number, key }, { secret: TEST_KEY_SECRET, clientAddress: null });
+    expect(found.status).toBe('found');
+    const fields = { guaranteeId: true, certificateVersionId: true, organizationId: true, departmentId: true, userId: true, statusAtConfirmation: true } as const;
+    const real = await db.confirmation.findFirstOrThrow({ where: { guaranteeId: g.guaranteeId }, select: fields });
+    const mirrored = await confirm(db, { guaranteeId: g.guaranteeId, clerk: colleague });
+    expect(await db.confirmation.findUniqueOrThrow({ where: { id: mirrored.id }, select: fields })).toEqual(real);
+
+    expect((await list()).rows[0]).toMatchObject({ number: g.number, userName: SURNAME, departmentName: '土木課', marks: [] });
+    expect((await latestConfirmationByGuarantee(db, company.actor.organizationId, [g.guaranteeId])).has(g.guaranteeId)).toBe(true);
+  });
+});

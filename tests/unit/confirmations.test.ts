@@ -1,0 +1,165 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { confirmedCsvFilename, confirmedCsvText, CSV_HEADER, NO_MARK } from '@/domain/confirmations/csv';
+import { confirmedEventMail } from '@/domain/confirmations/mail-texts';
+import { displayStatus, marksSinceConfirmation } from '@/domain/confirmations/marks';
+import { confirmedHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
+import type { ConfirmedRow } from '@/domain/confirmations/queries';
+
+const row = (patch: Partial<ConfirmedRow> = {}): ConfirmedRow => ({
+  guaranteeId: '00000000-0000-4000-8000-000000000001',
+  number: '1000000018',
+  kind: 'ADVANCE',
+  projectName: '髙﨑①②トンネル工事',
+  contractorName: '株式会社〇〇建設',
+  guaranteeAmount: 40_000_000n,
+  confirmedAt: new Date('2026-04-01T00:30:00Z'),
+  userName: '大村 契約',
+  departmentName: '財政部契約課',
+  confirmedVersion: 1,
+  latestVersion: 1,
+  statusAtConfirmation: 'ACTIVE',
+  status: 'ACTIVE',
+  displayStatus: 'ACTIVE',
+  marks: [],
+  ...patch,
+});
+
+describe('確認済み一覧 URL parameters', () => {
+  it('defaults, the three conditions, a tolerant page number', () => {
+    expect(parseConfirmedParams({})).toEqual({ cond: 'number', q: '', page: 1 });
+    expect(parseConfirmedParams({ cond: 'contractor', q: ' 〇〇建設 ', page: '3' })).toEqual({ cond: 'contractor', q: '〇〇建設', page: 3 });
+    expect(parseConfirmedParams({ cond: 'orderer', page: '-1' })).toEqual({ cond: 'number', q: '', page: 1 });
+    expect(parseConfirmedParams({ q: ['１２３', 'x'], page: '9999999' })).toEqual({ cond: 'number', q: '123', page: 1 });
+  });
+
+  it('the CSV link and the paging links keep the search, not the page; defaults are left out', () => {
+    expect(confirmedHref('/orderer/confirmed/csv', parseConfirmedParams({ page: '2' }))).toBe('/orderer/confirmed/csv');
+    expect(confirmedHref('/orderer/confirmed/csv', parseConfirmedParams({ cond: 'project', q: '道路 改良', page: '2' }))).toBe(
+      '/orderer/confirmed/csv?cond=project&q=%E9%81%93%E8%B7%AF+%E6%94%B9%E8%89%AF',
+    );
+    expect(confirmedSearch(parseConfirmedParams({ q: '100' }))).toEqual({ cond: 'number', q: '100' });
+  });
+
+  it('property: any query string parses', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (raw) => {
+        const p = parseConfirmedParams(raw);
+        expect(p.page).toBeGreaterThanOrEqual(1);
+        expect(p.q.length).toBeLessThanOrEqual(100);
+      }),
+    );
+  });
+});
+
+describe('marks since the confirmation', () => {
+  it('a newer version, a cancellation, an expiry; nothing when nothing happened', () => {
+    const base = { confirmedVersion: 1, latestVersion: 1, statusAtConfirmation: 'ACTIVE', status: 'ACTIVE' } as const;
+    expect(marksSinceConfirmation(base)).toEqual([]);
+    expect(marksSinceConfirmation({ ...base, latestVersion: 2 })).toEqual(['CHANGED']);
+    expect(marksSinceConfirmation({ ...base, status: 'CANCELLED' })).toEqual(['CANCELLED']);
+    expect(marksSinceConfirmation({ ...base, latestVersion: 3, confirmedVersion: 2, status: 'EXPIRED' })).toEqual(['CHANGED', 'EXPIRED']);
+    // Confirmed when already cancelled: the clerk saw it then.
+    expect(marksSinceConfirmation({ ...base, statusAtConfirmation: 'CANCELLED', status: 'CANCELLED' })).toEqual([]);
+    // Re-confirmed after the change.
+    expect(marksSinceConfirmation({ ...base, confirmedVersion: 2, latestVersion: 2 })).toEqual([]);
+  });
+
+  it('the status the orderer reads: 解除 and 期間満了 before 変更済', () => {
+    expect(displayStatus('ACTIVE', false)).toBe('ACTIVE');
+    expect(displayStatus('ACTIVE', true)).toBe('CHANGED');
+    expect(displayStatus('CANCELLED', true)).toBe('CANCELLED');
+    expect(displayStatus('EXPIRED', false)).toBe('EXPIRED');
+  });
+});
+
+describe('確認済み一覧 CSV', () => {
+  it('UTF-8 with a BOM and CRLF, the columns in order, Japanese intact, numbers as plain digits', () => {
+    const text = confirmedCsvText([row({ marks: ['CHANGED', 'CANCELLED'], latestVersion: 2, displayStatus: 'CANCELLED', status: 'CANCELLED' })]);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(text).toContain('\r\n');
+    const [header, line] = parse(text, { bom: true }) as string[][];
+    expect(header).toEqual([...CSV_HEADER]);
+    expect(line).toEqual([
+      '2026/04/01 09:30',
+      '大村 契約',
+      '財政部契約課',
+      '1000000018',
+      '前払金保証',
+      '髙﨑①②トンネル工事',
+      '株式会社〇〇建設',
+      '40000000',
+      '1',
+      '2',
+      '解除',
+      '変更あり・解除',
+    ]);
+  });
+
+  it('no rows: the header alone; no mark: なし; no user or department: empty cells', () => {
+    expect(parse(confirmedCsvText([]), { bom: true })).toEqual([[...CSV_HEADER]]);
+    const [, line] = parse(confirmedCsvText([row({ userName: null, departmentName: null })]), { bom: true }) as string[][];
+    expect(line![1]).toBe('');
+    expect(line![2]).toBe('');
+    expect(line![11]).toBe(NO_MARK);
+  });
+
+  it('cells that Excel would run as formulas get a leading apostrophe; quotes, commas and line breaks survive', () => {
+    const nasty = ['=HYPERLINK("http://example.com","x")', '+81 1', '-2+3', '@SUM(A1)', '\t=1', '＝1+1', '＋1', '－1', '＠x'];
+    const text = confirmedCsvText(nasty.map((s) => row({ projectName: s, contractorName: s, userName: s, departmentName: s })));
+    const lines = (parse(text, { bom: true }) as string[][]).slice(1);
+    lines.forEach((line, i) => {
+      for (const cell of [line[1], line[2], line[5], line[6]]) expect(cell).toBe(`'${nasty[i]}`);
+    });
+    const plain = parse(confirmedCsvText([row({ projectName: '道路,"改良"\r\n工事' })]), { bom: true }) as string[][];
+    expect(plain[1]![5]).toBe('道路,"改良"\r\n工事');
+  });
+
+  it('property: any text in any cell reads back as written, or with one apostrophe before a formula sign', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
+        const [, line] = parse(confirmedCsvText([row({ projectName: s })]), { bom: true, relax_column_count: false }) as string[][];
+        const expected = /^[=+\-@\t\r＝＋－＠]/.test(s) ? `'${s}` : s;
+        expect(line![5]).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('file name: 確認済み一覧_YYYYMMDD.csv in Asia/Tokyo', () => {
+    expect(confirmedCsvFilename(new Date('2026-03-31T15:30:00Z'))).toBe('確認済み一覧_20260401.csv');
+  });
+});
+
+describe('the mail to the orderer', () => {
+  const subject = {
+    organizationName: '大村市',
+    suretyName: '西日本建設業保証株式会社',
+    number: '1000000018',
+    kind: 'CONTRACT' as const,
+    projectName: '〇〇道路改良工事',
+    contractorName: '株式会社〇〇建設',
+  };
+
+  it('names the number and what happened, says where to sign in, carries no key and no link with a token', () => {
+    const changed = confirmedEventMail(subject, 'CHANGED', { date: '2026-05-10', version: 2, note: '保証金額の変更\r\nBcc: x@example.jp' });
+    expect(changed.subject).toBe('【電子保証】確認済みの電子証書が変更されました（保証契約番号 1000000018）');
+    expect(changed.bodyText).toContain('変更契約（2026/05/10）により、電子証書の第2版（変更）が発行されました。');
+    expect(changed.bodyText).toContain('内容　　　　：保証金額の変更 Bcc: x@example.jp');
+    expect(changed.bodyText).toContain('契約保証');
+    expect(changed.bodyText).toContain('ログイン画面：http://localhost:3000/login\n');
+    const cancelled = confirmedEventMail(subject, 'CANCELLED', { date: '2026-06-01' });
+    expect(cancelled.subject).toContain('解除');
+    expect(cancelled.bodyText).toContain('2026/06/01 付けで解除されました');
+    const ending = confirmedEventMail(subject, 'PERIOD_ENDING', { date: '2027-03-31' });
+    expect(ending.subject).toContain('保証期間満了');
+    expect(ending.bodyText).toContain('2027/03/31 までです');
+    for (const m of [changed, cancelled, ending]) {
+      expect(m.subject).not.toMatch(/[\r\n]/);
+      expect(m.bodyText).not.toMatch(/https?:\/\/\S*[?#]/);
+      expect(m.bodyText).not.toContain('認証キー：');
+    }
+  });
+});
