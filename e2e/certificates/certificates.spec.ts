@@ -38,7 +38,11 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   await expect(page.getByRole('heading', { level: 1, name: L.listTitle })).toBeVisible();
   for (const note of L.notes) await expect(page.getByText(note)).toBeVisible();
   const table = page.getByRole('table', { name: L.caption });
-  for (const column of Object.values(L.columns)) await expect(table.getByRole('columnheader', { name: new RegExp(column.replace(/[()（）]/g, '.')) })).toBeVisible();
+  // A plain header is named by its text; a sortable one by its link (「…で並べ替え（…）」).
+  for (const column of Object.values(L.columns)) {
+    const text = column.replace(/[.*+?^${}()|[\]\\（）]/g, '.');
+    await expect(table.getByRole('columnheader', { name: new RegExp(`^${text}(で並べ替え.*)?$`) })).toBeVisible();
+  }
   await checkA11y(page);
   await page.screenshot({ path: 'screenshots/contractor-guarantees.png', fullPage: true });
 

@@ -48,6 +48,9 @@ export const GUARANTEE_LABELS = {
   pageOf: (page: number) => `${page}ページ目`,
   total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
   certificateMeta: '保証証書',
+  lockTitle: '発注者による確認を一時停止しています',
+  lockBody: (until: string) =>
+    `この保証契約番号で認証キーの誤った入力が続いたため、${until} まで発注者による確認を停止しています。発注者へ提出した「認証キー等のお知らせ」の内容をご確認いただき、心当たりがない場合は保証会社の取次場所へご連絡ください（保証会社は停止を解除できます）。`,
   backToList: '保証工事一覧へ',
   toPrint: '印刷画面へ',
   toKey: '認証キー等の確認・発注者への提出',

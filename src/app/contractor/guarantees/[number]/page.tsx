@@ -5,6 +5,7 @@ import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';
 import { confirmationsOfGuarantee } from '@/domain/confirmations/queries';
+import { numberLock } from '@/domain/lookup/throttle';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { formatDateTime, formatListDate } from '@/lib/dates';
 import { orNotFoundPage } from '../_components/load';
@@ -18,9 +19,16 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
   const db = await getDb();
   const { guarantee: g, latest, submissions } = await orNotFoundPage(getContractorCertificate(db, actor, number));
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
+  const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, g.number) : null;
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
+      {lockedUntil ? (
+        <section className="notice warn" aria-labelledby="lock-title">
+          <h2 id="lock-title">{L.lockTitle}</h2>
+          <p>{L.lockBody(formatDateTime(lockedUntil))}</p>
+        </section>
+      ) : null}
       <h1 className="visually-hidden">
         {L.certificateMeta} {g.number}
       </h1>
