@@ -114,6 +114,7 @@ describe('throttling and lock-out', () => {
     if (refused.status === 'throttled') {
       expect(refused.retryAfterSeconds).toBeGreaterThan(3000);
       expect(refused.message).toMatch(/約\d+分後/);
+      expect(LOOKUP_MESSAGES.throttled(1440)).toContain('約24時間後');
     }
   });
 

@@ -11,7 +11,7 @@ import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime } from '@/lib/dates';
-import { LOOKUP_MESSAGES as M } from './messages';
+import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { BENCH_POLICY, LOOKUP_POLICY, type LookupPolicy } from './policy';
 import { reserveLookup, type Scope } from './throttle';
 
@@ -98,7 +98,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   const reserved = await reserveLookup(db, { account: who.account, number, address: ctx.clientAddress }, ctx.policy ?? defaultPolicy());
   if (!reserved.ok) {
     await log('THROTTLED');
-    return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(Math.ceil(reserved.retryAfterSeconds / 60)) };
+    return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(waitMinutes(reserved.retryAfterSeconds)) };
   }
 
   // The same reads and the same HMAC work whatever exists.
