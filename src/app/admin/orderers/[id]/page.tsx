@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { createDepartmentAction, updateOrdererAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { listApiTokens } from '@/domain/api-tokens/tokens';
 import { DEPARTMENT_KIND_LABEL } from '@/domain/labels';
 import { Breadcrumbs } from '../../_components/breadcrumbs';
 import { loadOrganization } from '../../_components/lookup';
@@ -10,19 +12,22 @@ import { firstParam } from '../../_components/params';
 import { SavedMessage } from '../../_components/saved-message';
 import { StatusBadge } from '../../_components/status-badge';
 import { COMMON_LABELS as C, ORDERER_LABELS as L } from '../../labels';
+import { API_TOKEN_LABELS } from '../_components/api-token-labels';
+import { ApiTokensSection } from '../_components/api-tokens';
 import { DepartmentForm } from '../_components/department-form';
 import { ordererFormDefaults } from '../_components/orderer-defaults';
 import { OrdererForm } from '../_components/orderer-form';
 
 export const metadata: Metadata = { title: L.editMeta };
 
-const SAVED: Record<string, string> = { created: C.created, department: L.departmentAdded };
+const SAVED: Record<string, string> = { created: C.created, department: L.departmentAdded, 'api-token-revoked': API_TOKEN_LABELS.revokedSaved };
 
 export default async function OrdererPage({ params, searchParams }: PageProps<'/admin/orderers/[id]'>) {
   const actor = await requirePageActor('admin');
   const { id } = await params;
   const saved = firstParam(await searchParams, 'saved');
   const org = await loadOrganization(actor, id, 'ORDERER');
+  const apiTokens = await listApiTokens(await getDb(), actor, org.id);
   return (
     <>
       <Breadcrumbs items={[{ href: '/admin/orderers', label: L.listTitle }]} />
@@ -90,6 +95,8 @@ export default async function OrdererPage({ params, searchParams }: PageProps<'/
         addHref={`/admin/users/new?role=ORDERER&organizationId=${org.id}`}
         addLabel={L.addUser}
       />
+
+      <ApiTokensSection ordererId={org.id} ordererActive={org.active} tokens={apiTokens} />
     </>
   );
 }

@@ -1,0 +1,40 @@
+/** Japanese text of the 「APIトークン」 section of the orderer's admin page (pages, forms and tests read it here). */
+export const API_TOKEN_LABELS = {
+  heading: 'APIトークン',
+  lead: '発注者の電子契約・財務会計システムが、保証契約番号と認証キーで電子証書を確認するためのトークンです（JSON API: POST /api/v1/verifications）。システムごとに1つ発行し、不要になったら無効にしてください。',
+  apiDoc: 'API の仕様（OpenAPI）',
+  inactiveOrderer: 'この発注者は無効になっているため、トークンは使用できず、新しく発行することもできません。',
+  empty: 'まだトークンはありません。',
+  columns: { name: '名前', createdAt: '発行日時', createdBy: '発行者', lastUsedAt: '最終利用', status: '状態', action: '操作' },
+  neverUsed: '未使用',
+  none: '—',
+  active: '有効',
+  revoked: (at: string) => `無効（${at}）`,
+  lastUsedNote: '最終利用は1分単位で記録します。',
+  issue: {
+    heading: 'トークンを発行',
+    name: '名前',
+    nameHint: 'どのシステムのトークンか分かる名前にします（例: 電子契約システム（本番））。',
+    submit: 'トークンを発行',
+    pending: '発行中…',
+  },
+  issued: {
+    heading: 'APIトークンを発行しました',
+    name: '名前',
+    token: 'トークン',
+    once: 'このトークンは今回だけ表示されます。画面を離れると二度と表示できません。',
+    copyGuide:
+      'いまコピーして、利用するシステムの設定に直接貼り付けてください。メールやチャットで送らないでください。紛失した場合は、このトークンを無効にして新しく発行してください。',
+    usage: '使い方: HTTP ヘッダー「Authorization: Bearer <トークン>」を付けて送信します。',
+    copy: 'コピー',
+    copied: 'コピーしました。',
+    copyFailed: 'コピーできませんでした。トークンを選択してコピーしてください。',
+  },
+  revoke: {
+    submit: '無効にする',
+    pending: '処理中…',
+    confirm: (name: string) => `「${name}」を無効にすることを確認しました`,
+    note: '無効にしたトークンは、すぐに使えなくなり、元に戻せません。',
+  },
+  revokedSaved: 'APIトークンを無効にしました。',
+} as const;

@@ -1,0 +1,251 @@
+import { KEY_LENGTH } from '@/domain/guarantees/auth-key';
+import { LOOKUP_POLICY } from '@/domain/lookup/policy';
+import { API_TOKEN_PREFIX } from './tokens';
+import {
+  API_ERROR_CODES,
+  API_ERROR_MESSAGES,
+  API_ERROR_STATUS,
+  GUARANTEE_STATUS_LABEL,
+  throttledMessage,
+  VERIFICATION_BODY_MAX_BYTES,
+  VERIFICATION_FIELD_MAX,
+  type ApiErrorCode,
+} from './verification-api';
+
+/**
+ * The OpenAPI 3.1 document of the JSON API, served by GET /api/v1/openapi.json. Built from the same
+ * constants as the route (codes, statuses, messages, limits), so the two cannot drift apart
+ * silently; tests/integration/api-verifications.test.ts checks real answers against it.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+const ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
+  INVALID_REQUEST: 'JSON として読めない、オブジェクトでない、contractNumber / authKey がない・文字列でない、UTF-8 でない本文。',
+  UNAUTHENTICATED:
+    'Authorization ヘッダーがない、Bearer 形式でない、トークンが存在しない・無効にされた・発注者が無効。どの場合も同じ応答です（WWW-Authenticate: Bearer）。',
+  NOT_FOUND:
+    '保証契約番号が存在しない、認証キーが違う、再発行前の古い認証キー、他の発注者の電子証書。どの場合も同じ応答です（試行回数を1回消費します）。',
+  PAYLOAD_TOO_LARGE: `本文が ${VERIFICATION_BODY_MAX_BYTES} バイトを超えています。`,
+  UNSUPPORTED_MEDIA_TYPE: 'Content-Type が application/json（charset を付ける場合は utf-8）ではありません。',
+  INVALID_INPUT:
+    '保証契約番号のチェックデジット・桁数の誤り、認証キーの形式の誤り、空欄。fields に項目ごとのメッセージがあります。試行回数は消費しません。',
+  THROTTLED: `試行回数の上限に達しました（保証契約番号ごとに1日${LOOKUP_POLICY.numberFailures}回、トークンごとに1時間${LOOKUP_POLICY.accountFailures}回、接続元ごとに1時間${LOOKUP_POLICY.addressFailures}回の失敗まで）。Retry-After（秒）と error.retryAfterSeconds の間は、正しい組み合わせも受け付けません。`,
+  INTERNAL_ERROR: 'サーバー側の障害（データベースに接続できない等）。時間をおいて再試行してください。',
+};
+
+const errorSchema = (code: ApiErrorCode): Schema => {
+  const properties: Schema = {
+    code: { type: 'string', const: code },
+    message: { type: 'string', description: '日本語のメッセージ（利用者への表示用。判定には code を使ってください）。' },
+  };
+  const required = ['code', 'message'];
+  if (code === 'INVALID_INPUT' || code === 'INVALID_REQUEST') properties.fields = ref('FieldErrors');
+  if (code === 'INVALID_INPUT') required.push('fields');
+  if (code === 'THROTTLED') {
+    properties.retryAfterSeconds = { type: 'integer', minimum: 1, description: '再試行できるまでの秒数（Retry-After ヘッダーと同じ値）。' };
+    required.push('retryAfterSeconds');
+  }
+  return {
+    type: 'object',
+    required: ['error'],
+    properties: { error: { type: 'object', required, properties } },
+  };
+};
+
+const schemaName = (code: ApiErrorCode) =>
+  `Error${code
+    .toLowerCase()
+    .split('_')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('')}`;
+
+const noStore = { description: '常に no-store（応答を保存しないでください）。', schema: { type: 'string', const: 'no-store' } };
+
+const errorResponse = (code: ApiErrorCode): Schema => {
+  const headers: Schema = { 'Cache-Control': noStore };
+  if (code === 'THROTTLED') headers['Retry-After'] = { description: '再試行できるまでの秒数。', required: true, schema: { type: 'integer', minimum: 1 } };
+  if (code === 'UNAUTHENTICATED') headers['WWW-Authenticate'] = { description: 'Bearer realm="denshi-hosho-api"', required: true, schema: { type: 'string' } };
+  const message = code === 'THROTTLED' ? throttledMessage(60 * 60) : API_ERROR_MESSAGES[code];
+  const example: Schema = { error: { code, message } };
+  if (code === 'INVALID_INPUT') (example.error as Schema).fields = { contractNumber: ['保証契約番号に誤りがあります。入力した番号をもう一度ご確認ください。'] };
+  if (code === 'THROTTLED') (example.error as Schema).retryAfterSeconds = 3600;
+  return {
+    description: `${code}: ${ERROR_DESCRIPTIONS[code]}`,
+    headers,
+    content: { 'application/json': { schema: ref(schemaName(code)), example } },
+  };
+};
+
+const dateString = { type: 'string', format: 'date', description: '暦日（YYYY-MM-DD）' };
+const yenString = { type: 'string', pattern: '^\\d+$', description: '円（整数の文字列。JSON の数値では桁あふれするため）' };
+
+const certificateSchema: Schema = {
+  type: 'object',
+  description: '最新の版の電子証書の内容（発行時のスナップショット。画面・PDF と同じもの）。',
+  required: [
+    'format',
+    'version',
+    'changed',
+    'issuedOn',
+    'kind',
+    'title',
+    'number',
+    'contractor',
+    'obligee',
+    'guaranteeAmount',
+    'guaranteePeriod',
+    'projectEndDate',
+    'projectName',
+    'contractAmount',
+    'depositBank',
+    'undertaking',
+    'issuer',
+    'branch',
+    'notes',
+    'terms',
+  ],
+  properties: {
+    format: { type: 'integer', const: 1 },
+    version: { type: 'integer', minimum: 1 },
+    changed: { type: 'boolean', description: '変更契約による版（証書に「(変更)」と表示）' },
+    issuedOn: dateString,
+    kind: { type: 'string', enum: ['ADVANCE', 'INTERMEDIATE', 'CONTRACT'], description: '前払金保証 / 中間前払金保証 / 契約保証' },
+    title: { type: 'string' },
+    number: { type: 'string', pattern: '^\\d{10}$' },
+    contractor: { type: 'object', required: ['address', 'name'], properties: { address: { type: 'string' }, name: { type: 'string' } } },
+    obligee: { type: 'object', required: ['name'], properties: { name: { type: 'string', description: '被保証者（例: 大村市長）' } } },
+    guaranteeAmount: yenString,
+    guaranteePeriod: { type: 'object', required: ['from', 'to'], properties: { from: dateString, to: dateString } },
+    projectEndDate: dateString,
+    projectName: { type: 'string' },
+    contractAmount: yenString,
+    depositBank: {
+      type: ['object', 'null'],
+      required: ['bank', 'branch'],
+      properties: { bank: { type: 'string' }, branch: { type: 'string' } },
+      description: '預託金融機関（契約保証は null）',
+    },
+    undertaking: { type: 'string' },
+    issuer: {
+      type: 'object',
+      required: ['address', 'companyName', 'representativeTitle', 'representativeName'],
+      properties: { address: { type: 'string' }, companyName: { type: 'string' }, representativeTitle: { type: 'string' }, representativeName: { type: 'string' } },
+    },
+    branch: {
+      type: ['object', 'null'],
+      required: ['name', 'address', 'tel', 'fax'],
+      properties: { name: { type: 'string' }, address: { type: 'string' }, tel: { type: 'string' }, fax: { type: 'string' } },
+      description: '取次場所',
+    },
+    notes: { type: 'array', items: { type: 'string' } },
+    terms: { type: 'object', required: ['text', 'url'], properties: { text: { type: 'string' }, url: { type: 'string' } } },
+  },
+};
+
+const schemas: Record<string, Schema> = {
+  VerificationRequest: {
+    type: 'object',
+    required: ['contractNumber', 'authKey'],
+    description: `本文は ${VERIFICATION_BODY_MAX_BYTES} バイトまで。これ以外のメンバーは無視します。`,
+    properties: {
+      contractNumber: {
+        type: 'string',
+        maxLength: VERIFICATION_FIELD_MAX,
+        description: '保証契約番号（10桁、最後の1桁はチェックデジット）。全角数字・ハイフン・空白は無視します。',
+        examples: ['2070004426'],
+      },
+      authKey: {
+        type: 'string',
+        maxLength: VERIFICATION_FIELD_MAX,
+        description: `認証キー（英数字${KEY_LENGTH}文字）。大文字・小文字、全角・半角、ハイフンや空白は区別しません。応答に含めることはありません。`,
+        examples: ['7KQ4-XM9P-WA'],
+      },
+    },
+  },
+  VerificationFound: {
+    type: 'object',
+    required: ['result', 'contractNumber', 'status', 'statusLabel', 'version', 'versions', 'certificate', 'confirmationId', 'confirmedAt'],
+    properties: {
+      result: { type: 'string', const: 'found' },
+      contractNumber: { type: 'string', pattern: '^\\d{10}$' },
+      status: { type: 'string', enum: Object.keys(GUARANTEE_STATUS_LABEL), description: '保証の現在の状態' },
+      statusLabel: { type: 'string', enum: Object.values(GUARANTEE_STATUS_LABEL), description: '状態の表示名（有効 / 解除 / 期間満了）' },
+      version: { type: 'integer', minimum: 1, description: '最新の版（確認を記録した版）' },
+      versions: { type: 'array', items: ref('CertificateVersionSummary'), description: '全ての版（新しい順）' },
+      certificate: ref('CertificateContent'),
+      confirmationId: { type: 'string', format: 'uuid', description: 'この確認の記録の ID（確認済み一覧・確認記録に残ります）' },
+      confirmedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  CertificateVersionSummary: {
+    type: 'object',
+    required: ['version', 'changeKind', 'issuedOn', 'digest'],
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      changeKind: { type: 'string', enum: ['ORIGINAL', 'CHANGE'], description: '新規 / 変更' },
+      issuedOn: dateString,
+      digest: { type: ['string', 'null'], description: '正規化した内容の SHA-256（16進）' },
+    },
+  },
+  CertificateContent: certificateSchema,
+  FieldErrors: {
+    type: 'object',
+    description: '項目ごとの日本語メッセージ。',
+    properties: {
+      contractNumber: { type: 'array', items: { type: 'string' } },
+      authKey: { type: 'array', items: { type: 'string' } },
+    },
+  },
+};
+for (const code of API_ERROR_CODES) schemas[schemaName(code)] = errorSchema(code);
+
+const responses: Record<string, Schema> = {
+  '200': {
+    description: '電子証書が見つかりました。確認を記録しました（発注者の確認済み一覧に載ります）。',
+    headers: { 'Cache-Control': noStore },
+    content: { 'application/json': { schema: ref('VerificationFound') } },
+  },
+};
+for (const code of API_ERROR_CODES) responses[String(API_ERROR_STATUS[code])] = errorResponse(code);
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: '電子保証ポータル API',
+    version: '1.0.0',
+    description: [
+      '発注者の電子契約・財務会計システムから、保証契約番号と認証キーで電子証書を確認する API です。',
+      `認証: 保証会社が発注者ごとに発行する API トークン（${API_TOKEN_PREFIX} で始まる文字列）を Authorization: Bearer ヘッダーで送ります。`,
+      '画面での確認と同じ試行回数の制限と記録が適用されます。',
+      'エラーは常に { "error": { "code", "message", "fields"? } } の形で、code は変わりません。',
+    ].join('\n'),
+  },
+  servers: [{ url: '/' }],
+  security: [{ bearerAuth: [] }],
+  paths: {
+    '/api/v1/verifications': {
+      description: 'POST のみ。他のメソッドには 405（本文なし）、OPTIONS には 204（Allow: OPTIONS, POST）を返します。',
+      post: {
+        operationId: 'verifyCertificate',
+        summary: '電子証書の確認（保証契約番号 + 認証キー）',
+        security: [{ bearerAuth: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('VerificationRequest') } } },
+        responses,
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      bearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: `${API_TOKEN_PREFIX} + 43文字（base64url）`,
+        description: '保証会社が発注者ごとに発行する API トークン。発行時に一度だけ表示されます。',
+      },
+    },
+    schemas,
+  },
+};
