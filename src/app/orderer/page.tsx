@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
@@ -14,6 +15,12 @@ export default async function OrdererHome() {
   return (
     <>
       <h1>ホーム</h1>
+      <p className="actions">
+        <Link href="/orderer/lookup" className="button primary">
+          電子証書を確認する
+        </Link>
+        <Link href="/orderer/confirmed">確認済み一覧</Link>
+      </p>
       <section aria-labelledby="rules-heading" className="panel">
         <h2 id="rules-heading">{org.name} の電子保証の取扱い</h2>
         <dl className="details">
