@@ -1,6 +1,7 @@
 import type {
   DepartmentKind,
   GuaranteeKind,
+  GuaranteeStatus,
   OrganizationKind,
   Role,
   RouteTarget,
@@ -47,3 +48,6 @@ export const ROUTE_TARGET_LABEL: Record<RouteTarget, string> = {
   WORKS_DEPARTMENT: '契約の工事担当課',
   FIXED_DEPARTMENT: '指定の部署',
 };
+
+/** A guarantee's status as every side shows it (SPEC flow 6). */
+export const GUARANTEE_STATUS_LABEL: Record<GuaranteeStatus, string> = { ACTIVE: '有効', CANCELLED: '解除', EXPIRED: '期間満了' };

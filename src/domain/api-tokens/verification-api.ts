@@ -1,3 +1,4 @@
+import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { z } from 'zod';
 import type { CertificateContent } from '@/domain/certificates/content';
 import type { LookupResult } from '@/domain/lookup/lookup';
@@ -60,7 +61,7 @@ export function apiError(code: ApiErrorCode, extra: { fields?: ApiFieldErrors; r
 }
 
 /** 状態 as the orderer's screens show it. */
-export const GUARANTEE_STATUS_LABEL: Record<GuaranteeStatus, string> = { ACTIVE: '有効', CANCELLED: '解除', EXPIRED: '期間満了' };
+export { GUARANTEE_STATUS_LABEL };
 
 const FIELD_TYPE_MESSAGES: Record<ApiField, string> = {
   contractNumber: 'contractNumber（保証契約番号）を文字列で指定してください。',

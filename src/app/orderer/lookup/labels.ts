@@ -1,3 +1,5 @@
+import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+
 /** The orderer's 電子証書の確認 screens: every Japanese text the pages and their tests use. */
 export const LOOKUP_LABELS = {
   meta: '電子証書の確認',
@@ -16,7 +18,7 @@ export const LOOKUP_LABELS = {
 export const ORDERER_CERTIFICATE_LABELS = {
   meta: '電子証書',
   status: '状態',
-  statusLabel: { ACTIVE: '有効', CANCELLED: '解除', EXPIRED: '期間満了' } as const,
+  statusLabel: GUARANTEE_STATUS_LABEL,
   statusBanner: (label: string) => `この保証の状態: ${label}`,
   versions: '証書の版（新しい順）',
   versionLabel: (v: number, changed: boolean) => (v === 1 ? '第1版（新規）' : `第${v}版${changed ? '（変更）' : ''}`),
