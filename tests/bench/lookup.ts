@@ -133,10 +133,11 @@ async function load(url: string, connections: number, payloads: string[], header
 }
 
 /** (b) a bare Node http + pg server: the same read and HMAC comparison. */
-function bareServer(url: string): http.Server {
+function bareServer(url: string): http.Server & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {}); // the scratch database is dropped at the end
   const hmacKey = Buffer.from(hkdfSync('sha256', SECRET, 'denshi-hosho-portal', 'auth-key-hmac', 32));
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', async () => {
@@ -151,6 +152,7 @@ function bareServer(url: string): http.Server {
       res.writeHead(matched ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ matched }));
     });
   });
+  return Object.assign(server, { pool });
 }
 
 async function waitFor(url: string) {
@@ -183,7 +185,7 @@ async function main() {
   u.pathname = `/${name}`;
   const url = u.toString();
   let server: ChildProcess | undefined;
-  let bare: http.Server | undefined;
+  let bare: (http.Server & { pool: pg.Pool }) | undefined;
   try {
     const { pairs, token, unknownNumber, wrongKeyTimes } = await seed(url);
     console.log('\nUniform answer, server-side (300 lookups each, ms):   p50     p90     p99');
@@ -222,6 +224,7 @@ async function main() {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     bare?.close();
+    await bare?.pool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }

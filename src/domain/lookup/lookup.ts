@@ -125,23 +125,21 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
     orderBy: { version: 'desc' },
     select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true },
   });
-  const confirmation = await db.$transaction(async (tx) => {
-    const created = await tx.confirmation.create({
-      data: {
-        guaranteeId: g.id,
-        certificateVersionId: versions[0]!.id,
-        organizationId: who.organizationId,
-        departmentId: caller.kind === 'user' ? caller.actor.departmentId : null,
-        userId: who.userId,
-        statusAtConfirmation: g.status,
-      },
-      select: { id: true, confirmedAt: true },
-    });
-    await tx.lookupAttempt.create({
-      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: forLog(numberTyped, 40), guaranteeId: g.id, outcome: 'FOUND', clientAddress: ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null },
-    });
-    return created;
-  });
+  // The confirmation and its log row in one statement (atomic, one round trip).
+  const departmentId = caller.kind === 'user' ? caller.actor.departmentId : null;
+  const rows = await db.$queryRaw<{ id: string; confirmedAt: Date }[]>`
+    WITH c AS (
+      INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation")
+      VALUES (gen_random_uuid(), CAST(${g.id} AS uuid), CAST(${versions[0]!.id} AS uuid), CAST(${who.organizationId} AS uuid),
+              CAST(${departmentId} AS uuid), CAST(${who.userId} AS uuid), CAST(${g.status} AS "GuaranteeStatus"))
+      RETURNING "id", "confirmedAt"
+    ), a AS (
+      INSERT INTO "LookupAttempt" ("id", "userId", "apiTokenId", "organizationId", "numberInput", "guaranteeId", "outcome", "clientAddress")
+      VALUES (gen_random_uuid(), CAST(${who.userId} AS uuid), CAST(${who.apiTokenId} AS uuid), CAST(${who.organizationId} AS uuid),
+              ${forLog(numberTyped, 40)}, CAST(${g.id} AS uuid), 'FOUND', ${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null})
+    )
+    SELECT "id", "confirmedAt" FROM c`;
+  const confirmation = rows[0]!;
   await reserved.reservation.release();
   return {
     status: 'found',
