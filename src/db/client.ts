@@ -58,7 +58,9 @@ export function pgConnection(client: pg.ClientBase): SqlConnection {
 
 /** Opens PostgreSQL at `url`, applies pending migrations, and returns the Prisma client on it. */
 export async function openPostgres(url: string): Promise<DbHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // Sessions in UTC: timestamp(3) columns hold UTC wall-clock time (as Prisma writes it), so a column
+  // default or now() must mean UTC too, whatever the server's own time zone.
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c TimeZone=UTC' });
   // An idle connection the server closes (restart, failover, a dropped database) is an 'error' event
   // on the pool; unhandled, it would end the process. The pool replaces the connection on next use.
   pool.on('error', (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));

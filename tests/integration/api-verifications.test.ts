@@ -410,7 +410,8 @@ describe('POST /api/v1/verifications', () => {
     expect(attempts.filter((a) => a.outcome === 'NOT_FOUND')).toHaveLength(LOOKUP_POLICY.accountFailures);
     expect(attempts.filter((a) => a.outcome === 'THROTTLED')).toHaveLength(1);
     for (const a of attempts) expect(a).toMatchObject({ userId: null, organizationId: ordererA.id });
-    expect(await db.rateLimit.findUnique({ where: { key: `${RATE_KEY_PREFIX.account}:token:${id}` } })).toMatchObject({ points: LOOKUP_POLICY.accountFailures + 1 });
+    // A refused request costs nothing: the budget stays at its 10 failures.
+    expect(await db.rateLimit.findUnique({ where: { key: `${RATE_KEY_PREFIX.account}:token:${id}` } })).toMatchObject({ points: LOOKUP_POLICY.accountFailures });
   });
 
   it('other methods: Next answers 405 with an empty body (OPTIONS 204, Allow: OPTIONS, POST); only POST is exported', async () => {

@@ -144,6 +144,26 @@ describe('throttling and lock-out', () => {
     expect((await look(clerkA, target, targetKey)).status).toBe('found');
   });
 
+  it('a refused request costs nothing: a blocked account cannot lock other numbers', async () => {
+    const db = await getDb();
+    const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    for (let i = 0; i < LOOKUP_POLICY.accountFailures; i++) await look(clerk, contractNumberFromSerial(999_999_700n - BigInt(i)), key);
+    const victim = (await concludedGuarantee(contractor, ordererA)).number;
+    for (let i = 0; i < LOOKUP_POLICY.numberFailures + 3; i++) expect(await look(clerk, victim, 'WRNGKEY222')).toMatchObject({ status: 'throttled', scope: 'account' });
+    expect(await numberLock(db, victim)).toBeNull();
+    expect(await db.rateLimit.count({ where: { key: `lookup:number:${victim}` } })).toBe(0);
+  });
+
+  it('the longest wait is the one reported', async () => {
+    const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    const target = (await concludedGuarantee(contractor, ordererA)).number;
+    for (let i = 0; i < LOOKUP_POLICY.numberFailures; i++) await look(clerk, target, 'WRNGKEY222');
+    for (let i = 0; i < LOOKUP_POLICY.accountFailures - LOOKUP_POLICY.numberFailures; i++) await look(clerk, contractNumberFromSerial(999_999_600n - BigInt(i)), key);
+    const refused = await look(clerk, target, key);
+    expect(refused).toMatchObject({ status: 'throttled', scope: 'number' });
+    if (refused.status === 'throttled') expect(refused.retryAfterSeconds).toBeGreaterThan(23 * 3600);
+  });
+
   it('parallel guesses cannot overrun a budget', async () => {
     const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => look(clerk, contractNumberFromSerial(999_999_800n - BigInt(i)), key, `10.1.${i}.1`)));
@@ -152,6 +172,27 @@ describe('throttling and lock-out', () => {
 
   it('the policy bounds guessing one key in a year below 1e-9', () => {
     expect(yearlyGuessProbability(LOOKUP_POLICY)).toBeLessThan(1e-9);
+  });
+});
+
+describe('the same work', () => {
+  it('an unknown number and a wrong key cost the same statements', async () => {
+    const { Prisma } = await import('@/generated/prisma/client');
+    void Prisma;
+    const db = await getDb();
+    const count = async (n: string, k: string) => {
+      const before = await db.lookupAttempt.count();
+      const started = process.hrtime.bigint();
+      const result = await look(clerkA, n, k);
+      expect(result.status).toBe('not-found');
+      expect(await db.lookupAttempt.count()).toBe(before + 1);
+      return process.hrtime.bigint() - started;
+    };
+    // The read is one LEFT JOIN from a single row: the same statement whether or not the number exists.
+    const src = (await import('node:fs')).readFileSync('src/domain/lookup/lookup.ts', 'utf8');
+    expect(src).toMatch(/FROM \(SELECT 1\) AS one\s+LEFT JOIN "Guarantee" g/);
+    await count(contractNumberFromSerial(999_999_500n), key);
+    await count(number, key.slice(0, 9) + (key[9] === 'A' ? 'B' : 'A'));
   });
 });
 

@@ -16,7 +16,7 @@ export async function searchLookupAttempts(
   assertAdmin(actor);
   const page = Math.max(1, params.page ?? 1);
   const number = params.number?.replace(/[^\d]/g, '').slice(0, 10);
-  const organization = params.organization?.trim().slice(0, 100);
+  const organization = params.organization?.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
   const where = {
     ...(number ? { numberInput: { contains: number } } : {}),
     ...(organization ? { organization: { name: { contains: organization, mode: 'insensitive' as const } } } : {}),
@@ -53,7 +53,7 @@ export async function listLocks(db: Db, actor: Actor) {
 /** 解除: the budget is forgotten at once (the next lookup starts afresh); the audit says who lifted it. */
 export async function liftLock(db: Db, actor: Actor, key: string): Promise<void> {
   assertAdmin(actor);
-  if (!/^lookup:(number|account|address):[^\s]{1,100}$/.test(key)) throw new AppError('NOT_FOUND', `lock ${key}`);
+  if (!/^lookup:(number|account|address):[^\s\u0000-\u001f\u007f]{1,100}$/.test(key)) throw new AppError('NOT_FOUND', `lock ${key}`);
   await db.$transaction(async (tx) => {
     const deleted = await tx.rateLimit.deleteMany({ where: { key } });
     if (deleted.count === 0) throw new AppError('NOT_FOUND', `lock ${key}`);

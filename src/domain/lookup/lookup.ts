@@ -101,12 +101,16 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
     return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(waitMinutes(reserved.retryAfterSeconds)) };
   }
 
-  // The same reads and the same HMAC work whatever exists.
-  const g = await db.guarantee.findUnique({
-    where: { number },
-    select: { id: true, ordererId: true, status: true, authKeys: { where: { revokedAt: null }, select: { keyHash: true } } },
-  });
-  const hashes = g?.authKeys.map((k) => k.keyHash) ?? [];
+  // The same statement and the same HMAC work whatever exists: one LEFT JOIN from a single row, so an
+  // unknown number and a known one cost one round trip each (a nested Prisma read would add a second
+  // query only when the number exists).
+  const found = await db.$queryRaw<{ id: string | null; ordererId: string | null; status: GuaranteeStatus | null; keyHash: string | null }[]>`
+    SELECT g."id", g."ordererId", g."status", k."keyHash"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "Guarantee" g ON g."number" = CAST(${number} AS char(10))
+    LEFT JOIN "AuthKey" k ON k."guaranteeId" = g."id" AND k."revokedAt" IS NULL`;
+  const g = found[0]?.id ? { id: found[0].id, ordererId: found[0].ordererId!, status: found[0].status! } : null;
+  const hashes = found.map((r) => r.keyHash).filter((h): h is string => h !== null);
   let keyMatches = false;
   for (const hash of hashes.length ? hashes : [null]) keyMatches = authKeyMatches(ctx.secret, key, hash) || keyMatches;
   const allowed = Boolean(g) && keyMatches && g!.ordererId === who.organizationId;
@@ -127,16 +131,19 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   });
   // The confirmation and its log row in one statement (atomic, one round trip).
   const departmentId = caller.kind === 'user' ? caller.actor.departmentId : null;
+  // Times are written explicitly (UTC, as Prisma writes them): a column default would use the
+  // database session's time zone.
+  const at = new Date().toISOString();
   const rows = await db.$queryRaw<{ id: string; confirmedAt: Date }[]>`
     WITH c AS (
-      INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation")
+      INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation", "confirmedAt")
       VALUES (gen_random_uuid(), CAST(${g.id} AS uuid), CAST(${versions[0]!.id} AS uuid), CAST(${who.organizationId} AS uuid),
-              CAST(${departmentId} AS uuid), CAST(${who.userId} AS uuid), CAST(${g.status} AS "GuaranteeStatus"))
+              CAST(${departmentId} AS uuid), CAST(${who.userId} AS uuid), CAST(${g.status} AS "GuaranteeStatus"), CAST(${at} AS timestamp(3)))
       RETURNING "id", "confirmedAt"
     ), a AS (
-      INSERT INTO "LookupAttempt" ("id", "userId", "apiTokenId", "organizationId", "numberInput", "guaranteeId", "outcome", "clientAddress")
+      INSERT INTO "LookupAttempt" ("id", "userId", "apiTokenId", "organizationId", "numberInput", "guaranteeId", "outcome", "clientAddress", "createdAt")
       VALUES (gen_random_uuid(), CAST(${who.userId} AS uuid), CAST(${who.apiTokenId} AS uuid), CAST(${who.organizationId} AS uuid),
-              ${forLog(numberTyped, 40)}, CAST(${g.id} AS uuid), 'FOUND', ${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null})
+              ${forLog(numberTyped, 40)}, CAST(${g.id} AS uuid), 'FOUND', ${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null}, CAST(${at} AS timestamp(3)))
     )
     SELECT "id", "confirmedAt" FROM c`;
   const confirmation = rows[0]!;

@@ -27,7 +27,7 @@ export const LOOKUP_POLICY: LookupPolicy = {
   addressWindowSeconds: 60 * 60,
 };
 
-/** Limits raised for `npm run bench` only (LOOKUP_BENCH_LIMITS=1, set by the bench alone). */
+/** Limits raised for `npm run bench` only (PORTAL_BENCH_MODE=1, set by the bench alone; never in production). */
 export const BENCH_POLICY: LookupPolicy = {
   numberFailures: 1_000_000_000,
   numberWindowSeconds: 60,

@@ -29,36 +29,55 @@ export async function reserveLookup(
   now = new Date(),
 ): Promise<ReserveResult> {
   const budgets: { scope: Scope; key: string; points: number; seconds: number }[] = [
-    { scope: 'account', key: `${RATE_KEY_PREFIX.account}:${keys.account}`, points: policy.accountFailures, seconds: policy.accountWindowSeconds },
-    { scope: 'number', key: `${RATE_KEY_PREFIX.number}:${keys.number}`, points: policy.numberFailures, seconds: policy.numberWindowSeconds },
+    { scope: 'account' as const, key: `${RATE_KEY_PREFIX.account}:${keys.account}`, points: policy.accountFailures, seconds: policy.accountWindowSeconds },
+    { scope: 'number' as const, key: `${RATE_KEY_PREFIX.number}:${keys.number}`, points: policy.numberFailures, seconds: policy.numberWindowSeconds },
     ...(keys.address
       ? [{ scope: 'address' as const, key: `${RATE_KEY_PREFIX.address}:${keys.address}`, points: policy.addressFailures, seconds: policy.addressWindowSeconds }]
       : []),
-  ];
+  ].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order everywhere: no deadlock between callers
   const at = now.toISOString();
+  const keyList = budgets.map((b) => b.key);
+
+  // A refused request costs nothing: look first (no write), and refuse with the longest wait.
+  const current = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
+    SELECT "key", "points", "expire" FROM "RateLimit"
+    WHERE "key" = ANY(CAST(${keyList} AS text[])) AND "expire" > CAST(${at} AS timestamp(3))`;
+  const spent = (rows: { key: string; points: number; expire: Date }[], atLeast: (b: (typeof budgets)[number]) => number) => {
+    let worst: { scope: Scope; retryAfterSeconds: number } | null = null;
+    for (const row of rows) {
+      const b = budgets.find((x) => x.key === row.key)!;
+      if (row.points < atLeast(b)) continue;
+      const wait = Math.max(1, Math.ceil((row.expire.getTime() - now.getTime()) / 1000));
+      if (!worst || wait > worst.retryAfterSeconds) worst = { scope: b.scope, retryAfterSeconds: wait };
+    }
+    return worst;
+  };
+  const refused = spent(current, (b) => b.points);
+  if (refused) return { ok: false, ...refused };
+
+  // Take one point of each budget in one statement (rows inserted and locked in key order).
   const ends = budgets.map((b) => new Date(now.getTime() + b.seconds * 1000).toISOString());
-  // timestamp(3) holds UTC wall-clock time (as Prisma writes it): ISO strings cast without their zone.
   const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
     INSERT INTO "RateLimit" ("key", "points", "expire")
-    SELECT k, 1, CAST(e AS timestamp(3)) FROM unnest(CAST(${budgets.map((b) => b.key)} AS text[]), CAST(${ends} AS text[])) AS t(k, e)
+    SELECT k, 1, CAST(e AS timestamp(3)) FROM unnest(CAST(${keyList} AS text[]), CAST(${ends} AS text[])) AS t(k, e) ORDER BY k
     ON CONFLICT ("key") DO UPDATE SET
       "points" = CASE WHEN "RateLimit"."expire" IS NULL OR "RateLimit"."expire" <= CAST(${at} AS timestamp(3)) THEN 1 ELSE "RateLimit"."points" + 1 END,
       "expire" = CASE WHEN "RateLimit"."expire" IS NULL OR "RateLimit"."expire" <= CAST(${at} AS timestamp(3)) THEN EXCLUDED."expire" ELSE "RateLimit"."expire" END
     RETURNING "key", "points", "expire"`;
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  for (const b of budgets) {
-    const row = byKey.get(b.key)!;
-    if (row.points > b.points) {
-      return { ok: false, scope: b.scope, retryAfterSeconds: Math.max(1, Math.ceil((row.expire.getTime() - now.getTime()) / 1000)) };
-    }
-  }
+  // Parallel requests may have spent a budget between the look and the write: over the limit is refused.
+  const raced = spent(rows, (b) => b.points + 1);
+  if (raced) return { ok: false, ...raced };
   const numberBudget = budgets.find((b) => b.scope === 'number')!;
   return {
     ok: true,
     reservation: {
-      numberJustSpent: byKey.get(numberBudget.key)!.points === numberBudget.points,
+      numberJustSpent: rows.find((r) => r.key === numberBudget.key)!.points === numberBudget.points,
       async release() {
-        await db.$executeRaw`UPDATE "RateLimit" SET "points" = GREATEST("points" - 1, 0) WHERE "key" = ANY(CAST(${budgets.map((b) => b.key)} AS text[]))`;
+        // Same lock order as the reservation; a failed give-back never fails a successful lookup.
+        await db.$executeRaw`
+          UPDATE "RateLimit" r SET "points" = GREATEST(r."points" - 1, 0)
+          FROM (SELECT "key" FROM "RateLimit" WHERE "key" = ANY(CAST(${keyList} AS text[])) ORDER BY "key" FOR UPDATE) s
+          WHERE r."key" = s."key"`.catch((error: unknown) => console.error(`[lookup] points not given back: ${(error as Error).message}`));
       },
     },
   };
@@ -79,14 +98,20 @@ export interface ActiveLock {
   until: Date;
 }
 
-/** Every budget spent right now (for the officers' 照会記録 page). */
+/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. */
 export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ActiveLock[]> {
-  const rows = await db.rateLimit.findMany({ where: { key: { startsWith: 'lookup:' }, expire: { gt: now } }, orderBy: { expire: 'desc' }, take: 500 });
-  const limit: Record<Scope, number> = { number: policy.numberFailures, account: policy.accountFailures, address: policy.addressFailures };
+  const at = now.toISOString();
+  await db.$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'lookup:%' AND "expire" <= CAST(${at} AS timestamp(3))`;
+  const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
+    SELECT "key", "points", "expire" FROM "RateLimit"
+    WHERE "expire" > CAST(${at} AS timestamp(3)) AND (
+      ("key" LIKE ${`${RATE_KEY_PREFIX.number}:%`} AND "points" >= ${policy.numberFailures}) OR
+      ("key" LIKE ${`${RATE_KEY_PREFIX.account}:%`} AND "points" >= ${policy.accountFailures}) OR
+      ("key" LIKE ${`${RATE_KEY_PREFIX.address}:%`} AND "points" >= ${policy.addressFailures}))
+    ORDER BY "expire" DESC LIMIT 500`;
   const out: ActiveLock[] = [];
   for (const row of rows) {
-    const scope = (Object.keys(RATE_KEY_PREFIX) as Scope[]).find((s) => row.key.startsWith(`${RATE_KEY_PREFIX[s]}:`));
-    if (!scope || row.points < limit[scope] || !row.expire) continue;
+    const scope = (Object.keys(RATE_KEY_PREFIX) as Scope[]).find((sc) => row.key.startsWith(`${RATE_KEY_PREFIX[sc]}:`))!;
     out.push({ key: row.key, scope, subject: row.key.slice(RATE_KEY_PREFIX[scope].length + 1), failures: row.points, until: row.expire });
   }
   return out;

@@ -10,12 +10,16 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
  */
 export async function POST(request: Request) {
   if (process.env.PORTAL_BENCH_MODE !== '1') return new Response(null, { status: 404 });
+  // (The same statement as the lookup's read: see src/domain/lookup/lookup.ts.)
   const body = (await request.json().catch(() => ({}))) as { contractNumber?: unknown; authKey?: unknown };
   const check = checkContractNumber(typeof body.contractNumber === 'string' ? body.contractNumber : '');
-  const g = check.ok
-    ? await (await getDb()).guarantee.findUnique({ where: { number: check.number }, select: { id: true, authKeys: { where: { revokedAt: null }, select: { keyHash: true } } } })
-    : null;
-  const hashes = g?.authKeys.map((k) => k.keyHash) ?? [];
+  const rows = check.ok
+    ? await (await getDb()).$queryRaw<{ keyHash: string | null }[]>`
+        SELECT k."keyHash" FROM (SELECT 1) AS one
+        LEFT JOIN "Guarantee" g ON g."number" = CAST(${check.number} AS char(10))
+        LEFT JOIN "AuthKey" k ON k."guaranteeId" = g."id" AND k."revokedAt" IS NULL`
+    : [];
+  const hashes = rows.map((r) => r.keyHash).filter((h): h is string => h !== null);
   let matched = false;
   for (const hash of hashes.length ? hashes : [null]) matched = authKeyMatches(keySecret(), typeof body.authKey === 'string' ? body.authKey : '', hash) || matched;
   return Response.json({ matched }, { status: matched ? 200 : 404, headers: { 'Cache-Control': 'no-store' } });
