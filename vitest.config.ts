@@ -10,7 +10,8 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    // Fixed secrets for tests only: their databases are thrown away.
+    // Fixed secrets for tests only: their databases are thrown away. No SIGNING_KEY: under NODE_ENV=test
+    // src/config/signing-key.ts makes an ephemeral Ed25519 pair per process (tests read it via signingKey()).
     env: { KEY_SECRET: 'test-key-secret-not-for-production-0123456789' },
     projects: [
       {

@@ -10,6 +10,7 @@
 // The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
 // only when there is no build at all is one made here.
 import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -112,6 +113,9 @@ async function main() {
     AUTH_SECRET: 'e2e-test-secret-not-for-production-0123456789abcdef',
     AUTH_TRUST_HOST: 'true',
     KEY_SECRET: 'e2e-key-secret-not-for-production-0123456789abcdef',
+    // A certificate signing key made for this run only (required with TEST_DATABASE_URL's DATABASE_URL).
+    SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    SIGNING_KEY_ID: 'e2e',
     DEMO_DATA: '1',
   };
   // Never the developer's own database.

@@ -64,6 +64,13 @@ if (process.env.DATABASE_URL && !process.env.PORTAL_URL) {
   process.exit(1);
 }
 
+// The certificate signing key (Ed25519): with DATABASE_URL every instance must sign with the same
+// configured key; on the embedded database src/config/signing-key.ts generates <DATA_DIR>/signing-key.pem once.
+if (process.env.DATABASE_URL && !process.env.SIGNING_KEY) {
+  console.error('[portal] SIGNING_KEY must be set when DATABASE_URL is set (an Ed25519 PKCS#8 private key, e.g. `openssl genpkey -algorithm ed25519`).');
+  process.exit(1);
+}
+
 const port = process.env.PORT ?? '3000';
 const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port], {
   stdio: 'inherit',

@@ -99,8 +99,23 @@ export function buildCertificateContent(s: CertificateSource): CertificateConten
 }
 
 /**
- * Canonical serialisation: JSON with object keys sorted by code unit, no whitespace, arrays in order,
- * strings NFC-normalised. The database may reorder a JSON column's keys; this form does not depend on it.
+ * Canonical serialisation of a certificate version's content — the bytes its digest and signature cover.
+ * Stable: changing any rule changes every digest, so the rules are fixed (content `format: 1`):
+ *
+ *   - objects: members sorted by key in UTF-16 code-unit order (JavaScript's `<` on strings), written
+ *     `{"key":value,…}`; members whose value is `undefined` are left out (as JSON.stringify does);
+ *   - arrays: elements in their order, `[a,b,…]`;
+ *   - strings (keys as JSON.stringify writes them): values NFC-normalised first, then escaped as
+ *     JSON.stringify escapes them (`"`, `\`, control characters; everything else, Japanese included,
+ *     as the character itself);
+ *   - numbers, booleans, null: as JSON.stringify writes them (the content holds small integers only:
+ *     money and dates are strings);
+ *   - no whitespace anywhere; anything else (bigint, functions, symbols) is refused.
+ *
+ * The result is encoded as UTF-8; its SHA-256 in lower-case hex is the version's `digest` (contentDigest),
+ * and the Ed25519 signature covers that digest's 32 bytes (./signature.ts). The database may reorder a
+ * JSON column's keys or change its whitespace; this form depends on neither, so a stored version can be
+ * re-checked at any time.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);

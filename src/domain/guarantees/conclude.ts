@@ -1,7 +1,9 @@
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
+import { signingKey } from '@/config/signing-key';
 import { buildCertificateContent, contentDigest } from '@/domain/certificates/content';
+import { signDigest, type Signer } from '@/domain/certificates/signature';
 import { AppError } from '@/domain/errors';
 import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
@@ -25,6 +27,8 @@ export interface ConcludeOptions {
   now?: Date;
   /** Instrumentation for the reliability tests: runs inside the transaction right after numbering. */
   afterNumberAllocated?: (number: string) => Promise<void>;
+  /** Signs version 1's digest; the portal's configured key (signingKey()) when not given. */
+  signer?: Signer;
 }
 
 export interface Concluded {
@@ -48,8 +52,9 @@ async function allocateNumber(tx: Tx): Promise<string> {
  * of any number of concurrent calls exactly one proceeds and the others are told it is already
  * concluded), assigns the 保証契約番号, fixes the premium from the rate table in force today
  * (Asia/Tokyo), writes the guarantee, certificate version 1 (an immutable snapshot with its
- * digest), the 認証キー (hash + seal; electronic delivery only), the 保証料計算書, the audit row, and
- * queues the contractor's mail in the outbox. Nothing is half written.
+ * digest, signed with the portal's Ed25519 key), the 認証キー (hash + seal; electronic delivery
+ * only), the 保証料計算書, the audit row, and queues the contractor's mail in the outbox. Nothing is
+ * half written.
  */
 export async function concludeApplication(
   db: Db,
@@ -61,6 +66,7 @@ export async function concludeApplication(
   assertAdmin(actor);
   const now = options.now ?? new Date();
   const today = todayInTokyo(now);
+  const signer = options.signer ?? signingKey();
 
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({
@@ -179,6 +185,7 @@ export async function concludeApplication(
       issuer,
       branch: branch ? { name: branch.name, address: branch.address, tel: branch.tel, fax: branch.fax } : null,
     });
+    const digest = contentDigest(content);
     await tx.certificateVersion.create({
       data: {
         guaranteeId: guarantee.id,
@@ -186,7 +193,9 @@ export async function concludeApplication(
         changeKind: 'ORIGINAL',
         issuedOn: isoDateToDb(today),
         content: content as object,
-        digest: contentDigest(content),
+        digest,
+        signature: signDigest(digest, signer.privateKey),
+        signingKeyId: signer.keyId,
       },
     });
 
