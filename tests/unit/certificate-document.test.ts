@@ -148,3 +148,15 @@ describe('PrintFrame', () => {
     expect(html.slice(html.indexOf('</article>'), last)).not.toContain('data-print-hide');
   });
 });
+
+describe('the verification block', () => {
+  it('shows the digest in its short form and a QR code to the verification page, only when given a digest', () => {
+    const digest = 'c2e51acf17ab62169e5eac25fd50ceff6e7b82c0a0518bbe6ea3671d21c2e76a';
+    const content = buildCertificateContent(source);
+    const html = renderToStaticMarkup(createElement(CertificateDocument, { content, digest }));
+    expect(html).toContain('c2e5 1acf 17ab 6216');
+    expect(html).toContain(`/verify/${digest}`);
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="真正性確認ページの二次元コード"/);
+    expect(renderToStaticMarkup(createElement(CertificateDocument, { content }))).not.toContain('<svg');
+  });
+});

@@ -1,9 +1,11 @@
 import { useId, type ReactNode } from 'react';
 import type { CertificateContent } from '@/domain/certificates/content';
+import { shortDigest, verifyUrl } from '@/domain/certificates/verification';
 import { formatYen } from '@/domain/premium/calculate';
 import { formatJapaneseDate } from '@/lib/wareki';
 import styles from './certificate.module.css';
 import { CERTIFICATE_LABELS as L } from './labels';
+import { QrCodeSvg } from './qr-code';
 
 /** '40000000' → '40,000,000' (through BigInt: amounts may exceed Number's exact range). */
 export function formatYenDigits(digits: string): string {
@@ -32,21 +34,41 @@ function splitNote(note: string): { mark: string; text: string } {
   return match ? { mark: match[1] ?? '', text: match[2] ?? '' } : { mark: '', text: note };
 }
 
+/** The digest's short form and the QR code to /verify/<digest>, under the notes. */
+function Verification({ digest }: { digest: string }) {
+  const url = verifyUrl(digest);
+  return (
+    <section className={styles.verification} aria-label={L.verification.title}>
+      <QrCodeSvg text={url} label={L.verification.qr} className={styles.verificationQr} />
+      <div>
+        <p>
+          {L.verification.digest}（SHA-256）: <code className={styles.digest}>{shortDigest(digest)}</code>
+        </p>
+        <p className={styles.verificationNote}>{L.verification.body}</p>
+        <p className={styles.url}>{url}</p>
+      </div>
+    </section>
+  );
+}
+
 const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
 
 /**
  * The 保証証書 as in the flyer, rendered from a version's immutable content snapshot only. A server
  * component (no state); the contractor's screen, the print view and the orderer's viewer all use it.
- * `banner` (e.g. the orderer's status) is shown inside the sheet above the title.
+ * `banner` (e.g. the orderer's status) is shown inside the sheet above the title; `digest` (the
+ * version's SHA-256), when given, adds its short form and a QR code to the public verification page.
  */
 export function CertificateDocument({
   content,
   banner,
   headingLevel = 2,
+  digest,
 }: {
   content: CertificateContent;
   banner?: ReactNode;
   headingLevel?: 1 | 2;
+  digest?: string | null;
 }) {
   const titleId = useId();
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -172,6 +194,8 @@ export function CertificateDocument({
           );
         })}
       </ul>
+
+      {digest ? <Verification digest={digest} /> : null}
 
       <p className={styles.terms}>
         {content.terms.text}

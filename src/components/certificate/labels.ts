@@ -25,6 +25,13 @@ export const CERTIFICATE_LABELS = {
   fax: 'FAX',
   notes: '注記',
   opensInNewTab: '（新しいタブで開きます）',
+  verification: {
+    /** The block under the notes: the version's digest and the QR code to the public verification page. */
+    title: '真正性の確認',
+    digest: '証書ダイジェスト',
+    body: '二次元コードまたは下記のページで、当ポータルが発行した証書であること（改ざんのないこと）と現在の状態を確認できます。',
+    qr: '真正性確認ページの二次元コード',
+  },
   print: {
     /** The link from the certificate screen to its print view. */
     toPrintView: '印刷画面へ',

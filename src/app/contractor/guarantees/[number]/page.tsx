@@ -44,7 +44,7 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
           <p className="muted">{L.paperNote}</p>
         )}
       </div>
-      <CertificateDocument content={latest.content} />
+      <CertificateDocument content={latest.content} digest={latest.digest} />
 
       {g.versions.length > 1 ? (
         <section className="panel" aria-labelledby="versions-title">

@@ -39,7 +39,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
           </a>
         ) : null}
       </div>
-      <CertificateDocument content={shown.content} banner={<StatusBanner status={g.status} compact />} />
+      <CertificateDocument content={shown.content} digest={shown.digest} banner={<StatusBanner status={g.status} compact />} />
 
       <section className="panel" aria-labelledby="versions-title">
         <h2 id="versions-title">{L.versions}</h2>

@@ -16,7 +16,7 @@ export default async function PrintPage({ params }: PageProps<'/contractor/guara
   const { guarantee: g, latest } = await orNotFoundPage(getContractorCertificate(await getDb(), actor, number));
   return (
     <PrintFrame backHref={`/contractor/guarantees/${g.number}`} notice={L.printNotice}>
-      <CertificateDocument content={latest.content} headingLevel={1} />
+      <CertificateDocument content={latest.content} digest={latest.digest} headingLevel={1} />
     </PrintFrame>
   );
 }

@@ -19,7 +19,7 @@ export default async function OrdererPrintPage({ params, searchParams }: PagePro
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   return (
     <PrintFrame backHref={`/orderer/certificates/${g.number}?version=${shown.version}`} notice={L.printNotice}>
-      <CertificateDocument content={shown.content} headingLevel={1} banner={<StatusBanner status={g.status} compact />} />
+      <CertificateDocument content={shown.content} digest={shown.digest} headingLevel={1} banner={<StatusBanner status={g.status} compact />} />
     </PrintFrame>
   );
 }
