@@ -13,8 +13,12 @@ import {
   drawParagraph,
   drawQrCode,
   finish,
+  drawVerificationBlock,
+  issuerBlockWidth,
   issuerTexts,
   qrModuleCount,
+  verificationBlock,
+  verificationTexts,
   type Branch,
   type Issuer,
 } from './layout';
@@ -22,7 +26,8 @@ import {
 /**
  * 電子証書閲覧用「認証キー」等のお知らせ: the PDF the contractor hands to the orderer (the flyer's
  * STEP 4). It carries the 認証キー in print; the QR code carries only the lookup page's address with
- * the 保証契約番号, never the key.
+ * the 保証契約番号, never the key. A second QR code (真正性確認ページ) carries the public verification
+ * page of the certificate's digest.
  */
 export interface KeyNoticeData {
   /** 区分: 前払金保証, 中間前払金保証, 契約保証. */
@@ -42,6 +47,12 @@ export interface KeyNoticeData {
   lookupUrl: string;
   /** The printed date (和暦, Asia/Tokyo) and the PDF's CreationDate/ModDate. */
   issuedAt: Date;
+  /**
+   * The latest certificate version's digest and its public verification page (/verify/<digest>): the
+   * block 【真正性の確認】 at the bottom left (the digest's short form, a second, smaller QR code
+   * captioned 真正性確認ページ apart from the lookup page's). Left out when null.
+   */
+  verification?: { digest: string; url: string } | null;
 }
 
 export const KEY_NOTICE_TITLE = '電子証書閲覧用「認証キー」等のお知らせ';
@@ -58,12 +69,15 @@ const TEXT = {
   qrCaption: '閲覧ページ',
 } as const;
 
+
 /** QR module size: 3 pt keeps every module at least 3 pixels wide at 72 dpi. */
 const QR_MODULE = 3;
+
 
 export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Array> {
   const date = formatJapaneseDate(todayInTokyo(data.issuedAt));
   const key = formatAuthKey(data.key);
+  const verification = data.verification ? verificationBlock(data.verification.digest, data.verification.url) : null;
   const fields = [
     { label: '区分', text: data.kindLabel },
     { label: '保証契約番号', text: data.number },
@@ -80,6 +94,7 @@ export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Arra
       ...Object.values(TEXT),
       ...fields.flatMap((f) => [f.label, f.text]),
       data.lookupUrl,
+      ...(verification ? verificationTexts(verification) : []),
       ...issuerTexts(data.issuer, data.branch),
     ],
     createdAt: data.issuedAt,
@@ -129,7 +144,11 @@ export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Arra
   const captionY = drawLine(canvas, TEXT.qrCaption, qrLeft + qrSide / 2, qrTop + qrSide + 2, { size: 8.5, align: 'center', color: GRAY });
 
   const bottom = A4.height - MARGIN.bottom - 24;
-  const issuerTop = drawIssuerBlock(canvas, data.issuer, data.branch, right, bottom);
+  let issuerTop = drawIssuerBlock(canvas, data.issuer, data.branch, right, bottom);
+  if (verification) {
+    const besideIssuer = right - issuerBlockWidth(canvas, data.issuer, data.branch) - 16;
+    issuerTop = Math.min(issuerTop, drawVerificationBlock(canvas, verification, left, besideIssuer, bottom));
+  }
   if (Math.max(textY, captionY) > issuerTop - 12) throw new RangeError('key notice: the content does not fit on one page');
   return finish(canvas);
 }

@@ -356,6 +356,65 @@ export function drawIssuerBlock(canvas: Canvas, issuer: Issuer, branch: Branch |
   return top;
 }
 
+/** The issuer block's width (to place something beside it). */
+export function issuerBlockWidth(canvas: Canvas, issuer: Issuer, branch: Branch | null): number {
+  return Math.max(...issuerLines(issuer, branch).map((l) => textWidth(fontOf(canvas, l.weight), l.text, l.size)));
+}
+
+// ───────────────────────────── verification block ─────────────────────────────
+
+/** The wording of the block that points to the public verification page (/verify/<digest>). */
+export const VERIFICATION_TEXT = {
+  title: '【真正性の確認】',
+  digestLabel: '証書ダイジェスト（SHA-256 先頭16桁）',
+  body: '左の二次元コード（真正性確認ページ）から、当ポータルが発行した証書であることと現在の状態を、ログインせずに確認できます。',
+} as const;
+
+/** 2 pt modules: the address holds the whole digest; still 2 pixels a module at 72 dpi. */
+const VERIFY_QR_MODULE = 2;
+
+export interface VerificationBlock {
+  /** The digest's short form as printed (3f2a 9c1b 0d4e 7a11). */
+  shortDigest: string;
+  /** What the QR code encodes: the verification page of the full digest. */
+  url: string;
+  /** The printed address: the page of the short form (typeable). */
+  shortUrl: string;
+}
+
+/** The texts of the verification block, for the font check. */
+export const verificationTexts = (v: VerificationBlock) => [...Object.values(VERIFICATION_TEXT), v.shortDigest, v.shortUrl];
+
+/**
+ * The verification block at the bottom left, beside the issuer block: the QR code (2 pt modules) and,
+ * to its right up to `right`, the title, the digest's short form, one sentence naming the QR code and
+ * the short address. The QR code's bottom is at `bottom`; returns its top.
+ */
+export function drawVerificationBlock(canvas: Canvas, v: VerificationBlock, left: number, right: number, bottom: number): number {
+  const side = qrModuleCount(v.url) * VERIFY_QR_MODULE;
+  // On whole points from the page's bottom edge: at 72 dpi each 2 pt module is then exactly 2 pixels.
+  const qrTop = A4.height - Math.ceil(A4.height - bottom) - side;
+  drawQrCode(canvas, v.url, left, qrTop, VERIFY_QR_MODULE);
+  const textLeft = left + side + 4 * VERIFY_QR_MODULE + 4;
+  const width = right - textLeft;
+  let y = drawLine(canvas, VERIFICATION_TEXT.title, textLeft, qrTop, { size: 9.5, weight: 'bold' });
+  y = drawLine(canvas, VERIFICATION_TEXT.digestLabel, textLeft, y + 1, { size: 8, color: GRAY });
+  y = drawLine(canvas, v.shortDigest, textLeft, y, { size: 10 });
+  y = drawParagraph(canvas, VERIFICATION_TEXT.body, textLeft, y + 2, width, { size: 7.5, lineHeight: 1.45, color: GRAY });
+  drawParagraph(canvas, v.shortUrl, textLeft, y + 1, width, { size: 7.5, lineHeight: 1.45, color: GRAY });
+  return qrTop;
+}
+
+/** The block's data from a digest and its page's address (which ends with the digest). */
+export function verificationBlock(digest: string, url: string): VerificationBlock {
+  const short = digest.slice(0, 16);
+  return {
+    shortDigest: (short.match(/.{1,4}/g) ?? []).join(' '),
+    url,
+    shortUrl: url.endsWith(digest) ? `${url.slice(0, url.length - digest.length)}${short}` : url,
+  };
+}
+
 // ───────────────────────────── QR code ─────────────────────────────
 
 /**

@@ -11,8 +11,12 @@ import {
   drawIssuerBlock,
   drawLine,
   drawParagraph,
+  drawVerificationBlock,
   finish,
+  issuerBlockWidth,
   issuerTexts,
+  verificationBlock,
+  verificationTexts,
   type Cell,
   type Issuer,
 } from './layout';
@@ -53,6 +57,12 @@ export interface VerificationRecordData {
   issuer: Issuer;
   /** The portal's name as the orderer knows it (電子保証ポータル). */
   portalName: string;
+  /**
+   * The version's public verification page (/verify/<digest>): the block 【真正性の確認】 with its QR
+   * code at the bottom left, so the record's reader can check later that the version was issued and
+   * what its status is now.
+   */
+  verifyUrl?: string | null;
 }
 
 export const VERIFICATION_RECORD_TITLE = '電子証書 確認記録';
@@ -63,6 +73,7 @@ const texts = (portal: string) =>
     mark: '記',
     note: `この記録は確認時点の内容です。最新の状態は${portal}でご確認ください。`,
   }) as const;
+
 
 /** Two lines in the label column, broken before the bracket. */
 const DIGEST_LABEL = '証書ダイジェスト\n（SHA-256）';
@@ -101,6 +112,7 @@ function digestText(digest: string): string {
 export async function renderVerificationRecordPdf(data: VerificationRecordData): Promise<Uint8Array> {
   const date = formatJapaneseDate(todayInTokyo(data.checkedAt));
   const text = texts(data.portalName);
+  const verification = data.digest && data.verifyUrl ? verificationBlock(data.digest, data.verifyUrl) : null;
   const checker = [data.checker.organization, data.checker.department, data.checker.name].filter(Boolean).join('　');
   const version = `第${data.version}版${data.versionChanged ? '（変更）' : ''}　${formatJapaneseDate(data.versionIssuedOn)}発行`;
   const period = `${formatJapaneseDate(data.guaranteePeriod.from)} から ${formatJapaneseDate(data.guaranteePeriod.to)} まで`;
@@ -133,6 +145,7 @@ export async function renderVerificationRecordPdf(data: VerificationRecordData):
       date,
       ...Object.values(text),
       ...fields.flatMap((f) => [f.label, f.value.text, f.value.note?.text ?? '']),
+      ...(verification ? verificationTexts(verification) : []),
       ...issuerTexts(data.issuer, null),
     ],
     createdAt: data.checkedAt,
@@ -152,7 +165,11 @@ export async function renderVerificationRecordPdf(data: VerificationRecordData):
   y = drawParagraph(canvas, text.note, left, y + 10, CONTENT_WIDTH, { size: 9.5, color: GRAY });
 
   const bottom = A4.height - MARGIN.bottom - 24;
-  const issuerTop = drawIssuerBlock(canvas, data.issuer, null, right, bottom);
+  let issuerTop = drawIssuerBlock(canvas, data.issuer, null, right, bottom);
+  if (verification) {
+    const besideIssuer = right - issuerBlockWidth(canvas, data.issuer, null) - 16;
+    issuerTop = Math.min(issuerTop, drawVerificationBlock(canvas, verification, left, besideIssuer, bottom));
+  }
   if (y > issuerTop - 12) throw new RangeError('verification record: the content does not fit on one page');
   return finish(canvas);
 }

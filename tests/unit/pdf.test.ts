@@ -32,6 +32,8 @@ const issuer = {
 };
 const branch = { name: '大阪支店', tel: '06-6543-2711', fax: '0120-304160' };
 const LOOKUP_URL = 'https://portal.example.jp/orderer/lookup?number=2070004426';
+const NOTICE_DIGEST = createHash('sha256').update('電子証書 2070004426 第1版').digest('hex');
+const NOTICE_VERIFY_URL = `https://portal.example.jp/verify/${NOTICE_DIGEST}`;
 
 const notice: KeyNoticeData = {
   kindLabel: '前払金保証',
@@ -44,6 +46,7 @@ const notice: KeyNoticeData = {
   branch,
   lookupUrl: LOOKUP_URL,
   issuedAt: new Date('2026-04-01T01:30:00Z'),
+  verification: { digest: NOTICE_DIGEST, url: NOTICE_VERIFY_URL },
 };
 
 const statement: PremiumStatementData = {
@@ -89,6 +92,7 @@ const record: VerificationRecordData = {
   digest: DIGEST,
   issuer: { ...issuer },
   portalName: '電子保証ポータル',
+  verifyUrl: `https://portal.example.jp/verify/${DIGEST}`,
 };
 
 // ───────────────────────────── tools ─────────────────────────────
@@ -294,6 +298,10 @@ const documents = [
       '①電子契約システムへの登録（アップロード）又は',
       '②電子メールに添付して送信',
       '【発注者様へのお願い】',
+      '【真正性の確認】',
+      '証書ダイジェスト（SHA-256先頭16桁）',
+      NOTICE_DIGEST.slice(0, 16).replace(/(.{4})(?!$)/g, '$1 '),
+      '左の二次元コード（真正性確認ページ）から',
       '取締役社長藤田一',
       '令和8年4月1日',
     ],
@@ -340,6 +348,9 @@ const documents = [
       DIGEST.slice(0, 16),
       DIGEST.slice(32, 48),
       'この記録は確認時点の内容です。最新の状態は電子保証ポータルでご確認ください。',
+      '【真正性の確認】',
+      DIGEST.slice(0, 16).replace(/(.{4})(?!$)/g, '$1 '),
+      '左の二次元コード（真正性確認ページ）から',
       '西日本建設業保証株式会社',
       '取締役社長藤田一',
     ],
@@ -396,15 +407,32 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
   });
 });
 
-describe('key notice QR code', () => {
-  it.each([72, 150, 300])('decodes at %i dpi to exactly the lookup address, without the key', async (dpi) => {
-    const file = save(`qr-${dpi}`, await renderKeyNoticePdf(notice));
-    const png = path.join(work, `qr-${dpi}`);
-    tool('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', file, png]);
-    const payload = tool('zbarimg', ['--raw', '-q', `${png}.png`]).trim();
-    expect(payload).toBe(LOOKUP_URL);
-    expect(payload).not.toContain(notice.key);
-    expect(payload).not.toContain('7KQ4-XM9P-WA');
+/** Every QR code on page 1 at `dpi`, sorted. */
+function qrPayloads(file: string, name: string, dpi: number): string[] {
+  const png = path.join(work, name);
+  tool('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', file, png]);
+  return tool('zbarimg', ['--raw', '-q', `${png}.png`]).trim().split('\n').sort();
+}
+
+describe('key notice QR codes', () => {
+  it.each([72, 150, 300])('decode at %i dpi to exactly the lookup address and the verification page, without the key', async (dpi) => {
+    const payloads = qrPayloads(save(`qr-${dpi}`, await renderKeyNoticePdf(notice)), `qr-${dpi}`, dpi);
+    expect(payloads).toEqual([LOOKUP_URL, NOTICE_VERIFY_URL].sort());
+    for (const payload of payloads) {
+      expect(payload).not.toContain(notice.key);
+      expect(payload).not.toContain('7KQ4-XM9P-WA');
+    }
+  });
+
+  it('has only the lookup QR code without a digest', async () => {
+    expect(qrPayloads(save('qr-no-digest', await renderKeyNoticePdf({ ...notice, verification: null })), 'qr-no-digest', 150)).toEqual([LOOKUP_URL]);
+  });
+});
+
+describe('verification record QR code', () => {
+  // 2 pt modules: read from 100 dpi up (zbar misses this symbol at 72 dpi; prints and scans are ≥ 300).
+  it.each([100, 150, 300])('decodes at %i dpi to the verification page of the digest', async (dpi) => {
+    expect(qrPayloads(save(`record-qr-${dpi}`, await renderVerificationRecordPdf(record)), `record-qr-${dpi}`, dpi)).toEqual([record.verifyUrl]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import type { CertificateContent } from '@/domain/certificates/content';
+import { verifyUrl } from '@/domain/certificates/verification';
 import { AppError } from '@/domain/errors';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { enqueueMail } from '@/domain/mail/outbox';
@@ -38,6 +39,7 @@ export async function keyNoticePdf(db: Db, actor: Actor, numberInput: string, se
     branch: c.branch,
     lookupUrl: lookupUrl(c.number),
     issuedAt: page.keyIssuedAt,
+    verification: page.latest.digest ? { digest: page.latest.digest, url: verifyUrl(page.latest.digest) } : null,
   });
   return { page, bytes, filename: keyNoticeFilename(c.number) };
 }

@@ -1,6 +1,7 @@
 import { isUuid } from '@/app/admin/_components/params';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { verifyUrl } from '@/domain/certificates/verification';
 import { isAppError } from '@/domain/errors';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { getConfirmationRecord } from '@/domain/lookup/confirmed';
@@ -36,6 +37,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
       digest: c.certificateVersion.digest,
       issuer: c.content.issuer,
       portalName: '電子保証ポータル',
+      verifyUrl: c.certificateVersion.digest ? verifyUrl(c.certificateVersion.digest) : null,
     });
     return fileResponse(bytes, `確認記録_${c.guarantee.number}_${c.id.slice(0, 8)}.pdf`, 'application/pdf');
   } catch (error) {
