@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { returnApplication } from '@/domain/applications/review';
 import { returnSchema } from '@/domain/applications/schemas';
 import { isAppError } from '@/domain/errors';
+import { cancelGuarantee, cancelSchema } from '@/domain/guarantees/cancel';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { wakeMailWorker } from '@/mail/worker';
 import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
@@ -46,4 +47,16 @@ export async function concludeApplicationAction(id: string, _prev: { error: stri
   if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
   wakeMailWorker();
   redirect(`/admin/applications/${applicationId}?saved=concluded`);
+}
+
+export async function cancelGuaranteeAction(applicationId: string, guaranteeId: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('admin');
+  const appId = checkId(applicationId);
+  const id = checkId(guaranteeId);
+  const submission = parseWithZod(formData, { schema: cancelSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(cancelGuarantee(await getDb(), actor, id, submission.payload));
+  if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
+  wakeMailWorker();
+  redirect(`/admin/applications/${appId}?saved=cancelled`);
 }

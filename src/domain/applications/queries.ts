@@ -71,7 +71,7 @@ const DETAIL_INCLUDE = {
   worksDepartment: { select: { id: true, name: true } },
   contractor: { select: { id: true, name: true, address: true } },
   createdBy: { select: { name: true } },
-  guarantee: { select: { id: true, number: true, premiumYen: true } },
+  guarantee: { select: { id: true, number: true, premiumYen: true, status: true, cancelledOn: true, cancelReason: true } },
 } as const;
 
 async function findApplication(db: Db, id: string, contractorId?: string) {

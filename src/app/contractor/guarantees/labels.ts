@@ -48,6 +48,7 @@ export const GUARANTEE_LABELS = {
   pageOf: (page: number) => `${page}ページ目`,
   total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
   certificateMeta: '保証証書',
+  statusNotice: (label: string, on: string | null) => `この保証の状態: ${label}${on ? `（${on}）` : ''}`,
   lockTitle: '発注者による確認を一時停止しています',
   lockBody: (until: string) =>
     `この保証契約番号で認証キーの誤った入力が続いたため、${until} まで発注者による確認を停止しています。発注者へ提出した「認証キー等のお知らせ」の内容をご確認いただき、心当たりがない場合は保証会社の取次場所へご連絡ください（保証会社は停止を解除できます）。`,

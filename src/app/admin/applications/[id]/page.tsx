@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { concludeApplicationAction, returnApplicationAction } from '@/actions/admin-application-actions';
+import { cancelGuaranteeAction, concludeApplicationAction, returnApplicationAction } from '@/actions/admin-application-actions';
 import { ApplicationStatusTag } from '@/app/contractor/applications/_components/status-tag';
 import { requirePageActor } from '@/auth/guards';
 import { ApplicationSummary } from '@/components/application-summary';
@@ -11,11 +11,12 @@ import { estimatePremium } from '@/domain/applications/premium-estimate';
 import { getApplicationForReview } from '@/domain/applications/queries';
 import { canReview } from '@/domain/applications/status';
 import { isAppError } from '@/domain/errors';
-import { formatDateTime, todayInTokyo } from '@/lib/dates';
+import { formatDateTime, formatListDate, todayInTokyo } from '@/lib/dates';
+import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { Breadcrumbs } from '../../_components/breadcrumbs';
 import { firstParam, isUuid } from '../../_components/params';
 import { SavedMessage } from '../../_components/saved-message';
-import { ConcludeForm, ReturnForm } from '../_components/review-actions';
+import { CancelForm, ConcludeForm, ReturnForm } from '../_components/review-actions';
 import { REVIEW_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.detailMeta };
@@ -50,6 +51,17 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
         <section className="notice ok" aria-labelledby="concluded-title">
           <h2 id="concluded-title">{L.concludedTitle}</h2>
           <p>{L.concludedLead(app.guarantee.number, app.guarantee.premiumYen.toLocaleString('ja-JP'))}</p>
+          <p>
+            <strong>{L.statusNow(GUARANTEE_STATUS_LABEL[app.guarantee.status])}</strong>
+            {app.guarantee.cancelledOn ? `　${L.cancelledNote(formatListDate(app.guarantee.cancelledOn), app.guarantee.cancelReason ?? '')}` : ''}
+          </p>
+        </section>
+      ) : null}
+      {app.status === 'CONCLUDED' && app.guarantee?.status === 'ACTIVE' ? (
+        <section className="panel" aria-labelledby="cancel-title">
+          <h2 id="cancel-title">{L.cancelTitle}</h2>
+          <p className="hint">{L.cancelLead}</p>
+          <CancelForm action={cancelGuaranteeAction.bind(null, app.id, app.guarantee.id)} />
         </section>
       ) : null}
 

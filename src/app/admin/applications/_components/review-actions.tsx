@@ -1,10 +1,11 @@
 'use client';
 
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { useActionState } from 'react';
 import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
 import { returnSchema } from '@/domain/applications/schemas';
+import { cancelSchema } from '@/domain/guarantees/cancel-schema';
 import { REVIEW_LABELS as L } from '../labels';
 
 type FormAction = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
@@ -74,6 +75,42 @@ export function ReturnForm({ action, revision }: { action: FormAction; revision:
       <div className="actions">
         <SubmitButton className="button danger" pendingLabel={L.returning}>
           {L.returnButton}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** 解除 (a date and a reason), asked once more before it is sent. */
+export function CancelForm({ action }: { action: FormAction }) {
+  const [lastResult, formAction] = useActionState(action, undefined);
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <form
+      {...getFormProps(form)}
+      action={formAction}
+      onReset={keepValuesAfterAction}
+      onSubmit={(event) => {
+        if (!window.confirm(L.cancelConfirm)) event.preventDefault();
+      }}
+      className="form"
+      noValidate
+    >
+      <FormMessage errors={form.errors} />
+      <Field meta={fields.cancelledOn} label={L.cancelledOn} required>
+        <input {...getInputProps(fields.cancelledOn, { type: 'date' })} className="short" />
+      </Field>
+      <Field meta={fields.reason} label={L.cancelReason} required>
+        <textarea {...getTextareaProps(fields.reason)} rows={3} />
+      </Field>
+      <div className="actions">
+        <SubmitButton className="button danger" pendingLabel={L.cancelling}>
+          {L.cancel}
         </SubmitButton>
       </div>
     </form>
