@@ -9,6 +9,7 @@ import { returnApplication } from '@/domain/applications/review';
 import { returnSchema } from '@/domain/applications/schemas';
 import { isAppError } from '@/domain/errors';
 import { cancelGuarantee, cancelSchema } from '@/domain/guarantees/cancel';
+import { CANCEL_CONFIRM_REQUIRED } from '@/domain/guarantees/cancel-schema';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { wakeMailWorker } from '@/mail/worker';
 import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
@@ -55,6 +56,7 @@ export async function cancelGuaranteeAction(applicationId: string, guaranteeId: 
   const id = checkId(guaranteeId);
   const submission = parseWithZod(formData, { schema: cancelSchema });
   if (submission.status !== 'success') return submission.reply();
+  if (formData.get('confirm') !== 'on') return submission.reply({ fieldErrors: { confirm: [CANCEL_CONFIRM_REQUIRED] } });
   const result = await orNotFound(cancelGuarantee(await getDb(), actor, id, submission.payload));
   if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
   wakeMailWorker();

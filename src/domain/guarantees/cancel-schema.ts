@@ -11,3 +11,6 @@ export const cancelSchema = z.object({
   reason: z.string({ error: '解除の理由を入力してください。' }).trim().min(1, '解除の理由を入力してください。').max(1000, '解除の理由は1000文字以内で入力してください。'),
 });
 
+
+/** The form's confirmation box (the action checks it). */
+export const CANCEL_CONFIRM_REQUIRED = '解除する場合は、確認のチェックを入れてください。';

@@ -1,3 +1,4 @@
+import { CANCEL_CONFIRM_REQUIRED } from '@/domain/guarantees/cancel-schema';
 import { APPLICATION_STATUS_LABEL } from '@/domain/applications/labels';
 
 /** The officers' 申込審査 screens. */
@@ -52,7 +53,8 @@ export const REVIEW_LABELS = {
   cancelReason: '解除の理由',
   cancel: '保証を解除する',
   cancelling: '解除中…',
-  cancelConfirm: 'この保証を解除します。元に戻せません。よろしいですか？',
+  cancelConfirm: 'この保証を解除すること（元に戻せないこと）を確認しました',
+  cancelConfirmRequired: CANCEL_CONFIRM_REQUIRED,
   statusNow: (label: string) => `現在の状態: ${label}`,
   cancelledNote: (on: string, reason: string) => `解除日 ${on}　理由: ${reason}`,
   none: '—',

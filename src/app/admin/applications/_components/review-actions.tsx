@@ -81,7 +81,7 @@ export function ReturnForm({ action, revision }: { action: FormAction; revision:
   );
 }
 
-/** 解除 (a date and a reason), asked once more before it is sent. */
+/** 解除 (a date and a reason), with a confirmation box (checked on the server; works without JavaScript). */
 export function CancelForm({ action }: { action: FormAction }) {
   const [lastResult, formAction] = useActionState(action, undefined);
   const [form, fields] = useForm({
@@ -91,16 +91,7 @@ export function CancelForm({ action }: { action: FormAction }) {
     shouldRevalidate: 'onInput',
   });
   return (
-    <form
-      {...getFormProps(form)}
-      action={formAction}
-      onReset={keepValuesAfterAction}
-      onSubmit={(event) => {
-        if (!window.confirm(L.cancelConfirm)) event.preventDefault();
-      }}
-      className="form"
-      noValidate
-    >
+    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
       <FormMessage errors={form.errors} />
       <Field meta={fields.cancelledOn} label={L.cancelledOn} required>
         <input {...getInputProps(fields.cancelledOn, { type: 'date' })} className="short" />
@@ -108,6 +99,15 @@ export function CancelForm({ action }: { action: FormAction }) {
       <Field meta={fields.reason} label={L.cancelReason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={3} />
       </Field>
+      <div className="field">
+        <label htmlFor={`${form.id}-confirm`} className="check-label">
+          <input id={`${form.id}-confirm`} type="checkbox" name="confirm" aria-describedby={`${form.id}-confirm-error`} />
+          {L.cancelConfirm}
+        </label>
+        <p className="field-error" id={`${form.id}-confirm-error`} aria-live="polite">
+          {(lastResult?.error as Record<string, string[] | null> | undefined)?.confirm?.join(' ') ?? ''}
+        </p>
+      </div>
       <div className="actions">
         <SubmitButton className="button danger" pendingLabel={L.cancelling}>
           {L.cancel}
