@@ -32,3 +32,9 @@ export function splitErrors(fieldErrors: Record<string, string[]>): { formErrors
   const { '': formErrors, ...rest } = fieldErrors;
   return formErrors ? { formErrors, fieldErrors: rest } : { fieldErrors: rest };
 }
+
+/** The revision a form was loaded at (a hidden field), so a save over someone else's newer one is refused. */
+export function revisionOf(formData: FormData): number | undefined {
+  const value = formData.get('revision');
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}

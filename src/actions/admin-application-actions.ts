@@ -12,15 +12,10 @@ import { cancelGuarantee, cancelSchema } from '@/domain/guarantees/cancel';
 import { CANCEL_CONFIRM_REQUIRED } from '@/domain/guarantees/cancel-schema';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { wakeMailWorker } from '@/mail/worker';
-import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
+import { checkId, orNotFound, splitErrors, revisionOf, type FormState } from './action-helpers';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
-/** The revision of the application the officer's page showed (a hidden field). */
-function revisionOf(formData: FormData): number | undefined {
-  const value = formData.get('revision');
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
 
 export async function returnApplicationAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');

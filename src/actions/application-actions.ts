@@ -6,14 +6,10 @@ import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { saveApplication, withdrawApplication } from '@/domain/applications/save';
 import { applicationSchema, intentSchema } from '@/domain/applications/schemas';
-import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
+import { checkId, orNotFound, splitErrors, revisionOf, type FormState } from './action-helpers';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
-function revisionOf(formData: FormData): number | undefined {
-  const value = formData.get('revision');
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
 
 /** 下書き保存 or 申込 (the button pressed), for a new application (id undefined) or one of the company's own. */
 export async function saveApplicationAction(id: string | undefined, _prev: FormState, formData: FormData) {

@@ -2,14 +2,10 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
-import { assertAdmin } from '@/domain/system';
+import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
 import { dbDateToIso } from '@/lib/dates';
 import type { ApplicationInput } from './schemas';
-
-function assertContractor(actor: Actor): void {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read contractor applications`);
-}
 
 const LIST_SELECT = {
   id: true,
@@ -29,7 +25,7 @@ const LIST_SELECT = {
 
 /** The company's applications, newest change first; only the signed-in company's, ever. */
 export async function listContractorApplications(db: Db, actor: Actor, params: { page?: number; status?: ApplicationStatus }) {
-  assertContractor(actor);
+  assertRole(actor, 'CONTRACTOR', "a contractor's applications");
   const page = Math.max(1, params.page ?? 1);
   const where = { contractorId: actor.organizationId, ...(params.status ? { status: params.status } : {}) };
   const [rows, total] = await Promise.all([
@@ -83,7 +79,7 @@ export type ApplicationDetail = Awaited<ReturnType<typeof findApplication>>;
 
 /** One of the company's own applications (another company's answers NOT_FOUND, as a missing one). */
 export function getContractorApplication(db: Db, actor: Actor, id: string) {
-  assertContractor(actor);
+  assertRole(actor, 'CONTRACTOR', "a contractor's applications");
   return findApplication(db, id, actor.organizationId);
 }
 

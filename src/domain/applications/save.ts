@@ -1,3 +1,4 @@
+import { assertRole } from '@/domain/system';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
@@ -12,10 +13,6 @@ import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { APPLICATION_FIELD_LABEL } from './labels';
 import { applicationSchema, type ApplicationInput } from './schemas';
 import { canEdit, canWithdraw, refusal } from './status';
-
-function assertContractor(actor: Actor): void {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} tried a contractor use case`);
-}
 
 const STALE = '他の画面でこの申込が更新されました。入力内容を控えてから、画面を読み込み直してください。';
 
@@ -111,7 +108,7 @@ export async function saveApplication(
   input: unknown,
   options: SaveOptions,
 ): Promise<Result<{ id: string; status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' }>> {
-  assertContractor(actor);
+  assertRole(actor, 'CONTRACTOR', "a contractor use case");
   const parsed = applicationSchema.safeParse(blanksAsMissing(input));
   if (!parsed.success) return fail(toFieldErrors(parsed.error));
   const v = parsed.data;
@@ -156,7 +153,7 @@ export async function saveApplication(
 
 /** 取下げ: the company's own application, until it is concluded. */
 export async function withdrawApplication(db: Db, actor: Actor, id: string): Promise<Result<{ id: string }>> {
-  assertContractor(actor);
+  assertRole(actor, 'CONTRACTOR', "a contractor use case");
   return db.$transaction(async (tx) => {
     const existing = await tx.application.findFirst({ where: { id, contractorId: actor.organizationId } });
     if (!existing) throw new AppError('NOT_FOUND', `application ${id} of ${actor.organizationId}`);

@@ -1,3 +1,4 @@
+import { assertRole } from '@/domain/system';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
@@ -49,7 +50,7 @@ export interface ConfirmedPage {
 }
 
 function assertOrderer(actor: Actor): void {
-  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} read an orderer's confirmations`);
+  assertRole(actor, 'ORDERER', "an orderer's confirmations");
 }
 
 /** `%`, `_` and `\` typed into the box are searched for as themselves. */
@@ -180,7 +181,7 @@ export interface GuaranteeConfirmation {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function confirmationsOfGuarantee(db: Db, actor: Actor, guaranteeId: string): Promise<GuaranteeConfirmation[]> {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read a contractor's confirmations`);
+  assertRole(actor, 'CONTRACTOR', "a contractor's confirmations");
   // Another company's guarantee and one that does not exist answer the same.
   const own = UUID.test(guaranteeId) && (await db.guarantee.findFirst({ where: { id: guaranteeId, contractorId: actor.organizationId }, select: { id: true } }));
   if (!own) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId} of ${actor.organizationId}`);

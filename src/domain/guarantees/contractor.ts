@@ -1,3 +1,4 @@
+import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
@@ -17,12 +18,8 @@ import { destinationFor, renderSubject, type Destination } from './submission-ro
 export const KEY_NOTICE_TEMPLATE = 'key-notice-submission';
 export const NOT_ACTIVE = 'この保証は解除または期間満了のため、認証キーの再発行や発注者への送信はできません。';
 
-function assertContractor(actor: Actor): void {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} used a contractor certificate use case`);
-}
-
 async function ownGuarantee(db: Db, actor: Actor, numberInput: string) {
-  assertContractor(actor);
+  assertRole(actor, 'CONTRACTOR', "a contractor certificate use case");
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', `malformed number`);
   const g = await db.guarantee.findFirst({

@@ -1,3 +1,4 @@
+import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
@@ -108,7 +109,7 @@ export async function sendKeyNoticeToOrderer(
 
 /** 保証料一覧: each of the company's guarantees with its premium and documents, newest first. */
 export async function listContractorPremiums(db: Db, actor: Actor, params: { page?: number }) {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read premiums`);
+  assertRole(actor, 'CONTRACTOR', "a contractor's premiums");
   const page = Math.max(1, params.page ?? 1);
   const where = { contractorId: actor.organizationId };
   const [rows, total] = await Promise.all([

@@ -1,6 +1,6 @@
+import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import { AppError } from '@/domain/errors';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
 import { dbDateToIso, isValidIsoDate } from '@/lib/dates';
@@ -151,7 +151,7 @@ export function guaranteeListSql(organizationId: string, params: ListParams): { 
 }
 
 export async function listContractorGuarantees(db: Db, actor: Actor, params: ListParams): Promise<GuaranteePage> {
-  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} read a contractor's guarantees`);
+  assertRole(actor, 'CONTRACTOR', "a contractor's guarantees");
   const sql = guaranteeListSql(actor.organizationId, params);
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
   const { backward, cursor } = sql;

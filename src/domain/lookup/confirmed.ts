@@ -1,3 +1,4 @@
+import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
@@ -11,7 +12,7 @@ import { dbDateToIso } from '@/lib/dates';
  * never confirmed, a number that does not exist — answers NOT_FOUND alike.
  */
 export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput: string) {
-  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} read an orderer's certificate`);
+  assertRole(actor, 'ORDERER', "an orderer's certificate");
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
   const g = await db.guarantee.findFirst({
@@ -46,7 +47,7 @@ export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput:
 
 /** One confirmation of the actor's orderer, with what the 確認記録 prints. */
 export async function getConfirmationRecord(db: Db, actor: Actor, numberInput: string, confirmationId: string) {
-  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} read a confirmation record`);
+  assertRole(actor, 'ORDERER', 'a confirmation record');
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
   const c = await db.confirmation.findFirst({
