@@ -1,6 +1,6 @@
+import { orNotFound, requireUuidParam } from '@/app/admin/_components/lookup';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { cancelGuaranteeAction, concludeApplicationAction, returnApplicationAction } from '@/actions/admin-application-actions';
 import { ApplicationStatusTag } from '@/app/contractor/applications/_components/status-tag';
 import { requirePageActor } from '@/auth/guards';
@@ -10,11 +10,10 @@ import { getDb } from '@/db/client';
 import { estimatePremium } from '@/domain/applications/premium-estimate';
 import { getApplicationForReview } from '@/domain/applications/queries';
 import { canReview } from '@/domain/applications/status';
-import { isAppError } from '@/domain/errors';
 import { formatDateTime, formatListDate, todayInTokyo } from '@/lib/dates';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { firstParam, isUuid } from '../../_components/params';
+import { firstParam } from '../../_components/params';
 import { SavedMessage } from '../../_components/saved-message';
 import { CancelForm, ConcludeForm, ReturnForm } from '../_components/review-actions';
 import { REVIEW_LABELS as L } from '../labels';
@@ -24,12 +23,8 @@ export const metadata: Metadata = { title: L.detailMeta };
 export default async function ReviewPage({ params, searchParams }: PageProps<'/admin/applications/[id]'>) {
   const actor = await requirePageActor('admin');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const db = await getDb();
-  const app = await getApplicationForReview(db, actor, id).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const app = await orNotFound(getApplicationForReview(db, actor, requireUuidParam(id)));
   const saved = firstParam(await searchParams, 'saved');
   const reviewable = canReview(app.status);
   const estimate = reviewable ? await estimatePremium(db, app, todayInTokyo()) : null;

@@ -1,7 +1,8 @@
+import { orNotFound, requireUuidParam } from '@/app/admin/_components/lookup';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { firstParam, isUuid } from '@/app/admin/_components/params';
+import { firstParam } from '@/app/admin/_components/params';
 import { SavedMessage } from '@/app/admin/_components/saved-message';
 import { saveApplicationAction, withdrawApplicationAction } from '@/actions/application-actions';
 import { requirePageActor } from '@/auth/guards';
@@ -9,9 +10,7 @@ import { ApplicationSummary } from '@/components/application-summary';
 import { getDb } from '@/db/client';
 import { applicationFormValues, getContractorApplication } from '@/domain/applications/queries';
 import { canEdit, canWithdraw } from '@/domain/applications/status';
-import { isAppError } from '@/domain/errors';
 import { formatDateTime } from '@/lib/dates';
-import { notFound } from 'next/navigation';
 import { ApplicationForm } from '../_components/application-form';
 import { ordererOptions } from '../_components/orderer-options';
 import { ApplicationStatusTag } from '../_components/status-tag';
@@ -23,12 +22,8 @@ export const metadata: Metadata = { title: L.detailMeta };
 export default async function ApplicationPage({ params, searchParams }: PageProps<'/contractor/applications/[id]'>) {
   const actor = await requirePageActor('contractor');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const db = await getDb();
-  const app = await getContractorApplication(db, actor, id).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const app = await orNotFound(getContractorApplication(db, actor, requireUuidParam(id)));
   const saved = firstParam(await searchParams, 'saved');
   const editable = canEdit(app.status);
   return (

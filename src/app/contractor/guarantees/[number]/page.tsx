@@ -9,7 +9,7 @@ import { numberLock } from '@/domain/lookup/throttle';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { formatDateTime, formatListDate } from '@/lib/dates';
-import { orNotFoundPage } from '../_components/load';
+import { orNotFound } from '@/app/admin/_components/lookup';
 import { GUARANTEE_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.certificateMeta };
@@ -18,7 +18,7 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
   const actor = await requirePageActor('contractor');
   const { number } = await params;
   const db = await getDb();
-  const { guarantee: g, latest, submissions } = await orNotFoundPage(getContractorCertificate(db, actor, number));
+  const { guarantee: g, latest, submissions } = await orNotFound(getContractorCertificate(db, actor, number));
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, g.number) : null;
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { firstParam } from '@/app/admin/_components/params';
 import { SavedMessage } from '@/app/admin/_components/saved-message';
-import { orNotFoundPage } from '@/app/contractor/guarantees/_components/load';
+import { orNotFound } from '@/app/admin/_components/lookup';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';
@@ -18,7 +18,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const actor = await requirePageActor('orderer');
   const { number } = await params;
   const query = await searchParams;
-  const g = await orNotFoundPage(getConfirmedCertificate(await getDb(), actor, number));
+  const g = await orNotFound(getConfirmedCertificate(await getDb(), actor, number));
   const wanted = Number(firstParam(query, 'version'));
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   const justConfirmed = firstParam(query, 'confirmed');

@@ -12,7 +12,7 @@ import { getContractorCertificate, getKeyPage } from '@/domain/guarantees/contra
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime } from '@/lib/dates';
 import { ReissueForm, SendForm } from '../../_components/key-forms';
-import { orNotFoundPage } from '../../_components/load';
+import { orNotFound } from '@/app/admin/_components/lookup';
 import { GUARANTEE_LABELS as L } from '../../labels';
 
 export const metadata: Metadata = { title: L.keyMeta };
@@ -23,7 +23,7 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
   const actor = await requirePageActor('contractor');
   const { number } = await params;
   const db = await getDb();
-  const page = await orNotFoundPage(getKeyPage(db, actor, number, keySecret()));
+  const page = await orNotFound(getKeyPage(db, actor, number, keySecret()));
   const { keys, submissions } = await getContractorCertificate(db, actor, number);
   const g = page.guarantee;
   const c = page.latest.content;

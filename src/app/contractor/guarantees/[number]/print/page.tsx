@@ -4,7 +4,7 @@ import { CertificateDocument } from '@/components/certificate/certificate-docume
 import { PrintFrame } from '@/components/certificate/print-frame';
 import { getDb } from '@/db/client';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
-import { orNotFoundPage } from '../../_components/load';
+import { orNotFound } from '@/app/admin/_components/lookup';
 import { GUARANTEE_LABELS as L } from '../../labels';
 
 export const metadata: Metadata = { title: L.printMeta };
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: L.printMeta };
 export default async function PrintPage({ params }: PageProps<'/contractor/guarantees/[number]/print'>) {
   const actor = await requirePageActor('contractor');
   const { number } = await params;
-  const { guarantee: g, latest } = await orNotFoundPage(getContractorCertificate(await getDb(), actor, number));
+  const { guarantee: g, latest } = await orNotFound(getContractorCertificate(await getDb(), actor, number));
   return (
     <PrintFrame backHref={`/contractor/guarantees/${g.number}`} notice={L.printNotice}>
       <CertificateDocument content={latest.content} digest={latest.digest} headingLevel={1} />

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { firstParam } from '@/app/admin/_components/params';
-import { orNotFoundPage } from '@/app/contractor/guarantees/_components/load';
+import { orNotFound } from '@/app/admin/_components/lookup';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: L.meta };
 export default async function OrdererPrintPage({ params, searchParams }: PageProps<'/orderer/certificates/[number]/print'>) {
   const actor = await requirePageActor('orderer');
   const { number } = await params;
-  const g = await orNotFoundPage(getConfirmedCertificate(await getDb(), actor, number));
+  const g = await orNotFound(getConfirmedCertificate(await getDb(), actor, number));
   const wanted = Number(firstParam(await searchParams, 'version'));
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   return (
