@@ -4,10 +4,8 @@
 //
 // PostgreSQL: BENCH_DATABASE_URL (a local maintenance URL; default postgresql://postgres@127.0.0.1:5432/postgres).
 // A scratch database is created and dropped. Skipped with a note when the server is not reachable.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { resolveActor } from '@/domain/auth/resolve-actor';
@@ -18,17 +16,12 @@ import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/domain/premium/rate-tables';
-import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
+import { must, withScratchPostgres } from './scratch';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = 16;
 const SECRET = 'bench-key-secret-0123456789abcdef';
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-  return r.value;
-}
 
 async function actorOf(db: Db, userId: string): Promise<Actor> {
   return (await resolveActor(db, { userId, sessionVersion: 1 })) as Actor;
@@ -142,26 +135,14 @@ async function main() {
     await pglite.close();
   }
 
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: url });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`\nPostgreSQL: skipped (${(error as Error).message}); set BENCH_DATABASE_URL.`);
-    return;
-  }
-  const name = `portal_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await openPostgres(u.toString());
-  try {
-    await measure(`PostgreSQL (${new URL(url).host}, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`, handle);
-  } finally {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withScratchPostgres('PostgreSQL', async (url, host) => {
+    const handle = await openPostgres(url);
+    try {
+      await measure(`PostgreSQL (${host}, pool ${process.env.DATABASE_POOL_SIZE ?? 10})`, handle);
+    } finally {
+      await handle.close();
+    }
+  });
 }
 
 await main();

@@ -4,14 +4,14 @@
 // keyset page reads ~21 index entries whatever the depth; the capped count reads ≤ 1,001).
 // Also prints the EXPLAIN plan's node types. Runs on PGlite and on PostgreSQL (BENCH_DATABASE_URL,
 // default postgresql://postgres@127.0.0.1:5432/postgres; skipped when not reachable).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { guaranteeListSql, listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams, type ListParams } from '@/domain/guarantees/list-params';
+import { withScratchPostgres } from './scratch';
 
 const TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 200_000);
 const BIG = 20_000;
@@ -115,26 +115,14 @@ async function main() {
   } finally {
     await pglite.close();
   }
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: url });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`\nPostgreSQL: skipped (${(error as Error).message}); set BENCH_DATABASE_URL.`);
-    return;
-  }
-  const name = `portal_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await openPostgres(u.toString());
-  try {
-    await measure(`保証工事一覧 on PostgreSQL (${u.host})`, handle);
-  } finally {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withScratchPostgres('保証工事一覧 on PostgreSQL', async (url, host) => {
+    const handle = await openPostgres(url);
+    try {
+      await measure(`保証工事一覧 on PostgreSQL (${host})`, handle);
+    } finally {
+      await handle.close();
+    }
+  });
 }
 
 await main();

@@ -8,7 +8,7 @@
 // bookkeeping stay on. Also prints the server-side timing of a wrong number and a wrong key side by
 // side (the uniform answer must cost the same).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,8 +29,8 @@ import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/domain/premium/rate-tables';
-import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
+import { must, withScratchPostgres } from './scratch';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'bench-key-secret-0123456789abcdef-0123456789';
@@ -39,11 +39,6 @@ const BARE_PORT = 3211;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = [1, 8, 32];
 const GUARANTEES = 12;
-
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-  return r.value;
-}
 
 async function seed(url: string) {
   const handle = await openPostgres(url);
@@ -171,63 +166,50 @@ async function waitFor(url: string) {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
-  const maintenance = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: maintenance });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`\nlookup bench: skipped, no PostgreSQL (${(error as Error).message}); set BENCH_DATABASE_URL.`);
-    return;
-  }
-  const name = `portal_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(maintenance);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  let server: ChildProcess | undefined;
-  let bare: (http.Server & { pool: pg.Pool }) | undefined;
-  try {
-    const { pairs, token, unknownNumber, wrongKeyTimes } = await seed(url);
-    console.log('\nUniform answer, server-side (300 lookups each, ms):   p50     p90     p99');
-    console.log(`  unknown number                                     ${pct(unknownNumber, 50).toFixed(2).padStart(6)}  ${pct(unknownNumber, 90).toFixed(2).padStart(6)}  ${pct(unknownNumber, 99).toFixed(2).padStart(6)}`);
-    console.log(`  wrong key                                          ${pct(wrongKeyTimes, 50).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 90).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 99).toFixed(2).padStart(6)}`);
+  await withScratchPostgres('lookup bench', async (url) => {
+    let server: ChildProcess | undefined;
+    let bare: (http.Server & { pool: pg.Pool }) | undefined;
+    try {
+      const { pairs, token, unknownNumber, wrongKeyTimes } = await seed(url);
+      console.log('\nUniform answer, server-side (300 lookups each, ms):   p50     p90     p99');
+      console.log(`  unknown number                                     ${pct(unknownNumber, 50).toFixed(2).padStart(6)}  ${pct(unknownNumber, 90).toFixed(2).padStart(6)}  ${pct(unknownNumber, 99).toFixed(2).padStart(6)}`);
+      console.log(`  wrong key                                          ${pct(wrongKeyTimes, 50).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 90).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 99).toFixed(2).padStart(6)}`);
 
-    // Always a fresh production build of these sources (10–20 s), never a stale one.
-    const built = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (built.status !== 0) throw new Error('next build failed');
-    server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, KEY_SECRET: SECRET, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: 'true', PORTAL_URL: `http://127.0.0.1:${PORT}`, DEMO_DATA: '0', PORTAL_BENCH_MODE: '1', DATABASE_POOL_SIZE: '10' },
-    });
-    await waitFor(`http://127.0.0.1:${PORT}/login`);
-    bare = bareServer(url);
-    await new Promise<void>((r) => bare!.listen(BARE_PORT, '127.0.0.1', r));
+      // Always a fresh production build of these sources (10–20 s), never a stale one.
+      const built = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      if (built.status !== 0) throw new Error('next build failed');
+      server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+        cwd: root,
+        stdio: 'ignore',
+        env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, KEY_SECRET: SECRET, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: 'true', PORTAL_URL: `http://127.0.0.1:${PORT}`, DEMO_DATA: '0', PORTAL_BENCH_MODE: '1', DATABASE_POOL_SIZE: '10' },
+      });
+      await waitFor(`http://127.0.0.1:${PORT}/login`);
+      bare = bareServer(url);
+      await new Promise<void>((r) => bare!.listen(BARE_PORT, '127.0.0.1', r));
 
-    const payloads = bodies(pairs);
-    const auth = { authorization: `Bearer ${token}` };
-    // Warm up every path once.
-    await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, 4, payloads, auth);
-    await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, 4, payloads, {});
-    console.log(`\nLookup API under load (PostgreSQL, ${DURATION} s each; 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers)`);
-    console.log('  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ bare(b) req/s  p50  p99 │ lookup/(a)  lookup/(b)');
-    for (const c of CONNECTIONS) {
-      const real = await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, c, payloads, auth);
-      const ceiling = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, c, payloads, {});
-      const machine = await load(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {});
-      const f = (r: typeof real) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
-      console.log(`  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │  ${f(machine)}  │   ${(real.rps / ceiling.rps).toFixed(2).padStart(6)}      ${(real.rps / machine.rps).toFixed(2).padStart(6)}`);
-      if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected non-2xx)`);
+      const payloads = bodies(pairs);
+      const auth = { authorization: `Bearer ${token}` };
+      // Warm up every path once.
+      await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, 4, payloads, auth);
+      await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, 4, payloads, {});
+      console.log(`\nLookup API under load (PostgreSQL, ${DURATION} s each; 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers)`);
+      console.log('  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ bare(b) req/s  p50  p99 │ lookup/(a)  lookup/(b)');
+      for (const c of CONNECTIONS) {
+        const real = await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, c, payloads, auth);
+        const ceiling = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, c, payloads, {});
+        const machine = await load(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {});
+        const f = (r: typeof real) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
+        console.log(`  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │  ${f(machine)}  │   ${(real.rps / ceiling.rps).toFixed(2).padStart(6)}      ${(real.rps / machine.rps).toFixed(2).padStart(6)}`);
+        if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected non-2xx)`);
+      }
+      console.log('  target: lookup ≥ 0.5 × ceiling (a)');
+    } finally {
+      server?.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      bare?.close();
+      await bare?.pool.end();
     }
-    console.log('  target: lookup ≥ 0.5 × ceiling (a)');
-  } finally {
-    server?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    bare?.close();
-    await bare?.pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 await main();
