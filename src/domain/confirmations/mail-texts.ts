@@ -12,7 +12,7 @@ export interface ConfirmedEventDetails {
    * last day of the 保証期間.
    */
   date: string;
-  /** CHANGED: the version the change issued. */
+  /** CHANGED: the version the change issued; absent when it issued none (【注2】【注3】). */
   version?: number;
   /** One line on what changed or why (e.g. 「保証金額の変更」), as the officer recorded it. */
   note?: string;
@@ -37,7 +37,9 @@ function whatHappened(event: ConfirmedEvent, d: ConfirmedEventDetails): string[]
   const date = formatIsoDate(d.date);
   switch (event) {
     case 'CHANGED':
-      return [`変更契約（${date}）により、電子証書の${d.version ? `第${d.version}版` : '新しい版'}（変更）が発行されました。`];
+      return d.version
+        ? [`変更契約（${date}）により、電子証書の第${d.version}版（変更）が発行されました。`]
+        : [`変更契約（${date}）が登録されました。この変更では電子証書は発行されません（確認済みの電子証書がそのまま有効です）。`];
     case 'CANCELLED':
       return [`この保証契約は ${date} 付けで解除されました。`];
     case 'PERIOD_ENDING':

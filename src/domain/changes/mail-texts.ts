@@ -1,0 +1,46 @@
+import { portalUrl } from '@/domain/guarantees/mail-texts';
+import { formatIsoDate } from '@/lib/dates';
+import { formatPremiumDifference, formatTermValue } from './format';
+import { REASON_NOTE_TEXT, type FieldChange, type ReasonNote } from './rules';
+
+interface ChangeMail {
+  contractorName: string;
+  suretyName: string;
+  number: string;
+  projectName: string;
+  changeDate: string;
+  fields: FieldChange[];
+  reasonNote: ReasonNote;
+  version?: number;
+  premiumDifference: bigint | null;
+}
+
+/** 「変更契約登録のお知らせ」 to the contractor: what changed, whether a (変更) version was issued. No key, no token link. */
+export function changeRecordedMail(c: ChangeMail): { subject: string; bodyText: string } {
+  return {
+    subject: c.version
+      ? `保証証書（変更）発行のお知らせ（保証契約番号 ${c.number}）`
+      : `変更契約登録のお知らせ（保証契約番号 ${c.number}）`,
+    bodyText: [
+      `${c.contractorName} 様`,
+      '',
+      `${c.suretyName}です。`,
+      `変更契約（${formatIsoDate(c.changeDate)}）を登録しました。`,
+      c.version
+        ? `電子証書の第${c.version}版（変更）を発行しました。保証契約番号と認証キーは変わりません。`
+        : `電子証書は発行しません（${REASON_NOTE_TEXT[c.reasonNote]}）。`,
+      '',
+      `保証契約番号：${c.number}`,
+      `工事名　　　：${c.projectName}`,
+      '変更内容　　：',
+      ...c.fields.map((f) => `　${f.label}　${formatTermValue(f.field, f.before)} → ${formatTermValue(f.field, f.after)}`),
+      ...(c.premiumDifference !== null ? [`保証料の差額：${formatPremiumDifference(c.premiumDifference)}`] : []),
+      '',
+      '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
+      `ログイン画面：${portalUrl()}/login`,
+      '',
+      '※このメールには認証キーを記載していません。',
+      '※このメールは送信専用です。',
+    ].join('\n'),
+  };
+}

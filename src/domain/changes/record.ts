@@ -1,0 +1,258 @@
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import { signingKey } from '@/config/signing-key';
+import { contentDigest, type CertificateContent } from '@/domain/certificates/content';
+import { signDigest, type Signer } from '@/domain/certificates/signature';
+import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
+import { notifyConfirmedOrderers } from '@/domain/confirmations/queries';
+import { AppError } from '@/domain/errors';
+import { effectiveStatus } from '@/domain/guarantees/status';
+import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { findRateTableInForce } from '@/domain/premium/rate-tables';
+import { fail, ok, type Result } from '@/domain/result';
+import { assertAdmin } from '@/domain/system';
+import { toFieldErrors } from '@/domain/zod-errors';
+import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { changeRecordedMail } from './mail-texts';
+import { changedPremium, decideChange, type ChangeDecision, type PremiumDifference } from './rules';
+import { changeSchema } from './schema';
+
+/**
+ * 変更契約 (SPEC "Changes, premiums, status"): the officer's use cases around the pure rules
+ * (rules.ts decides; this module loads, stores and tells).
+ *
+ * recordChange, in one transaction: locks the guarantee row (two officers never record on the same
+ * basis), checks it is in force (not 解除, not 期間満了) and that no change was recorded since the
+ * officer opened the form, decides, and then writes
+ *   - for 【注1】 the next certificate version (same 保証契約番号; the 認証キー is kept), its digest
+ *     and Ed25519 signature, marked (変更);
+ *   - the guarantee's current terms (also for 【注2】【注3】, which issue no certificate);
+ *   - the GuaranteeChange row with the field-by-field difference and the note that applied;
+ *   - when the 保証金額 or 保証期間 changed, the premium computed again from the table in force today
+ *     and its difference as a 変更保証料計算書 (a PremiumDocument whose amount is the signed difference);
+ *   - the audit row, the contractor's mail, and the mail to every orderer that confirmed it.
+ */
+
+export interface PreviewedChange {
+  decision: ChangeDecision;
+  premium: PremiumDifference | null;
+}
+
+export interface RecordedChange extends PreviewedChange {
+  changeId: string;
+  number: string;
+  /** The version issued (【注1】); absent for 【注2】【注3】. */
+  version?: number;
+}
+
+export interface ChangeOptions {
+  now?: Date;
+  /** How many changes the officer saw recorded when the form was opened. */
+  expectedChanges?: number;
+  /** Signs a new version's digest; the portal's configured key when not given. */
+  signer?: Signer;
+}
+
+export const CHANGE_MESSAGES = {
+  notActive: (status: string) => `この保証は${status}のため、変更契約を登録できません。`,
+  changedMeanwhile: 'この画面を開いた後に、別の変更契約が登録されました。最新の内容を確認してから、もう一度入力してください。',
+  noRates: '本日有効な保証料率が登録されていないため、保証料を再計算できません。「保証料率」で料率表を登録してください。',
+} as const;
+
+const STATUS_WORD = { CANCELLED: '解除済み', EXPIRED: '期間満了' } as const;
+
+async function loadGuarantee(tx: Tx, guaranteeId: string) {
+  const g = await tx.guarantee.findUnique({
+    where: { id: guaranteeId },
+    include: {
+      application: { select: { workType: true } },
+      versions: { orderBy: { version: 'desc' }, take: 1 },
+      _count: { select: { changes: true } },
+    },
+  });
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
+  return g;
+}
+type Loaded = Awaited<ReturnType<typeof loadGuarantee>>;
+
+/** Decides on the loaded guarantee; the premium difference when the 保証金額 or 保証期間 changes. */
+async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise<Result<PreviewedChange>> {
+  const parsed = changeSchema.safeParse(input);
+  if (!parsed.success) return fail(toFieldErrors(parsed.error));
+  const status = effectiveStatus(g.status, g.guaranteeEnd, today);
+  if (status !== 'ACTIVE') return fail({ '': [CHANGE_MESSAGES.notActive(STATUS_WORD[status])] });
+  const latest = g.versions[0];
+  if (!latest) throw new AppError('CONFLICT', `guarantee ${g.id} has no certificate version`);
+  const content = latest.content as unknown as CertificateContent;
+
+  const rules = await loadOrdererRuleSet(tx, g.ordererId);
+  const { changeDate, reason, ...changes } = parsed.data;
+  const decided = decideChange(
+    {
+      content,
+      periodStart: dbDateToIso(g.periodStart),
+      periodEnd: dbDateToIso(g.periodEnd),
+      recorded: {
+        contractAmount: g.contractAmount,
+        guaranteeStart: dbDateToIso(g.guaranteeStart),
+        guaranteeEnd: dbDateToIso(g.guaranteeEnd),
+      },
+    },
+    { changes, changeDate, reason },
+    // A closed orderer's limits are not applied: the guarantee was concluded under them already.
+    { issuedOn: today, ...(rules && g.application.workType ? { orderer: { rules, workType: g.application.workType } } : {}) },
+  );
+  if (!decided.ok) return decided;
+  const decision = decided.value;
+  if (!decision.recomputePremium) return ok({ decision, premium: null });
+  const table = await findRateTableInForce(tx, g.kind, today);
+  if (!table) return fail({ '': [CHANGE_MESSAGES.noRates] });
+  return ok({ decision, premium: changedPremium(table, g.premiumYen, decision.after) });
+}
+
+/** 確認: what the change would do (new version or not, the difference, the premium), writing nothing. */
+export async function previewChange(db: Db, actor: Actor, guaranteeId: string, input: unknown, options: ChangeOptions = {}): Promise<Result<PreviewedChange>> {
+  assertAdmin(actor);
+  const today = todayInTokyo(options.now);
+  return db.$transaction(async (tx) => {
+    const g = await loadGuarantee(tx, guaranteeId);
+    if (options.expectedChanges !== undefined && g._count.changes !== options.expectedChanges) {
+      return fail({ '': [CHANGE_MESSAGES.changedMeanwhile] });
+    }
+    return decide(tx, g, input, today);
+  });
+}
+
+/** 登録 (doc comment of the module). */
+export async function recordChange(db: Db, actor: Actor, guaranteeId: string, input: unknown, options: ChangeOptions = {}): Promise<Result<RecordedChange>> {
+  assertAdmin(actor);
+  const now = options.now ?? new Date();
+  const today = todayInTokyo(now);
+  const signer = options.signer ?? signingKey();
+
+  return db.$transaction(async (tx) => {
+    // The row lock serialises changes (and a 解除) of one guarantee: the basis read below stays true.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Guarantee" WHERE id = ${guaranteeId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
+    const g = await loadGuarantee(tx, guaranteeId);
+    if (options.expectedChanges !== undefined && g._count.changes !== options.expectedChanges) {
+      return fail({ '': [CHANGE_MESSAGES.changedMeanwhile] });
+    }
+    const decided = await decide(tx, g, input, today);
+    if (!decided.ok) return decided;
+    const { decision, premium } = decided.value;
+    const { after } = decision;
+
+    let versionId: string | null = null;
+    let version: number | undefined;
+    if (decision.kind === 'NEW_VERSION') {
+      const content = decision.newContent;
+      const digest = contentDigest(content);
+      const created = await tx.certificateVersion.create({
+        data: {
+          guaranteeId,
+          version: content.version,
+          changeKind: 'CHANGE',
+          issuedOn: isoDateToDb(today),
+          content: content as object,
+          digest,
+          signature: signDigest(digest, signer.privateKey),
+          signingKeyId: signer.keyId,
+        },
+      });
+      versionId = created.id;
+      version = content.version;
+    }
+
+    await tx.guarantee.update({
+      where: { id: guaranteeId },
+      data: {
+        projectName: after.projectName,
+        contractAmount: after.contractAmount,
+        guaranteeAmount: after.guaranteeAmount,
+        guaranteeStart: isoDateToDb(after.guaranteeStart),
+        guaranteeEnd: isoDateToDb(after.guaranteeEnd),
+        periodStart: isoDateToDb(after.periodStart),
+        periodEnd: isoDateToDb(after.periodEnd),
+        ...(version ? { latestVersion: version, changed: true } : {}),
+        ...(premium ? { premiumYen: premium.newPremiumYen } : {}),
+      },
+    });
+
+    const change = await tx.guaranteeChange.create({
+      data: {
+        guaranteeId,
+        changeContractDate: isoDateToDb(decision.changeDate),
+        reason: decision.reason,
+        fields: decision.fields as object,
+        certificateVersionId: versionId,
+        reasonNote: decision.reasonNote,
+        premiumBefore: premium?.oldPremiumYen ?? null,
+        premiumAfter: premium?.newPremiumYen ?? null,
+        premiumDifference: premium?.differenceYen ?? null,
+        recordedById: actor.userId,
+        createdAt: now,
+      },
+    });
+    if (premium) {
+      await tx.premiumDocument.create({
+        data: {
+          guaranteeId,
+          kind: 'CALCULATION',
+          amount: premium.differenceYen,
+          lines: premium.lines as object,
+          rateTableId: premium.tableId ?? null,
+          issuedOn: isoDateToDb(today),
+          changeId: change.id,
+          createdById: actor.userId,
+        },
+      });
+    }
+
+    const contractorMails = await mailContractor(tx, g, decision, version, premium);
+    const ordererMails = await notifyConfirmedOrderers(tx, guaranteeId, 'CHANGED', {
+      date: decision.changeDate,
+      ...(version ? { version } : {}),
+      note: `${decision.fields.map((f) => f.label).join('・')}の変更`,
+    });
+    await writeAudit(tx, actor, 'guarantee.change', { type: 'guarantee', id: guaranteeId }, {
+      number: g.number,
+      changeId: change.id,
+      reasonNote: decision.reasonNote,
+      version: version ?? null,
+      fields: decision.fields.map((f) => f.field),
+      premiumDifference: premium?.differenceYen.toString() ?? null,
+      mails: contractorMails + ordererMails.length,
+    });
+    return ok({ changeId: change.id, number: g.number, decision, premium, ...(version ? { version } : {}) });
+  });
+}
+
+async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, version: number | undefined, premium: PremiumDifference | null): Promise<number> {
+  const recipients = await tx.user.findMany({
+    where: { organizationId: g.contractorId, role: 'CONTRACTOR', disabled: false, email: { not: null } },
+    select: { email: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const to = [...new Set(recipients.flatMap((r) => (r.email?.trim() ? [r.email.trim()] : [])))];
+  if (to.length === 0) return 0;
+  const content = g.versions[0]!.content as unknown as CertificateContent;
+  const mail = changeRecordedMail({
+    contractorName: content.contractor.name,
+    suretyName: content.issuer.companyName,
+    number: g.number.trim(),
+    projectName: decision.after.projectName,
+    changeDate: decision.changeDate,
+    fields: decision.fields,
+    reasonNote: decision.reasonNote,
+    ...(version ? { version } : {}),
+    premiumDifference: premium?.differenceYen ?? null,
+  });
+  let mails = 0;
+  for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
+    await enqueueMail(tx, { template: 'guarantee-changed', to: to.slice(i, i + MAIL_RECIPIENTS_MAX), ...mail, relatedType: 'guarantee', relatedId: g.id });
+    mails += 1;
+  }
+  return mails;
+}
