@@ -21,6 +21,7 @@ export const REVIEW_LABELS = {
     number: '保証契約番号',
   },
   detailMeta: '申込の審査',
+  toGuarantee: '保証の管理（変更契約・保証料の入金・履歴）へ',
   summary: '申込内容',
   contractor: '受注者',
   premiumTitle: '保証料（本日の料率表による試算）',
@@ -57,5 +58,6 @@ export const REVIEW_LABELS = {
   cancelConfirmRequired: CANCEL_CONFIRM_REQUIRED,
   statusNow: (label: string) => `現在の状態: ${label}`,
   cancelledNote: (on: string, reason: string) => `解除日 ${on}　理由: ${reason}`,
+  expiredNote: (end: string) => `保証期間（至）${end} を過ぎたため期間満了です（解除はできません）。`,
   none: '—',
 } as const;

@@ -24,10 +24,11 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
   const actor = await requirePageActor('admin');
   const { id } = await params;
   const db = await getDb();
-  const app = await orNotFound(getApplicationForReview(db, actor, requireUuidParam(id)));
+  const now = new Date(); // one moment for the page: the status (期間満了) and the premium estimate
+  const app = await orNotFound(getApplicationForReview(db, actor, requireUuidParam(id), now));
   const saved = firstParam(await searchParams, 'saved');
   const reviewable = canReview(app.status);
-  const estimate = reviewable ? await estimatePremium(db, app, todayInTokyo()) : null;
+  const estimate = reviewable ? await estimatePremium(db, app, todayInTokyo(now)) : null;
   const branches = reviewable
     ? await db.suretyBranch.findMany({ where: { organizationId: actor.organizationId }, orderBy: [{ isDefault: 'desc' }, { name: 'asc' }], select: { id: true, name: true, isDefault: true } })
     : [];
@@ -47,8 +48,12 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
           <h2 id="concluded-title">{L.concludedTitle}</h2>
           <p>{L.concludedLead(app.guarantee.number, app.guarantee.premiumYen.toLocaleString('ja-JP'))}</p>
           <p>
+            <Link href={`/admin/guarantees/${app.guarantee.number}`}>{L.toGuarantee}</Link>
+          </p>
+          <p>
             <strong>{L.statusNow(GUARANTEE_STATUS_LABEL[app.guarantee.status])}</strong>
-            {app.guarantee.cancelledOn ? `　${L.cancelledNote(formatListDate(app.guarantee.cancelledOn), app.guarantee.cancelReason ?? '')}` : ''}
+            {app.guarantee.status === 'CANCELLED' && app.guarantee.cancelledOn ? `　${L.cancelledNote(formatListDate(app.guarantee.cancelledOn), app.guarantee.cancelReason ?? '')}` : ''}
+            {app.guarantee.status === 'EXPIRED' ? `　${L.expiredNote(formatListDate(app.guarantee.guaranteeEnd))}` : ''}
           </p>
         </section>
       ) : null}

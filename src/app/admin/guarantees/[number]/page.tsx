@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { orNotFound } from '@/app/admin/_components/lookup';
+import { firstParam } from '@/app/admin/_components/params';
+import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { requirePageActor } from '@/auth/guards';
+import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { ChangeHistory } from '@/components/changes/change-history';
+import { VersionDiff } from '@/components/changes/version-diff';
+import { getDb } from '@/db/client';
+import { guaranteeHistory } from '@/domain/changes/queries';
+import { formatTermValue } from '@/domain/changes/format';
+import { CHANGE_FIELDS, type ReasonNote } from '@/domain/changes/rules';
+import { getOfficerGuarantee } from '@/domain/guarantees/officer';
+import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { formatYen } from '@/domain/applications/fields';
+import { formatListDate } from '@/lib/dates';
+import { OFFICER_GUARANTEE_LABELS as L } from '../labels';
+
+export const metadata: Metadata = { title: '保証の管理' };
+
+function savedMessage(saved: string | undefined): string | null {
+  const issued = saved && /^issued-(\d{1,6})$/.exec(saved);
+  if (issued) return L.saved.issued(Number(issued[1]));
+  const recorded = saved && /^recorded-(注[123])$/.exec(saved);
+  if (recorded) return L.saved.recorded(recorded[1] as ReasonNote);
+  return null;
+}
+
+/** 保証の管理: the guarantee as it stands, its latest certificate, its 変更契約 history and 版の比較. */
+export default async function OfficerGuaranteePage({ params, searchParams }: PageProps<'/admin/guarantees/[number]'>) {
+  const actor = await requirePageActor('admin');
+  const { number } = await params;
+  const query = await searchParams;
+  const db = await getDb();
+  const g = await orNotFound(getOfficerGuarantee(db, actor, number));
+  const history = await guaranteeHistory(db, actor, g.number);
+  const latest = history.versions[0]!;
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/admin/applications', label: L.applications }]} />
+      <h1>
+        {L.meta(g.number)} <span className={`status-tag status-${g.status}`}>{GUARANTEE_STATUS_LABEL[g.status]}</span>
+      </h1>
+      <SavedMessage message={savedMessage(firstParam(query, 'saved'))} />
+      <p className="muted">
+        {GUARANTEE_KIND_LABEL[g.kind]} ／ {L.contractor}: {g.contractor.name} ／ {L.orderer}: {g.orderer.name}
+        {g.cancelledOn ? ` ／ ${GUARANTEE_STATUS_LABEL.CANCELLED} ${formatListDate(g.cancelledOn)}（${g.cancelReason ?? ''}）` : ''}
+      </p>
+      <div className="actions">
+        {g.status === 'ACTIVE' ? (
+          <Link href={`/admin/guarantees/${g.number}/change`} className="button primary">
+            {L.toChange}
+          </Link>
+        ) : null}
+        <Link href={`/admin/guarantees/${g.number}/payment`} className="button">
+          {L.toPayment}
+        </Link>
+        <Link href={`/admin/applications/${g.applicationId}`} className="button">
+          {L.toApplication}
+        </Link>
+      </div>
+
+      <section className="panel" aria-labelledby="terms-title">
+        <h2 id="terms-title">{L.termsTitle}</h2>
+        <p className="hint">{L.termsLead}</p>
+        <dl className="details">
+          {CHANGE_FIELDS.map((f) => (
+            <div key={f}>
+              <dt>{L.field[f]}</dt>
+              <dd>{formatTermValue(f, typeof g.terms[f] === 'bigint' ? g.terms[f].toString() : g.terms[f])}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{L.premium}</dt>
+            <dd>{formatYen(g.premiumYen)}円</dd>
+          </div>
+          <div>
+            <dt>{L.issuedOn}</dt>
+            <dd>{formatListDate(g.issuedOn)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <ChangeHistory changes={history.changes} showPremium showRecordedBy />
+      <VersionDiff versions={history.versions} from={firstParam(query, 'from')} to={firstParam(query, 'to')} />
+
+      <section aria-labelledby="certificate-title">
+        <h2 id="certificate-title">{L.certificateTitle}</h2>
+        <CertificateDocument content={latest.content} digest={latest.digest} headingLevel={2} />
+      </section>
+    </>
+  );
+}

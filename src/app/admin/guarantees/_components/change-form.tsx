@@ -1,0 +1,113 @@
+'use client';
+
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useActionState } from 'react';
+import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { PremiumLines } from '@/components/premium-lines';
+import { changeSchema } from '@/domain/changes/schema';
+import type { ChangeFormState } from '@/domain/changes/summary';
+import { OFFICER_GUARANTEE_LABELS as L } from '../labels';
+
+type Action = (prev: ChangeFormState, formData: FormData) => Promise<ChangeFormState>;
+
+export interface ChangeTerms {
+  guaranteeAmount: string;
+  contractAmount: string;
+  periodStart: string;
+  periodEnd: string;
+  guaranteeStart: string;
+  guaranteeEnd: string;
+  projectName: string;
+}
+export type ChangeFormDefaults = ChangeTerms & { changeDate: string; reason?: string };
+
+const AMOUNTS = ['guaranteeAmount', 'contractAmount'] as const;
+const DATES = [
+  ['periodStart', 'periodEnd'],
+  ['guaranteeStart', 'guaranteeEnd'],
+] as const;
+
+/**
+ * 変更契約: every term prefilled with its current value; 内容を確認 shows what the rules decide (a new
+ * (変更) version or a record only, the difference, the premium) and then offers 変更契約を登録.
+ */
+export function ChangeForm({ action, defaults, current, basis }: { action: Action; defaults: ChangeFormDefaults; current: ChangeTerms; basis: number }) {
+  const [state, formAction] = useActionState(action, {});
+  const [form, fields] = useForm({
+    lastResult: state.result,
+    defaultValue: defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  const preview = state.preview;
+  return (
+    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
+      <FormMessage errors={form.errors} />
+      <input type="hidden" name="basis" value={basis} />
+      <div className="field-row">
+        {AMOUNTS.map((name) => (
+          <Field key={name} meta={fields[name]} label={L.field[name]} hint={`${L.amountHint}　${L.current(current[name])}`} required>
+            <input {...getInputProps(fields[name], { type: 'text' })} inputMode="numeric" autoComplete="off" aria-describedby={`${fields[name].id}-hint ${fields[name].errorId}`} />
+          </Field>
+        ))}
+      </div>
+      {DATES.map((pair) => (
+        <div className="field-row" key={pair[0]}>
+          {pair.map((name) => (
+            <Field key={name} meta={fields[name]} label={L.field[name]} hint={L.current(current[name])} required>
+              <input {...getInputProps(fields[name], { type: 'date' })} className="short" aria-describedby={`${fields[name].id}-hint ${fields[name].errorId}`} />
+            </Field>
+          ))}
+        </div>
+      ))}
+      <Field meta={fields.projectName} label={L.field.projectName} required>
+        <input {...getInputProps(fields.projectName, { type: 'text' })} />
+      </Field>
+      <Field meta={fields.changeDate} label={L.meta2.changeDate} hint={L.dateHint} required>
+        <input {...getInputProps(fields.changeDate, { type: 'date' })} className="short" aria-describedby={`${fields.changeDate.id}-hint ${fields.changeDate.errorId}`} />
+      </Field>
+      <Field meta={fields.reason} label={L.meta2.reason} required>
+        <textarea {...getTextareaProps(fields.reason)} rows={3} />
+      </Field>
+      <div className="actions">
+        <SubmitButton name="intent" value="preview" className={preview ? 'button' : 'button primary'} pendingLabel={L.previewing}>
+          {L.preview}
+        </SubmitButton>
+      </div>
+
+      {preview ? (
+        <section className="panel change-decision" aria-labelledby="decision-title">
+          <h2 id="decision-title">{L.decisionTitle}</h2>
+          <p role="status">
+            <strong>{preview.nextVersion ? L.decisionIssue(preview.nextVersion) : L.decisionRecordOnly(preview.reasonNote)}</strong>
+          </p>
+          <h3>{L.decisionFields}</h3>
+          <ul>
+            {preview.fields.map((f) => (
+              <li key={f.field}>
+                {f.label}: {f.before} → {f.after}
+              </li>
+            ))}
+          </ul>
+          <h3>{L.premiumTitle}</h3>
+          {preview.premium ? (
+            <>
+              {preview.premium.isDemo ? <p className="demo-badge">{L.demoRates}</p> : null}
+              <PremiumLines lines={preview.premium.lines} caption={L.premiumCaption} />
+            </>
+          ) : (
+            <p>{L.noPremium}</p>
+          )}
+          <p className="hint">{L.commitLead}</p>
+          <div className="actions">
+            <SubmitButton name="intent" value="commit" pendingLabel={L.committing}>
+              {L.commit}
+            </SubmitButton>
+          </div>
+        </section>
+      ) : null}
+    </form>
+  );
+}

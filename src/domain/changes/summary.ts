@@ -1,0 +1,30 @@
+import type { SubmissionResult } from '@conform-to/react';
+import type { PremiumLine } from '@/domain/premium/calculate';
+import { formatPremiumDifference, formatTermValue } from './format';
+import type { PreviewedChange } from './record';
+import type { ReasonNote } from './rules';
+
+/** What 確認 shows the officer before 登録: plain strings, so it crosses from the action to the form. */
+export interface ChangeSummary {
+  kind: 'NEW_VERSION' | 'RECORD_ONLY';
+  reasonNote: ReasonNote;
+  /** The version 登録 would issue. */
+  nextVersion: number | null;
+  fields: { field: string; label: string; before: string; after: string }[];
+  premium: { lines: PremiumLine[]; difference: string; isDemo: boolean } | null;
+}
+
+export interface ChangeFormState {
+  result?: SubmissionResult<string[]>;
+  preview?: ChangeSummary;
+}
+
+export function summarizeChange({ decision, premium }: PreviewedChange): ChangeSummary {
+  return {
+    kind: decision.kind,
+    reasonNote: decision.reasonNote,
+    nextVersion: decision.kind === 'NEW_VERSION' ? decision.newContent.version : null,
+    fields: decision.fields.map((f) => ({ field: f.field, label: f.label, before: formatTermValue(f.field, f.before), after: formatTermValue(f.field, f.after) })),
+    premium: premium ? { lines: premium.lines, difference: formatPremiumDifference(premium.differenceYen), isDemo: premium.isDemo } : null,
+  };
+}
