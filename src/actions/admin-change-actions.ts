@@ -35,6 +35,7 @@ export async function changeGuaranteeAction(guaranteeId: string, number: string,
   const recorded = await orNotFound(recordChange(db, actor, id, submission.payload, options));
   if (!recorded.ok) return { result: submission.reply(splitErrors(recorded.fieldErrors)) };
   wakeMailWorker();
-  const saved = recorded.value.version ? `issued-${recorded.value.version}` : `recorded-${recorded.value.decision.reasonNote}`;
+  // ASCII only: the redirect travels in a header (注2 → recorded-2).
+  const saved = recorded.value.version ? `issued-${recorded.value.version}` : `recorded-${recorded.value.decision.reasonNote.slice(1)}`;
   redirect(`/admin/guarantees/${encodeURIComponent(number)}?saved=${saved}`);
 }

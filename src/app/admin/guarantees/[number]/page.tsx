@@ -23,8 +23,8 @@ export const metadata: Metadata = { title: '保証の管理' };
 function savedMessage(saved: string | undefined): string | null {
   const issued = saved && /^issued-(\d{1,6})$/.exec(saved);
   if (issued) return L.saved.issued(Number(issued[1]));
-  const recorded = saved && /^recorded-(注[123])$/.exec(saved);
-  if (recorded) return L.saved.recorded(recorded[1] as ReasonNote);
+  const recorded = saved && /^recorded-([123])$/.exec(saved);
+  if (recorded) return L.saved.recorded(`注${recorded[1]}` as ReasonNote);
   return null;
 }
 
