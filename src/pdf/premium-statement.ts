@@ -13,6 +13,7 @@ import {
   drawLine,
   drawParagraph,
   drawTable,
+  drawTableRow,
   finish,
   issuerTexts,
   type Branch,
@@ -40,11 +41,18 @@ export interface PremiumStatementData {
   branch: Branch | null;
   /** The PDF's CreationDate/ModDate. */
   createdAt: Date;
+  /**
+   * A 変更契約's 変更保証料計算書: 保証金額 and 保証期間 are the terms after the change, and the lines
+   * end with the 差額 (追加保証料 or 返戻, unsigned), printed as the total instead of premiumYen.
+   */
+  change?: { changeDate: string };
 }
 
 export const PREMIUM_STATEMENT_TITLE = '保証料計算書';
+export const CHANGE_STATEMENT_TITLE = '変更保証料計算書';
 const TEXT = {
   lead: '下記の保証契約の保証料を、次のとおり計算いたしました。',
+  changeLead: '下記の保証契約の変更契約に伴う保証料の差額を、次のとおり計算いたしました。',
   details: '保証契約の内容',
   computation: '保証料の計算',
   headers: ['項目', '内容', '金額（円）'],
@@ -56,22 +64,27 @@ const DEMO_COLOR = rgb(0.7, 0.1, 0.1);
 export async function renderPremiumCalculationPdf(data: PremiumStatementData): Promise<Uint8Array> {
   const date = formatJapaneseDate(data.issuedOn);
   const period = `${formatJapaneseDate(data.guaranteePeriod.from)} から ${formatJapaneseDate(data.guaranteePeriod.to)} まで（${data.periodDays.toLocaleString('ja-JP')}日間）`;
+  const after = data.change ? '（変更後）' : '';
   const fields = [
     { label: '保証契約番号', text: data.number },
     { label: '区分', text: data.kindLabel },
     { label: '工事名', text: data.projectName },
     { label: '発注者', text: data.ordererName },
-    { label: '保証金額', text: `${formatYen(data.guaranteeAmount)} 円` },
-    { label: '保証期間', text: period },
+    ...(data.change ? [{ label: '変更契約日', text: formatJapaneseDate(data.change.changeDate) }] : []),
+    { label: `保証金額${after}`, text: `${formatYen(data.guaranteeAmount)} 円` },
+    { label: `保証期間${after}`, text: period },
   ];
-  // The computation's own 保証料 line is printed as the bold total, from premiumYen.
+  // The computation's own 保証料 line is printed as the bold total, from premiumYen; a change's last
+  // line (its 差額) is the total as it stands.
   const last = data.lines.at(-1);
-  const lines = last?.label === TEXT.total ? data.lines.slice(0, -1) : data.lines;
-  const total = formatYen(data.premiumYen);
+  const lines = data.change || last?.label === TEXT.total ? data.lines.slice(0, -1) : data.lines;
+  const total = data.change ? (last?.amount ?? '0') : formatYen(data.premiumYen);
+  const totalLabel = data.change ? (last?.label ?? '差額') : TEXT.total;
+  const title = data.change ? CHANGE_STATEMENT_TITLE : PREMIUM_STATEMENT_TITLE;
   const addressee = `${data.contractor.name}　様`;
 
   const canvas = await createCanvas({
-    title: PREMIUM_STATEMENT_TITLE,
+    title,
     subject: `保証契約番号 ${data.number}`,
     texts: [
       date,
@@ -81,6 +94,7 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
       ...fields.flatMap((f) => [f.label, f.text]),
       ...lines.flatMap((l) => [l.label, l.detail ?? '', l.amount]),
       total,
+      totalLabel,
       ...issuerTexts(data.issuer, data.branch),
     ],
     createdAt: data.createdAt,
@@ -90,7 +104,7 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
 
   let y = MARGIN.top;
   y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, PREMIUM_STATEMENT_TITLE, A4.width / 2, y + 16, { size: 20, weight: 'bold', align: 'center' });
+  y = drawLine(canvas, title, A4.width / 2, y + 16, { size: 20, weight: 'bold', align: 'center' });
 
   y = drawParagraph(canvas, data.contractor.address, left, y + 16, CONTENT_WIDTH * 0.6, { size: 10.5 });
   y = drawParagraph(canvas, addressee, left, y, CONTENT_WIDTH * 0.6, { size: 13, weight: 'bold' });
@@ -100,16 +114,31 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
     thickness: 0.75,
     color: BLACK,
   });
-  y = drawParagraph(canvas, TEXT.lead, left, y + 14, CONTENT_WIDTH, { size: 10.5 });
+  y = drawParagraph(canvas, data.change ? TEXT.changeLead : TEXT.lead, left, y + 14, CONTENT_WIDTH, { size: 10.5 });
 
-  const table = { x: left, size: 10.5, minRowHeight: 26, padding: { x: 8, y: 6 } };
+  // A change's statement has more rows (変更契約日, 変更前/変更後保証料): a little tighter, so that a
+  // 200-character 工事名 still fits.
+  const table = { x: left, size: 10.5, minRowHeight: data.change ? 22 : 26, padding: { x: 8, y: data.change ? 4 : 6 } };
   y = drawLine(canvas, TEXT.details, left, y + 10, { size: 11.5, weight: 'bold' });
-  y = drawFieldTable(
-    canvas,
-    y + 2,
-    fields.map((f) => ({ label: f.label, value: f.label === '工事名' ? { text: f.text, fit: { sizes: [10.5, 9.5, 9], maxLines: 6 } } : { text: f.text } })),
-    { ...table, widths: [110, CONTENT_WIDTH - 110] },
-  );
+  const valueOf = (f: { label: string; text: string }): Cell =>
+    f.label === '工事名' ? { text: f.text, fit: { sizes: [10.5, 9.5, 9], maxLines: 6 } } : { text: f.text };
+  if (data.change) {
+    // Short values two to a row: 番号・区分, 変更契約日・保証金額.
+    const [number, kind, project, orderer, changeDate, amount, periodField] = fields;
+    const half = (CONTENT_WIDTH - 220) / 2;
+    y += 2;
+    for (const row of [[number!, kind!], [project!], [orderer!], [changeDate!, amount!], [periodField!]]) {
+      const cells = row.flatMap((f): Cell[] => [{ text: f.label, fill: LABEL_FILL }, valueOf(f)]);
+      y = drawTableRow(canvas, y, cells, { ...table, widths: row.length === 2 ? [110, half, 110, half] : [110, CONTENT_WIDTH - 110] });
+    }
+  } else {
+    y = drawFieldTable(
+      canvas,
+      y + 2,
+      fields.map((f) => ({ label: f.label, value: valueOf(f) })),
+      { ...table, widths: [110, CONTENT_WIDTH - 110] },
+    );
+  }
 
   y = drawLine(canvas, TEXT.computation, left, y + 16, { size: 11.5, weight: 'bold' });
   const widths = [140, CONTENT_WIDTH - 140 - 110, 110];
@@ -120,8 +149,8 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
     { text: line.amount, align: 'right' },
   ]);
   rows.push([
-    { text: TEXT.total, weight: 'bold', fill: LABEL_FILL },
-    { text: '', fill: LABEL_FILL },
+    { text: totalLabel, weight: 'bold', fill: LABEL_FILL },
+    { text: data.change ? (last?.detail ?? '') : '', size: 9.5, fill: LABEL_FILL },
     { text: total, weight: 'bold', align: 'right', size: 12, fill: LABEL_FILL },
   ]);
   y = drawTable(canvas, y + 2, [header, ...rows], { ...table, widths });

@@ -12,7 +12,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
-import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
+import { renderPremiumReceiptPdf, type PremiumReceiptData } from '@/pdf/premium-receipt';
+import { CHANGE_STATEMENT_TITLE, renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
 import { renderVerificationRecordPdf, VERIFICATION_RECORD_TITLE, type VerificationRecordData } from '@/pdf/verification-record';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -70,6 +71,27 @@ const statement: PremiumStatementData = {
   issuer,
   branch,
   createdAt: new Date('2026-04-01T01:30:00Z'),
+};
+
+const receipt: PremiumReceiptData = {
+  receiptNumber: '2070004426-01',
+  issuedOn: '2026-04-10',
+  contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
+  amount: 99_000n,
+  number: '2070004426',
+  kindLabel: '前払金保証',
+  projectName: '〇〇道路改良工事',
+  ordererName: '〇〇県知事',
+  paidOn: '2026-04-08',
+  methodLabel: '銀行振込',
+  lines: [
+    { label: '保証料計算書', detail: '2026/04/01 発行', amount: '92,000' },
+    { label: '変更保証料計算書（返戻）', detail: '2026/04/05 発行', amount: '△3,000' },
+    { label: '変更保証料計算書（追加保証料）', detail: '2026/04/07 発行', amount: '10,000' },
+  ],
+  issuer,
+  branch,
+  createdAt: new Date('2026-04-10T01:30:00Z'),
 };
 
 const DIGEST = createHash('sha256').update('電子証書 2070004426 第2版').digest('hex');
@@ -325,6 +347,29 @@ const documents = [
     ],
   },
   {
+    name: 'premium-receipt',
+    render: () => renderPremiumReceiptPdf(receipt),
+    texts: [
+      '保証料領収証',
+      '領収証番号2070004426-01',
+      '令和8年4月10日',
+      '株式会社〇〇建設様',
+      '金額99,000円',
+      '但し保証料として',
+      '上記の金額を正に領収いたしました。',
+      '保証契約番号2070004426',
+      '工事名〇〇道路改良工事',
+      '入金日令和8年4月8日',
+      '入金方法銀行振込',
+      '変更保証料計算書（返戻）',
+      '△3,000',
+      '領収金額99,000',
+      '収入印紙',
+      '西日本建設業保証株式会社',
+      '取次場所大阪支店',
+    ],
+  },
+  {
     name: 'verification-record',
     render: () => renderVerificationRecordPdf(record),
     texts: [
@@ -385,7 +430,7 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
     const file = await pdf();
     expect(pageCount(file)).toBe(1);
     const info = tool('pdfinfo', [file]);
-    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|電子証書 確認記録)$/m);
+    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|保証料領収証|電子証書 確認記録)$/m);
     expect(info).toMatch(/^Creator:\s+電子保証ポータル$/m);
     expect(info).toMatch(/^CreationDate:.*2026/m);
   });
@@ -498,6 +543,53 @@ describe('verification record', () => {
     } finally {
       create.mockRestore();
     }
+  });
+});
+
+describe('変更保証料計算書 (a change\'s statement)', () => {
+  const change: PremiumStatementData = {
+    ...statement,
+    issuedOn: '2026-10-01',
+    guaranteeAmount: 38_000_000n,
+    lines: [
+      { label: '1円〜100,000,000円の部分', detail: '38,000,000円 × 0.2300%（181日〜365日）', amount: '87,400' },
+      { label: '小計', amount: '87,400' },
+      { label: '端数処理', detail: '100円未満切り捨て', amount: '87,400' },
+      { label: '変更後保証料', amount: '87,400' },
+      { label: '変更前保証料', amount: '92,000' },
+      { label: '差額（返戻）', detail: '87,400円 − 92,000円', amount: '4,600' },
+    ],
+    premiumYen: -4_600n,
+    change: { changeDate: '2026-09-30' },
+  };
+
+  it('is titled 変更保証料計算書, shows the terms after the change and prints the 差額 (返戻) as its total, never a negative premium', async () => {
+    const file = save('change-statement', await renderPremiumCalculationPdf(change));
+    expect(pageCount(file)).toBe(1);
+    expect(tool('pdfinfo', [file])).toMatch(new RegExp(`^Title:\\s+${CHANGE_STATEMENT_TITLE}$`, 'm'));
+    const text = squeeze(tool('pdftotext', ['-layout', file, '-']));
+    for (const expected of ['変更保証料計算書', '変更契約に伴う保証料の差額', '変更契約日令和8年9月30日', '保証金額（変更後）38,000,000円', '変更前保証料92,000']) {
+      expect(text).toContain(squeeze(expected));
+    }
+    expect(text).not.toContain('-4,600');
+    expect(text.match(/差額（返戻）/g)).toHaveLength(1);
+    expect(text).toContain(squeeze('差額（返戻） 87,400円 − 92,000円 4,600'));
+    screenshot(file, 'change-statement');
+    const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+    const long = save('change-statement-long-name', await renderPremiumCalculationPdf({ ...change, projectName: longName }));
+    expect(pageCount(long)).toBe(1);
+    screenshot(long, 'change-statement-long-name');
+  });
+});
+
+describe('保証料領収証', () => {
+  it('keeps a long 工事名 in its cell on one page, and refuses characters the font lacks before drawing', async () => {
+    const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+    const file = save('receipt-long-name', await renderPremiumReceiptPdf({ ...receipt, projectName: longName }));
+    expect(pageCount(file)).toBe(1);
+    expect(squeeze(tool('pdftotext', [file, '-']))).toContain(squeeze(longName));
+    screenshot(file, 'premium-receipt-long-name');
+    await expect(renderPremiumReceiptPdf({ ...receipt, contractor: { ...receipt.contractor, name: '𠮷田建設' } })).rejects.toBeInstanceOf(PdfTextError);
   });
 });
 
