@@ -3,6 +3,7 @@ import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
+import { startPeriodEndingSweep } from '@/jobs/period-ending-sweep';
 import { startMailWorker } from '@/mail/worker';
 
 export async function boot(): Promise<void> {
@@ -32,4 +33,6 @@ export async function boot(): Promise<void> {
   }
   console.log(`[portal] database: ${handle.kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL'}`);
   if (process.env.SMTP_URL) startMailWorker(async () => (await getDbHandle()).prisma); // else mail stays in the outbox
+  // 保証期間満了 notices to the orderers: now and hourly, SMTP or not (they only fill the outbox).
+  startPeriodEndingSweep(async () => (await getDbHandle()).prisma);
 }

@@ -32,12 +32,14 @@ const contract = (place: Place, patch: Record<string, string>) => ({
 
 /**
  * The flyer's example guarantees of 株式会社〇〇建設 (concluded, so that 保証工事一覧 has rows), one
- * application waiting in the officers' queue and one draft — all through the same use cases.
+ * whose 保証期間 has already ended (concluded in April 2026, 期間満了 since 2026-10-01, so that both
+ * sides can see that status), one application waiting in the officers' queue and one draft — all
+ * through the same use cases.
  */
 export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place) {
   const apply = async (input: Record<string, string>, submit = true) =>
     must(await saveApplication(db, contractor, undefined, input, { submit }), String(input.projectName)).id;
-  const conclude = async (id: string) => must(await concludeApplication(db, officer, id, secret), `conclude ${id}`);
+  const conclude = async (id: string, now?: Date) => must(await concludeApplication(db, officer, id, secret, { now }), `conclude ${id}`);
 
   await conclude(await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
   await conclude(
@@ -47,6 +49,22 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
   );
   await conclude(
     await apply(contract(ken, { guaranteeKind: 'ADVANCE', projectName: '△△トンネル工事', projectLocation: '〇〇県〇〇郡地内', contractAmount: '50000000', guaranteeAmount: '20000000' })),
+  );
+  await conclude(
+    await apply(
+      contract(omura, {
+        guaranteeKind: 'ADVANCE',
+        projectName: '〇〇公園整備工事',
+        contractDate: '2026-04-01',
+        periodStart: '2026-04-02',
+        periodEnd: '2026-09-30',
+        guaranteeStart: '2026-04-02',
+        guaranteeEnd: '2026-09-30',
+        contractAmount: '30000000',
+        guaranteeAmount: '12000000',
+      }),
+    ),
+    new Date('2026-04-08T10:00:00+09:00'),
   );
   await apply(
     contract(omura, {

@@ -16,6 +16,13 @@ export function dbDateToIso(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
+/** The calendar date `days` after (or before, negative) an ISO date: '2026-03-31' + 1 → '2026-04-01'. */
+export function addDaysIso(iso: string, days: number): string {
+  const date = isoDateToDb(iso);
+  date.setUTCDate(date.getUTCDate() + days);
+  return dbDateToIso(date);
+}
+
 /** Today's calendar date in Asia/Tokyo, whatever the machine's zone. */
 export function todayInTokyo(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);

@@ -16,6 +16,7 @@ import { getKeyPage } from '@/domain/guarantees/contractor';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import type { Prisma } from '@/generated/prisma/client';
+import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { confirm } from '../support/confirmations';
 import { concludedGuarantee, makeContractor, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
@@ -151,7 +152,8 @@ describe('確認済み一覧 (orderer)', () => {
     });
     await db.guarantee.update({ where: { id: changed.guaranteeId }, data: { latestVersion: 2, changed: true, guaranteeAmount: 45_000_000n } });
     await db.guarantee.update({ where: { id: cancelled.guaranteeId }, data: { status: 'CANCELLED', cancelledOn: new Date('2026-06-02T00:00:00Z') } });
-    await db.guarantee.update({ where: { id: expired.guaranteeId }, data: { status: 'EXPIRED' } });
+    // 期間満了 is never stored: it follows from a 保証期間 that ended yesterday (Asia/Tokyo).
+    await db.guarantee.update({ where: { id: expired.guaranteeId }, data: { guaranteeEnd: isoDateToDb(addDaysIso(todayInTokyo(), -1)) } });
 
     const byNumber = new Map((await list({ page: '2' })).rows.map((r) => [r.number, r]));
     expect(byNumber.get(changed.number)).toMatchObject({ marks: ['CHANGED'], displayStatus: 'CHANGED', confirmedVersion: 1, latestVersion: 2, guaranteeAmount: 45_000_000n });

@@ -12,16 +12,19 @@ describe('demo data', () => {
       ['ADVANCE', '大村市', '〇〇道路改良工事'],
       ['CONTRACT', '大村市', '〇〇道路改良工事'],
       ['ADVANCE', '〇〇県', '△△トンネル工事'],
+      ['ADVANCE', '大村市', '〇〇公園整備工事'],
     ]);
+    // The last one's 保証期間 ended 2026-09-30: stored ACTIVE, shown 期間満了.
+    expect(guarantees[3]).toMatchObject({ status: 'ACTIVE', guaranteeEnd: new Date('2026-09-30T00:00:00Z'), issuedOn: new Date('2026-04-08T00:00:00Z') });
     for (const g of guarantees) expect(checkContractNumber(g.number).ok).toBe(true);
-    expect(await db.authKey.count()).toBe(3);
+    expect(await db.authKey.count()).toBe(4);
     expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
       { status: 'DRAFT', _count: 1 },
       { status: 'SUBMITTED', _count: 1 },
-      { status: 'CONCLUDED', _count: 3 },
+      { status: 'CONCLUDED', _count: 4 },
     ]);
     const mails = await db.outboxMail.findMany();
-    expect(mails).toHaveLength(3);
+    expect(mails).toHaveLength(4);
     for (const m of mails) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
     expect(await seedDemo(db)).toBe(false);

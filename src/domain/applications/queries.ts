@@ -1,10 +1,11 @@
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
+import { effectiveStatus } from '@/domain/guarantees/status';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
-import { dbDateToIso } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import type { ApplicationInput } from './schemas';
 
 const LIST_SELECT = {
@@ -67,13 +68,15 @@ const DETAIL_INCLUDE = {
   worksDepartment: { select: { id: true, name: true } },
   contractor: { select: { id: true, name: true, address: true } },
   createdBy: { select: { name: true } },
-  guarantee: { select: { id: true, number: true, premiumYen: true, status: true, cancelledOn: true, cancelReason: true } },
+  guarantee: { select: { id: true, number: true, premiumYen: true, status: true, guaranteeEnd: true, cancelledOn: true, cancelReason: true } },
 } as const;
 
-async function findApplication(db: Db, id: string, contractorId?: string) {
+/** The application; its guarantee's `status` is the one in effect at `now` (期間満了 from the date). */
+async function findApplication(db: Db, id: string, contractorId?: string, now = new Date()) {
   const app = await db.application.findFirst({ where: { id, ...(contractorId ? { contractorId } : {}) }, include: DETAIL_INCLUDE });
   if (!app) throw new AppError('NOT_FOUND', `application ${id}`);
-  return app;
+  const g = app.guarantee;
+  return { ...app, guarantee: g ? { ...g, status: effectiveStatus(g.status, g.guaranteeEnd, todayInTokyo(now)) } : null };
 }
 export type ApplicationDetail = Awaited<ReturnType<typeof findApplication>>;
 
@@ -83,9 +86,9 @@ export function getContractorApplication(db: Db, actor: Actor, id: string) {
   return findApplication(db, id, actor.organizationId);
 }
 
-export function getApplicationForReview(db: Db, actor: Actor, id: string) {
+export function getApplicationForReview(db: Db, actor: Actor, id: string, now = new Date()) {
   assertAdmin(actor);
-  return findApplication(db, id);
+  return findApplication(db, id, undefined, now);
 }
 
 /** The stored application as the form's values (strings, as typed fields hold them). */

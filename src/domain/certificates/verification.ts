@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Db } from '@/db/client';
 import type { GuaranteeStatus } from '@/generated/prisma/enums';
 import { portalUrl } from '@/domain/guarantees/mail-texts';
-import { dbDateToIso } from '@/lib/dates';
+import { effectiveStatus } from '@/domain/guarantees/status';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { DIGEST_SHORT_LENGTH, shortDigest } from './digest-format';
 import { isIntact, verifyVersion, type VersionCheck } from './signature';
 
@@ -38,6 +39,7 @@ export interface IssuedVersion {
   number: string;
   version: number;
   changed: boolean;
+  /** The guarantee's status now (期間満了 computed from the date), not the version's. */
   status: GuaranteeStatus;
   /** ISO calendar date. */
   issuedOn: string;
@@ -56,7 +58,7 @@ export type DigestAnswer =
   | ({ result: 'issued' } & IssuedVersion);
 
 /** Looks a digest (full or short form) up among every issued version and checks what is stored. */
-export async function findIssuedDigest(db: Db, raw: string, publicKeys: ReadonlyMap<string, KeyObject>): Promise<DigestAnswer> {
+export async function findIssuedDigest(db: Db, raw: string, publicKeys: ReadonlyMap<string, KeyObject>, now = new Date()): Promise<DigestAnswer> {
   const query = parseDigestInput(raw);
   if (!query) return { result: 'invalid' };
   const rows = await db.certificateVersion.findMany({
@@ -71,7 +73,7 @@ export async function findIssuedDigest(db: Db, raw: string, publicKeys: Readonly
       digest: true,
       signature: true,
       signingKeyId: true,
-      guarantee: { select: { number: true, status: true } },
+      guarantee: { select: { number: true, status: true, guaranteeEnd: true } },
     },
   });
   if (rows.length === 0) return { result: 'not-found' };
@@ -84,7 +86,7 @@ export async function findIssuedDigest(db: Db, raw: string, publicKeys: Readonly
     number: v.guarantee.number,
     version: v.version,
     changed: v.changeKind === 'CHANGE',
-    status: v.guarantee.status,
+    status: effectiveStatus(v.guarantee.status, v.guarantee.guaranteeEnd, todayInTokyo(now)),
     issuedOn: dbDateToIso(v.issuedOn),
     signingKeyId: v.signingKeyId,
     signature: v.signature,

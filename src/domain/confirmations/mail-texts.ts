@@ -16,6 +16,8 @@ export interface ConfirmedEventDetails {
   version?: number;
   /** One line on what changed or why (e.g. 「保証金額の変更」), as the officer recorded it. */
   note?: string;
+  /** PERIOD_ENDING: the 工期（至） ('YYYY-MM-DD'), later than the end of the 保証期間. */
+  periodEnd?: string;
 }
 
 interface Subject {
@@ -43,7 +45,12 @@ function whatHappened(event: ConfirmedEvent, d: ConfirmedEventDetails): string[]
     case 'CANCELLED':
       return [`この保証契約は ${date} 付けで解除されました。`];
     case 'PERIOD_ENDING':
-      return [`この保証契約の保証期間は ${date} までです（満了日）。`];
+      return [
+        `この保証契約の保証期間は ${date} までです（満了日）。`,
+        ...(d.periodEnd
+          ? [`工期（至）は ${formatIsoDate(d.periodEnd)} のため、保証期間の満了後も工期が続きます。保証期間の変更（変更契約）について、受注者にご確認ください。`]
+          : []),
+      ];
   }
 }
 

@@ -5,23 +5,29 @@ import type { GuaranteeStatus } from '@/generated/prisma/enums';
  * its CSV and the tests):
  *   CHANGED    a newer version was issued (latestVersion > the version confirmed);
  *   CANCELLED  the guarantee was cancelled (解除) after the confirmation;
- *   EXPIRED    its 保証期間 ran out (期間満了) after the confirmation.
- * A status mark shows only when the status now differs from the status at confirmation: a clerk who
- * confirmed a certificate already 解除 was shown that status then and is not told it again.
+ *   EXPIRED    its 保証期間 ran out (期間満了) after the confirmation;
+ *   ENDING     its 保証期間 ends within 30 days while the 工期 goes on after it (isPeriodEnding in
+ *              domain/guarantees/status.ts) — a warning about now, shown whenever it holds.
+ * `status` is the effective one (期間満了 computed from today). A status mark shows only when the
+ * status now differs from the status at confirmation: a clerk who confirmed a certificate already
+ * 解除 was shown that status then and is not told it again.
  */
-export type ConfirmationMark = 'CHANGED' | 'CANCELLED' | 'EXPIRED';
+export type ConfirmationMark = 'CHANGED' | 'CANCELLED' | 'EXPIRED' | 'ENDING';
 
 export interface MarkInput {
   confirmedVersion: number;
   latestVersion: number;
   statusAtConfirmation: GuaranteeStatus;
   status: GuaranteeStatus;
+  /** isPeriodEnding today. */
+  ending?: boolean;
 }
 
 export function marksSinceConfirmation(c: MarkInput): ConfirmationMark[] {
   const marks: ConfirmationMark[] = [];
   if (c.latestVersion > c.confirmedVersion) marks.push('CHANGED');
   if (c.status !== c.statusAtConfirmation && c.status !== 'ACTIVE') marks.push(c.status);
+  if (c.ending && c.status === 'ACTIVE') marks.push('ENDING');
   return marks;
 }
 
@@ -45,6 +51,7 @@ export const MARK_LABEL: Record<ConfirmationMark, string> = {
   CHANGED: '変更あり',
   CANCELLED: '解除',
   EXPIRED: '期間満了',
+  ENDING: '保証期間満了間近',
 };
 
 /** 第2版 */

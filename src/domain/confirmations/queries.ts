@@ -2,9 +2,11 @@ import { assertRole } from '@/domain/system';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
+import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
 import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
 import { Prisma } from '@/generated/prisma/client';
 import type { GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
+import { todayInTokyo } from '@/lib/dates';
 import { confirmedCsvText } from './csv';
 import { confirmedEventMail, type ConfirmedEvent, type ConfirmedEventDetails } from './mail-texts';
 import { displayStatus, marksSinceConfirmation, type ConfirmationMark, type DisplayStatus } from './marks';
@@ -36,9 +38,10 @@ export interface ConfirmedRow {
   confirmedVersion: number;
   latestVersion: number;
   statusAtConfirmation: GuaranteeStatus;
+  /** In effect today (期間満了 computed from the 保証期間 in Asia/Tokyo). */
   status: GuaranteeStatus;
   displayStatus: DisplayStatus;
-  /** What happened since that confirmation (empty: nothing). */
+  /** What happened since that confirmation, and the ending 保証期間 (empty: nothing). */
   marks: ConfirmationMark[];
 }
 
@@ -112,26 +115,31 @@ interface RawRow {
   statusAtConfirmation: GuaranteeStatus;
   status: GuaranteeStatus;
   changed: boolean;
+  guaranteeEnd: Date;
+  periodEnd: Date;
 }
 
-async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
+async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, now: Date, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
   const page = limit ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}` : Prisma.empty;
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT g."id" AS "guaranteeId", g."number", g."kind", g."projectName", co."name" AS "contractorName", g."guaranteeAmount",
            l."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", v."version" AS "confirmedVersion",
-           g."latestVersion", l."statusAtConfirmation", g."status", g."changed"
+           g."latestVersion", l."statusAtConfirmation", g."status", g."changed", g."guaranteeEnd", g."periodEnd"
     ${fromSql(organizationId, filter)}
     ORDER BY l."confirmedAt" DESC, g."number" DESC
     ${page}`;
-  return raw.map(({ changed, ...r }) => {
+  const today = todayInTokyo(now);
+  return raw.map(({ changed, guaranteeEnd, periodEnd, ...r }) => {
+    const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
+      status: effectiveStatus(r.status, guaranteeEnd, today),
       number: r.number.trim(),
       guaranteeAmount: BigInt(r.guaranteeAmount),
       confirmedVersion: Number(r.confirmedVersion),
       latestVersion: Number(r.latestVersion),
     };
-    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation(row) };
+    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending }) };
   });
 }
 
@@ -139,7 +147,7 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
  * 確認済み一覧: every guarantee any staff of the clerk's orderer confirmed, one row each (its latest
  * confirmation), newest confirmation first, searched and paged by number (see params.ts for why).
  */
-export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams): Promise<ConfirmedPage> {
+export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams, now = new Date()): Promise<ConfirmedPage> {
   assertOrderer(actor);
   const filter = filterSql(params);
   if (filter === null) return { rows: [], total: 0, page: 1, pageCount: 1 };
@@ -148,15 +156,15 @@ export async function listConfirmedCertificates(db: Db, actor: Actor, params: Co
   const pageCount = Math.max(1, Math.ceil(total / CONFIRMED_PAGE_SIZE));
   // A page beyond the end (an old bookmark, a shorter search) shows the last page.
   const page = Math.min(params.page, pageCount);
-  const rows = await confirmedRows(db, actor.organizationId, filter, { take: CONFIRMED_PAGE_SIZE, skip: (page - 1) * CONFIRMED_PAGE_SIZE });
+  const rows = await confirmedRows(db, actor.organizationId, filter, now, { take: CONFIRMED_PAGE_SIZE, skip: (page - 1) * CONFIRMED_PAGE_SIZE });
   return { rows, total, page, pageCount };
 }
 
 /** The 確認済み一覧 as CSV (every matching row, not one page), UTF-8 with a BOM: see csv.ts. */
-export async function confirmedCsv(db: Db, actor: Actor, params: ConfirmedParams): Promise<string> {
+export async function confirmedCsv(db: Db, actor: Actor, params: ConfirmedParams, now = new Date()): Promise<string> {
   assertOrderer(actor);
   const filter = filterSql(params);
-  return confirmedCsvText(filter === null ? [] : await confirmedRows(db, actor.organizationId, filter));
+  return confirmedCsvText(filter === null ? [] : await confirmedRows(db, actor.organizationId, filter, now));
 }
 
 // ───────────────────────────── the contractor's view ─────────────────────────────

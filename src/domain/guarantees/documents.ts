@@ -26,8 +26,8 @@ export const keyNoticeFilename = (number: string) => `認証キー等のお知�
  * 「電子証書閲覧用「認証キー」等のお知らせ」 of the current key. Deterministic: the date printed and
  * stamped is the key's issue date, so the same key gives the same file, and a reissued key a new one.
  */
-export async function keyNoticePdf(db: Db, actor: Actor, numberInput: string, secret: string) {
-  const page = await getKeyPage(db, actor, numberInput, secret);
+export async function keyNoticePdf(db: Db, actor: Actor, numberInput: string, secret: string, now = new Date()) {
+  const page = await getKeyPage(db, actor, numberInput, secret, now);
   const c = page.latest.content;
   const bytes = await renderKeyNoticePdf({
     kindLabel: GUARANTEE_KIND_LABEL[c.kind],
@@ -58,9 +58,9 @@ export async function sendKeyNoticeToOrderer(
   actor: Actor,
   numberInput: string,
   secret: string,
-  options: { confirmResend: boolean },
+  options: { confirmResend: boolean; now?: Date },
 ): Promise<Result<{ submissionId: string; mailId: string }>> {
-  const { page, bytes, filename } = await keyNoticePdf(db, actor, numberInput, secret);
+  const { page, bytes, filename } = await keyNoticePdf(db, actor, numberInput, secret, options.now);
   if (page.guarantee.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
   if (!page.destination.ok) return fail({ '': [page.destination.reason] });
   const to = page.destination;

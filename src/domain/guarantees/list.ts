@@ -2,9 +2,10 @@ import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { Prisma } from '@/generated/prisma/client';
-import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
-import { dbDateToIso, isValidIsoDate } from '@/lib/dates';
+import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
+import { dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
 import { PAGE_SIZE, type Cursor, type ListParams, type Sort } from './list-params';
+import { effectiveStatus } from './status';
 
 /**
  * The contractor's 保証工事一覧: only the signed-in company's guarantees, ever. Keyset paging: a page
@@ -25,6 +26,8 @@ export interface GuaranteeRow {
   projectName: string;
   contractAmount: bigint;
   guaranteeAmount: bigint;
+  /** 有効 / 解除 / 期間満了 as of today (Asia/Tokyo). */
+  status: GuaranteeStatus;
 }
 
 export interface GuaranteePage {
@@ -97,6 +100,8 @@ interface Raw {
   projectName: string;
   contractAmount: bigint;
   guaranteeAmount: bigint;
+  status: GuaranteeStatus;
+  guaranteeEnd: Date;
 }
 
 /** The page and count statements for a company (exported for the bench's EXPLAIN). */
@@ -126,16 +131,19 @@ export function guaranteeListSql(organizationId: string, params: ListParams): { 
       params.sort === 'orderer'
         ? Prisma.sql`
       SELECT g."id", g."number", g."kind", g."deliveryMethod", g."changed", g."issuedOn",
-             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."contractAmount", g."guaranteeAmount"
+             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."contractAmount", g."guaranteeAmount",
+             g."status", g."guaranteeEnd"
       FROM "Guarantee" g JOIN "Organization" o ON o."id" = g."ordererId"
       WHERE g."contractorId" = CAST(${organizationId} AS uuid) ${filter} ${keyset}
       ORDER BY ${expr} ${order}, g."number" ${order}
       LIMIT ${PAGE_SIZE + 1}`
         : Prisma.sql`
       SELECT g."id", g."number", g."kind", g."deliveryMethod", g."changed", g."issuedOn",
-             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."contractAmount", g."guaranteeAmount"
+             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."contractAmount", g."guaranteeAmount",
+             g."status", g."guaranteeEnd"
       FROM (
-        SELECT g."id", g."number", g."kind", g."deliveryMethod", g."changed", g."issuedOn", g."ordererId", g."projectName", g."contractAmount", g."guaranteeAmount"
+        SELECT g."id", g."number", g."kind", g."deliveryMethod", g."changed", g."issuedOn", g."ordererId", g."projectName", g."contractAmount", g."guaranteeAmount",
+               g."status", g."guaranteeEnd"
         FROM "Guarantee" g
         WHERE g."contractorId" = CAST(${organizationId} AS uuid) ${filter} ${keyset}
         ORDER BY ${expr} ${order}, g."number" ${order}
@@ -150,7 +158,7 @@ export function guaranteeListSql(organizationId: string, params: ListParams): { 
   };
 }
 
-export async function listContractorGuarantees(db: Db, actor: Actor, params: ListParams): Promise<GuaranteePage> {
+export async function listContractorGuarantees(db: Db, actor: Actor, params: ListParams, now = new Date()): Promise<GuaranteePage> {
   assertRole(actor, 'CONTRACTOR', "a contractor's guarantees");
   const sql = guaranteeListSql(actor.organizationId, params);
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
@@ -159,11 +167,13 @@ export async function listContractorGuarantees(db: Db, actor: Actor, params: Lis
 
   const more = raw.length > PAGE_SIZE;
   // Back at the start with a short page (rows went away meanwhile): show the first page itself.
-  if (backward && !more && raw.length < PAGE_SIZE) return listContractorGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 });
+  if (backward && !more && raw.length < PAGE_SIZE) return listContractorGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 }, now);
   const page = raw.slice(0, PAGE_SIZE);
   if (backward) page.reverse();
-  const rows: GuaranteeRow[] = page.map((r) => ({
+  const today = todayInTokyo(now);
+  const rows: GuaranteeRow[] = page.map(({ guaranteeEnd, ...r }) => ({
     ...r,
+    status: effectiveStatus(r.status, guaranteeEnd, today),
     number: r.number.trim(),
     issuedOn: dbDateToIso(r.issuedOn),
     contractAmount: BigInt(r.contractAmount),

@@ -4,14 +4,16 @@ import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
-import { dbDateToIso } from '@/lib/dates';
+import { statusView } from '@/domain/guarantees/status';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 
 /**
  * A certificate the actor's orderer has confirmed (by anyone of its staff): readable again without the
  * key, every version, and the confirmations made. Anything else — another orderer's certificate, one
- * never confirmed, a number that does not exist — answers NOT_FOUND alike.
+ * never confirmed, a number that does not exist — answers NOT_FOUND alike. `status` is the one in
+ * effect at `now` (期間満了 computed from the date), with the banner's facts in `statusView`.
  */
-export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput: string) {
+export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput: string, now = new Date()) {
   assertRole(actor, 'ORDERER', "an orderer's certificate");
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
@@ -21,6 +23,10 @@ export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput:
       id: true,
       number: true,
       status: true,
+      guaranteeEnd: true,
+      periodEnd: true,
+      cancelledOn: true,
+      cancelReason: true,
       kind: true,
       versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
       confirmations: {
@@ -39,8 +45,11 @@ export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput:
     },
   });
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${check.number} not confirmed by ${actor.organizationId}`);
+  const view = statusView(g, todayInTokyo(now));
   return {
     ...g,
+    status: view.status,
+    statusView: view,
     versions: g.versions.map((v) => ({ ...v, issuedOn: dbDateToIso(v.issuedOn), content: v.content as unknown as CertificateContent })),
   };
 }

@@ -6,11 +6,12 @@ import { AppError } from '@/domain/errors';
 import { authKeyMatches, isWellFormedAuthKey, normalizeAuthKey } from '@/domain/guarantees/auth-key';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { portalUrl } from '@/domain/guarantees/mail-texts';
+import { effectiveStatus } from '@/domain/guarantees/status';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
-import { dbDateToIso, formatDateTime } from '@/lib/dates';
+import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { BENCH_POLICY, LOOKUP_POLICY, type LookupPolicy } from './policy';
 import { reserveLookup, type Scope } from './throttle';
@@ -31,6 +32,8 @@ export interface LookupContext {
   secret: string;
   clientAddress: string | null;
   policy?: LookupPolicy;
+  /** The moment of the lookup (tests move it): the confirmation's time and the day 期間満了 is judged on. */
+  now?: Date;
 }
 
 export interface FoundVersion {
@@ -104,12 +107,14 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   // The same statement and the same HMAC work whatever exists: one LEFT JOIN from a single row, so an
   // unknown number and a known one cost one round trip each (a nested Prisma read would add a second
   // query only when the number exists).
-  const found = await db.$queryRaw<{ id: string | null; ordererId: string | null; status: GuaranteeStatus | null; keyHash: string | null }[]>`
-    SELECT g."id", g."ordererId", g."status", k."keyHash"
+  const found = await db.$queryRaw<{ id: string | null; ordererId: string | null; status: GuaranteeStatus | null; guaranteeEnd: Date | null; keyHash: string | null }[]>`
+    SELECT g."id", g."ordererId", g."status", g."guaranteeEnd", k."keyHash"
     FROM (SELECT 1) AS one
     LEFT JOIN "Guarantee" g ON g."number" = CAST(${number} AS char(10))
     LEFT JOIN "AuthKey" k ON k."guaranteeId" = g."id" AND k."revokedAt" IS NULL`;
-  const g = found[0]?.id ? { id: found[0].id, ordererId: found[0].ordererId!, status: found[0].status! } : null;
+  const now = ctx.now ?? new Date();
+  // The status the clerk is shown and the confirmation records: 期間満了 as of today in Asia/Tokyo.
+  const g = found[0]?.id ? { id: found[0].id, ordererId: found[0].ordererId!, status: effectiveStatus(found[0].status!, found[0].guaranteeEnd!, todayInTokyo(now)) } : null;
   const hashes = found.map((r) => r.keyHash).filter((h): h is string => h !== null);
   let keyMatches = false;
   for (const hash of hashes.length ? hashes : [null]) keyMatches = authKeyMatches(ctx.secret, key, hash) || keyMatches;
@@ -133,7 +138,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   const departmentId = caller.kind === 'user' ? caller.actor.departmentId : null;
   // Times are written explicitly (UTC, as Prisma writes them): a column default would use the
   // database session's time zone.
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   const rows = await db.$queryRaw<{ id: string; confirmedAt: Date }[]>`
     WITH c AS (
       INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation", "confirmedAt")

@@ -1,4 +1,4 @@
-import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT } from '@/domain/labels';
+import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 
 /** The contractor's 電子証書 screens (保証工事一覧, 保証証書, 認証キー, 保証料一覧): every Japanese text. */
 export const GUARANTEE_LABELS = {
@@ -25,6 +25,7 @@ export const GUARANTEE_LABELS = {
     number: '保証契約番号',
     kind: '区分',
     changed: '変更契約',
+    status: '状態',
     orderer: '発注者',
     project: '工事名',
     contract: '請負金額（円）',
@@ -35,6 +36,7 @@ export const GUARANTEE_LABELS = {
   sortBy: (column: string, dir: 'asc' | 'desc') => `${column}で並べ替え（${dir === 'asc' ? '昇順' : '降順'}）`,
   delivery: { ELECTRONIC: '電子', PAPER: '書面' } as const,
   changedMark: '変更',
+  status: GUARANTEE_STATUS_LABEL,
   show: '表示',
   showKeyFor: (number: string) => `保証契約番号 ${number} の認証キーを表示`,
   noKey: '—',
@@ -48,7 +50,6 @@ export const GUARANTEE_LABELS = {
   pageOf: (page: number) => `${page}ページ目`,
   total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
   certificateMeta: '保証証書',
-  statusNotice: (label: string, on: string | null) => `この保証の状態: ${label}${on ? `（${on}）` : ''}`,
   lockTitle: '発注者による確認を一時停止しています',
   lockBody: (until: string) =>
     `この保証契約番号で認証キーの誤った入力が続いたため、${until} まで発注者による確認を停止しています。発注者へ提出した「認証キー等のお知らせ」の内容をご確認いただき、心当たりがない場合は保証会社の取次場所へご連絡ください（保証会社は停止を解除できます）。`,

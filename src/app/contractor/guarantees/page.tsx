@@ -97,6 +97,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                 <SortHeader params={params} sort="number" label={L.columns.number} />
                 <th scope="col">{L.columns.kind}</th>
                 <th scope="col">{L.columns.changed}</th>
+                <th scope="col">{L.columns.status}</th>
                 <SortHeader params={params} sort="orderer" label={L.columns.orderer} />
                 <SortHeader params={params} sort="project" label={L.columns.project} />
                 <SortHeader params={params} sort="contract" label={L.columns.contract} numeric />
@@ -117,6 +118,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                     <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr>
                   </td>
                   <td>{row.changed ? L.changedMark : ''}</td>
+                  <td>{row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>}</td>
                   <td>{row.ordererName}</td>
                   <td>{row.projectName}</td>
                   <td className="num">{row.contractAmount.toLocaleString('ja-JP')}</td>

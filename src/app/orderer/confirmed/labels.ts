@@ -5,7 +5,7 @@ import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT } from '@/domain/labels';
 export const CONFIRMED_LABELS = {
   meta: '確認済み一覧 | 電子保証ポータル',
   title: '確認済み一覧',
-  lead: '貴団体の職員が「電子証書の確認」で確認した電子証書の一覧です（保証契約ごとに最後の確認を表示します）。確認の後に変更・解除・期間満了があった電子証書には印が付きます。',
+  lead: '貴団体の職員が「電子証書の確認」で確認した電子証書の一覧です（保証契約ごとに最後の確認を表示します）。確認の後に変更・解除・期間満了があった電子証書と、工期の途中で保証期間が30日以内に満了する電子証書には印が付きます。',
   condition: '条件',
   conditions: { number: '保証契約番号', project: '工事名', contractor: '保証契約者' },
   searchBox: '検索ボックス',

@@ -1,3 +1,4 @@
+import { STATUS_BANNER_LABELS } from '@/components/status-banner/labels';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 
 /** The orderer's 電子証書の確認 screens: every Japanese text the pages and their tests use. */
@@ -19,7 +20,7 @@ export const ORDERER_CERTIFICATE_LABELS = {
   meta: '電子証書',
   status: '状態',
   statusLabel: GUARANTEE_STATUS_LABEL,
-  statusBanner: (label: string) => `この保証の状態: ${label}`,
+  statusBanner: STATUS_BANNER_LABELS.headline,
   versions: '証書の版（新しい順）',
   versionLabel: (v: number, changed: boolean) => (v === 1 ? '第1版（新規）' : `第${v}版${changed ? '（変更）' : ''}`),
   viewing: '表示中',

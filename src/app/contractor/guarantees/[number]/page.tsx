@@ -6,7 +6,7 @@ import { CertificateDocument } from '@/components/certificate/certificate-docume
 import { getDb } from '@/db/client';
 import { confirmationsOfGuarantee } from '@/domain/confirmations/queries';
 import { numberLock } from '@/domain/lookup/throttle';
-import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { formatDateTime, formatListDate } from '@/lib/dates';
 import { orNotFound } from '@/app/admin/_components/lookup';
@@ -24,11 +24,7 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
-      {g.status !== 'ACTIVE' ? (
-        <p className="status-banner status-banner-CANCELLED" role="status">
-          {L.statusNotice(GUARANTEE_STATUS_LABEL[g.status], g.cancelledOn ? formatListDate(g.cancelledOn) : null)}
-        </p>
-      ) : null}
+      <GuaranteeStatusBanner view={g.statusView} hideActive />
       {lockedUntil ? (
         <section className="notice warn" aria-labelledby="lock-title">
           <h2 id="lock-title">{L.lockTitle}</h2>

@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../lookup/labels';
-import { StatusBanner } from './status-banner';
+import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -28,7 +28,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
         {L.meta} {g.number}
       </h1>
       <SavedMessage message={justConfirmed && g.confirmations.some((c) => c.id === justConfirmed) ? L.confirmedSaved : null} />
-      <StatusBanner status={g.status} />
+      <GuaranteeStatusBanner view={g.statusView} />
       <div className="actions certificate-actions">
         <Link href={`/orderer/certificates/${g.number}/print?version=${shown.version}`} className="button">
           {L.print}
@@ -39,7 +39,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
           </a>
         ) : null}
       </div>
-      <CertificateDocument content={shown.content} digest={shown.digest} banner={<StatusBanner status={g.status} compact />} />
+      <CertificateDocument content={shown.content} digest={shown.digest} banner={<GuaranteeStatusBanner view={g.statusView} compact />} />
 
       <section className="panel" aria-labelledby="versions-title">
         <h2 id="versions-title">{L.versions}</h2>

@@ -8,7 +8,8 @@ import { requirePageActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
 import { formatAuthKey } from '@/domain/guarantees/auth-key';
-import { getContractorCertificate, getKeyPage } from '@/domain/guarantees/contractor';
+import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
+import { getContractorCertificate, getKeyPage, NOT_ACTIVE } from '@/domain/guarantees/contractor';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime } from '@/lib/dates';
 import { ReissueForm, SendForm } from '../../_components/key-forms';
@@ -23,8 +24,10 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
   const actor = await requirePageActor('contractor');
   const { number } = await params;
   const db = await getDb();
-  const page = await orNotFound(getKeyPage(db, actor, number, keySecret()));
-  const { keys, submissions } = await getContractorCertificate(db, actor, number);
+  const now = new Date();
+  const page = await orNotFound(getKeyPage(db, actor, number, keySecret(), now));
+  const { keys, submissions } = await getContractorCertificate(db, actor, number, now);
+  const active = page.guarantee.status === 'ACTIVE';
   const g = page.guarantee;
   const c = page.latest.content;
   const saved = firstParam(await searchParams, 'saved');
@@ -45,6 +48,7 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
         ]}
       />
       <h1>{L.keyTitle}</h1>
+      <GuaranteeStatusBanner view={page.guarantee.statusView} hideActive />
       <SavedMessage message={saved ? SAVED[saved] : null} />
       <p className="lead">{L.keyLead}</p>
 
@@ -92,7 +96,7 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
               <dt>{L.printout}</dt>
               <dd>{page.printoutAccepted ? L.printoutAccepted : L.printoutRefused}</dd>
             </dl>
-            <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} />
+            {active ? <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} /> : <p className="form-message error">{NOT_ACTIVE}</p>}
           </>
         ) : (
           <p className="form-message error">{page.destination.reason}</p>
@@ -107,7 +111,7 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
       <section className="panel" aria-labelledby="reissue-title">
         <h2 id="reissue-title">{L.reissueTitle}</h2>
         <p>{L.reissueLead}</p>
-        <ReissueForm action={reissueKeyAction.bind(null, g.number)} />
+        {active ? <ReissueForm action={reissueKeyAction.bind(null, g.number)} /> : <p className="form-message error">{NOT_ACTIVE}</p>}
         <h3>{L.keyHistory}</h3>
         <table className="table">
           <caption className="visually-hidden">{L.keyHistory}</caption>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';
+import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getDb } from '@/db/client';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { orNotFound } from '@/app/admin/_components/lookup';
@@ -16,7 +17,12 @@ export default async function PrintPage({ params }: PageProps<'/contractor/guara
   const { guarantee: g, latest } = await orNotFound(getContractorCertificate(await getDb(), actor, number));
   return (
     <PrintFrame backHref={`/contractor/guarantees/${g.number}`} notice={L.printNotice}>
-      <CertificateDocument content={latest.content} digest={latest.digest} headingLevel={1} />
+      <CertificateDocument
+        content={latest.content}
+        digest={latest.digest}
+        headingLevel={1}
+        banner={g.status !== 'ACTIVE' ? <GuaranteeStatusBanner view={g.statusView} compact /> : undefined}
+      />
     </PrintFrame>
   );
 }

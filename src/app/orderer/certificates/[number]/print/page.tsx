@@ -7,7 +7,7 @@ import { PrintFrame } from '@/components/certificate/print-frame';
 import { getDb } from '@/db/client';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../../lookup/labels';
-import { StatusBanner } from '../status-banner';
+import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -19,7 +19,7 @@ export default async function OrdererPrintPage({ params, searchParams }: PagePro
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   return (
     <PrintFrame backHref={`/orderer/certificates/${g.number}?version=${shown.version}`} notice={L.printNotice}>
-      <CertificateDocument content={shown.content} digest={shown.digest} headingLevel={1} banner={<StatusBanner status={g.status} compact />} />
+      <CertificateDocument content={shown.content} digest={shown.digest} headingLevel={1} banner={<GuaranteeStatusBanner view={g.statusView} compact />} />
     </PrintFrame>
   );
 }
