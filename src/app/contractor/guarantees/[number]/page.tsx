@@ -8,17 +8,26 @@ import { confirmationsOfGuarantee } from '@/domain/confirmations/queries';
 import { numberLock } from '@/domain/lookup/throttle';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
-import { formatDateTime, formatListDate } from '@/lib/dates';
+import { formatDateTime, formatIsoDate } from '@/lib/dates';
+import { firstParam } from '@/app/admin/_components/params';
+import { ChangeHistory } from '@/components/changes/change-history';
+import { VersionDiff } from '@/components/changes/version-diff';
+import { guaranteeHistory } from '@/domain/changes/queries';
 import { orNotFound } from '@/app/admin/_components/lookup';
 import { GUARANTEE_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.certificateMeta };
 
-export default async function CertificatePage({ params }: PageProps<'/contractor/guarantees/[number]'>) {
+export default async function CertificatePage({ params, searchParams }: PageProps<'/contractor/guarantees/[number]'>) {
   const actor = await requirePageActor('contractor');
   const { number } = await params;
+  const query = await searchParams;
   const db = await getDb();
-  const { guarantee: g, latest, submissions } = await orNotFound(getContractorCertificate(db, actor, number));
+  const { guarantee: g, submissions } = await orNotFound(getContractorCertificate(db, actor, number));
+  const history = await guaranteeHistory(db, actor, g.number);
+  // The latest version unless an earlier one is asked for (?version=n, from the list of versions).
+  const shown = history.versions.find((v) => String(v.version) === firstParam(query, 'version')) ?? history.versions[0]!;
+  const isLatest = shown.version === history.latestVersion;
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, g.number) : null;
   return (
@@ -35,7 +44,7 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
         {L.certificateMeta} {g.number}
       </h1>
       <div className="actions certificate-actions">
-        <Link href={`/contractor/guarantees/${g.number}/print`} className="button">
+        <Link href={`/contractor/guarantees/${g.number}/print${isLatest ? '' : `?version=${shown.version}`}`} className="button">
           {L.toPrint}
         </Link>
         {g.deliveryMethod === 'ELECTRONIC' ? (
@@ -46,20 +55,39 @@ export default async function CertificatePage({ params }: PageProps<'/contractor
           <p className="muted">{L.paperNote}</p>
         )}
       </div>
-      <CertificateDocument content={latest.content} digest={latest.digest} />
+      {isLatest ? null : (
+        <p className="notice warn" role="note">
+          {L.olderVersion(shown.version, history.latestVersion)} <Link href={`/contractor/guarantees/${g.number}`}>{L.toLatest}</Link>
+        </p>
+      )}
+      <CertificateDocument content={shown.content} digest={shown.digest} />
 
-      {g.versions.length > 1 ? (
+      {history.versions.length > 1 ? (
         <section className="panel" aria-labelledby="versions-title">
           <h2 id="versions-title">{L.versions}</h2>
-          <ul>
-            {g.versions.map((v) => (
+          <ol className="plain versions">
+            {history.versions.map((v) => (
               <li key={v.id}>
-                {L.versionLabel(v.version, v.changeKind === 'CHANGE')} {formatListDate(v.issuedOn)}
+                {L.versionLabel(v.version, v.changed)} {L.issuedOnShort} {formatIsoDate(v.issuedOn)}{' '}
+                {v.version === shown.version ? (
+                  <strong>（{L.viewing}）</strong>
+                ) : (
+                  <Link href={v.version === history.latestVersion ? `/contractor/guarantees/${g.number}` : `/contractor/guarantees/${g.number}?version=${v.version}`}>
+                    {L.showVersion(v.version)}
+                  </Link>
+                )}
               </li>
             ))}
-          </ul>
+          </ol>
         </section>
       ) : null}
+      <VersionDiff
+        versions={history.versions}
+        from={firstParam(query, 'from')}
+        to={firstParam(query, 'to')}
+        keep={isLatest ? {} : { version: String(shown.version) }}
+      />
+      <ChangeHistory changes={history.changes} showPremium />
 
       {g.deliveryMethod === 'ELECTRONIC' ? (
         <section className="panel" aria-labelledby="submissions-title">

@@ -10,6 +10,9 @@ import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../lookup/labels';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
+import { ChangeHistory } from '@/components/changes/change-history';
+import { VersionDiff } from '@/components/changes/version-diff';
+import { guaranteeHistory } from '@/domain/changes/queries';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -18,7 +21,9 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const actor = await requirePageActor('orderer');
   const { number } = await params;
   const query = await searchParams;
-  const g = await orNotFound(getConfirmedCertificate(await getDb(), actor, number));
+  const db = await getDb();
+  const g = await orNotFound(getConfirmedCertificate(db, actor, number));
+  const history = await guaranteeHistory(db, actor, g.number);
   const wanted = Number(firstParam(query, 'version'));
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   const justConfirmed = firstParam(query, 'confirmed');
@@ -56,6 +61,14 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
           ))}
         </ol>
       </section>
+
+      <VersionDiff
+        versions={history.versions}
+        from={firstParam(query, 'from')}
+        to={firstParam(query, 'to')}
+        keep={shown.version === g.versions[0]!.version ? {} : { version: String(shown.version) }}
+      />
+      <ChangeHistory changes={history.changes} showPremium={false} />
 
       <section className="panel" aria-labelledby="records-title">
         <h2 id="records-title">{L.recordsTitle}</h2>
