@@ -2,17 +2,14 @@ import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
-import type { CertificateContent } from '@/domain/certificates/content';
 import { verifyUrl } from '@/domain/certificates/verification';
-import { AppError } from '@/domain/errors';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { enqueueMail } from '@/domain/mail/outbox';
-import { periodDays, type PremiumLine } from '@/domain/premium/calculate';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { fail, ok, type Result } from '@/domain/result';
-import { dbDateToIso, formatDateTime } from '@/lib/dates';
+import { formatDateTime } from '@/lib/dates';
 import { renderKeyNoticePdf } from '@/pdf/key-notice';
-import { renderPremiumCalculationPdf } from '@/pdf/premium-statement';
+import { premiumDocumentsOf, renderPremiumDocument } from '@/domain/premium/premium-documents';
 import { sealBytes } from './auth-key';
 import { findContractorGuarantee, getKeyPage, KEY_NOTICE_TEMPLATE, NOT_ACTIVE } from './contractor';
 import { portalUrl } from './mail-texts';
@@ -107,7 +104,10 @@ export async function sendKeyNoticeToOrderer(
   });
 }
 
-/** 保証料一覧: each of the company's guarantees with its premium and documents, newest first. */
+/**
+ * 保証料一覧: each of the company's guarantees with its premium and documents, newest first: the
+ * 保証料計算書, any 変更保証料計算書 and the 保証料領収証 (`documents`, described), and what is outstanding.
+ */
 export async function listContractorPremiums(db: Db, actor: Actor, params: { page?: number }) {
   assertRole(actor, 'CONTRACTOR', "a contractor's premiums");
   const page = Math.max(1, params.page ?? 1);
@@ -131,36 +131,20 @@ export async function listContractorPremiums(db: Db, actor: Actor, params: { pag
     }),
     db.guarantee.count({ where }),
   ]);
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  const premiums = await premiumDocumentsOf(db, rows.map((r) => r.id));
+  return {
+    rows: rows.map((r) => ({ ...r, ...premiums.get(r.id)! })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
 }
 
-export const premiumDocumentFilename = (number: string) => `保証料計算書_${number}.pdf`;
-
-/** The 保証料計算書 PDF of one of the company's guarantees (its lines as kept at conclusion). */
-export async function premiumStatementPdf(db: Db, actor: Actor, numberInput: string, documentId: string) {
+/**
+ * A premium document (PDF) of one of the company's guarantees: its 保証料計算書, a 変更保証料計算書 or a
+ * 保証料領収証. Another company's guarantee, or a document of another guarantee: NOT_FOUND.
+ */
+export async function premiumDocumentPdf(db: Db, actor: Actor, numberInput: string, documentId: string) {
   const g = await findContractorGuarantee(db, actor, numberInput);
-  const doc = await db.premiumDocument.findFirst({ where: { id: documentId, guaranteeId: g.id, kind: 'CALCULATION' } });
-  if (!doc) throw new AppError('NOT_FOUND', `premium document ${documentId} of ${g.number}`);
-  const table = doc.rateTableId ? await db.premiumRateTable.findUnique({ where: { id: doc.rateTableId }, select: { isDemo: true } }) : null;
-  const first = g.versions.at(-1);
-  if (!first) throw new AppError('CONFLICT', `guarantee ${g.number} has no certificate`);
-  const c = first.content as unknown as CertificateContent;
-  const bytes = await renderPremiumCalculationPdf({
-    issuedOn: dbDateToIso(doc.issuedOn),
-    number: g.number,
-    kindLabel: GUARANTEE_KIND_LABEL[g.kind],
-    contractor: c.contractor,
-    projectName: c.projectName,
-    ordererName: c.obligee.name,
-    guaranteeAmount: BigInt(c.guaranteeAmount),
-    guaranteePeriod: c.guaranteePeriod,
-    periodDays: periodDays(c.guaranteePeriod.from, c.guaranteePeriod.to),
-    lines: doc.lines as unknown as PremiumLine[],
-    premiumYen: doc.amount,
-    isDemo: table?.isDemo ?? false,
-    issuer: c.issuer,
-    branch: c.branch,
-    createdAt: doc.createdAt,
-  });
-  return { bytes, filename: premiumDocumentFilename(g.number) };
+  return renderPremiumDocument(db, g, documentId);
 }

@@ -5,9 +5,33 @@ import { pageParam } from '@/app/admin/_components/params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listContractorPremiums } from '@/domain/guarantees/documents';
+import { formatYen } from '@/domain/premium/calculate';
+import { calculationAmountText } from '@/domain/premium/payments';
+import type { PremiumDocumentRow } from '@/domain/premium/premium-documents';
+import { formatListDate } from '@/lib/dates';
 import { GUARANTEE_LABELS as L } from '../guarantees/labels';
+import styles from './premiums.module.css';
 
 export const metadata: Metadata = { title: L.premiumsMeta };
+
+/** One document's link, named for screen readers with its guarantee (several rows have the same documents). */
+function documentLink(number: string, d: PremiumDocumentRow) {
+  const on = formatListDate(d.issuedOn);
+  const [text, name, note] =
+    d.type === 'RECEIPT'
+      ? [L.receiptDoc, L.receiptDocFor(number, d.receiptNumber ?? ''), `${L.receiptPaidOn(d.paidOn ? formatListDate(d.paidOn) : '')}　${formatYen(d.amount)}円`]
+      : d.type === 'CHANGE_CALCULATION'
+        ? [L.changeCalculationDoc, L.changeCalculationDocFor(number, on), `${L.documentIssuedOn(on)}　${calculationAmountText(d)}円`]
+        : [L.calculationDoc, L.calculationDocFor(number), L.documentIssuedOn(on)];
+  return (
+    <li key={d.id}>
+      <a href={`/contractor/guarantees/${number}/premium/${d.id}`} aria-label={name} download>
+        {text}
+      </a>
+      <span className={`muted ${styles.note}`}>{note}</span>
+    </li>
+  );
+}
 
 export default async function PremiumsPage({ searchParams }: PageProps<'/contractor/premiums'>) {
   const actor = await requirePageActor('contractor');
@@ -35,6 +59,7 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
                 <th scope="col" className="num">
                   {L.premiumColumns.premium}
                 </th>
+                <th scope="col">{L.premiumColumns.payment}</th>
                 <th scope="col">{L.premiumColumns.documents}</th>
               </tr>
             </thead>
@@ -48,18 +73,15 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
                   <td>{row.orderer.certificateName ?? row.orderer.name}</td>
                   <td>{row.projectName}</td>
                   <td className="num">{row.premiumYen.toLocaleString('ja-JP')}</td>
+                  <td className={styles.state}>
+                    {row.balance.outstanding > 0n
+                      ? L.paymentState.outstanding(formatYen(row.balance.outstanding))
+                      : row.balance.outstanding < 0n
+                        ? L.paymentState.refund(formatYen(-row.balance.outstanding))
+                        : L.paymentState.settled}
+                  </td>
                   <td>
-                    <ul className="plain">
-                      {row.premiumDocuments
-                        .filter((d) => d.kind === 'CALCULATION')
-                        .map((d) => (
-                          <li key={d.id}>
-                            <a href={`/contractor/guarantees/${row.number}/premium/${d.id}`} aria-label={L.calculationDocFor(row.number)} download>
-                              {L.calculationDoc}
-                            </a>
-                          </li>
-                        ))}
-                    </ul>
+                    <ul className="plain">{row.documents.map((d) => documentLink(row.number, d))}</ul>
                   </td>
                 </tr>
               ))}
@@ -67,6 +89,7 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
           </table>
         </div>
       )}
+      {list.rows.some((r) => r.balance.outstanding < 0n) ? <p className="muted">{L.refundNote}</p> : null}
       <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/contractor/premiums" query={{}} />
     </>
   );

@@ -2,18 +2,18 @@ import { isUuid } from '@/app/admin/_components/params';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { isAppError } from '@/domain/errors';
-import { premiumStatementPdf } from '@/domain/guarantees/documents';
+import { premiumDocumentPdf } from '@/domain/guarantees/documents';
 import { fileResponse, notFoundResponse, unprocessableResponse } from '@/lib/http';
 import { PdfTextError } from '@/pdf/font';
 
-/** The 保証料計算書 (PDF) of one of the company's guarantees; anyone else: 404. */
+/** A premium document (PDF: 保証料計算書, 変更保証料計算書, 保証料領収証) of one of the company's guarantees; anyone else: 404. */
 export async function GET(_request: Request, { params }: RouteContext<'/contractor/guarantees/[number]/premium/[documentId]'>) {
   const actor = await requireRouteActor('contractor');
   if (actor instanceof Response) return actor;
   const { number, documentId } = await params;
   if (!isUuid(documentId)) return notFoundResponse();
   try {
-    const { bytes, filename } = await premiumStatementPdf(await getDb(), actor, number, documentId);
+    const { bytes, filename } = await premiumDocumentPdf(await getDb(), actor, number, documentId);
     return fileResponse(bytes, filename, 'application/pdf');
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return notFoundResponse();

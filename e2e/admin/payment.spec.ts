@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
+import { PAYMENT_LABELS as P } from '@/app/admin/guarantees/[number]/payment/labels';
+import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
+import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
+import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
+import { formatYen } from '@/domain/premium/calculate';
+import { formatListDate, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDate } from '@/lib/wareki';
+import { checkA11y, expect, signIn, test } from '../fixtures';
+import { waitForMail } from '../mail';
+
+const OUT = path.resolve('test-results/payment');
+const SHOTS = process.env.PAYMENT_SCREENSHOTS ?? 'screenshots';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A control by its whole label, with or without the 必須 mark. */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
+const toWide = (text: string) => text.replace(/[0-9,]/g, (c) => (c === ',' ? '，' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+/** Reading order without the spaces a text extractor puts between cells (\s covers the ideographic space). */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+async function pdfText(download: Download, name: string): Promise<string> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, name);
+  await download.saveAs(file);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  execFileSync('pdftoppm', ['-r', '100', '-png', '-singlefile', file, path.resolve(SHOTS, name.replace(/\.pdf$/, ''))]);
+  return squeeze(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+}
+
+/** maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid. */
+async function applyAsContractor(page: Page, project: string) {
+  const F = A.fields;
+  await page.goto('/contractor/applications/new');
+  await page.getByLabel('前払金保証', { exact: true }).check();
+  await field(page, F.ordererId).selectOption({ label: '大村市' });
+  await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
+  await field(page, F.projectName).fill(project);
+  await field(page, F.projectLocation).fill('大村市玖島1丁目');
+  await page.getByLabel('工事', { exact: true }).check();
+  await field(page, F.contractDate).fill('2026-04-10');
+  await field(page, F.periodStart).fill('2026-04-11');
+  await field(page, F.periodEnd).fill('2027-03-31');
+  await field(page, F.contractAmount).fill('60,000,000');
+  await field(page, F.guaranteeAmount).fill('24,000,000');
+  await field(page, F.guaranteeStart).fill('2026-04-11');
+  await field(page, F.guaranteeEnd).fill('2027-03-31');
+  await field(page, F.depositBank).fill('〇〇銀行');
+  await field(page, F.depositBranch).fill('▲▲支店');
+  await page.getByLabel(A.delivery.ELECTRONIC).check();
+  await page.getByRole('button', { name: A.submit }).click();
+  await expect(page.getByRole('status').filter({ hasText: A.saved.submitted! })).toBeVisible();
+}
+
+test('保証料の入金: a wrong amount is refused with the difference (what was typed kept, with and without JavaScript); the right one issues the 保証料領収証, which the contractor downloads from 保証料一覧', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const project = `〇〇水路改修工事E2E${randomBytes(3).toString('hex')}`;
+  const today = todayInTokyo();
+
+  const contractorContext = await browser.newContext();
+  const contractor = await contractorContext.newPage();
+  await signIn(contractor, 'maru01');
+  await applyAsContractor(contractor, project);
+
+  // The officer concludes it, then opens 保証の管理 → 保証料の入金.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await signIn(officer, 'admin');
+  await officer.goto('/admin/applications');
+  await officer.getByRole('link', { name: project }).click();
+  officer.once('dialog', (dialog) => void dialog.accept());
+  await officer.getByRole('button', { name: R.conclude }).click();
+  await expect(officer.getByRole('status').filter({ hasText: R.saved.concluded! })).toBeVisible();
+  const number = /保証契約番号 (\d{10})/.exec((await officer.getByRole('region', { name: R.concludedTitle }).textContent()) ?? '')![1]!;
+  await officer.getByRole('link', { name: R.toGuarantee }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible();
+  await officer.getByRole('link', { name: O.toPayment, exact: true }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: P.title(number) })).toBeVisible();
+  await expect(officer.getByRole('navigation', { name: 'パンくずリスト' }).getByRole('link', { name: P.breadcrumbs.applications })).toHaveAttribute('href', '/admin/applications');
+  const guaranteePanel = officer.getByRole('region', { name: P.guaranteeTitle });
+  await expect(guaranteePanel).toContainText(project);
+  await expect(guaranteePanel).toContainText('株式会社〇〇建設');
+  const balance = officer.getByRole('region', { name: P.balanceTitle });
+  const outstandingText = new RegExp(`${P.balance.outstanding}\\s*([\\d,]+) 円`).exec((await balance.textContent()) ?? '')![1]!;
+  const outstanding = BigInt(outstandingText.replaceAll(',', ''));
+  expect(outstanding).toBeGreaterThan(0n);
+  await expect(officer.getByRole('table', { name: P.documentsCaption })).toContainText('保証料計算書');
+  await checkA11y(officer);
+
+  // 1,000 円 short: refused at 入金額 with the difference; 入金日, 入金額 and 入金方法 stay as typed.
+  const short = `${formatYen(outstanding - 1_000n)}円`;
+  await field(officer, P.paidOn).fill(today);
+  await field(officer, P.amount).fill(short);
+  await field(officer, P.method).selectOption({ label: P.methods.BANK_TRANSFER });
+  await officer.getByRole('button', { name: P.submit }).click();
+  const mismatch = `入金額が未払いの保証料 ${outstandingText}円と一致しません（差額 1,000円 不足）。`;
+  await expect(field(officer, P.amount)).toHaveAttribute('aria-invalid', 'true');
+  await expect(field(officer, P.amount)).toHaveAccessibleDescription(new RegExp(escapeRegExp(mismatch)));
+  await expect(field(officer, P.amount)).toHaveValue(short);
+  await expect(field(officer, P.paidOn)).toHaveValue(today);
+  await expect(field(officer, P.method)).toHaveValue('BANK_TRANSFER');
+  await checkA11y(officer);
+  await officer.screenshot({ path: path.join(SHOTS, 'admin-payment-refused.png'), fullPage: true });
+
+  // The same refusal without JavaScript: a plain form post, the page comes back with the message and the values.
+  const plainContext = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await plainContext.newPage();
+  await signIn(plain, 'admin');
+  await plain.goto(`/admin/guarantees/${number}/payment`);
+  await field(plain, P.amount).fill(`${formatYen(outstanding + 500n)}`);
+  await field(plain, P.method).selectOption({ label: P.methods.CASH });
+  await plain.getByRole('button', { name: P.submit }).click();
+  await expect(plain.getByText(`入金額が未払いの保証料 ${outstandingText}円と一致しません（差額 500円 超過）。`)).toBeVisible();
+  await expect(field(plain, P.amount)).toHaveValue(formatYen(outstanding + 500n));
+  await expect(field(plain, P.method)).toHaveValue('CASH');
+  await plainContext.close();
+
+  // The exact amount, typed in 全角 with separators: saved, the receipt listed, nothing outstanding.
+  await field(officer, P.amount).fill(toWide(outstandingText));
+  await officer.getByRole('button', { name: P.submit }).click();
+  await expect(officer.getByRole('status').filter({ hasText: P.saved.paid! })).toBeVisible();
+  await expect(officer).toHaveURL(new RegExp(`/admin/guarantees/${number}/payment\\?saved=paid$`));
+  const receiptNumber = `${number}-01`;
+  const receiptRow = officer.getByRole('row').filter({ hasText: P.receiptNo(receiptNumber) });
+  await expect(receiptRow).toContainText('保証料領収証');
+  await expect(receiptRow).toContainText(outstandingText);
+  await expect(receiptRow).toContainText(P.methods.BANK_TRANSFER);
+  await expect(balance).toContainText(P.settled);
+  await expect(officer.getByRole('button', { name: P.submit })).toHaveCount(0);
+  await checkA11y(officer);
+  await officer.screenshot({ path: path.join(SHOTS, 'admin-payment.png'), fullPage: true });
+  // The officer's copy of the receipt.
+  const [officerCopy] = await Promise.all([officer.waitForEvent('download'), receiptRow.getByRole('link', { name: /のPDF$/ }).click()]);
+  expect(officerCopy.suggestedFilename()).toBe(`保証料領収証_${receiptNumber}.pdf`);
+  expect(await pdfText(officerCopy, 'receipt-officer.pdf')).toContain(receiptNumber);
+
+  // The contractor is told by mail (through real SMTP), without an attachment.
+  const mail = await waitForMail((m) => m.subject === `保証料領収証発行のお知らせ（保証契約番号 ${number}）`);
+  expect(mail.text).toContain(receiptNumber);
+  expect(mail.attachments).toHaveLength(0);
+
+  // 保証料一覧: the 領収証 beside the 計算書; its PDF read as a reader would.
+  await contractor.getByRole('navigation').getByRole('link', { name: G.premiumsTitle }).click();
+  await expect(contractor.getByRole('heading', { level: 1, name: G.premiumsTitle })).toBeVisible();
+  const row = contractor.getByRole('row').filter({ hasText: project });
+  await expect(row).toContainText(G.paymentState.settled);
+  await expect(row.getByRole('link', { name: G.calculationDocFor(number) })).toBeVisible();
+  await checkA11y(contractor);
+  await contractor.screenshot({ path: path.join(SHOTS, 'contractor-premiums.png'), fullPage: true });
+  const [download] = await Promise.all([contractor.waitForEvent('download'), row.getByRole('link', { name: G.receiptDocFor(number, receiptNumber) }).click()]);
+  expect(download.suggestedFilename()).toBe(`保証料領収証_${receiptNumber}.pdf`);
+  const text = await pdfText(download, 'receipt-contractor.pdf');
+  for (const expected of [
+    '保証料領収証',
+    `領収証番号 ${receiptNumber}`,
+    '株式会社〇〇建設 様',
+    `金額 ${outstandingText} 円`,
+    '但し 保証料として',
+    `保証契約番号 ${number}`,
+    `工事名 ${project}`,
+    `入金日 ${formatJapaneseDate(today)}`,
+    '入金方法 銀行振込',
+    `領収金額 ${outstandingText}`,
+    '西日本建設業保証株式会社',
+  ]) {
+    expect(text).toContain(squeeze(expected));
+  }
+
+  // A 変更契約 lowering the 保証金額: its 変更保証料計算書 is listed with the 返戻, shown but not paid here.
+  await officer.goto(`/admin/guarantees/${number}`);
+  await officer.getByRole('link', { name: O.toChange }).click();
+  await field(officer, O.field.guaranteeAmount).fill('20,000,000');
+  await field(officer, O.meta2.reason).fill('変更契約（工事内容の一部変更）による保証金額の減額');
+  await officer.getByRole('button', { name: O.preview }).click();
+  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('差額（返戻）');
+  await officer.getByRole('button', { name: O.commit }).click();
+  await expect(officer.getByRole('status').filter({ hasText: O.saved.issued(2) })).toBeVisible();
+  await officer.getByRole('link', { name: O.toPayment, exact: true }).click();
+  const changeRow = officer.getByRole('row').filter({ hasText: '変更保証料計算書' });
+  await expect(changeRow).toContainText(/返戻 [\d,]+/);
+  const refund = /返戻 ([\d,]+)/.exec((await changeRow.textContent()) ?? '')![1]!;
+  await expect(balance).toContainText(`${P.balance.refund}${refund} 円`);
+  await expect(officer.getByText(P.refundNote)).toBeVisible();
+  await expect(officer.getByRole('button', { name: P.submit })).toHaveCount(0);
+  await checkA11y(officer);
+  await officer.screenshot({ path: path.join(SHOTS, 'admin-payment-refund.png'), fullPage: true });
+  await contractor.reload();
+  await expect(row).toContainText(G.paymentState.refund(refund));
+  await checkA11y(contractor);
+  await contractor.screenshot({ path: path.join(SHOTS, 'contractor-premiums-refund.png'), fullPage: true });
+  const [changeStatement] = await Promise.all([contractor.waitForEvent('download'), row.getByRole('link', { name: G.changeCalculationDocFor(number, formatListDate(new Date(`${today}T00:00:00Z`))) }).click()]);
+  const changeText = await pdfText(changeStatement, 'change-statement-contractor.pdf');
+  for (const expected of ['変更保証料計算書', `保証契約番号 ${number}`, '保証金額（変更後） 20,000,000 円', `差額（返戻）`, refund]) expect(changeText).toContain(squeeze(expected));
+
+  // Another company gets 404 for the same receipt.
+  const href = (await row.getByRole('link', { name: G.receiptDocFor(number, receiptNumber) }).getAttribute('href'))!;
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await signIn(stranger, 'sankaku01');
+  expect((await stranger.request.get(href)).status()).toBe(404);
+  expect((await stranger.request.get(`/admin/guarantees/${number}/payment`)).status()).toBe(404);
+  await strangerContext.close();
+  await officerContext.close();
+  await contractorContext.close();
+});

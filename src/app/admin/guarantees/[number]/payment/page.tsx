@@ -1,0 +1,140 @@
+import type { Metadata } from 'next';
+import { recordPaymentAction } from '@/actions/admin-payment-actions';
+import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { orNotFound } from '@/app/admin/_components/lookup';
+import { firstParam } from '@/app/admin/_components/params';
+import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { requirePageActor } from '@/auth/guards';
+import { getDb } from '@/db/client';
+import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { formatYen } from '@/domain/premium/calculate';
+import { calculationAmountText } from '@/domain/premium/payments';
+import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
+import { dbDateToIso, formatListDate, todayInTokyo } from '@/lib/dates';
+import { PAYMENT_LABELS as L } from './labels';
+import { PaymentForm } from './payment-form';
+
+export const metadata: Metadata = { title: L.meta };
+
+export default async function PaymentPage({ params, searchParams }: PageProps<'/admin/guarantees/[number]/payment'>) {
+  const actor = await requirePageActor('admin');
+  const { number } = await params;
+  const { guarantee: g, documents, balance } = await orNotFound(getGuaranteePremiums(await getDb(), actor, number));
+  const saved = firstParam(await searchParams, 'saved');
+  const pdfHref = (id: string) => `/admin/guarantees/${g.number}/premium/${id}`;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: '/admin/applications', label: L.breadcrumbs.applications },
+          { href: `/admin/guarantees/${g.number}`, label: L.breadcrumbs.guarantee(g.number) },
+        ]}
+      />
+      <h1>{L.title(g.number)}</h1>
+      <SavedMessage message={saved ? L.saved[saved] : null} />
+      <p className="lead">{L.lead}</p>
+
+      <section className="panel" aria-labelledby="guarantee-title">
+        <h2 id="guarantee-title">{L.guaranteeTitle}</h2>
+        <dl className="details">
+          <dt>{L.guarantee.number}</dt>
+          <dd>{g.number}</dd>
+          <dt>{L.guarantee.kind}</dt>
+          <dd>{GUARANTEE_KIND_LABEL[g.kind]}</dd>
+          <dt>{L.guarantee.contractor}</dt>
+          <dd>{g.contractor.name}</dd>
+          <dt>{L.guarantee.orderer}</dt>
+          <dd>{g.orderer.certificateName ?? g.orderer.name}</dd>
+          <dt>{L.guarantee.project}</dt>
+          <dd>{g.projectName}</dd>
+          <dt>{L.guarantee.issuedOn}</dt>
+          <dd>{formatListDate(g.issuedOn)}</dd>
+          <dt>{L.guarantee.status}</dt>
+          <dd>{GUARANTEE_STATUS_LABEL[g.status]}</dd>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="documents-title">
+        <h2 id="documents-title">{L.documentsTitle}</h2>
+        {documents.length === 0 ? (
+          <p className="empty">{L.noDocuments}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{L.documentsCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{L.columns.title}</th>
+                  <th scope="col">{L.columns.issuedOn}</th>
+                  <th scope="col" className="num">
+                    {L.columns.amount}
+                  </th>
+                  <th scope="col">{L.columns.paidOn}</th>
+                  <th scope="col">{L.columns.method}</th>
+                  <th scope="col">{L.columns.pdf}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {documents.map((d) => {
+                  const extra = d.receiptNumber ? L.receiptNo(d.receiptNumber) : d.changeDate ? L.changeOn(formatListDate(d.changeDate)) : null;
+                  return (
+                    <tr key={d.id}>
+                      <th scope="row">
+                        {d.title}
+                        {extra ? <div className="muted">{extra}</div> : null}
+                      </th>
+                      <td>{formatListDate(d.issuedOn)}</td>
+                      <td className="num">{d.kind === 'RECEIPT' ? formatYen(d.amount) : calculationAmountText(d)}</td>
+                      <td>{d.paidOn ? formatListDate(d.paidOn) : L.none}</td>
+                      <td>{d.methodLabel || L.none}</td>
+                      <td>
+                        <a href={pdfHref(d.id)} download aria-label={L.pdfFor(d.title, formatListDate(d.issuedOn), extra)}>
+                          {L.pdf}
+                        </a>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="balance-title">
+        <h2 id="balance-title">{L.balanceTitle}</h2>
+        <dl className="details">
+          <dt>{L.balance.due}</dt>
+          <dd>{L.yen(formatYen(balance.due))}</dd>
+          <dt>{L.balance.paid}</dt>
+          <dd>{L.yen(formatYen(balance.paid))}</dd>
+          {balance.outstanding < 0n ? (
+            <>
+              <dt>{L.balance.refund}</dt>
+              <dd>
+                <strong>{L.yen(formatYen(-balance.outstanding))}</strong>
+              </dd>
+            </>
+          ) : (
+            <>
+              <dt>{L.balance.outstanding}</dt>
+              <dd>
+                <strong>{L.yen(formatYen(balance.outstanding))}</strong>
+              </dd>
+            </>
+          )}
+        </dl>
+        {balance.outstanding <= 0n ? <p className="notice ok">{L.settled}</p> : null}
+        {balance.outstanding < 0n ? <p className="notice warn">{L.refundNote}</p> : null}
+      </section>
+
+      {balance.outstanding > 0n ? (
+        <section className="panel" aria-labelledby="payment-title">
+          <h2 id="payment-title">{L.formTitle}</h2>
+          <p className="hint">{L.formLead}</p>
+          <PaymentForm action={recordPaymentAction.bind(null, g.id)} today={todayInTokyo()} concludedOn={dbDateToIso(g.issuedOn)} />
+        </section>
+      ) : null}
+    </>
+  );
+}
