@@ -6,6 +6,8 @@ import { resolveActor } from '@/domain/auth/resolve-actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { isIntact, verifyVersion } from '@/domain/certificates/signature';
 import { guaranteeHistory } from '@/domain/changes/queries';
+import { parseConfirmedParams } from '@/domain/confirmations/params';
+import { listConfirmedCertificates } from '@/domain/confirmations/queries';
 import { CHANGE_MESSAGES, previewChange, recordChange } from '@/domain/changes/record';
 import { cancelGuarantee } from '@/domain/guarantees/cancel';
 import { getKeyPage } from '@/domain/guarantees/contractor';
@@ -139,6 +141,9 @@ describe('変更契約 【注2】【注3】: recorded, no certificate', () => {
     expect(history.changes[0]!.fields.map((f) => f.field)).toEqual(['periodEnd', 'guaranteeEnd']);
     const mail = await db.outboxMail.findFirstOrThrow({ where: { relatedId: g.guaranteeId, template: 'confirmed-changed' } });
     expect(mail.bodyText).toContain('電子証書は発行されません');
+    // The clerk's 確認済み一覧 marks it: the certificate is unchanged, the contract is not.
+    const confirmed = await listConfirmedCertificates(db, clerk.actor, parseConfirmedParams({ cond: 'number', q: g.number }));
+    expect(confirmed.rows[0]).toMatchObject({ number: g.number, marks: ['RECORDED'], latestVersion: 1 });
 
     // The next change starts from the recorded terms, not from the certificate's.
     const next = must(await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, periodEnd: '2027-05-31', guaranteeEnd: '2027-05-31', contractAmount: '110,000,000' }));

@@ -58,6 +58,8 @@ describe('marks since the confirmation', () => {
     const base = { confirmedVersion: 1, latestVersion: 1, statusAtConfirmation: 'ACTIVE', status: 'ACTIVE' } as const;
     expect(marksSinceConfirmation(base)).toEqual([]);
     expect(marksSinceConfirmation({ ...base, latestVersion: 2 })).toEqual(['CHANGED']);
+    expect(marksSinceConfirmation({ ...base, recordedSince: true })).toEqual(['RECORDED']);
+    expect(marksSinceConfirmation({ ...base, latestVersion: 2, recordedSince: true })).toEqual(['CHANGED', 'RECORDED']);
     expect(marksSinceConfirmation({ ...base, status: 'CANCELLED' })).toEqual(['CANCELLED']);
     expect(marksSinceConfirmation({ ...base, latestVersion: 3, confirmedVersion: 2, status: 'EXPIRED' })).toEqual(['CHANGED', 'EXPIRED']);
     // Confirmed when already cancelled: the clerk saw it then.

@@ -4,6 +4,8 @@ import type { GuaranteeStatus } from '@/generated/prisma/enums';
  * What happened to a certificate since the orderer last confirmed it (pure, shared by the 確認済み一覧,
  * its CSV and the tests):
  *   CHANGED    a newer version was issued (latestVersion > the version confirmed);
+ *   RECORDED   a 変更契約 that issued no certificate (【注2】【注3】) was recorded after the confirmation:
+ *              the certificate the clerk holds is still the latest, but the contract moved;
  *   CANCELLED  the guarantee was cancelled (解除) after the confirmation;
  *   EXPIRED    its 保証期間 ran out (期間満了) after the confirmation;
  *   ENDING     its 保証期間 ends within 30 days while the 工期 goes on after it (isPeriodEnding in
@@ -12,7 +14,7 @@ import type { GuaranteeStatus } from '@/generated/prisma/enums';
  * status now differs from the status at confirmation: a clerk who confirmed a certificate already
  * 解除 was shown that status then and is not told it again.
  */
-export type ConfirmationMark = 'CHANGED' | 'CANCELLED' | 'EXPIRED' | 'ENDING';
+export type ConfirmationMark = 'CHANGED' | 'RECORDED' | 'CANCELLED' | 'EXPIRED' | 'ENDING';
 
 export interface MarkInput {
   confirmedVersion: number;
@@ -21,11 +23,14 @@ export interface MarkInput {
   status: GuaranteeStatus;
   /** isPeriodEnding today. */
   ending?: boolean;
+  /** A record-only 変更契約 was recorded after the confirmation. */
+  recordedSince?: boolean;
 }
 
 export function marksSinceConfirmation(c: MarkInput): ConfirmationMark[] {
   const marks: ConfirmationMark[] = [];
   if (c.latestVersion > c.confirmedVersion) marks.push('CHANGED');
+  if (c.recordedSince) marks.push('RECORDED');
   if (c.status !== c.statusAtConfirmation && c.status !== 'ACTIVE') marks.push(c.status);
   if (c.ending && c.status === 'ACTIVE') marks.push('ENDING');
   return marks;
@@ -49,6 +54,7 @@ export const DISPLAY_STATUS_LABEL: Record<DisplayStatus, string> = {
 
 export const MARK_LABEL: Record<ConfirmationMark, string> = {
   CHANGED: '変更あり',
+  RECORDED: '変更契約あり（証書の発行なし）',
   CANCELLED: '解除',
   EXPIRED: '期間満了',
   ENDING: '保証期間満了間近',

@@ -117,6 +117,7 @@ interface RawRow {
   changed: boolean;
   guaranteeEnd: Date;
   periodEnd: Date;
+  recordedSince: boolean;
 }
 
 async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, now: Date, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
@@ -124,7 +125,9 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT g."id" AS "guaranteeId", g."number", g."kind", g."projectName", co."name" AS "contractorName", g."guaranteeAmount",
            l."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", v."version" AS "confirmedVersion",
-           g."latestVersion", l."statusAtConfirmation", g."status", g."changed", g."guaranteeEnd", g."periodEnd"
+           g."latestVersion", l."statusAtConfirmation", g."status", g."changed", g."guaranteeEnd", g."periodEnd",
+           EXISTS (SELECT 1 FROM "GuaranteeChange" gc
+                   WHERE gc."guaranteeId" = g."id" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > l."confirmedAt") AS "recordedSince"
     ${fromSql(organizationId, filter)}
     ORDER BY l."confirmedAt" DESC, g."number" DESC
     ${page}`;

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: L.meta };
 
 const BASE = '/orderer/confirmed';
 
-const MARK_CLASS: Record<ConfirmationMark, string | undefined> = { CHANGED: styles.changed, CANCELLED: styles.ended, EXPIRED: styles.ended, ENDING: styles.changed };
+const MARK_CLASS: Record<ConfirmationMark, string | undefined> = { CHANGED: styles.changed, RECORDED: styles.changed, CANCELLED: styles.ended, EXPIRED: styles.ended, ENDING: styles.changed };
 
 /** 確認済み一覧: the certificates the clerk's organisation confirmed, searchable, printable, as CSV. */
 export default async function ConfirmedPage({ searchParams }: PageProps<'/orderer/confirmed'>) {
