@@ -4,6 +4,7 @@ import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { CHANGE_VIEW_LABELS as C } from '@/components/changes/labels';
+import { CHANGE_MESSAGES } from '@/domain/changes/record';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -65,6 +66,14 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   await expect(decision).toContainText('差額（返戻）');
   await checkA11y(officer);
   await officer.screenshot({ path: 'screenshots/admin-change-preview.png', fullPage: true });
+  // Edited after 確認: 登録 records nothing and shows the new decision to confirm.
+  await field(officer, O.field.guaranteeAmount).fill('13,000,000');
+  await officer.getByRole('button', { name: O.commit }).click();
+  await expect(officer.getByRole('alert').filter({ hasText: CHANGE_MESSAGES.previewOutdated })).toBeVisible();
+  await expect(decision).toContainText('16,000,000円 → 13,000,000円');
+  await field(officer, O.field.guaranteeAmount).fill('12,000,000');
+  await officer.getByRole('button', { name: O.preview }).click();
+  await expect(decision).toContainText('16,000,000円 → 12,000,000円');
   await officer.getByRole('button', { name: O.commit }).click();
   await expect(officer.getByRole('status').filter({ hasText: O.saved.issued(2) })).toBeVisible();
   await expect(officer.getByRole('region', { name: C.historyTitle })).toContainText(C.issued(2));
@@ -103,7 +112,7 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   await field(officer, O.field.guaranteeEnd).fill('2027-06-30');
   await field(officer, O.meta2.reason).fill('工期延長の変更契約');
   await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('電子証書は発行せず');
+  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('保証証書は発行せず');
   await officer.getByRole('button', { name: O.commit }).click();
   await expect(officer.getByRole('status').filter({ hasText: O.saved.recorded('注2') })).toBeVisible();
 

@@ -1,10 +1,11 @@
 'use server';
 
+import { createHash } from 'node:crypto';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { previewChange, recordChange } from '@/domain/changes/record';
+import { CHANGE_MESSAGES, previewChange, recordChange } from '@/domain/changes/record';
 import { changeBasisSchema, changeIntentSchema, changeSchema } from '@/domain/changes/schema';
 import { summarizeChange, type ChangeFormState } from '@/domain/changes/summary';
 import { wakeMailWorker } from '@/mail/worker';
@@ -27,10 +28,16 @@ export async function changeGuaranteeAction(guaranteeId: string, number: string,
   const options = basis.success ? { expectedChanges: basis.data } : {};
   const db = await getDb();
 
-  if (intent === 'preview') {
+  // What 登録 records must be what 確認 showed: the preview carries a fingerprint of the values it
+  // was made from, and a commit whose values differ is answered with a fresh preview instead.
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([id, basis.success ? basis.data : null, Object.entries(submission.value).map(([k, v]) => [k, String(v)])]))
+    .digest('hex');
+  if (intent === 'preview' || formData.get('previewed') !== fingerprint) {
     const previewed = await orNotFound(previewChange(db, actor, id, submission.payload, options));
     if (!previewed.ok) return { result: submission.reply(splitErrors(previewed.fieldErrors)) };
-    return { result: submission.reply(), preview: summarizeChange(previewed.value) };
+    const reply = intent === 'preview' ? submission.reply() : submission.reply({ formErrors: [CHANGE_MESSAGES.previewOutdated] });
+    return { result: reply, preview: { ...summarizeChange(previewed.value), fingerprint } };
   }
   const recorded = await orNotFound(recordChange(db, actor, id, submission.payload, options));
   if (!recorded.ok) return { result: submission.reply(splitErrors(recorded.fieldErrors)) };

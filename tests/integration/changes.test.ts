@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { todayInTokyo } from '@/lib/dates';
 import { publishedKeyMap } from '@/config/signing-key';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import type { CertificateContent } from '@/domain/certificates/content';
@@ -31,7 +32,7 @@ const unchanged = {
   periodEnd: '2027-03-31',
   guaranteeStart: '2026-05-02',
   guaranteeEnd: '2027-03-31',
-  changeDate: '2026-11-20',
+  changeDate: todayInTokyo(),
   reason: '変更契約による',
 };
 
@@ -168,6 +169,8 @@ describe('refusals', () => {
     expect(!bad.ok && Object.keys(bad.fieldErrors).sort()).toEqual(['guaranteeAmount', 'periodEnd', 'reason']);
     const over = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, guaranteeAmount: '100,000,001' });
     expect(!over.ok && over.fieldErrors.guaranteeAmount).toBeTruthy();
+    const early = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000', changeDate: '2020-01-01' });
+    expect(!early.ok && early.fieldErrors.changeDate?.[0]).toMatch(/締結日（\d{4}\/\d{2}\/\d{2}）以降/);
     const nothing = await recordChange(db, admin.actor, g.guaranteeId, g.form);
     expect(!nothing.ok && nothing.fieldErrors['']).toEqual(['変更する項目がありません（入力された内容はすべて現在の内容と同じです）。']);
     const stale = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { expectedChanges: 3 });
@@ -185,7 +188,7 @@ describe('refusals', () => {
     const late = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: new Date('2027-03-31T15:00:00Z') });
     expect(!late.ok && late.fieldErrors['']).toEqual([CHANGE_MESSAGES.notActive('期間満了')]);
     // 2027-03-31 23:59 in Tokyo is still the last day.
-    const lastDay = await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000', changeDate: '2026-11-20' }, { now: new Date('2027-03-31T14:59:00Z') });
+    const lastDay = await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: new Date('2027-03-31T14:59:00Z') });
     expect(lastDay.ok).toBe(true);
   });
 

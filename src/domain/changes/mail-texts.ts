@@ -12,6 +12,8 @@ interface ChangeMail {
   fields: FieldChange[];
   reasonNote: ReasonNote;
   version?: number;
+  /** 電子交付 (the key carries over) or 書面 (the changed certificate follows by post). */
+  electronic: boolean;
   premiumDifference: bigint | null;
 }
 
@@ -27,8 +29,10 @@ export function changeRecordedMail(c: ChangeMail): { subject: string; bodyText: 
       `${c.suretyName}です。`,
       `変更契約（${formatIsoDate(c.changeDate)}）を登録しました。`,
       c.version
-        ? `電子証書の第${c.version}版（変更）を発行しました。保証契約番号と認証キーは変わりません。`
-        : `電子証書は発行しません（${REASON_NOTE_TEXT[c.reasonNote]}）。`,
+        ? c.electronic
+          ? `電子証書の第${c.version}版（変更）を発行しました。保証契約番号と認証キーは変わりません。`
+          : `保証証書の第${c.version}版（変更）を発行しました。書面の保証証書は別途郵送いたします。保証契約番号は変わりません。`
+        : `保証証書は発行しません（${REASON_NOTE_TEXT[c.reasonNote]}）。`,
       '',
       `保証契約番号：${c.number}`,
       `工事名　　　：${c.projectName}`,

@@ -37,6 +37,8 @@ import { changeSchema } from './schema';
 export interface PreviewedChange {
   decision: ChangeDecision;
   premium: PremiumDifference | null;
+  /** 電子交付: the 認証キー carries over to the new version; 書面: the paper certificate follows by post. */
+  electronic: boolean;
 }
 
 export interface RecordedChange extends PreviewedChange {
@@ -58,6 +60,9 @@ export const CHANGE_MESSAGES = {
   notActive: (status: string) => `この保証は${status}のため、変更契約を登録できません。`,
   changedMeanwhile: 'この画面を開いた後に、別の変更契約が登録されました。最新の内容を確認してから、もう一度入力してください。',
   noRates: '本日有効な保証料率が登録されていないため、保証料を再計算できません。「保証料率」で料率表を登録してください。',
+  previewOutdated: '確認の後に入力内容が変わりました。下に表示した新しい内容を確認してから、もう一度「変更契約を登録」を押してください。',
+  changeDateTooEarly: (floor: string, afterChange: boolean) =>
+    afterChange ? `変更契約日は、前回の変更契約日（${floor}）以降の日付にしてください。` : `変更契約日は、保証契約の締結日（${floor}）以降の日付にしてください。`,
 } as const;
 
 const STATUS_WORD = { CANCELLED: '解除済み', EXPIRED: '期間満了' } as const;
@@ -68,6 +73,7 @@ async function loadGuarantee(tx: Tx, guaranteeId: string) {
     include: {
       application: { select: { workType: true } },
       versions: { orderBy: { version: 'desc' }, take: 1 },
+      changes: { orderBy: [{ changeContractDate: 'desc' }], take: 1, select: { changeContractDate: true } },
       _count: { select: { changes: true } },
     },
   });
@@ -88,6 +94,12 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
 
   const rules = await loadOrdererRuleSet(tx, g.ordererId);
   const { changeDate, reason, ...changes } = parsed.data;
+  // A change contract follows the conclusion and the changes already recorded.
+  const lastChange = g.changes[0] ? dbDateToIso(g.changes[0].changeContractDate) : null;
+  const floor = lastChange && lastChange > dbDateToIso(g.issuedOn) ? lastChange : dbDateToIso(g.issuedOn);
+  if (changeDate < floor) {
+    return fail({ changeDate: [CHANGE_MESSAGES.changeDateTooEarly(floor.replaceAll('-', '/'), floor === lastChange)] });
+  }
   const decided = decideChange(
     {
       content,
@@ -105,10 +117,11 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
   );
   if (!decided.ok) return decided;
   const decision = decided.value;
-  if (!decision.recomputePremium) return ok({ decision, premium: null });
+  const electronic = g.deliveryMethod === 'ELECTRONIC';
+  if (!decision.recomputePremium) return ok({ decision, premium: null, electronic });
   const table = await findRateTableInForce(tx, g.kind, today);
   if (!table) return fail({ '': [CHANGE_MESSAGES.noRates] });
-  return ok({ decision, premium: changedPremium(table, g.premiumYen, decision.after) });
+  return ok({ decision, premium: changedPremium(table, g.premiumYen, decision.after), electronic });
 }
 
 /** 確認: what the change would do (new version or not, the difference, the premium), writing nothing. */
@@ -141,7 +154,7 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
     }
     const decided = await decide(tx, g, input, today);
     if (!decided.ok) return decided;
-    const { decision, premium } = decided.value;
+    const { decision, premium, electronic } = decided.value;
     const { after } = decision;
 
     let versionId: string | null = null;
@@ -225,7 +238,7 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
       premiumDifference: premium?.differenceYen.toString() ?? null,
       mails: contractorMails + ordererMails.length,
     });
-    return ok({ changeId: change.id, number: g.number, decision, premium, ...(version ? { version } : {}) });
+    return ok({ changeId: change.id, number: g.number, decision, premium, electronic, ...(version ? { version } : {}) });
   });
 }
 
@@ -247,6 +260,7 @@ async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, versi
     fields: decision.fields,
     reasonNote: decision.reasonNote,
     ...(version ? { version } : {}),
+    electronic: g.deliveryMethod === 'ELECTRONIC',
     premiumDifference: premium?.differenceYen ?? null,
   });
   let mails = 0;

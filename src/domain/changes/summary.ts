@@ -10,8 +10,11 @@ export interface ChangeSummary {
   reasonNote: ReasonNote;
   /** The version 登録 would issue. */
   nextVersion: number | null;
+  electronic: boolean;
   fields: { field: string; label: string; before: string; after: string }[];
   premium: { lines: PremiumLine[]; difference: string; isDemo: boolean } | null;
+  /** The values the preview was made from (set by the action; 登録 must send it back unchanged). */
+  fingerprint?: string;
 }
 
 export interface ChangeFormState {
@@ -19,8 +22,9 @@ export interface ChangeFormState {
   preview?: ChangeSummary;
 }
 
-export function summarizeChange({ decision, premium }: PreviewedChange): ChangeSummary {
+export function summarizeChange({ decision, premium, electronic }: PreviewedChange): ChangeSummary {
   return {
+    electronic,
     kind: decision.kind,
     reasonNote: decision.reasonNote,
     nextVersion: decision.kind === 'NEW_VERSION' ? decision.newContent.version : null,

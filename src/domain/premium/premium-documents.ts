@@ -3,10 +3,11 @@ import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { effectiveStatus } from '@/domain/guarantees/status';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { assertAdmin } from '@/domain/system';
 import type { GuaranteeKind } from '@/generated/prisma/enums';
-import { dbDateToIso } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { renderPremiumReceiptPdf } from '@/pdf/premium-receipt';
 import { renderPremiumCalculationPdf } from '@/pdf/premium-statement';
 import { periodDays, type PremiumLine } from './calculate';
@@ -80,7 +81,7 @@ export async function premiumDocumentsOf(db: Db, guaranteeIds: string[]) {
 }
 
 /** The officer's 保証料 page of one guarantee: the guarantee, its documents and what is outstanding. */
-export async function getGuaranteePremiums(db: Db, actor: Actor, numberInput: string) {
+export async function getGuaranteePremiums(db: Db, actor: Actor, numberInput: string, now = new Date()) {
   assertAdmin(actor);
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
@@ -91,6 +92,7 @@ export async function getGuaranteePremiums(db: Db, actor: Actor, numberInput: st
       number: true,
       kind: true,
       status: true,
+      guaranteeEnd: true,
       projectName: true,
       issuedOn: true,
       premiumYen: true,
@@ -100,7 +102,8 @@ export async function getGuaranteePremiums(db: Db, actor: Actor, numberInput: st
   });
   if (!guarantee) throw new AppError('NOT_FOUND', `guarantee ${check.number}`);
   const premiums = (await premiumDocumentsOf(db, [guarantee.id])).get(guarantee.id)!;
-  return { guarantee, ...premiums };
+  // 期間満了 from today's Tokyo date, as on every other screen.
+  return { guarantee: { ...guarantee, status: effectiveStatus(guarantee.status, guarantee.guaranteeEnd, todayInTokyo(now)) }, ...premiums };
 }
 
 /** A guarantee an officer may read any document of: by number, officers only. */

@@ -16,7 +16,7 @@ export const OFFICER_GUARANTEE_LABELS = {
   issuedOn: '証書発行日（第1版）',
   saved: {
     issued: (version: number) => `変更契約を登録し、電子証書の第${version}版（変更）を発行しました。受注者と確認済みの発注者にメールで通知しました。`,
-    recorded: (note: ReasonNote) => `変更契約を登録しました。電子証書は発行していません（【${note}】）。受注者と確認済みの発注者にメールで通知しました。`,
+    recorded: (note: ReasonNote) => `変更契約を登録しました。保証証書は発行していません（【${note}】）。受注者と確認済みの発注者にメールで通知しました。`,
   },
   certificateTitle: '電子証書（最新の版）',
   // The 変更契約 form
@@ -36,7 +36,8 @@ export const OFFICER_GUARANTEE_LABELS = {
   committing: '登録中…',
   decisionTitle: '登録の内容（確認）',
   decisionIssue: (version: number) => `電子証書の第${version}版（変更）を発行します。保証契約番号と認証キーは変わりません。【注1】`,
-  decisionRecordOnly: (note: ReasonNote) => `電子証書は発行せず、変更の記録のみを残します。${REASON_NOTE_TEXT[note]}`,
+  decisionIssuePaper: (version: number) => `保証証書の第${version}版（変更）を発行します（書面の保証証書は別途郵送）。保証契約番号は変わりません。【注1】`,
+  decisionRecordOnly: (note: ReasonNote) => `保証証書は発行せず、変更の記録のみを残します。${REASON_NOTE_TEXT[note]}`,
   decisionFields: '変更する項目',
   premiumTitle: '保証料の再計算（本日の料率表）',
   premiumCaption: '変更後の保証料の計算明細',

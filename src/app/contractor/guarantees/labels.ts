@@ -124,7 +124,7 @@ export const GUARANTEE_LABELS = {
     outstanding: (yen: string) => `未入金 ${yen}円`,
     refund: (yen: string) => `返戻 ${yen}円`,
   },
-  refundNote: '返戻のある保証契約は、保証会社の取次場所からご連絡します。',
+  refundNote: '返戻額は、この保証契約の以後の追加保証料に充当します。充当しきれない額の返金については、保証会社の取次場所からご連絡します。',
   noPremiums: '保証料の対象となる保証契約はまだありません。',
   kindShort: GUARANTEE_KIND_SHORT,
   kindLong: GUARANTEE_KIND_LABEL,

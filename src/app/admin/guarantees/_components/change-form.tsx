@@ -81,7 +81,13 @@ export function ChangeForm({ action, defaults, current, basis }: { action: Actio
         <section className="panel change-decision" aria-labelledby="decision-title">
           <h2 id="decision-title">{L.decisionTitle}</h2>
           <p role="status">
-            <strong>{preview.nextVersion ? L.decisionIssue(preview.nextVersion) : L.decisionRecordOnly(preview.reasonNote)}</strong>
+            <strong>
+              {preview.nextVersion
+                ? preview.electronic
+                  ? L.decisionIssue(preview.nextVersion)
+                  : L.decisionIssuePaper(preview.nextVersion)
+                : L.decisionRecordOnly(preview.reasonNote)}
+            </strong>
           </p>
           <h3>{L.decisionFields}</h3>
           <ul>
@@ -101,6 +107,7 @@ export function ChangeForm({ action, defaults, current, basis }: { action: Actio
             <p>{L.noPremium}</p>
           )}
           <p className="hint">{L.commitLead}</p>
+          {preview.fingerprint ? <input type="hidden" name="previewed" value={preview.fingerprint} /> : null}
           <div className="actions">
             <SubmitButton name="intent" value="commit" pendingLabel={L.committing}>
               {L.commit}

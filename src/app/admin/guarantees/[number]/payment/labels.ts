@@ -19,7 +19,8 @@ export const PAYMENT_LABELS = {
   balance: { due: '保証料の合計（計算書）', paid: '入金済み（領収証）', outstanding: '未払いの保証料', refund: '返戻の対象額' },
   yen: (text: string) => `${text} 円`,
   settled: PAYMENT_MESSAGES.nothingOutstanding,
-  refundNote: '変更契約による返戻の対象額があります。返戻はこの画面では処理しません（表示のみ）。返戻の手続は別途行ってください。',
+  refundNote:
+    '変更契約による返戻の対象額があります。返戻額はこの保証契約の以後の追加保証料に充当され、未払いの保証料から差し引かれます（この画面では返金を記録しません）。保証期間の終了時に充当しきれない額を返金する場合は、所定の手続で行ってください。',
   formTitle: '入金の記録',
   formLead: '入金額は未払いの保証料と同じ金額でなければ記録できません（一部入金・過入金は記録できません）。',
   paidOn: '入金日',
