@@ -4,7 +4,7 @@ import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { CHANGE_VIEW_LABELS as C } from '@/components/changes/labels';
-import { CHANGE_MESSAGES } from '@/domain/changes/record';
+import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 

@@ -16,7 +16,10 @@ import { toFieldErrors } from '@/domain/zod-errors';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { changeRecordedMail } from './mail-texts';
 import { changedPremium, decideChange, type ChangeDecision, type PremiumDifference } from './rules';
+import { CHANGE_MESSAGES } from './messages';
 import { changeSchema } from './schema';
+
+export { CHANGE_MESSAGES };
 
 /**
  * 変更契約 (SPEC "Changes, premiums, status"): the officer's use cases around the pure rules
@@ -56,14 +59,6 @@ export interface ChangeOptions {
   signer?: Signer;
 }
 
-export const CHANGE_MESSAGES = {
-  notActive: (status: string) => `この保証は${status}のため、変更契約を登録できません。`,
-  changedMeanwhile: 'この画面を開いた後に、別の変更契約が登録されました。最新の内容を確認してから、もう一度入力してください。',
-  noRates: '本日有効な保証料率が登録されていないため、保証料を再計算できません。「保証料率」で料率表を登録してください。',
-  previewOutdated: '確認の後に入力内容が変わりました。下に表示した新しい内容を確認してから、もう一度「変更契約を登録」を押してください。',
-  changeDateTooEarly: (floor: string, afterChange: boolean) =>
-    afterChange ? `変更契約日は、前回の変更契約日（${floor}）以降の日付にしてください。` : `変更契約日は、保証契約の締結日（${floor}）以降の日付にしてください。`,
-} as const;
 
 const STATUS_WORD = { CANCELLED: '解除済み', EXPIRED: '期間満了' } as const;
 
