@@ -57,6 +57,12 @@ export interface ChangeOptions {
   expectedChanges?: number;
   /** Signs a new version's digest; the portal's configured key when not given. */
   signer?: Signer;
+  /**
+   * recordChange only: whether this decision (made under the row lock, with today's rate table) is the
+   * one the officer confirmed. When it returns false nothing is written and the answer is
+   * CHANGE_MESSAGES.previewOutdated.
+   */
+  confirmed?: (decision: PreviewedChange) => boolean;
 }
 
 
@@ -149,6 +155,7 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
     }
     const decided = await decide(tx, g, input, today);
     if (!decided.ok) return decided;
+    if (options.confirmed && !options.confirmed(decided.value)) return fail({ '': [CHANGE_MESSAGES.previewOutdated] });
     const { decision, premium, electronic } = decided.value;
     const { after } = decision;
 
