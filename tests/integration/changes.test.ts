@@ -132,7 +132,7 @@ describe('変更契約 【注2】【注3】: recorded, no certificate', () => {
     expect(done.decision).toMatchObject({ kind: 'RECORD_ONLY', reasonNote: '注2' });
     expect(await db.certificateVersion.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
     const row = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId } });
-    expect(row).toMatchObject({ latestVersion: 1, changed: false });
+    expect(row).toMatchObject({ latestVersion: 1, changed: true });
     expect(row.guaranteeEnd.toISOString().slice(0, 10)).toBe('2027-05-31');
     expect(row.periodEnd.toISOString().slice(0, 10)).toBe('2027-05-31');
 

@@ -190,7 +190,9 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
         guaranteeEnd: isoDateToDb(after.guaranteeEnd),
         periodStart: isoDateToDb(after.periodStart),
         periodEnd: isoDateToDb(after.periodEnd),
-        ...(version ? { latestVersion: version, changed: true } : {}),
+        // The 変更契約 column of 保証工事一覧 marks every change contract, 【注2】【注3】 ones too.
+        changed: true,
+        ...(version ? { latestVersion: version } : {}),
         ...(premium ? { premiumYen: premium.newPremiumYen } : {}),
       },
     });
