@@ -50,6 +50,8 @@ export async function listApplicationsForReview(db: Db, actor: Actor, params: { 
             { projectName: { contains: q, mode: 'insensitive' as const } },
             { contractor: { name: { contains: q, mode: 'insensitive' as const } } },
             { orderer: { name: { contains: q, mode: 'insensitive' as const } } },
+            // Digits: the leading digits of a 保証契約番号 (a change contract or a payment arrives by number).
+            ...(/^\d{1,10}$/.test(q) ? [{ guarantee: { number: { startsWith: q } } }] : []),
           ],
         }
       : {}),

@@ -6,7 +6,7 @@ export const REVIEW_LABELS = {
   listMeta: '申込審査',
   listTitle: '申込審査',
   lead: '受注者から申し込まれた保証申込です。申込日時の古い順に表示します。内容と保証料を確認し、締結または差戻しを行ってください。',
-  searchLabel: '工事名・受注者・発注者で検索',
+  searchLabel: '工事名・受注者・発注者・保証契約番号で検索',
   statusFilter: '状態',
   status: APPLICATION_STATUS_LABEL,
   empty: '該当する申込はありません。',

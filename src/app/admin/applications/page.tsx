@@ -77,7 +77,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
                   <td>
                     <ApplicationStatusTag status={row.status} />
                   </td>
-                  <td>{row.guarantee?.number ?? L.none}</td>
+                  <td>{row.guarantee ? <Link href={`/admin/guarantees/${row.guarantee.number}`}>{row.guarantee.number}</Link> : L.none}</td>
                   <td>{row.submittedAt ? formatDateTime(row.submittedAt) : L.none}</td>
                 </tr>
               ))}
