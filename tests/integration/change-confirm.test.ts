@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { changeGuaranteeAction } from '@/actions/admin-change-actions';
 import { getDb } from '@/db/client';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { previewChange, recordChange } from '@/domain/changes/record';
@@ -7,9 +8,13 @@ import { formatYen } from '@/domain/applications/fields';
 import { DEMO_RATE_TABLES, saveRateTable } from '@/domain/premium/rate-tables';
 import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer } from '../support/factories';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 let contractor: Made;
+let clerk: Made;
 let admin: Made;
 let orderer: Awaited<ReturnType<typeof makeOrderer>>;
 
@@ -33,6 +38,7 @@ beforeAll(async () => {
   const db = await getDb();
   orderer = await makeOrderer();
   contractor = await makeUser('CONTRACTOR');
+  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
   admin = await makeUser('ADMIN', (await officer(db)).organizationId);
 });
 
@@ -57,5 +63,53 @@ describe('登録 records only the decision the officer confirmed', () => {
     expect(again).not.toEqual(shown);
     const done = must(await recordChange(db, admin.actor, g.guaranteeId, input, { confirmed: (p) => JSON.stringify(summarizeChange(p)) === again }));
     expect(done.version).toBe(2);
+  });
+});
+
+describe('changeGuaranteeAction', () => {
+  const form = (values: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(values)) data.set(k, v);
+    return data;
+  };
+
+  it('refuses contractors, orderers and the signed-out, and records nothing', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(contractor, orderer);
+    const values = { ...(await formOf(g.guaranteeId)), contractAmount: '110,000,000', intent: 'commit' };
+    for (const who of [contractor, clerk]) {
+      signInAs(who);
+      await expect(changeGuaranteeAction(g.guaranteeId, g.number, {}, form(values))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    signInAs(null);
+    await expect(changeGuaranteeAction(g.guaranteeId, g.number, {}, form(values))).rejects.toMatchObject({ digest: expect.stringContaining('/login') });
+    expect(await db.guaranteeChange.count({ where: { guaranteeId: g.guaranteeId } })).toBe(0);
+  });
+
+  it('確認 then 登録 with the fingerprint; 登録 without it (or after an edit) answers a fresh preview and records nothing', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(contractor, orderer);
+    signInAs(admin);
+    const values = { ...(await formOf(g.guaranteeId)), guaranteeAmount: '３０，０００，０００円', basis: '0' };
+    const previewed = await changeGuaranteeAction(g.guaranteeId, g.number, {}, form({ ...values, intent: 'preview' }));
+    expect(previewed.preview).toMatchObject({ kind: 'NEW_VERSION', nextVersion: 2, electronic: true });
+    expect(previewed.preview?.fields).toEqual([{ field: 'guaranteeAmount', label: '保証金額', before: '40,000,000円', after: '30,000,000円' }]);
+    const fingerprint = previewed.preview!.fingerprint!;
+
+    const blind = await changeGuaranteeAction(g.guaranteeId, g.number, {}, form({ ...values, intent: 'commit' }));
+    expect(blind.result?.error?.['']).toEqual([CHANGE_MESSAGES.previewOutdated]);
+    const edited = await changeGuaranteeAction(g.guaranteeId, g.number, {}, form({ ...values, guaranteeAmount: '31,000,000', intent: 'commit', previewed: fingerprint }));
+    expect(edited.result?.error?.['']).toEqual([CHANGE_MESSAGES.previewOutdated]);
+    expect(edited.preview?.fields[0]?.after).toBe('31,000,000円');
+    expect(await db.guaranteeChange.count({ where: { guaranteeId: g.guaranteeId } })).toBe(0);
+
+    await expect(changeGuaranteeAction(g.guaranteeId, g.number, {}, form({ ...values, intent: 'commit', previewed: fingerprint }))).rejects.toMatchObject({
+      digest: expect.stringContaining(`/admin/guarantees/${g.number}?saved=issued-2`),
+    });
+    expect(await db.guaranteeChange.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
+    // A second commit of the same form: its basis (0 changes) is out of date.
+    const twice = await changeGuaranteeAction(g.guaranteeId, g.number, {}, form({ ...values, intent: 'commit', previewed: fingerprint }));
+    expect(twice.result?.error?.['']).toEqual([CHANGE_MESSAGES.changedMeanwhile]);
+    await expect(changeGuaranteeAction('not-a-uuid', g.number, {}, form(values))).rejects.toMatchObject({ digest: expect.stringContaining('404') });
   });
 });
