@@ -38,9 +38,9 @@ async function fill(db: Db) {
     INSERT INTO "Application"("id","contractorId","createdById","status","updatedAt")
     SELECT app, contractor, CAST(${user} AS uuid), 'CONCLUDED', now() FROM bench_rows`;
   await db.$executeRaw`
-    INSERT INTO "Guarantee"("id","number","applicationId","contractorId","ordererId","kind","deliveryMethod","projectName","contractAmount","guaranteeAmount","guaranteeEnd","periodEnd","issuedOn","premiumYen","concludedById","updatedAt")
+    INSERT INTO "Guarantee"("id","number","applicationId","contractorId","ordererId","kind","deliveryMethod","projectName","contractAmount","guaranteeAmount","guaranteeStart","guaranteeEnd","periodStart","periodEnd","issuedOn","premiumYen","concludedById","updatedAt")
     SELECT gen_random_uuid(), CAST(1000000000 + i AS text), app, contractor, CAST(${orderer} AS uuid), 'ADVANCE', 'ELECTRONIC', '工事' || (i % 997),
-           100000000 + i, 40000000 + i, DATE '2027-03-31', DATE '2027-03-31', DATE '2026-04-01' + (i % 240), 92000, CAST(${user} AS uuid), now()
+           100000000 + i, 40000000 + i, DATE '2026-04-02', DATE '2027-03-31', DATE '2026-04-02', DATE '2027-03-31', DATE '2026-04-01' + (i % 240), 92000, CAST(${user} AS uuid), now()
     FROM bench_rows`;
   await db.$executeRaw`DROP TABLE bench_rows`;
   await db.$executeRawUnsafe('ANALYZE');
