@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles: ['tests/setup/shift-clock.ts'], sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -25,7 +25,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/setup/global-db.ts'],
-          setupFiles: ['tests/setup/db-per-file.ts'],
+          // shift-clock first: TEST_TODAY (unset under npm test) moves the clock before anything reads it.
+          setupFiles: ['tests/setup/shift-clock.ts', 'tests/setup/db-per-file.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

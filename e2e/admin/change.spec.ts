@@ -5,6 +5,8 @@ import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { CHANGE_VIEW_LABELS as C } from '@/components/changes/labels';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
+import { currentTerm } from '@/demo/term-dates';
+import { addDaysIso, formatIsoDate } from '@/lib/dates';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -106,10 +108,13 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   await checkA11y(clerk);
   await clerk.screenshot({ path: 'screenshots/orderer-certificate-changed.png', fullPage: true });
 
-  // 工期 and 保証期間 together (【注2】): recorded in the history, no certificate.
+  // 工期 and 保証期間 together (【注2】), a quarter longer (the demo's term, from the day of the seed:
+  // 2027-03-31 → 2027-06-30): recorded in the history, no certificate.
+  const end = currentTerm().guaranteeEnd;
+  const extended = addDaysIso(end, 91);
   await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.periodEnd).fill('2027-06-30');
-  await field(officer, O.field.guaranteeEnd).fill('2027-06-30');
+  await field(officer, O.field.periodEnd).fill(extended);
+  await field(officer, O.field.guaranteeEnd).fill(extended);
   await field(officer, O.meta2.reason).fill('工期延長の変更契約');
   await officer.getByRole('button', { name: O.preview }).click();
   await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('保証証書は発行せず');
@@ -120,7 +125,7 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   const history = contractor.getByRole('region', { name: C.historyTitle });
   await expect(history.getByRole('row')).toHaveCount(3);
   await expect(history.getByRole('row').nth(1)).toContainText(C.notIssued('注2'));
-  await expect(history.getByRole('row').nth(1)).toContainText('2027/03/31 → 2027/06/30');
+  await expect(history.getByRole('row').nth(1)).toContainText(`${formatIsoDate(end)} → ${formatIsoDate(extended)}`);
   await expect(contractor.getByRole('region', { name: G.versions }).getByRole('listitem')).toHaveCount(2);
   await officerContext.close();
   await contractorContext.close();

@@ -9,6 +9,7 @@ import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { formatYen } from '@/domain/premium/calculate';
+import { currentTerm } from '@/demo/term-dates';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
 import { checkA11y, expect, signIn, test } from '../fixtures';
@@ -36,6 +37,7 @@ async function pdfText(download: Download, name: string): Promise<string> {
 /** maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid. */
 async function applyAsContractor(page: Page, project: string) {
   const F = A.fields;
+  const term = currentTerm(); // this fiscal year's contract, in force today
   await page.goto('/contractor/applications/new');
   await page.getByLabel('前払金保証', { exact: true }).check();
   await field(page, F.ordererId).selectOption({ label: '大村市' });
@@ -43,13 +45,13 @@ async function applyAsContractor(page: Page, project: string) {
   await field(page, F.projectName).fill(project);
   await field(page, F.projectLocation).fill('大村市玖島1丁目');
   await page.getByLabel('工事', { exact: true }).check();
-  await field(page, F.contractDate).fill('2026-04-10');
-  await field(page, F.periodStart).fill('2026-04-11');
-  await field(page, F.periodEnd).fill('2027-03-31');
+  await field(page, F.contractDate).fill(term.contractDate);
+  await field(page, F.periodStart).fill(term.periodStart);
+  await field(page, F.periodEnd).fill(term.periodEnd);
   await field(page, F.contractAmount).fill('60,000,000');
   await field(page, F.guaranteeAmount).fill('24,000,000');
-  await field(page, F.guaranteeStart).fill('2026-04-11');
-  await field(page, F.guaranteeEnd).fill('2027-03-31');
+  await field(page, F.guaranteeStart).fill(term.guaranteeStart);
+  await field(page, F.guaranteeEnd).fill(term.guaranteeEnd);
   await field(page, F.depositBank).fill('〇〇銀行');
   await field(page, F.depositBranch).fill('▲▲支店');
   await page.getByLabel(A.delivery.ELECTRONIC).check();

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { APPLICATION_LABELS as L } from '@/app/contractor/applications/labels';
+import { currentTerm } from '@/demo/term-dates';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -55,14 +56,16 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await expect(field(page, F.contractAmount)).toHaveValue('100,000,000');
 
   // Submit with two broken rules: 契約日 before 大村市's 2026-04-01 with 電子交付, and 保証金額 above 4/10.
+  // The works end with this fiscal year's contract (currentTerm: in force today, 60 days on at least).
+  const term = currentTerm();
   await field(page, F.projectLocation).fill('大村市玖島1丁目');
   await page.getByLabel('工事', { exact: true }).check();
   await field(page, F.contractDate).fill('2026-03-31');
   await field(page, F.periodStart).fill('2026-04-01');
-  await field(page, F.periodEnd).fill('2027-03-31');
+  await field(page, F.periodEnd).fill(term.periodEnd);
   await field(page, F.guaranteeAmount).fill('50,000,000');
   await field(page, F.guaranteeStart).fill('2026-04-01');
-  await field(page, F.guaranteeEnd).fill('2027-03-31');
+  await field(page, F.guaranteeEnd).fill(term.guaranteeEnd);
   await field(page, F.depositBank).fill('〇〇銀行');
   await field(page, F.depositBranch).fill('▲▲支店');
   await page.getByLabel(L.delivery.ELECTRONIC).check();
@@ -76,9 +79,9 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await page.screenshot({ path: 'screenshots/contractor-application-errors.png', fullPage: true });
 
   // Fix and submit.
-  await field(page, F.contractDate).fill('2026-04-10');
-  await field(page, F.periodStart).fill('2026-04-11');
-  await field(page, F.guaranteeStart).fill('2026-04-11');
+  await field(page, F.contractDate).fill(term.contractDate);
+  await field(page, F.periodStart).fill(term.periodStart);
+  await field(page, F.guaranteeStart).fill(term.guaranteeStart);
   await field(page, F.guaranteeAmount).fill('40,000,000');
   await page.getByRole('button', { name: L.submit }).click();
   await expect(page.getByRole('status').filter({ hasText: L.saved.submitted! })).toBeVisible();

@@ -46,7 +46,7 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   await checkA11y(page);
   await page.screenshot({ path: 'screenshots/contractor-guarantees.png', fullPage: true });
 
-  // The flyer's row: 前払, 〇〇県知事, △△トンネル工事, 50,000,000 / 20,000,000, a date 2026/MM/DD.
+  // The flyer's row: 前払, 〇〇県知事, △△トンネル工事, 50,000,000 / 20,000,000, a date YYYY/MM/DD.
   const tunnel = table.getByRole('row').filter({ hasText: '△△トンネル工事' });
   await expect(tunnel).toHaveCount(1);
   await expect(tunnel).toContainText('前払');

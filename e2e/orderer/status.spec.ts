@@ -5,6 +5,7 @@ import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
 import { LOOKUP_LABELS as L } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
+import { endedTerm } from '@/demo/term-dates';
 import { NOT_ACTIVE } from '@/domain/guarantees/contractor';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 
@@ -16,9 +17,11 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join('screenshots', name), fullPage: true });
 };
 
-// 大村市's 〇〇公園整備工事 (demo data): concluded in April 2026, its 保証期間 ended 2026-09-30, stored
-// ACTIVE. 期間満了 is computed from today's date in Asia/Tokyo on every page.
-const EXPIRED_HEADLINE = `${B.headline(B.status.EXPIRED)}${B.when.EXPIRED('2026-09-30')}`;
+// 大村市's 〇〇公園整備工事 (demo data: endedTerm of the day the server seeded it, e.g. on 2026-11-24
+// concluded 2026-04-08, its 保証期間 ended 2026-09-30), stored ACTIVE. 期間満了 is computed from
+// today's date in Asia/Tokyo on every page.
+const ENDED = endedTerm().guaranteeEnd;
+const EXPIRED_HEADLINE = `${B.headline(B.status.EXPIRED)}${B.when.EXPIRED(ENDED)}`;
 
 test('期間満了: the contractor and the orderer see it prominently; key reissue and sending are withheld', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -39,7 +42,7 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await row.getByRole('link', { name: number, exact: true }).click();
   const banner = contractor.getByRole('status').filter({ hasText: EXPIRED_HEADLINE });
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText(B.expired('2026-09-30'));
+  await expect(banner).toContainText(B.expired(ENDED));
   await expect(contractor.getByRole('article', { name: '保証証書（前払金保証）' })).toContainText(number);
   await checkA11y(contractor);
   await shot(contractor, 'contractor-certificate-expired.png');
@@ -63,7 +66,7 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await clerk.getByRole('button', { name: L.submit }).click();
   const ordererBanner = clerk.getByRole('status').filter({ hasText: EXPIRED_HEADLINE });
   await expect(ordererBanner).toBeVisible();
-  await expect(ordererBanner).toContainText(B.expired('2026-09-30'));
+  await expect(ordererBanner).toContainText(B.expired(ENDED));
   const sheet = clerk.getByRole('article', { name: '保証証書（前払金保証）' });
   await expect(sheet).toContainText(EXPIRED_HEADLINE);
   await checkA11y(clerk);

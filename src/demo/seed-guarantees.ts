@@ -3,6 +3,7 @@ import type { Actor } from '@/domain/actor';
 import { saveApplication } from '@/domain/applications/save';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import type { Result } from '@/domain/result';
+import { currentTerm, endedTerm } from './term-dates';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -14,16 +15,13 @@ interface Place {
   departmentId: string;
 }
 
+/** The current contracts' dates (term-dates.ts): this fiscal year's, in force for 60 days at least. */
 const contract = (place: Place, patch: Record<string, string>) => ({
   ordererId: place.ordererId,
   worksDepartmentId: place.departmentId,
   projectLocation: '大村市玖島1丁目地内',
   workType: 'WORKS',
-  contractDate: '2026-04-10',
-  periodStart: '2026-04-11',
-  periodEnd: '2027-03-31',
-  guaranteeStart: '2026-04-11',
-  guaranteeEnd: '2027-03-31',
+  ...currentTerm(),
   depositBank: '〇〇銀行',
   depositBranch: '▲▲支店',
   deliveryMethod: 'ELECTRONIC',
@@ -32,9 +30,10 @@ const contract = (place: Place, patch: Record<string, string>) => ({
 
 /**
  * The flyer's example guarantees of 株式会社〇〇建設 (concluded, so that 保証工事一覧 has rows), one
- * whose 保証期間 has already ended (concluded in April 2026, 期間満了 since 2026-10-01, so that both
- * sides can see that status), one application waiting in the officers' queue and one draft — all
- * through the same use cases.
+ * whose 保証期間 has already ended (endedTerm: seeded on 2026-11-24, 2026-04-02 … 2026-09-30 concluded
+ * 2026-04-08, so 期間満了 and both sides can see that status), one application waiting in the officers'
+ * queue and one draft — all through the same use cases. Every date follows the day of seeding
+ * (term-dates.ts), so a fresh database always shows the same picture.
  */
 export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place) {
   const apply = async (input: Record<string, string>, submit = true) =>
@@ -50,21 +49,10 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
   await conclude(
     await apply(contract(ken, { guaranteeKind: 'ADVANCE', projectName: '△△トンネル工事', projectLocation: '〇〇県〇〇郡地内', contractAmount: '50000000', guaranteeAmount: '20000000' })),
   );
+  const { concludedAt, ...ended } = endedTerm();
   await conclude(
-    await apply(
-      contract(omura, {
-        guaranteeKind: 'ADVANCE',
-        projectName: '〇〇公園整備工事',
-        contractDate: '2026-04-01',
-        periodStart: '2026-04-02',
-        periodEnd: '2026-09-30',
-        guaranteeStart: '2026-04-02',
-        guaranteeEnd: '2026-09-30',
-        contractAmount: '30000000',
-        guaranteeAmount: '12000000',
-      }),
-    ),
-    new Date('2026-04-08T10:00:00+09:00'),
+    await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇公園整備工事', ...ended, contractAmount: '30000000', guaranteeAmount: '12000000' })),
+    concludedAt,
   );
   await apply(
     contract(omura, {

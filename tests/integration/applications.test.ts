@@ -8,7 +8,8 @@ import { returnApplication } from '@/domain/applications/review';
 import { saveApplication, withdrawApplication } from '@/domain/applications/save';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
-import { applicationInput, makeOrderer, makeUser, must, officer } from '../support/factories';
+import { addDaysIso } from '@/lib/dates';
+import { applicationInput, makeOrderer, makeUser, must, officer, TERM } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -113,7 +114,7 @@ describe('drafts and submissions', () => {
     expect(!consult.ok && consult.fieldErrors.guaranteeAmount?.[0]).toContain('3/10');
     const contract = await saveApplication(db, contractor.actor, undefined, input({ guaranteeKind: 'CONTRACT', guaranteeAmount: '9,999,999' }), { submit: true });
     expect(!contract.ok && contract.fieldErrors.guaranteeAmount?.[0]).toContain('1/10（10,000,000円）以上');
-    const period = await saveApplication(db, contractor.actor, undefined, input({ guaranteeEnd: '2027-03-30' }), { submit: true });
+    const period = await saveApplication(db, contractor.actor, undefined, input({ guaranteeEnd: addDaysIso(TERM.periodEnd, -1) }), { submit: true });
     expect(!period.ok && period.fieldErrors.guaranteeEnd?.[0]).toContain('工期を含む');
   });
 
@@ -141,11 +142,14 @@ describe('drafts and submissions', () => {
   it('a new orderer with other rules needs no code change', async () => {
     const db = await getDb();
     const admin = await officer(db);
+    // Electronic from the day after the factory's 契約日 (2026-04-10 → 2026-04-11), so its contract is too early.
+    const electronicFrom = addDaysIso(TERM.contractDate, 1);
+    const [y, m, d] = electronicFrom.split('-').map(Number);
     const pref = must(
       await saveOrderer(db, admin, undefined, {
         name: '〇〇県',
         certificateName: '〇〇県知事',
-        electronicFrom: '2027-01-01',
+        electronicFrom,
         electronicWorkTypes: ['WORKS'],
         subjectTemplate: '{保証契約番号}',
         limitAdvanceWorks: '5/10',
@@ -158,7 +162,7 @@ describe('drafts and submissions', () => {
     const over = await saveApplication(db, contractor.actor, undefined, mk({ guaranteeAmount: '50,000,001', deliveryMethod: 'PAPER' }), { submit: true });
     expect(!over.ok && over.fieldErrors.guaranteeAmount?.[0]).toContain('〇〇県の前払金保証の保証金額は、請負金額の5/10');
     const electronic = await saveApplication(db, contractor.actor, undefined, mk({}), { submit: true });
-    expect(!electronic.ok && electronic.fieldErrors.deliveryMethod?.[0]).toContain('2027年1月1日以降');
+    expect(!electronic.ok && electronic.fieldErrors.deliveryMethod?.[0]).toContain(`${y}年${m}月${d}日以降`);
     const contract = await saveApplication(db, contractor.actor, undefined, mk({ guaranteeKind: 'CONTRACT', guaranteeAmount: '29,999,999', deliveryMethod: 'PAPER' }), { submit: true });
     expect(!contract.ok && contract.fieldErrors.guaranteeAmount?.[0]).toContain('3/10');
   });

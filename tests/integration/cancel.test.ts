@@ -7,9 +7,12 @@ import { getKeyPage } from '@/domain/guarantees/contractor';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { createUser } from '@/domain/users/save-user';
+import { todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
+/** The 解除日: today (a 解除日 must not be in the future; the factory's guarantees are in force today). */
+const TODAY = todayInTokyo();
 let contractor: Made;
 let clerk: Made;
 let admin: Made;
@@ -32,7 +35,7 @@ describe('解除', () => {
     const key = (await getKeyPage(db, contractor.actor, number, SECRET)).key;
     expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number, key }, { secret: SECRET, clientAddress: null })).status).toBe('found');
 
-    must(await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: '契約解除のため' }));
+    must(await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: TODAY, reason: '契約解除のため' }));
     const g = await db.guarantee.findUniqueOrThrow({ where: { id: guaranteeId } });
     expect(g).toMatchObject({ status: 'CANCELLED', cancelReason: '契約解除のため' });
     expect(await db.auditLog.count({ where: { action: 'guarantee.cancel', targetId: guaranteeId } })).toBe(1);
@@ -51,11 +54,11 @@ describe('解除', () => {
     const { guaranteeId } = await concludedGuarantee(contractor, orderer);
     const future = await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: '2099-01-01', reason: 'x' });
     expect(!future.ok && future.fieldErrors.cancelledOn).toBeTruthy();
-    const noReason = await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: ' ' });
+    const noReason = await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: TODAY, reason: ' ' });
     expect(!noReason.ok && noReason.fieldErrors.reason).toEqual(['解除の理由を入力してください。']);
-    await expect(cancelGuarantee(db, contractor.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(cancelGuarantee(db, clerk.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    must(await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: 'x' }));
-    expect((await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: '2026-11-01', reason: 'x' })).ok).toBe(false);
+    await expect(cancelGuarantee(db, contractor.actor, guaranteeId, { cancelledOn: TODAY, reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(cancelGuarantee(db, clerk.actor, guaranteeId, { cancelledOn: TODAY, reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    must(await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: TODAY, reason: 'x' }));
+    expect((await cancelGuarantee(db, admin.actor, guaranteeId, { cancelledOn: TODAY, reason: 'x' })).ok).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { todayInTokyo } from '@/lib/dates';
+import { tokyoMoment } from '@/demo/term-dates';
+import { addDaysIso, todayInTokyo } from '@/lib/dates';
 import { publishedKeyMap } from '@/config/signing-key';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import type { CertificateContent } from '@/domain/certificates/content';
@@ -14,7 +15,7 @@ import { cancelGuarantee } from '@/domain/guarantees/cancel';
 import { getKeyPage } from '@/domain/guarantees/contractor';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { createUser } from '@/domain/users/save-user';
-import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
+import { concludedGuarantee, makeOrderer, makeUser, must, officer, TERM, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 let contractor: Made;
@@ -28,10 +29,10 @@ let orderer: Awaited<ReturnType<typeof makeOrderer>>;
 const unchanged = {
   guaranteeAmount: '40,000,000',
   contractAmount: '100,000,000',
-  periodStart: '2026-05-02',
-  periodEnd: '2027-03-31',
-  guaranteeStart: '2026-05-02',
-  guaranteeEnd: '2027-03-31',
+  periodStart: TERM.periodStart,
+  periodEnd: TERM.periodEnd,
+  guaranteeStart: TERM.guaranteeStart,
+  guaranteeEnd: TERM.guaranteeEnd,
   changeDate: todayInTokyo(),
   reason: '変更契約による',
 };
@@ -117,7 +118,7 @@ describe('変更契約 【注1】: a new version', () => {
     const g = await confirmedGuarantee();
     const renamed = must(await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, projectName: '〇〇道路改良工事（その2）' }));
     expect(renamed).toMatchObject({ version: 2, premium: null });
-    const extended = must(await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, projectName: '〇〇道路改良工事（その2）', guaranteeEnd: '2027-04-30' }));
+    const extended = must(await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, projectName: '〇〇道路改良工事（その2）', guaranteeEnd: addDaysIso(TERM.guaranteeEnd, 30) }));
     expect(extended.version).toBe(3);
     expect(extended.premium).not.toBeNull();
   });
@@ -127,14 +128,15 @@ describe('変更契約 【注2】【注3】: recorded, no certificate', () => {
   it('工期 and 保証期間 together: history, terms updated, no version, the orderer told no certificate follows', async () => {
     const db = await getDb();
     const g = await confirmedGuarantee();
-    const done = must(await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, periodEnd: '2027-05-31', guaranteeEnd: '2027-05-31' }));
+    const later = addDaysIso(TERM.periodEnd, 61); // 2027-03-31 → 2027-05-31
+    const done = must(await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, periodEnd: later, guaranteeEnd: later }));
     expect(done.version).toBeUndefined();
     expect(done.decision).toMatchObject({ kind: 'RECORD_ONLY', reasonNote: '注2' });
     expect(await db.certificateVersion.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
     const row = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId } });
     expect(row).toMatchObject({ latestVersion: 1, changed: true });
-    expect(row.guaranteeEnd.toISOString().slice(0, 10)).toBe('2027-05-31');
-    expect(row.periodEnd.toISOString().slice(0, 10)).toBe('2027-05-31');
+    expect(row.guaranteeEnd.toISOString().slice(0, 10)).toBe(later);
+    expect(row.periodEnd.toISOString().slice(0, 10)).toBe(later);
 
     const history = await guaranteeHistory(db, contractor.actor, g.number);
     expect(history.changes).toHaveLength(1);
@@ -147,7 +149,7 @@ describe('変更契約 【注2】【注3】: recorded, no certificate', () => {
     expect(confirmed.rows[0]).toMatchObject({ number: g.number, marks: ['RECORDED'], latestVersion: 1 });
 
     // The next change starts from the recorded terms, not from the certificate's.
-    const next = must(await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, periodEnd: '2027-05-31', guaranteeEnd: '2027-05-31', contractAmount: '110,000,000' }));
+    const next = must(await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, periodEnd: later, guaranteeEnd: later, contractAmount: '110,000,000' }));
     expect(next.decision.fields.map((f) => f.field)).toEqual(['contractAmount']);
     expect(next.decision.reasonNote).toBe('注3');
   });
@@ -177,7 +179,7 @@ describe('refusals', () => {
     expect(!stale.ok && stale.fieldErrors['']).toEqual([CHANGE_MESSAGES.changedMeanwhile]);
     expect(await db.guaranteeChange.count({ where: { guaranteeId: g.guaranteeId } })).toBe(0);
 
-    must(await cancelGuarantee(db, admin.actor, g.guaranteeId, { cancelledOn: '2026-11-01', reason: '解除' }));
+    must(await cancelGuarantee(db, admin.actor, g.guaranteeId, { cancelledOn: todayInTokyo(), reason: '解除' }));
     const cancelled = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' });
     expect(!cancelled.ok && cancelled.fieldErrors['']).toEqual([CHANGE_MESSAGES.notActive('解除済み')]);
   });
@@ -185,10 +187,11 @@ describe('refusals', () => {
   it('after the 保証期間 ended (期間満了, from the Tokyo date): refused', async () => {
     const db = await getDb();
     const g = await confirmedGuarantee();
-    const late = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: new Date('2027-03-31T15:00:00Z') });
+    // The day after the 保証期間（至） begins at 15:00 UTC on its last day.
+    const late = await recordChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: tokyoMoment(addDaysIso(TERM.guaranteeEnd, 1)) });
     expect(!late.ok && late.fieldErrors['']).toEqual([CHANGE_MESSAGES.notActive('期間満了')]);
-    // 2027-03-31 23:59 in Tokyo is still the last day.
-    const lastDay = await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: new Date('2027-03-31T14:59:00Z') });
+    // 23:59 in Tokyo on the last day is still the last day.
+    const lastDay = await previewChange(db, admin.actor, g.guaranteeId, { ...g.form, contractAmount: '110,000,000' }, { now: tokyoMoment(TERM.guaranteeEnd, '23:59') });
     expect(lastDay.ok).toBe(true);
   });
 

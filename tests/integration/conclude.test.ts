@@ -11,7 +11,7 @@ import { computePremium, periodDays } from '@/domain/premium/calculate';
 import { findRateTableInForce, seedDemoRateTables } from '@/domain/premium/rate-tables';
 import { createUser } from '@/domain/users/save-user';
 import { todayInTokyo } from '@/lib/dates';
-import { applicationInput, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
+import { applicationInput, makeOrderer, makeUser, must, officer, TERM, uid } from '../support/factories';
 
 const SECRET = 'test-key-secret-not-for-production-0123456789';
 
@@ -79,8 +79,8 @@ describe('concluding an application', () => {
       obligee: { name: `${orderer.name}長` },
       guaranteeAmount: '40000000',
       contractAmount: '100000000',
-      guaranteePeriod: { from: '2026-05-02', to: '2027-03-31' },
-      projectEndDate: '2027-03-31',
+      guaranteePeriod: { from: TERM.guaranteeStart, to: TERM.guaranteeEnd },
+      projectEndDate: TERM.periodEnd,
       depositBank: { bank: '〇〇銀行', branch: '▲▲支店' },
       undertaking: '当会社は、前払金保証契約に基づき上記のとおり前払金保証契約を締結し、その責に任じます。',
       issuer: { companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長' },
@@ -99,7 +99,7 @@ describe('concluding an application', () => {
 
     // The premium: fixed with every line, from the table in force today.
     const table = (await findRateTableInForce(db, 'ADVANCE', todayInTokyo()))!;
-    const expected = computePremium(table, { guaranteeAmount: 40_000_000n, periodDays: periodDays('2026-05-02', '2027-03-31') });
+    const expected = computePremium(table, { guaranteeAmount: 40_000_000n, periodDays: periodDays(TERM.guaranteeStart, TERM.guaranteeEnd) });
     expect(g.premiumYen).toBe(expected.premiumYen);
     expect(rows.premiums).toHaveLength(1);
     expect(rows.premiums[0]).toMatchObject({ kind: 'CALCULATION', amount: expected.premiumYen, rateTableId: table.id, lines: expected.lines });

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { seedDemo } from '@/demo/seed';
+import { currentTerm, endedTerm } from '@/demo/term-dates';
+import { effectiveStatus } from '@/domain/guarantees/status';
+import { isoDateToDb, todayInTokyo } from '@/lib/dates';
 
 describe('demo data', () => {
   it('builds the flyer’s organisations, accounts and guarantees once, through the use cases', async () => {
     const db = await getDb();
+    const today = todayInTokyo();
+    const current = currentTerm(today);
+    const ended = endedTerm(today);
     expect(await seedDemo(db)).toBe(true);
     const guarantees = await db.guarantee.findMany({ include: { orderer: true }, orderBy: { number: 'asc' } });
     expect(guarantees.map((g) => [g.kind, g.orderer.name, g.projectName])).toEqual([
@@ -14,8 +20,14 @@ describe('demo data', () => {
       ['ADVANCE', '〇〇県', '△△トンネル工事'],
       ['ADVANCE', '大村市', '〇〇公園整備工事'],
     ]);
-    // The last one's 保証期間 ended 2026-09-30: stored ACTIVE, shown 期間満了.
-    expect(guarantees[3]).toMatchObject({ status: 'ACTIVE', guaranteeEnd: new Date('2026-09-30T00:00:00Z'), issuedOn: new Date('2026-04-08T00:00:00Z') });
+    // The first three: this fiscal year's contract, in force today.
+    for (const g of guarantees.slice(0, 3)) {
+      expect(g).toMatchObject({ status: 'ACTIVE', periodStart: isoDateToDb(current.periodStart), periodEnd: isoDateToDb(current.periodEnd), guaranteeStart: isoDateToDb(current.guaranteeStart), guaranteeEnd: isoDateToDb(current.guaranteeEnd) });
+      expect(effectiveStatus(g.status, g.guaranteeEnd, today)).toBe('ACTIVE');
+    }
+    // The last one's 保証期間 ended (seeded on 2026-11-24: 2026-09-30, concluded 2026-04-08): stored ACTIVE, shown 期間満了.
+    expect(guarantees[3]).toMatchObject({ status: 'ACTIVE', guaranteeEnd: isoDateToDb(ended.guaranteeEnd), issuedOn: isoDateToDb(todayInTokyo(ended.concludedAt)) });
+    expect(effectiveStatus(guarantees[3]!.status, guarantees[3]!.guaranteeEnd, today)).toBe('EXPIRED');
     for (const g of guarantees) expect(checkContractNumber(g.number).ok).toBe(true);
     expect(await db.authKey.count()).toBe(4);
     expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([

@@ -20,20 +20,24 @@ import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupResult } from '@/domain/lookup/lookup';
 import { createUser } from '@/domain/users/save-user';
 import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
-import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { tokyoMoment } from '@/demo/term-dates';
+import { addDaysIso, formatIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { confirm } from '../support/confirmations';
-import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
+import { concludedGuarantee, makeOrderer, makeUser, must, officer, TERM, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
 /**
  * 期間満了 is computed from the 保証期間（至） and the Tokyo date of the request (the database keeps
  * ACTIVE): every screen, the lookup, the API and the 確認済み一覧 agree, and the 保証期間満了 notice goes
- * out once per end date. Time moves by `now`; the factory's 保証期間 ends 2027-03-31.
+ * out once per end date. Time moves by `now`; the factory's 保証期間 ends on END (TERM: this fiscal
+ * year's 03-31, at least 60 days ahead), and every moment here is counted from it.
  */
-const LAST_DAY = new Date('2027-03-31T23:59:59+09:00');
-const AFTER = new Date('2027-04-01T00:00:00+09:00'); // 2027-03-31 15:00 UTC: already the next day in Tokyo
-const BEFORE = new Date('2026-12-01T10:00:00+09:00');
+const TODAY = todayInTokyo();
+const END = TERM.guaranteeEnd;
+const LAST_DAY = tokyoMoment(END, '23:59:59');
+const AFTER = tokyoMoment(addDaysIso(END, 1)); // END 15:00 UTC: already the next day in Tokyo
+const BEFORE = tokyoMoment(addDaysIso(TODAY, 1), '10:00');
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 type Orderer = Awaited<ReturnType<typeof makeOrderer>>;
@@ -75,7 +79,7 @@ describe('期間満了 on the contractor side', () => {
     expect(lastDay.guarantee.status).toBe('ACTIVE');
     const after = await getContractorCertificate(db, contractor.actor, number, AFTER);
     expect(after.guarantee.status).toBe('EXPIRED');
-    expect(after.guarantee.statusView).toEqual({ status: 'EXPIRED', guaranteeEnd: '2027-03-31', periodEnd: '2027-03-31', ending: false, cancelledOn: null, cancelReason: null });
+    expect(after.guarantee.statusView).toEqual({ status: 'EXPIRED', guaranteeEnd: END, periodEnd: END, ending: false, cancelledOn: null, cancelReason: null });
     expect((await db.guarantee.findUniqueOrThrow({ where: { id: guaranteeId } })).status).toBe('ACTIVE');
 
     // The key page still shows the key; reissuing and sending it are refused, and nothing changes.
@@ -114,7 +118,7 @@ describe('期間満了 on the orderer side', () => {
     // The certificate page (without the key) and the status line it carries.
     const confirmed = await getConfirmedCertificate(db, clerk.actor, number, AFTER);
     expect(confirmed.status).toBe('EXPIRED');
-    expect(confirmed.statusView).toMatchObject({ status: 'EXPIRED', guaranteeEnd: '2027-03-31' });
+    expect(confirmed.statusView).toMatchObject({ status: 'EXPIRED', guaranteeEnd: END });
 
     // The lookup still opens it, shows 期間満了 and records it as the status at that confirmation.
     const again = found(await lookUp(clerk, number, key, AFTER));
@@ -166,8 +170,8 @@ describe('期間満了 on the orderer side', () => {
 describe('解除 of a guarantee already 期間満了', () => {
   it('is refused with the end date, nothing written; on its last day 解除 still works', async () => {
     const expired = await concludedGuarantee(contractor, orderer);
-    const refused = await cancelGuarantee(db, admin.actor, expired.guaranteeId, { cancelledOn: '2027-03-31', reason: '契約解除のため' }, AFTER);
-    expect(refused).toEqual({ ok: false, fieldErrors: { '': [CANCEL_EXPIRED('2027-03-31')] } });
+    const refused = await cancelGuarantee(db, admin.actor, expired.guaranteeId, { cancelledOn: END, reason: '契約解除のため' }, AFTER);
+    expect(refused).toEqual({ ok: false, fieldErrors: { '': [CANCEL_EXPIRED(END)] } });
     expect(CANCEL_EXPIRED('2027-03-31')).toBe('この保証は保証期間（至）2027/03/31 を過ぎて期間満了のため、解除できません。');
     expect((await db.guarantee.findUniqueOrThrow({ where: { id: expired.guaranteeId } })).status).toBe('ACTIVE');
     expect(await db.auditLog.count({ where: { action: 'guarantee.cancel', targetId: expired.guaranteeId } })).toBe(0);
@@ -177,11 +181,11 @@ describe('解除 of a guarantee already 期間満了', () => {
     expect((await getApplicationForReview(db, admin.actor, app.applicationId, AFTER)).guarantee?.status).toBe('EXPIRED');
     expect((await getApplicationForReview(db, admin.actor, app.applicationId, LAST_DAY)).guarantee?.status).toBe('ACTIVE');
 
-    must(await cancelGuarantee(db, admin.actor, expired.guaranteeId, { cancelledOn: '2027-03-31', reason: '契約解除のため' }, LAST_DAY));
+    must(await cancelGuarantee(db, admin.actor, expired.guaranteeId, { cancelledOn: END, reason: '契約解除のため' }, LAST_DAY));
     // 解除 outranks 期間満了 afterwards.
     expect((await getContractorCertificate(db, contractor.actor, expired.number, AFTER)).guarantee.statusView).toMatchObject({
       status: 'CANCELLED',
-      cancelledOn: '2027-03-31',
+      cancelledOn: END,
       cancelReason: '契約解除のため',
     });
   });
@@ -190,9 +194,10 @@ describe('解除 of a guarantee already 期間満了', () => {
 describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
   // A 変更契約 of the 工期 alone (【注2】) moves the 工期（至） past the 保証期間; the use case is built
   // elsewhere, so the row is moved as it would move it.
-  const extendWorks = (guaranteeId: string, periodEnd = '2027-06-30') => db.guarantee.update({ where: { id: guaranteeId }, data: { periodEnd: isoDateToDb(periodEnd) } });
+  const WORKS_END = addDaysIso(END, 91); // the 工期 extended by a quarter (2027-03-31 → 2027-06-30)
+  const extendWorks = (guaranteeId: string, periodEnd = WORKS_END) => db.guarantee.update({ where: { id: guaranteeId }, data: { periodEnd: isoDateToDb(periodEnd) } });
   const moveEnd = (guaranteeId: string, guaranteeEnd: string) => db.guarantee.update({ where: { id: guaranteeId }, data: { guaranteeEnd: isoDateToDb(guaranteeEnd) } });
-  const SWEEP = new Date('2027-03-05T09:00:00+09:00'); // window: 2027-03-05 … 2027-04-04
+  const SWEEP = tokyoMoment(addDaysIso(END, -26), '09:00'); // window: END - 26 days … END + 4 days
   const mailsOf = (guaranteeId: string) => db.outboxMail.findMany({ where: { relatedId: guaranteeId, template: 'confirmed-period-ending' }, orderBy: { createdAt: 'asc' } });
 
   let city: Orderer;
@@ -217,11 +222,11 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     const unconfirmed = await ending();
     const worksEndTogether = await concludedGuarantee(contractor, city);
     await confirm(db, { guaranteeId: worksEndTogether.guaranteeId, clerk: cityClerk });
-    const ended = await ending({ periodEnd: '2027-03-01', guaranteeEnd: '2027-03-01' });
+    const ended = await ending({ periodEnd: addDaysIso(END, -30), guaranteeEnd: addDaysIso(END, -30) });
     await confirm(db, { guaranteeId: ended.guaranteeId, clerk: cityClerk });
     const cancelled = await ending();
     await confirm(db, { guaranteeId: cancelled.guaranteeId, clerk: cityClerk });
-    must(await cancelGuarantee(db, admin.actor, cancelled.guaranteeId, { cancelledOn: '2026-11-20', reason: '工事の中止' }, BEFORE));
+    must(await cancelGuarantee(db, admin.actor, cancelled.guaranteeId, { cancelledOn: TODAY, reason: '工事の中止' }, BEFORE));
     const cancelMails = await db.outboxMail.count();
 
     expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 1, mails: 1, failed: 0 });
@@ -229,10 +234,10 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to.sort()).toEqual([cityClerk.email, colleague.email].sort());
     expect(mails[0]!.subject).toBe(`【電子保証】確認済みの電子証書の保証期間満了のお知らせ（保証契約番号 ${announced.number}）`);
-    expect(mails[0]!.bodyText).toContain('保証期間は 2027/03/31 までです');
-    expect(mails[0]!.bodyText).toContain('工期（至）は 2027/06/30');
+    expect(mails[0]!.bodyText).toContain(`保証期間は ${formatIsoDate(END)} までです`);
+    expect(mails[0]!.bodyText).toContain(`工期（至）は ${formatIsoDate(WORKS_END)}`);
     expect(await db.guaranteeNotice.findMany({ where: { guaranteeId: announced.guaranteeId }, select: { kind: true, occasion: true, mails: true } })).toEqual([
-      { kind: PERIOD_ENDING_NOTICE, occasion: '2027-03-31', mails: 1 },
+      { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 },
     ]);
     for (const skipped of [unconfirmed, worksEndTogether, ended, cancelled]) {
       expect(await mailsOf(skipped.guaranteeId)).toHaveLength(0);
@@ -242,14 +247,14 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
 
     // A second run, and one the next day, send nothing more.
     expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 0, mails: 0, failed: 0 });
-    expect(await sendPeriodEndingNotices(db, new Date('2027-03-06T09:00:00+09:00'))).toEqual({ notified: 0, mails: 0, failed: 0 });
+    expect(await sendPeriodEndingNotices(db, tokyoMoment(addDaysIso(END, -25), '09:00'))).toEqual({ notified: 0, mails: 0, failed: 0 });
     expect(await mailsOf(announced.guaranteeId)).toHaveLength(1);
 
     // The mark, computed from the day whether or not the sweep ran.
     const marks = async (number: string, now: Date) => (await listConfirmedCertificates(db, cityClerk.actor, parseConfirmedParams({ q: number }), now)).rows[0]?.marks;
     expect(await marks(announced.number, SWEEP)).toEqual(['ENDING']);
-    expect(await marks(announced.number, new Date('2027-02-28T12:00:00+09:00'))).toEqual([]); // 31 days ahead
-    expect(await marks(announced.number, new Date('2027-03-01T00:00:00+09:00'))).toEqual(['ENDING']); // 30 days ahead
+    expect(await marks(announced.number, tokyoMoment(addDaysIso(END, -31), '12:00'))).toEqual([]); // 31 days ahead
+    expect(await marks(announced.number, tokyoMoment(addDaysIso(END, -30)))).toEqual(['ENDING']); // 30 days ahead
     expect(await marks(announced.number, LAST_DAY)).toEqual(['ENDING']);
     expect(await marks(announced.number, AFTER)).toEqual(['EXPIRED']);
     expect(await marks(worksEndTogether.number, SWEEP)).toEqual([]);
@@ -257,16 +262,16 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     const csv = await confirmedCsv(db, cityClerk.actor, parseConfirmedParams({ q: announced.number }), SWEEP);
     expect(csv).toContain('保証期間満了間近');
     // The banner's facts on both sides.
-    expect((await getConfirmedCertificate(db, cityClerk.actor, announced.number, SWEEP)).statusView).toMatchObject({ status: 'ACTIVE', ending: true, periodEnd: '2027-06-30' });
+    expect((await getConfirmedCertificate(db, cityClerk.actor, announced.number, SWEEP)).statusView).toMatchObject({ status: 'ACTIVE', ending: true, periodEnd: WORKS_END });
     expect((await getContractorCertificate(db, contractor.actor, announced.number, SWEEP)).guarantee.statusView.ending).toBe(true);
   });
 
   it('the edges of the window: 31 days ahead not yet, 30 days ahead yes; the last day yes, the day after no', async () => {
-    const g = await ending({ guaranteeEnd: '2027-04-05' });
+    const g = await ending({ guaranteeEnd: addDaysIso(END, 5) });
     await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk });
-    await sendPeriodEndingNotices(db, SWEEP); // 2027-03-05: 31 days ahead
+    await sendPeriodEndingNotices(db, SWEEP); // END - 26 days: 31 days ahead
     expect(await mailsOf(g.guaranteeId)).toHaveLength(0);
-    await sendPeriodEndingNotices(db, new Date('2027-03-06T00:00:00+09:00')); // 30 days ahead
+    await sendPeriodEndingNotices(db, tokyoMoment(addDaysIso(END, -25))); // 30 days ahead
     expect(await mailsOf(g.guaranteeId)).toHaveLength(1);
 
     const late = await ending();
@@ -286,17 +291,17 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     expect(await mailsOf(g.guaranteeId)).toHaveLength(1);
     expect(await db.guaranteeNotice.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
 
-    // A 変更契約 extends the 保証期間 to 2027-04-02 (still short of the 工期): told again, once.
-    await moveEnd(g.guaranteeId, '2027-04-02');
+    // A 変更契約 extends the 保証期間 by two days (still short of the 工期): told again, once.
+    await moveEnd(g.guaranteeId, addDaysIso(END, 2));
     await Promise.all([sendPeriodEndingNotices(db, SWEEP), sendPeriodEndingNotices(db, SWEEP)]);
     const mails = await mailsOf(g.guaranteeId);
     expect(mails).toHaveLength(2);
-    expect(mails[1]!.bodyText).toContain('保証期間は 2027/04/02 までです');
-    expect((await db.guaranteeNotice.findMany({ where: { guaranteeId: g.guaranteeId }, orderBy: { occasion: 'asc' } })).map((n) => n.occasion)).toEqual(['2027-03-31', '2027-04-02']);
+    expect(mails[1]!.bodyText).toContain(`保証期間は ${formatIsoDate(addDaysIso(END, 2))} までです`);
+    expect((await db.guaranteeNotice.findMany({ where: { guaranteeId: g.guaranteeId }, orderBy: { occasion: 'asc' } })).map((n) => n.occasion)).toEqual([END, addDaysIso(END, 2)]);
 
     // Extended to cover the 工期: nothing more to say.
-    await moveEnd(g.guaranteeId, '2027-06-30');
-    expect((await sendPeriodEndingNotices(db, new Date('2027-06-10T09:00:00+09:00'))).notified).toBe(0);
+    await moveEnd(g.guaranteeId, WORKS_END);
+    expect((await sendPeriodEndingNotices(db, tokyoMoment(addDaysIso(WORKS_END, -20), '09:00'))).notified).toBe(0);
     expect(await mailsOf(g.guaranteeId)).toHaveLength(2);
   });
 

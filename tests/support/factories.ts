@@ -12,6 +12,7 @@ import type { Role } from '@/generated/prisma/enums';
 import { saveApplication } from '@/domain/applications/save';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { currentTerm, ELECTRONIC_FROM } from '@/demo/term-dates';
 
 /** Test data built through the same use cases the app and the demo seed use. */
 export const uid = () => randomBytes(4).toString('hex');
@@ -54,7 +55,7 @@ export async function makeOrderer(name = `テスト市${uid()}`) {
     await saveOrderer(db, admin, undefined, {
       name,
       certificateName: `${name}長`,
-      electronicFrom: '2026-04-01',
+      electronicFrom: ELECTRONIC_FROM,
       electronicWorkTypes: ['WORKS', 'CONSULTING'],
       subjectTemplate: '【電子保証】{保証契約番号}',
       limitAdvanceWorks: '4/10',
@@ -89,6 +90,12 @@ export async function makeUser(role: Role, organizationId?: string, departmentId
   return { ...created, loginId, actor };
 }
 
+/**
+ * The dates of applicationInput's contract: this fiscal year's (term-dates.ts, from today in Tokyo),
+ * in force today and for 60 days at least. Tests derive their dates from it, never from a calendar.
+ */
+export const TERM = currentTerm();
+
 /** A complete, valid application for an orderer made by makeOrderer (its rules: 大村市's). */
 export function applicationInput(ordererId: string, worksDepartmentId: string, patch: Record<string, unknown> = {}) {
   return {
@@ -98,13 +105,13 @@ export function applicationInput(ordererId: string, worksDepartmentId: string, p
     projectName: `〇〇道路改良工事${uid()}`,
     projectLocation: '大村市玖島1丁目',
     workType: 'WORKS',
-    contractDate: '2026-05-01',
-    periodStart: '2026-05-02',
-    periodEnd: '2027-03-31',
+    contractDate: TERM.contractDate,
+    periodStart: TERM.periodStart,
+    periodEnd: TERM.periodEnd,
     contractAmount: '100,000,000',
     guaranteeAmount: '40,000,000',
-    guaranteeStart: '2026-05-02',
-    guaranteeEnd: '2027-03-31',
+    guaranteeStart: TERM.guaranteeStart,
+    guaranteeEnd: TERM.guaranteeEnd,
     depositBank: '〇〇銀行',
     depositBranch: '▲▲支店',
     deliveryMethod: 'ELECTRONIC',
