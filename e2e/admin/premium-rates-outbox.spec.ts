@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { OUTBOX_LABELS as O } from '@/app/admin/outbox/labels';
 import { PREMIUM_RATE_LABELS as P } from '@/app/admin/premium-rates/labels';
+import { todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,7 +29,8 @@ test('an officer reads the rates in force, checks a premium, and registers a new
   await page.getByRole('link', { name: P.newFrom }).click();
   await expect(page.getByRole('heading', { level: 1, name: P.newTitle })).toBeVisible();
   await checkA11y(page);
-  const date = `2030-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+  // 適用開始日 cannot be in the past: a day in the fourth year from now (2030 when run in 2026).
+  const date = `${Number(todayInTokyo().slice(0, 4)) + 4}-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
   await field(page, F.fields.effectiveFrom).fill(date);
   const rate = field(page, F.rate(0, 0));
   await rate.fill('abc');

@@ -25,6 +25,8 @@ if (target) {
       return value instanceof Real;
     }
   }
+  // Own statics, as Date has them (code that copies Date's own properties finds them).
+  for (const key of ['UTC', 'parse'] as const) Object.defineProperty(ShiftedDate, key, Object.getOwnPropertyDescriptor(Real, key)!);
   // `Date()` called without new answers the shifted moment's string, as Date does.
   globalThis.Date = new Proxy(ShiftedDate, { apply: () => new ShiftedDate().toString() }) as unknown as DateConstructor;
 }
