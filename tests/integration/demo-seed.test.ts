@@ -19,6 +19,7 @@ describe('demo data', () => {
       ['CONTRACT', '大村市', '〇〇道路改良工事'],
       ['ADVANCE', '〇〇県', '△△トンネル工事'],
       ['ADVANCE', '大村市', '〇〇公園整備工事'],
+      ['ADVANCE', '大村市', '〇〇下水道管渠工事'],
     ]);
     // The first three: this fiscal year's contract, in force today.
     for (const g of guarantees.slice(0, 3)) {
@@ -29,14 +30,21 @@ describe('demo data', () => {
     expect(guarantees[3]).toMatchObject({ status: 'ACTIVE', guaranteeEnd: isoDateToDb(ended.guaranteeEnd), issuedOn: isoDateToDb(todayInTokyo(ended.concludedAt)) });
     expect(effectiveStatus(guarantees[3]!.status, guarantees[3]!.guaranteeEnd, today)).toBe('EXPIRED');
     for (const g of guarantees) expect(checkContractNumber(g.number).ok).toBe(true);
-    expect(await db.authKey.count()).toBe(4);
+    // 〇〇下水道管渠工事: paid, then 【注1】 (version 2, a 返戻) and 【注2】 (recorded only), through the use cases.
+    const sewer = guarantees[4]!;
+    expect(sewer).toMatchObject({ latestVersion: 2, changed: true, guaranteeAmount: 20_000_000n, contractAmount: 50_000_000n });
+    expect((await db.guaranteeChange.findMany({ where: { guaranteeId: sewer.id }, orderBy: { createdAt: 'asc' } })).map((c) => c.reasonNote)).toEqual(['注1', '注2']);
+    expect(await db.premiumDocument.count({ where: { guaranteeId: sewer.id, kind: 'RECEIPT' } })).toBe(1);
+    expect(await db.authKey.count()).toBe(5);
     expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
       { status: 'DRAFT', _count: 1 },
       { status: 'SUBMITTED', _count: 1 },
-      { status: 'CONCLUDED', _count: 4 },
+      { status: 'CONCLUDED', _count: 5 },
     ]);
     const mails = await db.outboxMail.findMany();
-    expect(mails).toHaveLength(4);
+    // Five conclusions, the receipt, the two changes: all to the contractor (no orderer confirmed anything yet).
+    expect(mails.map((m) => m.template).sort()).toEqual([...Array(5).fill('certificate-registered'), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued']);
+    expect(mails).toHaveLength(8);
     for (const m of mails) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
     expect(await seedDemo(db)).toBe(false);
