@@ -132,6 +132,9 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   await expect(page.getByLabel(L.confirmResend)).toBeVisible();
   await page.getByLabel(L.confirmResend).check();
   await page.getByRole('button', { name: L.send }).click();
+  // The 送信 message is already on the page from the first sending: wait for the second entry of the
+  // sending history instead, or the 再発行 below races the second sending's redirect.
+  await expect(page.getByText(new RegExp(`^${L.submissionsTitle}: .+、.+`))).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: L.sent })).toBeVisible();
 
   // 再発行: a new key, the old one shown as 無効 in the history, and a new PDF.
