@@ -2,12 +2,11 @@ import { isUuid } from '@/app/admin/_components/params';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { verifyUrl } from '@/domain/certificates/verification';
-import { isAppError } from '@/domain/errors';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { getConfirmationRecord } from '@/domain/lookup/confirmed';
 import { dbDateToIso } from '@/lib/dates';
-import { fileResponse, notFoundResponse, unprocessableResponse } from '@/lib/http';
-import { PdfTextError } from '@/pdf/font';
+import { notFoundResponse } from '@/lib/http';
+import { pdfResponse } from '@/app/_lib/pdf-response';
 import { renderVerificationRecordPdf } from '@/pdf/verification-record';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../../../lookup/labels';
 
@@ -17,7 +16,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
   if (actor instanceof Response) return actor;
   const { number, confirmationId } = await params;
   if (!isUuid(confirmationId)) return notFoundResponse();
-  try {
+  return pdfResponse(async () => {
     const c = await getConfirmationRecord(await getDb(), actor, number, confirmationId);
     const bytes = await renderVerificationRecordPdf({
       confirmationId: c.id,
@@ -39,11 +38,6 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
       portalName: '電子保証ポータル',
       verifyUrl: c.certificateVersion.digest ? verifyUrl(c.certificateVersion.digest) : null,
     });
-    return fileResponse(bytes, `確認記録_${c.guarantee.number}_${c.id.slice(0, 8)}.pdf`, 'application/pdf');
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') return notFoundResponse();
-    if (error instanceof PdfTextError) return unprocessableResponse(error.userMessage);
-    if (error instanceof RangeError) return unprocessableResponse('記載事項が長すぎるため、PDFを1ページに収められません。');
-    throw error;
-  }
+    return { bytes, filename: `確認記録_${c.guarantee.number}_${c.id.slice(0, 8)}.pdf` };
+  });
 }
