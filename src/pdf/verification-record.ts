@@ -1,6 +1,7 @@
 import { formatYen } from '@/domain/premium/calculate';
 import { todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
+import { versionName } from '@/domain/certificates/version-name';
 import {
   A4,
   CONTENT_WIDTH,
@@ -114,7 +115,7 @@ export async function renderVerificationRecordPdf(data: VerificationRecordData):
   const text = texts(data.portalName);
   const verification = data.digest && data.verifyUrl ? verificationBlock(data.digest, data.verifyUrl) : null;
   const checker = [data.checker.organization, data.checker.department, data.checker.name].filter(Boolean).join('　');
-  const version = `第${data.version}版${data.versionChanged ? '（変更）' : ''}　${formatJapaneseDate(data.versionIssuedOn)}発行`;
+  const version = `${versionName(data.version, data.versionChanged)}　${formatJapaneseDate(data.versionIssuedOn)}発行`;
   const period = `${formatJapaneseDate(data.guaranteePeriod.from)} から ${formatJapaneseDate(data.guaranteePeriod.to)} まで`;
   const confirmation: Cell = {
     text: shortId(data.confirmationId),

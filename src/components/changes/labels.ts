@@ -34,5 +34,4 @@ export const CHANGE_VIEW_LABELS = {
   issuedOn: '発行日',
 } as const;
 
-/** 第2版（変更）/ 第1版 */
-export const versionName = (version: number, changed: boolean) => `第${version}版${changed ? '（変更）' : ''}`;
+export { versionName } from '@/domain/certificates/version-name';

@@ -59,6 +59,3 @@ export const MARK_LABEL: Record<ConfirmationMark, string> = {
   EXPIRED: '期間満了',
   ENDING: '保証期間満了間近',
 };
-
-/** 第2版 */
-export const versionLabel = (version: number) => `第${version}版`;

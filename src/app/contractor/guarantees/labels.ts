@@ -1,4 +1,5 @@
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { versionLabel } from '@/domain/certificates/version-name';
 
 /** The contractor's 電子証書 screens (保証工事一覧, 保証証書, 認証キー, 保証料一覧): every Japanese text. */
 export const GUARANTEE_LABELS = {
@@ -64,7 +65,7 @@ export const GUARANTEE_LABELS = {
   showVersion: (v: number) => `第${v}版を表示`,
   olderVersion: (v: number, latest: number) => `以前の版（第${v}版）を表示しています。最新は第${latest}版です。`,
   toLatest: '最新の版を表示',
-  versionLabel: (v: number, changed: boolean) => (v === 1 ? '第1版（新規）' : `第${v}版${changed ? '（変更）' : ''}`),
+  versionLabel,
   submissionsTitle: '発注者への送信履歴',
   noSubmissions: 'まだ発注者へ送信していません。',
   submissionColumns: { sentAt: '送信日時', to: '送信先', subject: '件名', by: '送信者', status: 'メールの状態' },

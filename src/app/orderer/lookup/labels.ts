@@ -1,5 +1,6 @@
 import { STATUS_BANNER_LABELS } from '@/components/status-banner/labels';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { versionLabel } from '@/domain/certificates/version-name';
 
 /** The orderer's 電子証書の確認 screens: every Japanese text the pages and their tests use. */
 export const LOOKUP_LABELS = {
@@ -22,7 +23,7 @@ export const ORDERER_CERTIFICATE_LABELS = {
   statusLabel: GUARANTEE_STATUS_LABEL,
   statusBanner: STATUS_BANNER_LABELS.headline,
   versions: '証書の版（新しい順）',
-  versionLabel: (v: number, changed: boolean) => (v === 1 ? '第1版（新規）' : `第${v}版${changed ? '（変更）' : ''}`),
+  versionLabel,
   viewing: '表示中',
   show: '表示',
   issuedOn: '発行日',

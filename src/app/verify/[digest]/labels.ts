@@ -1,3 +1,5 @@
+import { versionName } from '@/domain/certificates/version-name';
+
 /** The public verification page (/verify/<digest>): its fixed wording. */
 export const VERIFY_LABELS = {
   meta: '電子証書の真正性確認 | 電子保証ポータル',
@@ -15,7 +17,7 @@ export const VERIFY_LABELS = {
   tableCaption: '確認結果',
   number: '保証契約番号',
   version: '版',
-  versionText: (version: number, changed: boolean) => `第${version}版${changed ? '（変更）' : ''}`,
+  versionText: versionName,
   status: '状態',
   issuedOn: '発行日',
   digest: 'ダイジェスト（SHA-256）',
