@@ -7,7 +7,7 @@ import { publishedKeyMap } from '@/config/signing-key';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { isIntact, verifyVersion } from '@/domain/certificates/signature';
-import { guaranteeHistory } from '@/domain/changes/queries';
+import { changeHistory, guaranteeHistory } from '@/domain/changes/queries';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
 import { listConfirmedCertificates } from '@/domain/confirmations/queries';
 import { CHANGE_MESSAGES, previewChange, recordChange } from '@/domain/changes/record';
@@ -239,6 +239,9 @@ describe('who sees the history and the versions', () => {
     expect(asContractor.changes[0]!.recordedBy).toBeNull();
     const asOrderer = await guaranteeHistory(db, clerk.actor, g.number);
     expect(asOrderer.changes[0]!.premiumDifference).toBeNull();
+    // The history alone (the certificate pages, which load the versions themselves): the same rules.
+    expect((await changeHistory(db, clerk.actor, g.number))[0]!.premiumDifference).toBeNull();
+    expect(await changeHistory(db, contractor.actor, g.number)).toEqual(asContractor.changes);
     expect((await guaranteeHistory(db, admin.actor, g.number)).changes[0]!.recordedBy).toBeTruthy();
 
     const unconfirmed = await concludedGuarantee(contractor, orderer);
@@ -250,6 +253,7 @@ describe('who sees the history and the versions', () => {
       [contractor, "1' OR 1=1"],
     ] as const) {
       await expect(guaranteeHistory(db, who.actor, number)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(changeHistory(db, who.actor, number)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
   });
 });

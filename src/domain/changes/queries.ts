@@ -28,12 +28,21 @@ export interface HistoryEntry {
   recordedBy: string | null;
 }
 
+export interface VersionView {
+  id: string;
+  version: number;
+  changed: boolean;
+  issuedOn: string;
+  digest: string | null;
+  content: CertificateContent;
+}
+
 export interface GuaranteeHistory {
   id: string;
   number: string;
   status: 'ACTIVE' | 'CANCELLED' | 'EXPIRED';
   latestVersion: number;
-  versions: { id: string; version: number; changed: boolean; issuedOn: string; digest: string | null; content: CertificateContent }[];
+  versions: VersionView[];
   changes: HistoryEntry[];
 }
 
@@ -48,11 +57,74 @@ function visibleTo(actor: Actor): Prisma.GuaranteeWhereInput {
   }
 }
 
-export async function guaranteeHistory(db: Db, actor: Actor, numberInput: string, now = new Date()): Promise<GuaranteeHistory> {
+const CHANGE_SELECT = {
+  orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  select: {
+    id: true,
+    changeContractDate: true,
+    createdAt: true,
+    reason: true,
+    fields: true,
+    reasonNote: true,
+    premiumDifference: true,
+    certificateVersion: { select: { version: true } },
+    recordedBy: { select: { name: true } },
+  },
+} satisfies Prisma.Guarantee$changesArgs;
+
+type StoredChange = Prisma.GuaranteeChangeGetPayload<{ select: typeof CHANGE_SELECT.select }>;
+
+function historyEntries(actor: Actor, changes: StoredChange[]): HistoryEntry[] {
+  return changes.map((c) => ({
+    id: c.id,
+    changeDate: dbDateToIso(c.changeContractDate),
+    recordedAt: c.createdAt,
+    reason: c.reason,
+    fields: c.fields as unknown as FieldChange[],
+    reasonNote: c.reasonNote as ReasonNote,
+    version: c.certificateVersion?.version ?? null,
+    premiumDifference: actor.role === 'ORDERER' ? null : c.premiumDifference,
+    // The officer's name is the surety's internal business; the other sides see the company.
+    recordedBy: actor.role === 'ADMIN' ? c.recordedBy.name : null,
+  }));
+}
+
+/** Stored versions (newest first, as the certificate queries load them) as the screens show them. */
+export function versionViews(
+  versions: readonly { id: string; version: number; changeKind: string; issuedOn: Date | string; digest: string | null; content: unknown }[],
+): VersionView[] {
+  return versions.map((v) => ({
+    id: v.id,
+    version: v.version,
+    changed: v.changeKind === 'CHANGE',
+    issuedOn: typeof v.issuedOn === 'string' ? v.issuedOn : dbDateToIso(v.issuedOn),
+    digest: v.digest,
+    content: v.content as CertificateContent,
+  }));
+}
+
+function visibleNumber(numberInput: string): string {
   const check = checkContractNumber(numberInput);
   if (!check.ok) throw new AppError('NOT_FOUND', 'malformed number');
+  return check.number;
+}
+
+/**
+ * The 変更契約 history alone, for a page that already loaded the guarantee's versions with its own
+ * access check (the contractor's and the orderer's certificate pages): checked again here.
+ */
+export async function changeHistory(db: Db, actor: Actor, numberInput: string): Promise<HistoryEntry[]> {
+  const number = visibleNumber(numberInput);
+  const g = await db.guarantee.findFirst({ where: { number, ...visibleTo(actor) }, select: { changes: CHANGE_SELECT } });
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${number} not visible to ${actor.role} ${actor.organizationId}`);
+  return historyEntries(actor, g.changes);
+}
+
+/** The versions and the history together, in one statement (the officer's 保証の管理). */
+export async function guaranteeHistory(db: Db, actor: Actor, numberInput: string, now = new Date()): Promise<GuaranteeHistory> {
+  const number = visibleNumber(numberInput);
   const g = await db.guarantee.findFirst({
-    where: { number: check.number, ...visibleTo(actor) },
+    where: { number, ...visibleTo(actor) },
     select: {
       id: true,
       number: true,
@@ -60,48 +132,16 @@ export async function guaranteeHistory(db: Db, actor: Actor, numberInput: string
       guaranteeEnd: true,
       latestVersion: true,
       versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
-      changes: {
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        select: {
-          id: true,
-          changeContractDate: true,
-          createdAt: true,
-          reason: true,
-          fields: true,
-          reasonNote: true,
-          premiumDifference: true,
-          certificateVersion: { select: { version: true } },
-          recordedBy: { select: { name: true } },
-        },
-      },
+      changes: CHANGE_SELECT,
     },
   });
-  if (!g) throw new AppError('NOT_FOUND', `guarantee ${check.number} not visible to ${actor.role} ${actor.organizationId}`);
-  const isOrderer = actor.role === 'ORDERER';
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${number} not visible to ${actor.role} ${actor.organizationId}`);
   return {
     id: g.id,
     number: g.number,
     status: effectiveStatus(g.status, g.guaranteeEnd, todayInTokyo(now)),
     latestVersion: g.latestVersion,
-    versions: g.versions.map((v) => ({
-      id: v.id,
-      version: v.version,
-      changed: v.changeKind === 'CHANGE',
-      issuedOn: dbDateToIso(v.issuedOn),
-      digest: v.digest,
-      content: v.content as unknown as CertificateContent,
-    })),
-    changes: g.changes.map((c) => ({
-      id: c.id,
-      changeDate: dbDateToIso(c.changeContractDate),
-      recordedAt: c.createdAt,
-      reason: c.reason,
-      fields: c.fields as unknown as FieldChange[],
-      reasonNote: c.reasonNote as ReasonNote,
-      version: c.certificateVersion?.version ?? null,
-      premiumDifference: isOrderer ? null : c.premiumDifference,
-      // The officer's name is the surety's internal business; the other sides see the company.
-      recordedBy: actor.role === 'ADMIN' ? c.recordedBy.name : null,
-    })),
+    versions: versionViews(g.versions),
+    changes: historyEntries(actor, g.changes),
   };
 }

@@ -12,7 +12,7 @@ import { formatDateTime, formatIsoDate } from '@/lib/dates';
 import { firstParam } from '@/app/admin/_components/params';
 import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
-import { guaranteeHistory } from '@/domain/changes/queries';
+import { changeHistory, versionViews } from '@/domain/changes/queries';
 import { orNotFound } from '@/app/admin/_components/lookup';
 import { GUARANTEE_LABELS as L } from '../labels';
 
@@ -24,10 +24,11 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   const query = await searchParams;
   const db = await getDb();
   const { guarantee: g, submissions } = await orNotFound(getContractorCertificate(db, actor, number));
-  const history = await guaranteeHistory(db, actor, g.number);
+  const versions = versionViews(g.versions);
+  const changes = await changeHistory(db, actor, g.number);
   // The latest version unless an earlier one is asked for (?version=n, from the list of versions).
-  const shown = history.versions.find((v) => String(v.version) === firstParam(query, 'version')) ?? history.versions[0]!;
-  const isLatest = shown.version === history.latestVersion;
+  const shown = versions.find((v) => String(v.version) === firstParam(query, 'version')) ?? versions[0]!;
+  const isLatest = shown.version === g.latestVersion;
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, g.number) : null;
   return (
@@ -57,22 +58,22 @@ export default async function CertificatePage({ params, searchParams }: PageProp
       </div>
       {isLatest ? null : (
         <p className="notice warn" role="note">
-          {L.olderVersion(shown.version, history.latestVersion)} <Link href={`/contractor/guarantees/${g.number}`}>{L.toLatest}</Link>
+          {L.olderVersion(shown.version, g.latestVersion)} <Link href={`/contractor/guarantees/${g.number}`}>{L.toLatest}</Link>
         </p>
       )}
       <CertificateDocument content={shown.content} digest={shown.digest} />
 
-      {history.versions.length > 1 ? (
+      {versions.length > 1 ? (
         <section className="panel" aria-labelledby="versions-title">
           <h2 id="versions-title">{L.versions}</h2>
           <ol className="plain versions">
-            {history.versions.map((v) => (
+            {versions.map((v) => (
               <li key={v.id}>
                 {L.versionLabel(v.version, v.changed)} {L.issuedOnShort} {formatIsoDate(v.issuedOn)}{' '}
                 {v.version === shown.version ? (
                   <strong>（{L.viewing}）</strong>
                 ) : (
-                  <Link href={v.version === history.latestVersion ? `/contractor/guarantees/${g.number}` : `/contractor/guarantees/${g.number}?version=${v.version}`}>
+                  <Link href={v.version === g.latestVersion ? `/contractor/guarantees/${g.number}` : `/contractor/guarantees/${g.number}?version=${v.version}`}>
                     {L.showVersion(v.version)}
                   </Link>
                 )}
@@ -82,12 +83,12 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         </section>
       ) : null}
       <VersionDiff
-        versions={history.versions}
+        versions={versions}
         from={firstParam(query, 'from')}
         to={firstParam(query, 'to')}
         keep={isLatest ? {} : { version: String(shown.version) }}
       />
-      <ChangeHistory changes={history.changes} showPremium />
+      <ChangeHistory changes={changes} showPremium />
 
       {g.deliveryMethod === 'ELECTRONIC' ? (
         <section className="panel" aria-labelledby="submissions-title">

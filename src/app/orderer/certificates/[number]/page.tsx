@@ -12,7 +12,7 @@ import { ORDERER_CERTIFICATE_LABELS as L } from '../../lookup/labels';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
-import { guaranteeHistory } from '@/domain/changes/queries';
+import { changeHistory, versionViews } from '@/domain/changes/queries';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -23,7 +23,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const query = await searchParams;
   const db = await getDb();
   const g = await orNotFound(getConfirmedCertificate(db, actor, number));
-  const history = await guaranteeHistory(db, actor, g.number);
+  const changes = await changeHistory(db, actor, g.number);
   const wanted = Number(firstParam(query, 'version'));
   const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
   const justConfirmed = firstParam(query, 'confirmed');
@@ -63,12 +63,12 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
       </section>
 
       <VersionDiff
-        versions={history.versions}
+        versions={versionViews(g.versions)}
         from={firstParam(query, 'from')}
         to={firstParam(query, 'to')}
         keep={shown.version === g.versions[0]!.version ? {} : { version: String(shown.version) }}
       />
-      <ChangeHistory changes={history.changes} showPremium={false} />
+      <ChangeHistory changes={changes} showPremium={false} />
 
       <section className="panel" aria-labelledby="records-title">
         <h2 id="records-title">{L.recordsTitle}</h2>
