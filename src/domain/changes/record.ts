@@ -8,7 +8,7 @@ import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
 import { notifyConfirmedOrderers } from '@/domain/confirmations/queries';
 import { AppError } from '@/domain/errors';
 import { effectiveStatus } from '@/domain/guarantees/status';
-import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
@@ -247,13 +247,6 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
 }
 
 async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, version: number | undefined, premium: PremiumDifference | null): Promise<number> {
-  const recipients = await tx.user.findMany({
-    where: { organizationId: g.contractorId, role: 'CONTRACTOR', disabled: false, email: { not: null } },
-    select: { email: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  const to = [...new Set(recipients.flatMap((r) => (r.email?.trim() ? [r.email.trim()] : [])))];
-  if (to.length === 0) return 0;
   const content = g.versions[0]!.content as unknown as CertificateContent;
   const mail = changeRecordedMail({
     contractorName: content.contractor.name,
@@ -267,10 +260,6 @@ async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, versi
     electronic: g.deliveryMethod === 'ELECTRONIC',
     premiumDifference: premium?.differenceYen ?? null,
   });
-  let mails = 0;
-  for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
-    await enqueueMail(tx, { template: 'guarantee-changed', to: to.slice(i, i + MAIL_RECIPIENTS_MAX), ...mail, relatedType: 'guarantee', relatedId: g.id });
-    mails += 1;
-  }
-  return mails;
+  const to = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
+  return (await enqueueMailToAll(tx, to, { template: 'guarantee-changed', ...mail, relatedType: 'guarantee', relatedId: g.id })).length;
 }

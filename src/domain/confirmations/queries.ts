@@ -3,7 +3,7 @@ import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
-import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { Prisma } from '@/generated/prisma/client';
 import type { GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
 import { todayInTokyo } from '@/lib/dates';
@@ -253,12 +253,7 @@ export async function notifyConfirmedOrderers(tx: Tx, guaranteeId: string, event
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
   const confirmed = await tx.confirmation.findFirst({ where: { guaranteeId, organizationId: g.ordererId }, select: { id: true } });
   if (!confirmed) return [];
-  const staff = await tx.user.findMany({
-    where: { organizationId: g.ordererId, role: 'ORDERER', disabled: false, email: { not: null } },
-    orderBy: { email: 'asc' },
-    select: { email: true },
-  });
-  const to = [...new Set(staff.flatMap((u) => (u.email?.trim() ? [u.email.trim()] : [])))];
+  const to = (await organizationAddresses(tx, g.ordererId, 'ORDERER')).sort();
   if (to.length === 0) return [];
   const mail = confirmedEventMail(
     {
@@ -272,17 +267,11 @@ export async function notifyConfirmedOrderers(tx: Tx, guaranteeId: string, event
     event,
     details,
   );
-  const ids: string[] = [];
-  for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
-    const queued = await enqueueMail(tx, {
-      template: `confirmed-${event.toLowerCase().replace('_', '-')}`,
-      to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
-      subject: mail.subject,
-      bodyText: mail.bodyText,
-      relatedType: 'guarantee',
-      relatedId: guaranteeId,
-    });
-    ids.push(queued.id);
-  }
-  return ids;
+  return enqueueMailToAll(tx, to, {
+    template: `confirmed-${event.toLowerCase().replace('_', '-')}`,
+    subject: mail.subject,
+    bodyText: mail.bodyText,
+    relatedType: 'guarantee',
+    relatedId: guaranteeId,
+  });
 }

@@ -5,7 +5,7 @@ import { signingKey } from '@/config/signing-key';
 import { buildCertificateContent, contentDigest } from '@/domain/certificates/content';
 import { signDigest, type Signer } from '@/domain/certificates/signature';
 import { AppError } from '@/domain/errors';
-import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
@@ -227,12 +227,7 @@ export async function concludeApplication(
       },
     });
 
-    const recipients = await tx.user.findMany({
-      where: { organizationId: app.contractorId, role: 'CONTRACTOR', disabled: false, email: { not: null } },
-      select: { email: true },
-      orderBy: { createdAt: 'asc' },
-    });
-    const to = [...new Set(recipients.map((r) => r.email!))];
+    const to = await organizationAddresses(tx, app.contractorId, 'CONTRACTOR');
     const texts = {
       contractorName: app.contractor.name,
       number,
@@ -242,19 +237,13 @@ export async function concludeApplication(
       issuedOnJapanese: formatJapaneseDate(today),
       suretyName: issuer.companyName,
     };
-    // One mail per MAIL_RECIPIENTS_MAX addresses (a large company's users are never a reason to fail).
-    const mailIds: string[] = [];
     const mail = f.deliveryMethod === 'ELECTRONIC' ? certificateRegisteredMail(texts) : paperConcludedMail(texts);
-    for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
-      const queued = await enqueueMail(tx, {
-        template: f.deliveryMethod === 'ELECTRONIC' ? 'certificate-registered' : 'guarantee-concluded-paper',
-        to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
-        ...mail,
-        relatedType: 'guarantee',
-        relatedId: guarantee.id,
-      });
-      mailIds.push(queued.id);
-    }
+    const mailIds = await enqueueMailToAll(tx, to, {
+      template: f.deliveryMethod === 'ELECTRONIC' ? 'certificate-registered' : 'guarantee-concluded-paper',
+      ...mail,
+      relatedType: 'guarantee',
+      relatedId: guarantee.id,
+    });
 
     await writeAudit(tx, actor, 'application.conclude', { type: 'application', id: applicationId }, {
       guaranteeId: guarantee.id,

@@ -8,7 +8,7 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { portalUrl } from '@/domain/guarantees/mail-texts';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
-import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { enqueueMailToAll } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
@@ -187,16 +187,13 @@ async function notifyLocked(db: Db, guaranteeId: string, number: string) {
       `電子保証ポータル：${portalUrl()}/login`,
       '※このメールには認証キーを記載していません。',
     ].join('\n');
-    for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
-      await enqueueMail(tx, {
-        template: 'lookup-locked',
-        to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
-        subject: `【電子保証ポータル】電子証書の確認を一時停止しました（保証契約番号 ${number}）`,
-        bodyText: body,
-        relatedType: 'guarantee',
-        relatedId: guaranteeId,
-      });
-    }
+    await enqueueMailToAll(tx, to, {
+      template: 'lookup-locked',
+      subject: `【電子保証ポータル】電子証書の確認を一時停止しました（保証契約番号 ${number}）`,
+      bodyText: body,
+      relatedType: 'guarantee',
+      relatedId: guaranteeId,
+    });
     await writeAudit(tx, null, 'lookup.locked', { type: 'guarantee', id: guaranteeId }, { number, recipients: to.length });
   });
 }

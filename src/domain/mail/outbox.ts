@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { Prisma } from '@/generated/prisma/client';
-import type { MailStatus } from '@/generated/prisma/enums';
+import type { MailStatus, Role } from '@/generated/prisma/enums';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
@@ -83,6 +83,32 @@ export async function enqueueMail(
     select: { id: true },
   });
   return created;
+}
+
+type MailToAll = Omit<Parameters<typeof enqueueMail>[1], 'to'>;
+
+/**
+ * One mail to any number of addresses: one outbox row per MAIL_RECIPIENTS_MAX of them (a large
+ * company's users are never a reason to fail), none when there is nobody to write to. Returns the
+ * queued mails' ids.
+ */
+export async function enqueueMailToAll(tx: Tx, to: readonly string[], mail: MailToAll): Promise<string[]> {
+  const unique = [...new Set(to.map((a) => a.trim()).filter((a) => a !== ''))];
+  const ids: string[] = [];
+  for (let i = 0; i < unique.length; i += MAIL_RECIPIENTS_MAX) {
+    ids.push((await enqueueMail(tx, { ...mail, to: unique.slice(i, i + MAIL_RECIPIENTS_MAX) })).id);
+  }
+  return ids;
+}
+
+/** The addresses of an organisation's enabled users of one role (oldest account first). */
+export async function organizationAddresses(tx: Tx, organizationId: string, role: Role): Promise<string[]> {
+  const users = await tx.user.findMany({
+    where: { organizationId, role, disabled: false, email: { not: null } },
+    select: { email: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return users.map((u) => u.email!);
 }
 
 /** `%`, `_` and `\` typed into the search box are searched for as themselves. */

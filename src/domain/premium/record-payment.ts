@@ -3,7 +3,7 @@ import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
-import { enqueueMail, MAIL_RECIPIENTS_MAX } from '@/domain/mail/outbox';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
@@ -90,12 +90,7 @@ export async function recordPayment(db: Db, actor: Actor, guaranteeId: string, i
       },
     });
 
-    const recipients = await tx.user.findMany({
-      where: { organizationId: g.contractorId, role: 'CONTRACTOR', disabled: false, email: { not: null } },
-      select: { email: true },
-      orderBy: { createdAt: 'asc' },
-    });
-    const to = [...new Set(recipients.map((r) => r.email!))];
+    const to = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
     const mail = receiptIssuedMail({
       contractorName: c.contractor.name,
       suretyName: c.issuer.companyName,
@@ -105,17 +100,7 @@ export async function recordPayment(db: Db, actor: Actor, guaranteeId: string, i
       amount,
       paidOnJapanese: formatJapaneseDate(paidOn),
     });
-    const mailIds: string[] = [];
-    for (let i = 0; i < to.length; i += MAIL_RECIPIENTS_MAX) {
-      const queued = await enqueueMail(tx, {
-        template: RECEIPT_MAIL_TEMPLATE,
-        to: to.slice(i, i + MAIL_RECIPIENTS_MAX),
-        ...mail,
-        relatedType: 'guarantee',
-        relatedId: g.id,
-      });
-      mailIds.push(queued.id);
-    }
+    const mailIds = await enqueueMailToAll(tx, to, { template: RECEIPT_MAIL_TEMPLATE, ...mail, relatedType: 'guarantee', relatedId: g.id });
 
     await writeAudit(tx, actor, 'premium.payment', { type: 'guarantee', id: g.id }, {
       number: g.number,
