@@ -334,6 +334,17 @@ function issuerLines(issuer: Issuer, branch: Branch | null) {
 }
 
 /** The texts of the issuer block, for the font check. */
+/** The addressee of a letter: its address, then 「name　様」 in bold, underlined, over 60 % of the width. */
+export const addresseeName = (name: string) => `${name}　様`;
+
+export function drawAddressee(canvas: Canvas, contractor: { address: string; name: string }, left: number, top: number): number {
+  const width = CONTENT_WIDTH * 0.6;
+  let y = drawParagraph(canvas, contractor.address, left, top, width, { size: 10.5 });
+  y = drawParagraph(canvas, addresseeName(contractor.name), left, y, width, { size: 13, weight: 'bold' });
+  canvas.page.drawLine({ start: { x: left, y: A4.height - y }, end: { x: left + width, y: A4.height - y }, thickness: 0.75, color: BLACK });
+  return y;
+}
+
 export function issuerTexts(issuer: Issuer, branch: Branch | null): string[] {
   return issuerLines(issuer, branch).map((l) => l.text);
 }

@@ -2,7 +2,8 @@ import { formatYen, type PremiumLine } from '@/domain/premium/calculate';
 import { formatJapaneseDate } from '@/lib/wareki';
 import {
   A4,
-  BLACK,
+  addresseeName,
+  drawAddressee,
   BORDER,
   CONTENT_WIDTH,
   GRAY,
@@ -63,7 +64,7 @@ export async function renderPremiumReceiptPdf(data: PremiumReceiptData): Promise
   const date = formatJapaneseDate(data.issuedOn);
   const receiptNo = `${TEXT.numberLabel}　${data.receiptNumber}`;
   const amount = `${formatYen(data.amount)} 円`;
-  const addressee = `${data.contractor.name}　様`;
+  const addressee = addresseeName(data.contractor.name);
   const fields = [
     { label: '保証契約番号', text: data.number },
     { label: '区分', text: data.kindLabel },
@@ -99,14 +100,7 @@ export async function renderPremiumReceiptPdf(data: PremiumReceiptData): Promise
   y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
   y = drawLine(canvas, PREMIUM_RECEIPT_TITLE, A4.width / 2, y + 10, { size: 20, weight: 'bold', align: 'center' });
 
-  y = drawParagraph(canvas, data.contractor.address, left, y + 14, CONTENT_WIDTH * 0.6, { size: 10.5 });
-  y = drawParagraph(canvas, addressee, left, y, CONTENT_WIDTH * 0.6, { size: 13, weight: 'bold' });
-  canvas.page.drawLine({
-    start: { x: left, y: A4.height - y },
-    end: { x: left + CONTENT_WIDTH * 0.6, y: A4.height - y },
-    thickness: 0.75,
-    color: BLACK,
-  });
+  y = drawAddressee(canvas, data.contractor, left, y + 14);
 
   // The amount in a box in the middle, as on a paper receipt, with what it is for under it.
   const boxWidth = 330;

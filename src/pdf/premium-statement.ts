@@ -3,7 +3,8 @@ import { DEMO_RATE_LABEL, formatYen, type PremiumLine } from '@/domain/premium/c
 import { formatJapaneseDate } from '@/lib/wareki';
 import {
   A4,
-  BLACK,
+  addresseeName,
+  drawAddressee,
   CONTENT_WIDTH,
   LABEL_FILL,
   MARGIN,
@@ -81,7 +82,7 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
   const total = data.change ? (last?.amount ?? '0') : formatYen(data.premiumYen);
   const totalLabel = data.change ? (last?.label ?? '差額') : TEXT.total;
   const title = data.change ? CHANGE_STATEMENT_TITLE : PREMIUM_STATEMENT_TITLE;
-  const addressee = `${data.contractor.name}　様`;
+  const addressee = addresseeName(data.contractor.name);
 
   const canvas = await createCanvas({
     title,
@@ -106,14 +107,7 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
   y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
   y = drawLine(canvas, title, A4.width / 2, y + 16, { size: 20, weight: 'bold', align: 'center' });
 
-  y = drawParagraph(canvas, data.contractor.address, left, y + 16, CONTENT_WIDTH * 0.6, { size: 10.5 });
-  y = drawParagraph(canvas, addressee, left, y, CONTENT_WIDTH * 0.6, { size: 13, weight: 'bold' });
-  canvas.page.drawLine({
-    start: { x: left, y: A4.height - y },
-    end: { x: left + CONTENT_WIDTH * 0.6, y: A4.height - y },
-    thickness: 0.75,
-    color: BLACK,
-  });
+  y = drawAddressee(canvas, data.contractor, left, y + 16);
   y = drawParagraph(canvas, data.change ? TEXT.changeLead : TEXT.lead, left, y + 14, CONTENT_WIDTH, { size: 10.5 });
 
   // A change's statement has more rows (変更契約日, 変更前/変更後保証料): a little tighter, so that a
