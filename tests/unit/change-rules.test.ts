@@ -291,6 +291,18 @@ describe('the new version (【注1】)', () => {
 // ───────────────────────────── refusals ─────────────────────────────
 
 describe('invalid changes are refused in Japanese', () => {
+  it('a 変更契約日 before the conclusion or before the last recorded change', () => {
+    const g = guarantee({}, { concludedOn: '2026-05-01' });
+    expect(errorsOf(decide({ contractAmount: 110_000_000n }, g, {}, { changeDate: '2026-04-30' })).changeDate).toEqual([
+      '変更契約日は、保証契約の締結日（2026/05/01）以降の日付にしてください。',
+    ]);
+    const changedBefore = guarantee({}, { concludedOn: '2026-05-01', lastChangeDate: '2026-07-01' });
+    expect(errorsOf(decide({ contractAmount: 110_000_000n }, changedBefore, {}, { changeDate: '2026-06-30' })).changeDate).toEqual([
+      '変更契約日は、前回の変更契約日（2026/07/01）以降の日付にしてください。',
+    ]);
+    expect(outcome(decide({ contractAmount: 110_000_000n }, changedBefore, {}, { changeDate: '2026-07-01' }))).toBe('RECORD_ONLY 注3');
+  });
+
   it('nothing changes', () => {
     expect(errorsOf(decide({}))).toEqual({ '': ['変更する項目がありません（入力された内容はすべて現在の内容と同じです）。'] });
     expect(errorsOf(decide({ guaranteeAmount: 40_000_000n, periodEnd: '2027-03-31' }))['']).toHaveLength(1);

@@ -4,6 +4,4 @@ export const CHANGE_MESSAGES = {
   changedMeanwhile: 'この画面を開いた後に、別の変更契約が登録されました。最新の内容を確認してから、もう一度入力してください。',
   noRates: '本日有効な保証料率が登録されていないため、保証料を再計算できません。「保証料率」で料率表を登録してください。',
   previewOutdated: '確認の後に入力内容または保証料の計算が変わりました。下に表示した新しい内容を確認してから、もう一度「変更契約を登録」を押してください。',
-  changeDateTooEarly: (floor: string, afterChange: boolean) =>
-    afterChange ? `変更契約日は、前回の変更契約日（${floor}）以降の日付にしてください。` : `変更契約日は、保証契約の締結日（${floor}）以降の日付にしてください。`,
 } as const;

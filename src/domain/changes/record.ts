@@ -95,12 +95,6 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
 
   const rules = await loadOrdererRuleSet(tx, g.ordererId);
   const { changeDate, reason, ...changes } = parsed.data;
-  // A change contract follows the conclusion and the changes already recorded.
-  const lastChange = g.changes[0] ? dbDateToIso(g.changes[0].changeContractDate) : null;
-  const floor = lastChange && lastChange > dbDateToIso(g.issuedOn) ? lastChange : dbDateToIso(g.issuedOn);
-  if (changeDate < floor) {
-    return fail({ changeDate: [CHANGE_MESSAGES.changeDateTooEarly(floor.replaceAll('-', '/'), floor === lastChange)] });
-  }
   const decided = decideChange(
     {
       content,
@@ -111,6 +105,8 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
         guaranteeStart: dbDateToIso(g.guaranteeStart),
         guaranteeEnd: dbDateToIso(g.guaranteeEnd),
       },
+      concludedOn: dbDateToIso(g.issuedOn),
+      ...(g.changes[0] ? { lastChangeDate: dbDateToIso(g.changes[0].changeContractDate) } : {}),
     },
     { changes, changeDate, reason },
     // A closed orderer's limits are not applied: the guarantee was concluded under them already.

@@ -136,6 +136,9 @@ export interface CurrentGuarantee {
    * when they differ from the certificate; absent: the certificate's.
    */
   recorded?: { contractAmount?: bigint; guaranteeStart?: string; guaranteeEnd?: string };
+  /** The conclusion's date and the latest recorded 変更契約日: a change contract is not dated before them. */
+  concludedOn?: string;
+  lastChangeDate?: string;
 }
 
 export interface ChangeProposal {
@@ -306,6 +309,14 @@ export function decideChange(current: CurrentGuarantee, proposal: ChangeProposal
   if (!isValidIsoDate(options.issuedOn)) add('issuedOn', dateMessage(CHANGE_META_LABEL.issuedOn));
   else if (changeDateValid && proposal.changeDate > options.issuedOn) {
     add('changeDate', `${CHANGE_META_LABEL.changeDate}は${CHANGE_META_LABEL.issuedOn}（${options.issuedOn.replaceAll('-', '/')}）以前の日付にしてください。`);
+  }
+  if (changeDateValid) {
+    const afterChange = Boolean(current.lastChangeDate && (!current.concludedOn || current.lastChangeDate > current.concludedOn));
+    const floor = afterChange ? current.lastChangeDate : current.concludedOn;
+    if (floor && proposal.changeDate < floor) {
+      const shown = floor.replaceAll('-', '/');
+      add('changeDate', afterChange ? `${CHANGE_META_LABEL.changeDate}は、前回の変更契約日（${shown}）以降の日付にしてください。` : `${CHANGE_META_LABEL.changeDate}は、保証契約の締結日（${shown}）以降の日付にしてください。`);
+    }
   }
   const reason = proposal.reason.trim();
   if (!reason) add('reason', `${CHANGE_META_LABEL.reason}を入力してください。`);
