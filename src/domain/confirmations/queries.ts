@@ -100,25 +100,8 @@ function fromSql(organizationId: string, filter: Prisma.Sql): Prisma.Sql {
     WHERE TRUE ${filter}`;
 }
 
-interface RawRow {
-  guaranteeId: string;
-  number: string;
-  kind: GuaranteeKind;
-  projectName: string;
-  contractorName: string;
-  guaranteeAmount: bigint;
-  confirmedAt: Date;
-  userName: string | null;
-  departmentName: string | null;
-  confirmedVersion: number;
-  latestVersion: number;
-  statusAtConfirmation: GuaranteeStatus;
-  status: GuaranteeStatus;
-  changed: boolean;
-  guaranteeEnd: Date;
-  periodEnd: Date;
-  recordedSince: boolean;
-}
+/** A row as the statement returns it: the list's row before its status is worked out. */
+type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & { changed: boolean; guaranteeEnd: Date; periodEnd: Date; recordedSince: boolean };
 
 async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, now: Date, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
   const page = limit ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}` : Prisma.empty;
@@ -132,7 +115,7 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
     ORDER BY l."confirmedAt" DESC, g."number" DESC
     ${page}`;
   const today = todayInTokyo(now);
-  return raw.map(({ changed, guaranteeEnd, periodEnd, ...r }) => {
+  return raw.map(({ changed, guaranteeEnd, periodEnd, recordedSince, ...r }) => {
     const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
@@ -142,7 +125,7 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
       confirmedVersion: Number(r.confirmedVersion),
       latestVersion: Number(r.latestVersion),
     };
-    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending }) };
+    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending, recordedSince }) };
   });
 }
 
