@@ -4,7 +4,8 @@ import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { checkId, orNotFound, splitErrors } from './action-helpers';
+import { splitErrors } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { apiTokenSchema } from '@/domain/api-tokens/schemas';
 import { API_TOKEN_MESSAGES, issueApiToken, revokeApiToken } from '@/domain/api-tokens/tokens';
@@ -19,7 +20,7 @@ export async function issueApiTokenAction(
   formData: FormData,
 ): Promise<{ result: SubmissionResult<string[]>; issued?: { id: string; name: string; token: string } }> {
   const actor = await requireActionActor('admin');
-  const orgId = checkId(ordererId);
+  const orgId = requireUuid(ordererId);
   const submission = parseWithZod(formData, { schema: apiTokenSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
   const result = await orNotFound(issueApiToken(await getDb(), actor, orgId, submission.value));
@@ -33,7 +34,7 @@ export async function issueApiTokenAction(
 /** 「無効にする」, after the confirmation box (checked here too: a form posted without it changes nothing). */
 export async function revokeApiTokenAction(tokenId: string, _prev: { error: string } | undefined, formData: FormData): Promise<{ error: string } | undefined> {
   const actor = await requireActionActor('admin');
-  const id = checkId(tokenId);
+  const id = requireUuid(tokenId);
   if (formData.get('confirmRevoke') !== 'on') return { error: API_TOKEN_MESSAGES.confirmRevoke };
   const revoked = await orNotFound(revokeApiToken(await getDb(), actor, id));
   redirect(`/admin/orderers/${revoked.organizationId}?saved=api-token-revoked#api-tokens`);

@@ -12,14 +12,15 @@ import { cancelGuarantee, cancelSchema } from '@/domain/guarantees/cancel';
 import { CANCEL_CONFIRM_REQUIRED } from '@/domain/guarantees/cancel-schema';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { wakeMailWorker } from '@/mail/worker';
-import { checkId, orNotFound, splitErrors, revisionOf, type FormState } from './action-helpers';
+import { splitErrors, revisionOf, type FormState } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
 
 export async function returnApplicationAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const applicationId = checkId(id);
+  const applicationId = requireUuid(id);
   const submission = parseWithZod(formData, { schema: returnSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(returnApplication(await getDb(), actor, applicationId, submission.value, revisionOf(formData)));
@@ -29,9 +30,9 @@ export async function returnApplicationAction(id: string, _prev: FormState, form
 
 export async function concludeApplicationAction(id: string, _prev: { error: string } | undefined, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const applicationId = checkId(id);
+  const applicationId = requireUuid(id);
   const branch = formData.get('branchId');
-  const branchId = typeof branch === 'string' && branch !== '' ? checkId(branch) : undefined;
+  const branchId = typeof branch === 'string' && branch !== '' ? requireUuid(branch) : undefined;
   let result;
   try {
     result = await orNotFound(concludeApplication(await getDb(), actor, applicationId, keySecret(), { branchId, expectedRevision: revisionOf(formData) }));
@@ -47,8 +48,8 @@ export async function concludeApplicationAction(id: string, _prev: { error: stri
 
 export async function cancelGuaranteeAction(applicationId: string, guaranteeId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const appId = checkId(applicationId);
-  const id = checkId(guaranteeId);
+  const appId = requireUuid(applicationId);
+  const id = requireUuid(guaranteeId);
   const submission = parseWithZod(formData, { schema: cancelSchema });
   if (submission.status !== 'success') return submission.reply();
   if (formData.get('confirm') !== 'on') return submission.reply({ fieldErrors: { confirm: [CANCEL_CONFIRM_REQUIRED] } });

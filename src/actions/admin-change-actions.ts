@@ -10,7 +10,8 @@ import { previewChange, recordChange, type PreviewedChange } from '@/domain/chan
 import { changeBasisSchema, changeIntentSchema, changeSchema } from '@/domain/changes/schema';
 import { summarizeChange, type ChangeFormState } from '@/domain/changes/summary';
 import { wakeMailWorker } from '@/mail/worker';
-import { checkId, orNotFound, splitErrors } from './action-helpers';
+import { splitErrors } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
@@ -24,7 +25,7 @@ import { checkId, orNotFound, splitErrors } from './action-helpers';
  */
 export async function changeGuaranteeAction(guaranteeId: string, number: string, _prev: ChangeFormState, formData: FormData): Promise<ChangeFormState> {
   const actor = await requireActionActor('admin');
-  const id = checkId(guaranteeId);
+  const id = requireUuid(guaranteeId);
   const submission = parseWithZod(formData, { schema: changeSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
   const intent = changeIntentSchema.catch('preview').parse(formData.get('intent'));

@@ -3,7 +3,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { checkId, orNotFound, type FormState } from './action-helpers';
+import { type FormState } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
@@ -24,7 +25,7 @@ export async function createContractorAction(_prev: FormState, formData: FormDat
 
 export async function updateContractorAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const contractorId = checkId(id);
+  const contractorId = requireUuid(id);
   const submission = parseWithZod(formData, { schema: contractorSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveContractor(await getDb(), actor, contractorId, submission.value));
@@ -43,7 +44,7 @@ export async function createOrdererAction(_prev: FormState, formData: FormData) 
 
 export async function updateOrdererAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const ordererId = checkId(id);
+  const ordererId = requireUuid(id);
   const submission = parseWithZod(formData, { schema: ordererSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveOrderer(await getDb(), actor, ordererId, submission.value));
@@ -53,7 +54,7 @@ export async function updateOrdererAction(id: string, _prev: FormState, formData
 
 export async function createDepartmentAction(ordererId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const orgId = checkId(ordererId);
+  const orgId = requireUuid(ordererId);
   const submission = parseWithZod(formData, { schema: departmentSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, undefined, submission.value));
@@ -63,8 +64,8 @@ export async function createDepartmentAction(ordererId: string, _prev: FormState
 
 export async function updateDepartmentAction(ordererId: string, departmentId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const orgId = checkId(ordererId);
-  const deptId = checkId(departmentId);
+  const orgId = requireUuid(ordererId);
+  const deptId = requireUuid(departmentId);
   const submission = parseWithZod(formData, { schema: departmentSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, deptId, submission.value));

@@ -6,13 +6,13 @@ import { getDb } from '@/db/client';
 import { isAppError } from '@/domain/errors';
 import { retryMail } from '@/domain/mail/outbox';
 import { wakeMailWorker } from '@/mail/worker';
-import { checkId, orNotFound } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
 export async function retryMailAction(id: string, _prev: { error: string } | undefined, _formData: FormData): Promise<{ error: string } | undefined> {
   const actor = await requireActionActor('admin');
-  const mailId = checkId(id);
+  const mailId = requireUuid(id);
   try {
     await orNotFound(retryMail(await getDb(), actor, mailId));
   } catch (error) {

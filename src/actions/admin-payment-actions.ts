@@ -7,14 +7,15 @@ import { getDb } from '@/db/client';
 import { paymentSchema } from '@/domain/premium/payment-schema';
 import { recordPayment } from '@/domain/premium/record-payment';
 import { wakeMailWorker } from '@/mail/worker';
-import { checkId, orNotFound, splitErrors, type FormState } from './action-helpers';
+import { splitErrors, type FormState } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
 /** 入金の記録: the payment is checked against what is outstanding inside the use case's transaction. */
 export async function recordPaymentAction(guaranteeId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const id = checkId(guaranteeId);
+  const id = requireUuid(guaranteeId);
   const submission = parseWithZod(formData, { schema: paymentSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(recordPayment(await getDb(), actor, id, submission.payload));

@@ -4,7 +4,8 @@ import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { checkId, orNotFound, type FormState } from './action-helpers';
+import { type FormState } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { AppError, isAppError } from '@/domain/errors';
 import { createUser, resetPassword, setUserDisabled, updateUser } from '@/domain/users/save-user';
@@ -31,7 +32,7 @@ export async function createUserAction(
 
 export async function updateUserAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const userId = checkId(id);
+  const userId = requireUuid(id);
   const submission = parseWithZod(formData, { schema: userUpdateSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(updateUser(await getDb(), actor, userId, submission.value));
@@ -46,7 +47,7 @@ export async function setUserDisabledAction(
   _formData: FormData,
 ): Promise<{ error: string } | undefined> {
   const actor = await requireActionActor('admin');
-  const userId = checkId(id);
+  const userId = requireUuid(id);
   if (typeof disabled !== 'boolean') throw new AppError('VALIDATION', `malformed disabled flag for user ${userId}`);
   try {
     await orNotFound(setUserDisabled(await getDb(), actor, userId, disabled));
@@ -64,6 +65,6 @@ export async function resetPasswordAction(
   _formData: FormData,
 ): Promise<{ password: string }> {
   const actor = await requireActionActor('admin');
-  const userId = checkId(id);
+  const userId = requireUuid(id);
   return orNotFound(resetPassword(await getDb(), actor, userId));
 }

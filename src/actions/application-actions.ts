@@ -6,7 +6,8 @@ import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { saveApplication, withdrawApplication } from '@/domain/applications/save';
 import { applicationSchema, intentSchema } from '@/domain/applications/schemas';
-import { checkId, orNotFound, splitErrors, revisionOf, type FormState } from './action-helpers';
+import { splitErrors, revisionOf, type FormState } from './action-helpers';
+import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
@@ -14,7 +15,7 @@ import { checkId, orNotFound, splitErrors, revisionOf, type FormState } from './
 /** 下書き保存 or 申込 (the button pressed), for a new application (id undefined) or one of the company's own. */
 export async function saveApplicationAction(id: string | undefined, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('contractor');
-  const applicationId = id === undefined ? undefined : checkId(id);
+  const applicationId = id === undefined ? undefined : requireUuid(id);
   const intent = intentSchema.catch('draft').parse(formData.get('intent'));
   const submission = parseWithZod(formData, { schema: applicationSchema });
   if (submission.status !== 'success') return submission.reply();
@@ -27,7 +28,7 @@ export async function saveApplicationAction(id: string | undefined, _prev: FormS
 
 export async function withdrawApplicationAction(id: string, _prev: { error: string } | undefined, _formData: FormData) {
   const actor = await requireActionActor('contractor');
-  const applicationId = checkId(id);
+  const applicationId = requireUuid(id);
   const result = await orNotFound(withdrawApplication(await getDb(), actor, applicationId));
   if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
   redirect(`/contractor/applications/${applicationId}?saved=withdrawn`);

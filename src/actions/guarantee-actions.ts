@@ -9,7 +9,7 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/documents';
 import { wakeMailWorker } from '@/mail/worker';
 import { PdfTextError } from '@/pdf/font';
-import { orNotFound } from './action-helpers';
+import { orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 

@@ -4,9 +4,9 @@ import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listOrganizations } from '@/domain/organizations/queries';
 import type { OrganizationKind } from '@/generated/prisma/enums';
-import { Pagination } from './pagination';
-import { firstParam, pageParam, type SearchParams } from './params';
-import { SearchForm } from './search-form';
+import { Pagination } from '@/app/_components/pagination';
+import { firstParam, pageParam, type SearchParams } from '@/lib/search-params';
+import { SearchForm } from '@/app/_components/search-form';
 
 type Row = Awaited<ReturnType<typeof listOrganizations>>['rows'][number];
 

@@ -8,9 +8,9 @@ import { GUARANTEE_KIND_SHORT } from '@/domain/labels';
 import { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
 import { ApplicationStatusTag } from '@/app/contractor/applications/_components/status-tag';
-import { Pagination } from '../_components/pagination';
-import { firstParam, pageParam } from '../_components/params';
-import { SearchForm } from '../_components/search-form';
+import { Pagination } from '@/app/_components/pagination';
+import { firstParam, pageParam } from '@/lib/search-params';
+import { SearchForm } from '@/app/_components/search-form';
 import { REVIEW_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };

@@ -5,9 +5,9 @@ import { getDb } from '@/db/client';
 import { listLocks, searchLookupAttempts } from '@/domain/lookup/admin';
 import { LookupOutcome } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
-import { Pagination } from '../_components/pagination';
-import { firstParam, pageParam } from '../_components/params';
-import { SavedMessage } from '../_components/saved-message';
+import { Pagination } from '@/app/_components/pagination';
+import { firstParam, pageParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { LOOKUP_LOG_LABELS as L } from './labels';
 import { LiftForm } from './lift-form';
 

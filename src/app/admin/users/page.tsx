@@ -6,9 +6,9 @@ import { ROLE_LABEL } from '@/domain/labels';
 import { listUsers } from '@/domain/users/queries';
 import { ROLES } from '@/domain/users/schemas';
 import { formatDateTime } from '@/lib/dates';
-import { Pagination } from '../_components/pagination';
-import { firstParam, pageParam } from '../_components/params';
-import { SearchForm } from '../_components/search-form';
+import { Pagination } from '@/app/_components/pagination';
+import { firstParam, pageParam } from '@/lib/search-params';
+import { SearchForm } from '@/app/_components/search-form';
 import { StatusBadge } from '../_components/status-badge';
 import { COMMON_LABELS as C, USER_LABELS as L } from '../labels';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Pagination } from '@/app/admin/_components/pagination';
-import { pageParam } from '@/app/admin/_components/params';
+import { Pagination } from '@/app/_components/pagination';
+import { pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listContractorPremiums } from '@/domain/guarantees/documents';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Pagination } from '@/app/admin/_components/pagination';
-import { SearchForm } from '@/app/admin/_components/search-form';
+import { Pagination } from '@/app/_components/pagination';
+import { SearchForm } from '@/app/_components/search-form';
 import { requirePageActor } from '@/auth/guards';
 import { PrintButton } from '@/components/certificate/print-button';
 import { getDb } from '@/db/client';

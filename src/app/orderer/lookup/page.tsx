@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { firstParam } from '@/app/admin/_components/params';
+import { firstParam } from '@/lib/search-params';
 import { lookupAction } from '@/actions/lookup-actions';
 import { requirePageActor } from '@/auth/guards';
 import { normalizeContractNumber } from '@/domain/guarantees/contract-number';

@@ -1,4 +1,4 @@
-import { orNotFound, requireUuidParam } from '@/app/admin/_components/lookup';
+import { orNotFound, requireUuid } from '@/auth/not-found';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cancelGuaranteeAction, concludeApplicationAction, returnApplicationAction } from '@/actions/admin-application-actions';
@@ -12,9 +12,9 @@ import { getApplicationForReview } from '@/domain/applications/queries';
 import { canReview } from '@/domain/applications/status';
 import { formatDateTime, formatListDate, todayInTokyo } from '@/lib/dates';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { firstParam } from '../../_components/params';
-import { SavedMessage } from '../../_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { CancelForm, ConcludeForm, ReturnForm } from '../_components/review-actions';
 import { REVIEW_LABELS as L } from '../labels';
 
@@ -25,7 +25,7 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
   const { id } = await params;
   const db = await getDb();
   const now = new Date(); // one moment for the page: the status (期間満了) and the premium estimate
-  const app = await orNotFound(getApplicationForReview(db, actor, requireUuidParam(id), now));
+  const app = await orNotFound(getApplicationForReview(db, actor, requireUuid(id), now));
   const saved = firstParam(await searchParams, 'saved');
   const reviewable = canReview(app.status);
   const estimate = reviewable ? await estimatePremium(db, app, todayInTokyo(now)) : null;

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { updateContractorAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { loadOrganization } from '../../_components/lookup';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { loadOrganization } from '@/app/admin/_components/load-organization';
 import { OrganizationUsers } from '../../_components/organization-users';
-import { firstParam } from '../../_components/params';
-import { SavedMessage } from '../../_components/saved-message';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { COMMON_LABELS as C, CONTRACTOR_LABELS as L } from '../../labels';
 import { ContractorForm } from '../_components/contractor-form';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { createContractorAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { CONTRACTOR_LABELS as L } from '../../labels';
 import { ContractorForm } from '../_components/contractor-form';
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { orNotFound } from '@/app/admin/_components/lookup';
-import { firstParam } from '@/app/admin/_components/params';
-import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { ChangeHistory } from '@/components/changes/change-history';

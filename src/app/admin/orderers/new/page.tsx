@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { createOrdererAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { ORDERER_LABELS as L } from '../../labels';
 import { NEW_ORDERER_DEFAULTS } from '../_components/orderer-defaults';
 import { OrdererForm } from '../_components/orderer-form';

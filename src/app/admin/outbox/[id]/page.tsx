@@ -5,10 +5,10 @@ import { getDb } from '@/db/client';
 import { getOutboxMail } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { orNotFound, requireUuidParam } from '../../_components/lookup';
-import { firstParam } from '../../_components/params';
-import { SavedMessage } from '../../_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound, requireUuid } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { COMMON_LABELS as C } from '../../labels';
 import { MailStatusBadge } from '../_components/mail-status-badge';
 import { RetryForm } from '../_components/retry-form';
@@ -23,7 +23,7 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
   const actor = await requirePageActor('admin');
   const { id } = await params;
   const saved = firstParam(await searchParams, 'saved');
-  const mail = await orNotFound(getOutboxMail(await getDb(), actor, requireUuidParam(id)));
+  const mail = await orNotFound(getOutboxMail(await getDb(), actor, requireUuid(id)));
   return (
     <>
       <Breadcrumbs items={[{ href: '/admin/outbox', label: L.listTitle }]} />

@@ -7,9 +7,9 @@ import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, type GuaranteeKind } from '@/domain/premium/calculate';
 import { getRateTable } from '@/domain/premium/rate-tables';
 import { rateTableFormValues, type RateTableFormInput } from '@/domain/premium/schemas';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { orNotFound, requireUuidParam } from '../../_components/lookup';
-import { firstParam } from '../../_components/params';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound, requireUuid } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
 import { PREMIUM_RATE_LABELS as L } from '../labels';
 import { RateTableForm } from '../_components/rate-table-form';
 
@@ -23,7 +23,7 @@ export default async function NewPremiumRateTablePage({ searchParams }: PageProp
   const query = await searchParams;
   const kindParam = firstParam(query, 'kind');
   const fromParam = firstParam(query, 'from');
-  const source = fromParam ? await orNotFound(getRateTable(await getDb(), actor, requireUuidParam(fromParam))) : null;
+  const source = fromParam ? await orNotFound(getRateTable(await getDb(), actor, requireUuid(fromParam))) : null;
   const kind = isKind(kindParam) ? kindParam : (source?.guaranteeKind ?? 'ADVANCE');
   const defaultValue: Partial<RateTableFormInput> = source
     ? { ...rateTableFormValues(source), guaranteeKind: kind, note: '' }

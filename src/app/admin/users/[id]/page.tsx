@@ -6,10 +6,10 @@ import { getDb } from '@/db/client';
 import { ROLE_LABEL } from '@/domain/labels';
 import { getUser } from '@/domain/users/queries';
 import { formatDateTime } from '@/lib/dates';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { orNotFound, requireUuidParam } from '../../_components/lookup';
-import { firstParam } from '../../_components/params';
-import { SavedMessage } from '../../_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound, requireUuid } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { StatusBadge } from '../../_components/status-badge';
 import { COMMON_LABELS as C, USER_LABELS as L } from '../../labels';
 import { ResetPasswordForm } from '../_components/reset-password-form';
@@ -25,7 +25,7 @@ export default async function UserPage({ params, searchParams }: PageProps<'/adm
   const actor = await requirePageActor('admin');
   const { id } = await params;
   const saved = firstParam(await searchParams, 'saved');
-  const user = await orNotFound(getUser(await getDb(), actor, requireUuidParam(id)));
+  const user = await orNotFound(getUser(await getDb(), actor, requireUuid(id)));
   const self = user.id === actor.userId;
   const orgPage = ORGANIZATION_PAGE[user.organization.kind];
   return (

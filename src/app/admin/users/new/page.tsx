@@ -4,8 +4,8 @@ import { getDb } from '@/db/client';
 import { listOrganizationChoices } from '@/domain/organizations/queries';
 import { ORGANIZATION_KIND_OF_ROLE } from '@/domain/users/save-user';
 import { ROLES } from '@/domain/users/schemas';
-import { Breadcrumbs } from '../../_components/breadcrumbs';
-import { firstParam } from '../../_components/params';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { firstParam } from '@/lib/search-params';
 import { USER_LABELS as L } from '../../labels';
 import { UserCreateForm } from '../_components/user-create-form';
 

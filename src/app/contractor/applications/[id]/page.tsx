@@ -1,9 +1,9 @@
-import { orNotFound, requireUuidParam } from '@/app/admin/_components/lookup';
+import { orNotFound, requireUuid } from '@/auth/not-found';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { firstParam } from '@/app/admin/_components/params';
-import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { saveApplicationAction, withdrawApplicationAction } from '@/actions/application-actions';
 import { requirePageActor } from '@/auth/guards';
 import { ApplicationSummary } from '@/components/application-summary';
@@ -23,7 +23,7 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
   const actor = await requirePageActor('contractor');
   const { id } = await params;
   const db = await getDb();
-  const app = await orNotFound(getContractorApplication(db, actor, requireUuidParam(id)));
+  const app = await orNotFound(getContractorApplication(db, actor, requireUuid(id)));
   const saved = firstParam(await searchParams, 'saved');
   const editable = canEdit(app.status);
   return (

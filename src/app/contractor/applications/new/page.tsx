@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { saveApplicationAction } from '@/actions/application-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';

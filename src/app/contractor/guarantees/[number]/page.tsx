@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';
@@ -9,11 +9,11 @@ import { numberLock } from '@/domain/lookup/throttle';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
-import { firstParam } from '@/app/admin/_components/params';
+import { firstParam } from '@/lib/search-params';
 import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
 import { changeHistory, versionViews } from '@/domain/changes/queries';
-import { orNotFound } from '@/app/admin/_components/lookup';
+import { orNotFound } from '@/auth/not-found';
 import { GUARANTEE_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.certificateMeta };

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { firstParam } from '@/app/admin/_components/params';
-import { SavedMessage } from '@/app/admin/_components/saved-message';
-import { orNotFound } from '@/app/admin/_components/lookup';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
+import { orNotFound } from '@/auth/not-found';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { orNotFound } from '@/app/admin/_components/lookup';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound } from '@/auth/not-found';
 import { changeGuaranteeAction } from '@/actions/admin-change-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';

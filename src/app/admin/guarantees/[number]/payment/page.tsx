@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { recordPaymentAction } from '@/actions/admin-payment-actions';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { orNotFound } from '@/app/admin/_components/lookup';
-import { firstParam } from '@/app/admin/_components/params';
-import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { orNotFound } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';

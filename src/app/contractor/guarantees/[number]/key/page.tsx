@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Breadcrumbs } from '@/app/admin/_components/breadcrumbs';
-import { firstParam } from '@/app/admin/_components/params';
-import { SavedMessage } from '@/app/admin/_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actions';
 import { requirePageActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
@@ -13,7 +13,7 @@ import { getContractorCertificate, getKeyPage, NOT_ACTIVE } from '@/domain/guara
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime } from '@/lib/dates';
 import { ReissueForm, SendForm } from '../../_components/key-forms';
-import { orNotFound } from '@/app/admin/_components/lookup';
+import { orNotFound } from '@/auth/not-found';
 import { GUARANTEE_LABELS as L } from '../../labels';
 
 export const metadata: Metadata = { title: L.keyMeta };

@@ -5,8 +5,8 @@ import { PrintFrame } from '@/components/certificate/print-frame';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getDb } from '@/db/client';
 import { getContractorCertificate } from '@/domain/guarantees/contractor';
-import { orNotFound } from '@/app/admin/_components/lookup';
-import { firstParam } from '@/app/admin/_components/params';
+import { orNotFound } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { GUARANTEE_LABELS as L } from '../../labels';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { firstParam } from '@/app/admin/_components/params';
-import { orNotFound } from '@/app/admin/_components/lookup';
+import { firstParam } from '@/lib/search-params';
+import { orNotFound } from '@/auth/not-found';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';

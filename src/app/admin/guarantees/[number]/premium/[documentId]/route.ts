@@ -1,4 +1,4 @@
-import { isUuid } from '@/app/admin/_components/params';
+import { isUuid } from '@/lib/uuid';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { officerPremiumDocumentPdf } from '@/domain/premium/premium-documents';

@@ -2,10 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { updateDepartmentAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
-import { Breadcrumbs } from '../../../../_components/breadcrumbs';
-import { loadOrganization, requireUuidParam } from '../../../../_components/lookup';
-import { firstParam } from '../../../../_components/params';
-import { SavedMessage } from '../../../../_components/saved-message';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { loadOrganization } from '@/app/admin/_components/load-organization';
+import { requireUuid } from '@/auth/not-found';
+import { firstParam } from '@/lib/search-params';
+import { SavedMessage } from '@/app/_components/saved-message';
 import { COMMON_LABELS as C, DEPARTMENT_LABELS as L, ORDERER_LABELS as O } from '../../../../labels';
 import { DepartmentForm } from '../../../_components/department-form';
 
@@ -16,7 +17,7 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
   const { id, departmentId } = await params;
   const saved = firstParam(await searchParams, 'saved');
   const org = await loadOrganization(actor, id, 'ORDERER');
-  const department = org.departments.find((d) => d.id === requireUuidParam(departmentId));
+  const department = org.departments.find((d) => d.id === requireUuid(departmentId));
   if (!department) notFound();
   return (
     <>

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { isAppError } from '@/domain/errors';
 import { getOutboxAttachment } from '@/domain/mail/outbox';
 import { fileResponse, notFoundResponse } from '@/lib/http';
-import { isUuid } from '../../../../_components/params';
+import { isUuid } from '@/lib/uuid';
 
 const notFound = notFoundResponse;
 

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Reading the list pages' query string: `?q=…&page=…` (and filters), tolerant of anything typed into the URL. */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -13,10 +11,4 @@ export function firstParam(params: SearchParams, name: string): string | undefin
 export function pageParam(params: SearchParams): number {
   const value = firstParam(params, 'page');
   return value && /^\d{1,6}$/.test(value) ? Math.max(1, Number(value)) : 1;
-}
-
-const uuid = z.uuid();
-
-export function isUuid(value: unknown): value is string {
-  return uuid.safeParse(value).success;
 }
