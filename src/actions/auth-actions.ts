@@ -4,11 +4,10 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { SubmissionResult } from '@conform-to/react';
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth/config';
-import { LOGIN_LABELS } from '@/app/(public)/login/labels';
-import { loginSchema } from '@/app/(public)/login/schema';
+import { SIGN_IN_MESSAGES, signInSchema } from '@/domain/auth/sign-in-schema';
 
 export async function signInAction(_prev: SubmissionResult<string[]> | undefined, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: loginSchema });
+  const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   try {
     await signIn('credentials', {
@@ -20,7 +19,7 @@ export async function signInAction(_prev: SubmissionResult<string[]> | undefined
     if (error instanceof AuthError) {
       const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
       const throttled = /^throttled:(\d+)$/.exec(code);
-      const message = throttled ? LOGIN_LABELS.throttled(Math.max(1, Math.ceil(Number(throttled[1]) / 60))) : LOGIN_LABELS.invalid;
+      const message = throttled ? SIGN_IN_MESSAGES.throttled(Math.max(1, Math.ceil(Number(throttled[1]) / 60))) : SIGN_IN_MESSAGES.invalid;
       return submission.reply({ formErrors: [message], hideFields: ['password'] });
     }
     throw error; // NEXT_REDIRECT on success

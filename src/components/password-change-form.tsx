@@ -6,6 +6,7 @@ import { useActionState } from 'react';
 import { changePasswordAction } from '@/actions/account-actions';
 import { passwordChangeSchema } from '@/domain/users/schemas';
 import { Field, FormMessage, keepValuesAfterAction, SubmitButton } from './form';
+import { PASSWORD_LABELS as L } from './password-labels';
 
 export function PasswordChangeForm() {
   const [lastResult, action] = useActionState(changePasswordAction, undefined);
@@ -18,16 +19,16 @@ export function PasswordChangeForm() {
   return (
     <form {...getFormProps(form)} action={action} onReset={keepValuesAfterAction} className="form narrow" noValidate>
       <FormMessage errors={form.errors} />
-      <Field meta={fields.currentPassword} label="現在のパスワード" required>
+      <Field meta={fields.currentPassword} label={L.currentPassword} required>
         <input {...getInputProps(fields.currentPassword, { type: 'password' })} autoComplete="current-password" />
       </Field>
-      <Field meta={fields.newPassword} label="新しいパスワード" hint="12文字以上" required>
+      <Field meta={fields.newPassword} label={L.newPassword} hint={L.newPasswordHint} required>
         <input {...getInputProps(fields.newPassword, { type: 'password' })} autoComplete="new-password" />
       </Field>
-      <Field meta={fields.confirmPassword} label="新しいパスワード（確認）" required>
+      <Field meta={fields.confirmPassword} label={L.confirmPassword} required>
         <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
       </Field>
-      <SubmitButton pendingLabel="変更中…">パスワードを変更する</SubmitButton>
+      <SubmitButton pendingLabel={L.submitting}>{L.submit}</SubmitButton>
     </form>
   );
 }

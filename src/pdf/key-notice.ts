@@ -1,4 +1,4 @@
-import { formatAuthKey } from '@/domain/guarantees/auth-key';
+import { formatAuthKey } from '@/lib/auth-key-format';
 import { todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
 import {

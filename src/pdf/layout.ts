@@ -304,6 +304,13 @@ export function drawFieldTable(
 
 // ───────────────────────────── issuer ─────────────────────────────
 
+/** One line of a premium computation as the documents print it (the domain's PremiumLine, formatted). */
+export interface AmountLine {
+  label: string;
+  detail?: string;
+  amount: string;
+}
+
 export interface Issuer {
   address: string;
   companyName: string;

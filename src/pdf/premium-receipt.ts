@@ -1,4 +1,4 @@
-import { formatYen, type PremiumLine } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { formatJapaneseDate } from '@/lib/wareki';
 import {
   A4,
@@ -20,6 +20,7 @@ import {
   type Branch,
   type Cell,
   type Issuer,
+  type AmountLine,
 } from './layout';
 
 /** 保証料領収証: the receipt of one premium payment, as fixed when the officer recorded it. */
@@ -39,7 +40,7 @@ export interface PremiumReceiptData {
   paidOn: string;
   methodLabel: string;
   /** 内訳: the calculations the payment covers (a 返戻 as △). */
-  lines: PremiumLine[];
+  lines: AmountLine[];
   issuer: Issuer;
   branch: Branch | null;
   /** The PDF's CreationDate/ModDate. */

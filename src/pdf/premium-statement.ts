@@ -1,5 +1,6 @@
 import { rgb } from 'pdf-lib';
-import { DEMO_RATE_LABEL, formatYen, type PremiumLine } from '@/domain/premium/calculate';
+import { DEMO_RATE_LABEL } from '@/lib/wording';
+import { formatYen } from '@/lib/money';
 import { formatJapaneseDate } from '@/lib/wareki';
 import {
   A4,
@@ -20,6 +21,7 @@ import {
   type Branch,
   type Cell,
   type Issuer,
+  type AmountLine,
 } from './layout';
 
 /** 保証料計算書: the premium of one guarantee, computed line by line (the lines kept at conclusion). */
@@ -34,7 +36,7 @@ export interface PremiumStatementData {
   guaranteeAmount: bigint;
   guaranteePeriod: { from: string; to: string };
   periodDays: number;
-  lines: PremiumLine[];
+  lines: AmountLine[];
   premiumYen: bigint;
   /** Computed with a demo rate table: the statement says so (デモ用料率). */
   isDemo: boolean;

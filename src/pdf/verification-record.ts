@@ -1,7 +1,7 @@
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
-import { versionName } from '@/domain/certificates/version-name';
+import { versionName } from '@/lib/wording';
 import {
   A4,
   CONTENT_WIDTH,

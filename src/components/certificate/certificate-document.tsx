@@ -1,10 +1,10 @@
 import { useId, type ReactNode } from 'react';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { shortDigest, verifyUrl } from '@/domain/certificates/verification';
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { formatJapaneseDate } from '@/lib/wareki';
 import styles from './certificate.module.css';
-import { CERTIFICATE_LABELS as L } from './labels';
+import { CERTIFICATE_LABELS as L } from '@/domain/certificates/labels';
 import { QrCodeSvg } from './qr-code';
 
 /** '40000000' → '40,000,000' (through BigInt: amounts may exceed Number's exact range). */

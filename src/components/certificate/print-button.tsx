@@ -1,6 +1,6 @@
 'use client';
 
-import { CERTIFICATE_LABELS } from './labels';
+import { CERTIFICATE_LABELS } from '@/domain/certificates/labels';
 
 /** 「印刷する」: opens the browser's print dialog (print or save as PDF). */
 export function PrintButton({ label = CERTIFICATE_LABELS.print.printButton }: { label?: string }) {

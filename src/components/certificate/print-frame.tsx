@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import styles from './certificate.module.css';
-import { CERTIFICATE_LABELS } from './labels';
+import { CERTIFICATE_LABELS } from '@/domain/certificates/labels';
 import { PrintButton } from './print-button';
 
 const L = CERTIFICATE_LABELS.print;

@@ -34,4 +34,4 @@ export const CHANGE_VIEW_LABELS = {
   issuedOn: '発行日',
 } as const;
 
-export { versionName } from '@/domain/certificates/version-name';
+export { versionName } from '@/lib/wording';

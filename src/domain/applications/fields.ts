@@ -68,5 +68,3 @@ export const text = (label: string, max: number, { multiline = false } = {}) =>
     // Control characters other than line breaks never belong in a form field.
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), `${label}に使用できない文字が含まれています。`)
     .refine((v) => multiline || !/[\r\n\u2028\u2029]/.test(v), `${label}は改行せずに1行で入力してください。`);
-
-export const formatYen = (n: bigint) => n.toLocaleString('ja-JP');

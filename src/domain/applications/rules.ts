@@ -1,7 +1,7 @@
 import type { DeliveryMethod, GuaranteeKind, LimitBound, WorkType } from '@/generated/prisma/enums';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import type { FieldErrors } from '@/domain/result';
-import { formatYen } from './fields';
+import { formatYen } from '@/lib/money';
 import { APPLICATION_FIELD_LABEL as F } from './labels';
 import { REQUIRED_ON_SUBMIT, type ApplicationInput } from './schemas';
 

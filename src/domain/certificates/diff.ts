@@ -1,5 +1,5 @@
-import { CERTIFICATE_LABELS as L } from '@/components/certificate/labels';
-import { formatYen } from '@/domain/applications/fields';
+import { CERTIFICATE_LABELS as L } from './labels';
+import { formatYen } from '@/lib/money';
 import { formatJapaneseDate } from '@/lib/wareki';
 import type { CertificateContent } from './content';
 

@@ -1,4 +1,4 @@
-import { formatYen } from '@/domain/applications/fields';
+import { formatYen } from '@/lib/money';
 import { formatIsoDate } from '@/lib/dates';
 import type { ChangeField } from './rules';
 

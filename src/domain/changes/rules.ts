@@ -4,14 +4,8 @@ import { APPLICATION_FIELD_LABEL } from '@/domain/applications/labels';
 import { checkApplicationRules, type OrdererRuleSet } from '@/domain/applications/rules';
 import { applicationSchema } from '@/domain/applications/schemas';
 import { CERTIFICATE_TEXT, type CertificateContent } from '@/domain/certificates/content';
-import {
-  computePremium,
-  formatYen,
-  periodDays,
-  type PremiumComputation,
-  type PremiumLine,
-  type RateTableInput,
-} from '@/domain/premium/calculate';
+import { computePremium, periodDays, type PremiumComputation, type PremiumLine, type RateTableInput } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
 import { isValidIsoDate } from '@/lib/dates';
 

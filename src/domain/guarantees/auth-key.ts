@@ -14,23 +14,11 @@ import { toHalfWidth } from '@/lib/normalize';
  */
 export const KEY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const KEY_LENGTH = 10;
-const GROUPS = [4, 4, 2];
 
 export function generateAuthKey(): string {
   let key = '';
   for (let i = 0; i < KEY_LENGTH; i++) key += KEY_ALPHABET[randomInt(KEY_ALPHABET.length)];
   return key;
-}
-
-/** `7KQ4XM9PWA` → `7KQ4-XM9P-WA`. */
-export function formatAuthKey(key: string): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of GROUPS) {
-    parts.push(key.slice(at, at + size));
-    at += size;
-  }
-  return parts.filter(Boolean).join('-');
 }
 
 /** Folds what people type (全角, lower case, spaces, hyphens of any width) to the stored form. */

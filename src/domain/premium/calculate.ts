@@ -1,3 +1,4 @@
+import { formatMicroYen, formatYen } from '@/lib/money';
 import type { GuaranteeKind, RoundingRule } from '@/generated/prisma/enums';
 import { isValidIsoDate } from '@/lib/dates';
 import type { FieldErrors } from '../result';
@@ -74,30 +75,12 @@ export const GUARANTEE_KINDS = ['ADVANCE', 'INTERMEDIATE', 'CONTRACT'] as const 
 
 export const ROUNDING_LABEL: Record<RoundingRule, string> = { FLOOR: '切り捨て', CEIL: '切り上げ', HALF_UP: '四捨五入' };
 
-/** The label demo tables carry wherever they are shown (screens, 計算書). */
-export const DEMO_RATE_LABEL = 'デモ用料率';
 
 const PPM = 1_000_000n;
 const MAX_PPM = 1_000_000;
 
 // ───────────────────────────── display ─────────────────────────────
 
-/** 40000000n → "40,000,000" (any size, no precision loss). */
-export function formatYen(value: bigint): string {
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString();
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return negative ? `-${grouped}` : grouped;
-}
-
-/** An exact amount in millionths of a yen → "91,999.77" (decimals only when fractional). */
-export function formatMicroYen(micro: bigint): string {
-  const negative = micro < 0n;
-  const abs = negative ? -micro : micro;
-  const whole = formatYen(abs / PPM);
-  const fraction = (abs % PPM).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
 
 /** 2300 → "0.2300" (percent, four decimals: exactly one ppm). */
 export function formatRatePercent(ppm: number): string {

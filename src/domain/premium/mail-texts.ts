@@ -1,5 +1,5 @@
 import { portalUrl } from '@/domain/guarantees/mail-texts';
-import { formatYen } from './calculate';
+import { formatYen } from '@/lib/money';
 
 export const RECEIPT_MAIL_TEMPLATE = 'premium-receipt-issued';
 

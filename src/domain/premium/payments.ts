@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { PremiumDocumentKind } from '@/generated/prisma/enums';
 import { formatIsoDate } from '@/lib/dates';
 import type { FieldErrors } from '../result';
-import { formatYen, type PremiumLine } from './calculate';
+import { type PremiumLine } from './calculate';
+import { formatYen } from '@/lib/money';
 
 /**
  * 保証料の入金と保証料領収証: the rules, pure (no database, no clock: today is passed in).

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '@/lib/dates';
 import { toHalfWidth } from '@/lib/normalize';
-import {
-  GUARANTEE_KINDS,
-  ROUNDING_RULES,
-  ROUNDING_UNITS,
-  formatYen,
-  rateGrid,
-  type GuaranteeKind,
-  type RateBracketInput,
-  type RateTableInput,
-  type RoundingRule,
-} from './calculate';
+import { GUARANTEE_KINDS, ROUNDING_RULES, ROUNDING_UNITS, rateGrid, type GuaranteeKind, type RateBracketInput, type RateTableInput, type RoundingRule } from './calculate';
+import { formatYen } from '@/lib/money';
 
 /**
  * The rate-table form, one schema for the page (client validation) and the server action. The officer

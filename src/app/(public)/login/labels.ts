@@ -1,3 +1,5 @@
+import { SIGN_IN_MESSAGES } from '@/domain/auth/sign-in-schema';
+
 /** Sign-in screen text (used by the page and the tests). */
 export const LOGIN_LABELS = {
   title: 'ログイン',
@@ -6,11 +8,7 @@ export const LOGIN_LABELS = {
   password: 'パスワード',
   submit: 'ログイン',
   pending: 'ログイン中…',
-  loginIdRequired: 'お客様IDを入力してください。',
-  passwordRequired: 'パスワードを入力してください。',
-  invalid: 'お客様IDまたはパスワードが正しくありません。',
-  throttled: (minutes: number) =>
-    `ログインの失敗が続いたため、一時的にログインを停止しています。約${minutes}分後にもう一度お試しください。`,
+  ...SIGN_IN_MESSAGES,
   signedOut: 'ログアウトしました。',
   passwordChanged: 'パスワードを変更しました。新しいパスワードでログインしてください。',
   sessionEnded: 'セッションが終了しました。もう一度ログインしてください。',

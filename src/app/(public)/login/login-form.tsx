@@ -6,13 +6,13 @@ import { useActionState } from 'react';
 import { signInAction } from '@/actions/auth-actions';
 import { Field, FormMessage, keepValuesAfterAction, SubmitButton } from '@/components/form';
 import { LOGIN_LABELS as L } from './labels';
-import { loginSchema } from './schema';
+import { signInSchema } from '@/domain/auth/sign-in-schema';
 
 export function LoginForm() {
   const [lastResult, action] = useActionState(signInAction, undefined);
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });

@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listOrganizations } from '@/domain/organizations/queries';
 import type { OrganizationKind } from '@/generated/prisma/enums';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable, type ListColumn } from '@/app/_components/list-table';
 import { firstParam, pageParam, type SearchParams } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 
@@ -22,7 +21,7 @@ export async function OrganizationList({
   basePath: string;
   searchParams: Promise<SearchParams>;
   labels: { listTitle: string; lead: string; searchLabel: string; newLink: string; empty: string; columns: { name: string } };
-  columns: { header: string; numeric?: boolean; cell: (row: Row) => ReactNode }[];
+  columns: ListColumn<Row>[];
 }) {
   const actor = await requirePageActor('admin');
   const params = await searchParams;
@@ -38,39 +37,17 @@ export async function OrganizationList({
           {labels.newLink}
         </Link>
       </div>
-      {list.rows.length === 0 ? (
-        <p className="empty">{labels.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{labels.columns.name}</th>
-                {columns.map((c) => (
-                  <th scope="col" key={c.header}>
-                    {c.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`${basePath}/${row.id}`}>{row.name}</Link>
-                  </th>
-                  {columns.map((c) => (
-                    <td key={c.header} className={c.numeric ? 'num' : undefined}>
-                      {c.cell(row)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath={basePath} query={{ q }} />
+      <ListTable
+        className="table"
+        columns={[
+          { header: labels.columns.name, rowHeader: true, cell: (row: Row) => <Link href={`${basePath}/${row.id}`}>{row.name}</Link> },
+          ...columns,
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={labels.empty}
+        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath, query: { q } }}
+      />
     </>
   );
 }

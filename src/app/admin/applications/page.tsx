@@ -7,8 +7,8 @@ import { listApplicationsForReview } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_SHORT } from '@/domain/labels';
 import { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
-import { ApplicationStatusTag } from '@/app/contractor/applications/_components/status-tag';
-import { Pagination } from '@/app/_components/pagination';
+import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
+import { ListTable } from '@/app/_components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 import { REVIEW_LABELS as L } from './labels';
@@ -44,48 +44,24 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
           </div>
         </SearchForm>
       </div>
-      {list.rows.length === 0 ? (
-        <p className="empty">{L.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <caption className="visually-hidden">{L.listTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.projectName}</th>
-                <th scope="col">{L.columns.contractor}</th>
-                <th scope="col">{L.columns.kind}</th>
-                <th scope="col">{L.columns.orderer}</th>
-                <th scope="col">{L.columns.guaranteeAmount}</th>
-                <th scope="col">{L.columns.delivery}</th>
-                <th scope="col">{L.statusFilter}</th>
-                <th scope="col">{L.columns.number}</th>
-                <th scope="col">{L.columns.submittedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/admin/applications/${row.id}`}>{row.projectName ?? L.none}</Link>
-                  </th>
-                  <td>{row.contractor.name}</td>
-                  <td>{row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none}</td>
-                  <td>{row.orderer?.name ?? L.none}</td>
-                  <td className="num">{row.guaranteeAmount?.toLocaleString('ja-JP') ?? L.none}</td>
-                  <td>{row.deliveryMethod ? DELIVERY_METHOD_LABEL[row.deliveryMethod] : L.none}</td>
-                  <td>
-                    <ApplicationStatusTag status={row.status} />
-                  </td>
-                  <td>{row.guarantee ? <Link href={`/admin/guarantees/${row.guarantee.number}`}>{row.guarantee.number}</Link> : L.none}</td>
-                  <td>{row.submittedAt ? formatDateTime(row.submittedAt) : L.none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/admin/applications" query={{ status, q }} />
+      <ListTable
+        caption={L.listTitle}
+        columns={[
+          { header: L.columns.projectName, rowHeader: true, cell: (row) => <Link href={`/admin/applications/${row.id}`}>{row.projectName ?? L.none}</Link> },
+          { header: L.columns.contractor, cell: (row) => row.contractor.name },
+          { header: L.columns.kind, cell: (row) => (row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none) },
+          { header: L.columns.orderer, cell: (row) => row.orderer?.name ?? L.none },
+          { header: L.columns.guaranteeAmount, className: 'num', cell: (row) => row.guaranteeAmount?.toLocaleString('ja-JP') ?? L.none },
+          { header: L.columns.delivery, cell: (row) => (row.deliveryMethod ? DELIVERY_METHOD_LABEL[row.deliveryMethod] : L.none) },
+          { header: L.statusFilter, cell: (row) => <ApplicationStatusTag status={row.status} /> },
+          { header: L.columns.number, cell: (row) => (row.guarantee ? <Link href={`/admin/guarantees/${row.guarantee.number}`}>{row.guarantee.number}</Link> : L.none) },
+          { header: L.columns.submittedAt, cell: (row) => (row.submittedAt ? formatDateTime(row.submittedAt) : L.none) },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={L.empty}
+        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath: '/admin/applications', query: { status, q } }}
+      />
     </>
   );
 }

@@ -13,7 +13,7 @@ export default function ContractorsPage({ searchParams }: PageProps<'/admin/cont
       labels={L}
       columns={[
         { header: L.columns.address, cell: (row) => row.address ?? C.none },
-        { header: L.columns.users, numeric: true, cell: (row) => C.count(row._count.users) },
+        { header: L.columns.users, className: 'num', cell: (row) => C.count(row._count.users) },
       ]}
     />
   );

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { listLocks, searchLookupAttempts } from '@/domain/lookup/admin';
 import { LookupOutcome } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/app/_components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
 import { LOOKUP_LOG_LABELS as L } from './labels';
@@ -33,39 +33,20 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
 
       <section className="panel" aria-labelledby="locks-title">
         <h2 id="locks-title">{L.locksTitle}</h2>
-        {locks.length === 0 ? (
-          <p className="empty">{L.noLocks}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{L.locksTitle}</caption>
-              <thead>
-                <tr>
-                  {Object.values(L.lockColumns).map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {locks.map((lock) => (
-                  <tr key={lock.key}>
-                    <td>{L.scope[lock.scope]}</td>
-                    <th scope="row" className="mono">
-                      {lock.subject}
-                    </th>
-                    <td className="num">{lock.failures}</td>
-                    <td>{formatDateTime(lock.until)}</td>
-                    <td>
-                      <LiftForm action={liftLockAction} lockKey={lock.key} label={`${L.scope[lock.scope]} ${lock.subject}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          className="table"
+          caption={L.locksTitle}
+          columns={[
+            { header: L.lockColumns.scope, cell: (lock) => L.scope[lock.scope] },
+            { header: L.lockColumns.subject, rowHeader: true, className: 'mono', cell: (lock) => lock.subject },
+            { header: L.lockColumns.failures, className: 'num', cell: (lock) => lock.failures },
+            { header: L.lockColumns.until, cell: (lock) => formatDateTime(lock.until) },
+            { header: L.lockColumns.action, cell: (lock) => <LiftForm action={liftLockAction} lockKey={lock.key} label={`${L.scope[lock.scope]} ${lock.subject}`} /> },
+          ]}
+          rows={locks}
+          rowKey={(lock) => lock.key}
+          empty={L.noLocks}
+        />
       </section>
 
       <section aria-labelledby="log-title">
@@ -94,38 +75,22 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
             {L.search}
           </button>
         </form>
-        {log.rows.length === 0 ? (
-          <p className="empty">{L.empty}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table wide">
-              <caption className="visually-hidden">{L.logTitle}</caption>
-              <thead>
-                <tr>
-                  {Object.values(L.columns).map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {log.rows.map((row) => (
-                  <tr key={row.id}>
-                    <td>{formatDateTime(row.createdAt)}</td>
-                    <td>{row.user ? `${row.user.name}（${row.user.loginId}）` : row.apiToken ? `API: ${row.apiToken.name}` : '—'}</td>
-                    <td>{row.organization?.name ?? '—'}</td>
-                    <td className="mono">{row.numberInput}</td>
-                    <td>{L.outcomes[row.outcome]}</td>
-                    <td>{row.guarantee?.number ?? '—'}</td>
-                    <td className="mono">{row.clientAddress ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination page={log.page} pageCount={log.pageCount} total={log.total} basePath="/admin/lookups" query={{ number, organization, outcome }} />
+        <ListTable
+          caption={L.logTitle}
+          columns={[
+            { header: L.columns.at, cell: (row) => formatDateTime(row.createdAt) },
+            { header: L.columns.who, cell: (row) => (row.user ? `${row.user.name}（${row.user.loginId}）` : row.apiToken ? `API: ${row.apiToken.name}` : '—') },
+            { header: L.columns.organization, cell: (row) => row.organization?.name ?? '—' },
+            { header: L.columns.number, className: 'mono', cell: (row) => row.numberInput },
+            { header: L.columns.outcome, cell: (row) => L.outcomes[row.outcome] },
+            { header: L.columns.guarantee, cell: (row) => row.guarantee?.number ?? '—' },
+            { header: L.columns.address, className: 'mono', cell: (row) => row.clientAddress ?? '—' },
+          ]}
+          rows={log.rows}
+          rowKey={(row) => row.id}
+          empty={L.empty}
+          pagination={{ page: log.page, pageCount: log.pageCount, total: log.total, basePath: '/admin/lookups', query: { number, organization, outcome } }}
+        />
       </section>
     </>
   );

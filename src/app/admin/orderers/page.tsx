@@ -13,7 +13,7 @@ export default function OrderersPage({ searchParams }: PageProps<'/admin/orderer
       labels={L}
       columns={[
         { header: L.columns.certificateName, cell: (row) => row.certificateName ?? C.none },
-        { header: L.columns.departments, numeric: true, cell: (row) => C.count(row._count.departments) },
+        { header: L.columns.departments, className: 'num', cell: (row) => C.count(row._count.departments) },
       ]}
     />
   );

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { listOutbox, MAIL_STATUSES } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/app/_components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 import { COMMON_LABELS as C } from '../labels';
@@ -45,43 +45,29 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
           </div>
         </SearchForm>
       </div>
-      {list.rows.length === 0 ? (
-        <p className="empty">{L.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <caption className="visually-hidden">{L.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.createdAt}</th>
-                <th scope="col">{L.columns.to}</th>
-                <th scope="col">{L.columns.subject}</th>
-                <th scope="col">{L.columns.status}</th>
-                <th scope="col">{L.columns.attempts}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.createdAt)}</td>
-                  <td className="email">
-                    {row.to[0] ?? L.none}
-                    {row.to.length + row.cc.length > 1 ? `（${L.more(row.to.length + row.cc.length - 1)}）` : null}
-                  </td>
-                  <th scope="row">
-                    <Link href={`/admin/outbox/${row.id}`}>{row.subject}</Link>
-                  </th>
-                  <td>
-                    <MailStatusBadge status={row.status} />
-                  </td>
-                  <td className="num">{C.count(row.attempts)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/admin/outbox" query={{ status, q }} />
+      <ListTable
+        caption={L.caption}
+        columns={[
+          { header: L.columns.createdAt, cell: (row) => formatDateTime(row.createdAt) },
+          {
+            header: L.columns.to,
+            className: 'email',
+            cell: (row) => (
+              <>
+                {row.to[0] ?? L.none}
+                {row.to.length + row.cc.length > 1 ? `（${L.more(row.to.length + row.cc.length - 1)}）` : null}
+              </>
+            ),
+          },
+          { header: L.columns.subject, rowHeader: true, cell: (row) => <Link href={`/admin/outbox/${row.id}`}>{row.subject}</Link> },
+          { header: L.columns.status, cell: (row) => <MailStatusBadge status={row.status} /> },
+          { header: L.columns.attempts, className: 'num', cell: (row) => C.count(row.attempts) },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={L.empty}
+        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath: '/admin/outbox', query: { status, q } }}
+      />
     </>
   );
 }

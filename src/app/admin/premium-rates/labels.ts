@@ -1,4 +1,4 @@
-import { DEMO_RATE_LABEL } from '@/domain/premium/calculate';
+import { DEMO_RATE_LABEL } from '@/lib/wording';
 
 /**
  * Japanese text of the officer's 保証料率 screens (list, one table, new table, the calculator), in one

@@ -6,7 +6,7 @@ import { ROLE_LABEL } from '@/domain/labels';
 import { listUsers } from '@/domain/users/queries';
 import { ROLES } from '@/domain/users/schemas';
 import { formatDateTime } from '@/lib/dates';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/app/_components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 import { StatusBadge } from '../_components/status-badge';
@@ -46,45 +46,22 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
           {L.newLink}
         </Link>
       </div>
-      {list.rows.length === 0 ? (
-        <p className="empty">{L.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.loginId}</th>
-                <th scope="col">{L.columns.name}</th>
-                <th scope="col">{L.columns.role}</th>
-                <th scope="col">{L.columns.organization}</th>
-                <th scope="col">{L.columns.department}</th>
-                <th scope="col">{L.columns.status}</th>
-                <th scope="col">{L.columns.failures}</th>
-                <th scope="col">{L.columns.lastSignIn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/admin/users/${row.id}`}>{row.loginId}</Link>
-                  </th>
-                  <td>{row.name}</td>
-                  <td>{ROLE_LABEL[row.role]}</td>
-                  <td>{row.organization.name}</td>
-                  <td>{row.department?.name ?? C.none}</td>
-                  <td>
-                    <StatusBadge active={!row.disabled} />
-                  </td>
-                  <td className="num">{C.count(row.failedSignInCount)}</td>
-                  <td>{row.lastSignInAt ? formatDateTime(row.lastSignInAt) : L.neverSignedIn}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/admin/users" query={{ role, q }} />
+      <ListTable
+        columns={[
+          { header: L.columns.loginId, rowHeader: true, cell: (row) => <Link href={`/admin/users/${row.id}`}>{row.loginId}</Link> },
+          { header: L.columns.name, cell: (row) => row.name },
+          { header: L.columns.role, cell: (row) => ROLE_LABEL[row.role] },
+          { header: L.columns.organization, cell: (row) => row.organization.name },
+          { header: L.columns.department, cell: (row) => row.department?.name ?? C.none },
+          { header: L.columns.status, cell: (row) => <StatusBadge active={!row.disabled} /> },
+          { header: L.columns.failures, className: 'num', cell: (row) => C.count(row.failedSignInCount) },
+          { header: L.columns.lastSignIn, cell: (row) => (row.lastSignInAt ? formatDateTime(row.lastSignInAt) : L.neverSignedIn) },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={L.empty}
+        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath: '/admin/users', query: { role, q } }}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/app/_components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
@@ -8,7 +8,7 @@ import { listContractorApplications } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_SHORT } from '@/domain/labels';
 import { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
-import { ApplicationStatusTag } from './_components/status-tag';
+import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
 import { APPLICATION_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
@@ -48,46 +48,23 @@ export default async function ApplicationsPage({ searchParams }: PageProps<'/con
           {L.newLink}
         </Link>
       </div>
-      {list.rows.length === 0 ? (
-        <p className="empty">{L.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <caption className="visually-hidden">{L.listTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.projectName}</th>
-                <th scope="col">{L.columns.kind}</th>
-                <th scope="col">{L.columns.orderer}</th>
-                <th scope="col">{L.columns.guaranteeAmount}</th>
-                <th scope="col">{L.columns.delivery}</th>
-                <th scope="col">{L.columns.status}</th>
-                <th scope="col">{L.columns.number}</th>
-                <th scope="col">{L.columns.updatedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/contractor/applications/${row.id}`}>{row.projectName ?? L.untitled}</Link>
-                  </th>
-                  <td>{row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none}</td>
-                  <td>{row.orderer?.name ?? L.none}</td>
-                  <td className="num">{row.guaranteeAmount === null ? L.none : row.guaranteeAmount.toLocaleString('ja-JP')}</td>
-                  <td>{row.deliveryMethod ? L.delivery[row.deliveryMethod] : L.none}</td>
-                  <td>
-                    <ApplicationStatusTag status={row.status} />
-                  </td>
-                  <td>{row.guarantee?.number ?? L.none}</td>
-                  <td>{formatDateTime(row.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/contractor/applications" query={{ status }} />
+      <ListTable
+        caption={L.listTitle}
+        columns={[
+          { header: L.columns.projectName, rowHeader: true, cell: (row) => <Link href={`/contractor/applications/${row.id}`}>{row.projectName ?? L.untitled}</Link> },
+          { header: L.columns.kind, cell: (row) => (row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none) },
+          { header: L.columns.orderer, cell: (row) => row.orderer?.name ?? L.none },
+          { header: L.columns.guaranteeAmount, className: 'num', cell: (row) => (row.guaranteeAmount === null ? L.none : row.guaranteeAmount.toLocaleString('ja-JP')) },
+          { header: L.columns.delivery, cell: (row) => (row.deliveryMethod ? L.delivery[row.deliveryMethod] : L.none) },
+          { header: L.columns.status, cell: (row) => <ApplicationStatusTag status={row.status} /> },
+          { header: L.columns.number, cell: (row) => row.guarantee?.number ?? L.none },
+          { header: L.columns.updatedAt, cell: (row) => formatDateTime(row.updatedAt) },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={L.empty}
+        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath: '/contractor/applications', query: { status } }}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
-import { versionLabel } from '@/domain/certificates/version-name';
+import { versionLabel } from '@/lib/wording';
 
 /** The contractor's 電子証書 screens (保証工事一覧, 保証証書, 認証キー, 保証料一覧): every Japanese text. */
 export const GUARANTEE_LABELS = {

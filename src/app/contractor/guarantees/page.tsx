@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ListTable, type ListColumn } from '@/app/_components/list-table';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { latestConfirmationByGuarantee } from '@/domain/confirmations/queries';
@@ -12,18 +13,21 @@ export const metadata: Metadata = { title: L.listMeta };
 
 const BASE = '/contractor/guarantees';
 
-function SortHeader({ params, sort, label, numeric }: { params: ListParams; sort: Sort; label: string; numeric?: boolean }) {
+/** A sortable column's header: its link sorts by the column (or turns the order round), with aria-sort. */
+function sortable(params: ListParams, sort: Sort, label: string, numeric?: boolean): Pick<ListColumn<unknown>, 'header' | 'ariaSort' | 'headerClassName'> {
   const active = params.sort === sort;
   const nextDir = active ? (params.dir === 'asc' ? 'desc' : 'asc') : DEFAULT_DIR(sort);
   const href = listHref(BASE, params, { sort, dir: nextDir, after: undefined, before: undefined, page: 1 });
-  return (
-    <th scope="col" aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined} className={numeric ? 'num' : undefined}>
+  return {
+    header: (
       <Link href={href} aria-label={L.sortBy(label, nextDir)}>
         {label}
         {active ? <span aria-hidden="true">{params.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
       </Link>
-    </th>
-  );
+    ),
+    ariaSort: active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined,
+    headerClassName: numeric ? 'num' : undefined,
+  };
 }
 
 export default async function GuaranteesPage({ searchParams }: PageProps<'/contractor/guarantees'>) {
@@ -84,61 +88,37 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
         </Link>
       </div>
 
-      {list.rows.length === 0 ? (
-        <p className="empty">{searching ? L.emptySearch : L.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide guarantee-list">
-            <caption className="visually-hidden">{L.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.delivery}</th>
-                <SortHeader params={params} sort="issued" label={L.columns.issuedOn} />
-                <SortHeader params={params} sort="number" label={L.columns.number} />
-                <th scope="col">{L.columns.kind}</th>
-                <th scope="col">{L.columns.changed}</th>
-                <th scope="col">{L.columns.status}</th>
-                <SortHeader params={params} sort="orderer" label={L.columns.orderer} />
-                <SortHeader params={params} sort="project" label={L.columns.project} />
-                <SortHeader params={params} sort="contract" label={L.columns.contract} numeric />
-                <SortHeader params={params} sort="amount" label={L.columns.amount} numeric />
-                <th scope="col">{L.columns.confirmed}</th>
-                <th scope="col">{L.columns.key}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{L.delivery[row.deliveryMethod]}</td>
-                  <td>{formatIsoDate(row.issuedOn)}</td>
-                  <th scope="row">
-                    <Link href={`${BASE}/${row.number}`}>{row.number}</Link>
-                  </th>
-                  <td>
-                    <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr>
-                  </td>
-                  <td>{row.changed ? L.changedMark : ''}</td>
-                  <td>{row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>}</td>
-                  <td>{row.ordererName}</td>
-                  <td>{row.projectName}</td>
-                  <td className="num">{row.contractAmount.toLocaleString('ja-JP')}</td>
-                  <td className="num">{row.guaranteeAmount.toLocaleString('ja-JP')}</td>
-                  <td>{confirmedCell(row)}</td>
-                  <td>
-                    {row.deliveryMethod === 'ELECTRONIC' ? (
-                      <Link href={`${BASE}/${row.number}/key`} className="button small" aria-label={L.showKeyFor(row.number)}>
-                        {L.show}
-                      </Link>
-                    ) : (
-                      L.noKey
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        className="table wide guarantee-list"
+        caption={L.caption}
+        columns={[
+          { header: L.columns.delivery, cell: (row) => L.delivery[row.deliveryMethod] },
+          { ...sortable(params, 'issued', L.columns.issuedOn), cell: (row) => formatIsoDate(row.issuedOn) },
+          { ...sortable(params, 'number', L.columns.number), rowHeader: true, cell: (row) => <Link href={`${BASE}/${row.number}`}>{row.number}</Link> },
+          { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
+          { header: L.columns.changed, cell: (row) => (row.changed ? L.changedMark : '') },
+          { header: L.columns.status, cell: (row) => (row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>) },
+          { ...sortable(params, 'orderer', L.columns.orderer), cell: (row) => row.ordererName },
+          { ...sortable(params, 'project', L.columns.project), cell: (row) => row.projectName },
+          { ...sortable(params, 'contract', L.columns.contract, true), className: 'num', cell: (row) => row.contractAmount.toLocaleString('ja-JP') },
+          { ...sortable(params, 'amount', L.columns.amount, true), className: 'num', cell: (row) => row.guaranteeAmount.toLocaleString('ja-JP') },
+          { header: L.columns.confirmed, cell: confirmedCell },
+          {
+            header: L.columns.key,
+            cell: (row) =>
+              row.deliveryMethod === 'ELECTRONIC' ? (
+                <Link href={`${BASE}/${row.number}/key`} className="button small" aria-label={L.showKeyFor(row.number)}>
+                  {L.show}
+                </Link>
+              ) : (
+                L.noKey
+              ),
+          },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={searching ? L.emptySearch : L.empty}
+      />
 
       <nav className="pagination" aria-label={L.paging}>
         <p className="muted">

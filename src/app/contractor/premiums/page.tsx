@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ListTable } from '@/app/_components/list-table';
 import { Pagination } from '@/app/_components/pagination';
 import { pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listContractorPremiums } from '@/domain/guarantees/documents';
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { calculationAmountText } from '@/domain/premium/payments';
 import type { PremiumDocumentRow } from '@/domain/premium/premium-documents';
 import { formatListDate } from '@/lib/dates';
@@ -13,6 +14,8 @@ import { GUARANTEE_LABELS as L } from '../guarantees/labels';
 import styles from './premiums.module.css';
 
 export const metadata: Metadata = { title: L.premiumsMeta };
+
+type PremiumRow = Awaited<ReturnType<typeof listContractorPremiums>>['rows'][number];
 
 /** One document's link, named for screen readers with its guarantee (several rows have the same documents). */
 function documentLink(number: string, d: PremiumDocumentRow) {
@@ -33,6 +36,12 @@ function documentLink(number: string, d: PremiumDocumentRow) {
   );
 }
 
+function paymentState({ balance }: PremiumRow) {
+  if (balance.outstanding > 0n) return L.paymentState.outstanding(formatYen(balance.outstanding));
+  if (balance.outstanding < 0n) return L.paymentState.refund(formatYen(-balance.outstanding));
+  return L.paymentState.settled;
+}
+
 export default async function PremiumsPage({ searchParams }: PageProps<'/contractor/premiums'>) {
   const actor = await requirePageActor('contractor');
   const list = await listContractorPremiums(await getDb(), actor, { page: pageParam(await searchParams) });
@@ -44,51 +53,21 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
       <p>
         <Link href="/contractor/guarantees">{L.backToList}</Link>
       </p>
-      {list.rows.length === 0 ? (
-        <p className="empty">{L.noPremiums}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <caption className="visually-hidden">{L.premiumsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.premiumColumns.number}</th>
-                <th scope="col">{L.premiumColumns.kind}</th>
-                <th scope="col">{L.premiumColumns.orderer}</th>
-                <th scope="col">{L.premiumColumns.project}</th>
-                <th scope="col" className="num">
-                  {L.premiumColumns.premium}
-                </th>
-                <th scope="col">{L.premiumColumns.payment}</th>
-                <th scope="col">{L.premiumColumns.documents}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link href={`/contractor/guarantees/${row.number}`}>{row.number}</Link>
-                  </th>
-                  <td>{L.kindShort[row.kind]}</td>
-                  <td>{row.orderer.certificateName ?? row.orderer.name}</td>
-                  <td>{row.projectName}</td>
-                  <td className="num">{row.premiumYen.toLocaleString('ja-JP')}</td>
-                  <td className={styles.state}>
-                    {row.balance.outstanding > 0n
-                      ? L.paymentState.outstanding(formatYen(row.balance.outstanding))
-                      : row.balance.outstanding < 0n
-                        ? L.paymentState.refund(formatYen(-row.balance.outstanding))
-                        : L.paymentState.settled}
-                  </td>
-                  <td>
-                    <ul className="plain">{row.documents.map((d) => documentLink(row.number, d))}</ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption={L.premiumsTitle}
+        columns={[
+          { header: L.premiumColumns.number, rowHeader: true, cell: (row) => <Link href={`/contractor/guarantees/${row.number}`}>{row.number}</Link> },
+          { header: L.premiumColumns.kind, cell: (row) => L.kindShort[row.kind] },
+          { header: L.premiumColumns.orderer, cell: (row) => row.orderer.certificateName ?? row.orderer.name },
+          { header: L.premiumColumns.project, cell: (row) => row.projectName },
+          { header: L.premiumColumns.premium, headerClassName: 'num', className: 'num', cell: (row) => row.premiumYen.toLocaleString('ja-JP') },
+          { header: L.premiumColumns.payment, className: styles.state, cell: paymentState },
+          { header: L.premiumColumns.documents, cell: (row) => <ul className="plain">{row.documents.map((d) => documentLink(row.number, d))}</ul> },
+        ]}
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty={L.noPremiums}
+      />
       {list.rows.some((r) => r.balance.outstanding < 0n) ? <p className="muted">{L.refundNote}</p> : null}
       <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/contractor/premiums" query={{}} />
     </>

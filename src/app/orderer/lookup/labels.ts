@@ -1,6 +1,6 @@
 import { STATUS_BANNER_LABELS } from '@/components/status-banner/labels';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
-import { versionLabel } from '@/domain/certificates/version-name';
+import { versionLabel } from '@/lib/wording';
 
 /** The orderer's 電子証書の確認 screens: every Japanese text the pages and their tests use. */
 export const LOOKUP_LABELS = {

@@ -1,4 +1,4 @@
-import { versionName } from '@/domain/certificates/version-name';
+import { versionName } from '@/lib/wording';
 
 /** The public verification page (/verify/<digest>): its fixed wording. */
 export const VERIFY_LABELS = {

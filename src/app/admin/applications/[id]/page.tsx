@@ -2,7 +2,7 @@ import { orNotFound, requireUuid } from '@/auth/not-found';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cancelGuaranteeAction, concludeApplicationAction, returnApplicationAction } from '@/actions/admin-application-actions';
-import { ApplicationStatusTag } from '@/app/contractor/applications/_components/status-tag';
+import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
 import { requirePageActor } from '@/auth/guards';
 import { ApplicationSummary } from '@/components/application-summary';
 import { PremiumLines } from '@/components/premium-lines';

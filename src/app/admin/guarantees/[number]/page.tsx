@@ -14,7 +14,7 @@ import { formatTermValue } from '@/domain/changes/format';
 import { CHANGE_FIELDS, type ReasonNote } from '@/domain/changes/rules';
 import { getOfficerGuarantee } from '@/domain/guarantees/officer';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
-import { formatYen } from '@/domain/applications/fields';
+import { formatYen } from '@/lib/money';
 import { formatListDate } from '@/lib/dates';
 import { OFFICER_GUARANTEE_LABELS as L } from '../labels';
 

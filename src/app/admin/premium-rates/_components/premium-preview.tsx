@@ -1,5 +1,6 @@
 import { Field } from '@/components/form';
-import { computePremium, formatYen, type RateTableInput } from '@/domain/premium/calculate';
+import { computePremium, type RateTableInput } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { premiumPreviewSchema } from '@/domain/premium/schemas';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { PREMIUM_RATE_LABELS as L } from '../labels';

@@ -5,7 +5,8 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { useActionState, useMemo, useRef } from 'react';
 import { Field, FieldError, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
-import { GUARANTEE_KINDS, ROUNDING_LABEL, ROUNDING_RULES, formatYen } from '@/domain/premium/calculate';
+import { GUARANTEE_KINDS, ROUNDING_LABEL, ROUNDING_RULES } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import {
   FORM_ROWS,
   MAX_BANDS,

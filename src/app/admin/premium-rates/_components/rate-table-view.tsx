@@ -1,16 +1,8 @@
 import type { ReactNode } from 'react';
 import { formatIsoDate } from '@/lib/dates';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
-import {
-  amountTierLabel,
-  formatRatePercent,
-  formatYen,
-  periodBandLabel,
-  rateGrid,
-  roundingLabel,
-  type PremiumLine,
-  type RateTableInput,
-} from '@/domain/premium/calculate';
+import { amountTierLabel, formatRatePercent, periodBandLabel, rateGrid, roundingLabel, type PremiumLine, type RateTableInput } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { PREMIUM_RATE_LABELS as L } from '../labels';
 import styles from './premium-rates.module.css';
 

@@ -13,7 +13,7 @@ import { canEdit, canWithdraw } from '@/domain/applications/status';
 import { formatDateTime } from '@/lib/dates';
 import { ApplicationForm } from '../_components/application-form';
 import { ordererOptions } from '../_components/orderer-options';
-import { ApplicationStatusTag } from '../_components/status-tag';
+import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
 import { WithdrawButton } from '../_components/withdraw-button';
 import { APPLICATION_LABELS as L } from '../labels';
 

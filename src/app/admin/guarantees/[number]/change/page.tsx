@@ -5,7 +5,7 @@ import { orNotFound } from '@/auth/not-found';
 import { changeGuaranteeAction } from '@/actions/admin-change-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { formatYen } from '@/domain/applications/fields';
+import { formatYen } from '@/lib/money';
 import { formatTermValue } from '@/domain/changes/format';
 import { getOfficerGuarantee } from '@/domain/guarantees/officer';
 import { todayInTokyo } from '@/lib/dates';

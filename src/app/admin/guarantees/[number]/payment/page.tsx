@@ -7,7 +7,7 @@ import { SavedMessage } from '@/app/_components/saved-message';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { calculationAmountText } from '@/domain/premium/payments';
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { dbDateToIso, formatListDate, todayInTokyo } from '@/lib/dates';

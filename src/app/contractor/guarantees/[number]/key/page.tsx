@@ -7,7 +7,7 @@ import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actio
 import { requirePageActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
-import { formatAuthKey } from '@/domain/guarantees/auth-key';
+import { formatAuthKey } from '@/lib/auth-key-format';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate, getKeyPage, NOT_ACTIVE } from '@/domain/guarantees/contractor';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
