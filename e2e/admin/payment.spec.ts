@@ -8,7 +8,7 @@ import { PAYMENT_LABELS as P } from '@/app/admin/guarantees/[number]/payment/lab
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { currentTerm } from '@/demo/term-dates';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';

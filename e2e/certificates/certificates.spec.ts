@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { CERTIFICATE_LABELS as C } from '@/components/certificate/labels';
+import { CERTIFICATE_LABELS as C } from '@/domain/certificates/labels';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { previewChange, recordChange } from '@/domain/changes/record';
 import { summarizeChange } from '@/domain/changes/summary';
-import { formatYen } from '@/domain/applications/fields';
+import { formatYen } from '@/lib/money';
 import { DEMO_RATE_TABLES, saveRateTable } from '@/domain/premium/rate-tables';
 import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer } from '../support/factories';

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lookupAction } from '@/actions/lookup-actions';
 import { GET as recordRoute } from '@/app/orderer/certificates/[number]/record/[confirmationId]/route';
 import { getDb } from '@/db/client';
-import { formatAuthKey } from '@/domain/guarantees/auth-key';
+import { formatAuthKey } from '@/lib/auth-key-format';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
 import { getKeyPage, reissueAuthKey } from '@/domain/guarantees/contractor';
 import { liftLock, listLocks, searchLookupAttempts } from '@/domain/lookup/admin';

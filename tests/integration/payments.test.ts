@@ -9,7 +9,7 @@ import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments'
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { recordPayment } from '@/domain/premium/record-payment';
 import { createUser } from '@/domain/users/save-user';
-import { formatYen } from '@/domain/premium/calculate';
+import { formatYen } from '@/lib/money';
 import { isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
 import { signInAs } from '../support/session';
