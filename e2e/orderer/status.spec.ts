@@ -6,7 +6,7 @@ import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
 import { LOOKUP_LABELS as L } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { endedTerm } from '@/demo/term-dates';
-import { NOT_ACTIVE } from '@/domain/guarantees/contractor';
+import { NOT_ACTIVE } from '@/domain/guarantees/messages';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 
 // Screenshots of the banners, beside the suite's own under screenshots/ (SHOTS_DIR overrides).

@@ -21,7 +21,7 @@ import { resolveActor } from '@/domain/auth/resolve-actor';
 import { saveApplication } from '@/domain/applications/save';
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
-import { getKeyPage } from '@/domain/guarantees/contractor';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { BENCH_POLICY } from '@/domain/lookup/policy';
 import { createSurety } from '@/domain/organizations/create-surety';

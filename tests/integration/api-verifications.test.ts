@@ -12,7 +12,8 @@ import { API_ERROR_STATUS, VERIFICATION_BODY_MAX_BYTES } from '@/domain/api-toke
 import { normalizeAuthKey } from '@/domain/guarantees/auth-key';
 import { formatAuthKey } from '@/lib/auth-key-format';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
-import { getKeyPage, reissueAuthKey } from '@/domain/guarantees/contractor';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY, RATE_KEY_PREFIX } from '@/domain/lookup/policy';
 import { concludedGuarantee, makeOrderer, makeUser, officer, TEST_KEY_SECRET as SECRET } from '../support/factories';

@@ -4,8 +4,12 @@ import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actio
 import { GET as keyNoticeRoute } from '@/app/contractor/guarantees/[number]/key/notice/route';
 import { GET as premiumRoute } from '@/app/contractor/guarantees/[number]/premium/[documentId]/route';
 import { getDb } from '@/db/client';
-import { getContractorCertificate, getKeyPage, reissueAuthKey } from '@/domain/guarantees/contractor';
-import { keyNoticePdf, listContractorPremiums, sendKeyNoticeToOrderer } from '@/domain/guarantees/documents';
+import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
+import { keyNoticePdf } from '@/domain/guarantees/render-key-notice';
+import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams } from '@/domain/guarantees/list-params';
 import { currentKeyMatches } from '@/domain/guarantees/verify';

@@ -5,14 +5,10 @@ import { GET as csvRoute } from '@/app/orderer/confirmed/csv/route';
 import { getDb } from '@/db/client';
 import { CSV_HEADER } from '@/domain/confirmations/csv';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
-import {
-  confirmationsOfGuarantee,
-  confirmedCsv,
-  latestConfirmationByGuarantee,
-  listConfirmedCertificates,
-  notifyConfirmedOrderers,
-} from '@/domain/confirmations/queries';
-import { getKeyPage } from '@/domain/guarantees/contractor';
+import { confirmationsOfGuarantee, latestConfirmationByGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
+import { confirmedCsv, listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
+import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import type { Prisma } from '@/generated/prisma/client';

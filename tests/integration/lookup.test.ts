@@ -5,7 +5,8 @@ import { GET as recordRoute } from '@/app/orderer/certificates/[number]/record/[
 import { getDb } from '@/db/client';
 import { formatAuthKey } from '@/lib/auth-key-format';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
-import { getKeyPage, reissueAuthKey } from '@/domain/guarantees/contractor';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { liftLock, listLocks, searchLookupAttempts } from '@/domain/lookup/admin';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';

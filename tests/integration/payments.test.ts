@@ -4,7 +4,7 @@ import { recordPaymentAction } from '@/actions/admin-payment-actions';
 import { GET as adminPremiumRoute } from '@/app/admin/guarantees/[number]/premium/[documentId]/route';
 import { GET as contractorPremiumRoute } from '@/app/contractor/guarantees/[number]/premium/[documentId]/route';
 import { getDb } from '@/db/client';
-import { listContractorPremiums } from '@/domain/guarantees/documents';
+import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
 import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments';
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { recordPayment } from '@/domain/premium/record-payment';

@@ -5,7 +5,7 @@ import { confirmedCsvFilename, confirmedCsvText, CSV_HEADER, NO_MARK } from '@/d
 import { confirmedEventMail } from '@/domain/confirmations/mail-texts';
 import { displayStatus, marksSinceConfirmation } from '@/domain/confirmations/marks';
 import { confirmedHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
-import type { ConfirmedRow } from '@/domain/confirmations/queries';
+import type { ConfirmedRow } from '@/domain/confirmations/confirmed-row';
 
 const row = (patch: Partial<ConfirmedRow> = {}): ConfirmedRow => ({
   guaranteeId: '00000000-0000-4000-8000-000000000001',

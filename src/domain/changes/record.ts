@@ -5,7 +5,7 @@ import { signingKey } from '@/config/signing-key';
 import { contentDigest, type CertificateContent } from '@/domain/certificates/content';
 import { signDigest, type Signer } from '@/domain/certificates/signature';
 import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
-import { notifyConfirmedOrderers } from '@/domain/confirmations/queries';
+import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 import { AppError } from '@/domain/errors';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime, todayInTokyo } from '@/lib/dates';
 import { DISPLAY_STATUS_LABEL, MARK_LABEL } from './marks';
-import type { ConfirmedRow } from './queries';
+import type { ConfirmedRow } from './confirmed-row';
 
 /**
  * The 確認済み一覧 as CSV for Excel. Quoting, escaping and the BOM are csv-stringify's (a maintained

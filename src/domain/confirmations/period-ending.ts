@@ -3,7 +3,7 @@ import { writeAudit } from '@/domain/audit';
 import { isPeriodEnding, PERIOD_ENDING_DAYS } from '@/domain/guarantees/status';
 import type { GuaranteeStatus } from '@/generated/prisma/enums';
 import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
-import { notifyConfirmedOrderers } from './queries';
+import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 
 /** GuaranteeNotice.kind of the 保証期間満了 notice. */
 export const PERIOD_ENDING_NOTICE = 'PERIOD_ENDING';

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
-import { notifyConfirmedOrderers } from '@/domain/confirmations/queries';
+import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';

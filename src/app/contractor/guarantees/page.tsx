@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ListTable, type ListColumn } from '@/app/_components/list-table';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { latestConfirmationByGuarantee } from '@/domain/confirmations/queries';
+import { latestConfirmationByGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
 import { COUNT_CAP, listContractorGuarantees } from '@/domain/guarantees/list';
 import { CONDITIONS, listHref, parseListParams, DEFAULT_DIR, type ListParams, type Sort } from '@/domain/guarantees/list-params';
 import { formatIsoDate, formatMomentDate } from '@/lib/dates';

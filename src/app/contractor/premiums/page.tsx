@@ -5,7 +5,7 @@ import { Pagination } from '@/app/_components/pagination';
 import { pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listContractorPremiums } from '@/domain/guarantees/documents';
+import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
 import { formatYen } from '@/lib/money';
 import { calculationAmountText } from '@/domain/premium/payments';
 import type { PremiumDocumentRow } from '@/domain/premium/premium-documents';

@@ -2,7 +2,7 @@ import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { confirmedCsvFilename } from '@/domain/confirmations/csv';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
-import { confirmedCsv } from '@/domain/confirmations/queries';
+import { confirmedCsv } from '@/domain/confirmations/list-confirmed';
 import { fileResponse } from '@/lib/http';
 
 /**

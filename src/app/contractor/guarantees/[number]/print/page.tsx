@@ -4,7 +4,7 @@ import { CertificateDocument } from '@/components/certificate/certificate-docume
 import { PrintFrame } from '@/components/certificate/print-frame';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getDb } from '@/db/client';
-import { getContractorCertificate } from '@/domain/guarantees/contractor';
+import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
 import { orNotFound } from '@/auth/not-found';
 import { firstParam } from '@/lib/search-params';
 import type { CertificateContent } from '@/domain/certificates/content';

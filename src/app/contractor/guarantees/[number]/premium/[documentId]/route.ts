@@ -1,7 +1,7 @@
 import { isUuid } from '@/lib/uuid';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { premiumDocumentPdf } from '@/domain/guarantees/documents';
+import { premiumDocumentPdf } from '@/domain/premium/contractor-premium-document';
 import { notFoundResponse } from '@/lib/http';
 import { pdfResponse } from '@/app/_lib/pdf-response';
 

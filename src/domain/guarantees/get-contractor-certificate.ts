@@ -1,0 +1,22 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { AppError } from '@/domain/errors';
+import { findContractorGuarantee } from './find-contractor-guarantee';
+
+/** The guarantee with its versions (newest first), submissions and key history (dates only). */
+export async function getContractorCertificate(db: Db, actor: Actor, numberInput: string, now = new Date()) {
+  const g = await findContractorGuarantee(db, actor, numberInput, now);
+  const [keys, submissions] = await Promise.all([
+    db.authKey.findMany({ where: { guaranteeId: g.id }, orderBy: { issuedAt: 'desc' }, select: { id: true, issuedAt: true, revokedAt: true } }),
+    db.submission.findMany({
+      where: { guaranteeId: g.id },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, toAddress: true, subject: true, createdAt: true, sentBy: { select: { name: true } }, outboxMail: { select: { status: true } } },
+    }),
+  ]);
+  const latest = g.versions[0];
+  if (!latest) throw new AppError('CONFLICT', `guarantee ${g.number} has no certificate version`);
+  return { guarantee: g, latest: { ...latest, content: latest.content as unknown as CertificateContent }, keys, submissions };
+}

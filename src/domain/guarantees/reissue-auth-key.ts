@@ -1,0 +1,39 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { writeAudit } from '@/domain/audit';
+import { AppError } from '@/domain/errors';
+import { fail, ok, type Result } from '@/domain/result';
+import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
+import { findContractorGuarantee } from './find-contractor-guarantee';
+import { KEY_NOTICE_TEMPLATE, NOT_ACTIVE } from './messages';
+
+/**
+ * 再発行: a new key for the guarantee; the old one stops working at once (same transaction). The
+ * guarantee row is locked first, so two reissues at once leave exactly one active key. Refused once
+ * the guarantee is 解除 or 期間満了 (a key to a certificate no longer in force helps nobody).
+ */
+export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, secret: string, now = new Date()): Promise<Result<{ issuedAt: Date }>> {
+  const g = await findContractorGuarantee(db, actor, numberInput, now);
+  if (g.deliveryMethod !== 'ELECTRONIC') throw new AppError('NOT_FOUND', `guarantee ${g.number} is on paper`);
+  if (g.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
+    const revoked = await tx.authKey.updateMany({ where: { guaranteeId: g.id, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count === 0) return fail({ '': ['有効な認証キーがありません。保証会社にお問い合わせください。'] });
+    const key = generateAuthKey();
+    await tx.authKey.create({
+      data: { guaranteeId: g.id, keyHash: hashAuthKey(secret, key), sealed: sealAuthKey(secret, key, g.id), issuedAt: now, issuedById: actor.userId },
+    });
+    // Notices with the old key that were not sent yet are withdrawn: the orderer never gets a dead key.
+    const withdrawn = await tx.outboxMail.updateMany({
+      where: { relatedType: 'guarantee', relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'PENDING' },
+      data: { status: 'FAILED', lastError: '認証キーの再発行により、古い認証キーのお知らせの送信を取り消しました。' },
+    });
+    if (withdrawn.count > 0) {
+      await tx.mailAttachment.updateMany({ where: { sealed: true, mail: { relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'FAILED' } }, data: { content: new Uint8Array() } });
+    }
+    await writeAudit(tx, actor, 'auth-key.reissue', { type: 'guarantee', id: g.id }, { number: g.number, revoked: revoked.count, withdrawnMails: withdrawn.count });
+    return ok({ issuedAt: now });
+  });
+}
