@@ -28,7 +28,7 @@ const zones = [
   layer('./src/domain', ['./src/db', './src/config', './src/pdf', './src/lib', './src/generated'], 'src/domain is the business: it imports only db, config, pdf, lib (never app, components, actions, auth, mail, jobs, demo).'),
   layer('./src/auth', ['./src/domain', './src/db', './src/config', './src/lib', './src/generated'], 'src/auth sits below actions and pages: it never imports them.'),
   layer('./src/actions', ['./src/auth', './src/domain', './src/mail', './src/pdf', './src/db', './src/config', './src/lib', './src/generated'], 'Server actions never import pages or UI components: move shared schemas and messages into src/domain.'),
-  layer('./src/components', ['./src/actions', './src/auth', './src/domain', './src/lib', './src/generated'], 'Shared UI never imports a route folder (src/app).'),
+  layer('./src/components', ['./src/actions', './src/auth', './src/domain', './src/lib', './src/generated'], 'Shared UI imports actions, auth, domain and lib only: never a route folder (src/app) or the database.'),
   layer('./src/mail', ['./src/domain', './src/db', './src/config', './src/lib', './src/generated'], 'The mail worker sits beside the domain, below the app.'),
   layer('./src/jobs', ['./src/mail', './src/domain', './src/db', './src/config', './src/lib', './src/generated'], 'Jobs sit below the app.'),
   layer('./src/demo', ['./src/domain', './src/db', './src/config', './src/lib', './src/generated'], 'Demo data is built through the domain only.'),
@@ -61,6 +61,11 @@ const config = [
       'import/no-cycle': ['error', { ignoreExternal: true }],
       'layers/client-boundary': ['error', { srcDir: 'src' }],
     },
+  },
+  {
+    files: ['e2e/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/client-boundary': ['error', { srcDir: 'src', everyFile: true }] },
   },
 ];
 

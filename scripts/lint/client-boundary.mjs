@@ -85,14 +85,17 @@ export const clientBoundary = {
   meta: {
     type: 'problem',
     docs: { description: "A 'use client' file must not import (directly or through other files) a module marked import 'server-only'." },
-    schema: [{ type: 'object', properties: { srcDir: { type: 'string' } }, additionalProperties: false }],
-    messages: { serverOnly: "Client component reaches a server-only module: {{chain}}. Move the pure part (labels, schema, formatter) into its own file without database imports." },
+    // `everyFile`: check every file, not only 'use client' ones — for code that runs outside React's
+    // server bundle, such as the browser tests (Playwright loads them in plain Node, where importing
+    // 'server-only' throws).
+    schema: [{ type: 'object', properties: { srcDir: { type: 'string' }, everyFile: { type: 'boolean' } }, additionalProperties: false }],
+    messages: { serverOnly: "Client code reaches a server-only module: {{chain}}. Move the pure part (labels, schema, formatter) into its own file without database imports." },
   },
   create(context) {
     const isClient = context.sourceCode.ast.body.some(
       (node) => node.type === 'ExpressionStatement' && node.directive === 'use client',
     );
-    if (!isClient) return {};
+    if (!isClient && !context.options[0]?.everyFile) return {};
     const srcDir = path.resolve(context.options[0]?.srcDir ?? 'src');
     if (!checkers.has(srcDir)) checkers.set(srcDir, createChecker(srcDir));
     const checker = checkers.get(srcDir);

@@ -4,7 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { saveRateTable } from '@/domain/premium/rate-tables';
+import { saveRateTable } from '@/domain/premium/save-rate-table';
 import { rateTableFormSchema } from '@/domain/premium/schemas';
 import type { FormState } from './action-helpers';
 

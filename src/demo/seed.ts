@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { resolveActor } from '@/domain/auth/resolve-actor';
@@ -5,7 +6,7 @@ import { createSurety } from '@/domain/organizations/create-surety';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
-import { seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { seedDemoRateTables } from '@/demo/rate-tables';
 import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/save-user';
 import { keySecret } from '@/config/secrets';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db/client';
 import type { Prisma } from '@/generated/prisma/client';
 import type { Actor } from './actor';

@@ -15,7 +15,7 @@ import { createSurety } from '@/domain/organizations/create-surety';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
-import { seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { seedDemoRateTables } from '@/demo/rate-tables';
 import { createUser } from '@/domain/users/save-user';
 import { must, withScratchPostgres } from './scratch';
 

@@ -8,7 +8,8 @@ import { authKeyMatches, isWellFormedAuthKey, unsealAuthKey } from '@/domain/gua
 import { concludeApplication } from '@/domain/guarantees/conclude';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
-import { findRateTableInForce, seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { findRateTableInForce } from '@/domain/premium/rate-tables';
+import { seedDemoRateTables } from '@/demo/rate-tables';
 import { createUser } from '@/domain/users/save-user';
 import { todayInTokyo } from '@/lib/dates';
 import { applicationInput, makeOrderer, makeUser, must, officer, TERM, uid } from '../support/factories';

@@ -11,7 +11,7 @@ import { createUser } from '@/domain/users/save-user';
 import type { Role } from '@/generated/prisma/enums';
 import { saveApplication } from '@/domain/applications/save';
 import { concludeApplication } from '@/domain/guarantees/conclude';
-import { seedDemoRateTables } from '@/domain/premium/rate-tables';
+import { seedDemoRateTables } from '@/demo/rate-tables';
 import { currentTerm, ELECTRONIC_FROM } from '@/demo/term-dates';
 
 /** Test data built through the same use cases the app and the demo seed use. */

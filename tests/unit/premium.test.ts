@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amountTierLabel, computePremium, formatRatePercent, periodBandLabel, periodDays, roundMicroYen, roundingLabel, validateRateTable, type RateBracketInput, type RateTableInput, type RoundingRule } from '@/domain/premium/calculate';
 import { formatMicroYen, formatYen } from '@/lib/money';
-import { DEMO_RATE_TABLES } from '@/domain/premium/rate-tables';
+import { DEMO_RATE_TABLES } from '@/demo/rate-tables';
 import { parsePercentToPpm, parseYenText, ppmToPercentText, premiumPreviewSchema, rateTableFormSchema, rateTableFormValues } from '@/domain/premium/schemas';
 import { toFieldErrors } from '@/domain/zod-errors';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import { computePremium, periodDays, type PremiumComputation } from '@/domain/premium/calculate';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import { dbDateToIso } from '@/lib/dates';
 import type { OrdererRuleSet } from './rules';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { assertRole } from '@/domain/system';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';

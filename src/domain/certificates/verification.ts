@@ -1,3 +1,4 @@
+import 'server-only';
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '@/db/client';
 import type { GuaranteeStatus } from '@/generated/prisma/enums';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import { writeAudit } from '@/domain/audit';
 import { isPeriodEnding, PERIOD_ENDING_DAYS } from '@/domain/guarantees/status';

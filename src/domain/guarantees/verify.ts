@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import { authKeyMatches } from './auth-key';
 import { checkContractNumber } from './contract-number';

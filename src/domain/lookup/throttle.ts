@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import { LOOKUP_POLICY, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
 

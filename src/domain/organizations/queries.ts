@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import type { OrganizationKind } from '@/generated/prisma/enums';
 import type { Actor } from '../actor';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '../actor';

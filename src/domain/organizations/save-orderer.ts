@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import type { Prisma } from '@/generated/prisma/client';
 import type { GuaranteeKind, LimitBound, WorkType } from '@/generated/prisma/enums';
