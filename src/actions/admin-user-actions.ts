@@ -8,7 +8,10 @@ import { type FormState } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { AppError, isAppError } from '@/domain/errors';
-import { createUser, resetPassword, setUserDisabled, updateUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
+import { resetPassword } from '@/domain/users/reset-password';
+import { setUserDisabled } from '@/domain/users/set-user-disabled';
+import { updateUser } from '@/domain/users/update-user';
 import { userCreateSchema, userUpdateSchema } from '@/domain/users/schemas';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.

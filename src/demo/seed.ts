@@ -8,7 +8,7 @@ import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import type { Result } from '@/domain/result';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoGuarantees } from './seed-guarantees';

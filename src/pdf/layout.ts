@@ -1,5 +1,5 @@
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { qrCodePath, qrModuleCount } from '@/lib/qr';
 import { assertRenderable, loadJapaneseFonts, pdfFontkit, subsetFontName } from './font';
 
 /**
@@ -442,26 +442,9 @@ export function verificationBlock(digest: string, url: string): VerificationBloc
  * without the quiet zone.
  */
 export function drawQrCode(canvas: Canvas, text: string, left: number, top: number, module: number): number {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  let path = '';
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col++;
-      path += `M${start} ${row}h${col - start}v1h${start - col}z`;
-    }
-  }
+  const { modules, path } = qrCodePath(text);
   canvas.page.drawSvgPath(path, { x: left, y: A4.height - top, scale: module, color: BLACK });
-  return n * module;
+  return modules * module;
 }
 
-/** The side of the QR code of `text` in modules (to plan the layout before drawing). */
-export function qrModuleCount(text: string): number {
-  return QRCode.create(text, { errorCorrectionLevel: 'M' }).modules.size;
-}
+export { qrModuleCount };

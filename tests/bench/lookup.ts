@@ -29,7 +29,7 @@ import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/demo/rate-tables';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { must, withScratchPostgres } from './scratch';
 
 const root = path.resolve(import.meta.dirname, '../..');

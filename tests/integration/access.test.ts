@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentActor, requireActionActor, requirePageActor, requireRouteActor, type Side } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { setUserDisabled } from '@/domain/users/save-user';
+import { setUserDisabled } from '@/domain/users/set-user-disabled';
 import { createContractorAction } from '@/actions/admin-organization-actions';
 import { createUserAction, resetPasswordAction } from '@/actions/admin-user-actions';
 import { makeUser, officer, uid } from '../support/factories';

@@ -6,7 +6,7 @@ import { cancelGuarantee } from '@/domain/guarantees/cancel';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import { lookupCertificate } from '@/domain/lookup/lookup';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 

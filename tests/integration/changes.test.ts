@@ -14,7 +14,7 @@ import { CHANGE_MESSAGES, previewChange, recordChange } from '@/domain/changes/r
 import { cancelGuarantee } from '@/domain/guarantees/cancel';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { lookupCertificate } from '@/domain/lookup/lookup';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TERM, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;

@@ -10,7 +10,7 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { seedDemoRateTables } from '@/demo/rate-tables';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { todayInTokyo } from '@/lib/dates';
 import { applicationInput, makeOrderer, makeUser, must, officer, TERM, uid } from '../support/factories';
 

@@ -280,11 +280,25 @@ describe('telling the orderers (notifyConfirmedOrderers)', () => {
 });
 
 /** The text of a rendered server component's element tree (elements only, not nested components). */
+/**
+ * The text a server-rendered page shows: elements' children, and what plain function components
+ * (the shared list table, its cells) return. A component that uses hooks (a client component) cannot
+ * be called outside React: its children stand for it.
+ */
 function textOf(node: ReactNode): string {
   if (node === null || node === undefined || typeof node === 'boolean') return '';
   if (typeof node === 'string' || typeof node === 'number' || typeof node === 'bigint') return String(node);
   if (Array.isArray(node)) return node.map(textOf).join(' ');
-  if (isValidElement(node)) return textOf((node.props as { children?: ReactNode }).children);
+  if (isValidElement(node)) {
+    if (typeof node.type === 'function') {
+      try {
+        return textOf((node.type as (props: unknown) => ReactNode)(node.props));
+      } catch {
+        // a component with hooks: fall through to its children
+      }
+    }
+    return textOf((node.props as { children?: ReactNode }).children);
+  }
   return '';
 }
 

@@ -13,7 +13,7 @@ import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';
 import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY, yearlyGuessProbability } from '@/domain/lookup/policy';
 import { numberLock } from '@/domain/lookup/throttle';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
 import { signInAs } from '../support/session';
 

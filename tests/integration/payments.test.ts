@@ -8,7 +8,7 @@ import { listContractorPremiums } from '@/domain/premium/list-contractor-premium
 import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments';
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { recordPayment } from '@/domain/premium/record-payment';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { formatYen } from '@/lib/money';
 import { isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, uid } from '../support/factories';

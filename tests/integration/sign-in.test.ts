@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import { signInWithPassword } from '@/domain/auth/sign-in';
-import { resetPassword, setUserDisabled } from '@/domain/users/save-user';
+import { resetPassword } from '@/domain/users/reset-password';
+import { setUserDisabled } from '@/domain/users/set-user-disabled';
 import { changeOwnPassword } from '@/domain/users/change-own-password';
 import { makeUser, officer, TEST_PASSWORD, uid } from '../support/factories';
 

@@ -21,7 +21,7 @@ import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams } from '@/domain/guarantees/list-params';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupResult } from '@/domain/lookup/lookup';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
 import { tokyoMoment } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';

@@ -7,7 +7,7 @@ import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import type { Result } from '@/domain/result';
-import { createUser } from '@/domain/users/save-user';
+import { createUser } from '@/domain/users/create-user';
 import type { Role } from '@/generated/prisma/enums';
 import { saveApplication } from '@/domain/applications/save';
 import { concludeApplication } from '@/domain/guarantees/conclude';

@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrCodePath } from '@/lib/qr';
 
 /**
  * A QR code (error correction M) as inline SVG, made synchronously from the symbol's modules: the
@@ -6,21 +6,7 @@ import QRCode from 'qrcode';
  * by CSS; `label` names it for assistive technology.
  */
 export function QrCodeSvg({ text, label, className }: { text: string; label: string; className?: string }) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  let d = '';
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col++;
-      d += `M${start + 4} ${row + 4}h${col - start}v1h${start - col}z`;
-    }
-  }
+  const { modules: n, path: d } = qrCodePath(text, 4);
   const side = n + 8;
   return (
     <svg className={className} viewBox={`0 0 ${side} ${side}`} role="img" aria-label={label} shapeRendering="crispEdges" xmlns="http://www.w3.org/2000/svg">

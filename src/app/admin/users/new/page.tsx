@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listOrganizationChoices } from '@/domain/organizations/queries';
-import { ORGANIZATION_KIND_OF_ROLE } from '@/domain/users/save-user';
+import { ORGANIZATION_KIND_OF_ROLE } from '@/domain/users/membership';
 import { ROLES } from '@/domain/users/schemas';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { firstParam } from '@/lib/search-params';
