@@ -8,7 +8,9 @@ import { splitErrors } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { apiTokenSchema } from '@/domain/api-tokens/schemas';
-import { API_TOKEN_MESSAGES, issueApiToken, revokeApiToken } from '@/domain/api-tokens/tokens';
+import { API_TOKEN_MESSAGES } from '@/domain/api-tokens/tokens';
+import { issueApiToken } from '@/domain/api-tokens/issue-api-token';
+import { revokeApiToken } from '@/domain/api-tokens/revoke-api-token';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 // The plain token travels back in the issuing action's answer only: never in a URL, a cookie or a log.

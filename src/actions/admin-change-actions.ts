@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
-import { previewChange, recordChange, type PreviewedChange } from '@/domain/changes/record';
+import { previewChange, recordChange, type PreviewedChange } from '@/domain/changes/record-change';
 import { changeBasisSchema, changeIntentSchema, changeSchema } from '@/domain/changes/schema';
 import { summarizeChange, type ChangeFormState } from '@/domain/changes/summary';
 import { wakeMailWorker } from '@/mail/worker';

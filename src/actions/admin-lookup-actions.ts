@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { liftLock } from '@/domain/lookup/admin';
+import { liftLock } from '@/domain/lookup/lift-lock';
 import { orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.

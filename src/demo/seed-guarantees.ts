@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import { saveApplication } from '@/domain/applications/save';
-import { recordChange } from '@/domain/changes/record';
-import { concludeApplication } from '@/domain/guarantees/conclude';
+import { saveApplication } from '@/domain/applications/save-application';
+import { recordChange } from '@/domain/changes/record-change';
+import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { recordPayment } from '@/domain/premium/record-payment';
 import type { Result } from '@/domain/result';
 import { addDaysIso, todayInTokyo } from '@/lib/dates';

@@ -5,7 +5,8 @@ import { concludeApplicationAction, returnApplicationAction } from '@/actions/ad
 import { getDb } from '@/db/client';
 import { getContractorApplication, listContractorApplications } from '@/domain/applications/queries';
 import { returnApplication } from '@/domain/applications/review';
-import { saveApplication, withdrawApplication } from '@/domain/applications/save';
+import { saveApplication } from '@/domain/applications/save-application';
+import { withdrawApplication } from '@/domain/applications/withdraw-application';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { addDaysIso } from '@/lib/dates';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
-import { cancelGuarantee } from '@/domain/guarantees/cancel';
+import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import { lookupCertificate } from '@/domain/lookup/lookup';

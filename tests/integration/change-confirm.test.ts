@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { changeGuaranteeAction } from '@/actions/admin-change-actions';
 import { getDb } from '@/db/client';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
-import { previewChange, recordChange } from '@/domain/changes/record';
+import { previewChange, recordChange } from '@/domain/changes/record-change';
 import { summarizeChange } from '@/domain/changes/summary';
 import { formatYen } from '@/lib/money';
 import { DEMO_RATE_TABLES } from '@/demo/rate-tables';

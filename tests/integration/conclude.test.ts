@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { returnApplication } from '@/domain/applications/review';
-import { saveApplication, withdrawApplication } from '@/domain/applications/save';
+import { saveApplication } from '@/domain/applications/save-application';
+import { withdrawApplication } from '@/domain/applications/withdraw-application';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { canonicalJson, contentDigest, type CertificateContent } from '@/domain/certificates/content';
 import { authKeyMatches, isWellFormedAuthKey, unsealAuthKey } from '@/domain/guarantees/auth-key';
-import { concludeApplication } from '@/domain/guarantees/conclude';
+import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { listApplicationsForReview } from '@/domain/applications/queries';
-import { getOfficerGuarantee } from '@/domain/guarantees/officer';
+import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
 import { concludedGuarantee, makeOrderer, makeUser, officer } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;

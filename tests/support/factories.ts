@@ -9,8 +9,8 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/create-user';
 import type { Role } from '@/generated/prisma/enums';
-import { saveApplication } from '@/domain/applications/save';
-import { concludeApplication } from '@/domain/guarantees/conclude';
+import { saveApplication } from '@/domain/applications/save-application';
+import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import { currentTerm, ELECTRONIC_FROM } from '@/demo/term-dates';
 

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react';
 import type { PremiumLine } from '@/domain/premium/calculate';
 import { formatPremiumDifference, formatTermValue } from './format';
-import type { PreviewedChange } from './record';
+import type { PreviewedChange } from './record-change';
 import type { ReasonNote } from './rules';
 
 /** What 確認 shows the officer before 登録: plain strings, so it crosses from the action to the form. */

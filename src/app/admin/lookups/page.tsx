@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { liftLockAction } from '@/actions/admin-lookup-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listLocks, searchLookupAttempts } from '@/domain/lookup/admin';
+import { listLocks, searchLookupAttempts } from '@/domain/lookup/queries';
 import { LookupOutcome } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
 import { ListTable } from '@/app/_components/list-table';

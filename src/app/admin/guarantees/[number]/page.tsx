@@ -12,7 +12,7 @@ import { getDb } from '@/db/client';
 import { guaranteeHistory } from '@/domain/changes/queries';
 import { formatTermValue } from '@/domain/changes/format';
 import { CHANGE_FIELDS, type ReasonNote } from '@/domain/changes/rules';
-import { getOfficerGuarantee } from '@/domain/guarantees/officer';
+import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { formatYen } from '@/lib/money';
 import { formatListDate } from '@/lib/dates';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { createDepartmentAction, updateOrdererAction } from '@/actions/admin-organization-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listApiTokens } from '@/domain/api-tokens/tokens';
+import { listApiTokens } from '@/domain/api-tokens/queries';
 import { DEPARTMENT_KIND_LABEL } from '@/domain/labels';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { loadOrganization } from '@/app/admin/_components/load-organization';

@@ -1,5 +1,5 @@
 import { issueApiTokenAction, revokeApiTokenAction } from '@/actions/admin-api-token-actions';
-import type { ApiTokenRow } from '@/domain/api-tokens/tokens';
+import type { ApiTokenRow } from '@/domain/api-tokens/queries';
 import { formatDateTime } from '@/lib/dates';
 import { ApiTokenIssueForm, ApiTokenRevokeForm } from './api-token-forms';
 import { API_TOKEN_LABELS as L } from './api-token-labels';

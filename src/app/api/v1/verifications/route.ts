@@ -1,6 +1,6 @@
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
-import { authenticateApiToken } from '@/domain/api-tokens/tokens';
+import { authenticateApiToken } from '@/domain/api-tokens/authenticate-api-token';
 import {
   apiError,
   foundBody,

@@ -7,7 +7,7 @@ import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { formatYen } from '@/lib/money';
 import { formatTermValue } from '@/domain/changes/format';
-import { getOfficerGuarantee } from '@/domain/guarantees/officer';
+import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
 import { todayInTokyo } from '@/lib/dates';
 import { ChangeForm } from '../../_components/change-form';
 import { OFFICER_GUARANTEE_LABELS as L } from '../../labels';

@@ -13,7 +13,7 @@ import { loadOrdererRuleSet } from './ruleset';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { APPLICATION_FIELD_LABEL } from './labels';
 import { applicationSchema, type ApplicationInput } from './schemas';
-import { canEdit, canWithdraw, refusal } from './status';
+import { canEdit, refusal } from './status';
 
 const STALE = '他の画面でこの申込が更新されました。入力内容を控えてから、画面を読み込み直してください。';
 
@@ -149,26 +149,5 @@ export async function saveApplication(
       id,
     });
     return ok({ id, status: status as 'DRAFT' | 'SUBMITTED' | 'RETURNED' });
-  });
-}
-
-/** 取下げ: the company's own application, until it is concluded. */
-export async function withdrawApplication(db: Db, actor: Actor, id: string): Promise<Result<{ id: string }>> {
-  assertRole(actor, 'CONTRACTOR', "a contractor use case");
-  return db.$transaction(async (tx) => {
-    const existing = await tx.application.findFirst({ where: { id, contractorId: actor.organizationId } });
-    if (!existing) throw new AppError('NOT_FOUND', `application ${id} of ${actor.organizationId}`);
-    if (!canWithdraw(existing.status)) return fail({ '': [refusal(existing.status)] });
-    // Conditional on the status just read: a conclusion that commits first wins, and this answers "already concluded".
-    const updated = await tx.application.updateMany({
-      where: { id, status: { in: ['DRAFT', 'SUBMITTED', 'RETURNED'] } },
-      data: { status: 'WITHDRAWN', withdrawnAt: new Date(), revision: { increment: 1 } },
-    });
-    if (updated.count !== 1) {
-      const now = await tx.application.findUniqueOrThrow({ where: { id } });
-      return fail({ '': [refusal(now.status)] });
-    }
-    await writeAudit(tx, actor, 'application.withdraw', { type: 'application', id }, { from: existing.status });
-    return ok({ id });
   });
 }

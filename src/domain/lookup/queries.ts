@@ -1,8 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import { writeAudit } from '@/domain/audit';
-import { AppError } from '@/domain/errors';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { assertAdmin } from '@/domain/system';
 import type { LookupOutcome } from '@/generated/prisma/enums';
@@ -49,15 +47,4 @@ export async function searchLookupAttempts(
 export async function listLocks(db: Db, actor: Actor) {
   assertAdmin(actor);
   return activeLocks(db);
-}
-
-/** 解除: the budget is forgotten at once (the next lookup starts afresh); the audit says who lifted it. */
-export async function liftLock(db: Db, actor: Actor, key: string): Promise<void> {
-  assertAdmin(actor);
-  if (!/^lookup:(number|account|address):[^\s\u0000-\u001f\u007f]{1,100}$/.test(key)) throw new AppError('NOT_FOUND', `lock ${key}`);
-  await db.$transaction(async (tx) => {
-    const deleted = await tx.rateLimit.deleteMany({ where: { key } });
-    if (deleted.count === 0) throw new AppError('NOT_FOUND', `lock ${key}`);
-    await writeAudit(tx, actor, 'lookup.unlock', { type: 'rateLimit', id: null }, { key });
-  });
 }
