@@ -21,6 +21,7 @@ import {
   verificationTexts,
   type Branch,
   type Issuer,
+  drawDocumentHead,
 } from './layout';
 
 /**
@@ -102,9 +103,7 @@ export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Arra
   const left = MARGIN.left;
   const right = A4.width - MARGIN.right;
 
-  let y = MARGIN.top;
-  y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, KEY_NOTICE_TITLE, A4.width / 2, y + 22, { size: 17, weight: 'bold', align: 'center' });
+  let y = drawDocumentHead(canvas, [date], KEY_NOTICE_TITLE, { gap: 22, size: 17 });
   y = drawParagraph(canvas, TEXT.lead, left, y + 18, CONTENT_WIDTH, { size: 10.5, lineHeight: 1.6 });
 
   y = drawFieldTable(

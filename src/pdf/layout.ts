@@ -182,6 +182,16 @@ export function drawLine(canvas: Canvas, text: string, x: number, top: number, s
   return top + box;
 }
 
+/**
+ * The head every document starts with: its lines at the top right (the date, a receipt's number),
+ * then the title centred `gap` points below them. Returns the y below the title.
+ */
+export function drawDocumentHead(canvas: Canvas, topRight: readonly string[], title: string, style: { gap: number; size: number }): number {
+  let y = MARGIN.top;
+  for (const line of topRight) y = drawLine(canvas, line, A4.width - MARGIN.right, y, { size: 10.5, align: 'right' });
+  return drawLine(canvas, title, A4.width / 2, y + style.gap, { size: style.size, weight: 'bold', align: 'center' });
+}
+
 /** Wrapped text within `maxWidth` from (x, top). Returns the y below the last line. */
 export function drawParagraph(
   canvas: Canvas,

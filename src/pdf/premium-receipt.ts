@@ -21,6 +21,7 @@ import {
   type Cell,
   type Issuer,
   type AmountLine,
+  drawDocumentHead,
 } from './layout';
 
 /** 保証料領収証: the receipt of one premium payment, as fixed when the officer recorded it. */
@@ -96,10 +97,7 @@ export async function renderPremiumReceiptPdf(data: PremiumReceiptData): Promise
   const left = MARGIN.left;
   const right = A4.width - MARGIN.right;
 
-  let y = MARGIN.top;
-  y = drawLine(canvas, receiptNo, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, PREMIUM_RECEIPT_TITLE, A4.width / 2, y + 10, { size: 20, weight: 'bold', align: 'center' });
+  let y = drawDocumentHead(canvas, [receiptNo, date], PREMIUM_RECEIPT_TITLE, { gap: 10, size: 20 });
 
   y = drawAddressee(canvas, data.contractor, left, y + 14);
 

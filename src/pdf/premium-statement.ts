@@ -22,6 +22,7 @@ import {
   type Cell,
   type Issuer,
   type AmountLine,
+  drawDocumentHead,
 } from './layout';
 
 /** 保証料計算書: the premium of one guarantee, computed line by line (the lines kept at conclusion). */
@@ -105,9 +106,7 @@ export async function renderPremiumCalculationPdf(data: PremiumStatementData): P
   const left = MARGIN.left;
   const right = A4.width - MARGIN.right;
 
-  let y = MARGIN.top;
-  y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, title, A4.width / 2, y + 16, { size: 20, weight: 'bold', align: 'center' });
+  let y = drawDocumentHead(canvas, [date], title, { gap: 16, size: 20 });
 
   y = drawAddressee(canvas, data.contractor, left, y + 16);
   y = drawParagraph(canvas, data.change ? TEXT.changeLead : TEXT.lead, left, y + 14, CONTENT_WIDTH, { size: 10.5 });

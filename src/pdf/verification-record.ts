@@ -20,6 +20,7 @@ import {
   verificationTexts,
   type Cell,
   type Issuer,
+  drawDocumentHead,
 } from './layout';
 
 /**
@@ -154,9 +155,7 @@ export async function renderVerificationRecordPdf(data: VerificationRecordData):
   const left = MARGIN.left;
   const right = A4.width - MARGIN.right;
 
-  let y = MARGIN.top;
-  y = drawLine(canvas, date, right, y, { size: 10.5, align: 'right' });
-  y = drawLine(canvas, VERIFICATION_RECORD_TITLE, A4.width / 2, y + 18, { size: 20, weight: 'bold', align: 'center' });
+  let y = drawDocumentHead(canvas, [date], VERIFICATION_RECORD_TITLE, { gap: 18, size: 20 });
   y = drawParagraph(canvas, text.lead, left, y + 18, CONTENT_WIDTH, { size: 10.5, lineHeight: 1.6 });
   y = drawLine(canvas, text.mark, A4.width / 2, y + 4, { size: 10.5, align: 'center' });
 
