@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { resolveActor } from '@/domain/auth/resolve-actor';
+import { DEMO_SURETY } from './surety';
 import { createSurety } from '@/domain/organizations/create-surety';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { saveDepartment } from '@/domain/organizations/save-department';
@@ -25,20 +26,7 @@ function must<T>(result: Result<T>, what: string): T {
 export async function seedDemo(db: Db): Promise<boolean> {
   if ((await db.organization.count()) > 0) return false;
 
-  // The issuer block as printed on the flyer's certificate.
-  const surety = await createSurety(db, {
-    name: '西日本建設業保証株式会社',
-    issuer: {
-      address: '大阪市西成区立売堀2丁目1番2号',
-      companyName: '西日本建設業保証株式会社',
-      representativeTitle: '取締役社長',
-      representativeName: '藤田 一',
-      termsUrl: 'https://www.wjcs.net/',
-    },
-    branches: [
-      { name: '大阪支店', address: '大阪市西成区立売堀2丁目1番2号', tel: '06-6543-2711', fax: '0120-304160', isDefault: true },
-    ],
-  });
+  const surety = await createSurety(db, DEMO_SURETY);
 
   const accounts = new Map<string, (typeof DEMO_ACCOUNTS)[number]>(DEMO_ACCOUNTS.map((a) => [a.loginId, a]));
   const account = (loginId: string) => {

@@ -18,6 +18,7 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import { createUser } from '@/domain/users/create-user';
 import { must, withScratchPostgres } from './scratch';
+import { DEMO_SURETY } from '@/demo/surety';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = 16;
@@ -28,11 +29,7 @@ async function actorOf(db: Db, userId: string): Promise<Actor> {
 }
 
 async function setUp(db: Db) {
-  const surety = await createSurety(db, {
-    name: '西日本建設業保証株式会社',
-    issuer: { address: '大阪市西成区立売堀2丁目1番2号', companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長', representativeName: '藤田 一', termsUrl: 'https://www.wjcs.net/' },
-    branches: [{ name: '大阪支店', address: '大阪市', tel: '06-6543-2711', fax: '0120-304160', isDefault: true }],
-  });
+  const surety = await createSurety(db, DEMO_SURETY);
   const officerUser = must(await createUser(db, null, { loginId: 'bench-officer', name: '保証 太郎', role: 'ADMIN', organizationId: surety.id }, { password: 'bench-password-2026' }));
   const officer = await actorOf(db, officerUser.id);
   await seedDemoRateTables(db, officer);

@@ -31,6 +31,7 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import { createUser } from '@/domain/users/create-user';
 import { must, withScratchPostgres } from './scratch';
+import { DEMO_SURETY } from '@/demo/surety';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'bench-key-secret-0123456789abcdef-0123456789';
@@ -44,11 +45,7 @@ async function seed(url: string) {
   const handle = await openPostgres(url);
   const db = handle.prisma;
   const actorOf = async (id: string) => (await resolveActor(db, { userId: id, sessionVersion: 1 })) as Actor;
-  const surety = await createSurety(db, {
-    name: '西日本建設業保証株式会社',
-    issuer: { address: '大阪市', companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長', representativeName: '藤田 一', termsUrl: 'https://www.wjcs.net/' },
-    branches: [{ name: '大阪支店', address: '大阪市', tel: '06-6543-2711', fax: '0120-304160', isDefault: true }],
-  });
+  const surety = await createSurety(db, DEMO_SURETY);
   const officer = await actorOf(must(await createUser(db, null, { loginId: 'bench-admin', name: '保証 太郎', role: 'ADMIN', organizationId: surety.id }, { password: 'bench-password-2026' })).id);
   await seedDemoRateTables(db, officer);
   const company = must(await saveContractor(db, officer, undefined, { name: '株式会社〇〇建設', address: '▲▲市' }));

@@ -6,6 +6,7 @@ import { createContractorAction } from '@/actions/admin-organization-actions';
 import { createUserAction, resetPasswordAction } from '@/actions/admin-user-actions';
 import { makeUser, officer, uid } from '../support/factories';
 import { signInAs } from '../support/session';
+import { interrupt } from '../support/interrupt';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -20,20 +21,6 @@ beforeEach(async () => {
   orderer ??= await makeUser('ORDERER');
   admin ??= await makeUser('ADMIN');
 });
-
-/** Next's redirect()/notFound() throw errors whose digest names what they do. */
-async function interrupt(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`;
-    if (digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')) return 'not-found';
-    if ((error as { code?: string }).code) return `app-error:${(error as { code: string }).code}`;
-    throw error;
-  }
-  return 'passed';
-}
 
 const SIDES: Side[] = ['contractor', 'orderer', 'admin'];
 const OWNER: Record<Side, () => Made> = { contractor: () => contractor, orderer: () => orderer, admin: () => admin };

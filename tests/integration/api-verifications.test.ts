@@ -22,6 +22,7 @@ import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY, RATE_KEY_PREFIX } from '@/domain/lookup/policy';
 import { concludedGuarantee, makeOrderer, makeUser, officer, TEST_KEY_SECRET as SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
+import { interrupt } from '../support/interrupt';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -108,20 +109,6 @@ const unusedNumber = () => contractNumberFromSerial(unusedSerial++);
 
 /** A key that is well-formed but belongs to nothing. */
 const WRONG_KEY = 'ZZZZ-ZZZZ-ZZ';
-
-/** Next's redirect()/notFound() and AppErrors, as a short string. */
-async function interrupt(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`;
-    if (digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')) return 'not-found';
-    if ((error as { code?: string }).code) return `app-error:${(error as { code: string }).code}`;
-    throw error;
-  }
-  return 'passed';
-}
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();

@@ -12,6 +12,7 @@ import { saveOrderer } from '@/domain/organizations/save-orderer';
 import { addDaysIso } from '@/lib/dates';
 import { applicationInput, makeOrderer, makeUser, must, officer, TERM } from '../support/factories';
 import { signInAs } from '../support/session';
+import { outcome } from '../support/interrupt';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -39,19 +40,6 @@ function formData(values: Record<string, unknown>): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) fd.set(k, String(v));
   return fd;
-}
-
-/** Next's redirect()/notFound() throw errors whose digest names what they do. */
-async function outcome(promise: Promise<unknown>): Promise<string | unknown> {
-  try {
-    return await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`;
-    if (digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')) return 'not-found';
-    if ((error as { code?: string }).code) return `app-error:${(error as { code: string }).code}`;
-    throw error;
-  }
 }
 
 const count = async () => (await getDb()).application.count();

@@ -4,11 +4,9 @@ import { listConfirmedCertificates } from '@/domain/confirmations/list-confirmed
 import { parseConfirmedParams } from '@/domain/confirmations/params';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { resolveActor } from '@/domain/auth/resolve-actor';
 import { lookupCertificate } from '@/domain/lookup/lookup';
-import { createUser } from '@/domain/users/create-user';
 import { todayInTokyo } from '@/lib/dates';
-import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET, uid } from '../support/factories';
+import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET as SECRET } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 /** The 解除日: today (a 解除日 must not be in the future; the factory's guarantees are in force today). */
@@ -22,9 +20,7 @@ beforeAll(async () => {
   const db = await getDb();
   orderer = await makeOrderer();
   contractor = await makeUser('CONTRACTOR');
-  const created = must(await createUser(db, await officer(db), { loginId: `clerk-${uid()}`, name: '確認 担当', role: 'ORDERER', organizationId: orderer.id, departmentId: orderer.departmentId, email: 'clerk@city.example.jp' }, { password: 'x'.repeat(12) }));
-  // A clerk with an e-mail address (makeUser's users have none).
-  clerk = { ...created, loginId: '', actor: (await resolveActor(db, { userId: created.id, sessionVersion: 1 }))! } as Made;
+  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId, { email: 'clerk@city.example.jp', name: '確認 担当' });
   admin = await makeUser('ADMIN', (await officer(db)).organizationId);
 });
 

@@ -8,7 +8,7 @@ import { formatYen } from '@/lib/money';
 import { DEMO_RATE_TABLES } from '@/demo/rate-tables';
 import { saveRateTable } from '@/domain/premium/save-rate-table';
 import { dbDateToIso, todayInTokyo } from '@/lib/dates';
-import { concludedGuarantee, makeOrderer, makeUser, must, officer } from '../support/factories';
+import { concludedGuarantee, makeOrderer, makeCast, makeUser, must } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -36,11 +36,7 @@ async function formOf(guaranteeId: string) {
 }
 
 beforeAll(async () => {
-  const db = await getDb();
-  orderer = await makeOrderer();
-  contractor = await makeUser('CONTRACTOR');
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
-  admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+  ({ orderer, contractor, clerk, admin } = await makeCast());
 });
 
 describe('登録 records only the decision the officer confirmed', () => {

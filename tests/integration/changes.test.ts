@@ -61,7 +61,7 @@ beforeAll(async () => {
   orderer = await makeOrderer();
   contractor = await makeUser('CONTRACTOR');
   // A colleague with an e-mail address (makeUser's users have none): the contractor's mails go there.
-  must(await createUser(db, await officer(db), { loginId: `staff-${uid()}`, name: '工務 担当', role: 'CONTRACTOR', organizationId: contractor.actor.organizationId, email: 'koumu@kensetsu.example.jp' }, { password: 'x'.repeat(12) }));
+  await makeUser('CONTRACTOR', contractor.actor.organizationId, undefined, { email: 'koumu@kensetsu.example.jp', name: '工務 担当' });
   otherContractor = await makeUser('CONTRACTOR');
   clerk = await clerkOf(orderer, 'clerk@city.example.jp');
   otherClerk = await clerkOf(await makeOrderer(), 'other@town.example.jp');

@@ -29,7 +29,7 @@ beforeAll(async () => {
   contractor = await makeUser('CONTRACTOR');
   // Two users with addresses and one without: the mail goes to the two.
   for (const email of ['keiri@maru.example.jp', 'koji@maru.example.jp']) {
-    must(await createUser(db, await officer(db), { loginId: `mail-${uid()}`, name: 'メール 受信', role: 'CONTRACTOR', organizationId: contractor.actor.organizationId, email }, { password: 'x'.repeat(12) }));
+    await makeUser('CONTRACTOR', contractor.actor.organizationId, undefined, { email, name: 'メール 受信' });
   }
   admin = await makeUser('ADMIN', (await officer(db)).organizationId);
 });

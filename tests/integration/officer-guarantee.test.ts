@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { listApplicationsForReview } from '@/domain/applications/queries';
 import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
-import { concludedGuarantee, makeOrderer, makeUser, officer } from '../support/factories';
+import { concludedGuarantee, makeOrderer, makeCast, makeUser } from '../support/factories';
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 let contractor: Made;
@@ -11,11 +11,7 @@ let admin: Made;
 let orderer: Awaited<ReturnType<typeof makeOrderer>>;
 
 beforeAll(async () => {
-  const db = await getDb();
-  orderer = await makeOrderer();
-  contractor = await makeUser('CONTRACTOR');
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
-  admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+  ({ orderer, contractor, clerk, admin } = await makeCast());
 });
 
 describe('保証の管理: officers find a guarantee by its number', () => {

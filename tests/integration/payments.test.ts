@@ -8,7 +8,6 @@ import { listContractorPremiums } from '@/domain/premium/list-contractor-premium
 import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments';
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { recordPayment } from '@/domain/premium/record-payment';
-import { createUser } from '@/domain/users/create-user';
 import { formatYen } from '@/lib/money';
 import { isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
@@ -33,7 +32,7 @@ beforeAll(async () => {
   orderer = await makeOrderer();
   contractor = await makeUser('CONTRACTOR');
   // A colleague with an address: the receipt's mail goes there (makeUser's users have none).
-  must(await createUser(db, await officer(db), { loginId: `keiri-${uid()}`, name: '経理 担当', role: 'CONTRACTOR', organizationId: contractor.actor.organizationId, email: contractorEmail }, { password: 'x'.repeat(12) }));
+  await makeUser('CONTRACTOR', contractor.actor.organizationId, undefined, { email: contractorEmail, name: '経理 担当' });
   stranger = await makeUser('CONTRACTOR');
   clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
   admin = await makeUser('ADMIN', (await officer(db)).organizationId);

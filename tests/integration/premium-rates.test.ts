@@ -10,6 +10,7 @@ import type { RateTableDraft } from '@/domain/premium/schemas';
 import { todayInTokyo } from '@/lib/dates';
 import { makeUser, must, officer } from '../support/factories';
 import { signInAs } from '../support/session';
+import { interrupt } from '../support/interrupt';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -48,19 +49,6 @@ const counts = async () => ({
   brackets: await db.premiumRateBracket.count(),
   audits: await db.auditLog.count({ where: { action: 'premium-rate-table.create' } }),
 });
-
-/** Next's redirect() and AppErrors, as the access tests read them. */
-async function interrupt(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? '';
-    if (digest.startsWith('NEXT_REDIRECT')) return `redirect:${digest.split(';')[2]}`;
-    if ((error as { code?: string }).code) return `app-error:${(error as { code: string }).code}`;
-    throw error;
-  }
-  return 'passed';
-}
 
 describe('saveRateTable', () => {
   it('writes the table, its brackets and an audit row together', async () => {

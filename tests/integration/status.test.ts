@@ -6,7 +6,6 @@ import { getDb, type Db } from '@/db/client';
 import { foundBody } from '@/domain/api-tokens/verification-api';
 import { issueApiToken } from '@/domain/api-tokens/issue-api-token';
 import { getApplicationForReview } from '@/domain/applications/queries';
-import { resolveActor } from '@/domain/auth/resolve-actor';
 import { findIssuedDigest } from '@/domain/certificates/verification';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
 import { PERIOD_ENDING_NOTICE, sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
@@ -21,7 +20,6 @@ import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams } from '@/domain/guarantees/list-params';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupResult } from '@/domain/lookup/lookup';
-import { createUser } from '@/domain/users/create-user';
 import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
 import { tokyoMoment } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
@@ -53,10 +51,7 @@ let clerk: Made;
 
 /** An orderer clerk with an e-mail address (makeUser's users have none), so that notices reach someone. */
 async function clerkWithMail(of: Orderer, email: string): Promise<Made & { email: string }> {
-  const created = must(
-    await createUser(db, await officer(db), { loginId: `clerk-${uid()}`, name: '確認 担当', role: 'ORDERER', organizationId: of.id, departmentId: of.departmentId, email }, { password: 'x'.repeat(12) }),
-  );
-  return { ...created, email, loginId: '', actor: (await resolveActor(db, { userId: created.id, sessionVersion: 1 }))! } as Made & { email: string };
+  return { ...(await makeUser('ORDERER', of.id, of.departmentId, { email, name: '確認 担当' })), email };
 }
 
 const lookUp = (who: Made, number: string, key: string, now?: Date) =>

@@ -68,8 +68,11 @@ export async function makeOrderer(name = `テスト市${uid()}`) {
   return { ...org, name, departmentId: dept.id };
 }
 
-/** A user of the role, in a fresh organisation of the right kind unless one is given. */
-export async function makeUser(role: Role, organizationId?: string, departmentId?: string) {
+/**
+ * A user of the role, in a fresh organisation of the right kind unless one is given; `email` (and a
+ * `name` to find in mails) for tests that read the mail the user gets.
+ */
+export async function makeUser(role: Role, organizationId?: string, departmentId?: string, options: { email?: string; name?: string } = {}) {
   const db = await getDb();
   const admin = await officer(db);
   let orgId = organizationId;
@@ -84,10 +87,25 @@ export async function makeUser(role: Role, organizationId?: string, departmentId
   }
   const loginId = `user-${uid()}`;
   const created = must(
-    await createUser(db, admin, { loginId, name: `利用者 ${loginId}`, role, organizationId: orgId, departmentId: deptId }, { password: TEST_PASSWORD }),
+    await createUser(
+      db,
+      admin,
+      { loginId, name: options.name ?? `利用者 ${loginId}`, role, organizationId: orgId, departmentId: deptId, email: options.email },
+      { password: TEST_PASSWORD },
+    ),
   );
   const actor = (await resolveActor(db, { userId: created.id, sessionVersion: 1 })) as Actor;
   return { ...created, loginId, actor };
+}
+
+/** The people of one guarantee's story: an orderer with its clerk, a contractor's user and an officer. */
+export async function makeCast() {
+  const db = await getDb();
+  const orderer = await makeOrderer();
+  const contractor = await makeUser('CONTRACTOR');
+  const clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
+  const admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+  return { orderer, contractor, clerk, admin };
 }
 
 /**

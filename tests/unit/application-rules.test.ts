@@ -10,18 +10,7 @@ import {
   type OrdererRuleSet,
 } from '@/domain/applications/rules';
 import { applicationSchema } from '@/domain/applications/schemas';
-
-const OMURA: OrdererRuleSet = {
-  name: '大村市',
-  electronicFrom: '2026-04-01',
-  electronicWorkTypes: ['WORKS', 'CONSULTING'],
-  limits: [
-    { guaranteeKind: 'ADVANCE', workType: 'WORKS', bound: 'MAX', numerator: 4, denominator: 10 },
-    { guaranteeKind: 'ADVANCE', workType: 'CONSULTING', bound: 'MAX', numerator: 3, denominator: 10 },
-    { guaranteeKind: 'INTERMEDIATE', workType: null, bound: 'MAX', numerator: 2, denominator: 10 },
-    { guaranteeKind: 'CONTRACT', workType: null, bound: 'MIN', numerator: 1, denominator: 10 },
-  ],
-};
+import { OMURA_RULES } from '../support/samples';
 
 const base: ApplicationFacts = {
   guaranteeKind: 'ADVANCE',
@@ -37,7 +26,7 @@ const base: ApplicationFacts = {
   depositBranch: '▲▲支店',
   deliveryMethod: 'ELECTRONIC',
 };
-const check = (patch: Partial<ApplicationFacts>, orderer = OMURA) => checkApplicationRules({ ...base, ...patch }, orderer);
+const check = (patch: Partial<ApplicationFacts>, orderer = OMURA_RULES) => checkApplicationRules({ ...base, ...patch }, orderer);
 
 describe('application rules (大村市 as data)', () => {
   it('a good application passes', () => {
@@ -56,7 +45,7 @@ describe('application rules (大村市 as data)', () => {
     expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 10_000_000n })).toEqual({});
     expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 9_999_999n }).guaranteeAmount?.[0]).toContain('1/10（10,000,000円）以上');
     // 1/10 of 10,000,001 is 1,000,000.1: the smallest allowed amount is 1,000,001 yen.
-    expect(amountBounds(OMURA, 'CONTRACT', 'WORKS', 10_000_001n)).toEqual([{ bound: 'MIN', numerator: 1, denominator: 10, yen: 1_000_001n }]);
+    expect(amountBounds(OMURA_RULES, 'CONTRACT', 'WORKS', 10_000_001n)).toEqual([{ bound: 'MIN', numerator: 1, denominator: 10, yen: 1_000_001n }]);
     expect(check({ guaranteeKind: 'CONTRACT', contractAmount: 10_000_001n, guaranteeAmount: 1_000_000n }).guaranteeAmount).toHaveLength(1);
   });
 

@@ -4,31 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CertificateDocument, formatYenDigits } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';
 import { buildCertificateContent, type CertificateContent, type CertificateSource } from '@/domain/certificates/content';
+import { certificateSource } from '../support/samples';
 
-const source: CertificateSource = {
-  version: 1,
-  changed: false,
-  issuedOn: '2026-04-10',
-  kind: 'ADVANCE',
-  number: '2070004426',
-  contractor: { address: '▲▲市▲▲区▲▲1丁目1番1号', name: '株式会社〇〇建設' },
-  obligeeName: '〇〇県知事',
-  guaranteeAmount: 40_000_000n,
-  guaranteeStart: '2026-04-11',
-  guaranteeEnd: '2027-03-31',
-  periodEnd: '2027-03-31',
-  projectName: '〇〇道路改良工事',
-  contractAmount: 100_000_000n,
-  depositBank: { bank: '〇〇銀行', branch: '▲▲支店' },
-  issuer: {
-    address: '大阪市西成区立売堀2丁目1番2号',
-    companyName: '西日本建設業保証株式会社',
-    representativeTitle: '取締役社長',
-    representativeName: '藤田 一',
-    termsUrl: 'https://www.wjcs.net/',
-  },
-  branch: { name: '大阪支店', address: '大阪市西成区立売堀2丁目1番2号', tel: '06-6543-2711', fax: '0120-304160' },
-};
+const source = certificateSource({ issuedOn: '2026-04-10', obligeeName: '〇〇県知事', guaranteeStart: '2026-04-11' });
 
 function content(overrides: Partial<CertificateSource> = {}): CertificateContent {
   return buildCertificateContent({ ...source, ...overrides });

@@ -19,52 +19,18 @@ import {
 } from '@/domain/changes/rules';
 import { computePremium, type RateTableInput } from '@/domain/premium/calculate';
 import type { Result } from '@/domain/result';
+import { certificateSource, OMURA_RULES } from '../support/samples';
 
 // ───────────────────────────── fixtures ─────────────────────────────
 
-const OMURA: OrdererRuleSet = {
-  name: '大村市',
-  electronicFrom: '2026-04-01',
-  electronicWorkTypes: ['WORKS', 'CONSULTING'],
-  limits: [
-    { guaranteeKind: 'ADVANCE', workType: 'WORKS', bound: 'MAX', numerator: 4, denominator: 10 },
-    { guaranteeKind: 'ADVANCE', workType: 'CONSULTING', bound: 'MAX', numerator: 3, denominator: 10 },
-    { guaranteeKind: 'INTERMEDIATE', workType: null, bound: 'MAX', numerator: 2, denominator: 10 },
-    { guaranteeKind: 'CONTRACT', workType: null, bound: 'MIN', numerator: 1, denominator: 10 },
-  ],
-};
-
-const source: CertificateSource = {
-  version: 1,
-  changed: false,
-  issuedOn: '2026-05-01',
-  kind: 'ADVANCE',
-  number: '2070004426',
-  contractor: { address: '▲▲市▲▲区▲▲1丁目1番1号', name: '株式会社〇〇建設' },
-  obligeeName: '大村市長',
-  guaranteeAmount: 40_000_000n,
-  guaranteeStart: '2026-05-02',
-  guaranteeEnd: '2027-03-31',
-  periodEnd: '2027-03-31',
-  projectName: '〇〇道路改良工事',
-  contractAmount: 100_000_000n,
-  depositBank: { bank: '〇〇銀行', branch: '▲▲支店' },
-  issuer: {
-    address: '大阪市西成区立売堀2丁目1番2号',
-    companyName: '西日本建設業保証株式会社',
-    representativeTitle: '取締役社長',
-    representativeName: '藤田 一',
-    termsUrl: 'https://www.wjcs.net/',
-  },
-  branch: { name: '大阪支店', address: '大阪市西成区立売堀2丁目1番2号', tel: '06-6543-2711', fax: '0120-304160' },
-};
+const source = certificateSource();
 
 function guarantee(overrides: Partial<CertificateSource> = {}, facts: Partial<Omit<CurrentGuarantee, 'content'>> = {}): CurrentGuarantee {
   const content = buildCertificateContent({ ...source, ...overrides });
   return { content, periodStart: '2026-05-02', periodEnd: content.projectEndDate, ...facts };
 }
 
-const OPTIONS: ChangeOptions = { issuedOn: '2026-09-01', orderer: { rules: OMURA, workType: 'WORKS' } };
+const OPTIONS: ChangeOptions = { issuedOn: '2026-09-01', orderer: { rules: OMURA_RULES, workType: 'WORKS' } };
 
 function decide(changes: Partial<GuaranteeTerms>, g = guarantee(), options: Partial<ChangeOptions> = {}, meta: { changeDate?: string; reason?: string } = {}) {
   return decideChange(g, { changes, changeDate: meta.changeDate ?? '2026-08-20', reason: meta.reason ?? '設計変更による' }, { ...OPTIONS, ...options });
@@ -328,7 +294,7 @@ describe('invalid changes are refused in Japanese', () => {
     );
     expect(outcome(decide({ guaranteeAmount: 40_000_001n }, guarantee(), { orderer: undefined }))).toBe('NEW_VERSION 注1');
     expect(errorsOf(decide({ contractAmount: 99_999_999n })).guaranteeAmount?.[0]).toContain('4/10（39,999,999円）以下');
-    expect(errorsOf(decide({ guaranteeAmount: 30_000_001n }, guarantee(), { orderer: { rules: OMURA, workType: 'CONSULTING' } })).guaranteeAmount?.[0]).toContain(
+    expect(errorsOf(decide({ guaranteeAmount: 30_000_001n }, guarantee(), { orderer: { rules: OMURA_RULES, workType: 'CONSULTING' } })).guaranteeAmount?.[0]).toContain(
       '3/10',
     );
 
@@ -341,7 +307,7 @@ describe('invalid changes are refused in Japanese', () => {
     expect(outcome(decide({ contractAmount: 150_000_000n }, contract, { orderer: undefined }))).toBe('RECORD_ONLY 注3');
 
     // Limits edited since the conclusion do not block a change that moves no amount.
-    const stricter: OrdererRuleSet = { ...OMURA, limits: [{ guaranteeKind: 'CONTRACT', workType: null, bound: 'MIN', numerator: 2, denominator: 10 }] };
+    const stricter: OrdererRuleSet = { ...OMURA_RULES, limits: [{ guaranteeKind: 'CONTRACT', workType: null, bound: 'MIN', numerator: 2, denominator: 10 }] };
     expect(outcome(decide({ periodEnd: '2027-02-26' }, contract, { orderer: { rules: stricter, workType: 'WORKS' } }))).toBe('RECORD_ONLY 注2');
     expect(errorsOf(decide({ contractAmount: 100_000_001n }, contract, { orderer: { rules: stricter, workType: 'WORKS' } })).guaranteeAmount).toHaveLength(1);
   });

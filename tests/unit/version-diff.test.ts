@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildCertificateContent, type CertificateSource } from '@/domain/certificates/content';
+import { buildCertificateContent } from '@/domain/certificates/content';
 import { diffVersions, versionPair } from '@/domain/certificates/diff';
 import { formatPremiumDifference, formatTermValue } from '@/domain/changes/format';
 import { nextVersionContent } from '@/domain/changes/rules';
+import { certificateSource } from '../support/samples';
 
-const source: CertificateSource = {
-  version: 1,
-  changed: false,
-  issuedOn: '2026-05-01',
-  kind: 'ADVANCE',
-  number: '2070004426',
+const source = certificateSource({
   contractor: { address: '大村市玖島1丁目1番1号', name: '株式会社大村建設' },
-  obligeeName: '大村市長',
-  guaranteeAmount: 40_000_000n,
-  guaranteeStart: '2026-05-02',
-  guaranteeEnd: '2027-03-31',
-  periodEnd: '2027-03-31',
-  projectName: '〇〇道路改良工事',
-  contractAmount: 100_000_000n,
-  depositBank: { bank: '〇〇銀行', branch: '▲▲支店' },
   issuer: { address: '大阪市', companyName: '西日本建設業保証株式会社', representativeTitle: '取締役社長', representativeName: '藤田 一', termsUrl: 'https://example.jp/' },
   branch: null,
-};
+});
 
 describe('diffVersions: every line of the certificate, as written on it', () => {
   const v1 = buildCertificateContent(source);
