@@ -16,7 +16,18 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles: ['tests/setup/shift-clock.ts'], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/shift-clock.ts'],
+          // Budgets for a loaded 2-core machine (CI beside other work), not an idle one: a test of
+          // pure rules takes milliseconds, and these only stop a hung one. tests/unit/pdf.test.ts,
+          // which runs poppler, Ghostscript and zbar, sets its own (vi.setConfig).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },
@@ -27,8 +38,9 @@ export default defineConfig({
           globalSetup: ['tests/setup/global-db.ts'],
           // shift-clock first: TEST_TODAY (unset under npm test) moves the clock before anything reads it.
           setupFiles: ['tests/setup/shift-clock.ts', 'tests/setup/db-per-file.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A fresh database per file and real transactions: budgets for a loaded 2-core machine.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           pool: 'forks',
           maxWorkers: 2,
           sequence: { groupOrder: 1 },

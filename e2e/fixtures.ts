@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/demo/accounts';
@@ -8,7 +10,10 @@ import { DEMO_PASSWORD } from '@/demo/accounts';
  *     logged a Content-Security-Policy violation or a React error (a broken page can look fine);
  *   - `checkA11y(page)`: axe-core with the WCAG 2 A/AA rules; serious and critical violations fail;
  *   - `signIn(page, loginId, password?)`: a signed-in context without going through the form (the
- *     form has its own test, e2e/auth/sign-in.spec.ts).
+ *     form has its own test, e2e/auth/sign-in.spec.ts);
+ *   - `newUser({ side, organization?, department? })` (a fixture): a fresh account of its own for a
+ *     test that changes an account (its password, disabled, throttled), so that no test depends on
+ *     what another did to a shared demo account.
  */
 
 /** Console messages that are expected and say nothing about the page (e.g. the 404 of a refused URL). */
@@ -17,7 +22,54 @@ const HARMLESS_CONSOLE = [/^Failed to load resource: the server responded with a
 /** Console errors that mean the page is broken even when it looks fine. */
 const BROKEN_PAGE_CONSOLE = [/Content Security Policy/i, /Minified React error/i, /Hydration/i];
 
-export const test = base.extend<{ failOnBrokenPages: void }>({
+/** An account made for one test by `newUser`. */
+export interface NewUser {
+  id: string;
+  /** e2e-<side>-<12 hex digits> */
+  loginId: string;
+  /** Generated, as for an account an officer creates. */
+  password: string;
+  /** 試験 <the same 12 hex digits> */
+  name: string;
+  organization: string;
+  department: string | null;
+}
+
+export interface NewUserOptions {
+  side: 'contractor' | 'orderer' | 'admin';
+  /** An existing organisation of that side, by name; by default the demo's 株式会社〇〇建設, 大村市 or 西日本建設業保証株式会社. */
+  organization?: string;
+  /** Orderers: a department of that organisation, by name; by default 大村市's 財政部契約課. */
+  department?: string;
+}
+
+/** Written by scripts/e2e-server.mjs for the run: the server's E2E_SUPPORT_TOKEN. */
+const SUPPORT_TOKEN_FILE = path.resolve('.test-data/e2e-support-token');
+
+function supportToken(): string {
+  try {
+    return fs.readFileSync(SUPPORT_TOKEN_FILE, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`newUser: no ${path.relative(process.cwd(), SUPPORT_TOKEN_FILE)} (scripts/e2e-server.mjs writes it when it starts the server): ${String(error)}`);
+  }
+}
+
+export const test = base.extend<{ failOnBrokenPages: void; newUser: (options: NewUserOptions) => Promise<NewUser> }>({
+  /**
+   * A fresh, uniquely named account per call, made by the server through the officers' use case
+   * (POST /api/test-support/users, src/app/api/test-support/users/route.ts: open only with the run's
+   * token). The test process cannot write the database itself: on PGlite only the server may open it.
+   */
+  newUser: async ({ request }, provide) => {
+    await provide(async (options) => {
+      const response = await request.post('/api/test-support/users', {
+        data: options,
+        headers: { Authorization: `Bearer ${supportToken()}` },
+      });
+      if (response.status() !== 201) throw new Error(`newUser(${JSON.stringify(options)}): HTTP ${response.status()} ${await response.text()}`);
+      return (await response.json()) as NewUser;
+    });
+  },
   failOnBrokenPages: [
     async ({ context }, use, testInfo) => {
       const problems: string[] = [];

@@ -7,10 +7,14 @@
 // Mail: a real SMTP server (smtp-server) runs in this process; the app gets its address as SMTP_URL,
 // and every message it accepts is written as raw RFC 5322 to .test-data/e2e-mail/ (emptied at start),
 // where the browser tests read and parse it (E2E_MAIL_DIR).
+// Accounts: the browser tests make their own through POST /api/test-support/users
+// (src/app/api/test-support/users/route.ts), which answers 404 unless the server has E2E_SUPPORT_TOKEN:
+// a random token made here for this run, passed to the app and written to .test-data/e2e-support-token
+// (mode 600, removed when the server stops) where e2e/fixtures.ts reads it.
 // The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
 // only when there is no build at all is one made here.
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -128,6 +132,11 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   env.DATA_DIR = dataDir;
 
+  env.E2E_SUPPORT_TOKEN = randomBytes(32).toString('base64url');
+  const tokenFile = path.join(dataBase, 'e2e-support-token');
+  fs.rmSync(tokenFile, { force: true });
+  fs.writeFileSync(tokenFile, env.E2E_SUPPORT_TOKEN, { mode: 0o600 });
+
   const mailDir = path.join(dataBase, 'e2e-mail');
   fs.rmSync(mailDir, { recursive: true, force: true });
   fs.mkdirSync(mailDir, { recursive: true });
@@ -150,6 +159,7 @@ async function main() {
   const cleanUp = async () => {
     if (cleaned) return;
     cleaned = true;
+    fs.rmSync(tokenFile, { force: true });
     if (database) {
       try {
         await dropPostgresDatabase(maintenanceUrl, database);

@@ -11,6 +11,14 @@
 // `node scripts/test.mjs --only db,e2e` runs a subset (.ci/run uses it for the PostgreSQL pass,
 // with TEST_DATABASE_URL set). A failure does not stop later suites, except that a failed build
 // skips the browser tests (counted as one failure). Exit code 1 when anything failed.
+//
+// Before any suite runs, the Debian packages the chosen suites need are checked (SYSTEM_PACKAGES:
+// chromium for the browser tests; poppler-utils, ghostscript and zbar-tools for the PDF tests). A
+// missing one is installed with apt-get when this runs as root on Debian, with a line saying so;
+// otherwise the run stops at once, naming the command that installs them, and ends `0 passed,
+// 1 failed`. Nothing is installed when everything is there. TEST_SYSTEM_TOOLS_PATH (a PATH-style
+// list of folders, for trying that path only) makes the check look for the commands there instead
+// of in PATH and /usr/bin/chromium.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,6 +59,90 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',
 };
+
+/**
+ * The Debian packages of the suites: the commands each must provide, and why. Chromium is looked for
+ * where playwright.config.ts runs it (/usr/bin/chromium); the PDF tools on PATH (tests/support/pdf.ts
+ * runs them by name: the unit suite's PDF tests and the browser tests that read downloaded PDFs).
+ */
+const SYSTEM_PACKAGES = [
+  { name: 'chromium', commands: ['chromium'], at: '/usr/bin', suites: ['e2e'], why: 'the browser tests run in Debian\'s Chromium' },
+  {
+    name: 'poppler-utils',
+    commands: ['pdftoppm', 'pdffonts', 'pdftotext', 'pdfinfo'],
+    suites: ['unit', 'e2e'],
+    why: 'the PDF tests and the browser tests read the PDFs with poppler',
+  },
+  { name: 'ghostscript', commands: ['gs'], suites: ['unit'], why: 'the PDF tests read the PDFs with Ghostscript' },
+  { name: 'zbar-tools', commands: ['zbarimg'], suites: ['unit', 'e2e'], why: 'the PDF tests and the browser tests read the QR codes with zbarimg' },
+];
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The commands of `pkg` that are not there (TEST_SYSTEM_TOOLS_PATH, when set, is the only place looked in). */
+function missingCommands(pkg) {
+  const override = process.env.TEST_SYSTEM_TOOLS_PATH;
+  const dirs = override !== undefined ? override.split(path.delimiter) : pkg.at ? [pkg.at] : (process.env.PATH ?? '').split(path.delimiter);
+  return pkg.commands.filter((command) => !dirs.some((dir) => dir && isExecutable(path.join(dir, command))));
+}
+
+const onPath = (command) => (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, command)));
+
+/** Stops before anything ran: the reason, the command that would help, and the closing line. */
+function stopBeforeRunning(lines) {
+  for (const line of lines) console.error(line);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+/**
+ * Checks the Debian packages the selected suites need; installs the missing ones as root on Debian
+ * (apt-get update, then apt-get install), otherwise stops with the command that installs them.
+ */
+function ensureSystemPackages() {
+  const needed = SYSTEM_PACKAGES.filter((pkg) => pkg.suites.some((suite) => selected.has(suite)));
+  if (needed.length === 0) return;
+  const missing = needed.map((pkg) => ({ ...pkg, absent: missingCommands(pkg) })).filter((pkg) => pkg.absent.length > 0);
+  if (missing.length === 0) {
+    console.log(`[test] Debian packages present: ${needed.map((pkg) => pkg.name).join(', ')}`);
+    return;
+  }
+  const names = missing.map((pkg) => pkg.name);
+  const reasons = missing.map((pkg) => `  ${pkg.name} (no ${pkg.absent.join(', ')}): ${pkg.why}`);
+  const install = ['install', '-y', '--no-install-recommends', ...names];
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot || !fs.existsSync('/etc/debian_version') || !onPath('apt-get')) {
+    stopBeforeRunning([
+      `[test] missing Debian packages: ${names.join(', ')}`,
+      ...reasons,
+      `[test] nothing was run. Install them with:`,
+      ``,
+      `  ${asRoot ? '' : 'sudo '}apt-get ${install.join(' ')}`,
+      ``,
+    ]);
+  }
+  console.log(`[test] installing ${names.join(', ')} with apt-get (running as root on Debian), because:`);
+  for (const line of reasons) console.log(line);
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], install]) {
+    console.log(`$ apt-get ${args.join(' ')}`);
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: aptEnv });
+    if (result.status !== 0) {
+      stopBeforeRunning([`[test] apt-get ${args[0]} failed (${result.error?.message ?? `exit code ${result.status}`}); nothing was run.`]);
+    }
+  }
+  const still = missing.filter((pkg) => missingCommands(pkg).length > 0);
+  if (still.length > 0) {
+    stopBeforeRunning([`[test] still missing after apt-get install: ${still.map((pkg) => `${pkg.name} (${missingCommands(pkg).join(', ')})`).join(', ')}; nothing was run.`]);
+  }
+}
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -149,6 +241,7 @@ function playwright() {
 
 const overall = Date.now();
 console.log(`[test] suites: ${ALL.filter((s) => selected.has(s)).join(', ')}` + (env.TEST_DATABASE_URL ? ' — database suites on PostgreSQL (TEST_DATABASE_URL)' : ' — database suites on PGlite'));
+ensureSystemPackages();
 
 if (selected.has('types')) {
   check('types', [

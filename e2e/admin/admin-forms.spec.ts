@@ -40,6 +40,7 @@ async function expectFieldError(page: Page, label: string) {
 }
 
 test('admin forms reject bad input with field errors and keep what was typed', async ({ page, browser, baseURL }) => {
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const run = uid();
   const address = `長崎県大村市テスト町${run}番地`;
   const companyName = `株式会社E2E建設${run}`;
@@ -104,13 +105,32 @@ test('admin forms reject bad input with field errors and keep what was typed', a
   await expect(page.getByTestId('one-time-password')).toHaveCount(0);
   await checkA11y(page);
 
+  // The password shown works: the user signs in (in a browser of their own).
+  const userContext = await browser.newContext({ baseURL });
+  try {
+    expect(await signIn(await userContext.newPage(), loginId, initialPassword)).toBe('/contractor');
+  } finally {
+    await userContext.close();
+  }
+});
+
+// Resetting and disabling change the account: the test makes its own (newUser, through the same use case).
+test('an officer resets a password (shown once) and disables an account; the user\'s session ends', async ({ page, browser, baseURL, newUser }) => {
+  const member = await newUser({ side: 'contractor' });
+  const loginId = member.loginId;
+  await signInAsOfficer(page, { a11y: false });
+  await page.goto(`/admin/users?q=${loginId}`);
+  await page.getByRole('link', { name: loginId, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(loginId)) })).toBeVisible();
+  await expect(page.getByTestId('one-time-password')).toHaveCount(0);
+
   // Reset: a new password, shown once; a reload does not show it again.
   await page.getByRole('button', { name: UL.reset.submit }).click();
   const reset = page.getByTestId('one-time-password');
   await expect(reset).toHaveText(/^\S{12,}$/);
   await expect(page.getByText(UL.passwordOnce)).toBeVisible();
   const newPassword = (await reset.textContent()) ?? '';
-  expect(newPassword).not.toBe(initialPassword);
+  expect(newPassword).not.toBe(member.password);
   await checkA11y(page);
   const userPage = page.url();
   await page.goto(userPage);

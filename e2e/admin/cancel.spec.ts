@@ -7,7 +7,7 @@ import { checkA11y, expect, signIn, test } from '../fixtures';
 // 〇〇県's △△トンネル工事 (demo data): ken01 of 〇〇県 confirms it, the officer cancels it; the
 // contractor and the orderer both see 解除 prominently, and the orderer's lookup still opens it.
 test('解除: the officer cancels a guarantee; the contractor and the confirming orderer see the 解除 banner', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   await signIn(page, 'admin');
   await page.goto('/admin/applications?status=CONCLUDED');
   await page.getByRole('link', { name: '△△トンネル工事' }).click();

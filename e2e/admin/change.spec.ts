@@ -16,7 +16,7 @@ const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${esca
 
 // 〇〇建設's 〇〇橋梁補修工事 for 大村市 (demo data: 中間前払金, waiting in the queue; no other spec uses it).
 test('変更契約: amount → (変更) version, diff and history on both sides, the confirming orderer mailed; 工期+保証期間 → recorded, no certificate', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const officerContext = await browser.newContext();
   const officer = await officerContext.newPage();
   await signIn(officer, 'admin');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { formatYen } from '@/lib/money';
 import { currentTerm } from '@/demo/term-dates';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
+import { pdfText as readPdfText, renderPng, squeeze } from '../../tests/support/pdf';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -22,16 +22,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** A control by its whole label, with or without the 必須 mark. */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
 const toWide = (text: string) => text.replace(/[0-9,]/g, (c) => (c === ',' ? '，' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
-/** Reading order without the spaces a text extractor puts between cells (\s covers the ideographic space). */
-const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 async function pdfText(download: Download, name: string): Promise<string> {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, name);
   await download.saveAs(file);
   fs.mkdirSync(SHOTS, { recursive: true });
-  execFileSync('pdftoppm', ['-r', '100', '-png', '-singlefile', file, path.resolve(SHOTS, name.replace(/\.pdf$/, ''))]);
-  return squeeze(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+  renderPng(file, path.resolve(SHOTS, name.replace(/\.pdf$/, '')), 100);
+  // Reading order without the spaces a text extractor puts between cells (\s covers the ideographic space).
+  return squeeze(readPdfText(file, { layout: true }));
 }
 
 /** maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid. */
@@ -60,7 +59,7 @@ async function applyAsContractor(page: Page, project: string) {
 }
 
 test('保証料の入金: a wrong amount is refused with the difference (what was typed kept, with and without JavaScript); the right one issues the 保証料領収証, which the contractor downloads from 保証料一覧', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const project = `〇〇水路改修工事E2E${randomBytes(3).toString('hex')}`;
   const today = todayInTokyo();
 

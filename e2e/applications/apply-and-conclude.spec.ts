@@ -19,7 +19,7 @@ async function expectFieldError(page: Page, label: string, message: RegExp) {
 
 // The whole STEP 1–2 path: maru01 (〇〇建設) applies, admin reviews, returns, and concludes.
 test('draft → resume → submit with errors → fix → submit → return → resubmit → conclude → mail in the outbox', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const project = `大村市道〇〇線改良工事E2E${randomBytes(3).toString('hex')}`;
 
   await signIn(page, 'maru01');

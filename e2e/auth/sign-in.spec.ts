@@ -7,8 +7,9 @@ import { checkA11y, expect, signIn, test } from '../fixtures';
 
 /**
  * Sign-in, sign-out, throttling and the separation of the three sides, in Chromium.
- * Accounts: maru01 / omura01 / admin sign in and out; sankaku01 and ken01 get one wrong password each;
- * officer2 is throttled and maru02 disabled and enabled again: no other test may use those two.
+ * Accounts: maru01 / omura01 / admin sign in and out (their state is not changed); every test that
+ * changes an account — a wrong password, throttled, disabled and enabled again — makes its own with
+ * the newUser fixture (e2e/fixtures.ts), so no test depends on what another did to an account.
  */
 
 type Side = keyof typeof NAV;
@@ -109,11 +110,12 @@ for (const role of ROLES) {
   });
 }
 
-test('a wrong password and an unknown お客様ID get the same message; the ID is kept, the password cleared', async ({ page }) => {
+test('a wrong password and an unknown お客様ID get the same message; the ID is kept, the password cleared', async ({ page, newUser }) => {
+  const user = await newUser({ side: 'contractor', organization: '株式会社△△工務店' });
   await page.goto('/login');
 
-  await submitLogin(page, 'sankaku01', 'wrong-password-1');
-  await expectRefused(page, 'sankaku01', L.invalid);
+  await submitLogin(page, user.loginId, 'wrong-password-1');
+  await expectRefused(page, user.loginId, L.invalid);
   const wrongPassword = await formAlert(page).textContent();
   await checkA11y(page);
   await page.screenshot({ path: 'screenshots/login-invalid.png', fullPage: true });
@@ -132,7 +134,7 @@ test('a wrong password and an unknown お客様ID get the same message; the ID i
   await checkA11y(page);
 
   // One wrong password does not lock the account.
-  await submitLogin(page, 'sankaku01', DEMO_PASSWORD);
+  await submitLogin(page, user.loginId, user.password);
   await expect(page).toHaveURL(/\/contractor$/);
   await expect(page.getByTestId('header-organization')).toHaveText('株式会社△△工務店 様');
 });
@@ -140,17 +142,17 @@ test('a wrong password and an unknown お客様ID get the same message; the ID i
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the form refuses and signs in all the same', async ({ page }) => {
-    // ken01 is this test's own account.
+  test('the form refuses and signs in all the same', async ({ page, newUser }) => {
+    const user = await newUser({ side: 'orderer', organization: '〇〇県', department: '土木部監理課' });
     await page.goto('/login');
-    await submitLogin(page, 'ken01', 'wrong-password-1');
-    await expectRefused(page, 'ken01', L.invalid);
+    await submitLogin(page, user.loginId, 'wrong-password-1');
+    await expectRefused(page, user.loginId, L.invalid);
     // (No axe here: it needs JavaScript in the page; the same page passes it in the tests above.)
 
-    await submitLogin(page, 'ken01', DEMO_PASSWORD);
+    await submitLogin(page, user.loginId, user.password);
     await expect(page).toHaveURL(/\/orderer$/);
     await expect(page.getByTestId('header-organization')).toHaveText('〇〇県 様');
-    await expect(page.getByTestId('header-user')).toHaveText(account('ken01').name);
+    await expect(page.getByTestId('header-user')).toHaveText(user.name);
 
     await page.getByRole('button', { name: LOGOUT }).click();
     await expect(page).toHaveURL(/\/login\?signedOut=1$/);
@@ -158,14 +160,14 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('five wrong passwords for one account stop sign-in, even with the right password', async ({ page }) => {
-  // officer2 is this test's own account: no other test signs in with it.
+test('five wrong passwords for one account stop sign-in, even with the right password', async ({ page, newUser }) => {
+  const officer = await newUser({ side: 'admin' });
   await page.goto('/login');
   for (let attempt = 1; attempt <= 5; attempt++) {
-    await submitLogin(page, 'officer2', `wrong-password-${attempt}`);
-    await expectRefused(page, 'officer2', L.invalid);
+    await submitLogin(page, officer.loginId, `wrong-password-${attempt}`);
+    await expectRefused(page, officer.loginId, L.invalid);
   }
-  await submitLogin(page, 'officer2', DEMO_PASSWORD);
+  await submitLogin(page, officer.loginId, officer.password);
   // The window is 15 minutes; a slow run may already be into the 15th.
   await expect(formAlert(page)).toHaveText(new RegExp(`^(${escapeRegExp(L.throttled(15))}|${escapeRegExp(L.throttled(14))})$`));
   await expect(page).toHaveURL(/\/login$/);
@@ -214,18 +216,18 @@ test('without a session every side sends to the sign-in page', async ({ page }) 
   await checkA11y(page);
 });
 
-test('a user disabled by an officer is signed out at the next request', async ({ browser }) => {
-  // maru02 is this test's own account: no other test signs in with it.
+test('a user disabled by an officer is signed out at the next request', async ({ browser, newUser }) => {
+  const target = await newUser({ side: 'contractor' });
   const user = await newPage(browser);
   const officer = await newPage(browser);
   try {
-    await signIn(user.page, 'maru02');
-    await expect(user.page.getByTestId('header-user')).toHaveText(account('maru02').name);
+    await signIn(user.page, target.loginId, target.password);
+    await expect(user.page.getByTestId('header-user')).toHaveText(target.name);
 
     await signIn(officer.page, 'admin');
-    await officer.page.goto('/admin/users');
+    await officer.page.goto(`/admin/users?q=${target.loginId}`);
     await checkA11y(officer.page);
-    await officer.page.getByRole('link', { name: 'maru02', exact: true }).click();
+    await officer.page.getByRole('link', { name: target.loginId, exact: true }).click();
     await expect(officer.page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
     await checkA11y(officer.page);
     await officer.page.getByRole('button', { name: USER_LABELS.status.disable }).click();
@@ -238,13 +240,13 @@ test('a user disabled by an officer is signed out at the next request', async ({
     await expect(user.page).toHaveURL(/\/login$/);
     await checkA11y(user.page);
     // …and a new sign-in gets the same message as a wrong password.
-    await submitLogin(user.page, 'maru02', DEMO_PASSWORD);
-    await expectRefused(user.page, 'maru02', L.invalid);
+    await submitLogin(user.page, target.loginId, target.password);
+    await expectRefused(user.page, target.loginId, L.invalid);
 
     // Enabled again, the account signs in as before.
     await officer.page.getByRole('button', { name: USER_LABELS.status.enable }).click();
     await expect(officer.page.getByRole('main').getByRole('status')).toHaveText(USER_LABELS.status.enabled);
-    await submitLogin(user.page, 'maru02', DEMO_PASSWORD);
+    await submitLogin(user.page, target.loginId, target.password);
     await expect(user.page).toHaveURL(/\/contractor$/);
   } finally {
     await user.context.close();

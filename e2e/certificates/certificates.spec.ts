@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { CERTIFICATE_LABELS as C } from '@/domain/certificates/labels';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
+import { pdfInfo, pdfText, qrCodesIn, renderPng } from '../../tests/support/pdf';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -18,8 +18,8 @@ async function saveDownload(download: Download, name: string): Promise<string> {
 
 /** The PDF's text as poppler reads it, and page 1 as PNG under screenshots/. */
 function readPdf(file: string, screenshot?: string): string {
-  if (screenshot) execFileSync('pdftoppm', ['-r', '80', '-png', '-singlefile', file, path.resolve('screenshots', screenshot)]);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  if (screenshot) renderPng(file, path.resolve('screenshots', screenshot), 80);
+  return pdfText(file, { layout: true });
 }
 
 const toWide = (digits: string) => [...digits].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
@@ -32,7 +32,7 @@ async function search(page: Page, condition: keyof typeof L.conditions, q: strin
 
 // 〇〇建設's demo guarantees (concluded through the domain's use cases by the demo seed).
 test('保証工事一覧 → 保証証書 → print view → 認証キー PDF → 発注者へ送信 (real SMTP) → 再発行 → 保証料一覧', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   await signIn(page, 'maru01');
   await page.getByRole('navigation').getByRole('link', { name: L.listTitle }).click();
   await expect(page.getByRole('heading', { level: 1, name: L.listTitle })).toBeVisible();
@@ -99,8 +99,8 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   const printed = path.join(OUT, 'print.pdf');
   fs.mkdirSync(OUT, { recursive: true });
   await page.pdf({ path: printed, format: 'A4', preferCSSPageSize: true, printBackground: true });
-  expect(execFileSync('pdfinfo', [printed], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
-  execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', printed, path.resolve('screenshots/contractor-certificate-printed')]);
+  expect(pdfInfo(printed)).toMatch(/Pages:\s+1\n/);
+  renderPng(printed, path.resolve('screenshots/contractor-certificate-printed'), 60);
   await page.emulateMedia({ media: 'screen' });
 
   // 認証キー: the key in groups, the warning, the PDF.
@@ -118,7 +118,7 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   const pdf = await saveDownload(download, 'key-notice.pdf');
   const text = readPdf(pdf, 'key-notice-pdf');
   for (const expected of ['電子証書閲覧用「認証キー」等のお知らせ', number, key, '〇〇道路改良工事', '大村市長', '【お客様へのお願い】', '【発注者様へのお願い】']) expect(text).toContain(expected);
-  expect(execFileSync('zbarimg', ['--raw', '-q', path.resolve('screenshots/key-notice-pdf.png')], { encoding: 'utf8' }).trim()).toMatch(new RegExp(`/orderer/lookup\\?number=${number}$`));
+  expect(qrCodesIn(path.resolve('screenshots/key-notice-pdf.png'))).toContainEqual(expect.stringMatching(new RegExp(`/orderer/lookup\\?number=${number}$`)));
 
   // 発注者へ送信: to the 工事担当課, through real SMTP with the PDF attached; sending again asks first.
   await page.getByRole('button', { name: L.send }).click();

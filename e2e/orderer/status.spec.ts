@@ -24,7 +24,7 @@ const ENDED = endedTerm().guaranteeEnd;
 const EXPIRED_HEADLINE = `${B.headline(B.status.EXPIRED)}${B.when.EXPIRED(ENDED)}`;
 
 test('期間満了: the contractor and the orderer see it prominently; key reissue and sending are withheld', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const contractorContext = await browser.newContext();
   const contractor = await contractorContext.newPage();
   await signIn(contractor, 'maru01');

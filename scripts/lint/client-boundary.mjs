@@ -115,4 +115,6 @@ export const clientBoundary = {
   },
 };
 
-export default { rules: { 'client-boundary': clientBoundary } };
+const layers = { rules: { 'client-boundary': clientBoundary } };
+
+export default layers;

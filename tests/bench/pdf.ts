@@ -1,25 +1,25 @@
 // `npm run bench` (second part): the PDF layer in one fresh process — the first document (font files
 // read and parsed, then one key notice), then warm documents per second over BENCH_PDF_N renders
 // (default 200), bytes per key notice and the process's RSS before and after, beside the targets.
+// The documents are the PDF tests' samples (tests/support/pdf-samples.ts), another number, 工事名 and
+// moment each time.
 //
 //   npx tsx --tsconfig tsconfig.json --conditions=react-server tests/bench/pdf.ts
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadJapaneseFonts } from '@/pdf/font';
 import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
 import { renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
 import { renderVerificationRecordPdf, type VerificationRecordData } from '@/pdf/verification-record';
+import { pageCount, pdfText, squeeze } from '../support/pdf';
+import * as sample from '../support/pdf-samples';
 
 const N = Number(process.env.BENCH_PDF_N ?? 200);
 const TARGET = { bytes: 100 * 1024, perSecond: 20 };
 
-const issuer = {
-  address: '大阪市西成区立売堀2丁目1番2号',
-  companyName: '西日本建設業保証株式会社',
-  representativeTitle: '取締役社長',
-  representativeName: '藤田 一',
-};
-const branch = { name: '大阪支店', tel: '06-6543-2711', fax: '0120-304160' };
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /** The i-th notice: another number, key and 工事名 each time, so no two documents are alike. */
@@ -28,40 +28,24 @@ function notice(i: number): KeyNoticeData {
   let key = '';
   for (let k = 0; k < 10; k++) key += ALPHABET[(i * 7 + k * 13) % ALPHABET.length];
   return {
+    ...sample.notice,
     kindLabel: i % 3 === 0 ? '契約保証' : '前払金保証',
     number,
     key,
     projectName: `〇〇市道${i + 1}号線道路改良工事（第${(i % 5) + 1}工区）`,
     ordererName: '大村市長',
-    suretyName: '西日本建設業保証株式会社',
-    issuer,
-    branch,
     lookupUrl: `https://portal.example.jp/orderer/lookup?number=${number}`,
     issuedAt: new Date(Date.UTC(2026, 3, 1, 1, 0, i)),
+    verification: null,
   };
 }
 
 function statement(i: number): PremiumStatementData {
   return {
-    issuedOn: '2026-04-01',
+    ...sample.statement,
     number: String(2070004426 + i * 10),
-    kindLabel: '前払金保証',
-    contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
     projectName: `〇〇市道${i + 1}号線道路改良工事`,
     ordererName: '大村市長',
-    guaranteeAmount: 40_000_000n,
-    guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
-    periodDays: 365,
-    lines: [
-      { label: '1円〜100,000,000円の部分', detail: '40,000,000円 × 0.2300%（181日〜365日）', amount: '92,000' },
-      { label: '小計', amount: '92,000' },
-      { label: '端数処理', detail: '100円未満切り捨て', amount: '92,000' },
-      { label: '保証料', amount: '92,000' },
-    ],
-    premiumYen: 92_000n,
-    isDemo: true,
-    issuer,
-    branch,
     createdAt: new Date(Date.UTC(2026, 3, 1, 1, 0, i)),
   };
 }
@@ -70,24 +54,33 @@ function statement(i: number): PremiumStatementData {
 function record(i: number): VerificationRecordData {
   const hex = (n: number, length: number) => (n >>> 0).toString(16).padStart(length, '0').slice(-length);
   return {
+    ...sample.record,
     confirmationId: `${hex(0x3f2a9c1b + i, 8)}-0d4e-4c1a-9b7e-${hex(i * 2654435761, 12)}`,
     checkedAt: new Date(Date.UTC(2026, 10, 25, 5, 5, i)),
-    checker: { name: '山田 太郎', organization: '大村市', department: i % 2 === 0 ? '建設部 土木課' : null },
+    checker: { ...sample.record.checker, department: i % 2 === 0 ? '建設部 土木課' : null },
     number: String(2070004426 + i * 10),
-    kindLabel: '前払金保証',
     projectName: `〇〇市道${i + 1}号線道路改良工事`,
-    contractorName: '株式会社〇〇建設',
-    obligeeName: '大村市長',
-    guaranteeAmount: 40_000_000n,
-    guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
     version: (i % 2) + 1,
     versionChanged: i % 2 === 1,
-    versionIssuedOn: '2026-10-01',
-    statusLabel: '有効',
     digest: createHash('sha256').update(`certificate ${i}`).digest('hex'),
-    issuer,
-    portalName: '電子保証ポータル',
+    verifyUrl: null,
   };
+}
+
+/** What a reader gets from the document (poppler, as in the PDF tests): a bench of unreadable files measures nothing. */
+function readBack(bytes: Uint8Array, number: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pdf-bench-'));
+  try {
+    const file = path.join(dir, 'notice.pdf');
+    writeFileSync(file, bytes);
+    const pages = pageCount(file);
+    const found = squeeze(pdfText(file)).includes(number);
+    return `${pages} page(s), number ${found ? 'found' : 'NOT FOUND'} by pdftotext: ${verdict(pages === 1 && found)}`;
+  } catch (error) {
+    return `not checked (${(error as Error).message.split('\n')[0]})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -129,6 +122,7 @@ async function main() {
     `key notice size     ${(first.length / 1024).toFixed(1)} KB (${first.length} bytes; target ≤ ${TARGET.bytes / 1024} KB: ${verdict(first.length <= TARGET.bytes)})`,
   );
   const rssAfterFirst = process.memoryUsage().rss;
+  console.log(`key notice read     ${readBack(first, notice(0).number)}`);
 
   const notices = await warm('key notices', (i) => renderKeyNoticePdf(notice(i)));
   await warm('premium statements', (i) => renderPremiumCalculationPdf(statement(i)));

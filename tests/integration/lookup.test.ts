@@ -132,7 +132,7 @@ describe('throttling and lock-out', () => {
     expect(await look(clerkA, target, targetKey)).toMatchObject({ status: 'throttled', scope: 'number' });
     expect(await numberLock(db, target)).toBeInstanceOf(Date);
     // The notice goes out in the background: wait for it.
-    await expect.poll(async () => db.outboxMail.count({ where: { template: 'lookup-locked', subject: { contains: target } } }), { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => db.outboxMail.count({ where: { template: 'lookup-locked', subject: { contains: target } } }), { timeout: 60_000 }).toBe(1);
     const mail = await db.outboxMail.findFirstOrThrow({ where: { template: 'lookup-locked', subject: { contains: target } } });
     expect(mail.to).toEqual(expect.arrayContaining(['keiri@maru.example.jp', 'officer@wjcs.example.jp']));
     expect(mail.bodyText).not.toContain(targetKey);

@@ -310,7 +310,7 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk });
     startPeriodEndingSweep(async () => db, { intervalMs: 3_600_000 });
     try {
-      await vi.waitFor(async () => expect(await mailsOf(g.guaranteeId)).toHaveLength(1), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(async () => expect(await mailsOf(g.guaranteeId)).toHaveLength(1), { timeout: 60_000, interval: 100 });
     } finally {
       await stopPeriodEndingSweep();
     }

@@ -1,134 +1,37 @@
 // The PDFs as a reader sees them: poppler (pdffonts, pdftotext, pdftoppm), Ghostscript and zbar read
-// the files. A missing tool fails the test (.ci/run installs poppler-utils, ghostscript, zbar-tools).
+// the files (tests/support/pdf.ts; a missing tool fails the test — \`npm test\` checks for them first).
 // Page images are compared with baselines in tests/fixtures/pdf/ (UPDATE_PDF_BASELINES=1 rewrites them).
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
-import { renderKeyNoticePdf, type KeyNoticeData } from '@/pdf/key-notice';
-import { renderPremiumReceiptPdf, type PremiumReceiptData } from '@/pdf/premium-receipt';
+import { renderKeyNoticePdf } from '@/pdf/key-notice';
+import { renderPremiumReceiptPdf } from '@/pdf/premium-receipt';
 import { CHANGE_STATEMENT_TITLE, renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
-import { renderVerificationRecordPdf, VERIFICATION_RECORD_TITLE, type VerificationRecordData } from '@/pdf/verification-record';
+import { renderVerificationRecordPdf, VERIFICATION_RECORD_TITLE } from '@/pdf/verification-record';
+import { compareWithBaseline, fontsOf, gsText, pageCount, pdfInfo, pdfText, pdfWords, qrCodesIn, renderPng, ROOT, screenshot, squeeze } from '../support/pdf';
+import {
+  LONG_PROJECT_NAME,
+  LOOKUP_URL,
+  notice,
+  NOTICE_DIGEST,
+  NOTICE_VERIFY_URL,
+  receipt,
+  record,
+  RECORD_DIGEST as DIGEST,
+  statement,
+} from '../support/pdf-samples';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = path.join(ROOT, 'tests/fixtures/pdf');
-const SCREENSHOTS = path.join(ROOT, 'screenshots/pdf');
+// Rendering and reading PDFs with external tools is real work: on a loaded 2-core machine one test
+// (three renders at 300 dpi and zbar) can take many times its second on an idle one.
+vi.setConfig({ testTimeout: 120_000 });
+
 const UPDATE = process.env.UPDATE_PDF_BASELINES === '1';
 const work = mkdtempSync(path.join(os.tmpdir(), 'pdf-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-// ───────────────────────────── sample data (the flyer's) ─────────────────────────────
-
-const issuer = {
-  address: '大阪市西成区立売堀2丁目1番2号',
-  companyName: '西日本建設業保証株式会社',
-  representativeTitle: '取締役社長',
-  representativeName: '藤田 一',
-};
-const branch = { name: '大阪支店', tel: '06-6543-2711', fax: '0120-304160' };
-const LOOKUP_URL = 'https://portal.example.jp/orderer/lookup?number=2070004426';
-const NOTICE_DIGEST = createHash('sha256').update('電子証書 2070004426 第1版').digest('hex');
-const NOTICE_VERIFY_URL = `https://portal.example.jp/verify/${NOTICE_DIGEST}`;
-
-const notice: KeyNoticeData = {
-  kindLabel: '前払金保証',
-  number: '2070004426',
-  key: '7KQ4XM9PWA',
-  projectName: '〇〇道路改良工事',
-  ordererName: '〇〇県知事',
-  suretyName: '西日本建設業保証株式会社',
-  issuer,
-  branch,
-  lookupUrl: LOOKUP_URL,
-  issuedAt: new Date('2026-04-01T01:30:00Z'),
-  verification: { digest: NOTICE_DIGEST, url: NOTICE_VERIFY_URL },
-};
-
-const statement: PremiumStatementData = {
-  issuedOn: '2026-04-01',
-  number: '2070004426',
-  kindLabel: '前払金保証',
-  contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
-  projectName: '〇〇道路改良工事',
-  ordererName: '〇〇県知事',
-  guaranteeAmount: 40_000_000n,
-  guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
-  periodDays: 365,
-  lines: [
-    { label: '1円〜100,000,000円の部分', detail: '40,000,000円 × 0.2300%（181日〜365日）', amount: '92,000' },
-    { label: '小計', amount: '92,000' },
-    { label: '端数処理', detail: '100円未満切り捨て', amount: '92,000' },
-    { label: '保証料', amount: '92,000' },
-  ],
-  premiumYen: 92_000n,
-  isDemo: true,
-  issuer,
-  branch,
-  createdAt: new Date('2026-04-01T01:30:00Z'),
-};
-
-const receipt: PremiumReceiptData = {
-  receiptNumber: '2070004426-01',
-  issuedOn: '2026-04-10',
-  contractor: { name: '株式会社〇〇建設', address: '▲▲市▲▲区▲▲1丁目1番1号' },
-  amount: 99_000n,
-  number: '2070004426',
-  kindLabel: '前払金保証',
-  projectName: '〇〇道路改良工事',
-  ordererName: '〇〇県知事',
-  paidOn: '2026-04-08',
-  methodLabel: '銀行振込',
-  lines: [
-    { label: '保証料計算書', detail: '2026/04/01 発行', amount: '92,000' },
-    { label: '変更保証料計算書（返戻）', detail: '2026/04/05 発行', amount: '△3,000' },
-    { label: '変更保証料計算書（追加保証料）', detail: '2026/04/07 発行', amount: '10,000' },
-  ],
-  issuer,
-  branch,
-  createdAt: new Date('2026-04-10T01:30:00Z'),
-};
-
-const DIGEST = createHash('sha256').update('電子証書 2070004426 第2版').digest('hex');
-
-const record: VerificationRecordData = {
-  confirmationId: '3f2a9c1b-0d4e-4c1a-9b7e-2f1c3d4e5f60',
-  checkedAt: new Date('2026-11-25T05:05:00Z'), // 14:05 in Tokyo
-  checker: { name: '山田 太郎', organization: '大村市', department: '建設部 土木課' },
-  number: '2070004426',
-  kindLabel: '前払金保証',
-  projectName: '〇〇道路改良工事',
-  contractorName: '株式会社〇〇建設',
-  obligeeName: '大村市長',
-  guaranteeAmount: 40_000_000n,
-  guaranteePeriod: { from: '2026-04-01', to: '2027-03-31' },
-  version: 2,
-  versionChanged: true,
-  versionIssuedOn: '2026-10-01',
-  statusLabel: '有効',
-  digest: DIGEST,
-  issuer: { ...issuer },
-  portalName: '電子保証ポータル',
-  verifyUrl: `https://portal.example.jp/verify/${DIGEST}`,
-};
-
-// ───────────────────────────── tools ─────────────────────────────
-
-/** Runs a tool; a missing tool or a failure throws (and so fails the test) with its output. */
-function tool(command: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): string & Buffer {
-  try {
-    return execFileSync(command, args, { encoding: encoding === 'utf8' ? 'utf8' : 'buffer', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }) as string & Buffer;
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: Buffer | string; status?: number };
-    if (e.code === 'ENOENT') throw new Error(`${command} is not installed (poppler-utils, ghostscript, zbar-tools: see .ci/run)`);
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${e.status}): ${String(e.stderr ?? e.message)}`);
-  }
-}
 
 function save(name: string, bytes: Uint8Array): string {
   const file = path.join(work, `${name}.pdf`);
@@ -136,144 +39,12 @@ function save(name: string, bytes: Uint8Array): string {
   return file;
 }
 
-/** Reading order without the line breaks and spaces a text extractor puts between table cells. */
-const squeeze = (text: string) => text.replace(/\s+/g, '');
-
-// ───────────────────────────── images ─────────────────────────────
-
-interface Gray {
-  width: number;
-  height: number;
-  pixels: Uint8Array;
-}
-
-/** pdftoppm's binary PGM (P5, maxval 255). */
-function parsePgm(data: Buffer): Gray {
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 64).toString('latin1'));
-  if (!header) throw new Error('not a binary 8-bit PGM');
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  return { width, height, pixels: new Uint8Array(data.subarray(header[0].length, header[0].length + width * height)) };
-}
-
-/** Page 1 at `dpi` in gray, from poppler. */
-function renderGray(pdf: string, dpi: number): Gray {
-  return parsePgm(tool('pdftoppm', ['-r', String(dpi), '-gray', '-f', '1', '-l', '1', pdf], 'buffer'));
-}
-
-function pngChunk(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-  return Buffer.concat([head, body, crc]);
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** An 8-bit gray PNG (each row with filter "none"; deflate does the rest). */
-function encodePng(image: Gray): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(image.width, 0);
-  ihdr.writeUInt32BE(image.height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // gray
-  const raw = Buffer.alloc((image.width + 1) * image.height);
-  for (let y = 0; y < image.height; y++) raw.set(image.pixels.subarray(y * image.width, (y + 1) * image.width), y * (image.width + 1) + 1);
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
-}
-
-/** Decodes an 8-bit gray, non-interlaced PNG (what encodePng writes), with any of the five row filters. */
-function decodePng(data: Buffer): Gray {
-  if (!data.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG');
-  let width = 0;
-  let height = 0;
-  const idat: Buffer[] = [];
-  for (let at = 8; at < data.length; ) {
-    const length = data.readUInt32BE(at);
-    const type = data.toString('latin1', at + 4, at + 8);
-    const body = data.subarray(at + 8, at + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      if (body[8] !== 8 || body[9] !== 0 || body[12] !== 0) throw new Error('baseline PNG must be 8-bit gray, not interlaced');
-    } else if (type === 'IDAT') idat.push(body);
-    at += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const pixels = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (width + 1)];
-    for (let x = 0; x < width; x++) {
-      const value = raw[y * (width + 1) + 1 + x]!;
-      const a = x > 0 ? pixels[y * width + x - 1]! : 0;
-      const b = y > 0 ? pixels[(y - 1) * width + x]! : 0;
-      const c = x > 0 && y > 0 ? pixels[(y - 1) * width + x - 1]! : 0;
-      let predictor = 0;
-      if (filter === 1) predictor = a;
-      else if (filter === 2) predictor = b;
-      else if (filter === 3) predictor = (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      pixels[y * width + x] = (value + predictor) & 0xff;
-    }
-  }
-  return { width, height, pixels };
-}
-
-const PIXEL_THRESHOLD = 48; // gray levels: anti-aliasing noise stays below
-const MAX_DIFF_RATIO = 0.005;
-
 /** Compares page 1 at 100 dpi with tests/fixtures/pdf/<name>.png (or rewrites it with UPDATE_PDF_BASELINES=1). */
 function expectMatchesBaseline(pdf: string, name: string) {
-  const actual = renderGray(pdf, 100);
-  const baselineFile = path.join(FIXTURES, `${name}.png`);
-  if (UPDATE) {
-    mkdirSync(FIXTURES, { recursive: true });
-    writeFileSync(baselineFile, encodePng(actual));
-  }
-  let baseline: Gray;
-  try {
-    baseline = decodePng(readFileSync(baselineFile));
-  } catch (error) {
-    throw new Error(`no readable baseline ${path.relative(ROOT, baselineFile)} (UPDATE_PDF_BASELINES=1 writes it): ${String(error)}`);
-  }
-  expect(`${actual.width}×${actual.height}`, 'page size in pixels').toBe(`${baseline.width}×${baseline.height}`);
-  let differing = 0;
-  for (let i = 0; i < actual.pixels.length; i++) {
-    if (Math.abs(actual.pixels[i]! - baseline.pixels[i]!) > PIXEL_THRESHOLD) differing++;
-  }
-  const ratio = differing / actual.pixels.length;
-  if (ratio > MAX_DIFF_RATIO) {
-    const diffFile = path.join(SCREENSHOTS, `${name}.actual.png`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    writeFileSync(diffFile, encodePng(actual));
-    expect.fail(
-      `${name}: ${(ratio * 100).toFixed(3)}% of the pixels differ from the baseline by more than ${PIXEL_THRESHOLD} gray levels ` +
-        `(limit ${MAX_DIFF_RATIO * 100}%); the page as rendered now: ${path.relative(ROOT, diffFile)}`,
-    );
-  }
-}
-
-/** The page as a reader sees it, for people to look at (screenshots/ is not committed). */
-function screenshot(pdf: string, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  tool('pdftoppm', ['-r', '100', '-png', '-singlefile', pdf, path.join(SCREENSHOTS, name)]);
-}
-
-function fontsOf(pdf: string): string {
-  return tool('pdffonts', [pdf]);
-}
-
-function pageCount(pdf: string): number {
-  const m = /^Pages:\s+(\d+)$/m.exec(tool('pdfinfo', [pdf]));
-  return Number(m?.[1]);
+  const result = compareWithBaseline(pdf, name, { update: UPDATE });
+  if (result.ok) return;
+  if (result.problem === 'size') expect(result.actual, 'page size in pixels').toBe(result.baseline);
+  expect.fail(result.message);
 }
 
 // ───────────────────────────── the patch ─────────────────────────────
@@ -429,19 +200,19 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
   it('has one page with title and dates in its metadata', async () => {
     const file = await pdf();
     expect(pageCount(file)).toBe(1);
-    const info = tool('pdfinfo', [file]);
+    const info = pdfInfo(file);
     expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|保証料領収証|電子証書 確認記録)$/m);
     expect(info).toMatch(/^Creator:\s+電子保証ポータル$/m);
     expect(info).toMatch(/^CreationDate:.*2026/m);
   });
 
   it('gives its Japanese text to pdftotext', async () => {
-    const text = squeeze(tool('pdftotext', ['-layout', await pdf(), '-']));
+    const text = squeeze(pdfText(await pdf(), { layout: true }));
     for (const expected of texts) expect(text).toContain(squeeze(expected));
   });
 
   it('gives its Japanese text to Ghostscript (needs the ToUnicode CMap in blocks of ≤ 100)', async () => {
-    const text = squeeze(tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-o', '-', await pdf()]));
+    const text = squeeze(gsText(await pdf()));
     for (const expected of texts) expect(text).toContain(squeeze(expected));
   });
 
@@ -454,9 +225,7 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
 
 /** Every QR code on page 1 at `dpi`, sorted. */
 function qrPayloads(file: string, name: string, dpi: number): string[] {
-  const png = path.join(work, name);
-  tool('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', file, png]);
-  return tool('zbarimg', ['--raw', '-q', `${png}.png`]).trim().split('\n').sort();
+  return qrCodesIn(renderPng(file, path.join(work, name), dpi));
 }
 
 describe('key notice QR codes', () => {
@@ -482,10 +251,7 @@ describe('verification record QR code', () => {
 });
 
 describe('verification record', () => {
-  const words = (file: string) =>
-    [...tool('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]+)<\/word>/g)].map(
-      (m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }),
-    );
+  const words = (file: string) => pdfWords(file).map((w) => ({ x: w.xMin, y: w.yMin, text: w.text }));
 
   it('prints the whole digest as 2 lines of 4 groups of 8, each line read in order', async () => {
     const file = save('record-digest', await renderVerificationRecordPdf(record));
@@ -502,8 +268,8 @@ describe('verification record', () => {
     }
     expect(groups[4]!.y).toBeGreaterThan(groups[0]!.y + 10); // the second half on the line below
     // In reading order, not column by column: raw pdftotext (no -layout) and Ghostscript give it whole.
-    expect(squeeze(tool('pdftotext', [file, '-']))).toContain(DIGEST);
-    expect(squeeze(tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-o', '-', file]))).toContain(DIGEST);
+    expect(squeeze(pdfText(file))).toContain(DIGEST);
+    expect(squeeze(gsText(file))).toContain(DIGEST);
   });
 
   it('prints 「—」 without a digest, leaves out a missing 部署, and shows the minutes of an hour after midnight', async () => {
@@ -520,7 +286,7 @@ describe('verification record', () => {
       }),
     );
     expect(pageCount(file)).toBe(1);
-    const text = squeeze(tool('pdftotext', ['-layout', file, '-']));
+    const text = squeeze(pdfText(file, { layout: true }));
     expect(text).toMatch(/証書ダイジェスト(（SHA-256）—|—（SHA-256）)/);
     expect(text).not.toContain(DIGEST.slice(0, 8));
     expect(text).toContain('確認者大村市山田太郎');
@@ -566,8 +332,8 @@ describe('変更保証料計算書 (a change\'s statement)', () => {
   it('is titled 変更保証料計算書, shows the terms after the change and prints the 差額 (返戻) as its total, never a negative premium', async () => {
     const file = save('change-statement', await renderPremiumCalculationPdf(change));
     expect(pageCount(file)).toBe(1);
-    expect(tool('pdfinfo', [file])).toMatch(new RegExp(`^Title:\\s+${CHANGE_STATEMENT_TITLE}$`, 'm'));
-    const text = squeeze(tool('pdftotext', ['-layout', file, '-']));
+    expect(pdfInfo(file)).toMatch(new RegExp(`^Title:\\s+${CHANGE_STATEMENT_TITLE}$`, 'm'));
+    const text = squeeze(pdfText(file, { layout: true }));
     for (const expected of ['変更保証料計算書', '変更契約に伴う保証料の差額', '変更契約日令和8年9月30日', '保証金額（変更後）38,000,000円', '変更前保証料92,000']) {
       expect(text).toContain(squeeze(expected));
     }
@@ -575,7 +341,7 @@ describe('変更保証料計算書 (a change\'s statement)', () => {
     expect(text.match(/差額（返戻）/g)).toHaveLength(1);
     expect(text).toContain(squeeze('差額（返戻） 87,400円 − 92,000円 4,600'));
     screenshot(file, 'change-statement');
-    const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+    const longName = LONG_PROJECT_NAME;
     const long = save('change-statement-long-name', await renderPremiumCalculationPdf({ ...change, projectName: longName }));
     expect(pageCount(long)).toBe(1);
     screenshot(long, 'change-statement-long-name');
@@ -584,10 +350,10 @@ describe('変更保証料計算書 (a change\'s statement)', () => {
 
 describe('保証料領収証', () => {
   it('keeps a long 工事名 in its cell on one page, and refuses characters the font lacks before drawing', async () => {
-    const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+    const longName = LONG_PROJECT_NAME;
     const file = save('receipt-long-name', await renderPremiumReceiptPdf({ ...receipt, projectName: longName }));
     expect(pageCount(file)).toBe(1);
-    expect(squeeze(tool('pdftotext', [file, '-']))).toContain(squeeze(longName));
+    expect(squeeze(pdfText(file))).toContain(squeeze(longName));
     screenshot(file, 'premium-receipt-long-name');
     await expect(renderPremiumReceiptPdf({ ...receipt, contractor: { ...receipt.contractor, name: '𠮷田建設' } })).rejects.toBeInstanceOf(PdfTextError);
   });
@@ -629,26 +395,24 @@ describe('characters the font lacks', () => {
 
 describe('a long 工事名', () => {
   // 200 characters: the longest the application form accepts.
-  const longName = `令和八年度${'〇〇市道△△線道路改良工事（第１工区）及び付帯する排水施設整備工事'.repeat(6)}`.slice(0, 200);
+  const longName = LONG_PROJECT_NAME;
 
   it('wraps inside its cell and the document stays on one page', async () => {
     const file = save('long-name', await renderKeyNoticePdf({ ...notice, projectName: longName }));
     expect(pageCount(file)).toBe(1);
-    const text = squeeze(tool('pdftotext', [file, '-']));
+    const text = squeeze(pdfText(file));
     expect(text).toContain(squeeze(longName));
     expect(text).toContain('西日本建設業保証株式会社');
     // Every line of the name ends inside the value cell (x 192–523 pt, 10 pt padding).
-    const bbox = tool('pdftotext', ['-bbox', file, '-']);
-    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)];
-    const nameLines = words.filter((w) => longName.includes(w[3]!) && w[3]!.length >= 5);
+    const nameLines = pdfWords(file).filter((w) => longName.includes(w.text) && w.text.length >= 5);
     expect(nameLines.length).toBeGreaterThanOrEqual(5);
     for (const w of nameLines) {
-      expect(Number(w[1])).toBeGreaterThanOrEqual(190);
-      expect(Number(w[2])).toBeLessThanOrEqual(523.3 - 10 + 0.5);
+      expect(w.xMin).toBeGreaterThanOrEqual(190);
+      expect(w.xMax).toBeLessThanOrEqual(523.3 - 10 + 0.5);
     }
     const file2 = save('long-name-statement', await renderPremiumCalculationPdf({ ...statement, projectName: longName }));
     expect(pageCount(file2)).toBe(1);
-    expect(squeeze(tool('pdftotext', [file2, '-']))).toContain(squeeze(longName));
+    expect(squeeze(pdfText(file2))).toContain(squeeze(longName));
     screenshot(file, 'key-notice-long-name');
     screenshot(file2, 'premium-statement-long-name');
   });
@@ -656,18 +420,16 @@ describe('a long 工事名', () => {
   it('wraps inside its cell in the verification record, which stays on one page', async () => {
     const file = save('long-name-record', await renderVerificationRecordPdf({ ...record, projectName: longName }));
     expect(pageCount(file)).toBe(1);
-    const text = squeeze(tool('pdftotext', [file, '-']));
+    const text = squeeze(pdfText(file));
     expect(text).toContain(squeeze(longName));
     expect(text).toContain(DIGEST.slice(0, 16));
     expect(text).toContain('西日本建設業保証株式会社');
     // Every line of the name ends inside the value cell (x 186–539 pt, 10 pt padding).
-    const bbox = tool('pdftotext', ['-bbox', file, '-']);
-    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)];
-    const nameLines = words.filter((w) => longName.includes(w[3]!) && w[3]!.length >= 5);
+    const nameLines = pdfWords(file).filter((w) => longName.includes(w.text) && w.text.length >= 5);
     expect(nameLines.length).toBeGreaterThanOrEqual(5);
     for (const w of nameLines) {
-      expect(Number(w[1])).toBeGreaterThanOrEqual(186 + 10 - 0.5);
-      expect(Number(w[2])).toBeLessThanOrEqual(539.3 - 10 + 0.5);
+      expect(w.xMin).toBeGreaterThanOrEqual(186 + 10 - 0.5);
+      expect(w.xMax).toBeLessThanOrEqual(539.3 - 10 + 0.5);
     }
     screenshot(file, 'verification-record-long-name');
   });

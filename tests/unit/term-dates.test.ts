@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkApplicationRules, type OrdererRuleSet } from '@/domain/applications/rules';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { currentTerm, ELECTRONIC_FROM, END_MARGIN_DAYS, endedTerm, fiscalYearOf, tokyoMoment } from '@/demo/term-dates';
-import { addDaysIso, todayInTokyo } from '@/lib/dates';
+import { addDaysIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
 
 /** 大村市's rules, as the demo seed and makeOrderer set them. */
 const omura: OrdererRuleSet = {
@@ -17,10 +18,73 @@ const rulesOf = (term: ReturnType<typeof currentTerm>) =>
     omura,
   );
 
-/** Every calendar day of 40 years from the date (exhaustive: the same assertions on every run). */
-function* everyDay(from: string) {
-  for (let day = from; day < addDaysIso(from, 365 * 40); day = addDaysIso(day, 1)) yield day;
+const YEARS = 40;
+/** The days from `from` for 40 years, `from` included. */
+const within = (from: string) => (day: string) => day >= from && day < addDaysIso(from, 365 * YEARS);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The first and last day of every month of the 40 years from `from` (02-29 of every leap year among
+ * them). endedTerm answers by today's month alone, and the bounds it must keep are tightest on a
+ * month's first day: these days prove what every day would.
+ */
+function monthEdges(from: string): string[] {
+  const days: string[] = [];
+  const first = Number(from.slice(0, 4));
+  for (let year = first; year <= first + YEARS; year++) {
+    for (let month = 1; month <= 12; month++) {
+      const start = `${year}-${pad(month)}-01`;
+      days.push(start, addDaysIso(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`, -1));
+    }
+  }
+  return days.filter(within(from));
 }
+
+/**
+ * The days of 40 years from `from` on which currentTerm's answer changes or its bounds are tightest —
+ * the same days on every run: every month's first and last day (monthEdges), and each year's
+ *   - 02-28, 02-29 (in a leap year) and 03-01;
+ *   - 03-25 … 04-12: the fiscal year's turn, and the days before 04-10, when 契約日 is today itself;
+ *   - the three days either side of END_MARGIN_DAYS before the fiscal year's end, where a contract
+ *     starts running to the next one's (01-30 or 01-31, by the length of February).
+ * Between these days every answer is constant or moves with today, so they prove what every day
+ * would; the property tests below add any other day at random.
+ */
+function edgeDays(from: string): string[] {
+  const days = new Set(monthEdges(from));
+  const first = Number(from.slice(0, 4));
+  for (let year = first; year <= first + YEARS; year++) {
+    for (let day = `${year}-02-28`; day <= `${year}-03-01`; day = addDaysIso(day, 1)) days.add(day);
+    for (let day = `${year}-03-25`; day <= `${year}-04-12`; day = addDaysIso(day, 1)) days.add(day);
+    const switchDay = addDaysIso(`${year}-03-31`, -END_MARGIN_DAYS);
+    for (let k = -3; k <= 3; k++) days.add(addDaysIso(switchDay, k));
+  }
+  return [...days].filter(within(from)).sort();
+}
+
+/** Any day of the 40 years from `from`. */
+const anyDay = (from: string) => fc.integer({ min: 0, max: 365 * YEARS - 1 }).map((n) => addDaysIso(from, n));
+
+describe('the edge days', () => {
+  it('hold every fiscal-year turn, every switch to the next fiscal year\'s end, every leap day, every month\'s first and last day', () => {
+    const days = new Set(edgeDays(ELECTRONIC_FROM));
+    for (let year = 2026; year < 2066; year++) {
+      for (const day of [`${year}-03-31`, `${year}-04-01`, `${year}-04-10`, `${year}-04-11`, `${year}-01-30`, `${year}-01-31`, `${year}-02-28`, `${year}-03-01`]) {
+        if (within(ELECTRONIC_FROM)(day)) expect(days.has(day), day).toBe(true);
+      }
+      if (isValidIsoDate(`${year}-02-29`)) expect(days.has(`${year}-02-29`)).toBe(true);
+      for (let month = 1; month <= 12; month++) {
+        const firstOfMonth = `${year}-${pad(month)}-01`;
+        if (within(ELECTRONIC_FROM)(firstOfMonth)) expect(days.has(firstOfMonth)).toBe(true);
+      }
+    }
+    expect(days.has('2028-02-29') && days.has('2064-02-29')).toBe(true);
+    const months = monthEdges('2026-06-01');
+    expect(months.slice(0, 3)).toEqual(['2026-06-01', '2026-06-30', '2026-07-01']);
+    expect(months).toContain('2028-02-29');
+    expect(months.length).toBeGreaterThanOrEqual(2 * 12 * YEARS - 2); // 365 × 40 days end a few days before the 40th anniversary
+  });
+});
 
 describe('currentTerm: a contract of the fiscal year that contains today (Asia/Tokyo)', () => {
   it.each([
@@ -47,20 +111,26 @@ describe('currentTerm: a contract of the fiscal year that contains today (Asia/T
     expect(fiscalYearOf('2026-12-31')).toBe(2026);
   });
 
-  it('on every day of 40 years from 2026-04-01: 契約日 from 2026-04-01, not in the future; in force today and 60 days on; 大村市 accepts it electronically', () => {
-    for (const today of everyDay(ELECTRONIC_FROM)) {
-      const t = currentTerm(today);
-      expect(t.contractDate >= ELECTRONIC_FROM).toBe(true);
-      expect(t.contractDate <= today).toBe(true);
-      expect(t.periodStart).toBe(addDaysIso(t.contractDate, 1));
-      expect(t.guaranteeStart).toBe(t.periodStart);
-      expect(t.guaranteeEnd).toBe(t.periodEnd);
-      expect(t.guaranteeEnd >= addDaysIso(today, END_MARGIN_DAYS)).toBe(true);
-      expect(t.guaranteeEnd.slice(5)).toBe('03-31');
-      expect(t.guaranteeEnd <= `${fiscalYearOf(today) + 2}-03-31`).toBe(true);
-      expect(effectiveStatus('ACTIVE', t.guaranteeEnd, today)).toBe('ACTIVE');
-      expect(rulesOf(t)).toEqual({});
-    }
+  const expectCurrentTerm = (today: string) => {
+    const t = currentTerm(today);
+    expect(t.contractDate >= ELECTRONIC_FROM).toBe(true);
+    expect(t.contractDate <= today).toBe(true);
+    expect(t.periodStart).toBe(addDaysIso(t.contractDate, 1));
+    expect(t.guaranteeStart).toBe(t.periodStart);
+    expect(t.guaranteeEnd).toBe(t.periodEnd);
+    expect(t.guaranteeEnd >= addDaysIso(today, END_MARGIN_DAYS)).toBe(true);
+    expect(t.guaranteeEnd.slice(5)).toBe('03-31');
+    expect(t.guaranteeEnd <= `${fiscalYearOf(today) + 2}-03-31`).toBe(true);
+    expect(effectiveStatus('ACTIVE', t.guaranteeEnd, today)).toBe('ACTIVE');
+    expect(rulesOf(t)).toEqual({});
+  };
+
+  it('on the edge days of 40 years from 2026-04-01: 契約日 from 2026-04-01, not in the future; in force today and 60 days on; 大村市 accepts it electronically', () => {
+    for (const today of edgeDays(ELECTRONIC_FROM)) expectCurrentTerm(today);
+  });
+
+  it('property: the same on any day of those 40 years', () => {
+    fc.assert(fc.property(anyDay(ELECTRONIC_FROM), (today) => expectCurrentTerm(today)), { numRuns: 500 });
   });
 
   it('defaults to today in Tokyo', () => {
@@ -89,17 +159,23 @@ describe('endedTerm: a contract whose 保証期間 has already ended', () => {
     });
   });
 
-  it('on every day of 40 years from 2026-06-01: 期間満了 today, concluded within it, 契約日 from 2026-04-01, 大村市 accepts it', () => {
-    for (const today of everyDay('2026-06-01')) {
-      const t = endedTerm(today);
-      expect(t.contractDate >= ELECTRONIC_FROM).toBe(true);
-      expect(effectiveStatus('ACTIVE', t.guaranteeEnd, today)).toBe('EXPIRED');
-      // A whole month at least (February: 28 days) has passed since its last day.
-      expect(t.guaranteeEnd <= addDaysIso(today, -29)).toBe(true);
-      const concluded = todayInTokyo(t.concludedAt);
-      expect(concluded > t.contractDate && concluded < t.guaranteeEnd).toBe(true);
-      expect(rulesOf(t)).toEqual({});
-    }
+  const expectEndedTerm = (today: string) => {
+    const t = endedTerm(today);
+    expect(t.contractDate >= ELECTRONIC_FROM).toBe(true);
+    expect(effectiveStatus('ACTIVE', t.guaranteeEnd, today)).toBe('EXPIRED');
+    // A whole month at least (February: 28 days) has passed since its last day.
+    expect(t.guaranteeEnd <= addDaysIso(today, -29)).toBe(true);
+    const concluded = todayInTokyo(t.concludedAt);
+    expect(concluded > t.contractDate && concluded < t.guaranteeEnd).toBe(true);
+    expect(rulesOf(t)).toEqual({});
+  };
+
+  it('on the first and last day of every month of 40 years from 2026-06-01: 期間満了 today, concluded within it, 契約日 from 2026-04-01, 大村市 accepts it', () => {
+    for (const today of monthEdges('2026-06-01')) expectEndedTerm(today);
+  });
+
+  it('property: the same on any day of those 40 years', () => {
+    fc.assert(fc.property(anyDay('2026-06-01'), (today) => expectEndedTerm(today)), { numRuns: 500 });
   });
 
   it('is refused before there can be one', () => {
