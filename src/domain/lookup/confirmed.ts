@@ -8,6 +8,15 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { statusView } from '@/domain/guarantees/status';
 import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 
+/** Who confirmed, when, and the status then: what both the certificate page and the 確認記録 show. */
+const WHO_CONFIRMED = {
+  id: true,
+  confirmedAt: true,
+  statusAtConfirmation: true,
+  user: { select: { name: true } },
+  department: { select: { name: true } },
+} as const;
+
 /**
  * A certificate the actor's orderer has confirmed (by anyone of its staff): readable again without the
  * key, every version, and the confirmations made. Anything else — another orderer's certificate, one
@@ -34,14 +43,7 @@ export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput:
         where: { organizationId: actor.organizationId },
         orderBy: { confirmedAt: 'desc' },
         take: 50,
-        select: {
-          id: true,
-          confirmedAt: true,
-          statusAtConfirmation: true,
-          user: { select: { name: true } },
-          department: { select: { name: true } },
-          certificateVersion: { select: { version: true } },
-        },
+        select: { ...WHO_CONFIRMED, certificateVersion: { select: { version: true } } },
       },
     },
   });
@@ -63,11 +65,7 @@ export async function getConfirmationRecord(db: Db, actor: Actor, numberInput: s
   const c = await db.confirmation.findFirst({
     where: { id: confirmationId, organizationId: actor.organizationId, guarantee: { number: check.number } },
     select: {
-      id: true,
-      confirmedAt: true,
-      statusAtConfirmation: true,
-      user: { select: { name: true } },
-      department: { select: { name: true } },
+      ...WHO_CONFIRMED,
       organization: { select: { name: true } },
       certificateVersion: { select: { version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
       guarantee: { select: { number: true, contractor: { select: { name: true } } } },

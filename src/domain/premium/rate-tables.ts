@@ -32,7 +32,8 @@ const withBrackets = {
 type Row = Prisma.PremiumRateTableGetPayload<{ include: typeof withBrackets }>;
 type SummaryRow = Prisma.PremiumRateTableGetPayload<object>;
 
-function toTable(row: Row): StoredRateTable {
+/** What a table and its summary share, from the stored row. */
+function tableFields(row: SummaryRow) {
   return {
     id: row.id,
     guaranteeKind: row.guaranteeKind,
@@ -41,6 +42,12 @@ function toTable(row: Row): StoredRateTable {
     roundingUnit: row.roundingUnit,
     rounding: row.rounding,
     isDemo: row.isDemo,
+  };
+}
+
+function toTable(row: Row): StoredRateTable {
+  return {
+    ...tableFields(row),
     brackets: row.brackets.map((b) => ({
       amountFrom: b.amountFrom,
       amountTo: b.amountTo,
@@ -53,13 +60,7 @@ function toTable(row: Row): StoredRateTable {
 
 function toSummary(row: SummaryRow, names: Map<string, string>): RateTableSummary {
   return {
-    id: row.id,
-    guaranteeKind: row.guaranteeKind,
-    effectiveFrom: dbDateToIso(row.effectiveFrom),
-    minimumPremium: row.minimumPremium,
-    roundingUnit: row.roundingUnit,
-    rounding: row.rounding,
-    isDemo: row.isDemo,
+    ...tableFields(row),
     note: row.note,
     createdAt: row.createdAt,
     createdByName: row.createdById ? (names.get(row.createdById) ?? null) : null,
