@@ -1,3 +1,4 @@
+import 'server-only';
 import { keySecret } from '@/config/secrets';
 import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';

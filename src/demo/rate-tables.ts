@@ -30,6 +30,11 @@ function demoBrackets(tierTops: (bigint | null)[], bandTops: (number | null)[], 
   return brackets;
 }
 
+/** A demo table of `guaranteeKind`, in force from 2026-04-01, rounded down, labelled as demo. */
+function demoTable(guaranteeKind: GuaranteeKind, minimumPremium: bigint, roundingUnit: number, brackets: RateTableDraft['brackets']): RateTableDraft {
+  return { guaranteeKind, effectiveFrom: '2026-04-01', minimumPremium, roundingUnit, rounding: 'FLOOR', note: 'デモ用の料率です。実際の保証料率ではありません。', brackets };
+}
+
 /**
  * Plausible demo rates (not any company's real rates), in force from 2026-04-01 and labelled
  * 「デモ用料率」 wherever shown. 前払金 and 中間前払金: bands up to 90 / 180 / 365 days and longer, tiers up
@@ -37,54 +42,18 @@ function demoBrackets(tierTops: (bigint | null)[], bandTops: (number | null)[], 
  * minimum 5,000円, 円未満切り捨て.
  */
 export const DEMO_RATE_TABLES: Record<GuaranteeKind, RateTableDraft> = {
-  ADVANCE: {
-    guaranteeKind: 'ADVANCE',
-    effectiveFrom: '2026-04-01',
-    minimumPremium: 10_000n,
-    roundingUnit: 10,
-    rounding: 'FLOOR',
-    note: 'デモ用の料率です。実際の保証料率ではありません。',
-    brackets: demoBrackets(
-      [YEN_100M, null],
-      [90, 180, 365, null],
-      [
-        [1_100, 1_600, 2_300, 3_000],
-        [900, 1_300, 1_900, 2_500],
-      ],
-    ),
-  },
-  INTERMEDIATE: {
-    guaranteeKind: 'INTERMEDIATE',
-    effectiveFrom: '2026-04-01',
-    minimumPremium: 10_000n,
-    roundingUnit: 10,
-    rounding: 'FLOOR',
-    note: 'デモ用の料率です。実際の保証料率ではありません。',
-    brackets: demoBrackets(
-      [YEN_100M, null],
-      [90, 180, 365, null],
-      [
-        [700, 1_000, 1_500, 2_000],
-        [600, 850, 1_250, 1_700],
-      ],
-    ),
-  },
-  CONTRACT: {
-    guaranteeKind: 'CONTRACT',
-    effectiveFrom: '2026-04-01',
-    minimumPremium: 5_000n,
-    roundingUnit: 1,
-    rounding: 'FLOOR',
-    note: 'デモ用の料率です。実際の保証料率ではありません。',
-    brackets: demoBrackets(
-      [YEN_100M, null],
-      [365, 730, null],
-      [
-        [2_500, 3_800, 5_000],
-        [2_000, 3_000, 4_000],
-      ],
-    ),
-  },
+  ADVANCE: demoTable('ADVANCE', 10_000n, 10, demoBrackets([YEN_100M, null], [90, 180, 365, null], [
+    [1_100, 1_600, 2_300, 3_000],
+    [900, 1_300, 1_900, 2_500],
+  ])),
+  INTERMEDIATE: demoTable('INTERMEDIATE', 10_000n, 10, demoBrackets([YEN_100M, null], [90, 180, 365, null], [
+    [700, 1_000, 1_500, 2_000],
+    [600, 850, 1_250, 1_700],
+  ])),
+  CONTRACT: demoTable('CONTRACT', 5_000n, 1, demoBrackets([YEN_100M, null], [365, 730, null], [
+    [2_500, 3_800, 5_000],
+    [2_000, 3_000, 4_000],
+  ])),
 };
 
 /** One demo table per kind (isDemo), created by `actor` through saveRateTable; returns their ids. */

@@ -13,6 +13,7 @@ import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoGuarantees } from './seed-guarantees';
+import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -81,12 +82,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
     address: '長崎県大村市玖島1丁目25番地',
     electronicFrom: '2026-04-01',
     electronicWorkTypes: ['WORKS', 'CONSULTING'] as ('WORKS' | 'CONSULTING')[],
-    subjectTemplate: '【電子保証】{区分} 保証契約番号{保証契約番号} {工事名}',
+    subjectTemplate: STANDARD_SUBJECT_TEMPLATE,
     printoutAccepted: false,
-    limitAdvanceWorks: '4/10',
-    limitAdvanceConsulting: '3/10',
-    limitIntermediate: '2/10',
-    limitContractMin: '1/10',
+    ...STANDARD_LIMITS,
   };
   const omura = must(await saveOrderer(db, officer, undefined, omuraRules), '大村市');
   const keiyaku = must(
@@ -118,10 +116,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       electronicWorkTypes: ['WORKS'],
       subjectTemplate: '電子保証証書の提出（{保証契約番号}）',
       printoutAccepted: true,
-      limitAdvanceWorks: '4/10',
-      limitAdvanceConsulting: '3/10',
-      limitIntermediate: '2/10',
-      limitContractMin: '1/10',
+      ...STANDARD_LIMITS,
     }),
     '〇〇県',
   );

@@ -19,6 +19,7 @@ import { seedDemoRateTables } from '@/demo/rate-tables';
 import { createUser } from '@/domain/users/create-user';
 import { must, withScratchPostgres } from './scratch';
 import { DEMO_SURETY } from '@/demo/surety';
+import { STANDARD_LIMITS } from '@/domain/organizations/standard-rules';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = 16;
@@ -45,10 +46,7 @@ async function setUp(db: Db) {
       electronicFrom: '2026-04-01',
       electronicWorkTypes: ['WORKS', 'CONSULTING'],
       subjectTemplate: '{保証契約番号}',
-      limitAdvanceWorks: '4/10',
-      limitAdvanceConsulting: '3/10',
-      limitIntermediate: '2/10',
-      limitContractMin: '1/10',
+      ...STANDARD_LIMITS,
     }),
   );
   const dept = must(await saveDepartment(db, officer, orderer.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@example.jp', active: true }));

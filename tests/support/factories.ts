@@ -13,6 +13,7 @@ import { saveApplication } from '@/domain/applications/save-application';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import { currentTerm, ELECTRONIC_FROM } from '@/demo/term-dates';
+import { STANDARD_LIMITS } from '@/domain/organizations/standard-rules';
 
 /** Test data built through the same use cases the app and the demo seed use. */
 export const uid = () => randomBytes(4).toString('hex');
@@ -58,10 +59,7 @@ export async function makeOrderer(name = `テスト市${uid()}`) {
       electronicFrom: ELECTRONIC_FROM,
       electronicWorkTypes: ['WORKS', 'CONSULTING'],
       subjectTemplate: '【電子保証】{保証契約番号}',
-      limitAdvanceWorks: '4/10',
-      limitAdvanceConsulting: '3/10',
-      limitIntermediate: '2/10',
-      limitContractMin: '1/10',
+      ...STANDARD_LIMITS,
     }),
   );
   const dept = must(await saveDepartment(db, admin, org.id, undefined, { name: '契約課', kind: 'CONTRACT_SECTION', email: 'keiyaku@example.jp', active: true }));

@@ -3,6 +3,7 @@ import type { getOrganization } from '@/domain/organizations/queries';
 import { LIMIT_FIELDS, ROUTE_FIELDS } from '@/domain/organizations/save-orderer';
 import type { OrdererInput } from '@/domain/organizations/schemas';
 import { dbDateToIso } from '@/lib/dates';
+import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 
 type Orderer = Awaited<ReturnType<typeof getOrganization>>;
 
@@ -13,12 +14,9 @@ type Orderer = Awaited<ReturnType<typeof getOrganization>>;
  */
 export const NEW_ORDERER_DEFAULTS: Partial<OrdererInput> = {
   electronicWorkTypes: ['WORKS', 'CONSULTING'],
-  subjectTemplate: '【電子保証】{区分} 保証契約番号{保証契約番号} {工事名}',
+  subjectTemplate: STANDARD_SUBJECT_TEMPLATE,
   printoutAccepted: false,
-  limitAdvanceWorks: '4/10',
-  limitAdvanceConsulting: '3/10',
-  limitIntermediate: '2/10',
-  limitContractMin: '1/10',
+  ...STANDARD_LIMITS,
   routeAdvance: 'WORKS_DEPARTMENT',
   routeIntermediate: 'WORKS_DEPARTMENT',
   routeContract: 'WORKS_DEPARTMENT',
