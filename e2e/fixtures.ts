@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/demo/accounts';
 
 /**
@@ -138,4 +138,17 @@ export async function signIn(page: Page, loginId: string, password: string = DEM
   await page.goto('/');
   await expect(page).toHaveURL(/\/(contractor|orderer|admin)$/);
   return new URL(page.url()).pathname;
+}
+
+/** A second person in the same test: a new browser context signed in as `loginId` (close it with `page.context().close()`). */
+export async function signedInPage(browser: Browser, loginId: string, password: string = DEMO_PASSWORD): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, loginId, password);
+  return page;
+}
+
+/** The 認証キー the contractor's key page shows for the guarantee `number`. */
+export async function readAuthKey(contractor: Page, number: string): Promise<string> {
+  await contractor.goto(`/contractor/guarantees/${number}/key`);
+  return (await contractor.locator('.auth-key').textContent())!.trim();
 }

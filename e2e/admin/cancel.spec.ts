@@ -2,7 +2,7 @@ import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { todayInTokyo } from '@/lib/dates';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, signIn, test, signedInPage, readAuthKey } from '../fixtures';
 
 // 〇〇県's △△トンネル工事 (demo data): ken01 of 〇〇県 confirms it, the officer cancels it; the
 // contractor and the orderer both see 解除 prominently, and the orderer's lookup still opens it.
@@ -15,14 +15,9 @@ test('解除: the officer cancels a guarantee; the contractor and the confirming
   const number = /保証契約番号 (\d{10})/.exec((await concluded.textContent()) ?? '')![1]!;
 
   // Before: the contractor reads the key and 〇〇県's clerk confirms the certificate with it.
-  const contractorContext = await browser.newContext();
-  const contractor = await contractorContext.newPage();
-  await signIn(contractor, 'maru01');
-  await contractor.goto(`/contractor/guarantees/${number}/key`);
-  const key = (await contractor.locator('.auth-key').textContent())!.trim();
-  const clerkContext = await browser.newContext();
-  const clerk = await clerkContext.newPage();
-  await signIn(clerk, 'ken01');
+  const contractor = await signedInPage(browser, 'maru01');
+  const key = await readAuthKey(contractor, number);
+  const clerk = await signedInPage(browser, 'ken01');
   const lookUp = async () => {
     await clerk.goto('/orderer/lookup');
     await clerk.getByLabel(new RegExp(`^${LK.number}`)).fill(number);
@@ -57,6 +52,6 @@ test('解除: the officer cancels a guarantee; the contractor and the confirming
   await expect(clerk.getByRole('article', { name: /保証証書/ })).toContainText(headline);
   await checkA11y(clerk);
   await clerk.screenshot({ path: 'screenshots/orderer-cancelled.png', fullPage: true });
-  await contractorContext.close();
-  await clerkContext.close();
+  await contractor.context().close();
+  await clerk.context().close();
 });

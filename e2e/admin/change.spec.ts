@@ -7,7 +7,7 @@ import { CHANGE_VIEW_LABELS as C } from '@/components/changes/labels';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { currentTerm } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate } from '@/lib/dates';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, test, signedInPage, readAuthKey } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,9 +17,7 @@ const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${esca
 // 〇〇建設's 〇〇橋梁補修工事 for 大村市 (demo data: 中間前払金, waiting in the queue; no other spec uses it).
 test('変更契約: amount → (変更) version, diff and history on both sides, the confirming orderer mailed; 工期+保証期間 → recorded, no certificate', async ({ browser }) => {
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
-  const officerContext = await browser.newContext();
-  const officer = await officerContext.newPage();
-  await signIn(officer, 'admin');
+  const officer = await signedInPage(browser, 'admin');
   await officer.goto('/admin/applications');
   await officer.getByRole('link', { name: '〇〇橋梁補修工事' }).click();
   officer.once('dialog', (dialog) => void dialog.accept());
@@ -28,14 +26,9 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   const number = /保証契約番号 (\d{10})/.exec((await officer.getByRole('region', { name: R.concludedTitle }).textContent()) ?? '')![1]!;
 
   // The contractor reads the key; 大村市's clerk confirms the certificate with it (版 1).
-  const contractorContext = await browser.newContext();
-  const contractor = await contractorContext.newPage();
-  await signIn(contractor, 'maru01');
-  await contractor.goto(`/contractor/guarantees/${number}/key`);
-  const key = (await contractor.locator('.auth-key').textContent())!.trim();
-  const clerkContext = await browser.newContext();
-  const clerk = await clerkContext.newPage();
-  await signIn(clerk, 'omura01');
+  const contractor = await signedInPage(browser, 'maru01');
+  const key = await readAuthKey(contractor, number);
+  const clerk = await signedInPage(browser, 'omura01');
   await clerk.goto('/orderer/lookup');
   await clerk.getByLabel(new RegExp(`^${LK.number}`)).fill(number);
   await clerk.getByLabel(new RegExp(`^${LK.key}`)).fill(key);
@@ -127,7 +120,7 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   await expect(history.getByRole('row').nth(1)).toContainText(C.notIssued('注2'));
   await expect(history.getByRole('row').nth(1)).toContainText(`${formatIsoDate(end)} → ${formatIsoDate(extended)}`);
   await expect(contractor.getByRole('region', { name: G.versions }).getByRole('listitem')).toHaveCount(2);
-  await officerContext.close();
-  await contractorContext.close();
-  await clerkContext.close();
+  await officer.context().close();
+  await contractor.context().close();
+  await clerk.context().close();
 });

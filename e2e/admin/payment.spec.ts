@@ -12,7 +12,7 @@ import { currentTerm } from '@/demo/term-dates';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
 import { pdfText as readPdfText, renderPng, squeeze } from '../../tests/support/pdf';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/payment');
@@ -63,15 +63,11 @@ test('保証料の入金: a wrong amount is refused with the difference (what wa
   const project = `〇〇水路改修工事E2E${randomBytes(3).toString('hex')}`;
   const today = todayInTokyo();
 
-  const contractorContext = await browser.newContext();
-  const contractor = await contractorContext.newPage();
-  await signIn(contractor, 'maru01');
+  const contractor = await signedInPage(browser, 'maru01');
   await applyAsContractor(contractor, project);
 
   // The officer concludes it, then opens 保証の管理 → 保証料の入金.
-  const officerContext = await browser.newContext();
-  const officer = await officerContext.newPage();
-  await signIn(officer, 'admin');
+  const officer = await signedInPage(browser, 'admin');
   await officer.goto('/admin/applications');
   await officer.getByRole('link', { name: project }).click();
   officer.once('dialog', (dialog) => void dialog.accept());
@@ -200,12 +196,10 @@ test('保証料の入金: a wrong amount is refused with the difference (what wa
 
   // Another company gets 404 for the same receipt.
   const href = (await row.getByRole('link', { name: G.receiptDocFor(number, receiptNumber) }).getAttribute('href'))!;
-  const strangerContext = await browser.newContext();
-  const stranger = await strangerContext.newPage();
-  await signIn(stranger, 'sankaku01');
+  const stranger = await signedInPage(browser, 'sankaku01');
   expect((await stranger.request.get(href)).status()).toBe(404);
   expect((await stranger.request.get(`/admin/guarantees/${number}/payment`)).status()).toBe(404);
-  await strangerContext.close();
-  await officerContext.close();
-  await contractorContext.close();
+  await stranger.context().close();
+  await officer.context().close();
+  await contractor.context().close();
 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { APPLICATION_LABELS as L } from '@/app/contractor/applications/labels';
 import { currentTerm } from '@/demo/term-dates';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,9 +88,7 @@ test('draft → resume → submit with errors → fix → submit → return → 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(L.status.SUBMITTED);
 
   // The officer's queue: open it, read the premium, return it with a reason (an empty one first).
-  const officerContext = await browser.newContext();
-  const officer = await officerContext.newPage();
-  await signIn(officer, 'admin');
+  const officer = await signedInPage(browser, 'admin');
   await officer.getByRole('navigation').getByRole('link', { name: R.listTitle }).click();
   await expect(officer.getByRole('heading', { level: 1, name: R.listTitle })).toBeVisible();
   await checkA11y(officer);
@@ -134,15 +132,13 @@ test('draft → resume → submit with errors → fix → submit → return → 
   expect(mail.text).toContain('株式会社〇〇建設 様');
   expect(mail.text).toContain('このメールには認証キーを記載していません');
   await checkA11y(officer);
-  await officerContext.close();
+  await officer.context().close();
 
   // Another company's user gets the 404 page for this application, as for one that does not exist.
-  const strangerContext = await browser.newContext();
-  const stranger = await strangerContext.newPage();
-  await signIn(stranger, 'sankaku01');
+  const stranger = await signedInPage(browser, 'sankaku01');
   const response = await stranger.goto(applicationUrl);
   expect(response?.status()).toBe(404);
   await expect(stranger.getByRole('heading', { level: 1 })).toContainText('404');
   await expect(stranger.getByText(project)).toHaveCount(0);
-  await strangerContext.close();
+  await stranger.context().close();
 });

@@ -9,7 +9,7 @@ import { LOOKUP_LABELS as L, ORDERER_CERTIFICATE_LABELS as O } from '@/app/order
 import { LOOKUP_MESSAGES as M } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY } from '@/domain/lookup/policy';
 import { pdfText as readPdfText, renderPng } from '../../tests/support/pdf';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/orderer');
@@ -27,9 +27,7 @@ async function lookUp(page: Page, number: string, key: string) {
 test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済み一覧 and CSV → the contractor sees it; a lock, its notice, and an officer lifting it', async ({ browser, newUser }) => {
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   fs.mkdirSync(OUT, { recursive: true });
-  const contractorContext = await browser.newContext();
-  const contractor = await contractorContext.newPage();
-  await signIn(contractor, 'maru01');
+  const contractor = await signedInPage(browser, 'maru01');
   await contractor.goto('/contractor/guarantees?cond=orderer&q=%E5%A4%A7%E6%9D%91%E5%B8%82');
   const row = contractor.getByRole('row').filter({ hasText: '〇〇道路改良工事' }).filter({ hasText: '契約' });
   const number = (await row.getByRole('rowheader').textContent())!.trim();
@@ -47,9 +45,7 @@ test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済�
   expect(text).toContain(number);
 
   const clerkAccount = await newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' });
-  const clerkContext = await browser.newContext();
-  const clerk = await clerkContext.newPage();
-  await signIn(clerk, clerkAccount.loginId, clerkAccount.password);
+  const clerk = await signedInPage(browser, clerkAccount.loginId, clerkAccount.password);
   await clerk.getByRole('navigation').getByRole('link', { name: L.title }).click();
   await expect(clerk.getByRole('heading', { level: 1, name: L.title })).toBeVisible();
   await checkA11y(clerk);
@@ -117,9 +113,7 @@ test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済�
   await waitForMail((m) => m.subject?.includes('確認を一時停止') === true && m.subject.includes(number));
 
   // An officer lifts it.
-  const officerContext = await browser.newContext();
-  const officer = await officerContext.newPage();
-  await signIn(officer, 'admin');
+  const officer = await signedInPage(browser, 'admin');
   await officer.getByRole('navigation').getByRole('link', { name: A.title }).click();
   const lockRow = officer.getByRole('table', { name: A.locksTitle }).getByRole('row').filter({ hasText: number });
   await expect(lockRow).toBeVisible();
@@ -131,7 +125,7 @@ test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済�
 
   await lookUp(clerk, number, key);
   await expect(clerk.getByRole('status').filter({ hasText: O.confirmedSaved })).toBeVisible();
-  await Promise.all([contractorContext.close(), clerkContext.close(), officerContext.close()]);
+  await Promise.all([contractor.context().close(), clerk.context().close(), officer.context().close()]);
 });
 
 test('orderer pages refuse contractors and officers; another orderer cannot open the certificate', async ({ page, browser }) => {

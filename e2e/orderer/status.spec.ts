@@ -7,7 +7,7 @@ import { LOOKUP_LABELS as L } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { endedTerm } from '@/demo/term-dates';
 import { NOT_ACTIVE } from '@/domain/guarantees/messages';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, test, signedInPage } from '../fixtures';
 
 // Screenshots of the banners, beside the suite's own under screenshots/ (SHOTS_DIR overrides).
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-status';
@@ -25,9 +25,7 @@ const EXPIRED_HEADLINE = `${B.headline(B.status.EXPIRED)}${B.when.EXPIRED(ENDED)
 
 test('期間満了: the contractor and the orderer see it prominently; key reissue and sending are withheld', async ({ browser }) => {
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
-  const contractorContext = await browser.newContext();
-  const contractor = await contractorContext.newPage();
-  await signIn(contractor, 'maru01');
+  const contractor = await signedInPage(browser, 'maru01');
 
   // 保証工事一覧: the row says 期間満了 in its 状態 column.
   await contractor.goto('/contractor/guarantees?cond=project&q=%E5%85%AC%E5%9C%92');
@@ -58,9 +56,7 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await shot(contractor, 'contractor-key-expired.png');
 
   // The orderer's clerk looks it up: the certificate still opens, with 期間満了 on the page and in the sheet.
-  const clerkContext = await browser.newContext();
-  const clerk = await clerkContext.newPage();
-  await signIn(clerk, 'omura01');
+  const clerk = await signedInPage(browser, 'omura01');
   await clerk.goto(`/orderer/lookup?number=${number}`);
   await clerk.getByLabel(new RegExp(`^${L.key}`)).fill(key);
   await clerk.getByRole('button', { name: L.submit }).click();
@@ -84,5 +80,5 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await checkA11y(clerk);
   await shot(clerk, 'orderer-print-expired.png');
 
-  await Promise.all([contractorContext.close(), clerkContext.close()]);
+  await Promise.all([contractor.context().close(), clerk.context().close()]);
 });
