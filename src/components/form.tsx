@@ -1,14 +1,40 @@
 'use client';
 
+import {
+  getCollectionProps,
+  getFieldsetProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type DefaultValue,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useActionState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useFormStatus } from 'react-dom';
-import type { FormEvent, ReactNode } from 'react';
+import type { z } from 'zod';
 
-/** The shape every form action answers with (conform's SubmissionResult fits in `result`). */
+/** What a field needs to be labelled and tied to its error (a conform field, or ids written by hand). */
 export interface FieldMeta {
   id: string;
   name: string;
   errorId: string;
   errors?: string[];
+}
+
+/** The id of a field's own hint. */
+const hintIdOf = (meta: { id: string }) => `${meta.id}-hint`;
+
+/** A hint under a label or legend (nothing when there is none); its control names it in aria-describedby. */
+function Hint({ id, children }: { id: string; children: ReactNode }) {
+  return children ? (
+    <p className="hint" id={id}>
+      {children}
+    </p>
+  ) : null;
 }
 
 /** A labelled field with its Japanese error right under it, tied by aria-describedby. */
@@ -25,18 +51,13 @@ export function Field({
   required?: boolean;
   children: ReactNode;
 }) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
   return (
     <div className="field" data-invalid={meta.errors?.length ? true : undefined}>
       <label htmlFor={meta.id}>
         {label}
         {required ? <span className="required">必須</span> : null}
       </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <Hint id={hintIdOf(meta)}>{hint}</Hint>
       {children}
       <FieldError meta={meta} />
     </div>
@@ -113,4 +134,230 @@ export function FormMessage({ errors, success }: { errors?: string[] | null; suc
 export function keepValuesAfterAction(event: FormEvent<HTMLFormElement>) {
   event.preventDefault();
   for (const input of event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
+}
+
+/** A form action's answer: conform's reply with the errors and the values typed. */
+export type FormResult = SubmissionResult<string[]>;
+type FormAction<State> = (prev: State, formData: FormData) => Promise<State>;
+/** A schema of a form: what it reads is an object of fields (what it makes of them may be anything). */
+type FormSchema = z.ZodType<unknown, Record<string, unknown>>;
+
+interface ActionFormOptions<S extends FormSchema> {
+  /** The values the form starts with. */
+  defaultValue?: DefaultValue<z.input<S>>;
+  /** When a field is first checked: when it is left (the default) or when the form is sent. */
+  shouldValidate?: 'onBlur' | 'onSubmit';
+}
+
+export interface ActionFormState<S extends FormSchema, State> {
+  /** The action's last answer (undefined before the first). */
+  state: State;
+  form: FormMetadata<z.input<S>, string[]>;
+  fields: ReturnType<FormMetadata<z.input<S>, string[]>['getFieldset']>;
+  /** Pass to ActionForm (or a form's action). */
+  formAction: (formData: FormData) => void;
+}
+
+/**
+ * A server action's form checked in the browser with the same zod schema: a field is first checked
+ * when it is left and then again on every keystroke; the server's reply (errors, values) comes back
+ * through `useActionState`. An action that answers with more than conform's reply names where the
+ * reply is (`result`) and what it starts from (`initialState`).
+ */
+export function useActionForm<S extends FormSchema>(
+  action: FormAction<FormResult | undefined>,
+  schema: S,
+  options?: ActionFormOptions<S>,
+): ActionFormState<S, FormResult | undefined>;
+export function useActionForm<S extends FormSchema, State>(
+  action: FormAction<State>,
+  schema: S,
+  options: ActionFormOptions<S> & { initialState: State; result: (state: State) => FormResult | undefined },
+): ActionFormState<S, State>;
+export function useActionForm<S extends FormSchema, State>(
+  action: FormAction<State>,
+  schema: S,
+  {
+    defaultValue,
+    shouldValidate = 'onBlur',
+    initialState,
+    result = (state) => state as FormResult | undefined,
+  }: ActionFormOptions<S> & { initialState?: State; result?: (state: State) => FormResult | undefined } = {},
+): ActionFormState<S, State> {
+  const [state, formAction] = useActionState<State, FormData>(action, initialState as Awaited<State>);
+  const [form, fields] = useForm<z.input<S>, z.output<S>, string[]>({
+    lastResult: result(state as State),
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate,
+    shouldRevalidate: 'onInput',
+  });
+  return { state: state as State, form, fields, formAction };
+}
+
+/**
+ * The form of `useActionForm`, with its form-level message first. Typed values stay after a
+ * rejected answer (keepValuesAfterAction); the browser's own checks give way to the schema's.
+ */
+export function ActionForm({
+  form,
+  action,
+  className = 'form',
+  ref,
+  children,
+}: {
+  form: FormMetadata;
+  action: (formData: FormData) => void;
+  className?: string;
+  ref?: Ref<HTMLFormElement>;
+  children: ReactNode;
+}) {
+  return (
+    <form {...getFormProps(form)} ref={ref} action={action} onReset={keepValuesAfterAction} className={className} noValidate>
+      <FormMessage errors={form.errors} />
+      {children}
+    </form>
+  );
+}
+
+type ConformField = FieldMetadata<unknown, Record<string, unknown>, string[]>;
+
+/** What a control is read with besides its error: the text named, else its own hint if it has one. */
+const describedByOf = (meta: ConformField, hint?: string, describedBy?: string) => describedBy ?? (hint ? hintIdOf(meta) : undefined);
+
+/**
+ * A labelled input with its error; its hint, when it has one, is read with it (aria-describedby).
+ * `describedBy` names another text instead (a hint shared by several fields). Other props go to
+ * the input.
+ */
+export function InputField({
+  meta,
+  label,
+  hint,
+  required,
+  describedBy,
+  type = 'text',
+  ...input
+}: {
+  meta: ConformField;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  describedBy?: string;
+  type?: 'text' | 'email' | 'tel' | 'date' | 'password';
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'type' | 'required' | 'defaultValue' | 'aria-invalid' | 'aria-describedby'>) {
+  return (
+    <Field meta={meta} label={label} hint={hint} required={required}>
+      <input {...getInputProps(meta, { type, ariaDescribedBy: describedByOf(meta, hint, describedBy) })} {...input} />
+    </Field>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: ReactNode;
+}
+
+/**
+ * A labelled select: an empty first choice (`placeholder`) when there is one, then `options`, then
+ * `groups` (each an optgroup). Its hint is read with it, as with InputField.
+ */
+export function SelectField({
+  meta,
+  label,
+  hint,
+  required,
+  describedBy,
+  placeholder,
+  options = [],
+  groups = [],
+  className,
+}: {
+  meta: ConformField;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  describedBy?: string;
+  placeholder?: string;
+  options?: readonly Choice[];
+  groups?: readonly { key: string; label: string; options: readonly Choice[] }[];
+  className?: string;
+}) {
+  return (
+    <Field meta={meta} label={label} hint={hint} required={required}>
+      <select {...getSelectProps(meta, { ariaDescribedBy: describedByOf(meta, hint, describedBy) })} className={className}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+        {groups.map((group) => (
+          <optgroup key={group.key} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** One checkbox with its label after it, its hint under it (read with it) and its error. */
+export function CheckboxField({ meta, label, hint, hintId = hintIdOf(meta) }: { meta: ConformField; label: string; hint: string; hintId?: string }) {
+  return (
+    <div className="field">
+      <div className="checks">
+        <label htmlFor={meta.id}>
+          <input {...getInputProps(meta, { type: 'checkbox', ariaDescribedBy: hintId })} />
+          {label}
+        </label>
+      </div>
+      <Hint id={hintId}>{hint}</Hint>
+      <FieldError meta={meta} />
+    </div>
+  );
+}
+
+/** A group of radio buttons (one value) or checkboxes (several) under its legend, with its hint and error. */
+export function ChoiceFieldset<Value extends string>({
+  meta,
+  legend,
+  type,
+  options,
+  labels,
+  required,
+  hint,
+  hintId = hintIdOf(meta),
+}: {
+  meta: ConformField;
+  legend: string;
+  type: 'radio' | 'checkbox';
+  options: readonly Value[];
+  labels: Record<Value, ReactNode>;
+  required?: boolean;
+  hint?: ReactNode;
+  hintId?: string;
+}) {
+  return (
+    <fieldset {...getFieldsetProps(meta, { ariaDescribedBy: hint ? hintId : undefined })} className="group">
+      <legend>
+        {legend}
+        {required ? <span className="required">必須</span> : null}
+      </legend>
+      <Hint id={hintId}>{hint}</Hint>
+      <div className="checks">
+        {getCollectionProps(meta, { type, options: [...options] }).map(({ key, ...props }) => (
+          <label key={key} htmlFor={props.id}>
+            <input {...props} />
+            {labels[props.value as Value]}
+          </label>
+        ))}
+      </div>
+      <FieldError meta={meta} />
+    </fieldset>
+  );
 }

@@ -1,24 +1,15 @@
 'use client';
 
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState } from 'react';
+import { getInputProps } from '@conform-to/react';
 import { changePasswordAction } from '@/actions/account-actions';
 import { passwordChangeSchema } from '@/domain/users/schemas';
-import { Field, FormMessage, keepValuesAfterAction, SubmitButton } from './form';
+import { ActionForm, Field, SubmitButton, useActionForm } from './form';
 import { PASSWORD_LABELS as L } from './password-labels';
 
 export function PasswordChangeForm() {
-  const [lastResult, action] = useActionState(changePasswordAction, undefined);
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { form, fields, formAction } = useActionForm(changePasswordAction, passwordChangeSchema);
   return (
-    <form {...getFormProps(form)} action={action} onReset={keepValuesAfterAction} className="form narrow" noValidate>
-      <FormMessage errors={form.errors} />
+    <ActionForm form={form} action={formAction} className="form narrow">
       <Field meta={fields.currentPassword} label={L.currentPassword} required>
         <input {...getInputProps(fields.currentPassword, { type: 'password' })} autoComplete="current-password" />
       </Field>
@@ -29,6 +20,6 @@ export function PasswordChangeForm() {
         <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
       </Field>
       <SubmitButton pendingLabel={L.submitting}>{L.submit}</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

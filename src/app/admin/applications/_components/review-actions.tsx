@@ -1,14 +1,13 @@
 'use client';
 
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getTextareaProps } from '@conform-to/react';
 import { useActionState } from 'react';
-import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { ActionForm, Field, InputField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { returnSchema } from '@/domain/applications/schemas';
 import { cancelSchema } from '@/domain/guarantees/cancel-schema';
 import { REVIEW_LABELS as L } from '../labels';
 
-type FormAction = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type FormAction = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 type ButtonAction = (prev: { error: string } | undefined, formData: FormData) => Promise<{ error: string } | undefined>;
 
 /** 締結: asks once, then shows any refusal (already concluded, no rates) at the button. */
@@ -58,16 +57,9 @@ export function ConcludeForm({
 
 /** 差戻し with a reason (required), kept on error. */
 export function ReturnForm({ action, revision }: { action: FormAction; revision: number }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: returnSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { form, fields, formAction } = useActionForm(action, returnSchema);
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
+    <ActionForm form={form} action={formAction}>
       <input type="hidden" name="revision" value={revision} />
       <Field meta={fields.reason} label={L.reason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={4} />
@@ -77,25 +69,16 @@ export function ReturnForm({ action, revision }: { action: FormAction; revision:
           {L.returnButton}
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
 /** 解除 (a date and a reason), with a confirmation box (checked on the server; works without JavaScript). */
 export function CancelForm({ action }: { action: FormAction }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { state: lastResult, form, fields, formAction } = useActionForm(action, cancelSchema);
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
-      <Field meta={fields.cancelledOn} label={L.cancelledOn} required>
-        <input {...getInputProps(fields.cancelledOn, { type: 'date' })} className="short" />
-      </Field>
+    <ActionForm form={form} action={formAction}>
+      <InputField meta={fields.cancelledOn} label={L.cancelledOn} required type="date" className="short" />
       <Field meta={fields.reason} label={L.cancelReason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={3} />
       </Field>
@@ -113,6 +96,6 @@ export function CancelForm({ action }: { action: FormAction }) {
           {L.cancel}
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,9 +1,7 @@
 'use client';
 
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState } from 'react';
-import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { getInputProps, getTextareaProps } from '@conform-to/react';
+import { ActionForm, Field, SubmitButton, useActionForm } from '@/components/form';
 import { PremiumLines } from '@/components/premium-lines';
 import { changeSchema } from '@/domain/changes/schema';
 import type { ChangeFormState } from '@/domain/changes/summary';
@@ -33,18 +31,14 @@ const DATES = [
  * (変更) version or a record only, the difference, the premium) and then offers 変更契約を登録.
  */
 export function ChangeForm({ action, defaults, current, basis }: { action: Action; defaults: ChangeFormDefaults; current: ChangeTerms; basis: number }) {
-  const [state, formAction] = useActionState(action, {});
-  const [form, fields] = useForm({
-    lastResult: state.result,
+  const { state, form, fields, formAction } = useActionForm(action, changeSchema, {
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    initialState: {},
+    result: (s) => s.result,
   });
   const preview = state.preview;
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
+    <ActionForm form={form} action={formAction}>
       <input type="hidden" name="basis" value={basis} />
       <div className="field-row">
         {AMOUNTS.map((name) => (
@@ -115,6 +109,6 @@ export function ChangeForm({ action, defaults, current, basis }: { action: Actio
           </div>
         </section>
       ) : null}
-    </form>
+    </ActionForm>
   );
 }

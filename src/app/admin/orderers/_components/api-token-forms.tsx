@@ -1,15 +1,13 @@
 'use client';
 
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useId, useState } from 'react';
-import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { ActionForm, InputField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { apiTokenSchema } from '@/domain/api-tokens/schemas';
 import { useHydrated } from '../../users/_components/use-hydrated';
 import { API_TOKEN_LABELS as L } from './api-token-labels';
 
-type IssueState = { result: SubmissionResult<string[]>; issued?: { id: string; name: string; token: string } };
+type IssueState = { result: FormResult; issued?: { id: string; name: string; token: string } };
 type IssueAction = (prev: IssueState | undefined, formData: FormData) => Promise<IssueState>;
 type RevokeAction = (prev: { error: string } | undefined, formData: FormData) => Promise<{ error: string } | undefined>;
 
@@ -64,14 +62,8 @@ function IssuedToken({ name, token }: { name: string; token: string }) {
  * revoked meanwhile (it is then no longer among `activeTokenIds`, and a dead token is not shown).
  */
 export function ApiTokenIssueForm({ action, activeTokenIds }: { action: IssueAction; activeTokenIds: string[] }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const { state, form, fields, formAction } = useActionForm(action, apiTokenSchema, { initialState: undefined, result: (s) => s?.result });
   const router = useRouter();
-  const [form, fields] = useForm({
-    lastResult: state?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: apiTokenSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
   // The list above gained a row: re-render the server part of the page; this form and the token it
   // shows stay as they are.
   const issued = state?.issued;
@@ -81,15 +73,12 @@ export function ApiTokenIssueForm({ action, activeTokenIds }: { action: IssueAct
   return (
     <>
       {issued && activeTokenIds.includes(issued.id) ? <IssuedToken name={issued.name} token={issued.token} /> : null}
-      <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form narrow" noValidate>
-        <FormMessage errors={form.errors} />
-        <Field meta={fields.name} label={L.issue.name} hint={L.issue.nameHint} required>
-          <input {...getInputProps(fields.name, { type: 'text', ariaDescribedBy: `${fields.name.id}-hint` })} autoComplete="off" />
-        </Field>
+      <ActionForm form={form} action={formAction} className="form narrow">
+        <InputField meta={fields.name} label={L.issue.name} hint={L.issue.nameHint} required autoComplete="off" />
         <div className="actions">
           <SubmitButton pendingLabel={L.issue.pending}>{L.issue.submit}</SubmitButton>
         </div>
-      </form>
+      </ActionForm>
     </>
   );
 }

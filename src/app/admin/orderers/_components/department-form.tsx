@@ -1,14 +1,11 @@
 'use client';
 
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState } from 'react';
-import { Field, FieldError, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { ActionForm, CheckboxField, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { DEPARTMENT_KIND_LABEL } from '@/domain/labels';
 import { DEPARTMENT_KINDS, departmentSchema, type DepartmentInput } from '@/domain/organizations/schemas';
 import { COMMON_LABELS as C, DEPARTMENT_LABELS as L, ORDERER_LABELS as O } from '../../labels';
 
-type Action = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 
 /** Adds a department to an orderer (create) or edits one (edit): name, kind, mail address, in use. */
 export function DepartmentForm({
@@ -20,53 +17,22 @@ export function DepartmentForm({
   defaultValue: Partial<DepartmentInput>;
   mode: 'create' | 'edit';
 }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departmentSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
-  const activeHint = `${fields.active.id}-hint`;
+  const { form, fields, formAction } = useActionForm(action, departmentSchema, { defaultValue });
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
-      <Field meta={fields.name} label={L.fields.name} required>
-        <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" />
-      </Field>
-      <Field meta={fields.kind} label={L.fields.kind} required>
-        <select {...getSelectProps(fields.kind)}>
-          <option value="">{L.kindPlaceholder}</option>
-          {DEPARTMENT_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {DEPARTMENT_KIND_LABEL[kind]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field meta={fields.email} label={L.fields.email} hint={L.hints.email}>
-        <input
-          {...getInputProps(fields.email, { type: 'email', ariaDescribedBy: `${fields.email.id}-hint` })}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Field>
-      <div className="field">
-        <div className="checks">
-          <label htmlFor={fields.active.id}>
-            <input {...getInputProps(fields.active, { type: 'checkbox', ariaDescribedBy: activeHint })} />
-            {L.fields.active}
-          </label>
-        </div>
-        <p className="hint" id={activeHint}>
-          {L.hints.active}
-        </p>
-        <FieldError meta={fields.active} />
-      </div>
+    <ActionForm form={form} action={formAction}>
+      <InputField meta={fields.name} label={L.fields.name} required autoComplete="off" />
+      <SelectField
+        meta={fields.kind}
+        label={L.fields.kind}
+        required
+        placeholder={L.kindPlaceholder}
+        options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: DEPARTMENT_KIND_LABEL[kind] }))}
+      />
+      <InputField meta={fields.email} label={L.fields.email} hint={L.hints.email} type="email" autoComplete="off" spellCheck={false} />
+      <CheckboxField meta={fields.active} label={L.fields.active} hint={L.hints.active} />
       <div className="actions">
         <SubmitButton pendingLabel={mode === 'create' ? C.creating : C.saving}>{mode === 'create' ? O.addDepartment : C.save}</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,22 +1,11 @@
 'use client';
 
-import {
-  getCollectionProps,
-  getFieldsetProps,
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  useForm,
-  type SubmissionResult,
-} from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState } from 'react';
-import { Field, FieldError, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { ActionForm, CheckboxField, ChoiceFieldset, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { ordererSchema, WORK_TYPES, type OrdererInput } from '@/domain/organizations/schemas';
 import { COMMON_LABELS as C, ORDERER_LABELS as L } from '../../labels';
 
-type Action = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 
 const LIMITS = Object.keys(L.limits) as (keyof typeof L.limits)[];
 const ROUTES = Object.keys(L.routes) as (keyof typeof L.routes)[];
@@ -33,98 +22,53 @@ export function OrdererForm({
   departments: { id: string; name: string; active: boolean }[];
   mode: 'create' | 'edit';
 }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ordererSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { form, fields, formAction } = useActionForm(action, ordererSchema, { defaultValue });
   const hint = (name: string) => `${form.id}-${name}-hint`;
+  const routeChoices = [
+    { value: 'WORKS_DEPARTMENT', label: ROUTE_TARGET_LABEL.WORKS_DEPARTMENT },
+    ...departments.map((department) => ({
+      value: department.id,
+      label: (
+        <>
+          {department.name}
+          {department.active ? '' : L.inactiveDepartment}
+        </>
+      ),
+    })),
+  ];
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
-
+    <ActionForm form={form} action={formAction}>
       <fieldset>
         <legend>{L.sections.basic}</legend>
-        <Field meta={fields.name} label={L.fields.name} required>
-          <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" />
-        </Field>
-        <Field meta={fields.certificateName} label={L.fields.certificateName} hint={L.hints.certificateName} required>
-          <input
-            {...getInputProps(fields.certificateName, { type: 'text', ariaDescribedBy: `${fields.certificateName.id}-hint` })}
-            autoComplete="off"
-          />
-        </Field>
-        <Field meta={fields.address} label={L.fields.address}>
-          <input {...getInputProps(fields.address, { type: 'text' })} autoComplete="off" />
-        </Field>
-        <Field meta={fields.phone} label={L.fields.phone}>
-          <input {...getInputProps(fields.phone, { type: 'tel' })} autoComplete="off" className="short" />
-        </Field>
+        <InputField meta={fields.name} label={L.fields.name} required autoComplete="off" />
+        <InputField meta={fields.certificateName} label={L.fields.certificateName} hint={L.hints.certificateName} required autoComplete="off" />
+        <InputField meta={fields.address} label={L.fields.address} autoComplete="off" />
+        <InputField meta={fields.phone} label={L.fields.phone} type="tel" autoComplete="off" className="short" />
       </fieldset>
 
       <fieldset>
         <legend>{L.sections.electronic}</legend>
-        <Field meta={fields.electronicFrom} label={L.fields.electronicFrom} hint={L.hints.electronicFrom}>
-          <input
-            {...getInputProps(fields.electronicFrom, { type: 'date', ariaDescribedBy: `${fields.electronicFrom.id}-hint` })}
-            className="short"
-          />
-        </Field>
-        <fieldset {...getFieldsetProps(fields.electronicWorkTypes, { ariaDescribedBy: hint('work-types') })} className="group">
-          <legend>{L.fields.electronicWorkTypes}</legend>
-          <p className="hint" id={hint('work-types')}>
-            {L.hints.electronicWorkTypes}
-          </p>
-          <div className="checks">
-            {getCollectionProps(fields.electronicWorkTypes, { type: 'checkbox', options: [...WORK_TYPES] }).map(({ key, ...props }) => (
-              <label key={key} htmlFor={props.id}>
-                <input {...props} />
-                {WORK_TYPE_LABEL[props.value as (typeof WORK_TYPES)[number]]}
-              </label>
-            ))}
-          </div>
-          <FieldError meta={fields.electronicWorkTypes} />
-        </fieldset>
+        <InputField meta={fields.electronicFrom} label={L.fields.electronicFrom} hint={L.hints.electronicFrom} type="date" className="short" />
+        <ChoiceFieldset
+          meta={fields.electronicWorkTypes}
+          legend={L.fields.electronicWorkTypes}
+          type="checkbox"
+          options={WORK_TYPES}
+          labels={WORK_TYPE_LABEL}
+          hint={L.hints.electronicWorkTypes}
+          hintId={hint('work-types')}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{L.sections.submission}</legend>
-        <Field meta={fields.subjectTemplate} label={L.fields.subjectTemplate} hint={L.hints.subjectTemplate} required>
-          <input
-            {...getInputProps(fields.subjectTemplate, { type: 'text', ariaDescribedBy: `${fields.subjectTemplate.id}-hint` })}
-            autoComplete="off"
-          />
-        </Field>
-        <div className="field">
-          <div className="checks">
-            <label htmlFor={fields.printoutAccepted.id}>
-              <input {...getInputProps(fields.printoutAccepted, { type: 'checkbox', ariaDescribedBy: hint('printout') })} />
-              {L.fields.printoutAccepted}
-            </label>
-          </div>
-          <p className="hint" id={hint('printout')}>
-            {L.hints.printoutAccepted}
-          </p>
-          <FieldError meta={fields.printoutAccepted} />
-        </div>
+        <InputField meta={fields.subjectTemplate} label={L.fields.subjectTemplate} hint={L.hints.subjectTemplate} required autoComplete="off" />
+        <CheckboxField meta={fields.printoutAccepted} label={L.fields.printoutAccepted} hint={L.hints.printoutAccepted} hintId={hint('printout')} />
         <p className="hint" id={hint('routes')}>
           {L.hints.routes}
         </p>
         {ROUTES.map((name) => (
-          <Field key={name} meta={fields[name]} label={L.routes[name]}>
-            <select {...getSelectProps(fields[name], { ariaDescribedBy: hint('routes') })}>
-              <option value="WORKS_DEPARTMENT">{ROUTE_TARGET_LABEL.WORKS_DEPARTMENT}</option>
-              {departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {department.name}
-                  {department.active ? '' : L.inactiveDepartment}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField key={name} meta={fields[name]} label={L.routes[name]} describedBy={hint('routes')} options={routeChoices} />
         ))}
       </fieldset>
 
@@ -134,19 +78,13 @@ export function OrdererForm({
           {L.hints.limit}
         </p>
         {LIMITS.map((name) => (
-          <Field key={name} meta={fields[name]} label={L.limits[name]}>
-            <input
-              {...getInputProps(fields[name], { type: 'text', ariaDescribedBy: hint('limits') })}
-              autoComplete="off"
-              className="short"
-            />
-          </Field>
+          <InputField key={name} meta={fields[name]} label={L.limits[name]} describedBy={hint('limits')} autoComplete="off" className="short" />
         ))}
       </fieldset>
 
       <div className="actions">
         <SubmitButton pendingLabel={mode === 'create' ? C.creating : C.saving}>{mode === 'create' ? C.create : C.save}</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

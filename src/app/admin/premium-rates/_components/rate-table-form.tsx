@@ -1,9 +1,8 @@
 'use client';
 
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState, useMemo, useRef } from 'react';
-import { Field, FieldError, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { getInputProps, getTextareaProps } from '@conform-to/react';
+import { useMemo, useRef } from 'react';
+import { ActionForm, Field, FieldError, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, ROUNDING_LABEL, ROUNDING_RULES } from '@/domain/premium/calculate';
 import { formatYen } from '@/lib/money';
@@ -23,7 +22,7 @@ import styles from './premium-rates.module.css';
 
 const L = PREMIUM_RATE_LABELS.form;
 
-type Action = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 
 interface GridValue {
   tiers: { upTo: string; rates: string[] }[];
@@ -71,15 +70,8 @@ function lowerBounds<T extends bigint | number>(
  * added and removed; without it, the fixed rows are there and blank ones are ignored.
  */
 export function RateTableForm({ action, defaultValue }: { action: Action; defaultValue: Partial<RateTableFormInput> }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
   const initial = useMemo(() => ({ ...defaultValue, grid: paddedGrid(defaultValue.grid) }), [defaultValue]);
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: initial,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rateTableFormSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { form, fields, formAction } = useActionForm(action, rateTableFormSchema, { defaultValue: initial });
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const addTierRef = useRef<HTMLButtonElement>(null);
@@ -128,62 +120,44 @@ export function RateTableForm({ action, defaultValue }: { action: Action; defaul
   const gridHint = `${form.id}-grid-hint`;
 
   return (
-    <form
-      {...getFormProps(form)}
-      ref={formRef}
-      action={formAction}
-      onReset={keepValuesAfterAction}
-      className={`form ${styles.wideForm}`}
-      noValidate
-    >
-      <FormMessage errors={form.errors} />
-
+    <ActionForm form={form} action={formAction} ref={formRef} className={`form ${styles.wideForm}`}>
       <fieldset>
         <legend>{L.sections.basic}</legend>
-        <Field meta={fields.guaranteeKind} label={L.fields.guaranteeKind} required>
-          <select {...getSelectProps(fields.guaranteeKind)} className="short">
-            <option value="">{L.choose}</option>
-            {GUARANTEE_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {GUARANTEE_KIND_LABEL[kind]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field meta={fields.effectiveFrom} label={L.fields.effectiveFrom} hint={L.hints.effectiveFrom} required>
-          <input
-            {...getInputProps(fields.effectiveFrom, { type: 'date', ariaDescribedBy: `${fields.effectiveFrom.id}-hint` })}
-            className="short"
-          />
-        </Field>
-        <Field meta={fields.minimumPremium} label={L.fields.minimumPremium} hint={L.hints.minimumPremium} required>
-          <input
-            {...getInputProps(fields.minimumPremium, { type: 'text', ariaDescribedBy: `${fields.minimumPremium.id}-hint` })}
-            inputMode="numeric"
-            autoComplete="off"
-            className="short"
-          />
-        </Field>
-        <Field meta={fields.roundingUnit} label={L.fields.roundingUnit} hint={L.hints.rounding} required>
-          <select {...getSelectProps(fields.roundingUnit, { ariaDescribedBy: `${fields.roundingUnit.id}-hint` })} className="short">
-            <option value="">{L.choose}</option>
-            {ROUNDING_UNIT_VALUES.map((unit) => (
-              <option key={unit} value={unit}>
-                {L.roundingUnits[unit]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field meta={fields.rounding} label={L.fields.rounding} required>
-          <select {...getSelectProps(fields.rounding)} className="short">
-            <option value="">{L.choose}</option>
-            {ROUNDING_RULES.map((rule) => (
-              <option key={rule} value={rule}>
-                {ROUNDING_LABEL[rule]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          meta={fields.guaranteeKind}
+          label={L.fields.guaranteeKind}
+          required
+          placeholder={L.choose}
+          options={GUARANTEE_KINDS.map((kind) => ({ value: kind, label: GUARANTEE_KIND_LABEL[kind] }))}
+          className="short"
+        />
+        <InputField meta={fields.effectiveFrom} label={L.fields.effectiveFrom} hint={L.hints.effectiveFrom} required type="date" className="short" />
+        <InputField
+          meta={fields.minimumPremium}
+          label={L.fields.minimumPremium}
+          hint={L.hints.minimumPremium}
+          required
+          inputMode="numeric"
+          autoComplete="off"
+          className="short"
+        />
+        <SelectField
+          meta={fields.roundingUnit}
+          label={L.fields.roundingUnit}
+          hint={L.hints.rounding}
+          required
+          placeholder={L.choose}
+          options={ROUNDING_UNIT_VALUES.map((unit) => ({ value: unit, label: L.roundingUnits[unit] }))}
+          className="short"
+        />
+        <SelectField
+          meta={fields.rounding}
+          label={L.fields.rounding}
+          required
+          placeholder={L.choose}
+          options={ROUNDING_RULES.map((rule) => ({ value: rule, label: ROUNDING_LABEL[rule] }))}
+          className="short"
+        />
       </fieldset>
 
       <fieldset aria-describedby={gridHint}>
@@ -314,6 +288,6 @@ export function RateTableForm({ action, defaultValue }: { action: Action; defaul
       <div className="actions">
         <SubmitButton pendingLabel={L.pending}>{L.submit}</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

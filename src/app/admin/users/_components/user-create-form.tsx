@@ -1,11 +1,8 @@
 'use client';
 
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import Link from 'next/link';
-import { useActionState } from 'react';
 import { createUserAction } from '@/actions/admin-user-actions';
-import { Field, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { ActionForm, InputField, SelectField, SubmitButton, useActionForm } from '@/components/form';
 import { ORGANIZATION_KIND_LABEL, ROLE_LABEL } from '@/domain/labels';
 import { ROLES, userCreateSchema, type UserCreateInput } from '@/domain/users/schemas';
 import type { OrganizationKind, Role } from '@/generated/prisma/enums';
@@ -36,13 +33,10 @@ export function UserCreateForm({
   kindOfRole: Record<Role, OrganizationKind>;
   defaultValue: Pick<Partial<UserCreateInput>, 'role' | 'organizationId'>;
 }) {
-  const [state, formAction] = useActionState(createUserAction, undefined);
-  const [form, fields] = useForm<UserCreateInput>({
-    lastResult: state?.result,
+  const { state, form, fields, formAction } = useActionForm(createUserAction, userCreateSchema, {
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: userCreateSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    initialState: undefined,
+    result: (s) => s?.result,
   });
   const hydrated = useHydrated();
   const role = hydrated && isRole(fields.role.value) ? fields.role.value : undefined;
@@ -66,72 +60,51 @@ export function UserCreateForm({
         </OneTimePassword>
       ) : null}
       <section className="panel">
-        <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-          <FormMessage errors={form.errors} />
-          <Field meta={fields.role} label={L.fields.role} required>
-            <select {...getSelectProps(fields.role)}>
-              <option value="">{L.choose}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field meta={fields.organizationId} label={L.fields.organizationId} hint={L.hints.organizationId} required>
-            <select {...getSelectProps(fields.organizationId, { ariaDescribedBy: `${fields.organizationId.id}-hint` })}>
-              <option value="">{L.choose}</option>
-              {kinds.map((kind) => (
-                <optgroup key={kind} label={ORGANIZATION_KIND_LABEL[kind]}>
-                  {organizations
-                    .filter((o) => o.kind === kind)
-                    .map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </Field>
+        <ActionForm form={form} action={formAction}>
+          <SelectField
+            meta={fields.role}
+            label={L.fields.role}
+            required
+            placeholder={L.choose}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+          />
+          <SelectField
+            meta={fields.organizationId}
+            label={L.fields.organizationId}
+            hint={L.hints.organizationId}
+            required
+            placeholder={L.choose}
+            groups={kinds.map((kind) => ({
+              key: kind,
+              label: ORGANIZATION_KIND_LABEL[kind],
+              options: organizations.filter((o) => o.kind === kind).map((o) => ({ value: o.id, label: o.name })),
+            }))}
+          />
           {showDepartment ? (
-            <Field meta={fields.departmentId} label={L.fields.departmentId} hint={L.hints.departmentId} required={role === 'ORDERER'}>
-              <select {...getSelectProps(fields.departmentId, { ariaDescribedBy: `${fields.departmentId.id}-hint` })}>
-                <option value="">{L.noDepartment}</option>
-                {orderers.map((o) => (
-                  <optgroup key={o.id} label={o.name}>
-                    {o.departments.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              meta={fields.departmentId}
+              label={L.fields.departmentId}
+              hint={L.hints.departmentId}
+              required={role === 'ORDERER'}
+              placeholder={L.noDepartment}
+              groups={orderers.map((o) => ({ key: o.id, label: o.name, options: o.departments.map((d) => ({ value: d.id, label: d.name })) }))}
+            />
           ) : null}
-          <Field meta={fields.loginId} label={L.fields.loginId} hint={L.hints.loginId} required>
-            <input
-              {...getInputProps(fields.loginId, { type: 'text', ariaDescribedBy: `${fields.loginId.id}-hint` })}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-          </Field>
-          <Field meta={fields.name} label={L.fields.name} required>
-            <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="off" />
-          </Field>
-          <Field meta={fields.email} label={L.fields.email} hint={L.hints.email}>
-            <input
-              {...getInputProps(fields.email, { type: 'email', ariaDescribedBy: `${fields.email.id}-hint` })}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
+          <InputField
+            meta={fields.loginId}
+            label={L.fields.loginId}
+            hint={L.hints.loginId}
+            required
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+          <InputField meta={fields.name} label={L.fields.name} required autoComplete="off" />
+          <InputField meta={fields.email} label={L.fields.email} hint={L.hints.email} type="email" autoComplete="off" spellCheck={false} />
           <div className="actions">
             <SubmitButton pendingLabel={C.creating}>{C.create}</SubmitButton>
           </div>
-        </form>
+        </ActionForm>
       </section>
     </>
   );

@@ -1,18 +1,7 @@
 'use client';
 
-import {
-  getCollectionProps,
-  getFieldsetProps,
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState } from 'react';
-import { Field, FieldError, FormMessage, SubmitButton, keepValuesAfterAction } from '@/components/form';
+import { getTextareaProps } from '@conform-to/react';
+import { ActionForm, ChoiceFieldset, Field, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { needsDepositBank } from '@/domain/applications/rules';
 import { applicationSchema, DELIVERY_METHODS, type ApplicationInput } from '@/domain/applications/schemas';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
@@ -22,7 +11,7 @@ import { APPLICATION_LABELS as L } from '../labels';
 /** The form's values as typed (strings), one per field of the schema. */
 export type ApplicationFormValues = { [K in keyof ApplicationInput]?: string };
 
-type Action = (prev: SubmissionResult<string[]> | undefined, formData: FormData) => Promise<SubmissionResult<string[]>>;
+type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 
 export interface OrdererOption {
   id: string;
@@ -47,14 +36,7 @@ export function ApplicationForm({
   orderers: OrdererOption[];
   revision?: number;
 }) {
-  const [lastResult, formAction] = useActionState(action, undefined);
-  const [form, fields] = useForm<ApplicationInput>({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const { form, fields, formAction } = useActionForm(action, applicationSchema, { defaultValue });
   const ordererId = fields.ordererId.value as string | undefined;
   const selected = orderers.find((o) => o.id === ordererId);
   const kind = fields.guaranteeKind.value as (typeof GUARANTEE_KINDS)[number] | undefined;
@@ -62,86 +44,39 @@ export function ApplicationForm({
   const described = (name: string) => `${form.id}-${name}-hint`;
 
   return (
-    <form {...getFormProps(form)} action={formAction} onReset={keepValuesAfterAction} className="form" noValidate>
-      <FormMessage errors={form.errors} />
+    <ActionForm form={form} action={formAction}>
       {revision !== undefined ? <input type="hidden" name="revision" value={revision} /> : null}
 
       <fieldset>
         <legend>{L.sections.guarantee}</legend>
-        <fieldset {...getFieldsetProps(fields.guaranteeKind)} className="group">
-          <legend>
-            {L.fields.guaranteeKind}
-            <span className="required">必須</span>
-          </legend>
-          <div className="checks">
-            {getCollectionProps(fields.guaranteeKind, { type: 'radio', options: [...GUARANTEE_KINDS] }).map(({ key, ...props }) => (
-              <label key={key} htmlFor={props.id}>
-                <input {...props} />
-                {GUARANTEE_KIND_LABEL[props.value as (typeof GUARANTEE_KINDS)[number]]}
-              </label>
-            ))}
-          </div>
-          <FieldError meta={fields.guaranteeKind} />
-        </fieldset>
-        <Field meta={fields.ordererId} label={L.fields.ordererId} hint={L.hints.orderer} required>
-          <select {...getSelectProps(fields.ordererId, { ariaDescribedBy: `${fields.ordererId.id}-hint` })}>
-            <option value="">{L.chooseOrderer}</option>
-            {orderers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field meta={fields.worksDepartmentId} label={L.fields.worksDepartmentId} hint={L.hints.worksDepartmentId} required>
-          <select {...getSelectProps(fields.worksDepartmentId, { ariaDescribedBy: `${fields.worksDepartmentId.id}-hint` })}>
-            <option value="">{L.chooseDepartment}</option>
-            {(selected ? [selected] : orderers).map((o) => (
-              <optgroup key={o.id} label={o.name}>
-                {o.departments.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </Field>
+        <ChoiceFieldset meta={fields.guaranteeKind} legend={L.fields.guaranteeKind} required type="radio" options={GUARANTEE_KINDS} labels={GUARANTEE_KIND_LABEL} />
+        <SelectField
+          meta={fields.ordererId}
+          label={L.fields.ordererId}
+          hint={L.hints.orderer}
+          required
+          placeholder={L.chooseOrderer}
+          options={orderers.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <SelectField
+          meta={fields.worksDepartmentId}
+          label={L.fields.worksDepartmentId}
+          hint={L.hints.worksDepartmentId}
+          required
+          placeholder={L.chooseDepartment}
+          groups={(selected ? [selected] : orderers).map((o) => ({ key: o.id, label: o.name, options: o.departments.map((d) => ({ value: d.id, label: d.name })) }))}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{L.sections.contract}</legend>
-        <Field meta={fields.projectName} label={L.fields.projectName} required>
-          <input {...getInputProps(fields.projectName, { type: 'text' })} autoComplete="off" />
-        </Field>
-        <Field meta={fields.projectLocation} label={L.fields.projectLocation} required>
-          <input {...getInputProps(fields.projectLocation, { type: 'text' })} autoComplete="off" />
-        </Field>
-        <fieldset {...getFieldsetProps(fields.workType)} className="group">
-          <legend>
-            {L.fields.workType}
-            <span className="required">必須</span>
-          </legend>
-          <div className="checks">
-            {getCollectionProps(fields.workType, { type: 'radio', options: [...WORK_TYPES] }).map(({ key, ...props }) => (
-              <label key={key} htmlFor={props.id}>
-                <input {...props} />
-                {WORK_TYPE_LABEL[props.value as (typeof WORK_TYPES)[number]]}
-              </label>
-            ))}
-          </div>
-          <FieldError meta={fields.workType} />
-        </fieldset>
-        <Field meta={fields.contractDate} label={L.fields.contractDate} required>
-          <input {...getInputProps(fields.contractDate, { type: 'date' })} className="short" />
-        </Field>
+        <InputField meta={fields.projectName} label={L.fields.projectName} required autoComplete="off" />
+        <InputField meta={fields.projectLocation} label={L.fields.projectLocation} required autoComplete="off" />
+        <ChoiceFieldset meta={fields.workType} legend={L.fields.workType} required type="radio" options={WORK_TYPES} labels={WORK_TYPE_LABEL} />
+        <InputField meta={fields.contractDate} label={L.fields.contractDate} required type="date" className="short" />
         <div className="field-row">
-          <Field meta={fields.periodStart} label={L.fields.periodStart} required>
-            <input {...getInputProps(fields.periodStart, { type: 'date' })} className="short" />
-          </Field>
-          <Field meta={fields.periodEnd} label={L.fields.periodEnd} required>
-            <input {...getInputProps(fields.periodEnd, { type: 'date' })} className="short" />
-          </Field>
+          <InputField meta={fields.periodStart} label={L.fields.periodStart} required type="date" className="short" />
+          <InputField meta={fields.periodEnd} label={L.fields.periodEnd} required type="date" className="short" />
         </div>
       </fieldset>
 
@@ -150,32 +85,24 @@ export function ApplicationForm({
         <p className="hint" id={described('amounts')}>
           {L.hints.amount} {L.hints.limits}
         </p>
-        <Field meta={fields.contractAmount} label={L.fields.contractAmount} required>
-          <input
-            {...getInputProps(fields.contractAmount, { type: 'text', ariaDescribedBy: described('amounts') })}
+        {(['contractAmount', 'guaranteeAmount'] as const).map((name) => (
+          <InputField
+            key={name}
+            meta={fields[name]}
+            label={L.fields[name]}
+            required
+            describedBy={described('amounts')}
             inputMode="numeric"
             autoComplete="off"
             className="short"
           />
-        </Field>
-        <Field meta={fields.guaranteeAmount} label={L.fields.guaranteeAmount} required>
-          <input
-            {...getInputProps(fields.guaranteeAmount, { type: 'text', ariaDescribedBy: described('amounts') })}
-            inputMode="numeric"
-            autoComplete="off"
-            className="short"
-          />
-        </Field>
+        ))}
         <p className="hint" id={described('period')}>
           {L.hints.guaranteePeriod}
         </p>
         <div className="field-row">
-          <Field meta={fields.guaranteeStart} label={L.fields.guaranteeStart} required>
-            <input {...getInputProps(fields.guaranteeStart, { type: 'date', ariaDescribedBy: described('period') })} className="short" />
-          </Field>
-          <Field meta={fields.guaranteeEnd} label={L.fields.guaranteeEnd} required>
-            <input {...getInputProps(fields.guaranteeEnd, { type: 'date', ariaDescribedBy: described('period') })} className="short" />
-          </Field>
+          <InputField meta={fields.guaranteeStart} label={L.fields.guaranteeStart} required type="date" describedBy={described('period')} className="short" />
+          <InputField meta={fields.guaranteeEnd} label={L.fields.guaranteeEnd} required type="date" describedBy={described('period')} className="short" />
         </div>
       </fieldset>
 
@@ -185,12 +112,8 @@ export function ApplicationForm({
           {L.hints.deposit}
         </p>
         <div className="field-row">
-          <Field meta={fields.depositBank} label={L.fields.depositBank}>
-            <input {...getInputProps(fields.depositBank, { type: 'text', ariaDescribedBy: described('deposit') })} autoComplete="off" />
-          </Field>
-          <Field meta={fields.depositBranch} label={L.fields.depositBranch}>
-            <input {...getInputProps(fields.depositBranch, { type: 'text', ariaDescribedBy: described('deposit') })} autoComplete="off" />
-          </Field>
+          <InputField meta={fields.depositBank} label={L.fields.depositBank} describedBy={described('deposit')} autoComplete="off" />
+          <InputField meta={fields.depositBranch} label={L.fields.depositBranch} describedBy={described('deposit')} autoComplete="off" />
         </div>
       </fieldset>
 
@@ -199,30 +122,26 @@ export function ApplicationForm({
         <Field meta={fields.notes} label={L.fields.notes}>
           <textarea {...getTextareaProps(fields.notes)} rows={4} />
         </Field>
-        <fieldset {...getFieldsetProps(fields.deliveryMethod, { ariaDescribedBy: described('delivery') })} className="group">
-          <legend>
-            {L.fields.deliveryMethod}
-            <span className="required">必須</span>
-          </legend>
-          <p className="hint" id={described('delivery')}>
-            {L.hints.deliveryMethod}
-            {selected ? (
-              <>
-                <br />
-                {selected.electronicRule ?? L.hints.noElectronic(selected.name)}
-              </>
-            ) : null}
-          </p>
-          <div className="checks">
-            {getCollectionProps(fields.deliveryMethod, { type: 'radio', options: [...DELIVERY_METHODS] }).map(({ key, ...props }) => (
-              <label key={key} htmlFor={props.id}>
-                <input {...props} />
-                {L.delivery[props.value as (typeof DELIVERY_METHODS)[number]]}
-              </label>
-            ))}
-          </div>
-          <FieldError meta={fields.deliveryMethod} />
-        </fieldset>
+        <ChoiceFieldset
+          meta={fields.deliveryMethod}
+          legend={L.fields.deliveryMethod}
+          required
+          type="radio"
+          options={DELIVERY_METHODS}
+          labels={L.delivery}
+          hintId={described('delivery')}
+          hint={
+            <>
+              {L.hints.deliveryMethod}
+              {selected ? (
+                <>
+                  <br />
+                  {selected.electronicRule ?? L.hints.noElectronic(selected.name)}
+                </>
+              ) : null}
+            </>
+          }
+        />
       </fieldset>
 
       <div className="actions">
@@ -233,6 +152,6 @@ export function ApplicationForm({
           {L.submit}
         </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }
