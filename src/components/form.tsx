@@ -72,17 +72,6 @@ export function FieldError({ meta }: { meta: Pick<FieldMeta, 'errorId' | 'errors
   );
 }
 
-/** Props that tie an input to its error (and hint) for screen readers. */
-export function inputA11y(meta: FieldMeta, hint?: boolean) {
-  const invalid = Boolean(meta.errors?.length);
-  return {
-    id: meta.id,
-    name: meta.name,
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': [invalid ? meta.errorId : null, hint ? `${meta.id}-hint` : null].filter(Boolean).join(' ') || undefined,
-  };
-}
-
 /** A submit button that shows its pending state and cannot be pressed twice. */
 export function SubmitButton({
   children,
