@@ -18,9 +18,10 @@ export type ListColumn<Row> = {
 type PaginationProps = Parameters<typeof Pagination>[0];
 
 /**
- * A list page's table: the rows under their column headers, or the list's empty message, then the
- * paging with its 「全 N 件」 when `pagination` is given (pages with a note between the table and the
- * paging, or keyset paging, render their own). Columns are data, so each page says only what differs.
+ * A table of rows under their column headers (a list page's, or a panel's), or the list's empty
+ * message, then the paging with its 「全 N 件」 when `pagination` is given (pages with a note between
+ * the table and the paging, or keyset paging, render their own). Columns are data, so each page says
+ * only what differs.
  */
 export function ListTable<Row>({
   columns,
@@ -36,55 +37,56 @@ export function ListTable<Row>({
 }: {
   columns: readonly ListColumn<Row>[];
   rows: readonly Row[];
-  rowKey: (row: Row) => Key;
+  /** The row's React key; the index serves rows that have no id of their own. */
+  rowKey: (row: Row, index: number) => Key;
   rowClassName?: (row: Row) => string | undefined;
   /** The table's accessible name; hidden unless `captionClassName` says otherwise. */
   caption?: ReactNode;
+  /** '' for a caption shown as it is, without a class. */
   captionClassName?: string;
-  /** Shown instead of the table when there are no rows. */
-  empty: ReactNode;
+  /** Shown instead of the table when there are no rows; without it the table shows its headers only. */
+  empty?: ReactNode;
   /** The table's classes: 'table wide' scrolls sideways on narrow screens, 'table' fits the page. */
   className?: string;
+  /** The scrolling wrapper's classes; '' for a short table that stands without one. */
   wrapClassName?: string;
   pagination?: PaginationProps;
 }) {
+  const table = (
+    <table className={className}>
+      {caption ? <caption className={captionClassName || undefined}>{caption}</caption> : null}
+      <thead>
+        <tr>
+          {columns.map((column, index) => (
+            <th key={index} scope="col" aria-sort={column.ariaSort} className={column.headerClassName}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, rowIndex) => (
+          <tr key={rowKey(row, rowIndex)} className={rowClassName?.(row)}>
+            {columns.map((column, index) =>
+              column.rowHeader ? (
+                <th key={index} scope="row" className={column.className}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={index} className={column.className}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  const wrapped = wrapClassName ? <div className={wrapClassName}>{table}</div> : table;
   return (
     <>
-      {rows.length === 0 ? (
-        <p className="empty">{empty}</p>
-      ) : (
-        <div className={wrapClassName}>
-          <table className={className}>
-            {caption ? <caption className={captionClassName}>{caption}</caption> : null}
-            <thead>
-              <tr>
-                {columns.map((column, index) => (
-                  <th key={index} scope="col" aria-sort={column.ariaSort} className={column.headerClassName}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={rowKey(row)} className={rowClassName?.(row)}>
-                  {columns.map((column, index) =>
-                    column.rowHeader ? (
-                      <th key={index} scope="row" className={column.className}>
-                        {column.cell(row)}
-                      </th>
-                    ) : (
-                      <td key={index} className={column.className}>
-                        {column.cell(row)}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {rows.length === 0 && empty !== undefined ? <p className="empty">{empty}</p> : wrapped}
       {pagination ? <Pagination {...pagination} /> : null}
     </>
   );

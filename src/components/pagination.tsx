@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { COMMON_LABELS as L } from './labels';
+import { COMMON_LABELS as L } from './common-labels';
 
 /** Page numbers shown around the current one; the first and last are always reachable. */
 function pageWindow(page: number, pageCount: number): (number | 'gap')[] {

@@ -25,7 +25,7 @@ const LINT = { timeout: 120_000 };
 
 describe('layers (eslint.config.mjs)', () => {
   it('refuses a domain file importing a page, a component or an action', LINT, async () => {
-    const found = await problems('src/domain/guarantees/back-edge.ts', "import { COMMON_LABELS } from '@/app/_components/labels';\nexport const x = COMMON_LABELS;\n");
+    const found = await problems('src/domain/guarantees/back-edge.ts', "import { COMMON_LABELS } from '@/components/common-labels';\nexport const x = COMMON_LABELS;\n");
     expect(found.join('\n')).toMatch(/import\/no-restricted-paths: .*src\/domain is the business/);
     const component = await problems('src/domain/guarantees/back-edge.ts', "import { CertificateDocument } from '@/components/certificate/certificate-document';\nexport const x = CertificateDocument;\n");
     expect(component.join('\n')).toMatch(/import\/no-restricted-paths/);
@@ -45,7 +45,7 @@ describe('layers (eslint.config.mjs)', () => {
   it("refuses one side's pages importing another side's folder, and allows the shared hallway", LINT, async () => {
     const found = await problems('src/app/contractor/back-edge.ts', "import { loadOrganization } from '@/app/admin/_components/load-organization';\nexport const x = loadOrganization;\n");
     expect(found.join('\n')).toMatch(/A side's pages never import another side's folder/);
-    expect(await problems('src/app/contractor/fine.ts', "import { COMMON_LABELS } from '@/app/_components/labels';\nexport const x = COMMON_LABELS;\n")).toEqual([]);
+    expect(await problems('src/app/contractor/fine.ts', "import { COMMON_LABELS } from '@/components/common-labels';\nexport const x = COMMON_LABELS;\n")).toEqual([]);
   });
 
   it("refuses a 'use client' file that reaches a server-only module, directly or through another file", LINT, async () => {

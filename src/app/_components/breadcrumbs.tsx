@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { COMMON_LABELS as L } from './labels';
+import { COMMON_LABELS as L } from '@/components/common-labels';
 
 /** Where this page sits: the list it belongs to and, for nested records, their parent. */
 export function Breadcrumbs({ items }: { items: { href: string; label: string }[] }) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { COMMON_LABELS as L } from './labels';
+import { COMMON_LABELS as L } from '@/components/common-labels';
 
 /**
  * A list's search box: a plain GET form, so the search lives in the URL (bookmarkable, works without

@@ -8,7 +8,7 @@ import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 
 const title = (screen: string) => `${screen} | 電子保証ポータル`;
 
-export { COMMON_LABELS } from '@/app/_components/labels';
+export { COMMON_LABELS } from '@/components/common-labels';
 
 export const CONTRACTOR_LABELS = {
   listTitle: '受注者（建設会社）',

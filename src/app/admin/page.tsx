@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { ListTable } from '@/components/list-table';
 import { getAdminOverview } from '@/domain/organizations/overview';
 import { formatDateTime } from '@/lib/dates';
 
@@ -35,28 +36,17 @@ export default async function AdminHome() {
       </ul>
       <section aria-labelledby="recent-heading" className="panel">
         <h2 id="recent-heading">最近の操作</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">操作者</th>
-                <th scope="col">操作</th>
-                <th scope="col">対象</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.recent.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.createdAt)}</td>
-                  <td>{row.actor ? `${row.actor.name}（${row.actor.loginId}）` : 'システム'}</td>
-                  <td>{row.action}</td>
-                  <td>{row.targetType}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          className="table"
+          columns={[
+            { header: '日時', cell: (row) => formatDateTime(row.createdAt) },
+            { header: '操作者', cell: (row) => (row.actor ? `${row.actor.name}（${row.actor.loginId}）` : 'システム') },
+            { header: '操作', cell: (row) => row.action },
+            { header: '対象', cell: (row) => row.targetType },
+          ]}
+          rows={o.recent}
+          rowKey={(row) => row.id}
+        />
       </section>
     </>
   );

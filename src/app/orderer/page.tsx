@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { ListTable } from '@/components/list-table';
 import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { getOrdererOverview } from '@/domain/organizations/overview';
 import { formatListDate } from '@/lib/dates';
@@ -50,24 +51,16 @@ export default async function OrdererHome() {
       </section>
       <section aria-labelledby="routes-heading" className="panel">
         <h2 id="routes-heading">認証キー等の提出先</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">区分</th>
-              <th scope="col">提出先</th>
-            </tr>
-          </thead>
-          <tbody>
-            {org.routes.map((r) => (
-              <tr key={r.id}>
-                <td>{GUARANTEE_KIND_LABEL[r.guaranteeKind]}</td>
-                <td>
-                  {r.department ? `${r.department.name}（${r.department.email ?? 'メール未登録'}）` : ROUTE_TARGET_LABEL[r.target]}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable
+          wrapClassName=""
+          className="table"
+          columns={[
+            { header: '区分', cell: (r) => GUARANTEE_KIND_LABEL[r.guaranteeKind] },
+            { header: '提出先', cell: (r) => (r.department ? `${r.department.name}（${r.department.email ?? 'メール未登録'}）` : ROUTE_TARGET_LABEL[r.target]) },
+          ]}
+          rows={org.routes}
+          rowKey={(r) => r.id}
+        />
       </section>
       <section aria-labelledby="departments-heading" className="panel">
         <h2 id="departments-heading">部署</h2>

@@ -1,7 +1,17 @@
 import type { HistoryEntry } from '@/domain/changes/queries';
 import { formatPremiumDifference, formatTermValue } from '@/domain/changes/format';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
+import { ListTable, type ListColumn } from '@/components/list-table';
 import { CHANGE_VIEW_LABELS as L } from './labels';
+
+/** 保証料の増減: the contractor's and the officers' pages show it, the orderer's does not. */
+const premiumColumn: ListColumn<HistoryEntry> = {
+  header: L.columns.premium,
+  cell: (c) => (c.premiumDifference === null ? L.noPremium : formatPremiumDifference(c.premiumDifference)),
+};
+
+/** Who recorded the change: the officers' page only. */
+const recordedByColumn: ListColumn<HistoryEntry> = { header: L.columns.recordedBy, cell: (c) => c.recordedBy };
 
 /**
  * The 変更契約 history of one guarantee, newest first: every change, whether it issued a (変更)
@@ -12,47 +22,33 @@ export function ChangeHistory({ changes, showPremium, showRecordedBy = false }: 
     <section className="panel" aria-labelledby="history-title" id="history">
       <h2 id="history-title">{L.historyTitle}</h2>
       <p className="hint">{L.historyLead}</p>
-      {changes.length === 0 ? (
-        <p className="empty">{L.noHistory}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{L.historyTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.changeDate}</th>
-                <th scope="col">{L.columns.fields}</th>
-                <th scope="col">{L.columns.certificate}</th>
-                {showPremium ? <th scope="col">{L.columns.premium}</th> : null}
-                <th scope="col">{L.columns.reason}</th>
-                <th scope="col">{L.columns.recordedAt}</th>
-                {showRecordedBy ? <th scope="col">{L.columns.recordedBy}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.id}>
-                  <td>{formatIsoDate(c.changeDate)}</td>
-                  <td>
-                    <ul className="plain change-fields">
-                      {c.fields.map((f) => (
-                        <li key={f.field}>
-                          <strong>{f.label}</strong> {formatTermValue(f.field, f.before)} {L.arrow} {formatTermValue(f.field, f.after)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{c.version ? L.issued(c.version) : <span title={L.notIssuedTitle(c.reasonNote)}>{L.notIssued(c.reasonNote)}</span>}</td>
-                  {showPremium ? <td>{c.premiumDifference === null ? L.noPremium : formatPremiumDifference(c.premiumDifference)}</td> : null}
-                  <td className="pre-wrap">{c.reason}</td>
-                  <td>{formatDateTime(c.recordedAt)}</td>
-                  {showRecordedBy ? <td>{c.recordedBy}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        className="table"
+        caption={L.historyTitle}
+        columns={[
+          { header: L.columns.changeDate, cell: (c) => formatIsoDate(c.changeDate) },
+          {
+            header: L.columns.fields,
+            cell: (c) => (
+              <ul className="plain change-fields">
+                {c.fields.map((f) => (
+                  <li key={f.field}>
+                    <strong>{f.label}</strong> {formatTermValue(f.field, f.before)} {L.arrow} {formatTermValue(f.field, f.after)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { header: L.columns.certificate, cell: (c) => (c.version ? L.issued(c.version) : <span title={L.notIssuedTitle(c.reasonNote)}>{L.notIssued(c.reasonNote)}</span>) },
+          ...(showPremium ? [premiumColumn] : []),
+          { header: L.columns.reason, className: 'pre-wrap', cell: (c) => c.reason },
+          { header: L.columns.recordedAt, cell: (c) => formatDateTime(c.recordedAt) },
+          ...(showRecordedBy ? [recordedByColumn] : []),
+        ]}
+        rows={changes}
+        rowKey={(c) => c.id}
+        empty={L.noHistory}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { CertificateContent } from '@/domain/certificates/content';
 import { diffVersions, versionPair } from '@/domain/certificates/diff';
+import { ListTable } from '@/components/list-table';
 import { CHANGE_VIEW_LABELS as L, versionName } from './labels';
 
 interface Version {
@@ -32,55 +33,42 @@ export function VersionDiff({ versions, from, to, keep = {} }: { versions: Versi
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <div className="field">
-          <label htmlFor="diff-from">{L.diffFrom}</label>
-          <select id="diff-from" name="from" defaultValue={String(pair.from)}>
-            {options.map((v) => (
-              <option key={v.version} value={v.version}>
-                {versionName(v.version, v.changed)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="diff-to">{L.diffTo}</label>
-          <select id="diff-to" name="to" defaultValue={String(pair.to)}>
-            {options.map((v) => (
-              <option key={v.version} value={v.version}>
-                {versionName(v.version, v.changed)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect name="from" label={L.diffFrom} versions={options} selected={pair.from} />
+        <VersionSelect name="to" label={L.diffTo} versions={options} selected={pair.to} />
         <button type="submit" className="button">
           {L.diffButton}
         </button>
       </form>
-      <div className="table-wrap">
-        <table className="table diff-table">
-          <caption>{L.diffCaption(versionName(a.version, a.changed), versionName(b.version, b.changed))}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{L.diffColumns.item}</th>
-              <th scope="col">{versionName(a.version, a.changed)}</th>
-              <th scope="col">{versionName(b.version, b.changed)}</th>
-              <th scope="col">
-                <span className="visually-hidden">{L.changedMark}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} className={r.changed ? 'diff-changed' : undefined}>
-                <th scope="row">{r.label}</th>
-                <td>{r.before}</td>
-                <td>{r.changed ? <strong>{r.after}</strong> : r.after}</td>
-                <td>{r.changed ? <span className="badge">{L.changedMark}</span> : L.sameMark}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        className="table diff-table"
+        caption={L.diffCaption(versionName(a.version, a.changed), versionName(b.version, b.changed))}
+        captionClassName=""
+        columns={[
+          { header: L.diffColumns.item, rowHeader: true, cell: (r) => r.label },
+          { header: versionName(a.version, a.changed), cell: (r) => r.before },
+          { header: versionName(b.version, b.changed), cell: (r) => (r.changed ? <strong>{r.after}</strong> : r.after) },
+          { header: <span className="visually-hidden">{L.changedMark}</span>, cell: (r) => (r.changed ? <span className="badge">{L.changedMark}</span> : L.sameMark) },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.key}
+        rowClassName={(r) => (r.changed ? 'diff-changed' : undefined)}
+      />
     </section>
+  );
+}
+
+/** One end of the pair: a select of every version, by its name (第n版, 第n版（変更）). */
+function VersionSelect({ name, label, versions, selected }: { name: 'from' | 'to'; label: string; versions: Version[]; selected: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={`diff-${name}`}>{label}</label>
+      <select id={`diff-${name}`} name={name} defaultValue={String(selected)}>
+        {versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            {versionName(v.version, v.changed)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { listOrganizations } from '@/domain/organizations/queries';
 import type { OrganizationKind } from '@/generated/prisma/enums';
-import { ListTable, type ListColumn } from '@/app/_components/list-table';
+import { ListTable, type ListColumn } from '@/components/list-table';
 import { firstParam, pageParam, type SearchParams } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 

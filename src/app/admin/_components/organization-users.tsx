@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/dates';
+import { ListTable, type ListColumn } from '@/components/list-table';
 import { COMMON_LABELS as C, USER_LABELS as U } from '../labels';
 import { StatusBadge } from './status-badge';
 
@@ -12,64 +13,44 @@ interface UserRow {
   department: { name: string } | null;
 }
 
-/** The accounts of one organisation, on its detail page. */
+/** 部署: only an orderer's accounts belong to departments. */
+const departmentColumn: ListColumn<UserRow> = { header: U.columns.department, cell: (user) => user.department?.name ?? C.none };
+
+/**
+ * The accounts of one organisation (a contractor or an orderer), on its detail page, with the link
+ * that registers one more; `labels` are the page's heading, empty message and link text.
+ */
 export function OrganizationUsers({
-  headingId,
-  heading,
-  empty,
+  role,
+  organizationId,
   users,
-  showDepartment,
-  addHref,
-  addLabel,
+  labels,
 }: {
-  headingId: string;
-  heading: string;
-  empty: string;
+  role: 'CONTRACTOR' | 'ORDERER';
+  organizationId: string;
   users: UserRow[];
-  showDepartment: boolean;
-  addHref: string;
-  addLabel: string;
+  labels: { usersHeading: string; usersEmpty: string; addUser: string };
 }) {
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby="users-heading">
       <div className="section-head">
-        <h2 id={headingId}>{heading}</h2>
-        <Link href={addHref} className="button">
-          {addLabel}
+        <h2 id="users-heading">{labels.usersHeading}</h2>
+        <Link href={`/admin/users/new?role=${role}&organizationId=${organizationId}`} className="button">
+          {labels.addUser}
         </Link>
       </div>
-      {users.length === 0 ? (
-        <p className="empty">{empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <thead>
-              <tr>
-                <th scope="col">{U.columns.loginId}</th>
-                <th scope="col">{U.columns.name}</th>
-                {showDepartment ? <th scope="col">{U.columns.department}</th> : null}
-                <th scope="col">{U.columns.status}</th>
-                <th scope="col">{U.columns.lastSignIn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <Link href={`/admin/users/${user.id}`}>{user.loginId}</Link>
-                  </th>
-                  <td>{user.name}</td>
-                  {showDepartment ? <td>{user.department?.name ?? C.none}</td> : null}
-                  <td>
-                    <StatusBadge active={!user.disabled} />
-                  </td>
-                  <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : U.neverSignedIn}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        columns={[
+          { header: U.columns.loginId, rowHeader: true, cell: (user) => <Link href={`/admin/users/${user.id}`}>{user.loginId}</Link> },
+          { header: U.columns.name, cell: (user) => user.name },
+          ...(role === 'ORDERER' ? [departmentColumn] : []),
+          { header: U.columns.status, cell: (user) => <StatusBadge active={!user.disabled} /> },
+          { header: U.columns.lastSignIn, cell: (user) => (user.lastSignInAt ? formatDateTime(user.lastSignInAt) : U.neverSignedIn) },
+        ]}
+        rows={users}
+        rowKey={(user) => user.id}
+        empty={labels.usersEmpty}
+      />
     </section>
   );
 }

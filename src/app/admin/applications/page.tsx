@@ -8,9 +8,10 @@ import { GUARANTEE_KIND_SHORT } from '@/domain/labels';
 import { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
 import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
-import { ListTable } from '@/app/_components/list-table';
+import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
+import { FilterSelect } from '@/app/_components/list-filters';
 import { REVIEW_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
@@ -32,16 +33,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
       <p className="lead">{L.lead}</p>
       <div className="toolbar">
         <SearchForm action="/admin/applications" label={L.searchLabel} q={q} active={Boolean(q || status !== 'SUBMITTED')}>
-          <div className="field">
-            <label htmlFor="list-status">{L.statusFilter}</label>
-            <select id="list-status" name="status" defaultValue={status}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {L.status[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="list-status" name="status" label={L.statusFilter} values={STATUSES} labels={L.status} selected={status} />
         </SearchForm>
       </div>
       <ListTable

@@ -5,9 +5,10 @@ import { getDb } from '@/db/client';
 import { listLocks, searchLookupAttempts } from '@/domain/lookup/queries';
 import { LookupOutcome } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
-import { ListTable } from '@/app/_components/list-table';
+import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
+import { FilterSelect } from '@/app/_components/list-filters';
 import { LOOKUP_LOG_LABELS as L } from './labels';
 import { LiftForm } from './lift-form';
 
@@ -60,17 +61,7 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
             <label htmlFor="log-organization">{L.organization}</label>
             <input id="log-organization" name="organization" type="search" defaultValue={organization ?? ''} maxLength={100} />
           </div>
-          <div className="field">
-            <label htmlFor="log-outcome">{L.outcome}</label>
-            <select id="log-outcome" name="outcome" defaultValue={outcome ?? ''}>
-              <option value="">{L.allOutcomes}</option>
-              {OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {L.outcomes[o]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="log-outcome" name="outcome" label={L.outcome} values={OUTCOMES} labels={L.outcomes} selected={outcome} allLabel={L.allOutcomes} />
           <button type="submit" className="button">
             {L.search}
           </button>

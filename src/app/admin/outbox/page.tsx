@@ -5,9 +5,10 @@ import { getDb } from '@/db/client';
 import { listOutbox, MAIL_STATUSES } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
-import { ListTable } from '@/app/_components/list-table';
+import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
+import { FilterSelect } from '@/app/_components/list-filters';
 import { COMMON_LABELS as C } from '../labels';
 import { MailStatusBadge } from './_components/mail-status-badge';
 import { SmtpNotice } from './_components/smtp-notice';
@@ -32,17 +33,7 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
       <SmtpNotice configured={smtpConfigured()} />
       <div className="toolbar">
         <SearchForm action="/admin/outbox" label={L.searchLabel} q={q} active={Boolean(q || status)}>
-          <div className="field">
-            <label htmlFor="list-status">{L.statusFilter}</label>
-            <select id="list-status" name="status" defaultValue={status ?? ''}>
-              <option value="">{L.allStatuses}</option>
-              {MAIL_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {L.status[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="list-status" name="status" label={L.statusFilter} values={MAIL_STATUSES} labels={L.status} selected={status} allLabel={L.allStatuses} />
         </SearchForm>
       </div>
       <ListTable

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { ListTable } from '@/components/list-table';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, roundingLabel } from '@/domain/premium/calculate';
 import { formatYen } from '@/lib/money';
@@ -56,41 +57,29 @@ export default async function PremiumRatesPage() {
               <p className="empty">{L.noTableInForce}</p>
             )}
             <h3>{L.historyHeading(label)}</h3>
-            {history.length === 0 ? (
-              <p className="empty">{L.historyEmpty}</p>
-            ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{L.historyColumns.effectiveFrom}</th>
-                      <th scope="col">{L.historyColumns.status}</th>
-                      <th scope="col">{L.historyColumns.minimumPremium}</th>
-                      <th scope="col">{L.historyColumns.rounding}</th>
-                      <th scope="col">{L.historyColumns.createdBy}</th>
-                      <th scope="col">{L.historyColumns.createdAt}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {history.map((row) => (
-                      <tr key={row.id}>
-                        <th scope="row">
-                          <Link href={`/admin/premium-rates/${row.id}`}>{formatIsoDate(row.effectiveFrom)}</Link>
-                          <DemoBadge isDemo={row.isDemo} />
-                        </th>
-                        <td>
-                          <StatusText status={tableStatus(row, inForce?.id, today)} />
-                        </td>
-                        <td className="num">{L.yen(formatYen(row.minimumPremium))}</td>
-                        <td>{roundingLabel(row.roundingUnit, row.rounding)}</td>
-                        <td>{row.createdByName ?? L.unknownUser}</td>
-                        <td>{formatDateTime(row.createdAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <ListTable
+              className="table"
+              columns={[
+                {
+                  header: L.historyColumns.effectiveFrom,
+                  rowHeader: true,
+                  cell: (row) => (
+                    <>
+                      <Link href={`/admin/premium-rates/${row.id}`}>{formatIsoDate(row.effectiveFrom)}</Link>
+                      <DemoBadge isDemo={row.isDemo} />
+                    </>
+                  ),
+                },
+                { header: L.historyColumns.status, cell: (row) => <StatusText status={tableStatus(row, inForce?.id, today)} /> },
+                { header: L.historyColumns.minimumPremium, className: 'num', cell: (row) => L.yen(formatYen(row.minimumPremium)) },
+                { header: L.historyColumns.rounding, cell: (row) => roundingLabel(row.roundingUnit, row.rounding) },
+                { header: L.historyColumns.createdBy, cell: (row) => row.createdByName ?? L.unknownUser },
+                { header: L.historyColumns.createdAt, cell: (row) => formatDateTime(row.createdAt) },
+              ]}
+              rows={history}
+              rowKey={(row) => row.id}
+              empty={L.historyEmpty}
+            />
           </section>
         );
       })}

@@ -6,9 +6,10 @@ import { ROLE_LABEL } from '@/domain/labels';
 import { listUsers } from '@/domain/users/queries';
 import { ROLES } from '@/domain/users/schemas';
 import { formatDateTime } from '@/lib/dates';
-import { ListTable } from '@/app/_components/list-table';
+import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
+import { FilterSelect } from '@/app/_components/list-filters';
 import { StatusBadge } from '../_components/status-badge';
 import { COMMON_LABELS as C, USER_LABELS as L } from '../labels';
 
@@ -30,17 +31,7 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
       <p className="lead">{L.lead}</p>
       <div className="toolbar">
         <SearchForm action="/admin/users" label={L.searchLabel} q={q} active={Boolean(q || role)}>
-          <div className="field">
-            <label htmlFor="list-role">{L.roleFilter}</label>
-            <select id="list-role" name="role" defaultValue={role ?? ''}>
-              <option value="">{L.allRoles}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="list-role" name="role" label={L.roleFilter} values={ROLES} labels={ROLE_LABEL} selected={role} allLabel={L.allRoles} />
         </SearchForm>
         <Link href="/admin/users/new" className="button primary">
           {L.newLink}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ListTable } from '@/app/_components/list-table';
+import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
@@ -9,6 +9,7 @@ import { GUARANTEE_KIND_SHORT } from '@/domain/labels';
 import { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatDateTime } from '@/lib/dates';
 import { ApplicationStatusTag } from '@/app/_components/application-status-tag';
+import { FilterSelect } from '@/app/_components/list-filters';
 import { APPLICATION_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
@@ -29,17 +30,7 @@ export default async function ApplicationsPage({ searchParams }: PageProps<'/con
       <p className="muted">{L.invoiceNote}</p>
       <div className="toolbar">
         <form action="/contractor/applications" method="get" className="search">
-          <div className="field">
-            <label htmlFor="list-status">{L.statusFilter}</label>
-            <select id="list-status" name="status" defaultValue={status ?? ''}>
-              <option value="">{L.allStatuses}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {L.status[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="list-status" name="status" label={L.statusFilter} values={STATUSES} labels={L.status} selected={status} allLabel={L.allStatuses} />
           <button type="submit" className="button">
             表示
           </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ListTable, type ListColumn } from '@/app/_components/list-table';
+import { ListTable, type ListColumn } from '@/components/list-table';
+import { FilterChoices } from '@/app/_components/list-filters';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { latestConfirmationByGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
@@ -56,17 +57,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
 
       <div className="toolbar">
         <form action={BASE} method="get" role="search" className="search guarantee-search">
-          <fieldset className="group">
-            <legend>{L.condition}</legend>
-            <div className="checks">
-              {CONDITIONS.map((c) => (
-                <label key={c}>
-                  <input type="radio" name="cond" value={c} defaultChecked={params.cond === c} />
-                  {L.conditions[c]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <FilterChoices className="group" legend={L.condition} name="cond" values={CONDITIONS} labels={L.conditions} checked={params.cond} />
           <div className="field">
             <label htmlFor="guarantee-q">{L.searchBox}</label>
             <input id="guarantee-q" name="q" type="search" defaultValue={params.q} maxLength={100} aria-describedby="guarantee-q-hint" />

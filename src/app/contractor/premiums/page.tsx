@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ListTable } from '@/app/_components/list-table';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/components/list-table';
+import { Pagination } from '@/components/pagination';
 import { pageParam } from '@/lib/search-params';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';

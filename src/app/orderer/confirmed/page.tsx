@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ListTable } from '@/app/_components/list-table';
-import { Pagination } from '@/app/_components/pagination';
+import { ListTable } from '@/components/list-table';
+import { Pagination } from '@/components/pagination';
 import { SearchForm } from '@/app/_components/search-form';
+import { FilterChoices } from '@/app/_components/list-filters';
 import { requirePageActor } from '@/auth/guards';
 import { PrintButton } from '@/components/certificate/print-button';
 import { getDb } from '@/db/client';
@@ -48,17 +49,7 @@ export default async function ConfirmedPage({ searchParams }: PageProps<'/ordere
 
       <div className={`toolbar ${styles.toolbar}`} data-print-hide="">
         <SearchForm action={BASE} label={L.searchBox} q={params.q} active={searching || params.cond !== 'number'}>
-          <fieldset className={styles.conditions}>
-            <legend>{L.condition}</legend>
-            <div className="checks">
-              {CONFIRMED_CONDITIONS.map((c) => (
-                <label key={c}>
-                  <input type="radio" name="cond" value={c} defaultChecked={params.cond === c} />
-                  {L.conditions[c]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <FilterChoices className={styles.conditions} legend={L.condition} name="cond" values={CONFIRMED_CONDITIONS} labels={L.conditions} checked={params.cond} />
         </SearchForm>
         <div className={styles.actions}>
           <PrintButton label={L.print} />

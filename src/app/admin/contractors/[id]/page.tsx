@@ -37,15 +37,7 @@ export default async function ContractorPage({ params, searchParams }: PageProps
           }}
         />
       </section>
-      <OrganizationUsers
-        headingId="users-heading"
-        heading={L.usersHeading}
-        empty={L.usersEmpty}
-        users={org.users}
-        showDepartment={false}
-        addHref={`/admin/users/new?role=CONTRACTOR&organizationId=${org.id}`}
-        addLabel={L.addUser}
-      />
+      <OrganizationUsers role="CONTRACTOR" organizationId={org.id} users={org.users} labels={L} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { listApiTokens } from '@/domain/api-tokens/queries';
 import { DEPARTMENT_KIND_LABEL } from '@/domain/labels';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { ListTable } from '@/components/list-table';
 import { loadOrganization } from '@/app/admin/_components/load-organization';
 import { OrganizationUsers } from '../../_components/organization-users';
 import { firstParam } from '@/lib/search-params';
@@ -47,36 +48,18 @@ export default async function OrdererPage({ params, searchParams }: PageProps<'/
 
       <section className="panel" id="departments" aria-labelledby="departments-heading">
         <h2 id="departments-heading">{L.departmentsHeading}</h2>
-        {org.departments.length === 0 ? (
-          <p className="empty">{L.departmentsEmpty}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{L.departmentColumns.name}</th>
-                  <th scope="col">{L.departmentColumns.kind}</th>
-                  <th scope="col">{L.departmentColumns.email}</th>
-                  <th scope="col">{L.departmentColumns.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {org.departments.map((department) => (
-                  <tr key={department.id}>
-                    <th scope="row">
-                      <Link href={`/admin/orderers/${org.id}/departments/${department.id}`}>{department.name}</Link>
-                    </th>
-                    <td>{DEPARTMENT_KIND_LABEL[department.kind]}</td>
-                    <td className="email">{department.email ?? C.none}</td>
-                    <td>
-                      <StatusBadge active={department.active} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          className="table"
+          columns={[
+            { header: L.departmentColumns.name, rowHeader: true, cell: (department) => <Link href={`/admin/orderers/${org.id}/departments/${department.id}`}>{department.name}</Link> },
+            { header: L.departmentColumns.kind, cell: (department) => DEPARTMENT_KIND_LABEL[department.kind] },
+            { header: L.departmentColumns.email, className: 'email', cell: (department) => department.email ?? C.none },
+            { header: L.departmentColumns.status, cell: (department) => <StatusBadge active={department.active} /> },
+          ]}
+          rows={org.departments}
+          rowKey={(department) => department.id}
+          empty={L.departmentsEmpty}
+        />
         <h3 id="add-department-heading">{L.addDepartmentHeading}</h3>
         <DepartmentForm
           key={org.departments.length}
@@ -86,15 +69,7 @@ export default async function OrdererPage({ params, searchParams }: PageProps<'/
         />
       </section>
 
-      <OrganizationUsers
-        headingId="users-heading"
-        heading={L.usersHeading}
-        empty={L.usersEmpty}
-        users={org.users}
-        showDepartment
-        addHref={`/admin/users/new?role=ORDERER&organizationId=${org.id}`}
-        addLabel={L.addUser}
-      />
+      <OrganizationUsers role="ORDERER" organizationId={org.id} users={org.users} labels={L} />
 
       <ApiTokensSection ordererId={org.id} ordererActive={org.active} tokens={apiTokens} />
     </>

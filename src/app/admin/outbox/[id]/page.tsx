@@ -6,6 +6,7 @@ import { getOutboxMail } from '@/domain/mail/outbox';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { ListTable } from '@/components/list-table';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
@@ -75,44 +76,34 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
 
       <section className="panel" aria-labelledby="attachments-heading">
         <h2 id="attachments-heading">{L.attachments.heading}</h2>
-        {mail.attachments.length === 0 ? (
-          <p className="empty">{L.attachments.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{L.attachments.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{L.attachments.name}</th>
-                  <th scope="col">{L.attachments.type}</th>
-                  <th scope="col">{L.attachments.size}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mail.attachments.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      {a.sealed ? (
-                        <>
-                          {a.filename}
-                          <br />
-                          <span className="muted">{L.attachments.sealed}</span>
-                        </>
-                      ) : (
-                        // A download, not a page: a plain link (the route answers with the file).
-                        <a href={`/admin/outbox/${mail.id}/attachments/${a.id}`} download={a.filename} aria-label={L.attachments.download(a.filename)}>
-                          {a.filename}
-                        </a>
-                      )}
-                    </th>
-                    <td>{a.contentType}</td>
-                    <td className="num">{L.size(a.size)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          className="table"
+          caption={L.attachments.caption}
+          columns={[
+            {
+              header: L.attachments.name,
+              rowHeader: true,
+              cell: (a) =>
+                a.sealed ? (
+                  <>
+                    {a.filename}
+                    <br />
+                    <span className="muted">{L.attachments.sealed}</span>
+                  </>
+                ) : (
+                  // A download, not a page: a plain link (the route answers with the file).
+                  <a href={`/admin/outbox/${mail.id}/attachments/${a.id}`} download={a.filename} aria-label={L.attachments.download(a.filename)}>
+                    {a.filename}
+                  </a>
+                ),
+            },
+            { header: L.attachments.type, cell: (a) => a.contentType },
+            { header: L.attachments.size, className: 'num', cell: (a) => L.size(a.size) },
+          ]}
+          rows={mail.attachments}
+          rowKey={(a) => a.id}
+          empty={L.attachments.none}
+        />
       </section>
 
       {mail.status === 'FAILED' ? (

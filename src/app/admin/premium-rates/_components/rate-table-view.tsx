@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { formatIsoDate } from '@/lib/dates';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
-import { amountTierLabel, formatRatePercent, periodBandLabel, rateGrid, roundingLabel, type PremiumLine, type RateTableInput } from '@/domain/premium/calculate';
+import { amountTierLabel, formatRatePercent, periodBandLabel, rateGrid, roundingLabel, type AmountTier, type PremiumLine, type RateTableInput } from '@/domain/premium/calculate';
 import { formatYen } from '@/lib/money';
+import { ListTable } from '@/components/list-table';
 import { PREMIUM_RATE_LABELS as L } from '../labels';
 import styles from './premium-rates.module.css';
 
@@ -33,32 +34,23 @@ export function RateGrid({ table }: { table: RateTableInput }) {
   const grid = rateGrid(table.brackets);
   const kind = GUARANTEE_KIND_LABEL[table.guaranteeKind];
   return (
-    <div className="table-wrap">
-      <table className={`table ${styles.grid}`}>
-        <caption>{L.grid.caption(kind)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{L.grid.corner}</th>
-            {grid.bands.map((band) => (
-              <th scope="col" key={`${band.periodFromDays}`}>
-                {periodBandLabel(band.periodFromDays, band.periodToDays)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {grid.tiers.map((tier) => (
-            <tr key={`${tier.amountFrom}`}>
-              <th scope="row">{amountTierLabel(tier.amountFrom, tier.amountTo)}</th>
-              {grid.bands.map((band) => {
-                const ppm = grid.rate(tier, band);
-                return <td key={`${band.periodFromDays}`}>{ppm === undefined ? '—' : `${formatRatePercent(ppm)}%`}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      className={`table ${styles.grid}`}
+      caption={L.grid.caption(kind)}
+      captionClassName=""
+      columns={[
+        { header: L.grid.corner, rowHeader: true, cell: (tier) => amountTierLabel(tier.amountFrom, tier.amountTo) },
+        ...grid.bands.map((band) => ({
+          header: periodBandLabel(band.periodFromDays, band.periodToDays),
+          cell: (tier: AmountTier) => {
+            const ppm = grid.rate(tier, band);
+            return ppm === undefined ? '—' : `${formatRatePercent(ppm)}%`;
+          },
+        })),
+      ]}
+      rows={grid.tiers}
+      rowKey={(tier) => `${tier.amountFrom}`}
+    />
   );
 }
 
@@ -80,26 +72,18 @@ export function TableFacts({ table, children }: { table: RateTableInput; childre
 /** The computation line by line, as it is kept with the 保証料計算書. */
 export function PremiumLines({ lines, caption }: { lines: PremiumLine[]; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className={`table ${styles.lines}`}>
-        <caption className="muted">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{L.preview.columns.item}</th>
-            <th scope="col">{L.preview.columns.detail}</th>
-            <th scope="col">{L.preview.columns.amount}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line, i) => (
-            <tr key={i} className={i === lines.length - 1 ? styles.total : undefined}>
-              <th scope="row">{line.label}</th>
-              <td>{line.detail ?? ''}</td>
-              <td className={styles.amount}>{line.amount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      className={`table ${styles.lines}`}
+      caption={caption}
+      captionClassName="muted"
+      columns={[
+        { header: L.preview.columns.item, rowHeader: true, cell: (line) => line.label },
+        { header: L.preview.columns.detail, cell: (line) => line.detail ?? '' },
+        { header: L.preview.columns.amount, className: styles.amount, cell: (line) => line.amount },
+      ]}
+      rows={lines}
+      rowKey={(_, index) => index}
+      rowClassName={(line) => (line === lines.at(-1) ? styles.total : undefined)}
+    />
   );
 }

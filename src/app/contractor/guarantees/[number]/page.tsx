@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { confirmationsOfGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
 import { numberLock } from '@/domain/lookup/throttle';
@@ -93,35 +94,20 @@ export default async function CertificatePage({ params, searchParams }: PageProp
       {g.deliveryMethod === 'ELECTRONIC' ? (
         <section className="panel" aria-labelledby="submissions-title">
           <h2 id="submissions-title">{L.submissionsTitle}</h2>
-          {submissions.length === 0 ? (
-            <p className="empty">{L.noSubmissions}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{L.submissionsTitle}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{L.submissionColumns.sentAt}</th>
-                    <th scope="col">{L.submissionColumns.to}</th>
-                    <th scope="col">{L.submissionColumns.subject}</th>
-                    <th scope="col">{L.submissionColumns.by}</th>
-                    <th scope="col">{L.submissionColumns.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {submissions.map((s) => (
-                    <tr key={s.id}>
-                      <td>{formatDateTime(s.createdAt)}</td>
-                      <td>{s.toAddress}</td>
-                      <td>{s.subject}</td>
-                      <td>{s.sentBy.name}</td>
-                      <td>{s.outboxMail ? L.mailStatus[s.outboxMail.status] : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ListTable
+            className="table"
+            caption={L.submissionsTitle}
+            columns={[
+              { header: L.submissionColumns.sentAt, cell: (s) => formatDateTime(s.createdAt) },
+              { header: L.submissionColumns.to, cell: (s) => s.toAddress },
+              { header: L.submissionColumns.subject, cell: (s) => s.subject },
+              { header: L.submissionColumns.by, cell: (s) => s.sentBy.name },
+              { header: L.submissionColumns.status, cell: (s) => (s.outboxMail ? L.mailStatus[s.outboxMail.status] : '—') },
+            ]}
+            rows={submissions}
+            rowKey={(s) => s.id}
+            empty={L.noSubmissions}
+          />
         </section>
       ) : null}
 
@@ -129,35 +115,20 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         <section className="panel" aria-labelledby="confirmations-title">
           <h2 id="confirmations-title">{L.confirmationsTitle}</h2>
           <p className="muted">{L.confirmationsLead}</p>
-          {confirmations.length === 0 ? (
-            <p className="empty">{L.noConfirmations}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{L.confirmationsTitle}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{L.confirmationColumns.orderer}</th>
-                    <th scope="col">{L.confirmationColumns.department}</th>
-                    <th scope="col">{L.confirmationColumns.last}</th>
-                    <th scope="col">{L.confirmationColumns.first}</th>
-                    <th scope="col">{L.confirmationColumns.version}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {confirmations.map((c, index) => (
-                    <tr key={index}>
-                      <th scope="row">{c.organizationName}</th>
-                      <td>{c.departmentName ?? L.noKey}</td>
-                      <td>{formatDateTime(c.lastConfirmedAt)}</td>
-                      <td>{formatDateTime(c.firstConfirmedAt)}</td>
-                      <td>{L.confirmedVersion(c.version, g.latestVersion)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ListTable
+            className="table"
+            caption={L.confirmationsTitle}
+            columns={[
+              { header: L.confirmationColumns.orderer, rowHeader: true, cell: (c) => c.organizationName },
+              { header: L.confirmationColumns.department, cell: (c) => c.departmentName ?? L.noKey },
+              { header: L.confirmationColumns.last, cell: (c) => formatDateTime(c.lastConfirmedAt) },
+              { header: L.confirmationColumns.first, cell: (c) => formatDateTime(c.firstConfirmedAt) },
+              { header: L.confirmationColumns.version, cell: (c) => L.confirmedVersion(c.version, g.latestVersion) },
+            ]}
+            rows={confirmations}
+            rowKey={(_, index) => index}
+            empty={L.noConfirmations}
+          />
         </section>
       ) : null}
       <p>

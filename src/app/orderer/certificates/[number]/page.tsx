@@ -5,6 +5,7 @@ import { SavedMessage } from '@/app/_components/saved-message';
 import { orNotFound } from '@/auth/not-found';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
@@ -72,37 +73,33 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
 
       <section className="panel" aria-labelledby="records-title">
         <h2 id="records-title">{L.recordsTitle}</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{L.recordsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.recordColumns.at}</th>
-                <th scope="col">{L.recordColumns.by}</th>
-                <th scope="col">{L.recordColumns.version}</th>
-                <th scope="col">{L.recordColumns.status}</th>
-                <th scope="col">{L.recordColumns.pdf}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.confirmations.map((c) => (
-                <tr key={c.id}>
-                  <td>{formatDateTime(c.confirmedAt)}</td>
-                  <td>
-                    {c.department?.name ?? ''} {c.user?.name ?? 'API'}
-                  </td>
-                  <td>{L.versionLabel(c.certificateVersion.version, c.certificateVersion.version > 1)}</td>
-                  <td>{L.statusLabel[c.statusAtConfirmation]}</td>
-                  <td>
-                    <a href={`/orderer/certificates/${g.number}/record/${c.id}`} download aria-label={L.recordLink(formatDateTime(c.confirmedAt))}>
-                      PDF
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          className="table"
+          caption={L.recordsTitle}
+          columns={[
+            { header: L.recordColumns.at, cell: (c) => formatDateTime(c.confirmedAt) },
+            {
+              header: L.recordColumns.by,
+              cell: (c) => (
+                <>
+                  {c.department?.name ?? ''} {c.user?.name ?? 'API'}
+                </>
+              ),
+            },
+            { header: L.recordColumns.version, cell: (c) => L.versionLabel(c.certificateVersion.version, c.certificateVersion.version > 1) },
+            { header: L.recordColumns.status, cell: (c) => L.statusLabel[c.statusAtConfirmation] },
+            {
+              header: L.recordColumns.pdf,
+              cell: (c) => (
+                <a href={`/orderer/certificates/${g.number}/record/${c.id}`} download aria-label={L.recordLink(formatDateTime(c.confirmedAt))}>
+                  PDF
+                </a>
+              ),
+            },
+          ]}
+          rows={g.confirmations}
+          rowKey={(c) => c.id}
+        />
       </section>
       <p>
         <Link href="/orderer/lookup">{L.lookupAgain}</Link> ／ <Link href="/orderer/confirmed">{L.toConfirmed}</Link>

@@ -4,6 +4,7 @@ import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { orNotFound } from '@/auth/not-found';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
+import { ListTable } from '@/components/list-table';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
@@ -22,6 +23,8 @@ export default async function PaymentPage({ params, searchParams }: PageProps<'/
   const { guarantee: g, documents, balance } = await orNotFound(getGuaranteePremiums(await getDb(), actor, number));
   const saved = firstParam(await searchParams, 'saved');
   const pdfHref = (id: string) => `/admin/guarantees/${g.number}/premium/${id}`;
+  // Under each document's title and in its link's name: the receipt's number, or the change's date.
+  const rows = documents.map((d) => ({ ...d, extra: d.receiptNumber ? L.receiptNo(d.receiptNumber) : d.changeDate ? L.changeOn(formatListDate(d.changeDate)) : null }));
   return (
     <>
       <Breadcrumbs
@@ -56,49 +59,37 @@ export default async function PaymentPage({ params, searchParams }: PageProps<'/
 
       <section className="panel" aria-labelledby="documents-title">
         <h2 id="documents-title">{L.documentsTitle}</h2>
-        {documents.length === 0 ? (
-          <p className="empty">{L.noDocuments}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{L.documentsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{L.columns.title}</th>
-                  <th scope="col">{L.columns.issuedOn}</th>
-                  <th scope="col" className="num">
-                    {L.columns.amount}
-                  </th>
-                  <th scope="col">{L.columns.paidOn}</th>
-                  <th scope="col">{L.columns.method}</th>
-                  <th scope="col">{L.columns.pdf}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {documents.map((d) => {
-                  const extra = d.receiptNumber ? L.receiptNo(d.receiptNumber) : d.changeDate ? L.changeOn(formatListDate(d.changeDate)) : null;
-                  return (
-                    <tr key={d.id}>
-                      <th scope="row">
-                        {d.title}
-                        {extra ? <div className="muted">{extra}</div> : null}
-                      </th>
-                      <td>{formatListDate(d.issuedOn)}</td>
-                      <td className="num">{d.kind === 'RECEIPT' ? formatYen(d.amount) : calculationAmountText(d)}</td>
-                      <td>{d.paidOn ? formatListDate(d.paidOn) : L.none}</td>
-                      <td>{d.methodLabel || L.none}</td>
-                      <td>
-                        <a href={pdfHref(d.id)} download aria-label={L.pdfFor(d.title, formatListDate(d.issuedOn), extra)}>
-                          {L.pdf}
-                        </a>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          className="table"
+          caption={L.documentsCaption}
+          columns={[
+            {
+              header: L.columns.title,
+              rowHeader: true,
+              cell: (d) => (
+                <>
+                  {d.title}
+                  {d.extra ? <div className="muted">{d.extra}</div> : null}
+                </>
+              ),
+            },
+            { header: L.columns.issuedOn, cell: (d) => formatListDate(d.issuedOn) },
+            { header: L.columns.amount, headerClassName: 'num', className: 'num', cell: (d) => (d.kind === 'RECEIPT' ? formatYen(d.amount) : calculationAmountText(d)) },
+            { header: L.columns.paidOn, cell: (d) => (d.paidOn ? formatListDate(d.paidOn) : L.none) },
+            { header: L.columns.method, cell: (d) => d.methodLabel || L.none },
+            {
+              header: L.columns.pdf,
+              cell: (d) => (
+                <a href={pdfHref(d.id)} download aria-label={L.pdfFor(d.title, formatListDate(d.issuedOn), d.extra)}>
+                  {L.pdf}
+                </a>
+              ),
+            },
+          ]}
+          rows={rows}
+          rowKey={(d) => d.id}
+          empty={L.noDocuments}
+        />
       </section>
 
       <section className="panel" aria-labelledby="balance-title">

@@ -8,6 +8,7 @@ import { requirePageActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
 import { formatAuthKey } from '@/lib/auth-key-format';
+import { ListTable } from '@/components/list-table';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
@@ -115,25 +116,18 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
         <p>{L.reissueLead}</p>
         {active ? <ReissueForm action={reissueKeyAction.bind(null, g.number)} /> : <p className="form-message error">{NOT_ACTIVE}</p>}
         <h3>{L.keyHistory}</h3>
-        <table className="table">
-          <caption className="visually-hidden">{L.keyHistory}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{L.keyHistoryColumns.issuedAt}</th>
-              <th scope="col">{L.keyHistoryColumns.state}</th>
-              <th scope="col">{L.keyHistoryColumns.revokedAt}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <td>{formatDateTime(k.issuedAt)}</td>
-                <td>{k.revokedAt ? L.keyState.revoked : L.keyState.active}</td>
-                <td>{k.revokedAt ? formatDateTime(k.revokedAt) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable
+          wrapClassName=""
+          className="table"
+          caption={L.keyHistory}
+          columns={[
+            { header: L.keyHistoryColumns.issuedAt, cell: (k) => formatDateTime(k.issuedAt) },
+            { header: L.keyHistoryColumns.state, cell: (k) => (k.revokedAt ? L.keyState.revoked : L.keyState.active) },
+            { header: L.keyHistoryColumns.revokedAt, cell: (k) => (k.revokedAt ? formatDateTime(k.revokedAt) : '—') },
+          ]}
+          rows={keys}
+          rowKey={(k) => k.id}
+        />
       </section>
       <p>
         <Link href={`/contractor/guarantees/${g.number}`}>{L.certificateMeta}</Link> ／ <Link href="/contractor/guarantees">{L.backToList}</Link>
