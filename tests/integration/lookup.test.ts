@@ -201,17 +201,21 @@ describe('the same work', () => {
 describe('hostile input', () => {
   it('property: a field error or the uniform answer, never a throw, nothing leaked', async () => {
     const clerk = await makeUser('ORDERER', ordererA.id, ordererA.departmentId);
+    // A guarantee of its own: the random pairs spend its number's budget (5 failures a day), not the
+    // one the other tests look up.
+    const own = (await concludedGuarantee(contractor, ordererA)).number;
+    const ownKey = (await getKeyPage(await getDb(), contractor.actor, own, SECRET)).key;
     const hostile = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.string({ minLength: 1000, maxLength: 5000 }),
-      fc.constantFrom("' OR '1'='1", '1; DROP TABLE "Guarantee"', '<script>alert(1)</script>', '\u0000\u202e', '𠮷𠮷', '１２３４５６７８９０', number, key),
+      fc.constantFrom("' OR '1'='1", '1; DROP TABLE "Guarantee"', '<script>alert(1)</script>', '\u0000\u202e', '𠮷𠮷', '１２３４５６７８９０', own, ownKey),
       fc.integer().map(String),
     );
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (n, k) => {
         const result = await look(clerk, n, k);
         expect(['invalid', 'not-found', 'throttled', 'found']).toContain(result.status);
-        if (result.status !== 'found') expect(JSON.stringify(result)).not.toContain(key);
+        if (result.status !== 'found') expect(JSON.stringify(result)).not.toContain(ownKey);
       }),
       { numRuns: 80 },
     );

@@ -7,6 +7,16 @@ import { DEMO_RATE_LABEL } from '@/lib/wording';
 
 const title = (screen: string) => `${screen} | 電子保証ポータル`;
 
+/** A rate table's facts, as the history's columns and the detail page's rows name them. */
+const TABLE_FIELDS = {
+  effectiveFrom: '適用開始日',
+  status: '状態',
+  minimumPremium: '最低保証料',
+  rounding: '端数処理',
+  createdBy: '登録者',
+  createdAt: '登録日時',
+} as const;
+
 export const PREMIUM_RATE_LABELS = {
   listTitle: '保証料率',
   listMeta: title('保証料率'),
@@ -19,14 +29,7 @@ export const PREMIUM_RATE_LABELS = {
   openTable: '料率表を表示',
   historyHeading: (kind: string) => `${kind}の料率表の履歴`,
   historyEmpty: 'まだ料率表はありません。',
-  historyColumns: {
-    effectiveFrom: '適用開始日',
-    status: '状態',
-    minimumPremium: '最低保証料',
-    rounding: '端数処理',
-    createdBy: '登録者',
-    createdAt: '登録日時',
-  },
+  historyColumns: TABLE_FIELDS,
   status: { current: '適用中', scheduled: '適用予定', ended: '適用終了' },
   demo: DEMO_RATE_LABEL,
   demoNote: 'デモ用の料率です。実際の保証料率ではありません。',
@@ -36,16 +39,7 @@ export const PREMIUM_RATE_LABELS = {
   detailTitle: (kind: string, date: string) => `${kind}の料率表（${date} から適用）`,
   detailMeta: title('保証料率表'),
   created: '料率表を登録しました。',
-  details: {
-    kind: '保証の種類',
-    effectiveFrom: '適用開始日',
-    status: '状態',
-    minimumPremium: '最低保証料',
-    rounding: '端数処理',
-    createdBy: '登録者',
-    createdAt: '登録日時',
-    note: '備考',
-  },
+  details: { kind: '保証の種類', ...TABLE_FIELDS, note: '備考' },
 
   grid: {
     caption: (kind: string) => `${kind}の料率（%）：行は保証金額の区分、列は保証期間の区分`,
