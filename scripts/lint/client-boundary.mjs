@@ -31,7 +31,7 @@ function resolveSpecifier(specifier, fromFile, srcDir) {
 }
 
 /** Value imports of a file's text: `import { type A, b }` counts (b is a value), `import type {…}` does not. */
-export function valueImports(text) {
+function valueImports(text) {
   const specifiers = [];
   for (const match of text.matchAll(IMPORTS)) {
     if (match[1]) continue;

@@ -1,5 +1,6 @@
 import { formatAuthKey } from '@/lib/auth-key-format';
 import { todayInTokyo } from '@/lib/dates';
+import { qrModuleCount } from '@/lib/qr';
 import { formatJapaneseDate } from '@/lib/wareki';
 import {
   A4,
@@ -16,7 +17,6 @@ import {
   drawVerificationBlock,
   issuerBlockWidth,
   issuerTexts,
-  qrModuleCount,
   verificationBlock,
   verificationTexts,
   type Branch,

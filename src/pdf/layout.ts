@@ -457,4 +457,3 @@ export function drawQrCode(canvas: Canvas, text: string, left: number, top: numb
   return modules * module;
 }
 
-export { qrModuleCount };

@@ -4,8 +4,6 @@ import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { confirmedEventMail, type ConfirmedEvent, type ConfirmedEventDetails } from './mail-texts';
 
-export type { ConfirmedEvent, ConfirmedEventDetails } from './mail-texts';
-
 /**
  * Queues the mail that tells the orderer that confirmed `guaranteeId` what happened to it, in the
  * caller's transaction (the mail exists exactly when the change commits; a rollback leaves none). One

@@ -80,8 +80,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     return await create(request);
   } catch (error) {
-    console.error(`[test-support] POST /api/test-support/users failed: ${(error as Error)?.message ?? String(error)}`);
-    return failure(503, 'UNAVAILABLE', 'the account could not be created');
+    // The caller is the browser test that holds the token: it gets the reason, so its failure says it.
+    return failure(503, 'UNAVAILABLE', `the account could not be created: ${(error as Error)?.message ?? String(error)}`);
   }
 }
 
