@@ -5,14 +5,17 @@ import { defineConfig, devices } from '@playwright/test';
  * run on these machines), against the production build served by scripts/e2e-server.mjs on a fresh
  * database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set).
  */
-const PORT = 3100;
+// E2E_PORT lets a second run (another checkout's, a helper's) serve beside the default one; the
+// server's mail folder and support token are named after the port (scripts/e2e-server.mjs).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+const results = process.env.E2E_PORT ? `test-results/port-${PORT}` : 'test-results';
 
 export default defineConfig({
   testDir: 'e2e',
   // Artefacts of failed tests (traces, screenshots) live below test-results/, beside the reports
   // that scripts/test.mjs reads, without Playwright's clean-up of its output folder removing those.
-  outputDir: 'test-results/playwright-artifacts',
+  outputDir: `${results}/playwright-artifacts`,
   // 2 cores: two browsers plus the server is what fits (about 1.6 GB peak).
   workers: 2,
   fullyParallel: false,
@@ -23,7 +26,7 @@ export default defineConfig({
   // with test.slow() (three times this).
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: `${results}/playwright.json` }]],
   use: {
     baseURL,
     locale: 'ja-JP',

@@ -44,7 +44,7 @@ export interface NewUserOptions {
 }
 
 /** Written by scripts/e2e-server.mjs for the run: the server's E2E_SUPPORT_TOKEN. */
-const SUPPORT_TOKEN_FILE = path.resolve('.test-data/e2e-support-token');
+const SUPPORT_TOKEN_FILE = path.resolve(`.test-data/e2e-support-token-${process.env.E2E_PORT ?? 3100}`);
 
 function supportToken(): string {
   try {

@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { expect } from '@playwright/test';
 
 /** Where scripts/e2e-server.mjs's SMTP server writes each message it accepts. */
-export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
+export const MAIL_DIR = path.resolve(`.test-data/mail-${process.env.E2E_PORT ?? 3100}`);
 
 export async function readMails(): Promise<ParsedMail[]> {
   if (!fs.existsSync(MAIL_DIR)) return [];

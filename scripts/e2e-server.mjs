@@ -5,11 +5,11 @@
 //   - TEST_DATABASE_URL (a local PostgreSQL maintenance URL): a new database portal_e2e_<timestamp>,
 //     passed to the app as DATABASE_URL and dropped when the server stops.
 // Mail: a real SMTP server (smtp-server) runs in this process; the app gets its address as SMTP_URL,
-// and every message it accepts is written as raw RFC 5322 to .test-data/e2e-mail/ (emptied at start),
+// and every message it accepts is written as raw RFC 5322 to .test-data/mail-<port>/ (emptied at start),
 // where the browser tests read and parse it (E2E_MAIL_DIR).
 // Accounts: the browser tests make their own through POST /api/test-support/users
 // (src/app/api/test-support/users/route.ts), which answers 404 unless the server has E2E_SUPPORT_TOKEN:
-// a random token made here for this run, passed to the app and written to .test-data/e2e-support-token
+// a random token made here for this run, passed to the app and written to .test-data/e2e-support-token-<port>
 // (mode 600, removed when the server stops) where e2e/fixtures.ts reads it.
 // The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
 // only when there is no build at all is one made here.
@@ -24,6 +24,8 @@ const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 
 const port = process.env.PORT ?? '3100';
+// NEXT_DIST_DIR (next.config.ts) names the build folder, so that runs on other ports can build apart.
+const distDir = process.env.NEXT_DIST_DIR || '.next';
 const next = path.join(root, 'node_modules/next/dist/bin/next');
 const stamp = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
 const log = (message) => console.log(`[e2e-server] ${message}`);
@@ -99,7 +101,7 @@ async function dropPostgresDatabase(maintenanceUrl, name) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     log('no build yet: running next build');
     const built = spawnSync(process.execPath, [next, 'build'], {
       stdio: 'inherit',
@@ -133,11 +135,11 @@ async function main() {
   env.DATA_DIR = dataDir;
 
   env.E2E_SUPPORT_TOKEN = randomBytes(32).toString('base64url');
-  const tokenFile = path.join(dataBase, 'e2e-support-token');
+  const tokenFile = path.join(dataBase, `e2e-support-token-${port}`);
   fs.rmSync(tokenFile, { force: true });
   fs.writeFileSync(tokenFile, env.E2E_SUPPORT_TOKEN, { mode: 0o600 });
 
-  const mailDir = path.join(dataBase, 'e2e-mail');
+  const mailDir = path.join(dataBase, `mail-${port}`);
   fs.rmSync(mailDir, { recursive: true, force: true });
   fs.mkdirSync(mailDir, { recursive: true });
   env.SMTP_URL = `smtp://127.0.0.1:${await startSmtp(mailDir)}`;
