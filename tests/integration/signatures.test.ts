@@ -1,6 +1,7 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
 import { GET as signatureRoute } from '@/app/api/v1/signatures/[digest]/route';
 import { GET as signingKeysRoute } from '@/app/api/v1/signing-keys/route';
 import VerifyPage from '@/app/verify/[digest]/page';
@@ -9,7 +10,13 @@ import { getDb } from '@/db/client';
 import { contentDigest } from '@/domain/certificates/content';
 import { shortDigest } from '@/domain/certificates/digest-format';
 import { signatureMatches, verifyVersion } from '@/domain/certificates/signature';
-import { concludedGuarantee, makeOrderer, makeUser } from '../support/factories';
+import { SIGNATURE_ERRORS } from '@/domain/certificates/signature-api';
+import { recordChange } from '@/domain/changes/record-change';
+import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
+import { dbDateToIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
+import { formatYen } from '@/lib/money';
+import { concludedGuarantee, makeOrderer, makeUser, must, officer } from '../support/factories';
+import { schemaProblems, undocumentedKeys, type Schema } from '../support/openapi';
 
 let digest = '';
 let number = '';
@@ -23,7 +30,14 @@ beforeAll(async () => {
   digest = v1.digest!;
 });
 
-const ask = (d: string) => signatureRoute(new Request(`http://localhost/api/v1/signatures/${d}`), { params: Promise.resolve({ digest: d }) } as never);
+/** Every answer of the route in this file (status and body), held against the OpenAPI document at the end. */
+const answers: { status: number; cacheControl: string | null; json: unknown }[] = [];
+
+async function ask(d: string): Promise<Response> {
+  const response = await signatureRoute(new Request(`http://localhost/api/v1/signatures/${d}`), { params: Promise.resolve({ digest: d }) } as never);
+  answers.push({ status: response.status, cacheControl: response.headers.get('cache-control'), json: await response.clone().json() });
+  return response;
+}
 const page = async (d: string) => renderToStaticMarkup(await VerifyPage({ params: Promise.resolve({ digest: d }) } as never));
 
 /** Changes one character of the stored content with the immutability trigger off, then turns it back on. */
@@ -104,5 +118,186 @@ describe('signed certificate versions', () => {
     expect(html).not.toContain('発行済みの証書です');
     // The trigger is back: the row cannot be changed again.
     await expect((await getDb()).certificateVersion.update({ where: { id: v1.id }, data: { issuedOn: v1.issuedOn } })).rejects.toThrow(/immutable/);
+  });
+});
+
+describe('a version that is no longer the one to rely on (issue 13, finding 1)', () => {
+  const TODAY = todayInTokyo();
+  let g: { number: string; guaranteeId: string };
+  let v1 = '';
+  let v2 = '';
+  let contractorName = '';
+  let ordererName = '';
+
+  /** The officer's 変更契約 form as it opens: the guarantee's current terms. */
+  async function formOf(guaranteeId: string) {
+    const row = await (await getDb()).guarantee.findUniqueOrThrow({ where: { id: guaranteeId } });
+    return {
+      guaranteeAmount: formatYen(row.guaranteeAmount),
+      contractAmount: formatYen(row.contractAmount),
+      periodStart: dbDateToIso(row.periodStart),
+      periodEnd: dbDateToIso(row.periodEnd),
+      guaranteeStart: dbDateToIso(row.guaranteeStart),
+      guaranteeEnd: dbDateToIso(row.guaranteeEnd),
+      projectName: row.projectName,
+      changeDate: TODAY,
+      reason: '変更契約による',
+    };
+  }
+
+  const body = async (d: string) => (await ask(d)).json() as Promise<Record<string, unknown>>;
+  /** Neither names nor amounts: no 工事名, no company, no orderer, no yen of the old or the new terms. */
+  const expectNothingPrivate = (text: string) => {
+    for (const secret of ['工事', contractorName, ordererName, '40,000,000', '45,000,000', '40000000', '45000000', '120,000,000', '120000000', '100,000,000']) {
+      expect(text, secret).not.toContain(secret);
+    }
+  };
+
+  beforeAll(async () => {
+    const db = await getDb();
+    const orderer = await makeOrderer();
+    const contractor = await makeUser('CONTRACTOR');
+    g = await concludedGuarantee(contractor, orderer, { guaranteeAmount: '40,000,000' });
+    v1 = (await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: g.guaranteeId, version: 1 } })).digest!;
+    const row = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId }, select: { contractor: { select: { name: true } }, orderer: { select: { name: true } } } });
+    contractorName = row.contractor.name;
+    ordererName = row.orderer.name;
+  });
+
+  it('before any change: the latest version, 有効, no notice', async () => {
+    expect(await body(v1)).toMatchObject({
+      version: 1,
+      versionName: '第1版',
+      changed: false,
+      superseded: false,
+      latestVersion: { version: 1, name: '第1版', changed: false },
+      status: 'ACTIVE',
+      cancelledOn: null,
+      recordedChangesAfterLatest: [],
+    });
+    const html = await page(v1);
+    expect(html).not.toContain('role="alert"');
+    expect(html).not.toContain('新しい版');
+  });
+
+  it('after a 変更契約 that issued 第2版（変更）: version 1 says first that 第2版（変更） exists, its issue date, and the status now', async () => {
+    const db = await getDb();
+    const admin = await officer(db);
+    const done = must(await recordChange(db, admin, g.guaranteeId, { ...(await formOf(g.guaranteeId)), guaranteeAmount: '45,000,000', contractAmount: '120,000,000' }));
+    expect(done.version).toBe(2);
+    v2 = (await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: g.guaranteeId, version: 2 } })).digest!;
+    const issuedOn = dbDateToIso((await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: g.guaranteeId, version: 2 } })).issuedOn);
+
+    const old = await body(v1);
+    // This version's own facts keep their meaning (changed: it was not issued by a 変更契約) …
+    expect(old).toMatchObject({ result: 'issued', digest: v1, version: 1, versionName: '第1版', changed: false, verified: true });
+    // … and the answer says it is superseded, by which version, since when, and the guarantee's status.
+    expect(old).toMatchObject({
+      superseded: true,
+      latestVersion: { version: 2, name: '第2版（変更）', changed: true, issuedOn },
+      status: 'ACTIVE',
+      statusLabel: '有効',
+      cancelledOn: null,
+      recordedChangesAfterLatest: [],
+    });
+    // Not the later version's digest: a holder of the old content could test guessed amounts against it.
+    expect(JSON.stringify(old)).not.toContain(v2);
+    expectNothingPrivate(JSON.stringify(old));
+
+    const html = await page(v1);
+    const notice = html.indexOf('この証書より新しい版が発行されています');
+    expect(notice).toBeGreaterThan(0);
+    // First: before the lead and the result, in an announced region.
+    expect(notice).toBeLessThan(html.indexOf('発行済みの証書です'));
+    expect(html.slice(0, notice)).toContain('role="alert"');
+    expect(html).toContain(`この証書は第1版です。${formatIsoDate(issuedOn)} に第2版（変更）が発行されており`);
+    expect(html).toContain('保証の現在の状態: 有効');
+    expect(html).toContain(`第2版（変更）（${formatIsoDate(issuedOn)} 発行）`);
+    expectNothingPrivate(html);
+
+    // Version 2 is the latest: no notice.
+    expect(await body(v2)).toMatchObject({ version: 2, versionName: '第2版（変更）', changed: true, superseded: false, latestVersion: { version: 2 } });
+    expect(await page(v2)).not.toContain('role="alert"');
+  });
+
+  it('after a change recorded without a certificate (【注3】): version 2 says a 変更契約 was recorded on its date; version 1 says both', async () => {
+    const db = await getDb();
+    const done = must(await recordChange(db, await officer(db), g.guaranteeId, { ...(await formOf(g.guaranteeId)), contractAmount: '130,000,000' }));
+    expect(done.decision).toMatchObject({ kind: 'RECORD_ONLY', reasonNote: '注3' });
+
+    expect(await body(v2)).toMatchObject({ superseded: false, status: 'ACTIVE', recordedChangesAfterLatest: [{ changeContractDate: TODAY }] });
+    const latest = await page(v2);
+    expect(latest).toContain('この証書の発行後に変更契約が登録されています');
+    expect(latest).toContain(`この証書の発行後に、変更契約（${formatIsoDate(TODAY)}。保証証書の発行なし）が登録されています。`);
+    expect(latest.indexOf('この証書の発行後に変更契約が登録されています')).toBeLessThan(latest.indexOf('発行済みの証書です'));
+    expect(latest).not.toContain('130,000,000');
+    expectNothingPrivate(latest);
+
+    expect(await body(v1)).toMatchObject({ superseded: true, recordedChangesAfterLatest: [{ changeContractDate: TODAY }] });
+    const old = await page(v1);
+    expect(old).toContain('この証書より新しい版が発行されています');
+    expect(old).toContain(`第2版（変更）の発行後にも、変更契約（${formatIsoDate(TODAY)}。保証証書の発行なし）が登録されています。`);
+  });
+
+  it('after 解除: every version says 解除 with its 解除日, first', async () => {
+    const db = await getDb();
+    must(await cancelGuarantee(db, await officer(db), g.guaranteeId, { cancelledOn: TODAY, reason: '工事の中止による契約解除' }));
+
+    expect(await body(v1)).toMatchObject({ superseded: true, status: 'CANCELLED', statusLabel: '解除', cancelledOn: TODAY });
+    const old = await page(v1);
+    expect(old).toContain('この証書より新しい版が発行されています');
+    expect(old).toContain(`保証の現在の状態: 解除（解除日 ${formatIsoDate(TODAY)}）`);
+    // The reason is the officer's words about the contract: not for the public page.
+    expect(old).not.toContain('工事の中止');
+
+    expect(await body(v2)).toMatchObject({ superseded: false, status: 'CANCELLED', cancelledOn: TODAY });
+    const latest = await page(v2);
+    expect(latest.indexOf('この保証は解除されています')).toBeGreaterThan(0);
+    expect(latest.indexOf('この保証は解除されています')).toBeLessThan(latest.indexOf('発行済みの証書です'));
+    expect(latest).toContain(`保証の現在の状態: 解除（解除日 ${formatIsoDate(TODAY)}）`);
+    expectNothingPrivate(latest);
+  });
+
+  it('期間満了 (a 保証期間 that ended 2026-09-30): said first, without a date beyond the status', async () => {
+    const db = await getDb();
+    const ended = await concludedGuarantee(await makeUser('CONTRACTOR'), await makeOrderer(), {
+      contractDate: '2026-04-01',
+      periodStart: '2026-04-02',
+      periodEnd: '2026-09-30',
+      guaranteeStart: '2026-04-02',
+      guaranteeEnd: '2026-09-30',
+    });
+    const digest = (await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: ended.guaranteeId, version: 1 } })).digest!;
+    expect(await body(digest)).toMatchObject({ superseded: false, status: 'EXPIRED', statusLabel: '期間満了', cancelledOn: null, recordedChangesAfterLatest: [] });
+    const html = await page(digest);
+    expect(html.indexOf('この保証は期間満了です')).toBeGreaterThan(0);
+    expect(html.indexOf('この保証は期間満了です')).toBeLessThan(html.indexOf('発行済みの証書です'));
+    expect(html).toContain('保証の現在の状態: 期間満了');
+  });
+});
+
+describe('OpenAPI document: GET /api/v1/signatures/{digest}', () => {
+  it('documents the public route, and every real answer of this file fits it, with no undocumented key', async () => {
+    const doc = (await (await openApiRoute()).json()) as Schema;
+    const get = (doc.paths as Record<string, Record<string, Schema>>)['/api/v1/signatures/{digest}']?.get;
+    expect(get).toBeDefined();
+    expect(get!.security).toEqual([]);
+    const responses = get!.responses as Record<string, { content: Record<string, { schema: Schema }> }>;
+    expect(Object.keys(responses).sort()).toEqual(['200', ...Object.values(SIGNATURE_ERRORS).map((e) => String(e.status))].sort());
+
+    // The answers above: issued (current, superseded, recorded, 解除, 期間満了, tampered), 400 and 404.
+    expect(answers.length).toBeGreaterThan(10);
+    const seen = new Set(answers.map((a) => a.status));
+    for (const status of [200, 400, 404]) expect(seen.has(status), String(status)).toBe(true);
+    for (const answer of answers) {
+      const documented = responses[String(answer.status)];
+      expect(documented, String(answer.status)).toBeDefined();
+      const schema = documented!.content['application/json']!.schema;
+      expect(schemaProblems(doc, schema, answer.json)).toEqual([]);
+      expect(undocumentedKeys(doc, schema, answer.json as Record<string, unknown>)).toEqual([]);
+      expect(answer.cacheControl).toBe('no-store');
+    }
+    // The ambiguous answer is never produced by chance; its documented shape is held to the route's body.
+    expect(schemaProblems(doc, responses['409']!.content['application/json']!.schema, { error: { code: 'AMBIGUOUS', message: SIGNATURE_ERRORS.AMBIGUOUS.message } })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { SIGNATURE_ERROR_CODES, SIGNATURE_ERRORS, type SignatureErrorCode } from '@/domain/certificates/signature-api';
 import { KEY_LENGTH } from '@/domain/guarantees/auth-key';
 import { LOOKUP_POLICY } from '@/domain/lookup/policy';
 import { API_TOKEN_PREFIX } from './tokens';
@@ -55,7 +56,7 @@ const errorSchema = (code: ApiErrorCode): Schema => {
   };
 };
 
-const schemaName = (code: ApiErrorCode) =>
+const schemaName = (code: string) =>
   `Error${code
     .toLowerCase()
     .split('_')
@@ -202,6 +203,99 @@ const schemas: Record<string, Schema> = {
 };
 for (const code of API_ERROR_CODES) schemas[schemaName(code)] = errorSchema(code);
 
+// GET /api/v1/signatures/{digest}: public, the JSON twin of /verify/<digest>.
+const versionNameSchema = { type: 'string', description: '版の名称（第1版 / 第2版（変更））。画面・証書と同じ表記です。' };
+schemas.SignatureFound = {
+  type: 'object',
+  description: '発行済みの版。名称・金額・認証キーは含みません（後の版のダイジェストも含みません）。',
+  required: [
+    'result',
+    'digest',
+    'contractNumber',
+    'version',
+    'versionName',
+    'changed',
+    'superseded',
+    'latestVersion',
+    'status',
+    'statusLabel',
+    'cancelledOn',
+    'recordedChangesAfterLatest',
+    'issuedOn',
+    'verified',
+    'digestMatches',
+    'signature',
+  ],
+  properties: {
+    result: { type: 'string', const: 'issued' },
+    digest: { type: 'string', pattern: '^[0-9a-f]{64}$', description: '正規化した内容の SHA-256（16進64桁）' },
+    contractNumber: { type: 'string', pattern: '^\\d{10}$' },
+    version: { type: 'integer', minimum: 1, description: 'このダイジェストの版' },
+    versionName: versionNameSchema,
+    changed: { type: 'boolean', description: 'この版が変更契約による版（証書に「（変更）」と表示）か。後の版があるかどうかは superseded です。' },
+    superseded: { type: 'boolean', description: 'この版の後に新しい版が発行されている（この証書の記載内容は現在のものではない）' },
+    latestVersion: {
+      type: 'object',
+      description: '保証の最新の版（superseded が false ならこの版自身）',
+      required: ['version', 'name', 'changed', 'issuedOn'],
+      properties: { version: { type: 'integer', minimum: 1 }, name: versionNameSchema, changed: { type: 'boolean' }, issuedOn: dateString },
+    },
+    status: { type: 'string', enum: Object.keys(GUARANTEE_STATUS_LABEL), description: '保証の現在の状態（この版の発行時の状態ではありません）' },
+    statusLabel: { type: 'string', enum: Object.values(GUARANTEE_STATUS_LABEL), description: '状態の表示名（有効 / 解除 / 期間満了）' },
+    cancelledOn: { ...dateString, type: ['string', 'null'], description: '解除日（status が CANCELLED のとき。それ以外は null）' },
+    recordedChangesAfterLatest: {
+      type: 'array',
+      description: '最新の版の発行後に、保証証書を発行せずに登録された変更契約（【注2】工期・保証期間、【注3】請負金額）。古い順。最新の版の保証期間・請負金額は現在の契約内容と異なる場合があります。',
+      items: { type: 'object', required: ['changeContractDate'], properties: { changeContractDate: dateString } },
+    },
+    issuedOn: { ...dateString, description: 'この版の発行日' },
+    verified: { type: 'boolean', description: '内容・ダイジェスト・電子署名のすべてが公開鍵で検証できた' },
+    digestMatches: { type: 'boolean', description: '保存された内容から計算したダイジェストが一致した' },
+    signature: {
+      type: 'object',
+      required: ['algorithm', 'keyId', 'value', 'valid', 'keyKnown'],
+      properties: {
+        algorithm: { type: 'string', const: 'Ed25519' },
+        keyId: { type: ['string', 'null'], description: '署名した鍵の ID（GET /api/v1/signing-keys）' },
+        value: { type: ['string', 'null'], description: '署名（base64）' },
+        valid: { type: 'boolean' },
+        keyKnown: { type: 'boolean' },
+      },
+    },
+  },
+};
+const SIGNATURE_ERROR_DESCRIPTIONS: Record<SignatureErrorCode, string> = {
+  INVALID_DIGEST: 'ダイジェストが16進数64桁でも先頭16桁でもない。',
+  NOT_FOUND: 'このダイジェストの版は発行されていない。',
+  AMBIGUOUS: '先頭16桁が一致する版が複数ある（64桁すべてで指定してください）。',
+};
+const signatureErrorName = (code: SignatureErrorCode) => `Signature${schemaName(code)}`;
+const signatureResponses: Record<string, Schema> = {
+  '200': {
+    description: 'この版は当ポータルが発行しました。検証結果と、現在も有効な証書か（後の版・保証の状態・証書の発行なしに登録された変更契約）。',
+    headers: { 'Cache-Control': noStore },
+    content: { 'application/json': { schema: ref('SignatureFound') } },
+  },
+};
+for (const code of SIGNATURE_ERROR_CODES) {
+  schemas[signatureErrorName(code)] = {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string', const: code }, message: { type: 'string', description: '日本語のメッセージ（判定には code を使ってください）。' } },
+      },
+    },
+  };
+  signatureResponses[String(SIGNATURE_ERRORS[code].status)] = {
+    description: `${code}: ${SIGNATURE_ERROR_DESCRIPTIONS[code]}`,
+    headers: { 'Cache-Control': noStore },
+    content: { 'application/json': { schema: ref(signatureErrorName(code)), example: { error: { code, message: SIGNATURE_ERRORS[code].message } } } },
+  };
+}
+
 const responses: Record<string, Schema> = {
   '200': {
     description: '電子証書が見つかりました。確認を記録しました（発注者の確認済み一覧に載ります）。',
@@ -221,6 +315,7 @@ export const OPENAPI_DOCUMENT = {
       `認証: 保証会社が発注者ごとに発行する API トークン（${API_TOKEN_PREFIX} で始まる文字列）を Authorization: Bearer ヘッダーで送ります。`,
       '画面での確認と同じ試行回数の制限と記録が適用されます。',
       'エラーは常に { "error": { "code", "message", "fields"? } } の形で、code は変わりません。',
+      'GET /api/v1/signatures/{digest}（電子証書の真正性確認）は公開で、トークンは不要です。',
     ].join('\n'),
   },
   servers: [{ url: '/' }],
@@ -234,6 +329,23 @@ export const OPENAPI_DOCUMENT = {
         security: [{ bearerAuth: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: ref('VerificationRequest') } } },
         responses,
+      },
+    },
+    '/api/v1/signatures/{digest}': {
+      get: {
+        operationId: 'verifySignature',
+        summary: '電子証書の真正性確認（ダイジェスト）。公開: トークン不要。/verify/{digest} の JSON 版です。',
+        security: [],
+        parameters: [
+          {
+            name: 'digest',
+            in: 'path',
+            required: true,
+            description: '証書・お知らせ・確認記録に印字されたダイジェスト: 16進数64桁（二次元コードの内容）または先頭16桁。空白・ハイフンは無視し、大文字・小文字を区別しません。',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        ],
+        responses: signatureResponses,
       },
     },
   },

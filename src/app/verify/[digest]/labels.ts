@@ -1,4 +1,8 @@
+import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { formatIsoDate } from '@/lib/dates';
 import { versionName } from '@/lib/wording';
+
+const dates = (isoDates: readonly string[]) => isoDates.map(formatIsoDate).join('、');
 
 /** The public verification page (/verify/<digest>): its fixed wording. */
 export const VERIFY_LABELS = {
@@ -18,12 +22,35 @@ export const VERIFY_LABELS = {
   number: '保証契約番号',
   version: '版',
   versionText: versionName,
-  status: '状態',
+  status: '保証の現在の状態',
+  statusText: GUARANTEE_STATUS_LABEL,
+  cancelledOn: (on: string) => `（解除日 ${formatIsoDate(on)}）`,
+  latestVersion: '最新の版',
+  latestVersionText: (name: string, issuedOn: string) => `${name}（${formatIsoDate(issuedOn)} 発行）`,
   issuedOn: '発行日',
   digest: 'ダイジェスト（SHA-256）',
   signature: '電子署名',
   signatureOk: '検証できました（内容は発行時のまま改ざんされていません）',
   signatureNg: '検証できません（発行時の内容と一致しません。保証会社へお問い合わせください）',
   keyLink: '検証に使う公開鍵',
+  /**
+   * The notice above everything else when this certificate is no longer the one to rely on: a later
+   * version, a guarantee no longer in force, or 変更契約 recorded without a certificate. Its heading
+   * names the weightiest of them; its lines say all that apply.
+   */
+  current: {
+    superseded: 'この証書より新しい版が発行されています',
+    CANCELLED: 'この保証は解除されています',
+    EXPIRED: 'この保証は期間満了です',
+    recorded: 'この証書の発行後に変更契約が登録されています',
+    supersededLine: (thisName: string, latestName: string, issuedOn: string) =>
+      `この証書は${thisName}です。${formatIsoDate(issuedOn)} に${latestName}が発行されており、この証書の記載内容（保証金額・保証期間等）は現在のものではありません。`,
+    recordedLine: (isoDates: readonly string[]) =>
+      `この証書の発行後に、変更契約（${dates(isoDates)}。保証証書の発行なし）が登録されています。証書に記載の保証期間・請負金額等は、現在の契約内容と異なる場合があります。`,
+    recordedAfterLatestLine: (latestName: string, isoDates: readonly string[]) =>
+      `${latestName}の発行後にも、変更契約（${dates(isoDates)}。保証証書の発行なし）が登録されています。`,
+    statusLine: (label: string) => `保証の現在の状態: ${label}`,
+    guidance: '現在の内容は、発注者様は電子保証ポータル（発注者用）で保証契約番号と認証キーにより、受注者様は電子保証ポータルでご確認ください。',
+  },
   note: 'このページでは、証書の有無・版・状態のみを表示します。記載内容は、発注者様は「電子保証ポータル（発注者用）」でご確認ください。',
 } as const;

@@ -1,16 +1,41 @@
 import type { Metadata } from 'next';
 import { publishedKeyMap } from '@/config/signing-key';
 import { getDb } from '@/db/client';
-import { findIssuedDigest } from '@/domain/certificates/verification';
-import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { findIssuedDigest, type IssuedVersion } from '@/domain/certificates/verification';
 import { formatIsoDate } from '@/lib/dates';
 import { VERIFY_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.meta, robots: { index: false } };
 
+const statusText = (answer: IssuedVersion) => `${L.statusText[answer.status]}${answer.cancelledOn ? L.cancelledOn(answer.cancelledOn) : ''}`;
+
+/**
+ * First on the page, announced: that this certificate is no longer the one to rely on — a later
+ * version (its name and issue date), the guarantee no longer in force, or 変更契約 recorded after the
+ * latest version without a certificate — with the guarantee's status now. Nothing for a current one.
+ */
+function CurrentNotice({ answer }: { answer: IssuedVersion }) {
+  const recorded = answer.recordedChangesAfterLatest;
+  if (!answer.superseded && answer.status === 'ACTIVE' && recorded.length === 0) return null;
+  const latestName = L.versionText(answer.latest.version, answer.latest.changed);
+  const title = answer.superseded ? L.current.superseded : answer.status !== 'ACTIVE' ? L.current[answer.status] : L.current.recorded;
+  return (
+    <section className="notice warn" role="alert" aria-labelledby="verify-current">
+      <h2 id="verify-current">{title}</h2>
+      {answer.superseded ? <p>{L.current.supersededLine(L.versionText(answer.version, answer.changed), latestName, answer.latest.issuedOn)}</p> : null}
+      {recorded.length > 0 ? <p>{answer.superseded ? L.current.recordedAfterLatestLine(latestName, recorded) : L.current.recordedLine(recorded)}</p> : null}
+      <p>
+        <strong>{L.current.statusLine(statusText(answer))}</strong>
+      </p>
+      {answer.superseded || recorded.length > 0 ? <p>{L.current.guidance}</p> : null}
+    </section>
+  );
+}
+
 /**
  * Public (no sign-in): whether a certificate version with this digest was issued, its number, version,
- * status, issue date and whether its content and signature still check — nothing else.
+ * status, issue date and whether its content and signature still check, and first of all whether it is
+ * still current (CurrentNotice) — nothing else (no names, amounts, keys).
  */
 export default async function VerifyPage({ params }: PageProps<'/verify/[digest]'>) {
   const { digest } = await params;
@@ -20,6 +45,7 @@ export default async function VerifyPage({ params }: PageProps<'/verify/[digest]
       <div className="login-card verify-card">
         <p className="brand-large">電子保証ポータル</p>
         <h1>{L.title}</h1>
+        {answer.result === 'issued' ? <CurrentNotice answer={answer} /> : null}
         <p className="lead">{L.lead}</p>
         {answer.result === 'issued' ? (
           <section className={answer.intact ? 'notice ok' : 'notice warn'} aria-labelledby="verify-result">
@@ -35,10 +61,18 @@ export default async function VerifyPage({ params }: PageProps<'/verify/[digest]
                   <th scope="row">{L.version}</th>
                   <td>{L.versionText(answer.version, answer.changed)}</td>
                 </tr>
+                {answer.superseded ? (
+                  <tr>
+                    <th scope="row">{L.latestVersion}</th>
+                    <td>
+                      <strong>{L.latestVersionText(L.versionText(answer.latest.version, answer.latest.changed), answer.latest.issuedOn)}</strong>
+                    </td>
+                  </tr>
+                ) : null}
                 <tr>
                   <th scope="row">{L.status}</th>
                   <td>
-                    <strong>{GUARANTEE_STATUS_LABEL[answer.status]}</strong>
+                    <strong>{statusText(answer)}</strong>
                   </td>
                 </tr>
                 <tr>
