@@ -2,6 +2,7 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { endSession, SESSION_MAX_AGE_SECONDS } from '@/domain/auth/sessions';
 import { signInWithPassword } from '@/domain/auth/sign-in';
 import type { Role } from '@/generated/prisma/enums';
 import { clientAddressFrom } from '@/lib/client-address';
@@ -10,11 +11,14 @@ declare module 'next-auth' {
   interface User {
     role?: Role;
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     userId: string;
     role: Role;
     sessionVersion: number;
+    /** The UserSession row this token belongs to (decision 004): deleted at ログアウト. */
+    sessionId: string;
   }
 }
 
@@ -31,7 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // answers UntrustedHost under `next start`.
   trustHost: true,
   secret: process.env.AUTH_SECRET,
-  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login', error: '/login' },
   logger: {
     // A refused sign-in is an expected answer (audited in the database), not a server error.
@@ -51,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           password,
           clientAddress: clientAddressFrom(request.headers),
         });
-        if (result.ok) return { id: result.userId, role: result.role, sessionVersion: result.sessionVersion };
+        if (result.ok) return { id: result.userId, role: result.role, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
         if (result.reason === 'throttled') throw new ThrottledSignIn(result.retryAfterSeconds);
         return null;
       },
@@ -63,6 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.sub = user.id;
         token.role = user.role;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       return token;
     },
@@ -72,7 +77,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         userId: String(token.sub ?? ''),
         role: token.role as Role,
         sessionVersion: Number(token.sv ?? 0),
+        sessionId: String(token.sid ?? ''),
       };
+    },
+  },
+  events: {
+    // ログアウト ends the session on the server: the token, and any copy of it, is refused from now on.
+    // next-auth logs a failure here (SignOutError) and clears the cookie all the same.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string' && sid) await endSession(await getDb(), sid);
     },
   },
 });

@@ -3,7 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import { resolveActor } from '@/domain/auth/resolve-actor';
+import { resolveSession } from '@/domain/auth/sessions';
 import { AppError } from '@/domain/errors';
 import type { Role } from '@/generated/prisma/enums';
 import { auth } from './config';
@@ -16,11 +16,14 @@ export const HOME_OF_ROLE: Record<Role, string> = { CONTRACTOR: '/contractor', O
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The signed-in actor, checked against the database on every request (once per request). */
+/**
+ * The signed-in actor, checked against the database on every request (once per request): the
+ * token's session row must still exist (ログアウト deletes it) and its user still act (decision 004).
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
-  if (!session?.userId || !UUID.test(session.userId)) return null;
-  return resolveActor(await getDb(), { userId: session.userId, sessionVersion: session.sessionVersion });
+  if (!session?.userId || !UUID.test(session.userId) || !session.sessionId || !UUID.test(session.sessionId)) return null;
+  return resolveSession(await getDb(), { sessionId: session.sessionId, userId: session.userId, sessionVersion: session.sessionVersion });
 });
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import type { Role } from '@/generated/prisma/enums';
 import { normalizeLoginId } from './login-id';
 import { burnVerification, verifyPassword } from './passwords';
+import { startSession } from './sessions';
 import { signInThrottle, SIGN_IN_POLICY, type ThrottlePolicy } from './throttle';
 
 export interface SignInInput {
@@ -12,7 +13,7 @@ export interface SignInInput {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; role: Role; sessionVersion: number }
+  | { ok: true; userId: string; role: Role; sessionVersion: number; sessionId: string }
   // One answer for an unknown ID, a wrong password and a disabled account: nothing tells them apart.
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
@@ -59,9 +60,11 @@ export async function signInWithPassword(
   }
 
   await throttle.succeeded(loginId, input.clientAddress);
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { failedSignInCount: 0, lastSignInAt: new Date() } }),
-    db.auditLog.create({
+  // The session row (its id goes into the token) with the sign-in's record, in one transaction.
+  const session = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedSignInCount: 0, lastSignInAt: new Date() } });
+    const started = await startSession(tx, user.id);
+    await tx.auditLog.create({
       data: {
         actorUserId: user.id,
         actorRole: user.role,
@@ -71,7 +74,8 @@ export async function signInWithPassword(
         targetId: user.id,
         clientAddress: input.clientAddress,
       },
-    }),
-  ]);
-  return { ok: true, userId: user.id, role: user.role, sessionVersion: user.sessionVersion };
+    });
+    return started;
+  });
+  return { ok: true, userId: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId: session.id };
 }

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '../actor';
+import { ACTOR_USER_SELECT, liveActor } from './resolve-actor';
+
+/**
+ * Server-side sessions (decision 004). Signing in creates a UserSession row whose id travels in the
+ * session token (the JWT's `sid`); every request reads that row with its user in ONE statement and
+ * refuses the token when the row is gone or expired, the user disabled, its organisation deactivated
+ * or its password changed (sessionVersion). ログアウト deletes the row: a copy of the token made
+ * before it is dead from then on, while the user's other sessions (another browser) go on.
+ */
+
+/** A session lasts 8 hours from sign-in, whatever happens to the token's cookie meanwhile. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export interface SessionToken {
+  sessionId: string;
+  userId: string;
+  sessionVersion: number;
+}
+
+/** A new session for the user; expired sessions (anyone's) are removed on the way. */
+export async function startSession(db: Db | Tx, userId: string, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
+  await db.userSession.deleteMany({ where: { expiresAt: { lte: now } } });
+  return db.userSession.create({
+    data: { userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+/** ログアウト: this session ends now (the user's other sessions are untouched). Idempotent. */
+export async function endSession(db: Db, sessionId: string): Promise<void> {
+  await db.userSession.deleteMany({ where: { id: sessionId } });
+}
+
+/** The actor behind a request's session token, or null when the session is dead (one read). */
+export async function resolveSession(db: Db, token: SessionToken, now = new Date()): Promise<Actor | null> {
+  const session = await db.userSession.findUnique({
+    where: { id: token.sessionId },
+    select: { userId: true, expiresAt: true, user: { select: ACTOR_USER_SELECT } },
+  });
+  if (!session || session.userId !== token.userId || session.expiresAt <= now) return null;
+  return liveActor(session.user, token.sessionVersion);
+}
