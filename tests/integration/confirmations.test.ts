@@ -132,7 +132,7 @@ describe('確認済み一覧 (orderer)', () => {
     expect((await list({ cond: 'contractor', q: 'どこにもない' })).total).toBe(0);
   });
 
-  it('marks a certificate changed, cancelled or expired since its confirmation; a new confirmation clears 変更あり', async () => {
+  it('marks a certificate changed, cancelled or expired since its confirmation; a new confirmation clears 新しい版を未確認', async () => {
     const db = await getDb();
     const [changed, cancelled, expired] = [gs[1]!, gs[2]!, gs[3]!];
     // A change contract: version 2 inserted (versions are never updated), the guarantee pointed at it.
@@ -156,7 +156,7 @@ describe('確認済み一覧 (orderer)', () => {
     expect(byNumber.get(cancelled.number)).toMatchObject({ marks: ['CANCELLED'], displayStatus: 'CANCELLED', statusAtConfirmation: 'ACTIVE' });
     expect(byNumber.get(expired.number)).toMatchObject({ marks: ['EXPIRED'], displayStatus: 'EXPIRED' });
     const csv = await csvOf({ cond: 'number', q: changed.number });
-    expect(csv.rows[1]!.slice(8)).toEqual(['1', '2', '変更済', '変更あり']);
+    expect(csv.rows[1]!.slice(8)).toEqual(['1', '2', '変更済', '新しい版を未確認']);
 
     // Confirmed again (version 2, cancelled): nothing new since.
     await confirm(db, { guaranteeId: changed.guaranteeId, clerk, at: minute(50) });

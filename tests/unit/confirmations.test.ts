@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { confirmedCsvFilename, confirmedCsvText, CSV_HEADER, NO_MARK } from '@/domain/confirmations/csv';
 import { confirmedEventMail } from '@/domain/confirmations/mail-texts';
-import { displayStatus, marksSinceConfirmation } from '@/domain/confirmations/marks';
+import { displayStatus, MARK_LABEL, marksSinceConfirmation } from '@/domain/confirmations/marks';
 import { confirmedHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
 import type { ConfirmedRow } from '@/domain/confirmations/confirmed-row';
 
@@ -68,6 +68,16 @@ describe('marks since the confirmation', () => {
     expect(marksSinceConfirmation({ ...base, confirmedVersion: 2, latestVersion: 2 })).toEqual([]);
   });
 
+  it('「新しい版を未確認」 follows whether the orderer confirmed the latest version, whatever its latest confirmation was of', () => {
+    const base = { confirmedVersion: 1, latestVersion: 2, statusAtConfirmation: 'ACTIVE', status: 'ACTIVE' } as const;
+    expect(MARK_LABEL.CHANGED).toBe('新しい版を未確認');
+    expect(marksSinceConfirmation({ ...base, latestVersionConfirmed: false })).toEqual(['CHANGED']);
+    expect(marksSinceConfirmation({ ...base, latestVersionConfirmed: true })).toEqual([]);
+    expect(marksSinceConfirmation({ ...base, confirmedVersion: 2, latestVersionConfirmed: false })).toEqual(['CHANGED']);
+    // The other marks stay: a 【注2】 record after the confirmation of the latest version, a 解除 since.
+    expect(marksSinceConfirmation({ ...base, latestVersionConfirmed: true, recordedSince: true, status: 'CANCELLED' })).toEqual(['RECORDED', 'CANCELLED']);
+  });
+
   it('the status the orderer reads: 解除 and 期間満了 before 変更済', () => {
     expect(displayStatus('ACTIVE', false)).toBe('ACTIVE');
     expect(displayStatus('ACTIVE', true)).toBe('CHANGED');
@@ -96,7 +106,7 @@ describe('確認済み一覧 CSV', () => {
       '1',
       '2',
       '解除',
-      '変更あり・解除',
+      '新しい版を未確認・解除',
     ]);
   });
 
@@ -149,6 +159,7 @@ describe('the mail to the orderer', () => {
     const changed = confirmedEventMail(subject, 'CHANGED', { date: '2026-05-10', version: 2, note: '保証金額の変更\r\nBcc: x@example.jp' });
     expect(changed.subject).toBe('【電子保証】確認済みの電子証書が変更されました（保証契約番号 1000000018）');
     expect(changed.bodyText).toContain('変更契約（2026/05/10）により、電子証書の第2版（変更）が発行されました。');
+    expect(changed.bodyText).toContain('電子証書の画面で「この版を確認しました」を押してください（認証キーの再入力は不要です）。');
     expect(changed.bodyText).toContain('内容　　　　：保証金額の変更 Bcc: x@example.jp');
     expect(changed.bodyText).toContain('契約保証');
     expect(changed.bodyText).toContain('ログイン画面：http://localhost:3000/login\n');

@@ -66,7 +66,13 @@ function fromSql(organizationId: string, filter: Prisma.Sql): Prisma.Sql {
 }
 
 /** A row as the statement returns it: the list's row before its status is worked out. */
-type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & { changed: boolean; guaranteeEnd: Date; periodEnd: Date; recordedSince: boolean };
+type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
+  changed: boolean;
+  guaranteeEnd: Date;
+  periodEnd: Date;
+  recordedSince: boolean;
+  latestVersionConfirmed: boolean;
+};
 
 async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, now: Date, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
   const page = limit ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}` : Prisma.empty;
@@ -75,12 +81,15 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
            l."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", v."version" AS "confirmedVersion",
            g."latestVersion", l."statusAtConfirmation", g."status", g."changed", g."guaranteeEnd", g."periodEnd",
            EXISTS (SELECT 1 FROM "GuaranteeChange" gc
-                   WHERE gc."guaranteeId" = g."id" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > l."confirmedAt") AS "recordedSince"
+                   WHERE gc."guaranteeId" = g."id" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > l."confirmedAt") AS "recordedSince",
+           EXISTS (SELECT 1 FROM "Confirmation" lc JOIN "CertificateVersion" lv ON lv."id" = lc."certificateVersionId"
+                   WHERE lc."guaranteeId" = g."id" AND lc."organizationId" = CAST(${organizationId} AS uuid)
+                     AND lv."version" = g."latestVersion") AS "latestVersionConfirmed"
     ${fromSql(organizationId, filter)}
     ORDER BY l."confirmedAt" DESC, g."number" DESC
     ${page}`;
   const today = todayInTokyo(now);
-  return raw.map(({ changed, guaranteeEnd, periodEnd, recordedSince, ...r }) => {
+  return raw.map(({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, ...r }) => {
     const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
@@ -90,7 +99,7 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
       confirmedVersion: Number(r.confirmedVersion),
       latestVersion: Number(r.latestVersion),
     };
-    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending, recordedSince }) };
+    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending, recordedSince, latestVersionConfirmed }) };
   });
 }
 

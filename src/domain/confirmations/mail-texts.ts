@@ -40,7 +40,10 @@ function whatHappened(event: ConfirmedEvent, d: ConfirmedEventDetails): string[]
   switch (event) {
     case 'CHANGED':
       return d.version
-        ? [`変更契約（${date}）により、電子証書の第${d.version}版（変更）が発行されました。`]
+        ? [
+            `変更契約（${date}）により、電子証書の第${d.version}版（変更）が発行されました。`,
+            `第${d.version}版（変更）の内容をご確認のうえ、電子証書の画面で「この版を確認しました」を押してください（認証キーの再入力は不要です）。`,
+          ]
         : [`変更契約（${date}）が登録されました。この変更では電子証書は発行されません（確認済みの電子証書がそのまま有効です）。`];
     case 'CANCELLED':
       return [`この保証契約は ${date} 付けで解除されました。`];

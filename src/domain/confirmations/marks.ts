@@ -3,7 +3,9 @@ import type { GuaranteeStatus } from '@/generated/prisma/enums';
 /**
  * What happened to a certificate since the orderer last confirmed it (pure, shared by the 確認済み一覧,
  * its CSV and the tests):
- *   CHANGED    a newer version was issued (latestVersion > the version confirmed);
+ *   CHANGED    「新しい版を未確認」: the latest version was issued after what the orderer confirmed, and
+ *              none of its staff has confirmed it yet (with the key, or without it on the certificate
+ *              page: 「この版を確認しました」); the mark stays until then;
  *   RECORDED   a 変更契約 that issued no certificate (【注2】【注3】) was recorded after the confirmation:
  *              the certificate the clerk holds is still the latest, but the contract moved;
  *   CANCELLED  the guarantee was cancelled (解除) after the confirmation;
@@ -25,11 +27,16 @@ export interface MarkInput {
   ending?: boolean;
   /** A record-only 変更契約 was recorded after the confirmation. */
   recordedSince?: boolean;
+  /**
+   * Whether any of the orderer's confirmations is of the latest version (the list asks the database);
+   * left out: whether the version confirmed is the latest.
+   */
+  latestVersionConfirmed?: boolean;
 }
 
 export function marksSinceConfirmation(c: MarkInput): ConfirmationMark[] {
   const marks: ConfirmationMark[] = [];
-  if (c.latestVersion > c.confirmedVersion) marks.push('CHANGED');
+  if (!(c.latestVersionConfirmed ?? c.confirmedVersion >= c.latestVersion)) marks.push('CHANGED');
   if (c.recordedSince) marks.push('RECORDED');
   if (c.status !== c.statusAtConfirmation && c.status !== 'ACTIVE') marks.push(c.status);
   if (c.ending && c.status === 'ACTIVE') marks.push('ENDING');
@@ -53,7 +60,7 @@ export const DISPLAY_STATUS_LABEL: Record<DisplayStatus, string> = {
 };
 
 export const MARK_LABEL: Record<ConfirmationMark, string> = {
-  CHANGED: '変更あり',
+  CHANGED: '新しい版を未確認',
   RECORDED: '変更契約あり（証書の発行なし）',
   CANCELLED: '解除',
   EXPIRED: '期間満了',

@@ -3,6 +3,7 @@ import { assertRole } from '@/domain/system';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
+import type { VersionConfirmation } from '@/domain/confirmations/version-standing';
 import { AppError } from '@/domain/errors';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { statusView } from '@/domain/guarantees/status';
@@ -21,7 +22,9 @@ const WHO_CONFIRMED = {
  * A certificate the actor's orderer has confirmed (by anyone of its staff): readable again without the
  * key, every version, and the confirmations made. Anything else — another orderer's certificate, one
  * never confirmed, a number that does not exist — answers NOT_FOUND alike. `status` is the one in
- * effect at `now` (期間満了 computed from the date), with the banner's facts in `statusView`.
+ * effect at `now` (期間満了 computed from the date), with the banner's facts in `statusView`;
+ * `versionConfirmations` the orderer's latest confirmation of each version it confirmed (which version
+ * it saw and when, the 確認記録 of the version on the screen: confirmations/version-standing.ts).
  */
 export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput: string, now = new Date()) {
   assertRole(actor, 'ORDERER', "an orderer's certificate");
@@ -43,17 +46,33 @@ export async function getConfirmedCertificate(db: Db, actor: Actor, numberInput:
         where: { organizationId: actor.organizationId },
         orderBy: { confirmedAt: 'desc' },
         take: 50,
-        select: { ...WHO_CONFIRMED, certificateVersion: { select: { version: true } } },
+        select: { ...WHO_CONFIRMED, certificateVersion: { select: { version: true, changeKind: true } } },
       },
     },
   });
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${check.number} not confirmed by ${actor.organizationId}`);
+  // The latest confirmation of each version (the list above keeps only the 50 latest of all).
+  const perVersion = await db.confirmation.findMany({
+    where: { guaranteeId: g.id, organizationId: actor.organizationId },
+    distinct: ['certificateVersionId'],
+    orderBy: [{ certificateVersionId: 'asc' }, { confirmedAt: 'desc' }, { id: 'desc' }],
+    select: { ...WHO_CONFIRMED, certificateVersion: { select: { version: true } } },
+  });
   const view = statusView(g, todayInTokyo(now));
   return {
     ...g,
     status: view.status,
     statusView: view,
     versions: g.versions.map((v) => ({ ...v, issuedOn: dbDateToIso(v.issuedOn), content: v.content as unknown as CertificateContent })),
+    versionConfirmations: perVersion.map(
+      (c): VersionConfirmation => ({
+        id: c.id,
+        version: c.certificateVersion.version,
+        confirmedAt: c.confirmedAt,
+        userName: c.user?.name ?? null,
+        departmentName: c.department?.name ?? null,
+      }),
+    ),
   };
 }
 
