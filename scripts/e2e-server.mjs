@@ -1,5 +1,6 @@
 // The server for the browser tests (started by playwright.config.ts): the production build under
-// `next start` on PORT (3100), on a fresh database each run, with the demo data.
+// scripts/server/serve.mjs (Next behind the portal's front, as `npm start`
+// serves it) on PORT (3100), on a fresh database each run, with the demo data.
 //   - default: PGlite in a new folder .test-data/e2e-<timestamp> (older e2e-* folders are removed,
 //     unless a live process still holds one);
 //   - TEST_DATABASE_URL (a local PostgreSQL maintenance URL): a new database portal_e2e_<timestamp>,
@@ -155,7 +156,7 @@ async function main() {
     log(`PGlite in ${path.relative(root, dataDir)}`);
   }
 
-  const child = spawn(process.execPath, [next, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/server/serve.mjs')], { stdio: 'inherit', env: { ...env, LISTEN_HOST: '127.0.0.1' } });
 
   let cleaned = false;
   const cleanUp = async () => {

@@ -72,10 +72,11 @@ if (process.env.DATABASE_URL && !process.env.SIGNING_KEY) {
 }
 
 const port = process.env.PORT ?? '3000';
-const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port], {
+const child = spawn(process.execPath, [path.join(root, 'scripts/server/serve.mjs')], {
   stdio: 'inherit',
   env: {
     ...process.env,
+    PORT: port,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     AUTH_SECRET: secret('AUTH_SECRET', 'auth-secret'),

@@ -1,6 +1,6 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseForm } from './action-helpers';
 import type { SubmissionResult } from '@conform-to/react';
 import { currentActor } from '@/auth/guards';
 import { signOut } from '@/auth/config';
@@ -15,7 +15,7 @@ const SECRET_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'];
 export async function changePasswordAction(_prev: SubmissionResult<string[]> | undefined, formData: FormData) {
   const actor = await currentActor();
   if (!actor) redirect('/login');
-  const submission = parseWithZod(formData, { schema: passwordChangeSchema });
+  const submission = parseForm(formData, passwordChangeSchema);
   if (submission.status !== 'success') return submission.reply({ hideFields: SECRET_FIELDS });
   const result = await changeOwnPassword(await getDb(), actor, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors, hideFields: SECRET_FIELDS });

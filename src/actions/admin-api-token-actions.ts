@@ -1,10 +1,9 @@
 'use server';
 
 import type { SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { splitErrors } from './action-helpers';
+import { splitErrors, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { apiTokenSchema } from '@/domain/api-tokens/schemas';
@@ -23,7 +22,7 @@ export async function issueApiTokenAction(
 ): Promise<{ result: SubmissionResult<string[]>; issued?: { id: string; name: string; token: string } }> {
   const actor = await requireActionActor('admin');
   const orgId = requireUuid(ordererId);
-  const submission = parseWithZod(formData, { schema: apiTokenSchema });
+  const submission = parseForm(formData, apiTokenSchema);
   if (submission.status !== 'success') return { result: submission.reply() };
   const result = await orNotFound(issueApiToken(await getDb(), actor, orgId, submission.value));
   if (!result.ok) return { result: submission.reply(splitErrors(result.fieldErrors)) };

@@ -1,6 +1,5 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
@@ -12,7 +11,7 @@ import { cancelGuarantee, cancelSchema } from '@/domain/guarantees/cancel-guaran
 import { CANCEL_CONFIRM_REQUIRED } from '@/domain/guarantees/cancel-schema';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { wakeMailWorker } from '@/mail/worker';
-import { splitErrors, revisionOf, type FormState } from './action-helpers';
+import { splitErrors, revisionOf, type FormState, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
@@ -21,7 +20,7 @@ import { requireUuid, orNotFound } from '@/auth/not-found';
 export async function returnApplicationAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const applicationId = requireUuid(id);
-  const submission = parseWithZod(formData, { schema: returnSchema });
+  const submission = parseForm(formData, returnSchema, { multiline: ['reason'] });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(returnApplication(await getDb(), actor, applicationId, submission.value, revisionOf(formData)));
   if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
@@ -50,7 +49,7 @@ export async function cancelGuaranteeAction(applicationId: string, guaranteeId: 
   const actor = await requireActionActor('admin');
   const appId = requireUuid(applicationId);
   const id = requireUuid(guaranteeId);
-  const submission = parseWithZod(formData, { schema: cancelSchema });
+  const submission = parseForm(formData, cancelSchema, { multiline: ['reason'] });
   if (submission.status !== 'success') return submission.reply();
   if (formData.get('confirm') !== 'on') return submission.reply({ fieldErrors: { confirm: [CANCEL_CONFIRM_REQUIRED] } });
   const result = await orNotFound(cancelGuarantee(await getDb(), actor, id, submission.payload));

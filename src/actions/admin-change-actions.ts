@@ -1,7 +1,6 @@
 'use server';
 
 import { createHash } from 'node:crypto';
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
@@ -10,7 +9,7 @@ import { previewChange, recordChange, type PreviewedChange } from '@/domain/chan
 import { changeBasisSchema, changeIntentSchema, changeSchema } from '@/domain/changes/schema';
 import { summarizeChange, type ChangeFormState } from '@/domain/changes/summary';
 import { wakeMailWorker } from '@/mail/worker';
-import { splitErrors } from './action-helpers';
+import { splitErrors, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
@@ -26,7 +25,7 @@ import { requireUuid, orNotFound } from '@/auth/not-found';
 export async function changeGuaranteeAction(guaranteeId: string, number: string, _prev: ChangeFormState, formData: FormData): Promise<ChangeFormState> {
   const actor = await requireActionActor('admin');
   const id = requireUuid(guaranteeId);
-  const submission = parseWithZod(formData, { schema: changeSchema });
+  const submission = parseForm(formData, changeSchema, { multiline: ['reason'] });
   if (submission.status !== 'success') return { result: submission.reply() };
   const intent = changeIntentSchema.catch('preview').parse(formData.get('intent'));
   const basis = changeBasisSchema.safeParse(formData.get('basis'));

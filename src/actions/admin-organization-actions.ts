@@ -1,9 +1,8 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { type FormState } from './action-helpers';
+import { type FormState, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { saveContractor } from '@/domain/organizations/save-contractor';
@@ -16,7 +15,7 @@ import { contractorSchema, departmentSchema, ordererSchema } from '@/domain/orga
 
 export async function createContractorAction(_prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const submission = parseWithZod(formData, { schema: contractorSchema });
+  const submission = parseForm(formData, contractorSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await saveContractor(await getDb(), actor, undefined, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -26,7 +25,7 @@ export async function createContractorAction(_prev: FormState, formData: FormDat
 export async function updateContractorAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const contractorId = requireUuid(id);
-  const submission = parseWithZod(formData, { schema: contractorSchema });
+  const submission = parseForm(formData, contractorSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveContractor(await getDb(), actor, contractorId, submission.value));
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -35,7 +34,7 @@ export async function updateContractorAction(id: string, _prev: FormState, formD
 
 export async function createOrdererAction(_prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const submission = parseWithZod(formData, { schema: ordererSchema });
+  const submission = parseForm(formData, ordererSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await saveOrderer(await getDb(), actor, undefined, submission.value);
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -45,7 +44,7 @@ export async function createOrdererAction(_prev: FormState, formData: FormData) 
 export async function updateOrdererAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const ordererId = requireUuid(id);
-  const submission = parseWithZod(formData, { schema: ordererSchema });
+  const submission = parseForm(formData, ordererSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveOrderer(await getDb(), actor, ordererId, submission.value));
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -55,7 +54,7 @@ export async function updateOrdererAction(id: string, _prev: FormState, formData
 export async function createDepartmentAction(ordererId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const orgId = requireUuid(ordererId);
-  const submission = parseWithZod(formData, { schema: departmentSchema });
+  const submission = parseForm(formData, departmentSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, undefined, submission.value));
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -66,7 +65,7 @@ export async function updateDepartmentAction(ordererId: string, departmentId: st
   const actor = await requireActionActor('admin');
   const orgId = requireUuid(ordererId);
   const deptId = requireUuid(departmentId);
-  const submission = parseWithZod(formData, { schema: departmentSchema });
+  const submission = parseForm(formData, departmentSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(saveDepartment(await getDb(), actor, orgId, deptId, submission.value));
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });

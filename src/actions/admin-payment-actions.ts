@@ -1,13 +1,12 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { paymentSchema } from '@/domain/premium/payment-schema';
 import { recordPayment } from '@/domain/premium/record-payment';
 import { wakeMailWorker } from '@/mail/worker';
-import { splitErrors, type FormState } from './action-helpers';
+import { splitErrors, type FormState, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
@@ -16,7 +15,7 @@ import { requireUuid, orNotFound } from '@/auth/not-found';
 export async function recordPaymentAction(guaranteeId: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const id = requireUuid(guaranteeId);
-  const submission = parseWithZod(formData, { schema: paymentSchema });
+  const submission = parseForm(formData, paymentSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(recordPayment(await getDb(), actor, id, submission.payload));
   if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));

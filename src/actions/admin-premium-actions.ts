@@ -1,19 +1,18 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { saveRateTable } from '@/domain/premium/save-rate-table';
 import { rateTableFormSchema } from '@/domain/premium/schemas';
-import type { FormState } from './action-helpers';
+import { type FormState, parseForm } from './action-helpers';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
 
 /** A new premium rate table (tables are never edited: a change is a new table with its 適用開始日). */
 export async function createRateTableAction(_prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
-  const submission = parseWithZod(formData, { schema: rateTableFormSchema });
+  const submission = parseForm(formData, rateTableFormSchema, { multiline: ['note'] });
   if (submission.status !== 'success') return submission.reply();
   const result = await saveRateTable(await getDb(), actor, submission.value);
   if (!result.ok) {

@@ -1,13 +1,12 @@
 'use server';
 
 import type { SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
-import { type FormState } from './action-helpers';
+import { type FormState, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 import { getDb } from '@/db/client';
-import { AppError, isAppError } from '@/domain/errors';
+import { isAppError } from '@/domain/errors';
 import { createUser } from '@/domain/users/create-user';
 import { resetPassword } from '@/domain/users/reset-password';
 import { setUserDisabled } from '@/domain/users/set-user-disabled';
@@ -23,7 +22,7 @@ export async function createUserAction(
   formData: FormData,
 ): Promise<{ result: SubmissionResult<string[]>; created?: { id: string; loginId: string; name: string; password: string } }> {
   const actor = await requireActionActor('admin');
-  const submission = parseWithZod(formData, { schema: userCreateSchema });
+  const submission = parseForm(formData, userCreateSchema);
   if (submission.status !== 'success') return { result: submission.reply() };
   const result = await createUser(await getDb(), actor, submission.value);
   if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }) };
@@ -36,7 +35,7 @@ export async function createUserAction(
 export async function updateUserAction(id: string, _prev: FormState, formData: FormData) {
   const actor = await requireActionActor('admin');
   const userId = requireUuid(id);
-  const submission = parseWithZod(formData, { schema: userUpdateSchema });
+  const submission = parseForm(formData, userUpdateSchema);
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(updateUser(await getDb(), actor, userId, submission.value));
   if (!result.ok) return submission.reply({ fieldErrors: result.fieldErrors });
@@ -51,7 +50,8 @@ export async function setUserDisabledAction(
 ): Promise<{ error: string } | undefined> {
   const actor = await requireActionActor('admin');
   const userId = requireUuid(id);
-  if (typeof disabled !== 'boolean') throw new AppError('VALIDATION', `malformed disabled flag for user ${userId}`);
+  // A bound argument comes back from the browser: anything but a boolean is a tampered request.
+  if (typeof disabled !== 'boolean') notFound();
   try {
     await orNotFound(setUserDisabled(await getDb(), actor, userId, disabled));
   } catch (error) {

@@ -1,13 +1,12 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { saveApplication } from '@/domain/applications/save-application';
 import { withdrawApplication } from '@/domain/applications/withdraw-application';
 import { applicationSchema, intentSchema } from '@/domain/applications/schemas';
-import { splitErrors, revisionOf, type FormState } from './action-helpers';
+import { splitErrors, revisionOf, type FormState, parseForm } from './action-helpers';
 import { requireUuid, orNotFound } from '@/auth/not-found';
 
 // Only the actions are exported: every export of a 'use server' file is a public endpoint.
@@ -18,7 +17,7 @@ export async function saveApplicationAction(id: string | undefined, _prev: FormS
   const actor = await requireActionActor('contractor');
   const applicationId = id === undefined ? undefined : requireUuid(id);
   const intent = intentSchema.catch('draft').parse(formData.get('intent'));
-  const submission = parseWithZod(formData, { schema: applicationSchema });
+  const submission = parseForm(formData, applicationSchema, { multiline: ['notes'] });
   if (submission.status !== 'success') return submission.reply();
   const result = await orNotFound(
     saveApplication(await getDb(), actor, applicationId, submission.payload, { submit: intent === 'submit', expectedRevision: revisionOf(formData) }),

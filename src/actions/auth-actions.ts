@@ -1,13 +1,13 @@
 'use server';
 
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseForm } from './action-helpers';
 import type { SubmissionResult } from '@conform-to/react';
 import { AuthError } from 'next-auth';
 import { signIn, signOut } from '@/auth/config';
 import { SIGN_IN_MESSAGES, signInSchema } from '@/domain/auth/sign-in-schema';
 
 export async function signInAction(_prev: SubmissionResult<string[]> | undefined, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: signInSchema });
+  const submission = parseForm(formData, signInSchema);
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   try {
     await signIn('credentials', {

@@ -1,18 +1,15 @@
 /**
- * The client's address for throttling and logs. The right-most X-Forwarded-For entry is the one
- * added by the hop nearest to us (Next's own server, or the operator's proxy), so a client cannot
- * choose it by sending its own header. Behind N trusted proxies set TRUSTED_PROXY_HOPS=N.
+ * The internal header in which the portal's front (scripts/server/front.mjs, decision 042) passes the
+ * client's address: the TCP peer's, or behind TRUSTED_PROXY_HOPS trusted proxies the address they
+ * vouch for. The front deletes any copy the client sent, so nothing a client writes in its headers
+ * (X-Forwarded-For included) chooses the address that throttling and 照会記録 use.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address';
+
+/**
+ * The client's address for throttling and logs, or null when the app runs without the front
+ * (`next dev`): then every request shares the unknown address's budgets.
  */
 export function clientAddressFrom(headers: Headers): string | null {
-  const forwarded = headers
-    .get('x-forwarded-for')
-    ?.split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (forwarded && forwarded.length > 0) {
-    const hops = Math.max(0, Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? '0', 10) || 0);
-    const index = Math.max(0, forwarded.length - 1 - hops);
-    return (forwarded[index] ?? '').slice(0, 64) || null;
-  }
-  return headers.get('x-real-ip')?.slice(0, 64) ?? null;
+  return headers.get(CLIENT_ADDRESS_HEADER)?.slice(0, 64) || null;
 }

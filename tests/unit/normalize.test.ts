@@ -34,9 +34,9 @@ describe('dates', () => {
 });
 
 describe('clientAddressFrom', () => {
-  it('takes the right-most X-Forwarded-For entry: a client cannot pick its address', () => {
-    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6, 10.0.0.7' }))).toBe('10.0.0.7');
-    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '127.0.0.1' }))).toBe('127.0.0.1');
+  it("reads only the front's header: a client-sent X-Forwarded-For or X-Real-IP chooses nothing", () => {
+    expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-forwarded-for': '6.6.6.6' }))).toBe('10.0.0.7');
+    expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '6.6.6.7' }))).toBeNull();
     expect(clientAddressFrom(new Headers())).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { hasControlCharacters } from '@/lib/text';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,6 @@ export const apiTokenSchema = z.object({
     .trim()
     .min(1, 'トークンの名前を入力してください。')
     .max(API_TOKEN_NAME_MAX, `トークンの名前は${API_TOKEN_NAME_MAX}文字以内で入力してください。`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'トークンの名前に改行や制御文字は使えません。'),
+    .refine((value) => !hasControlCharacters(value), 'トークンの名前に改行や制御文字は使えません。'),
 });
 export type ApiTokenInput = z.infer<typeof apiTokenSchema>;

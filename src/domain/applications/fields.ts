@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '@/lib/dates';
 import { toHalfWidth } from '@/lib/normalize';
+import { hasControlCharacters } from '@/lib/text';
 
 /** Field parsers of the application form: 全角 digits and separators accepted, Japanese messages. */
 
@@ -65,6 +66,6 @@ export const text = (label: string, max: number, { multiline = false } = {}) =>
   str(label)
     .trim()
     .max(max, `${label}は${max}文字以内で入力してください。`)
-    // Control characters other than line breaks never belong in a form field.
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), `${label}に使用できない文字が含まれています。`)
-    .refine((v) => multiline || !/[\r\n\u2028\u2029]/.test(v), `${label}は改行せずに1行で入力してください。`);
+    // The one rule for control characters (src/lib/text.ts): a line break only where `multiline`.
+    .refine((v) => !hasControlCharacters(v, { multiline: true }), `${label}に使用できない文字が含まれています。`)
+    .refine((v) => multiline || !hasControlCharacters(v), `${label}は改行せずに1行で入力してください。`);

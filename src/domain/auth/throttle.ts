@@ -1,6 +1,7 @@
 import 'server-only';
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/db/client';
+import { SIGN_IN_POLICY, type ThrottlePolicy } from './policy';
 
 /**
  * Sign-in throttling, state in the database (RateLimit table) so that every app instance shares it.
@@ -8,13 +9,7 @@ import type { Db } from '@/db/client';
  * point is reserved before the password is checked, so parallel guesses cannot overrun the budget.
  * When a budget is spent, sign-in is refused (even with the right password) until its window ends.
  */
-export interface ThrottlePolicy {
-  accountAttempts: number;
-  addressAttempts: number;
-  windowSeconds: number;
-}
-
-export const SIGN_IN_POLICY: ThrottlePolicy = { accountAttempts: 5, addressAttempts: 30, windowSeconds: 15 * 60 };
+export { SIGN_IN_POLICY, type ThrottlePolicy } from './policy';
 
 export interface SignInThrottle {
   /** Reserves one attempt; returns the seconds to wait when a budget is already spent. */

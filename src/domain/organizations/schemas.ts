@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '@/lib/dates';
 import { toHalfWidth } from '@/lib/normalize';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '@/lib/text';
 
 /**
  * One schema per form, shared by the page (client validation) and the server action and domain
@@ -11,10 +12,16 @@ const text = (label: string, max: number) =>
     .string({ error: `${label}を入力してください。` })
     .trim()
     .min(1, `${label}を入力してください。`)
-    .max(max, `${label}は${max}文字以内で入力してください。`);
+    .max(max, `${label}は${max}文字以内で入力してください。`)
+    .refine((v) => !hasControlCharacters(v), `${label}に${CONTROL_CHARACTER_MESSAGE}`);
 
 const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label}は${max}文字以内で入力してください。`).optional();
+  z
+    .string()
+    .trim()
+    .max(max, `${label}は${max}文字以内で入力してください。`)
+    .refine((v) => !hasControlCharacters(v), `${label}に${CONTROL_CHARACTER_MESSAGE}`)
+    .optional();
 
 const postalCode = z
   .string()

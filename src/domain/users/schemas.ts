@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toHalfWidth } from '@/lib/normalize';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '@/lib/text';
 
 export const ROLES = ['CONTRACTOR', 'ORDERER', 'ADMIN'] as const;
 
@@ -18,7 +19,8 @@ const name = z
   .string({ error: '氏名を入力してください。' })
   .trim()
   .min(1, '氏名を入力してください。')
-  .max(60, '氏名は60文字以内で入力してください。');
+  .max(60, '氏名は60文字以内で入力してください。')
+  .refine((v) => !hasControlCharacters(v), `氏名に${CONTROL_CHARACTER_MESSAGE}`);
 
 const email = z
   .string()

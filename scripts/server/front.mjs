@@ -1,0 +1,161 @@
+// The portal's HTTP front (decision 042): Node's own `http` server, in the same process as Next, sees
+// every request before Next does and
+//   1. sets the client's address in CLIENT_ADDRESS_HEADER from the TCP peer (or, behind
+//      TRUSTED_PROXY_HOPS trusted proxies, the entry of X-Forwarded-For those proxies vouch for), after
+//      deleting any copy the client sent: route handlers and actions cannot see the socket, and a header
+//      the client chose must never pick the address that throttling and 照会記録 use;
+//   2. answers a request whose path is not valid percent-encoded UTF-8 with 400 in the route's own
+//      format (JSON for /api, a Japanese page otherwise), where Next would throw a URIError into a 500;
+//   3. bounds the public routes (/verify, the public API) per client address, with 429 and Retry-After.
+// Plain JavaScript (the start scripts run it with node, no build step); tests/unit/front-server.test.ts
+// drives it over real HTTP.
+import http from 'node:http';
+import net from 'node:net';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+
+/** The internal header carrying the client's address (src/lib/client-address.ts reads it). */
+export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address';
+
+/** Public routes: anyone may call them without an account, so they get a per-address budget. */
+export const PUBLIC_PREFIXES = ['/verify/', '/api/v1/signatures/', '/api/v1/signing-keys', '/api/v1/openapi.json'];
+
+/** Default budget of the public routes: generous for a clerk's office, bounded for a crawler. */
+export const PUBLIC_LIMIT_DEFAULT = { points: 120, seconds: 60 };
+
+export const TEXTS = {
+  badPathTitle: 'アドレスが正しくありません',
+  badPathBody: 'アドレス（URL）に使えない文字の並びが含まれています。リンクや入力したアドレスをご確認ください。',
+  badPathApi: 'URLのパーセントエンコードが正しくありません。',
+  throttledTitle: 'アクセスが集中しています',
+  throttledBody: (seconds) => `短い時間に多くのアクセスがありました。${seconds}秒ほど待ってから、もう一度お試しください。`,
+  throttledApi: (seconds) => `短い時間に多くのリクエストがありました。${seconds}秒後に再度お試しください。`,
+  home: 'トップページへ',
+};
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`; anything that is not an IP address → null. */
+export function normalizeAddress(value) {
+  if (typeof value !== 'string') return null;
+  let address = value.trim();
+  if (address.startsWith('[') && address.endsWith(']')) address = address.slice(1, -1);
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) address = mapped[1];
+  return net.isIP(address) ? address.toLowerCase() : null;
+}
+
+/**
+ * The client's address. With no trusted proxy (hops 0) it is the TCP peer's, whatever the request's
+ * headers say. Behind `hops` trusted proxies, each appending the address it saw to X-Forwarded-For,
+ * it is the `hops`-th entry from the right: the one the outermost trusted proxy wrote. A request with
+ * fewer entries than that did not come through the proxies, and one whose entry is not an address is
+ * not believed: both fall back to the peer.
+ */
+export function clientAddress(peer, forwardedFor, hops) {
+  const socketAddress = normalizeAddress(peer);
+  if (!hops) return socketAddress;
+  const list = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (list.length < hops) return socketAddress;
+  return normalizeAddress(list[list.length - hops]) ?? socketAddress;
+}
+
+/** Whether Next could decode the path: every percent-escape must form valid UTF-8. */
+export function pathDecodes(rawUrl) {
+  const q = rawUrl.indexOf('?');
+  const pathname = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** `PUBLIC_RATE_LIMIT` = "<requests>/<seconds>", e.g. "120/60"; unset → the default; "off" → none. */
+export function parseLimit(value) {
+  if (value === undefined || value === '') return PUBLIC_LIMIT_DEFAULT;
+  if (value === 'off') return null;
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    throw new Error(`PUBLIC_RATE_LIMIT must look like "120/60" (requests per seconds) or "off", not "${value}"`);
+  }
+  return { points: Number(match[1]), seconds: Number(match[2]) };
+}
+
+/** Trusted proxy hops from TRUSTED_PROXY_HOPS (a whole number ≥ 0). */
+export function parseHops(value) {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d+$/.test(value.trim())) throw new Error(`TRUSTED_PROXY_HOPS must be a whole number, not "${value}"`);
+  return Number(value);
+}
+
+const isApi = (url) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+function page(title, body) {
+  return `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} | 電子保証ポータル</title><style>body{font-family:sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem;line-height:1.7;color:#1a1a1a}a{color:#0b57d0}</style></head><body><main><h1>${title}</h1><p>${body}</p><p><a href="/">${TEXTS.home}</a></p></main></body></html>`;
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+function answer(res, status, api, { code, message, title, body, retryAfter }) {
+  const headers = { ...SECURITY_HEADERS };
+  if (retryAfter) headers['Retry-After'] = String(retryAfter);
+  if (api) {
+    const error = { code, message };
+    if (retryAfter) error.retryAfterSeconds = retryAfter;
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+    res.writeHead(status, headers).end(JSON.stringify({ error }));
+  } else {
+    headers['Content-Type'] = 'text/html; charset=utf-8';
+    res.writeHead(status, headers).end(page(title, body));
+  }
+}
+
+/**
+ * The request listener in front of `handle` (Next's request handler). `log` gets one line per
+ * refused request (never the client's headers).
+ */
+export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, log = () => {} } = {}) {
+  const limiter = limit ? new RateLimiterMemory({ points: limit.points, duration: limit.seconds }) : null;
+  return async (req, res) => {
+    const url = req.url ?? '/';
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+
+    if (!pathDecodes(url)) {
+      log(`400 malformed percent-encoding in the path (${req.method} from ${address ?? 'unknown'})`);
+      answer(res, 400, isApi(url), { code: 'INVALID_REQUEST', message: TEXTS.badPathApi, title: TEXTS.badPathTitle, body: TEXTS.badPathBody });
+      return;
+    }
+
+    if (limiter && PUBLIC_PREFIXES.some((prefix) => url.startsWith(prefix))) {
+      try {
+        await limiter.consume(address ?? 'unknown');
+      } catch (refused) {
+        const retryAfter = Math.max(1, Math.ceil((refused?.msBeforeNext ?? 1000) / 1000));
+        answer(res, 429, isApi(url), {
+          code: 'THROTTLED',
+          message: TEXTS.throttledApi(retryAfter),
+          title: TEXTS.throttledTitle,
+          body: TEXTS.throttledBody(retryAfter),
+          retryAfter,
+        });
+        return;
+      }
+    }
+    return handle(req, res);
+  };
+}
+
+/** An http.Server with the front handler; the caller listens. */
+export function createFrontServer(handle, options) {
+  return http.createServer(frontHandler(handle, options));
+}

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONTROL_CHARACTER_MESSAGE, controlCharacterErrors, hasControlCharacters, MULTILINE_CONTROL_CHARACTER_MESSAGE } from '@/lib/text';
+
+describe('the one rule for control characters', () => {
+  it('refuses NUL, C0, DEL, C1 and the Unicode separators on one line; a multi-line field also takes TAB, LF and CR', () => {
+    for (const c of ['\u0000', '\u0001', '\t', '\n', '\r', '\u001f', '\u007f', '\u0085', '\u009f', '\u2028', '\u2029']) {
+      expect(hasControlCharacters(`氏名${c}`), JSON.stringify(c)).toBe(true);
+    }
+    for (const c of ['\t', '\n', '\r']) expect(hasControlCharacters(`理由${c}続き`, { multiline: true })).toBe(false);
+    for (const c of ['\u0000', '\u000b', '\u000c', '\u007f', '\u2028']) expect(hasControlCharacters(`理由${c}`, { multiline: true })).toBe(true);
+  });
+
+  it('lets every printable text through: Japanese, 全角, emoji, surrogate pairs, spaces', () => {
+    for (const text of ['株式会社〇〇建設', '大村\u3000太郎', '𠮷野家', '１２３', 'a b', '👍', '―〜']) expect(hasControlCharacters(text)).toBe(false);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const printable = [...text].every((c) => c.codePointAt(0)! > 0x9f || (c.codePointAt(0)! >= 0x20 && c.codePointAt(0)! < 0x7f));
+        const separators = /[\u2028\u2029]/.test(text);
+        expect(hasControlCharacters(text)).toBe(!printable || separators);
+      }),
+    );
+  });
+
+  it('names each field of a form that holds one, with the message of its kind', () => {
+    const form = new FormData();
+    form.set('name', '氏\u0000名');
+    form.set('email', 'a@example.jp');
+    form.set('reason', '一行目\n二行目');
+    form.set('note', '一行目\u0000');
+    form.append('grid[0]', '1\n');
+    form.set('file', new Blob(['\u0000']), 'a.pdf');
+    expect(controlCharacterErrors(form.entries(), ['reason', 'note'])).toEqual({
+      name: [CONTROL_CHARACTER_MESSAGE],
+      note: [MULTILINE_CONTROL_CHARACTER_MESSAGE],
+      'grid[0]': [CONTROL_CHARACTER_MESSAGE],
+    });
+  });
+});
