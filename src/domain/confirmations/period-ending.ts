@@ -5,6 +5,7 @@ import { isPeriodEnding, PERIOD_ENDING_DAYS } from '@/domain/guarantees/status';
 import type { GuaranteeStatus } from '@/generated/prisma/enums';
 import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
+import { notifyContractor } from '@/domain/guarantees/notify-contractor';
 
 /** GuaranteeNotice.kind of the 保証期間満了 notice. */
 export const PERIOD_ENDING_NOTICE = 'PERIOD_ENDING';
@@ -12,7 +13,7 @@ export const PERIOD_ENDING_NOTICE = 'PERIOD_ENDING';
 export interface PeriodEndingReport {
   /** Guarantees announced by this run. */
   notified: number;
-  /** Mails queued (one per orderer, more only beyond MAIL_RECIPIENTS_MAX staff). */
+  /** Mails queued (one to the contractor's users and one per confirming orderer, more only beyond MAIL_RECIPIENTS_MAX). */
   mails: number;
   /** Guarantees whose notice failed (logged; the next run tries again). */
   failed: number;
@@ -27,13 +28,15 @@ interface Facts {
 
 /**
  * 保証期間満了のお知らせ (SPEC "Orderers are told"): every guarantee in force whose 保証期間 ends within
- * PERIOD_ENDING_DAYS of today (Asia/Tokyo) while its 工期 goes on after it (isPeriodEnding), and that
- * its orderer confirmed, gets one mail to that orderer's staff (notifyConfirmedOrderers) — once per
- * 保証期間（至）. The occasion is a GuaranteeNotice row (unique per guarantee, kind and end date),
- * written in the mail's transaction with ON CONFLICT DO NOTHING: a second run, another instance's run
- * at the same moment, or a run after a crash finds the row and sends nothing; a 変更契約 that moves the
- * 保証期間（至） makes a new occasion, and the orderer is told again when the new end comes near. A
- * guarantee already ended, cancelled, never confirmed, or whose 工期 ends no later is not announced.
+ * PERIOD_ENDING_DAYS of today (Asia/Tokyo) while its 工期 goes on after it (isPeriodEnding) gets one
+ * mail to the contractor's users (notifyContractor: it is the contractor who asks for the 変更契約,
+ * whether or not the orderer confirmed) and, when its orderer confirmed it, one to that orderer's staff
+ * (notifyConfirmedOrderers) — once per 保証期間（至）. The occasion is a GuaranteeNotice row (unique
+ * per guarantee, kind and end date), written in the mails' transaction with ON CONFLICT DO NOTHING: a
+ * second run, another instance's run at the same moment, or a run after a crash finds the row and
+ * sends nothing to anyone; a 変更契約 that moves the 保証期間（至） makes a new occasion, and both are
+ * told again when the new end comes near. A guarantee already ended, cancelled, or whose 工期 ends no
+ * later is not announced; one never confirmed is announced to its contractor only.
  * Nothing here depends on a run having happened on a given day: a run after a pause catches up with
  * whatever is in the window then.
  */
@@ -46,7 +49,6 @@ export async function sendPeriodEndingNotices(db: Db, now = new Date()): Promise
     WHERE g."status" = 'ACTIVE'
       AND g."guaranteeEnd" BETWEEN CAST(${today} AS date) AND CAST(${addDaysIso(today, PERIOD_ENDING_DAYS)} AS date)
       AND g."periodEnd" > g."guaranteeEnd"
-      AND EXISTS (SELECT 1 FROM "Confirmation" c WHERE c."guaranteeId" = g."id" AND c."organizationId" = g."ordererId")
       AND NOT EXISTS (
         SELECT 1 FROM "GuaranteeNotice" n
         WHERE n."guaranteeId" = g."id" AND n."kind" = ${PERIOD_ENDING_NOTICE} AND n."occasion" = to_char(g."guaranteeEnd", 'YYYY-MM-DD'))
@@ -85,7 +87,11 @@ async function noticeOne(db: Db, guaranteeId: string, today: string, now: Date):
       RETURNING "id"`;
     const notice = claimed[0];
     if (!notice) return null;
-    const mails = await notifyConfirmedOrderers(tx, guaranteeId, 'PERIOD_ENDING', { date: occasion, periodEnd: dbDateToIso(g.periodEnd) });
+    const periodEnd = dbDateToIso(g.periodEnd);
+    const mails = [
+      ...(await notifyContractor(tx, guaranteeId, { event: 'PERIOD_ENDING', guaranteeEnd: occasion, periodEnd })),
+      ...(await notifyConfirmedOrderers(tx, guaranteeId, 'PERIOD_ENDING', { date: occasion, periodEnd })),
+    ];
     await tx.guaranteeNotice.update({ where: { id: notice.id }, data: { mails: mails.length } });
     await writeAudit(tx, null, 'guarantee.period-ending-notice', { type: 'guarantee', id: guaranteeId }, { guaranteeEnd: occasion, mails: mails.length });
     return mails.length;

@@ -9,6 +9,7 @@ import { assertAdmin } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { dbDateToIso, formatIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { cancelSchema } from './cancel-schema';
+import { notifyContractor } from './notify-contractor';
 import { effectiveStatus } from './status';
 
 export { cancelSchema };
@@ -19,8 +20,10 @@ export const CANCEL_NOT_ACTIVE = 'この保証はすでに解除されていま�
 
 /**
  * In one transaction: the status (ACTIVE → CANCELLED, conditional, so two officers cannot both
- * cancel), the audit row, and the mail to the staff of every orderer that confirmed the certificate
- * (their 確認済み一覧 marks it too). Orderers keep reading the certificate, with the banner.
+ * cancel), the audit row, the mail to the contractor's users (the date, the reason, and that the key is
+ * no longer to be submitted: notifyContractor) and the mail to the staff of every orderer that
+ * confirmed the certificate (their 確認済み一覧 marks it too). Orderers keep reading the certificate,
+ * with the banner.
  * A guarantee whose 保証期間 has ended (期間満了, computed from today in Asia/Tokyo) is not cancelled:
  * the condition is part of the same conditional update, so a page loaded before midnight and sent
  * after it is refused too.
@@ -44,8 +47,13 @@ export async function cancelGuarantee(db: Db, actor: Actor, guaranteeId: string,
       const expired = effectiveStatus(current.status, current.guaranteeEnd, today) === 'EXPIRED';
       return fail({ '': [expired ? CANCEL_EXPIRED(dbDateToIso(current.guaranteeEnd)) : CANCEL_NOT_ACTIVE] });
     }
+    const contractorMails = await notifyContractor(tx, guaranteeId, { event: 'CANCELLED', cancelledOn: parsed.data.cancelledOn, reason: parsed.data.reason });
     const mails = await notifyConfirmedOrderers(tx, guaranteeId, 'CANCELLED', { date: parsed.data.cancelledOn, note: parsed.data.reason });
-    await writeAudit(tx, actor, 'guarantee.cancel', { type: 'guarantee', id: guaranteeId }, { number: g.number, cancelledOn: parsed.data.cancelledOn, mails: mails.length });
+    await writeAudit(tx, actor, 'guarantee.cancel', { type: 'guarantee', id: guaranteeId }, {
+      number: g.number,
+      cancelledOn: parsed.data.cancelledOn,
+      mails: contractorMails.length + mails.length,
+    });
     return ok({ id: guaranteeId });
   });
 }

@@ -16,6 +16,8 @@ export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
   'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付）',
   'key-notice-submission': '認証キー等のお知らせの発注者への送信',
   'lookup-locked': '電子証書の確認の一時停止のお知らせ',
+  'guarantee-cancelled': '保証契約解除のお知らせ（受注者）',
+  'guarantee-period-ending': '保証期間満了間近のお知らせ（受注者）',
 };
 
 export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証' };
