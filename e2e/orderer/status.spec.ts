@@ -6,7 +6,7 @@ import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
 import { LOOKUP_LABELS as L } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { endedTerm } from '@/demo/term-dates';
-import { NOT_ACTIVE } from '@/domain/guarantees/messages';
+import { keyRefusal } from '@/domain/guarantees/messages';
 import { checkA11y, expect, test, signedInPage } from '../fixtures';
 
 // Screenshots of the banners, beside the suite's own under screenshots/ (SHOTS_DIR overrides).
@@ -45,10 +45,15 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await checkA11y(contractor);
   await shot(contractor, 'contractor-certificate-expired.png');
 
-  // The key page still shows the key, says why it cannot be reissued or sent, and offers neither.
+  // The key page still shows the key, says why it is no longer to be submitted (at the top, and in the
+  // sending and reissue sections), and offers no download, sending or reissue.
   await contractor.goto(`/contractor/guarantees/${number}/key`);
   await expect(contractor.getByRole('status').filter({ hasText: EXPIRED_HEADLINE })).toBeVisible();
-  await expect(contractor.getByText(NOT_ACTIVE)).toHaveCount(2);
+  const reason = keyRefusal({ status: 'EXPIRED', guaranteeEnd: ENDED, cancelledOn: null })!;
+  await expect(contractor.getByRole('region', { name: G.keyWithdrawnTitle })).toContainText(reason);
+  await expect(contractor.getByText(reason)).toHaveCount(3);
+  await expect(contractor.getByText(G.keyLead)).toHaveCount(0);
+  await expect(contractor.getByRole('link', { name: G.download })).toHaveCount(0);
   await expect(contractor.getByRole('button', { name: G.send })).toHaveCount(0);
   await expect(contractor.getByRole('button', { name: G.reissue })).toHaveCount(0);
   const key = (await contractor.getByRole('row', { name: new RegExp(`^${G.keyRows.key}`) }).getByRole('cell').textContent())!.trim();

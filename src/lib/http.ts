@@ -27,3 +27,13 @@ export const unprocessableResponse = (message: string) =>
     status: 422,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
   });
+
+/**
+ * A document the caller may see but that is no longer to be handed out in the record's present state
+ * (e.g. the key notice of a guarantee 解除 or 期間満了): 409 with the reason, in Japanese.
+ */
+export const conflictResponse = (message: string) =>
+  new Response(message, {
+    status: 409,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+  });

@@ -13,7 +13,7 @@ import { confirmedCsv, listConfirmedCertificates } from '@/domain/confirmations/
 import { CANCEL_EXPIRED, cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { NOT_ACTIVE } from '@/domain/guarantees/messages';
+import { keyRefusal } from '@/domain/guarantees/messages';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { listContractorGuarantees } from '@/domain/guarantees/list';
@@ -83,8 +83,12 @@ describe('期間満了 on the contractor side', () => {
     // The key page still shows the key; reissuing and sending it are refused, and nothing changes.
     const page = await getKeyPage(db, contractor.actor, number, SECRET, AFTER);
     expect(page.guarantee.status).toBe('EXPIRED');
-    expect(await reissueAuthKey(db, contractor.actor, number, SECRET, AFTER)).toEqual({ ok: false, fieldErrors: { '': [NOT_ACTIVE] } });
-    expect(await sendKeyNoticeToOrderer(db, contractor.actor, number, SECRET, { confirmResend: true, now: AFTER })).toEqual({ ok: false, fieldErrors: { '': [NOT_ACTIVE] } });
+    const reason = keyRefusal(page.guarantee.statusView)!;
+    expect(reason).toBe(
+      `この保証は保証期間（至）${formatIsoDate(END)} を過ぎて期間満了となったため、認証キーを発注者へ提出することはできません。「認証キー等のお知らせ」（PDF）のダウンロード・発注者への送信・認証キーの再発行はできません。`,
+    );
+    expect(await reissueAuthKey(db, contractor.actor, number, SECRET, AFTER)).toEqual({ ok: false, fieldErrors: { '': [reason] } });
+    expect(await sendKeyNoticeToOrderer(db, contractor.actor, number, SECRET, { confirmResend: true, now: AFTER })).toEqual({ ok: false, fieldErrors: { '': [reason] } });
     expect(await db.authKey.count({ where: { guaranteeId } })).toBe(1);
     expect(await db.submission.count({ where: { guaranteeId } })).toBe(0);
     // On its last day it is still in force.
@@ -213,7 +217,7 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     return g;
   };
 
-  it('one mail per confirmed orderer, once; skips the unconfirmed, the 工期 ending no later, the ended, the cancelled; marks the list', async () => {
+  it('one mail per confirmed orderer, once; the unconfirmed only for its contractor; skips the 工期 ending no later, the ended, the cancelled; marks the list', async () => {
     const announced = await ending();
     await confirm(db, { guaranteeId: announced.guaranteeId, clerk: cityClerk });
     await confirm(db, { guaranteeId: announced.guaranteeId, clerk: colleague });
@@ -227,7 +231,9 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     must(await cancelGuarantee(db, admin.actor, cancelled.guaranteeId, { cancelledOn: TODAY, reason: '工事の中止' }, BEFORE));
     const cancelMails = await db.outboxMail.count();
 
-    expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 1, mails: 1, failed: 0 });
+    // The unconfirmed one is announced too, to its contractor only (whose users here have no address:
+    // contractor-notices.test.ts reads those mails).
+    expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 2, mails: 1, failed: 0 });
     const mails = await mailsOf(announced.guaranteeId);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to.sort()).toEqual([cityClerk.email, colleague.email].sort());
@@ -237,7 +243,11 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     expect(await db.guaranteeNotice.findMany({ where: { guaranteeId: announced.guaranteeId }, select: { kind: true, occasion: true, mails: true } })).toEqual([
       { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 },
     ]);
-    for (const skipped of [unconfirmed, worksEndTogether, ended, cancelled]) {
+    expect(await mailsOf(unconfirmed.guaranteeId)).toHaveLength(0);
+    expect(await db.guaranteeNotice.findMany({ where: { guaranteeId: unconfirmed.guaranteeId }, select: { kind: true, occasion: true, mails: true } })).toEqual([
+      { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 0 },
+    ]);
+    for (const skipped of [worksEndTogether, ended, cancelled]) {
       expect(await mailsOf(skipped.guaranteeId)).toHaveLength(0);
       expect(await db.guaranteeNotice.count({ where: { guaranteeId: skipped.guaranteeId } })).toBe(0);
     }

@@ -6,19 +6,29 @@ import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
 import { findContractorGuarantee } from './find-contractor-guarantee';
-import { KEY_NOTICE_TEMPLATE, NOT_ACTIVE } from './messages';
+import { todayInTokyo } from '@/lib/dates';
+import { KEY_NOTICE_TEMPLATE, keyRefusal } from './messages';
+import { statusView } from './status';
 
 /**
  * 再発行: a new key for the guarantee; the old one stops working at once (same transaction). The
- * guarantee row is locked first, so two reissues at once leave exactly one active key. Refused once
- * the guarantee is 解除 or 期間満了 (a key to a certificate no longer in force helps nobody).
+ * guarantee row is locked first, so two reissues at once leave exactly one active key. Refused, with
+ * the reason (keyRefusal), once the guarantee is 解除 or 期間満了 (a key to a certificate no longer in
+ * force helps nobody) — checked again under the lock.
  */
 export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, secret: string, now = new Date()): Promise<Result<{ issuedAt: Date }>> {
   const g = await findContractorGuarantee(db, actor, numberInput, now);
   if (g.deliveryMethod !== 'ELECTRONIC') throw new AppError('NOT_FOUND', `guarantee ${g.number} is on paper`);
-  if (g.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
+  const refused = keyRefusal(g.statusView);
+  if (refused) return fail({ '': [refused] });
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
+    const locked = await tx.guarantee.findUniqueOrThrow({
+      where: { id: g.id },
+      select: { status: true, guaranteeEnd: true, periodEnd: true, cancelledOn: true, cancelReason: true },
+    });
+    const refusedNow = keyRefusal(statusView(locked, todayInTokyo(now)));
+    if (refusedNow) return fail({ '': [refusedNow] });
     const revoked = await tx.authKey.updateMany({ where: { guaranteeId: g.id, revokedAt: null }, data: { revokedAt: now } });
     if (revoked.count === 0) return fail({ '': ['有効な認証キーがありません。保証会社にお問い合わせください。'] });
     const key = generateAuthKey();

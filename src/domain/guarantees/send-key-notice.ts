@@ -6,9 +6,12 @@ import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { enqueueMail } from '@/domain/mail/outbox';
 import { fail, ok, type Result } from '@/domain/result';
 import { formatDateTime } from '@/lib/dates';
+import { todayInTokyo } from '@/lib/dates';
 import { sealBytes } from './auth-key';
-import { KEY_NOTICE_TEMPLATE, NOT_ACTIVE } from './messages';
-import { keyNoticePdf, lookupUrl } from './render-key-notice';
+import { getKeyPage } from './get-key-page';
+import { KEY_NOTICE_TEMPLATE, keyRefusal } from './messages';
+import { lookupUrl, renderKeyNotice } from './render-key-notice';
+import { statusView } from './status';
 
 const resendQuestion = (at: Date) =>
   `${formatDateTime(at)} に送信済みです。もう一度送信する場合は「送信済みであることを確認しました」にチェックを入れてください。`;
@@ -16,7 +19,8 @@ const resendQuestion = (at: Date) =>
 /**
  * 「発注者へ送信」: the key notice PDF by mail to the address the orderer's routing names, through the
  * outbox, with the orderer's subject line; recorded (who, when, which version) in the same transaction.
- * A second sending needs `confirmResend`.
+ * A second sending needs `confirmResend`. Refused, with the reason (keyRefusal), for a guarantee 解除
+ * or 期間満了 — checked again under the row lock, so a 解除 committed meanwhile is not outrun.
  */
 export async function sendKeyNoticeToOrderer(
   db: Db,
@@ -25,14 +29,23 @@ export async function sendKeyNoticeToOrderer(
   secret: string,
   options: { confirmResend: boolean; now?: Date },
 ): Promise<Result<{ submissionId: string; mailId: string }>> {
-  const { page, bytes, filename } = await keyNoticePdf(db, actor, numberInput, secret, options.now);
-  if (page.guarantee.status !== 'ACTIVE') return fail({ '': [NOT_ACTIVE] });
+  const now = options.now ?? new Date();
+  const page = await getKeyPage(db, actor, numberInput, secret, now);
+  const refused = keyRefusal(page.guarantee.statusView);
+  if (refused) return fail({ '': [refused] });
   if (!page.destination.ok) return fail({ '': [page.destination.reason] });
+  const { bytes, filename } = await renderKeyNotice(page);
   const to = page.destination;
   const g = page.guarantee;
   const c = page.latest.content;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR UPDATE`;
+    const locked = await tx.guarantee.findUniqueOrThrow({
+      where: { id: g.id },
+      select: { status: true, guaranteeEnd: true, periodEnd: true, cancelledOn: true, cancelReason: true },
+    });
+    const refusedNow = keyRefusal(statusView(locked, todayInTokyo(now)));
+    if (refusedNow) return fail({ '': [refusedNow] });
     // The PDF was made before the lock: if a colleague reissued the key meanwhile, it holds a dead key.
     const current = await tx.authKey.findFirst({ where: { guaranteeId: g.id, revokedAt: null }, select: { id: true } });
     if (current?.id !== page.keyId) return fail({ '': ['認証キーが再発行されました。画面を読み込み直して、もう一度送信してください。'] });

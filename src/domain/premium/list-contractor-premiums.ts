@@ -2,14 +2,18 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
+import { statusView } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
+import { todayInTokyo } from '@/lib/dates';
 import { premiumDocumentsOf } from './premium-documents';
 
 /**
  * 保証料一覧: each of the company's guarantees with its premium and documents, newest first: the
- * 保証料計算書, any 変更保証料計算書 and the 保証料領収証 (`documents`, described), and what is outstanding.
+ * 保証料計算書, any 変更保証料計算書 and the 保証料領収証 (`documents`, described), what is outstanding,
+ * and the guarantee's status as of `now` (`statusView`: 解除 with its date, 期間満了), so that an amount
+ * outstanding on a guarantee no longer in force is read as such.
  */
-export async function listContractorPremiums(db: Db, actor: Actor, params: { page?: number }) {
+export async function listContractorPremiums(db: Db, actor: Actor, params: { page?: number }, now = new Date()) {
   assertRole(actor, 'CONTRACTOR', "a contractor's premiums");
   const page = Math.max(1, params.page ?? 1);
   const where = { contractorId: actor.organizationId };
@@ -26,6 +30,11 @@ export async function listContractorPremiums(db: Db, actor: Actor, params: { pag
         projectName: true,
         issuedOn: true,
         premiumYen: true,
+        status: true,
+        guaranteeEnd: true,
+        periodEnd: true,
+        cancelledOn: true,
+        cancelReason: true,
         orderer: { select: { name: true, certificateName: true } },
         premiumDocuments: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, amount: true, issuedOn: true } },
       },
@@ -33,8 +42,13 @@ export async function listContractorPremiums(db: Db, actor: Actor, params: { pag
     db.guarantee.count({ where }),
   ]);
   const premiums = await premiumDocumentsOf(db, rows.map((r) => r.id));
+  const today = todayInTokyo(now);
   return {
-    rows: rows.map((r) => ({ ...r, ...premiums.get(r.id)! })),
+    rows: rows.map(({ status, guaranteeEnd, periodEnd, cancelledOn, cancelReason, ...r }) => ({
+      ...r,
+      ...premiums.get(r.id)!,
+      statusView: statusView({ status, guaranteeEnd, periodEnd, cancelledOn, cancelReason }, today),
+    })),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),

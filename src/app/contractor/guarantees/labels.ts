@@ -1,4 +1,5 @@
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
+import { formatIsoDate } from '@/lib/dates';
 import { versionLabel } from '@/lib/wording';
 
 /** The contractor's 電子証書 screens (保証工事一覧, 保証証書, 認証キー, 保証料一覧): every Japanese text. */
@@ -57,6 +58,8 @@ export const GUARANTEE_LABELS = {
   backToList: '保証工事一覧へ',
   toPrint: '印刷画面へ',
   toKey: '認証キー等の確認・発注者への提出',
+  /** 解除 or 期間満了: the key page no longer submits anything. */
+  toKeyWithdrawn: '認証キー等の確認',
   printNotice: 'この画面の印刷物・保存したファイルは、発注者へ提出するものではありません。発注者へは「電子証書閲覧用「認証キー」等のお知らせ」（PDF）をご提出ください。',
   printMeta: '保証証書（印刷）',
   versions: '証書の版',
@@ -79,6 +82,9 @@ export const GUARANTEE_LABELS = {
   keyMeta: '認証キー等の確認',
   keyTitle: '認証キー等の確認',
   keyLead: '発注者が電子証書を閲覧するための情報です。「認証キー等のお知らせ」（PDF）をダウンロードして、発注者へご提出ください。',
+  /** The key page of a guarantee 解除 or 期間満了: in place of the lead, the guidance and the download (the reason: keyRefusal). */
+  keyWithdrawnTitle: '認証キーは発注者へ提出できません',
+  keyWithdrawnNote: '発注者がすでに確認した電子証書は、引き続き閲覧できます（この保証の状態が表示されます）。',
   keyTable: '電子証書閲覧用の情報',
   keyRows: { kind: '区分', number: '保証契約番号', key: '認証キー', project: '工事名', orderer: '発注者', surety: '保証機関' },
   important: '【重要】当該PDFファイルを「発注者」へご提出ください',
@@ -111,7 +117,12 @@ export const GUARANTEE_LABELS = {
   premiumsTitle: '保証料一覧',
   premiumsLead:
     '保証契約ごとの保証料です。「保証料計算書」（PDF）で計算の明細を、変更契約で保証料が変わった場合は「変更保証料計算書」で差額をご確認いただけます。保証料領収証は保証会社が入金を確認した後に表示されます。',
-  premiumColumns: { number: '保証契約番号', kind: '区分', orderer: '発注者', project: '工事名', premium: '保証料（円）', payment: '入金状況', documents: '書類' },
+  premiumColumns: { number: '保証契約番号', kind: '区分', status: '状態', orderer: '発注者', project: '工事名', premium: '保証料（円）', payment: '入金状況', documents: '書類' },
+  /** The 状態 column's date under a 解除 or 期間満了 mark. */
+  statusDate: {
+    CANCELLED: (on: string) => `解除日 ${formatIsoDate(on)}`,
+    EXPIRED: (end: string) => `保証期間 ${formatIsoDate(end)} まで`,
+  },
   calculationDoc: '保証料計算書（PDF）',
   calculationDocFor: (number: string) => `保証契約番号 ${number} の保証料計算書（PDF）`,
   changeCalculationDoc: '変更保証料計算書（PDF）',

@@ -36,6 +36,18 @@ function documentLink(number: string, d: PremiumDocumentRow) {
   );
 }
 
+/** 有効 plain; 解除 and 期間満了 marked (in words, not colour alone), with the date that decided it. */
+function statusCell({ statusView: v }: PremiumRow) {
+  if (v.status === 'ACTIVE') return L.status.ACTIVE;
+  const date = v.status === 'CANCELLED' ? (v.cancelledOn ? L.statusDate.CANCELLED(v.cancelledOn) : null) : L.statusDate.EXPIRED(v.guaranteeEnd);
+  return (
+    <>
+      <strong className={`status-tag status-tag-${v.status}`}>{L.status[v.status]}</strong>
+      {date ? <span className={`muted ${styles.statusDate}`}>{date}</span> : null}
+    </>
+  );
+}
+
 function paymentState({ balance }: PremiumRow) {
   if (balance.outstanding > 0n) return L.paymentState.outstanding(formatYen(balance.outstanding));
   if (balance.outstanding < 0n) return L.paymentState.refund(formatYen(-balance.outstanding));
@@ -58,6 +70,7 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
         columns={[
           { header: L.premiumColumns.number, rowHeader: true, cell: (row) => <Link href={`/contractor/guarantees/${row.number}`}>{row.number}</Link> },
           { header: L.premiumColumns.kind, cell: (row) => L.kindShort[row.kind] },
+          { header: L.premiumColumns.status, className: styles.state, cell: statusCell },
           { header: L.premiumColumns.orderer, cell: (row) => row.orderer.certificateName ?? row.orderer.name },
           { header: L.premiumColumns.project, cell: (row) => row.projectName },
           { header: L.premiumColumns.premium, headerClassName: 'num', className: 'num', cell: (row) => row.premiumYen.toLocaleString('ja-JP') },

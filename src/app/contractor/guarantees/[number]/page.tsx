@@ -31,7 +31,7 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   const shown = versions.find((v) => String(v.version) === firstParam(query, 'version')) ?? versions[0]!;
   const isLatest = shown.version === g.latestVersion;
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
-  const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, g.number) : null;
+  const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, { number: g.number, ordererId: g.ordererId }) : null;
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
@@ -50,8 +50,8 @@ export default async function CertificatePage({ params, searchParams }: PageProp
           {L.toPrint}
         </Link>
         {g.deliveryMethod === 'ELECTRONIC' ? (
-          <Link href={`/contractor/guarantees/${g.number}/key`} className="button primary">
-            {L.toKey}
+          <Link href={`/contractor/guarantees/${g.number}/key`} className={g.status === 'ACTIVE' ? 'button primary' : 'button'}>
+            {g.status === 'ACTIVE' ? L.toKey : L.toKeyWithdrawn}
           </Link>
         ) : (
           <p className="muted">{L.paperNote}</p>

@@ -12,7 +12,7 @@ import { ListTable } from '@/components/list-table';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { NOT_ACTIVE } from '@/domain/guarantees/messages';
+import { keyRefusal } from '@/domain/guarantees/messages';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime } from '@/lib/dates';
 import { ReissueForm, SendForm } from '../../_components/key-forms';
@@ -30,7 +30,8 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
   const now = new Date();
   const page = await orNotFound(getKeyPage(db, actor, number, keySecret(), now));
   const { keys, submissions } = await getContractorCertificate(db, actor, number, now);
-  const active = page.guarantee.status === 'ACTIVE';
+  // 解除 or 期間満了: the reason, said at the top and in each section, and nothing that submits the key.
+  const refused = keyRefusal(page.guarantee.statusView);
   const g = page.guarantee;
   const c = page.latest.content;
   const saved = firstParam(await searchParams, 'saved');
@@ -53,7 +54,15 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
       <h1>{L.keyTitle}</h1>
       <GuaranteeStatusBanner view={page.guarantee.statusView} hideActive />
       <SavedMessage message={saved ? SAVED[saved] : null} />
-      <p className="lead">{L.keyLead}</p>
+      {refused ? (
+        <section className="notice warn" aria-labelledby="key-withdrawn-title">
+          <h2 id="key-withdrawn-title">{L.keyWithdrawnTitle}</h2>
+          <p>{refused}</p>
+          <p>{L.keyWithdrawnNote}</p>
+        </section>
+      ) : (
+        <p className="lead">{L.keyLead}</p>
+      )}
 
       <section className="panel" aria-labelledby="key-table-title">
         <h2 id="key-table-title">{L.keyTable}</h2>
@@ -69,23 +78,29 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
           </tbody>
         </table>
         <p className="muted">{L.keyIssuedAt(formatDateTime(page.keyIssuedAt))}</p>
-        <div className="notice warn" role="note">
-          <p>
-            <strong>{L.important}</strong>
-          </p>
-          <p>{L.importantNote}</p>
-        </div>
-        <p>{L.guidance}</p>
-        <p>
-          <a href={`/contractor/guarantees/${g.number}/key/notice`} className="button primary" download>
-            {L.download}
-          </a>
-        </p>
+        {refused ? null : (
+          <>
+            <div className="notice warn" role="note">
+              <p>
+                <strong>{L.important}</strong>
+              </p>
+              <p>{L.importantNote}</p>
+            </div>
+            <p>{L.guidance}</p>
+            <p>
+              <a href={`/contractor/guarantees/${g.number}/key/notice`} className="button primary" download>
+                {L.download}
+              </a>
+            </p>
+          </>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="submit-title">
         <h2 id="submit-title">{L.submitTitle}</h2>
-        {page.destination.ok ? (
+        {refused ? (
+          <p className="form-message error">{refused}</p>
+        ) : page.destination.ok ? (
           <>
             <dl className="details">
               <dt>{L.submitTo}</dt>
@@ -99,7 +114,7 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
               <dt>{L.printout}</dt>
               <dd>{page.printoutAccepted ? L.printoutAccepted : L.printoutRefused}</dd>
             </dl>
-            {active ? <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} /> : <p className="form-message error">{NOT_ACTIVE}</p>}
+            <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} />
           </>
         ) : (
           <p className="form-message error">{page.destination.reason}</p>
@@ -113,8 +128,14 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
 
       <section className="panel" aria-labelledby="reissue-title">
         <h2 id="reissue-title">{L.reissueTitle}</h2>
-        <p>{L.reissueLead}</p>
-        {active ? <ReissueForm action={reissueKeyAction.bind(null, g.number)} /> : <p className="form-message error">{NOT_ACTIVE}</p>}
+        {refused ? (
+          <p className="form-message error">{refused}</p>
+        ) : (
+          <>
+            <p>{L.reissueLead}</p>
+            <ReissueForm action={reissueKeyAction.bind(null, g.number)} />
+          </>
+        )}
         <h3>{L.keyHistory}</h3>
         <ListTable
           wrapClassName=""
