@@ -1,26 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Download, Page } from '@playwright/test';
+import type { Download } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { PAYMENT_LABELS as P } from '@/app/admin/guarantees/[number]/payment/labels';
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
-import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { formatYen } from '@/lib/money';
-import { currentTerm } from '@/demo/term-dates';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
 import { pdfText as readPdfText, renderPng, squeeze } from '../../tests/support/pdf';
 import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
+import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/payment');
 const SHOTS = process.env.PAYMENT_SCREENSHOTS ?? 'screenshots';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A control by its whole label, with or without the 必須 mark. */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
 const toWide = (text: string) => text.replace(/[0-9,]/g, (c) => (c === ',' ? '，' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 async function pdfText(download: Download, name: string): Promise<string> {
@@ -33,47 +30,18 @@ async function pdfText(download: Download, name: string): Promise<string> {
   return squeeze(readPdfText(file, { layout: true }));
 }
 
-/** maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid. */
-async function applyAsContractor(page: Page, project: string) {
-  const F = A.fields;
-  const term = currentTerm(); // this fiscal year's contract, in force today
-  await page.goto('/contractor/applications/new');
-  await page.getByLabel('前払金保証', { exact: true }).check();
-  await field(page, F.ordererId).selectOption({ label: '大村市' });
-  await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
-  await field(page, F.projectName).fill(project);
-  await field(page, F.projectLocation).fill('大村市玖島1丁目');
-  await page.getByLabel('工事', { exact: true }).check();
-  await field(page, F.contractDate).fill(term.contractDate);
-  await field(page, F.periodStart).fill(term.periodStart);
-  await field(page, F.periodEnd).fill(term.periodEnd);
-  await field(page, F.contractAmount).fill('60,000,000');
-  await field(page, F.guaranteeAmount).fill('24,000,000');
-  await field(page, F.guaranteeStart).fill(term.guaranteeStart);
-  await field(page, F.guaranteeEnd).fill(term.guaranteeEnd);
-  await field(page, F.depositBank).fill('〇〇銀行');
-  await field(page, F.depositBranch).fill('▲▲支店');
-  await page.getByLabel(A.delivery.ELECTRONIC).check();
-  await page.getByRole('button', { name: A.submit }).click();
-  await expect(page.getByRole('status').filter({ hasText: A.saved.submitted! })).toBeVisible();
-}
-
 test('保証料の入金: a wrong amount is refused with the difference (what was typed kept, with and without JavaScript); the right one issues the 保証料領収証, which the contractor downloads from 保証料一覧', async ({ browser }) => {
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const project = `〇〇水路改修工事E2E${randomBytes(3).toString('hex')}`;
   const today = todayInTokyo();
 
   const contractor = await signedInPage(browser, 'maru01');
+  // maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid.
   await applyAsContractor(contractor, project);
 
   // The officer concludes it, then opens 保証の管理 → 保証料の入金.
   const officer = await signedInPage(browser, 'admin');
-  await officer.goto('/admin/applications');
-  await officer.getByRole('link', { name: project }).click();
-  officer.once('dialog', (dialog) => void dialog.accept());
-  await officer.getByRole('button', { name: R.conclude }).click();
-  await expect(officer.getByRole('status').filter({ hasText: R.saved.concluded! })).toBeVisible();
-  const number = /保証契約番号 (\d{10})/.exec((await officer.getByRole('region', { name: R.concludedTitle }).textContent()) ?? '')![1]!;
+  const number = await concludeAsOfficer(officer, project);
   await officer.getByRole('link', { name: R.toGuarantee }).click();
   await expect(officer.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible();
   await officer.getByRole('link', { name: O.toPayment, exact: true }).click();

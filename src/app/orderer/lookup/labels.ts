@@ -31,6 +31,26 @@ export const ORDERER_CERTIFICATE_LABELS = {
   confirmedSaved: '電子証書を確認しました。この証書は「確認済み一覧」に追加されました。',
   print: '印刷画面へ',
   record: '確認記録（PDF）をダウンロード',
+  recordOf: (version: string) => `${version}の確認記録（PDF）をダウンロード`,
+  // Which version the orderer confirmed, and a later one confirmed without the key (issue 13).
+  apiCaller: '外部システム（API）',
+  confirmedThis: (version: string, at: string, by: string) => `貴団体は、${version}を ${at} に確認しました（${by}）。`,
+  notConfirmedThis: (version: string) => `${version}は、貴団体ではまだ確認していません。`,
+  laterTitle: '貴団体が確認した後に、新しい版が発行されています',
+  laterBody: (confirmed: string, at: string, by: string, latest: string, issuedOn: string) =>
+    `貴団体が確認したのは${confirmed}です（${at}、${by}）。その後、${latest}（発行日 ${issuedOn}）が発行されました。`,
+  confirmHint: '内容をご確認のうえ「この版を確認しました」を押してください。認証キーの再入力は不要です。確認すると、この版の確認記録（PDF）をダウンロードできます。',
+  showDiff: (from: string) => `${from}からの変更点を見る`,
+  olderVersion: (shown: string, latest: string, issuedOn: string) => `以前の版（${shown}）を表示しています。最新は${latest}（発行日 ${issuedOn}）です。`,
+  toVersion: (version: string) => `${version}を表示する`,
+  confirmVersion: 'この版を確認しました',
+  confirmingVersion: '記録しています…',
+  saved: {
+    'version-confirmed': (version: string) => `${version}を確認しました。この版の確認記録（PDF）をダウンロードできます。`,
+    'version-already': (version: string) => `${version}は既に確認済みです。新たな確認は記録していません。`,
+  },
+  superseded: (latest: string, issuedOn: string) =>
+    `確認しようとした版より新しい${latest}（発行日 ${issuedOn}）が発行されていたため、確認は記録していません。この版をご確認ください。`,
   recordsTitle: 'この証書の確認記録',
   recordColumns: { at: '確認日時', by: '確認者', version: '確認した版', status: '確認時の状態', pdf: '確認記録' },
   recordLink: (at: string) => `${at} の確認記録（PDF）`,

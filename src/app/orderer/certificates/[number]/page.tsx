@@ -2,13 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
+import { confirmVersionAction } from '@/actions/confirmation-actions';
 import { orNotFound } from '@/auth/not-found';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
+import { SubmitButton } from '@/components/form';
 import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
+import { versionStanding } from '@/domain/confirmations/version-standing';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { formatDateTime, formatIsoDate } from '@/lib/dates';
+import { versionName } from '@/lib/wording';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../lookup/labels';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { ChangeHistory } from '@/components/changes/change-history';
@@ -17,7 +21,13 @@ import { changeHistory, versionViews } from '@/domain/changes/queries';
 
 export const metadata: Metadata = { title: L.meta };
 
-/** A certificate this orderer confirmed: any version (?version=n), its status, and the 確認記録. */
+const byWhom = (c: { departmentName: string | null; userName: string | null }) => [c.departmentName, c.userName ?? L.apiCaller].filter(Boolean).join(' ');
+
+/**
+ * A certificate this orderer confirmed: any version (?version=n), its status, which version the
+ * orderer confirmed and when, a later version it has not confirmed yet (confirmed here without the
+ * key), and the 確認記録 of the version on the screen.
+ */
 export default async function OrdererCertificatePage({ params, searchParams }: PageProps<'/orderer/certificates/[number]'>) {
   const actor = await requirePageActor('orderer');
   const { number } = await params;
@@ -25,24 +35,75 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const db = await getDb();
   const g = await orNotFound(getConfirmedCertificate(db, actor, number));
   const changes = await changeHistory(db, actor, g.number);
-  const wanted = Number(firstParam(query, 'version'));
-  const shown = g.versions.find((v) => v.version === wanted) ?? g.versions[0]!;
+  const views = versionViews(g.versions);
+  const standing = versionStanding(views, g.versionConfirmations, Number(firstParam(query, 'version')));
+  const shown = g.versions.find((v) => v.version === standing.shown.version)!;
+  const nameOf = (v: { version: number; changed: boolean }) => versionName(v.version, v.changed);
+  const shownName = nameOf(standing.shown);
+  const latestName = nameOf(standing.latest);
+  const confirmedName = nameOf(views.find((v) => v.version === standing.newestConfirmed.version)!);
+  const isLatest = standing.shown.version === standing.latest.version;
   const justConfirmed = firstParam(query, 'confirmed');
+  const saved = firstParam(query, 'saved');
+  const savedMessage =
+    justConfirmed && g.confirmations.some((c) => c.id === justConfirmed)
+      ? L.confirmedSaved
+      : saved === 'version-confirmed' || saved === 'version-already'
+        ? L.saved[saved](shownName)
+        : null;
   return (
     <>
       <h1 className="visually-hidden">
         {L.meta} {g.number}
       </h1>
-      <SavedMessage message={justConfirmed && g.confirmations.some((c) => c.id === justConfirmed) ? L.confirmedSaved : null} />
+      <SavedMessage message={savedMessage} />
+      {saved === 'version-superseded' && isLatest ? (
+        <p className="notice warn" role="alert">
+          {L.superseded(latestName, formatIsoDate(standing.latest.issuedOn))}
+        </p>
+      ) : null}
       <GuaranteeStatusBanner view={g.statusView} />
+      {standing.unconfirmedLatest && isLatest ? (
+        <section className="notice warn" aria-labelledby="later-title">
+          <h2 id="later-title">{L.laterTitle}</h2>
+          <p>
+            {L.laterBody(
+              confirmedName,
+              formatDateTime(standing.newestConfirmed.confirmedAt),
+              byWhom(standing.newestConfirmed),
+              latestName,
+              formatIsoDate(standing.latest.issuedOn),
+            )}{' '}
+            <Link href={`/orderer/certificates/${g.number}?from=${standing.newestConfirmed.version}&to=${standing.latest.version}#diff`}>
+              {L.showDiff(confirmedName)}
+            </Link>
+          </p>
+          <p>{L.confirmHint}</p>
+        </section>
+      ) : null}
+      {isLatest ? null : (
+        <p className="notice warn" role="note">
+          {L.olderVersion(shownName, latestName, formatIsoDate(standing.latest.issuedOn))}{' '}
+          <Link href={`/orderer/certificates/${g.number}?version=${standing.latest.version}`}>{L.toVersion(latestName)}</Link>
+        </p>
+      )}
+      <p className="notice">
+        {standing.shownConfirmation
+          ? L.confirmedThis(shownName, formatDateTime(standing.shownConfirmation.confirmedAt), byWhom(standing.shownConfirmation))
+          : L.notConfirmedThis(shownName)}
+      </p>
       <div className="actions certificate-actions">
         <Link href={`/orderer/certificates/${g.number}/print?version=${shown.version}`} className="button">
           {L.print}
         </Link>
-        {g.confirmations[0] ? (
-          <a href={`/orderer/certificates/${g.number}/record/${g.confirmations[0].id}`} className="button primary" download>
-            {L.record}
+        {standing.shownConfirmation ? (
+          <a href={`/orderer/certificates/${g.number}/record/${standing.shownConfirmation.id}`} className="button primary" download>
+            {L.recordOf(shownName)}
           </a>
+        ) : standing.canConfirm ? (
+          <form action={confirmVersionAction.bind(null, g.number, shown.version)} className="inline-form">
+            <SubmitButton pendingLabel={L.confirmingVersion}>{L.confirmVersion}</SubmitButton>
+          </form>
         ) : null}
       </div>
       <CertificateDocument content={shown.content} digest={shown.digest} banner={<GuaranteeStatusBanner view={g.statusView} compact />} />
@@ -64,10 +125,10 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
       </section>
 
       <VersionDiff
-        versions={versionViews(g.versions)}
+        versions={views}
         from={firstParam(query, 'from')}
         to={firstParam(query, 'to')}
-        keep={shown.version === g.versions[0]!.version ? {} : { version: String(shown.version) }}
+        keep={isLatest ? {} : { version: String(shown.version) }}
       />
       <ChangeHistory changes={changes} showPremium={false} />
 
@@ -82,11 +143,11 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
               header: L.recordColumns.by,
               cell: (c) => (
                 <>
-                  {c.department?.name ?? ''} {c.user?.name ?? 'API'}
+                  {c.department?.name ?? ''} {c.user?.name ?? L.apiCaller}
                 </>
               ),
             },
-            { header: L.recordColumns.version, cell: (c) => L.versionLabel(c.certificateVersion.version, c.certificateVersion.version > 1) },
+            { header: L.recordColumns.version, cell: (c) => L.versionLabel(c.certificateVersion.version, c.certificateVersion.changeKind === 'CHANGE') },
             { header: L.recordColumns.status, cell: (c) => L.statusLabel[c.statusAtConfirmation] },
             {
               header: L.recordColumns.pdf,
