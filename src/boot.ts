@@ -1,4 +1,5 @@
 import 'server-only';
+import { addressBudgetDefaults } from '@/config/budgets';
 import { keySecret } from '@/config/secrets';
 import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
@@ -10,6 +11,7 @@ import { startMailWorker } from '@/mail/worker';
 export async function boot(): Promise<void> {
   try {
     keySecret(); // a missing or short KEY_SECRET stops the start, not the first conclusion
+    addressBudgetDefaults(); // so does a malformed address budget, not the first sign-in
   } catch (error) {
     console.error(`\n[portal] ${(error as Error).message}\n`);
     process.exit(1);

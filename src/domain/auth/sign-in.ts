@@ -4,7 +4,7 @@ import type { Role } from '@/generated/prisma/enums';
 import { normalizeLoginId } from './login-id';
 import { burnVerification, verifyPassword } from './passwords';
 import { startSession } from './sessions';
-import { signInThrottle, SIGN_IN_POLICY, type ThrottlePolicy } from './throttle';
+import { signInPolicy, signInThrottle, type ThrottlePolicy } from './throttle';
 
 export interface SignInInput {
   loginId: string;
@@ -21,7 +21,7 @@ export type SignInResult =
 export async function signInWithPassword(
   db: Db,
   input: SignInInput,
-  policy: ThrottlePolicy = SIGN_IN_POLICY,
+  policy: ThrottlePolicy = signInPolicy(),
 ): Promise<SignInResult> {
   const loginId = normalizeLoginId(input.loginId);
   if (!loginId || !input.password) return { ok: false, reason: 'invalid' };

@@ -1,6 +1,8 @@
 import 'server-only';
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressBudgetDefaults } from '@/config/budgets';
 import type { Db } from '@/db/client';
+import { addressRule } from '@/domain/gateways/ranges';
 import { SIGN_IN_POLICY, type ThrottlePolicy } from './policy';
 
 /**
@@ -8,8 +10,19 @@ import { SIGN_IN_POLICY, type ThrottlePolicy } from './policy';
  * A failed attempt costs one point of the account's budget and one of the client address's; a
  * point is reserved before the password is checked, so parallel guesses cannot overrun the budget.
  * When a budget is spent, sign-in is refused (even with the right password) until its window ends.
+ * The client address is throttled as the lookup's is (decision 041): an address inside a gateway range
+ * that officers registered spends the range's own budget (failures an hour for the whole range) or,
+ * for an exempt range, none; any other address its own (an IPv6 client: its /64).
  */
 export { SIGN_IN_POLICY, type ThrottlePolicy } from './policy';
+
+/** The policy in force: SIGN_IN_POLICY with the configured address budget (SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES). */
+export function signInPolicy(env: Record<string, string | undefined> = process.env): ThrottlePolicy {
+  return { ...SIGN_IN_POLICY, addressAttempts: addressBudgetDefaults(env).signInPer15Minutes };
+}
+
+/** A gateway range's budget is counted over an hour. */
+const RANGE_WINDOW_SECONDS = 60 * 60;
 
 export interface SignInThrottle {
   /** Reserves one attempt; returns the seconds to wait when a budget is already spent. */
@@ -30,6 +43,20 @@ export function signInThrottle(db: Db, policy: ThrottlePolicy = SIGN_IN_POLICY):
   const common = { storeClient: db, tableName: 'rateLimit', duration: policy.windowSeconds };
   const accounts = new RateLimiterPrisma({ ...common, keyPrefix: 'signin:account', points: policy.accountAttempts });
   const addresses = new RateLimiterPrisma({ ...common, keyPrefix: 'signin:address', points: policy.addressAttempts });
+  // One limiter per range budget size (a range's budget is its own, shared by the whole range).
+  const ranges = new Map<number, RateLimiterPrisma>();
+  const rangeLimiter = (points: number) => {
+    let limiter = ranges.get(points);
+    if (!limiter) ranges.set(points, (limiter = new RateLimiterPrisma({ ...common, duration: RANGE_WINDOW_SECONDS, keyPrefix: 'signin:range', points })));
+    return limiter;
+  };
+  /** The address's budget: its own, its gateway range's, or none (exempt, or no address). */
+  const addressBudget = async (address: string | null): Promise<{ limiter: RateLimiterPrisma; key: string } | null> => {
+    const rule = await addressRule(db, address);
+    if (rule.kind === 'address') return { limiter: addresses, key: rule.key };
+    if (rule.kind === 'range') return { limiter: rangeLimiter(rule.failuresPerHour), key: rule.rangeId };
+    return null;
+  };
 
   const throttle: SignInThrottle = {
     async reserve(account, address) {
@@ -39,9 +66,10 @@ export function signInThrottle(db: Db, policy: ThrottlePolicy = SIGN_IN_POLICY):
         if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
         throw rejection;
       }
-      if (address) {
+      const budget = await addressBudget(address);
+      if (budget) {
         try {
-          await addresses.consume(address);
+          await budget.limiter.consume(budget.key);
         } catch (rejection) {
           if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
           throw rejection;
@@ -51,7 +79,8 @@ export function signInThrottle(db: Db, policy: ThrottlePolicy = SIGN_IN_POLICY):
     },
     async succeeded(account, address) {
       await accounts.delete(account);
-      if (address) await addresses.reward(address, 1);
+      const budget = await addressBudget(address);
+      if (budget) await budget.limiter.reward(budget.key, 1);
     },
   };
   perDb.set(key, throttle);

@@ -8,7 +8,7 @@ import { assertAdmin } from '@/domain/system';
 /** 解除: the budget is forgotten at once (the next lookup starts afresh); the audit says who lifted it. */
 export async function liftLock(db: Db, actor: Actor, key: string): Promise<void> {
   assertAdmin(actor);
-  if (!/^lookup:(number|account|address):[^\s\u0000-\u001f\u007f]{1,100}$/.test(key)) throw new AppError('NOT_FOUND', `lock ${key}`);
+  if (!/^lookup:(number|account|organization|address|range):[^\s\u0000-\u001f\u007f]{1,120}$/.test(key)) throw new AppError('NOT_FOUND', `lock ${key}`);
   await db.$transaction(async (tx) => {
     const deleted = await tx.rateLimit.deleteMany({ where: { key } });
     if (deleted.count === 0) throw new AppError('NOT_FOUND', `lock ${key}`);

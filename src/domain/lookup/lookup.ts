@@ -14,7 +14,8 @@ import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
-import { BENCH_POLICY, LOOKUP_POLICY, type LookupPolicy } from './policy';
+import { addressRule } from '@/domain/gateways/ranges';
+import { BENCH_POLICY, lookupPolicy, type LookupPolicy } from './policy';
 import { reserveLookup, type Scope } from './throttle';
 
 /**
@@ -61,8 +62,8 @@ export type LookupResult =
   | { status: 'not-found'; message: string }
   | { status: 'throttled'; scope: Scope; retryAfterSeconds: number; message: string };
 
-/** The policy in force: the real one, unless the server was started by `npm run bench` (PORTAL_BENCH_MODE=1). */
-export const defaultPolicy = (): LookupPolicy => (process.env.PORTAL_BENCH_MODE === '1' ? BENCH_POLICY : LOOKUP_POLICY);
+/** The policy in force: the real one (with the configured address budget), unless the server was started by `npm run bench` (PORTAL_BENCH_MODE=1). */
+export const defaultPolicy = (): LookupPolicy => (process.env.PORTAL_BENCH_MODE === '1' ? BENCH_POLICY : lookupPolicy());
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '');
 /** What the log keeps of what was typed: bounded, without control characters (PostgreSQL refuses NUL). */
@@ -99,7 +100,12 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   }
   const number = (check as { ok: true; number: string }).number;
 
-  const reserved = await reserveLookup(db, { account: who.account, number, address: ctx.clientAddress }, ctx.policy ?? defaultPolicy());
+  // The number's budget is kept per orderer organisation: the named orderer's is THE number's budget
+  // (only its staff could ever open the certificate); anyone else's failures spend their own, which
+  // locks nobody else out. The keys are the same whether or not the number exists or is the caller's:
+  // the answer and the work stay uniform (decision 041).
+  const address = await addressRule(db, ctx.clientAddress);
+  const reserved = await reserveLookup(db, { account: who.account, organizationId: who.organizationId, number, address }, ctx.policy ?? defaultPolicy());
   if (!reserved.ok) {
     await log('THROTTLED');
     return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(waitMinutes(reserved.retryAfterSeconds)) };
@@ -124,7 +130,8 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   if (!allowed || !g) {
     await log('NOT_FOUND', g?.id ?? null);
     // Told in the background: the answer takes the same time whether or not this failure locked a number.
-    if (reserved.reservation.numberJustSpent && g) {
+    // Only the named orderer's failures lock the certificate; another organisation's lock is its own.
+    if (reserved.reservation.numberJustSpent && g && g.ordererId === who.organizationId) {
       void notifyLocked(db, g.id, number).catch((error: unknown) => console.error(`[lookup] lock notice for ${number} failed: ${(error as Error).message}`));
     }
     return { status: 'not-found', message: M.notFound };

@@ -1,40 +1,56 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { LOOKUP_POLICY, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
+import type { AddressRule } from '@/domain/gateways/match';
+import { LOOKUP_POLICY, numberBudgetKey, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
 
 /**
- * The three lookup budgets (policy.ts): fixed windows in the RateLimit table (shared by every app
+ * The lookup budgets (policy.ts): fixed windows in the RateLimit table (shared by every app
  * instance), the same rows and semantics as rate-limiter-flexible's Prisma store (`points` consumed,
- * `expire` the window's end; sign-in throttling still uses the library). The lookup takes all three
- * points in ONE statement — an atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` over three keys —
+ * `expire` the window's end; sign-in throttling still uses the library). The lookup takes all its
+ * points in ONE statement — an atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` over the keys —
  * where the library needs a round trip (and a Prisma upsert's select-then-write) per key: measured with
  * `npm run bench`, the library's nine to twelve statements cost more than half the lookup. A point is
  * reserved before the key is compared, so parallel guesses cannot overrun a budget; a right pair gives
  * its points back (one UPDATE).
+ *
+ * Keys (decision 041): `lookup:number:<number>:<organisation>` (the number's budget when the
+ * organisation is the orderer named on the certificate; otherwise that organisation's own budget for
+ * the number, which locks nobody else out), `lookup:account:<user:id|token:id>`,
+ * `lookup:organization:<id>`, and for the address either `lookup:address:<address or IPv6 /64>` or
+ * `lookup:range:<gateway range id>` (none for an exempt range).
  */
-export type Scope = 'account' | 'number' | 'address';
+export type Scope = 'account' | 'organization' | 'number' | 'address' | 'range';
 
 export interface Reservation {
   /** Gives the points back (a right pair). */
   release(): Promise<void>;
-  /** This failure spent the number's budget: the certificate is now locked (tell the contractor). */
+  /** This failure spent the number budget it counted against (tell the contractor when it is the named orderer's). */
   numberJustSpent: boolean;
 }
 
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; scope: Scope; retryAfterSeconds: number };
 
-export async function reserveLookup(
-  db: Db,
-  keys: { account: string; number: string; address: string | null },
-  policy: LookupPolicy = LOOKUP_POLICY,
-  now = new Date(),
-): Promise<ReserveResult> {
+export interface LookupKeys {
+  /** `user:<id>` or `token:<id>`. */
+  account: string;
+  /** The caller's organisation. */
+  organizationId: string;
+  number: string;
+  address: AddressRule;
+}
+
+function addressBudget(rule: AddressRule, policy: LookupPolicy) {
+  if (rule.kind === 'address') return [{ scope: 'address' as const, key: `${RATE_KEY_PREFIX.address}:${rule.key}`, points: policy.addressFailures, seconds: policy.addressWindowSeconds }];
+  if (rule.kind === 'range') return [{ scope: 'range' as const, key: `${RATE_KEY_PREFIX.range}:${rule.rangeId}`, points: rule.failuresPerHour, seconds: 60 * 60 }];
+  return [];
+}
+
+export async function reserveLookup(db: Db, keys: LookupKeys, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ReserveResult> {
   const budgets: { scope: Scope; key: string; points: number; seconds: number }[] = [
     { scope: 'account' as const, key: `${RATE_KEY_PREFIX.account}:${keys.account}`, points: policy.accountFailures, seconds: policy.accountWindowSeconds },
-    { scope: 'number' as const, key: `${RATE_KEY_PREFIX.number}:${keys.number}`, points: policy.numberFailures, seconds: policy.numberWindowSeconds },
-    ...(keys.address
-      ? [{ scope: 'address' as const, key: `${RATE_KEY_PREFIX.address}:${keys.address}`, points: policy.addressFailures, seconds: policy.addressWindowSeconds }]
-      : []),
+    { scope: 'organization' as const, key: `${RATE_KEY_PREFIX.organization}:${keys.organizationId}`, points: policy.organizationFailures, seconds: policy.organizationWindowSeconds },
+    { scope: 'number' as const, key: numberBudgetKey(keys.number, keys.organizationId), points: policy.numberFailures, seconds: policy.numberWindowSeconds },
+    ...addressBudget(keys.address, policy),
   ].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order everywhere: no deadlock between callers
   const at = now.toISOString();
   const keyList = budgets.map((b) => b.key);
@@ -84,9 +100,9 @@ export async function reserveLookup(
   };
 }
 
-/** The lock on a 保証契約番号, if its budget is spent now: until when. */
-export async function numberLock(db: Db, number: string, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<Date | null> {
-  const row = await db.rateLimit.findUnique({ where: { key: `${RATE_KEY_PREFIX.number}:${number}` } });
+/** The lock on a 保証契約番号 (its named orderer's budget), if spent now: until when. */
+export async function numberLock(db: Db, guarantee: { number: string; ordererId: string }, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<Date | null> {
+  const row = await db.rateLimit.findUnique({ where: { key: numberBudgetKey(guarantee.number, guarantee.ordererId) } });
   if (!row || row.points < policy.numberFailures || !row.expire || row.expire <= now) return null;
   return row.expire;
 }
@@ -99,7 +115,7 @@ export interface ActiveLock {
   until: Date;
 }
 
-/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. */
+/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. A range's threshold is its own budget. */
 export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ActiveLock[]> {
   const at = now.toISOString();
   await db.$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'lookup:%' AND "expire" <= CAST(${at} AS timestamp(3))`;
@@ -108,7 +124,10 @@ export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, 
     WHERE "expire" > CAST(${at} AS timestamp(3)) AND (
       ("key" LIKE ${`${RATE_KEY_PREFIX.number}:%`} AND "points" >= ${policy.numberFailures}) OR
       ("key" LIKE ${`${RATE_KEY_PREFIX.account}:%`} AND "points" >= ${policy.accountFailures}) OR
-      ("key" LIKE ${`${RATE_KEY_PREFIX.address}:%`} AND "points" >= ${policy.addressFailures}))
+      ("key" LIKE ${`${RATE_KEY_PREFIX.organization}:%`} AND "points" >= ${policy.organizationFailures}) OR
+      ("key" LIKE ${`${RATE_KEY_PREFIX.address}:%`} AND "points" >= ${policy.addressFailures}) OR
+      ("key" LIKE ${`${RATE_KEY_PREFIX.range}:%`} AND EXISTS (
+        SELECT 1 FROM "GatewayRange" g WHERE "RateLimit"."key" = ${`${RATE_KEY_PREFIX.range}:`} || CAST(g."id" AS text) AND "RateLimit"."points" >= g."failuresPerHour")))
     ORDER BY "expire" DESC LIMIT 500`;
   const out: ActiveLock[] = [];
   for (const row of rows) {

@@ -1,3 +1,4 @@
+import type { LockSubject } from '@/domain/lookup/queries';
 import type { LookupOutcome } from '@/generated/prisma/enums';
 
 export const LOOKUP_OUTCOME_LABEL: Record<LookupOutcome, string> = {
@@ -12,11 +13,19 @@ export const LOOKUP_OUTCOME_LABEL: Record<LookupOutcome, string> = {
 export const LOOKUP_LOG_LABELS = {
   meta: '照会記録',
   title: '照会記録',
-  lead: '発注者による電子証書の確認（画面とAPI）の記録です。誤った入力が続いて確認を停止している保証契約番号・アカウント・接続元は「停止中の確認」に表示され、解除できます。',
+  lead: '発注者による電子証書の確認（画面とAPI）の記録です。誤った入力が続いて確認を停止している保証契約番号・アカウント・発注者・接続元は「停止中の確認」に表示され、解除できます。保証契約番号の停止は、証書に記載された発注者の誤入力だけで起こります（他の発注者の誤入力は、その発注者自身の確認だけを止めます）。',
   locksTitle: '停止中の確認',
   noLocks: '停止中の確認はありません。',
   lockColumns: { scope: '対象', subject: '保証契約番号・アカウント・接続元', failures: '失敗回数', until: '停止の終了予定', action: '操作' },
-  scope: { number: '保証契約番号', account: 'アカウント', address: '接続元アドレス' } as const,
+  scope: {
+    number: '保証契約番号',
+    numberOther: '保証契約番号（名宛人以外の発注者）',
+    account: 'アカウント',
+    organization: '発注者',
+    address: '接続元アドレス',
+    range: '接続元の範囲',
+  } as const,
+  unknown: '（削除済み）',
   lift: '解除する',
   lifting: '解除中…',
   liftConfirm: 'この確認停止を解除します。よろしいですか？',
@@ -31,3 +40,27 @@ export const LOOKUP_LOG_LABELS = {
   empty: '該当する記録はありません。',
   outcomes: LOOKUP_OUTCOME_LABEL,
 } as const;
+
+/** The 対象 column of a lock. */
+export function lockScopeLabel(about: LockSubject): string {
+  if (about.scope === 'number') return about.named ? LOOKUP_LOG_LABELS.scope.number : LOOKUP_LOG_LABELS.scope.numberOther;
+  return LOOKUP_LOG_LABELS.scope[about.scope];
+}
+
+/** What a lock is on, by name: the number and the organisation that tried it, the account, the organisation, the address or range. */
+export function lockSubjectLabel(about: LockSubject): string {
+  const unknown = LOOKUP_LOG_LABELS.unknown;
+  switch (about.scope) {
+    case 'number':
+      return `${about.number}（${about.organizationName ?? unknown}）`;
+    case 'account':
+      if (about.userName) return `${about.userName}（${about.loginId}）`;
+      return about.tokenName ? `API: ${about.tokenName}` : unknown;
+    case 'organization':
+      return about.organizationName ?? unknown;
+    case 'address':
+      return about.address;
+    case 'range':
+      return about.name ? `${about.name}（${about.cidr}）` : unknown;
+  }
+}

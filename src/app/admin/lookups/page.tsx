@@ -9,7 +9,7 @@ import { ListTable } from '@/components/list-table';
 import { firstParam, pageParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
 import { FilterSelect } from '@/app/_components/list-filters';
-import { LOOKUP_LOG_LABELS as L } from './labels';
+import { LOOKUP_LOG_LABELS as L, lockScopeLabel, lockSubjectLabel } from './labels';
 import { LiftForm } from './lift-form';
 
 export const metadata: Metadata = { title: L.meta };
@@ -38,11 +38,11 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
           className="table"
           caption={L.locksTitle}
           columns={[
-            { header: L.lockColumns.scope, cell: (lock) => L.scope[lock.scope] },
-            { header: L.lockColumns.subject, rowHeader: true, className: 'mono', cell: (lock) => lock.subject },
+            { header: L.lockColumns.scope, cell: (lock) => lockScopeLabel(lock.about) },
+            { header: L.lockColumns.subject, rowHeader: true, cell: (lock) => lockSubjectLabel(lock.about) },
             { header: L.lockColumns.failures, className: 'num', cell: (lock) => lock.failures },
             { header: L.lockColumns.until, cell: (lock) => formatDateTime(lock.until) },
-            { header: L.lockColumns.action, cell: (lock) => <LiftForm action={liftLockAction} lockKey={lock.key} label={`${L.scope[lock.scope]} ${lock.subject}`} /> },
+            { header: L.lockColumns.action, cell: (lock) => <LiftForm action={liftLockAction} lockKey={lock.key} label={`${lockScopeLabel(lock.about)} ${lockSubjectLabel(lock.about)}`} /> },
           ]}
           rows={locks}
           rowKey={(lock) => lock.key}
