@@ -27,6 +27,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/admin/premium-rates', label: '保証料率' },
     { href: '/admin/outbox', label: '送信メール' },
     { href: '/admin/lookups', label: '照会記録' },
+    { href: '/admin/gateways', label: '接続元の範囲' },
     { href: '/admin/contractors', label: '受注者' },
     { href: '/admin/orderers', label: '発注者' },
     { href: '/admin/users', label: 'アカウント' },
