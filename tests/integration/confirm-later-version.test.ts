@@ -6,6 +6,7 @@ import { confirmVersionAction } from '@/actions/confirmation-actions';
 import { GET as recordRoute } from '@/app/orderer/certificates/[number]/record/[confirmationId]/route';
 import { getDb } from '@/db/client';
 import { confirmLaterVersion } from '@/domain/confirmations/confirm-later-version';
+import { confirmationsOfGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
 import { confirmedCsv, listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
 import { MARK_LABEL } from '@/domain/confirmations/marks';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
@@ -89,6 +90,10 @@ describe('「この版を確認しました」: a later version confirmed withou
 
     const after = await getConfirmedCertificate(db, clerk.actor, g.number);
     expect(after.versionConfirmations.find((c) => c.version === 2)).toMatchObject({ id: rows[0]!.id, userName: clerk.actor.name, departmentName: '契約課' });
+    // The contractor's 「発注者の確認状況」: the department now confirmed 第2版 (no personal name).
+    expect(await confirmationsOfGuarantee(db, contractor.actor, g.guaranteeId)).toEqual([
+      expect.objectContaining({ organizationName: orderer.name, departmentName: '契約課', version: 2, lastConfirmedAt: rows[0]!.confirmedAt }),
+    ]);
   });
 
   it('a second click, a colleague, or two clicks at once: one row, and the answer says nothing new was recorded', async () => {
