@@ -23,6 +23,7 @@ import { LOOKUP_POLICY, RATE_KEY_PREFIX } from '@/domain/lookup/policy';
 import { concludedGuarantee, makeOrderer, makeUser, officer, TEST_KEY_SECRET as SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
 import { interrupt } from '../support/interrupt';
+import { resolveRef, schemaProblems, type Schema } from '../support/openapi';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -502,42 +503,9 @@ describe('POST /api/v1/verifications', () => {
 });
 
 describe('OpenAPI document (GET /api/v1/openapi.json)', () => {
-  type Schema = Record<string, unknown>;
   let doc: Schema;
-
-  const resolve = (schema: Schema): Schema => {
-    let s = schema;
-    while (typeof s.$ref === 'string') {
-      const path = s.$ref.replace(/^#\//, '').split('/');
-      s = path.reduce<Schema>((node, part) => node[part] as Schema, doc);
-      expect(s, String(schema.$ref)).toBeDefined();
-    }
-    return s;
-  };
-
-  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
-
-  /** A small structural check: type, const, enum, required, properties, items ($ref resolved). */
-  function problems(schema: Schema, value: unknown, at = '$'): string[] {
-    const s = resolve(schema);
-    const out: string[] = [];
-    if ('const' in s && s.const !== value) out.push(`${at}: expected ${JSON.stringify(s.const)}`);
-    if (Array.isArray(s.enum) && !s.enum.includes(value)) out.push(`${at}: not in enum`);
-    if (s.type !== undefined) {
-      const types = ([] as unknown[]).concat(s.type);
-      const actual = typeOf(value);
-      if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [...out, `${at}: ${actual} is not ${types.join('|')}`];
-    }
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const obj = value as Record<string, unknown>;
-      for (const key of (s.required as string[] | undefined) ?? []) if (!(key in obj)) out.push(`${at}.${key}: missing`);
-      for (const [key, sub] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) {
-        if (key in obj) out.push(...problems(sub, obj[key], `${at}.${key}`));
-      }
-    }
-    if (Array.isArray(value) && s.items) value.forEach((item, i) => out.push(...problems(s.items as Schema, item, `${at}[${i}]`)));
-    return out;
-  }
+  const resolve = (schema: Schema): Schema => resolveRef(doc, schema);
+  const problems = (schema: Schema, value: unknown) => schemaProblems(doc, schema, value);
 
   beforeAll(async () => {
     const response = await openApiRoute();
