@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { firstParam, MAX_PARAM_LENGTH } from '@/lib/search-params';
 import { CONTROL_CHARACTER_MESSAGE, controlCharacterErrors, hasControlCharacters, MULTILINE_CONTROL_CHARACTER_MESSAGE } from '@/lib/text';
 
 describe('the one rule for control characters', () => {
@@ -35,5 +36,15 @@ describe('the one rule for control characters', () => {
       note: [MULTILINE_CONTROL_CHARACTER_MESSAGE],
       'grid[0]': [CONTROL_CHARACTER_MESSAGE],
     });
+  });
+});
+
+describe('query values of the lists', () => {
+  it('turn control characters into spaces, are cut to MAX_PARAM_LENGTH, and a blank one is none', () => {
+    expect(firstParam({ q: '大村\u0000市' }, 'q')).toBe('大村 市');
+    expect(firstParam({ q: ['a', 'b'] }, 'q')).toBe('a');
+    expect(firstParam({ q: '\u0000\t' }, 'q')).toBeUndefined();
+    expect(firstParam({ q: 'x'.repeat(5000) }, 'q')).toHaveLength(MAX_PARAM_LENGTH);
+    expect(firstParam({}, 'q')).toBeUndefined();
   });
 });
