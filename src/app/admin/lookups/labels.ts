@@ -16,7 +16,7 @@ export const LOOKUP_LOG_LABELS = {
   lead: '発注者による電子証書の確認（画面とAPI）の記録です。誤った入力が続いて確認を停止している保証契約番号・アカウント・発注者・接続元は「停止中の確認」に表示され、解除できます。保証契約番号の停止は、証書に記載された発注者の誤入力だけで起こります（他の発注者の誤入力は、その発注者自身の確認だけを止めます）。',
   locksTitle: '停止中の確認',
   noLocks: '停止中の確認はありません。',
-  lockColumns: { scope: '対象', subject: '保証契約番号・アカウント・接続元', failures: '失敗回数', until: '停止の終了予定', action: '操作' },
+  lockColumns: { scope: '対象', subject: '保証契約番号・アカウント・発注者・接続元', failures: '失敗回数', until: '停止の終了予定', action: '操作' },
   scope: {
     number: '保証契約番号',
     numberOther: '保証契約番号（名宛人以外の発注者）',
