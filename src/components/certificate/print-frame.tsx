@@ -10,19 +10,28 @@ const L = CERTIFICATE_LABELS.print;
  * The A4 print view's chrome around a CertificateDocument: a toolbar (印刷する, 戻る) and the flyer's
  * 「この画面は、印刷・保存が可能です。」, neither printed; and `notice` (this printout is not the file to
  * submit), shown prominently above the sheet on screen and printed in a small box at the foot of the
- * page, so that a printout or a saved PDF cannot be mistaken for the submission file.
+ * page, so that a printout or a saved PDF cannot be mistaken for the submission file. `alerts` (the
+ * guarantee's status when no longer 有効, a later version, changes recorded since) come first, on
+ * screen only: the printout is the certificate itself, whose QR code leads to /verify, which says them.
  */
 export function PrintFrame({
   children,
   backHref,
   notice,
+  alerts,
 }: {
   children: ReactNode;
   backHref: string;
   notice: ReactNode;
+  alerts?: ReactNode;
 }) {
   return (
     <div className={styles.frame}>
+      {alerts ? (
+        <div className={styles.alerts} data-print-hide="">
+          {alerts}
+        </div>
+      ) : null}
       <div className={styles.toolbar} data-print-hide="">
         <PrintButton />
         <Link href={backHref} className="button">

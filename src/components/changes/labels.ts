@@ -1,4 +1,9 @@
+import { CERTIFICATE_LABELS } from '@/domain/certificates/labels';
 import { REASON_NOTE_TEXT, type ReasonNote } from '@/domain/changes/rules';
+import type { CertificateLine, ChangeSubject } from '@/domain/changes/version-notice';
+import { formatIsoDate } from '@/lib/dates';
+
+const listed = (words: readonly string[]) => words.join('・');
 
 /** The 変更契約 history and the 版の比較, as all three sides show them. */
 export const CHANGE_VIEW_LABELS = {
@@ -32,6 +37,44 @@ export const CHANGE_VIEW_LABELS = {
   viewing: '表示中',
   show: '表示',
   issuedOn: '発行日',
+  /**
+   * What a screen showing one version says besides the sheet (version-notice.tsx, from
+   * domain/changes/version-notice.ts): a later version exists, or 変更契約 were recorded without a
+   * certificate (【注2】【注3】) after the latest version. Version names come in as versionName writes them.
+   */
+  notice: {
+    newerTitle: 'この版より新しい版が発行されています',
+    newerBody: (shown: string, shownIssuedOn: string, latest: string, latestIssuedOn: string) =>
+      `表示しているのは${shown}（発行日 ${formatIsoDate(shownIssuedOn)}）です。${formatIsoDate(latestIssuedOn)} に${latest}が発行されており、この版の記載内容（保証金額・保証期間等）は現在のものではありません。`,
+    toLatest: (latest: string) => `最新の版（${latest}）を表示する`,
+    recordedTitle: 'この版の発行後に変更契約（証書の発行なし）が記録されています',
+    recordedAfterLatest: (latest: string) => `${latest}の発行後にも、変更契約（証書の発行なし）が記録されています。`,
+    recordedItem: (changeDate: string, subjects: readonly ChangeSubject[]) =>
+      `変更契約日 ${formatIsoDate(changeDate)}: ${listed(subjects.map((s) => CHANGE_SUBJECT_LABEL[s]))}の変更`,
+    recordedList: '証書の発行なしで記録された変更契約',
+    staleLines: (lines: readonly CertificateLine[]) =>
+      `証書の発行を伴わない変更契約（【注2】【注3】）のため、証書に記載の${listed(lines.map((l) => CERTIFICATE_LINE_LABEL[l]))}は変更前のままです。変更後の内容は変更契約の履歴でご確認ください。`,
+    noStaleLines: '証書に記載のない事項の変更です。内容は変更契約の履歴でご確認ください。',
+    toHistory: '変更契約の履歴を見る',
+  },
 } as const;
+
+/** What a change changed, as the notice names it: 工期 for 工期（自）/（至）, 保証期間 likewise. */
+export const CHANGE_SUBJECT_LABEL: Record<ChangeSubject, string> = {
+  period: '工期',
+  guaranteePeriod: '保証期間',
+  contractAmount: '請負金額',
+  guaranteeAmount: '保証金額',
+  projectName: '工事名',
+};
+
+/** The certificate's lines as the sheet heads them (工事末日 is the 工期（至）). */
+export const CERTIFICATE_LINE_LABEL: Record<CertificateLine, string> = {
+  guaranteeAmount: CERTIFICATE_LABELS.guaranteeAmount,
+  guaranteePeriod: CERTIFICATE_LABELS.guaranteePeriod,
+  projectEndDate: CERTIFICATE_LABELS.projectEndDate,
+  projectName: CERTIFICATE_LABELS.projectName,
+  contractAmount: CERTIFICATE_LABELS.contractAmount,
+};
 
 export { versionName } from '@/lib/wording';
