@@ -6,7 +6,7 @@ import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/ord
 import { CHANGE_VIEW_LABELS as C } from '@/components/changes/labels';
 import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { currentTerm } from '@/demo/term-dates';
-import { addDaysIso, formatIsoDate } from '@/lib/dates';
+import { addDaysIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, test, signedInPage, readAuthKey } from '../fixtures';
 import { waitForMail } from '../mail';
 
@@ -85,7 +85,7 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   await checkA11y(contractor);
   await contractor.screenshot({ path: 'screenshots/contractor-certificate-changed.png', fullPage: true });
   await contractor.getByRole('link', { name: G.showVersion(1) }).click();
-  await expect(contractor.getByText(G.olderVersion(1, 2))).toBeVisible();
+  await expect(contractor.getByText(G.olderVersion('第1版', '第2版（変更）', formatIsoDate(todayInTokyo())))).toBeVisible();
   await expect(contractor.getByRole('article', { name: '保証証書（中間前払金保証）' })).toContainText('16,000,000');
   await contractor.goto('/contractor/guarantees');
   await expect(contractor.getByRole('row').filter({ hasText: number })).toContainText(G.changedMark);

@@ -10,6 +10,8 @@ import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
 import { getDb } from '@/db/client';
 import { guaranteeHistory } from '@/domain/changes/queries';
+import { versionNotice } from '@/domain/changes/version-notice';
+import { VersionNotice } from '@/components/changes/version-notice';
 import { formatTermValue } from '@/domain/changes/format';
 import { CHANGE_FIELDS, type ReasonNote } from '@/domain/changes/rules';
 import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
@@ -88,6 +90,7 @@ export default async function OfficerGuaranteePage({ params, searchParams }: Pag
 
       <section aria-labelledby="certificate-title">
         <h2 id="certificate-title">{L.certificateTitle}</h2>
+        <VersionNotice notice={versionNotice(history.versions, history.changes, latest.version)} latestHref={`/admin/guarantees/${g.number}`} historyHref="#history" headingLevel={3} />
         <CertificateDocument content={latest.content} digest={latest.digest} headingLevel={2} />
       </section>
     </>

@@ -14,6 +14,9 @@ import { firstParam } from '@/lib/search-params';
 import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
 import { changeHistory, versionViews } from '@/domain/changes/queries';
+import { versionNotice } from '@/domain/changes/version-notice';
+import { VersionNotice } from '@/components/changes/version-notice';
+import { versionName } from '@/lib/wording';
 import { orNotFound } from '@/auth/not-found';
 import { GUARANTEE_LABELS as L } from '../labels';
 
@@ -30,6 +33,8 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   // The latest version unless an earlier one is asked for (?version=n, from the list of versions).
   const shown = versions.find((v) => String(v.version) === firstParam(query, 'version')) ?? versions[0]!;
   const isLatest = shown.version === g.latestVersion;
+  const notice = versionNotice(versions, changes, shown.version);
+  const nameOf = (v: { version: number; changed: boolean }) => versionName(v.version, v.changed);
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, { number: g.number, ordererId: g.ordererId }) : null;
   return (
@@ -45,6 +50,13 @@ export default async function CertificatePage({ params, searchParams }: PageProp
       <h1 className="visually-hidden">
         {L.certificateMeta} {g.number}
       </h1>
+      {notice.newer ? (
+        <p className="notice warn" role="note">
+          {L.olderVersion(nameOf(shown), nameOf(notice.newer), formatIsoDate(notice.newer.issuedOn))}{' '}
+          <Link href={`/contractor/guarantees/${g.number}`}>{L.toVersion(nameOf(notice.newer))}</Link>
+        </p>
+      ) : null}
+      <VersionNotice notice={notice} newer={false} latestHref={`/contractor/guarantees/${g.number}`} historyHref="#history" />
       <div className="actions certificate-actions">
         <Link href={`/contractor/guarantees/${g.number}/print${isLatest ? '' : `?version=${shown.version}`}`} className="button">
           {L.toPrint}
@@ -57,11 +69,6 @@ export default async function CertificatePage({ params, searchParams }: PageProp
           <p className="muted">{L.paperNote}</p>
         )}
       </div>
-      {isLatest ? null : (
-        <p className="notice warn" role="note">
-          {L.olderVersion(shown.version, g.latestVersion)} <Link href={`/contractor/guarantees/${g.number}`}>{L.toLatest}</Link>
-        </p>
-      )}
       <CertificateDocument content={shown.content} digest={shown.digest} />
 
       {versions.length > 1 ? (

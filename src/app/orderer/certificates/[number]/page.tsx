@@ -18,6 +18,8 @@ import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { ChangeHistory } from '@/components/changes/change-history';
 import { VersionDiff } from '@/components/changes/version-diff';
 import { changeHistory, versionViews } from '@/domain/changes/queries';
+import { versionNotice } from '@/domain/changes/version-notice';
+import { VersionNotice } from '@/components/changes/version-notice';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -43,6 +45,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const latestName = nameOf(standing.latest);
   const confirmedName = nameOf(views.find((v) => v.version === standing.newestConfirmed.version)!);
   const isLatest = standing.shown.version === standing.latest.version;
+  const notice = versionNotice(views, changes, standing.shown.version);
   const justConfirmed = firstParam(query, 'confirmed');
   const saved = firstParam(query, 'saved');
   const savedMessage =
@@ -87,6 +90,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
           <Link href={`/orderer/certificates/${g.number}?version=${standing.latest.version}`}>{L.toVersion(latestName)}</Link>
         </p>
       )}
+      <VersionNotice notice={notice} newer={false} latestHref={`/orderer/certificates/${g.number}`} historyHref="#history" />
       <p className="notice">
         {standing.shownConfirmation
           ? L.confirmedThis(shownName, formatDateTime(standing.shownConfirmation.confirmedAt), byWhom(standing.shownConfirmation))
