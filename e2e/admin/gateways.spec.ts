@@ -10,12 +10,18 @@ import { checkA11y, expect, signIn, test } from '../fixtures';
  * sign-in page. axe and both widths on each page.
  */
 
+/** A resize is painted in full before the picture (without it Chromium left part of a full-page shot blank). */
+async function resize(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** Both widths, and nothing scrolls sideways on a phone. */
 async function shots(page: Page, name: string) {
   fs.mkdirSync('screenshots', { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await resize(page, 1280, 900);
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
+  await resize(page, 390, 844);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `screenshots/${name}-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
