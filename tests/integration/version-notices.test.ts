@@ -68,7 +68,7 @@ describe('version notices from stored data', () => {
 
     const latest = versionNotice(versions, changes, 2);
     expect(latest.newer).toBeNull();
-    expect(latest.recordedAfterLatest).toEqual([{ id: expect.any(String), changeDate: todayInTokyo(), subjects: ['contractAmount'] }]);
+    expect(latest.recordedAfterLatest).toEqual([{ id: expect.any(String), changeDate: todayInTokyo(), reasonNote: '注3', subjects: ['contractAmount'] }]);
     expect(latest.staleLines).toEqual(['contractAmount']);
 
     const first = versionNotice(versions, changes, 1);
@@ -97,7 +97,7 @@ describe('version notices from stored data', () => {
     await changeTerms(cast.admin, g.guaranteeId, { periodEnd: later, guaranteeEnd: later }, '工期延長');
     const { guarantee } = await getContractorCertificate(db, cast.contractor.actor, g.number);
     const notice = versionNotice(versionViews(guarantee.versions), await changeHistory(db, cast.contractor.actor, g.number), undefined);
-    expect(notice.recordedAfterLatest.map((c) => c.subjects)).toEqual([['period', 'guaranteePeriod']]);
+    expect(notice.recordedAfterLatest.map((c) => [c.reasonNote, c.subjects])).toEqual([['注2', ['period', 'guaranteePeriod']]]);
     expect(notice.staleLines).toEqual(['guaranteePeriod', 'projectEndDate']);
   });
 

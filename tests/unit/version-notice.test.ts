@@ -13,6 +13,7 @@ const change = (id: string, minute: number, version: number | null, fields: Chan
   changeDate,
   recordedAt: at(minute),
   version,
+  reasonNote: version !== null ? '注1' : fields.includes('contractAmount') && fields.length === 1 ? '注3' : '注2',
   fields: fields.map((field) => ({ field })),
 });
 
@@ -37,13 +38,13 @@ describe('what a screen showing a certificate version says about it', () => {
   it('a 【注2】 change after 第1版: 工期・保証期間, and the certificate lines it left behind (工事末日, 保証期間)', () => {
     const n = versionNotice([v1], [change('c1', 5, null, ['periodEnd', 'guaranteeEnd'], '2027-01-15')], 1);
     expect(n.newer).toBeNull();
-    expect(n.recordedAfterLatest).toEqual([{ id: 'c1', changeDate: '2027-01-15', subjects: ['period', 'guaranteePeriod'] }]);
+    expect(n.recordedAfterLatest).toEqual([{ id: 'c1', changeDate: '2027-01-15', reasonNote: '注2', subjects: ['period', 'guaranteePeriod'] }]);
     expect(n.staleLines).toEqual(['guaranteePeriod', 'projectEndDate']);
   });
 
   it('a 【注3】 change (請負金額 only): 請負金額', () => {
     const n = versionNotice([v1], [change('c1', 5, null, ['contractAmount'])], undefined);
-    expect(n.recordedAfterLatest[0]!.subjects).toEqual(['contractAmount']);
+    expect(n.recordedAfterLatest[0]).toMatchObject({ reasonNote: '注3', subjects: ['contractAmount'] });
     expect(n.staleLines).toEqual(['contractAmount']);
   });
 

@@ -49,11 +49,11 @@ export const CHANGE_VIEW_LABELS = {
     toLatest: (latest: string) => `最新の版（${latest}）を表示する`,
     recordedTitle: 'この版の発行後に変更契約（証書の発行なし）が記録されています',
     recordedAfterLatest: (latest: string) => `${latest}の発行後にも、変更契約（証書の発行なし）が記録されています。`,
-    recordedItem: (changeDate: string, subjects: readonly ChangeSubject[]) =>
-      `変更契約日 ${formatIsoDate(changeDate)}: ${listed(subjects.map((s) => CHANGE_SUBJECT_LABEL[s]))}の変更`,
+    recordedItem: (changeDate: string, subjects: readonly ChangeSubject[], note: ReasonNote) =>
+      `変更契約日 ${formatIsoDate(changeDate)}: ${listed(subjects.map((s) => CHANGE_SUBJECT_LABEL[s]))}の変更（【${note}】）`,
     recordedList: '証書の発行なしで記録された変更契約',
     staleLines: (lines: readonly CertificateLine[]) =>
-      `証書の発行を伴わない変更契約（【注2】【注3】）のため、証書に記載の${listed(lines.map((l) => CERTIFICATE_LINE_LABEL[l]))}は変更前のままです。変更後の内容は変更契約の履歴でご確認ください。`,
+      `証書の発行を伴わない変更契約のため、証書に記載の${listed(lines.map((l) => CERTIFICATE_LINE_LABEL[l]))}は変更前のままです。変更後の内容は変更契約の履歴でご確認ください。`,
     noStaleLines: '証書に記載のない事項の変更です。内容は変更契約の履歴でご確認ください。',
     toHistory: '変更契約の履歴を見る',
   },

@@ -45,7 +45,7 @@ export function VersionNotice({
         {superseded ? <p>{L.recordedAfterLatest(nameOf(notice.latest))}</p> : null}
         <ul aria-label={L.recordedList}>
           {recorded.map((c) => (
-            <li key={c.id}>{L.recordedItem(c.changeDate, c.subjects)}</li>
+            <li key={c.id}>{L.recordedItem(c.changeDate, c.subjects, c.reasonNote)}</li>
           ))}
         </ul>
         <p>{notice.staleLines.length > 0 ? L.staleLines(notice.staleLines) : L.noStaleLines}</p>

@@ -1,4 +1,4 @@
-import type { ChangeField } from './rules';
+import type { ChangeField, ReasonNote } from './rules';
 
 /**
  * What a screen showing one version of a certificate must say about it besides the sheet (pure; the
@@ -33,6 +33,8 @@ export interface NoticeChange {
   recordedAt: Date;
   /** The version the change issued (【注1】); null: recorded only (【注2】【注3】). */
   version: number | null;
+  /** The certificate's note under which it was decided. */
+  reasonNote: ReasonNote;
   fields: readonly { field: ChangeField }[];
 }
 
@@ -75,6 +77,8 @@ export function changeSubjects(fields: readonly { field: ChangeField }[]): Chang
 export interface RecordedOnlyChange {
   id: string;
   changeDate: string;
+  /** 【注2】 (工期, with the 保証期間 that follows it) or 【注3】 (請負金額 only). */
+  reasonNote: ReasonNote;
   subjects: ChangeSubject[];
 }
 
@@ -111,7 +115,7 @@ export function versionNotice(versions: readonly NoticeVersion[], changes: reado
     shown,
     latest,
     newer: shown.version < latest.version ? latest : null,
-    recordedAfterLatest: recorded.map((c) => ({ id: c.id, changeDate: c.changeDate, subjects: changeSubjects(c.fields) })),
+    recordedAfterLatest: recorded.map((c) => ({ id: c.id, changeDate: c.changeDate, reasonNote: c.reasonNote, subjects: changeSubjects(c.fields) })),
     staleLines: LINE_ORDER.filter((l) => lines.has(l)),
   };
 }
