@@ -103,6 +103,16 @@ describe('解除 mails the contractor', () => {
     expect((await cancelGuarantee(db, admin.actor, g.guaranteeId, { cancelledOn: TODAY, reason: 'もう一度' })).ok).toBe(false);
     expect(await mailsAfterConclusion(g.guaranteeId)).toBe(2);
   });
+
+  it('書面: the mail says the paper 保証証書 is no longer to be submitted, and nothing of a key', async () => {
+    const g = await concludedGuarantee(company, orderer, { deliveryMethod: 'PAPER' });
+    must(await cancelGuarantee(db, admin.actor, g.guaranteeId, { cancelledOn: TODAY, reason: '契約解除のため' }));
+    const mails = await contractorMails(g.guaranteeId, CONTRACTOR_NOTICE_TEMPLATE.CANCELLED);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.bodyText).toContain('この保証契約の保証証書（書面）は、解除により効力を失いました。今後、発注者へ提出しないでください。');
+    expect(mails[0]!.bodyText).not.toContain('認証キー');
+    expect(mails[0]!.bodyText).not.toContain('電子証書');
+  });
 });
 
 describe('the key of a guarantee 解除 or 期間満了 is no longer to be submitted', () => {

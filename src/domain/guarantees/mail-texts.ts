@@ -1,4 +1,4 @@
-import type { GuaranteeKind } from '@/generated/prisma/enums';
+import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatIsoDate } from '@/lib/dates';
 
@@ -74,13 +74,32 @@ interface ContractorNotice {
   kind: GuaranteeKind;
   projectName: string;
   ordererName: string;
+  /** 電子交付 (a certificate and a 認証キー in the portal) or 書面 (a paper certificate, no key). */
+  deliveryMethod: DeliveryMethod;
+}
+
+/**
+ * What the 解除 mail says the contractor must no longer submit: for 電子交付, the 認証キー (and what the
+ * portal no longer offers) and what an orderer confirming it will see; for 書面, the paper 保証証書,
+ * which no longer guarantees anything (there is no key to mention).
+ */
+function cancelledSubmission(deliveryMethod: DeliveryMethod): string[] {
+  if (deliveryMethod === 'PAPER') {
+    return ['この保証契約の保証証書（書面）は、解除により効力を失いました。今後、発注者へ提出しないでください。'];
+  }
+  return [
+    'この保証契約の認証キーは、今後発注者へ提出しないでください（「認証キー等のお知らせ」のダウンロード・発注者への送信・認証キーの再発行はできなくなりました）。',
+    '発注者が電子証書を確認すると、「解除」と表示されます。',
+  ];
 }
 
 /**
  * The contractor's mail when an officer cancels the guarantee (解除): the date (ISO in, 2026/12/05 out),
- * the reason, and that the key is no longer to be submitted. No key, no token link.
+ * the reason, and what is no longer to be submitted (cancelledSubmission: the key, or the paper
+ * certificate). No key, no token link.
  */
 export function guaranteeCancelledMail(c: ContractorNotice, d: { cancelledOn: string; reason: string }): { subject: string; bodyText: string } {
+  const electronic = c.deliveryMethod === 'ELECTRONIC';
   return {
     subject: `保証契約解除のお知らせ（保証契約番号 ${c.number}）`,
     bodyText: [
@@ -95,13 +114,12 @@ export function guaranteeCancelledMail(c: ContractorNotice, d: { cancelledOn: st
       `工事名　　　：${c.projectName}`,
       `発注者　　　：${c.ordererName}`,
       '',
-      'この保証契約の認証キーは、今後発注者へ提出しないでください（「認証キー等のお知らせ」のダウンロード・発注者への送信・認証キーの再発行はできなくなりました）。',
-      '発注者が電子証書を確認すると、「解除」と表示されます。',
+      ...cancelledSubmission(c.deliveryMethod),
       '',
       '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
       `ログイン画面：${portalUrl()}/login`,
       '',
-      '※このメールには認証キーを記載していません。',
+      ...(electronic ? ['※このメールには認証キーを記載していません。'] : []),
       '※このメールは送信専用です。',
     ].join('\n'),
   };

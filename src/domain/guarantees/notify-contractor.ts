@@ -28,6 +28,7 @@ export async function notifyContractor(tx: Tx, guaranteeId: string, notice: Cont
     select: {
       number: true,
       kind: true,
+      deliveryMethod: true,
       projectName: true,
       contractorId: true,
       contractor: { select: { name: true } },
@@ -45,6 +46,7 @@ export async function notifyContractor(tx: Tx, guaranteeId: string, notice: Cont
     kind: g.kind,
     projectName: g.projectName,
     ordererName: g.orderer.certificateName ?? g.orderer.name,
+    deliveryMethod: g.deliveryMethod,
   };
   const mail =
     notice.event === 'CANCELLED'
