@@ -12,7 +12,9 @@ export default defineConfig({
   test: {
     // Fixed secrets for tests only: their databases are thrown away. No SIGNING_KEY: under NODE_ENV=test
     // src/config/signing-key.ts makes an ephemeral Ed25519 pair per process (tests read it via signingKey()).
-    env: { KEY_SECRET: 'test-key-secret-not-for-production-0123456789' },
+    // PORTAL_FRONT_SECRET: what scripts/server/serve.mjs makes per process; tests that pass a client
+    // address send it as the front does (x-portal-front).
+    env: { KEY_SECRET: 'test-key-secret-not-for-production-0123456789', PORTAL_FRONT_SECRET: 'test-front-secret' },
     projects: [
       {
         resolve: { alias },

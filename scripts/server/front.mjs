@@ -16,6 +16,13 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 /** The internal header carrying the client's address (src/lib/client-address.ts reads it). */
 export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address';
 
+/**
+ * The internal header proving that the front set the address: it carries this process's secret
+ * (PORTAL_FRONT_SECRET, made by serve.mjs). Under any other launcher (`next start`, `next dev`) there is
+ * no secret, so a client-sent address header is never believed.
+ */
+export const FRONT_HEADER = 'x-portal-front';
+
 /** Public routes: anyone may call them without an account, so they get a per-address budget. */
 export const PUBLIC_PREFIXES = ['/verify/', '/api/v1/signatures/', '/api/v1/signing-keys', '/api/v1/openapi.json'];
 
@@ -60,16 +67,30 @@ export function clientAddress(peer, forwardedFor, hops) {
   return normalizeAddress(list[list.length - hops]) ?? socketAddress;
 }
 
-/** Whether Next could decode the path: every percent-escape must form valid UTF-8. */
-export function pathDecodes(rawUrl) {
+/** The path decoded as Next decodes it, or null when a percent-escape does not form valid UTF-8. */
+export function decodedPath(rawUrl) {
   const q = rawUrl.indexOf('?');
   const pathname = q === -1 ? rawUrl : rawUrl.slice(0, q);
   try {
-    decodeURIComponent(pathname);
+    return decodeURIComponent(pathname);
   } catch {
-    return false;
+    return null;
   }
-  return true;
+}
+
+export const pathDecodes = (rawUrl) => decodedPath(rawUrl) !== null;
+
+/**
+ * The key of a client's public budget: its address, or for IPv6 its /64 (one subscriber's network:
+ * rotating addresses inside it must not buy a new budget).
+ */
+export function budgetKey(address) {
+  if (!address || net.isIPv4(address)) return address ?? 'unknown';
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** `PUBLIC_RATE_LIMIT` = "<requests>/<seconds>", e.g. "120/60"; unset → the default; "off" → none. */
@@ -122,23 +143,29 @@ function answer(res, status, api, { code, message, title, body, retryAfter }) {
  * The request listener in front of `handle` (Next's request handler). `log` gets one line per
  * refused request (never the client's headers).
  */
-export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, log = () => {} } = {}) {
+export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, secret = null, log = () => {} } = {}) {
   const limiter = limit ? new RateLimiterMemory({ points: limit.points, duration: limit.seconds }) : null;
   return async (req, res) => {
     const url = req.url ?? '/';
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
     delete req.headers[CLIENT_ADDRESS_HEADER];
-    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+    delete req.headers[FRONT_HEADER];
+    if (address && secret) {
+      req.headers[CLIENT_ADDRESS_HEADER] = address;
+      req.headers[FRONT_HEADER] = secret;
+    }
 
-    if (!pathDecodes(url)) {
+    // Next matches static routes on the decoded path: the budget's prefixes are tested on it too.
+    const path = decodedPath(url);
+    if (path === null) {
       log(`400 malformed percent-encoding in the path (${req.method} from ${address ?? 'unknown'})`);
       answer(res, 400, isApi(url), { code: 'INVALID_REQUEST', message: TEXTS.badPathApi, title: TEXTS.badPathTitle, body: TEXTS.badPathBody });
       return;
     }
 
-    if (limiter && PUBLIC_PREFIXES.some((prefix) => url.startsWith(prefix))) {
+    if (limiter && PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       try {
-        await limiter.consume(address ?? 'unknown');
+        await limiter.consume(budgetKey(address));
       } catch (refused) {
         const retryAfter = Math.max(1, Math.ceil((refused?.msBeforeNext ?? 1000) / 1000));
         answer(res, 429, isApi(url), {

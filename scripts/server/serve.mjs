@@ -1,6 +1,7 @@
 // The production server (`npm start` and the browser tests run it): Next's request handler behind the
 // front of ./front.mjs, in one process on PORT (LISTEN_HOST optional: every interface by default). Instead of `next start`, because
 // only here can the TCP peer's address reach the app (decision 042).
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import next from 'next';
 import { createFrontServer, parseHops, parseLimit } from './front.mjs';
@@ -19,10 +20,15 @@ try {
   process.exit(1);
 }
 
+// The proof that the front set the client address (front.mjs FRONT_HEADER): a secret of this process,
+// read by src/lib/client-address.ts through the same process.env.
+const secret = randomBytes(24).toString('base64url');
+process.env.PORTAL_FRONT_SECRET = secret;
+
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createFrontServer(handle, { hops, limit, log: (line) => console.warn(`[portal] ${line}`) });
+const server = createFrontServer(handle, { hops, limit, secret, log: (line) => console.warn(`[portal] ${line}`) });
 server.listen(port, hostname, () => {
   console.log(`[portal] listening on http://${hostname ?? 'localhost'}:${port}`);
 });

@@ -18,7 +18,7 @@ import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-portal-client-address': '192.0.2.77' }),
+  headers: async () => new Headers({ 'x-portal-client-address': '192.0.2.77', 'x-portal-front': process.env.PORTAL_FRONT_SECRET ?? '' }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
 }));
 
@@ -54,7 +54,10 @@ const HOSTILE_CONSTANTS = [
   '\u0000'.repeat(300),
   '\r\n\t',
   '\u2028',
+  '%',
   '%ff',
+  '%25ff',
+  '%E0%A4',
   '%00',
   '\uFEFF',
   '\u202e逆',
@@ -158,6 +161,16 @@ describe('hostile input gets no 500', () => {
         if (typeof fn !== 'function' || !name.endsWith('Action')) continue;
         calls.push(name);
         signInAs(users[roleOfAction(file)]);
+        // Every hostile constant in every argument and field first; then random combinations.
+        for (const value of HOSTILE_CONSTANTS) {
+          const form = new FormData();
+          for (const field of FIELD_NAMES) form.append(field, value);
+          try {
+            await (fn as (...a: unknown[]) => Promise<unknown>)(...Array.from({ length: Math.max(0, fn.length - 1) }, () => value), form);
+          } catch (error) {
+            if (!acceptable(error)) throw new Error(`${file} ${name} (${JSON.stringify(value.slice(0, 40))}): ${error instanceof Error ? error.stack : String(error)}`);
+          }
+        }
         await fc.assert(
           fc.asyncProperty(fc.array(argument(), { minLength: Math.max(0, fn.length - 1), maxLength: Math.max(0, fn.length - 1) }), formData(), async (args, form) => {
             try {
@@ -184,15 +197,14 @@ describe('hostile input gets no 500', () => {
         if (typeof handler !== 'function') continue;
         called.push(`${method} ${file}`);
         const role = roleOfRoute(file);
-        await fc.assert(
-          fc.asyncProperty(fc.array(fc.oneof(hostile, fc.constantFrom(...realIds)), { minLength: params.length, maxLength: params.length }), hostile, hostile, async (values, query, body) => {
+        const call = async (values: string[], query: string, body: string) => {
             signInAs(role ? users[role] : null);
             // A browser sends a lone surrogate as U+FFFD: a URL cannot carry one.
             const q = encodeURIComponent(Buffer.from(query, 'utf8').toString('utf8'));
             const url = `http://localhost/x?q=${q}&sort=${q}&page=${q}&number=${q}&raw=%ff`;
             const request = new Request(url, {
               method,
-              headers: { authorization: `Bearer ${query.replace(/[^\x20-\x7e]/g, '')}`, 'content-type': 'application/json', 'x-portal-client-address': '192.0.2.78' },
+              headers: { authorization: `Bearer ${query.replace(/[^\x20-\x7e]/g, '')}`, 'content-type': 'application/json', 'x-portal-client-address': '192.0.2.78', 'x-portal-front': process.env.PORTAL_FRONT_SECRET ?? '' },
               body: method === 'GET' || method === 'DELETE' ? undefined : body,
             });
             const context = { params: Promise.resolve(Object.fromEntries(params.map((p, i) => [p, values[i]]))) };
@@ -202,7 +214,11 @@ describe('hostile input gets no 500', () => {
             } catch (error) {
               if (!acceptable(error)) throw new Error(`${method} ${file}: ${error instanceof Error ? error.stack : String(error)}`);
             }
-          }),
+        };
+        // Every hostile constant in every parameter, query and body first; then random ones.
+        for (const value of HOSTILE_CONSTANTS) await call(params.map(() => value), value, value);
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.oneof(hostile, fc.constantFrom(...realIds)), { minLength: params.length, maxLength: params.length }), hostile, hostile, call),
           { numRuns: 12 },
         );
       }

@@ -19,7 +19,7 @@ import { concludedGuarantee, makeOrderer, makeUser, must, officer, TEST_KEY_SECR
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-portal-client-address': '192.0.2.10' }) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-portal-client-address': '192.0.2.10', 'x-portal-front': process.env.PORTAL_FRONT_SECRET ?? '' }) }));
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 let contractor: Made;

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER as APP_HEADER } from '@/lib/client-address';
 import {
+  budgetKey,
   CLIENT_ADDRESS_HEADER,
+  FRONT_HEADER,
   clientAddress,
   createFrontServer,
   parseHops,
@@ -23,6 +25,7 @@ interface Reply {
   body: string;
 }
 
+const SECRET = 'front-secret-of-this-test';
 const servers: http.Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
@@ -30,8 +33,8 @@ afterEach(async () => {
 
 async function start(options: Parameters<typeof createFrontServer>[1]) {
   const server = createFrontServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ seen: req.headers[CLIENT_ADDRESS_HEADER] ?? null, url: req.url }));
-  }, options);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ seen: req.headers[CLIENT_ADDRESS_HEADER] ?? null, proof: req.headers[FRONT_HEADER] ?? null, url: req.url }));
+  }, { secret: SECRET, ...options });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -59,9 +62,15 @@ describe('the client address', () => {
     const port = await start({ hops: 0 });
     const reply = await get(port, '/login', {
       from: '127.0.0.5',
-      headers: { 'X-Forwarded-For': '203.0.113.9', 'X-Real-IP': '203.0.113.10', [CLIENT_ADDRESS_HEADER]: '203.0.113.11' },
+      headers: { 'X-Forwarded-For': '203.0.113.9', 'X-Real-IP': '203.0.113.10', [CLIENT_ADDRESS_HEADER]: '203.0.113.11', [FRONT_HEADER]: 'forged' },
     });
-    expect(JSON.parse(reply.body).seen).toBe('127.0.0.5');
+    expect(JSON.parse(reply.body)).toMatchObject({ seen: '127.0.0.5', proof: SECRET });
+  });
+
+  it('without a secret passes on no address at all, and still drops client-sent copies', async () => {
+    const port = await start({ hops: 0, secret: null });
+    const reply = await get(port, '/login', { headers: { [CLIENT_ADDRESS_HEADER]: '203.0.113.11', [FRONT_HEADER]: 'forged' } });
+    expect(JSON.parse(reply.body)).toMatchObject({ seen: null, proof: null });
   });
 
   it('behind N trusted proxies, is the N-th X-Forwarded-For entry from the right; too few entries or garbage → the peer', () => {
@@ -72,6 +81,15 @@ describe('the client address', () => {
     expect(clientAddress('10.0.0.2', 'not-an-address', 1)).toBe('10.0.0.2');
     expect(clientAddress('10.0.0.2', '[2001:db8::1]', 1)).toBe('2001:db8::1');
     expect(clientAddress('10.0.0.2', undefined, 1)).toBe('10.0.0.2');
+  });
+
+  it('keys an IPv6 client by its /64 and an IPv4 client by its address', () => {
+    expect(budgetKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(budgetKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(budgetKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(budgetKey('::1')).toBe('0:0:0:0::/64');
+    expect(budgetKey('192.0.2.1')).toBe('192.0.2.1');
+    expect(budgetKey(null)).toBe('unknown');
   });
 
   it('reads its settings strictly', () => {
@@ -124,6 +142,8 @@ describe('the public routes', () => {
 
     const page = await get(port, '/verify/abc', { from: '127.0.0.21' });
     expect(page.status).toBe(429);
+    // Next matches static routes on the decoded path: an encoded letter is the same route and budget.
+    expect((await get(port, '/api/v1/%73igning-keys', { from: '127.0.0.21' })).status).toBe(429);
     expect(page.body).toContain(TEXTS.throttledTitle);
 
     // Another client, and the signed-in sides, are not affected.

@@ -34,9 +34,24 @@ describe('dates', () => {
 });
 
 describe('clientAddressFrom', () => {
-  it("reads only the front's header: a client-sent X-Forwarded-For or X-Real-IP chooses nothing", () => {
-    expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-forwarded-for': '6.6.6.6' }))).toBe('10.0.0.7');
+  const proof = () => process.env.PORTAL_FRONT_SECRET ?? '';
+  it("reads only the front's header, and only with the front's proof", () => {
+    expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-portal-front': proof(), 'x-forwarded-for': '6.6.6.6' }))).toBe('10.0.0.7');
+    // Without the front (next start, next dev) or with a guessed proof, a client-sent header chooses nothing.
+    expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7' }))).toBeNull();
+    expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-portal-front': 'guess' }))).toBeNull();
     expect(clientAddressFrom(new Headers({ 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '6.6.6.7' }))).toBeNull();
     expect(clientAddressFrom(new Headers())).toBeNull();
+  });
+
+  it('believes nothing when the process has no front secret', () => {
+    const saved = process.env.PORTAL_FRONT_SECRET;
+    delete process.env.PORTAL_FRONT_SECRET;
+    try {
+      expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-portal-front': '' }))).toBeNull();
+      expect(clientAddressFrom(new Headers({ 'x-portal-client-address': '10.0.0.7', 'x-portal-front': 'undefined' }))).toBeNull();
+    } finally {
+      process.env.PORTAL_FRONT_SECRET = saved;
+    }
   });
 });

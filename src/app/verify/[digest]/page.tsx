@@ -37,9 +37,18 @@ function CurrentNotice({ answer }: { answer: IssuedVersion }) {
  * status, issue date and whether its content and signature still check, and first of all whether it is
  * still current (CurrentNotice) — nothing else (no names, amounts, keys).
  */
+/** Pages get the segment percent-encoded; a malformed one is no digest (and never a 500). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
 export default async function VerifyPage({ params }: PageProps<'/verify/[digest]'>) {
   const { digest } = await params;
-  const answer = await findIssuedDigest(await getDb(), decodeURIComponent(digest).slice(0, 200), publishedKeyMap());
+  const answer = await findIssuedDigest(await getDb(), safeDecode(digest).slice(0, 200), publishedKeyMap());
   return (
     <main id="main" className="login-page">
       <div className="login-card verify-card">

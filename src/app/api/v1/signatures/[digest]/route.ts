@@ -18,7 +18,9 @@ const error = (code: SignatureErrorCode) => Response.json(signatureErrorBody(cod
 
 export async function GET(_request: Request, { params }: RouteContext<'/api/v1/signatures/[digest]'>): Promise<Response> {
   const { digest } = await params;
-  const answer = await findIssuedDigest(await getDb(), decodeURIComponent(digest).slice(0, 200), publishedKeyMap());
+  // Next hands route handlers the segment already decoded: decoding it again would throw on a `%`
+  // (`/signatures/%25ff` → `%ff`), and a digest never holds one.
+  const answer = await findIssuedDigest(await getDb(), digest.slice(0, 200), publishedKeyMap());
   if (answer.result === 'invalid') return error('INVALID_DIGEST');
   if (answer.result === 'not-found') return error('NOT_FOUND');
   if (answer.result === 'ambiguous') return error('AMBIGUOUS');
