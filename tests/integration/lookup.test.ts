@@ -11,6 +11,7 @@ import { liftLock } from '@/domain/lookup/lift-lock';
 import { listLocks, searchLookupAttempts } from '@/domain/lookup/queries';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';
+import { LOOKUP_LOCKED_TEMPLATE } from '@/domain/lookup/mail-texts';
 import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY, yearlyGuessProbability } from '@/domain/lookup/policy';
 import { numberLock } from '@/domain/lookup/throttle';
@@ -133,11 +134,25 @@ describe('throttling and lock-out', () => {
     }
     expect(await look(clerkA, target, targetKey)).toMatchObject({ status: 'throttled', scope: 'number' });
     expect(await numberLock(db, { number: target, ordererId: ordererA.id })).toBeInstanceOf(Date);
-    // The notice goes out in the background: wait for it.
-    await expect.poll(async () => db.outboxMail.count({ where: { template: 'lookup-locked', subject: { contains: target } } }), { timeout: 60_000 }).toBe(1);
-    const mail = await db.outboxMail.findFirstOrThrow({ where: { template: 'lookup-locked', subject: { contains: target } } });
-    expect(mail.to).toEqual(expect.arrayContaining(['keiri@maru.example.jp', 'officer@wjcs.example.jp']));
-    expect(mail.bodyText).not.toContain(targetKey);
+    // The notice goes out in the background: wait for it. One mail per audience: the contractor's users
+    // and the officers never see each other's addresses.
+    const templates = [LOOKUP_LOCKED_TEMPLATE.CONTRACTOR, LOOKUP_LOCKED_TEMPLATE.OFFICERS];
+    await expect.poll(async () => db.outboxMail.count({ where: { template: { in: templates }, subject: { contains: target } } }), { timeout: 60_000 }).toBe(2);
+    const mails = await db.outboxMail.findMany({ where: { template: { in: templates }, subject: { contains: target } } });
+    const contractorAddresses = (await db.user.findMany({ where: { organizationId: contractor.actor.organizationId, disabled: false, email: { not: null } } })).map((u) => u.email!);
+    const officerAddresses = (await db.user.findMany({ where: { role: 'ADMIN', disabled: false, email: { not: null } } })).map((u) => u.email!);
+    expect(contractorAddresses).toContain('keiri@maru.example.jp');
+    expect(officerAddresses).toContain('officer@wjcs.example.jp');
+    const toContractor = mails.find((m) => m.template === LOOKUP_LOCKED_TEMPLATE.CONTRACTOR)!;
+    const toOfficers = mails.find((m) => m.template === LOOKUP_LOCKED_TEMPLATE.OFFICERS)!;
+    expect([...toContractor.to, ...toContractor.cc].sort()).toEqual([...contractorAddresses].sort());
+    expect([...toOfficers.to, ...toOfficers.cc].sort()).toEqual([...officerAddresses].sort());
+    for (const mail of mails) {
+      const everyone = [...mail.to, ...mail.cc];
+      expect(everyone.every((a) => contractorAddresses.includes(a)) || everyone.every((a) => officerAddresses.includes(a)), mail.template).toBe(true);
+      expect(mail.bodyText).not.toContain(targetKey);
+    }
+    expect(toOfficers.bodyText).toContain('照会記録');
 
     const locks = await listLocks(db, admin.actor);
     const lock = locks.find((l) => l.about.scope === 'number' && l.about.number === target && l.about.named)!;

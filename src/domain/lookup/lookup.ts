@@ -6,13 +6,12 @@ import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { authKeyMatches, isWellFormedAuthKey, normalizeAuthKey } from '@/domain/guarantees/auth-key';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
-import { portalUrl } from '@/domain/guarantees/mail-texts';
 import { effectiveStatus } from '@/domain/guarantees/status';
-import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
-import { enqueueMailToAll } from '@/domain/mail/outbox';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
+import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficersMail } from './mail-texts';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { addressRule } from '@/domain/gateways/ranges';
 import { BENCH_POLICY, lookupPolicy, type LookupPolicy } from './policy';
@@ -174,34 +173,28 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
 
 /**
  * A number's budget was just spent: the lock is never silent. The contractor's users and the surety's
- * officers get a mail (no key, no link with a token), and the certificate page shows the lock.
+ * officers are told, each audience in a mail of its own (enqueueMailToAll per audience: nobody sees the
+ * other organisation's addresses), in one transaction with the audit row; no key, no link with a
+ * token. The certificate page shows the lock.
  */
 async function notifyLocked(db: Db, guaranteeId: string, number: string) {
   await db.$transaction(async (tx) => {
-    const g = await tx.guarantee.findUniqueOrThrow({ where: { id: guaranteeId }, select: { kind: true, projectName: true, contractorId: true } });
-    const users = await tx.user.findMany({
-      where: { disabled: false, email: { not: null }, OR: [{ organizationId: g.contractorId, role: 'CONTRACTOR' }, { role: 'ADMIN' }] },
-      select: { email: true },
+    const g = await tx.guarantee.findUniqueOrThrow({
+      where: { id: guaranteeId },
+      select: { kind: true, projectName: true, contractorId: true, contractor: { select: { name: true } } },
     });
-    const to = [...new Set(users.map((u) => u.email!))];
-    const body = [
-      `保証契約番号 ${number}（${GUARANTEE_KIND_LABEL[g.kind]}・${g.projectName}）の電子証書について、`,
-      '認証キーの誤った入力が続いたため、この保証契約番号による確認を一時的に停止しました。',
-      `（${formatDateTime(new Date())} 時点）`,
-      '',
-      '発注者様が入力を誤っている場合は、提出した「認証キー等のお知らせ」（PDF）の内容をご確認いただくようお伝えください。',
-      '心当たりがない場合は、保証会社の取次場所へご連絡ください。保証会社は停止を解除できます。',
-      '',
-      `電子保証ポータル：${portalUrl()}/login`,
-      '※このメールには認証キーを記載していません。',
-    ].join('\n');
-    await enqueueMailToAll(tx, to, {
-      template: 'lookup-locked',
-      subject: `【電子保証ポータル】電子証書の確認を一時停止しました（保証契約番号 ${number}）`,
-      bodyText: body,
-      relatedType: 'guarantee',
-      relatedId: guaranteeId,
+    const contractorUsers = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
+    const officers = (await tx.user.findMany({ where: { role: 'ADMIN', disabled: false, email: { not: null } }, select: { email: true } })).map((u) => u.email!);
+    const locked = { number, kind: g.kind, projectName: g.projectName, contractorName: g.contractor.name, at: formatDateTime(new Date()) };
+    const related = { relatedType: 'guarantee', relatedId: guaranteeId };
+    const toContractor = lookupLockedContractorMail(locked);
+    const contractorMails = await enqueueMailToAll(tx, contractorUsers, { template: LOOKUP_LOCKED_TEMPLATE.CONTRACTOR, ...toContractor, ...related });
+    const toOfficers = lookupLockedOfficersMail(locked);
+    const officerMails = await enqueueMailToAll(tx, officers, { template: LOOKUP_LOCKED_TEMPLATE.OFFICERS, ...toOfficers, ...related });
+    await writeAudit(tx, null, 'lookup.locked', { type: 'guarantee', id: guaranteeId }, {
+      number,
+      recipients: new Set([...contractorUsers, ...officers]).size,
+      mails: contractorMails.length + officerMails.length,
     });
-    await writeAudit(tx, null, 'lookup.locked', { type: 'guarantee', id: guaranteeId }, { number, recipients: to.length });
   });
 }

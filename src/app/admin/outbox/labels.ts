@@ -15,7 +15,8 @@ export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
   'certificate-registered': '電子証書・認証キー登録のお知らせ',
   'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付）',
   'key-notice-submission': '認証キー等のお知らせの発注者への送信',
-  'lookup-locked': '電子証書の確認の一時停止のお知らせ',
+  'lookup-locked': '電子証書の確認の一時停止のお知らせ（受注者）',
+  'lookup-locked-officers': '電子証書の確認の一時停止のお知らせ（保証会社）',
   'guarantee-cancelled': '保証契約解除のお知らせ（受注者）',
   'guarantee-period-ending': '保証期間満了間近のお知らせ（受注者）',
 };
