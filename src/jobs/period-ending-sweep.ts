@@ -38,7 +38,7 @@ async function run(state: SweepState): Promise<void> {
       const report = await sendPeriodEndingNotices(await state.getDb());
       if (report.mails > 0) wakeMailWorker();
       if (report.notified || report.failed) {
-        console.log(`[portal] period-ending notices: ${report.notified} guarantees, ${report.mails} mails${report.failed ? `, ${report.failed} failed` : ''}`);
+        console.log(`[portal] period-ending notices: ${report.notified} sent, ${report.mails} mails${report.failed ? `, ${report.failed} failed` : ''}`);
       }
     } catch (error) {
       console.error('[portal] period-ending notices failed:', (error as Error).message);

@@ -4,7 +4,7 @@ import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actio
 import { GET as keyNoticeRoute } from '@/app/contractor/guarantees/[number]/key/notice/route';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { getDb, type Db } from '@/db/client';
-import { PERIOD_ENDING_NOTICE, sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
+import { PERIOD_ENDING_CONTRACTOR_NOTICE, PERIOD_ENDING_NOTICE, sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { keyRefusal } from '@/domain/guarantees/messages';
@@ -26,7 +26,7 @@ vi.mock('@/auth/config', () => import('../support/session'));
  * 解除 and 期間満了 reach the contractor (issue 13, finding 3): 解除 mails the contractor's users in its
  * transaction; for a guarantee 解除 or 期間満了 the key notice's download, 発注者へ送信 and 認証キーの再発行
  * refuse with the reason, and the key page says it; 保証料一覧 gives each guarantee's status; the
- * 保証期間満了間近 notice mails the contractor's users too, on the orderers' occasion row.
+ * 保証期間満了間近 notice mails the contractor's users too, on an occasion of their own.
  */
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
@@ -259,7 +259,10 @@ describe('保証期間満了間近 mails the contractor too', () => {
     return g;
   };
 
-  it('on the same occasion row and in the same transaction as the orderers; once; also when no orderer confirmed', async () => {
+  const notices = async (guaranteeId: string) =>
+    db.guaranteeNotice.findMany({ where: { guaranteeId }, select: { kind: true, occasion: true, mails: true }, orderBy: { kind: 'asc' } });
+
+  it('on an occasion of its own, apart from the orderers; once; also when no orderer confirmed', async () => {
     const confirmed = await ending();
     await confirm(db, { guaranteeId: confirmed.guaranteeId, clerk });
     const unconfirmed = await ending();
@@ -276,9 +279,12 @@ describe('保証期間満了間近 mails the contractor too', () => {
     }
     expect(await contractorMails(confirmed.guaranteeId, 'confirmed-period-ending')).toHaveLength(1);
     expect(await contractorMails(unconfirmed.guaranteeId, 'confirmed-period-ending')).toHaveLength(0);
-    const notices = async (guaranteeId: string) => db.guaranteeNotice.findMany({ where: { guaranteeId }, select: { kind: true, occasion: true, mails: true } });
-    expect(await notices(confirmed.guaranteeId)).toEqual([{ kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 2 }]);
-    expect(await notices(unconfirmed.guaranteeId)).toEqual([{ kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 }]);
+    expect(await notices(confirmed.guaranteeId)).toEqual([
+      { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 },
+      { kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 1 },
+    ]);
+    // Nobody confirmed it: the orderers' occasion is not spent.
+    expect(await notices(unconfirmed.guaranteeId)).toEqual([{ kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 1 }]);
 
     // Again, and concurrently: nothing more to anyone.
     await Promise.all([sendPeriodEndingNotices(db, SWEEP), sendPeriodEndingNotices(db, SWEEP)]);
@@ -286,8 +292,33 @@ describe('保証期間満了間近 mails the contractor too', () => {
     expect(await mailsAfterConclusion(unconfirmed.guaranteeId)).toBe(1);
   });
 
-  it("a failure after the contractor's mail rolls both back with the occasion; the next run sends them", async () => {
-    // The orderer's mail fails (an address the outbox refuses, as a bug would leave it) after the contractor's was queued.
+  it('the contractor told while no orderer had confirmed; the orderer confirms within the 30 days: the next run mails the orderer, once', async () => {
+    const g = await ending();
+    expect(await sendPeriodEndingNotices(db, SWEEP)).toMatchObject({ notified: 1, failed: 0 });
+    expect(await contractorMails(g.guaranteeId, CONTRACTOR_NOTICE_TEMPLATE.PERIOD_ENDING)).toHaveLength(1);
+    expect(await contractorMails(g.guaranteeId, 'confirmed-period-ending')).toHaveLength(0);
+
+    // The clerk confirms it a week later, still before the end.
+    await confirm(db, { guaranteeId: g.guaranteeId, clerk });
+    const LATER = tokyoMoment(addDaysIso(END, -19), '09:00');
+    expect(await sendPeriodEndingNotices(db, LATER)).toMatchObject({ notified: 1, failed: 0 });
+    const toOrderer = await contractorMails(g.guaranteeId, 'confirmed-period-ending');
+    expect(toOrderer).toHaveLength(1);
+    expect(toOrderer[0]!.to).toEqual([clerk.email]);
+    expect(toOrderer[0]!.bodyText).toContain(`保証期間は ${formatIsoDate(END)} までです`);
+    expect(await contractorMails(g.guaranteeId, CONTRACTOR_NOTICE_TEMPLATE.PERIOD_ENDING)).toHaveLength(1);
+    expect(await notices(g.guaranteeId)).toEqual([
+      { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 },
+      { kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 1 },
+    ]);
+
+    // A third run sends nothing to anyone.
+    expect(await sendPeriodEndingNotices(db, tokyoMoment(addDaysIso(END, -18), '09:00'))).toMatchObject({ notified: 0, mails: 0, failed: 0 });
+    expect(await mailsAfterConclusion(g.guaranteeId)).toBe(2);
+  });
+
+  it("the orderers' failure neither rolls back nor holds up the contractor's mail; the next run sends the orderers' alone", async () => {
+    // The orderer's mail fails (an address the outbox refuses, as a bug would leave it).
     const city = await makeOrderer();
     const cityClerk = await makeUser('ORDERER', city.id, city.departmentId, { email: `a-${uid()}@city.example.jp` });
     const g = await concludedGuarantee(company, city);
@@ -296,14 +327,15 @@ describe('保証期間満了間近 mails the contractor too', () => {
     await db.user.update({ where: { id: cityClerk.id }, data: { email: 'not an address' } });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      expect((await sendPeriodEndingNotices(db, SWEEP)).failed).toBeGreaterThanOrEqual(1);
+      expect(await sendPeriodEndingNotices(db, SWEEP)).toMatchObject({ notified: 1, failed: 1 });
     } finally {
       quiet.mockRestore();
     }
-    expect(await mailsAfterConclusion(g.guaranteeId)).toBe(0);
-    expect(await db.guaranteeNotice.count({ where: { guaranteeId: g.guaranteeId } })).toBe(0);
+    expect(await contractorMails(g.guaranteeId, CONTRACTOR_NOTICE_TEMPLATE.PERIOD_ENDING)).toHaveLength(1);
+    expect(await contractorMails(g.guaranteeId, 'confirmed-period-ending')).toHaveLength(0);
+    expect(await notices(g.guaranteeId)).toEqual([{ kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 1 }]);
     await db.user.update({ where: { id: cityClerk.id }, data: { email: `a-${uid()}@city.example.jp` } });
-    await sendPeriodEndingNotices(db, SWEEP);
+    expect(await sendPeriodEndingNotices(db, SWEEP)).toMatchObject({ notified: 1, failed: 0 });
     expect(await contractorMails(g.guaranteeId, CONTRACTOR_NOTICE_TEMPLATE.PERIOD_ENDING)).toHaveLength(1);
     expect(await contractorMails(g.guaranteeId, 'confirmed-period-ending')).toHaveLength(1);
   });

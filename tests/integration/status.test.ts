@@ -8,7 +8,7 @@ import { issueApiToken } from '@/domain/api-tokens/issue-api-token';
 import { getApplicationForReview } from '@/domain/applications/queries';
 import { findIssuedDigest } from '@/domain/certificates/verification';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
-import { PERIOD_ENDING_NOTICE, sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
+import { PERIOD_ENDING_CONTRACTOR_NOTICE, PERIOD_ENDING_NOTICE, sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
 import { confirmedCsv, listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
 import { CANCEL_EXPIRED, cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
@@ -232,21 +232,24 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     const cancelMails = await db.outboxMail.count();
 
     // The unconfirmed one is announced too, to its contractor only (whose users here have no address:
-    // contractor-notices.test.ts reads those mails).
-    expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 2, mails: 1, failed: 0 });
+    // contractor-notices.test.ts reads those mails). Three notices: the confirmed one's orderers and
+    // contractor, the unconfirmed one's contractor.
+    expect(await sendPeriodEndingNotices(db, SWEEP)).toEqual({ notified: 3, mails: 1, failed: 0 });
     const mails = await mailsOf(announced.guaranteeId);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to.sort()).toEqual([cityClerk.email, colleague.email].sort());
     expect(mails[0]!.subject).toBe(`【電子保証】確認済みの電子証書の保証期間満了のお知らせ（保証契約番号 ${announced.number}）`);
     expect(mails[0]!.bodyText).toContain(`保証期間は ${formatIsoDate(END)} までです`);
     expect(mails[0]!.bodyText).toContain(`工期（至）は ${formatIsoDate(WORKS_END)}`);
-    expect(await db.guaranteeNotice.findMany({ where: { guaranteeId: announced.guaranteeId }, select: { kind: true, occasion: true, mails: true } })).toEqual([
+    const noticesOf = (guaranteeId: string) =>
+      db.guaranteeNotice.findMany({ where: { guaranteeId }, select: { kind: true, occasion: true, mails: true }, orderBy: { kind: 'asc' } });
+    expect(await noticesOf(announced.guaranteeId)).toEqual([
       { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 1 },
+      { kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 0 },
     ]);
     expect(await mailsOf(unconfirmed.guaranteeId)).toHaveLength(0);
-    expect(await db.guaranteeNotice.findMany({ where: { guaranteeId: unconfirmed.guaranteeId }, select: { kind: true, occasion: true, mails: true } })).toEqual([
-      { kind: PERIOD_ENDING_NOTICE, occasion: END, mails: 0 },
-    ]);
+    // Not confirmed: only the contractor's occasion; the orderers' stays open for a later confirmation.
+    expect(await noticesOf(unconfirmed.guaranteeId)).toEqual([{ kind: PERIOD_ENDING_CONTRACTOR_NOTICE, occasion: END, mails: 0 }]);
     for (const skipped of [worksEndTogether, ended, cancelled]) {
       expect(await mailsOf(skipped.guaranteeId)).toHaveLength(0);
       expect(await db.guaranteeNotice.count({ where: { guaranteeId: skipped.guaranteeId } })).toBe(0);
@@ -297,7 +300,7 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     expect(reports.reduce((n, r) => n + r.mails, 0)).toBeGreaterThanOrEqual(1);
     expect(reports.every((r) => r.failed === 0)).toBe(true);
     expect(await mailsOf(g.guaranteeId)).toHaveLength(1);
-    expect(await db.guaranteeNotice.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
+    expect(await db.guaranteeNotice.count({ where: { guaranteeId: g.guaranteeId, kind: PERIOD_ENDING_NOTICE } })).toBe(1);
 
     // A 変更契約 extends the 保証期間 by two days (still short of the 工期): told again, once.
     await moveEnd(g.guaranteeId, addDaysIso(END, 2));
@@ -305,7 +308,7 @@ describe('保証期間満了のお知らせ (sendPeriodEndingNotices)', () => {
     const mails = await mailsOf(g.guaranteeId);
     expect(mails).toHaveLength(2);
     expect(mails[1]!.bodyText).toContain(`保証期間は ${formatIsoDate(addDaysIso(END, 2))} までです`);
-    expect((await db.guaranteeNotice.findMany({ where: { guaranteeId: g.guaranteeId }, orderBy: { occasion: 'asc' } })).map((n) => n.occasion)).toEqual([END, addDaysIso(END, 2)]);
+    expect((await db.guaranteeNotice.findMany({ where: { guaranteeId: g.guaranteeId, kind: PERIOD_ENDING_NOTICE }, orderBy: { occasion: 'asc' } })).map((n) => n.occasion)).toEqual([END, addDaysIso(END, 2)]);
 
     // Extended to cover the 工期: nothing more to say.
     await moveEnd(g.guaranteeId, WORKS_END);
