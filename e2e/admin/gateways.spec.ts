@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { GATEWAY_LABELS as L } from '@/app/admin/gateways/labels';
+import { addressBudgetDefaults } from '@/config/budgets';
 import { GATEWAY_MESSAGES as M } from '@/domain/gateways/schemas';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 
@@ -33,6 +34,10 @@ test('an officer adds a gateway range (after a field error), edits it and remove
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: L.listTitle }).click();
   await expect(page).toHaveURL(/\/admin\/gateways$/);
   await expect(page.getByRole('heading', { level: 1, name: L.listTitle })).toBeVisible();
+  // The defaults in force (the server reads the same environment), and that an exempt range still has a ceiling at sign-in.
+  const defaults = addressBudgetDefaults();
+  await expect(page.getByText(L.defaults(defaults.lookupPerHour, defaults.signInPer15Minutes))).toBeVisible();
+  await expect(page.getByText(L.exemptSignIn(defaults.signInExemptRangePer15Minutes))).toBeVisible();
   await checkA11y(page);
 
   const name = `〇〇県 自治体情報セキュリティクラウド ${Date.now().toString(36)}`;

@@ -4,12 +4,17 @@
  * range's rule instead (its own budget, or no address budget).
  *   - LOOKUP_ADDRESS_FAILURES_PER_HOUR (30): failed 保証契約番号 + 認証キー pairs from one client
  *     address (an IPv6 client: its /64) in an hour;
- *   - SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES (30): failed sign-ins from one client address in 15 minutes.
+ *   - SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES (30): failed sign-ins from one client address in 15 minutes;
+ *   - SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES (300): failed sign-ins from all the addresses of a
+ *     range exempt from the address budget, together, in 15 minutes. The exemption lifts the
+ *     per-address budget, not every bound: without this ceiling, password spraying from inside an
+ *     exempt range (up to a /16) would be bounded only by 5 tries per account.
  * A value that is not a whole number from 1 to 1,000,000 stops the start (boot.ts) with the reason.
  */
 export const ADDRESS_BUDGET_VARIABLES = {
   lookupPerHour: { name: 'LOOKUP_ADDRESS_FAILURES_PER_HOUR', fallback: 30 },
   signInPer15Minutes: { name: 'SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES', fallback: 30 },
+  signInExemptRangePer15Minutes: { name: 'SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES', fallback: 300 },
 } as const;
 
 export type AddressBudgetDefaults = Record<keyof typeof ADDRESS_BUDGET_VARIABLES, number>;
@@ -29,5 +34,6 @@ export function addressBudgetDefaults(env: Record<string, string | undefined> = 
   return {
     lookupPerHour: read(env, ADDRESS_BUDGET_VARIABLES.lookupPerHour),
     signInPer15Minutes: read(env, ADDRESS_BUDGET_VARIABLES.signInPer15Minutes),
+    signInExemptRangePer15Minutes: read(env, ADDRESS_BUDGET_VARIABLES.signInExemptRangePer15Minutes),
   };
 }

@@ -5,6 +5,7 @@ import GatewayRangesPage from '@/app/admin/gateways/page';
 import { getDb } from '@/db/client';
 import { issueApiToken } from '@/domain/api-tokens/issue-api-token';
 import { signInWithPassword } from '@/domain/auth/sign-in';
+import { signInPolicy } from '@/domain/auth/throttle';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { listGatewayRanges } from '@/domain/gateways/queries';
@@ -181,7 +182,7 @@ describe('client addresses and known gateway ranges (finding 9)', () => {
     await removeGatewayRange(db, admin.actor, range.id);
   });
 
-  it('sign-in by address follows the same ranges: a shared budget, or none', async () => {
+  it('sign-in by address follows the same ranges: a shared budget, or (exempt) no address budget', async () => {
     const db = await getDb();
     const budget = must(await saveGatewayRange(db, admin.actor, undefined, { name: `ログイン 共有 ${uid()}`, cidr: '192.0.2.0/28', mode: 'BUDGET', failuresPerHour: '4' }));
     for (let i = 1; i <= 4; i++) expect(await signInWithPassword(db, { loginId: `ghost-${uid()}`, password: 'x', clientAddress: `192.0.2.${i}` })).toEqual({ ok: false, reason: 'invalid' });
@@ -190,12 +191,36 @@ describe('client addresses and known gateway ranges (finding 9)', () => {
     expect(await signInWithPassword(db, { loginId: user.loginId, password: TEST_PASSWORD, clientAddress: '192.0.2.16' })).toMatchObject({ ok: true });
 
     must(await saveGatewayRange(db, admin.actor, budget.id, { name: `ログイン 除外 ${uid()}`, cidr: '192.0.2.0/28', mode: 'EXEMPT' }));
-    const small = { accountAttempts: 5, addressAttempts: 3, windowSeconds: 900 };
+    const small = { accountAttempts: 5, addressAttempts: 3, exemptRangeAttempts: 20, windowSeconds: 900 };
     for (let i = 0; i < 6; i++) expect(await signInWithPassword(db, { loginId: `ghost-${uid()}`, password: 'x', clientAddress: '192.0.2.5' }, small)).toEqual({ ok: false, reason: 'invalid' });
     // The account's own budget still holds inside an exempt range.
     for (let i = 0; i < 5; i++) await signInWithPassword(db, { loginId: user.loginId, password: 'wrong', clientAddress: '192.0.2.5' }, small);
     expect(await signInWithPassword(db, { loginId: user.loginId, password: TEST_PASSWORD, clientAddress: '192.0.2.5' }, small)).toMatchObject({ reason: 'throttled' });
     await removeGatewayRange(db, admin.actor, budget.id);
+  });
+
+  it('password spraying from inside an exempt range stops at the range\'s sign-in ceiling (SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES), not at 5 tries per account', async () => {
+    const db = await getDb();
+    const range = must(await saveGatewayRange(db, admin.actor, undefined, { name: `ログイン 除外 上限 ${uid()}`, cidr: '198.18.0.0/16', mode: 'EXEMPT' }));
+    const policy = signInPolicy({ SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES: '8' });
+    expect(policy.exemptRangeAttempts).toBe(8);
+    // One password against many accounts, each from another address of the range: each account and
+    // each address far below its own budget.
+    const accounts = await Promise.all(Array.from({ length: 9 }, () => makeUser('CONTRACTOR')));
+    for (let i = 0; i < 8; i++) {
+      expect(await signInWithPassword(db, { loginId: accounts[i]!.loginId, password: 'Password1!', clientAddress: `198.18.${i}.7` }, policy)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    // The ceiling is spent: the range is refused, even the right password of an untouched account from a fresh address.
+    const refused = await signInWithPassword(db, { loginId: accounts[8]!.loginId, password: TEST_PASSWORD, clientAddress: '198.18.200.1' }, policy);
+    expect(refused).toMatchObject({ ok: false, reason: 'throttled' });
+    if (!refused.ok && refused.reason === 'throttled') expect(refused.retryAfterSeconds).toBeLessThanOrEqual(policy.windowSeconds);
+    expect(await db.rateLimit.count({ where: { key: `signin:exempt-range:${range.id}` } })).toBe(1);
+    // Outside the range nothing changed.
+    expect(await signInWithPassword(db, { loginId: accounts[8]!.loginId, password: TEST_PASSWORD, clientAddress: '198.19.0.1' }, policy)).toMatchObject({ ok: true });
+    // Removing the range removes its ceiling: its addresses are counted one by one again.
+    await removeGatewayRange(db, admin.actor, range.id);
+    expect(await db.rateLimit.count({ where: { key: `signin:exempt-range:${range.id}` } })).toBe(0);
+    expect(await signInWithPassword(db, { loginId: accounts[8]!.loginId, password: TEST_PASSWORD, clientAddress: '198.18.200.1' }, policy)).toMatchObject({ ok: true });
   });
 });
 

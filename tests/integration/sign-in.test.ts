@@ -7,7 +7,7 @@ import { setUserDisabled } from '@/domain/users/set-user-disabled';
 import { changeOwnPassword } from '@/domain/users/change-own-password';
 import { makeUser, officer, TEST_PASSWORD, uid } from '../support/factories';
 
-const policy = { accountAttempts: 5, addressAttempts: 30, windowSeconds: 15 * 60 };
+const policy = { accountAttempts: 5, addressAttempts: 30, exemptRangeAttempts: 300, windowSeconds: 15 * 60 };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -64,7 +64,7 @@ describe('sign-in', () => {
   it('throttles a client address that tries many accounts', async () => {
     const db = await getDb();
     const address = `10.4.${Math.floor(Math.random() * 200)}.9`;
-    const small = { accountAttempts: 5, addressAttempts: 3, windowSeconds: 60 };
+    const small = { accountAttempts: 5, addressAttempts: 3, exemptRangeAttempts: 300, windowSeconds: 60 };
     for (let i = 0; i < 3; i++) await signInWithPassword(db, { loginId: `spray-${uid()}`, password: 'x', clientAddress: address }, small);
     expect(await signInWithPassword(db, { loginId: `spray-${uid()}`, password: 'x', clientAddress: address }, small)).toMatchObject({
       reason: 'throttled',

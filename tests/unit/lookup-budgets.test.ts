@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressBudgetDefaults } from '@/config/budgets';
+import { SIGN_IN_POLICY } from '@/domain/auth/policy';
+import { signInPolicy } from '@/domain/auth/throttle';
 import { addressRuleOf, gatewayRules } from '@/domain/gateways/match';
 import { gatewayRangeSchema, GATEWAY_MESSAGES } from '@/domain/gateways/schemas';
 import { KEY_SPACE, LOOKUP_POLICY, lookupPolicy, yearlyAttackBound, yearlyGuessProbability } from '@/domain/lookup/policy';
@@ -30,12 +32,16 @@ describe('the guessing bound, computed from the policy (decision 041)', () => {
 });
 
 describe('address budgets: configuration and gateway ranges', () => {
-  it('the defaults are 30 and 30; the environment changes them; a malformed value is refused with its name', () => {
-    expect(addressBudgetDefaults({})).toEqual({ lookupPerHour: 30, signInPer15Minutes: 30 });
-    expect(addressBudgetDefaults({ LOOKUP_ADDRESS_FAILURES_PER_HOUR: ' 300 ', SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES: '60' })).toEqual({ lookupPerHour: 300, signInPer15Minutes: 60 });
+  it('the defaults are 30, 30 and an exempt range\'s sign-in ceiling of 300; the environment changes them; a malformed value is refused with its name', () => {
+    expect(addressBudgetDefaults({})).toEqual({ lookupPerHour: 30, signInPer15Minutes: 30, signInExemptRangePer15Minutes: 300 });
+    expect(
+      addressBudgetDefaults({ LOOKUP_ADDRESS_FAILURES_PER_HOUR: ' 300 ', SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES: '60', SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES: '500' }),
+    ).toEqual({ lookupPerHour: 300, signInPer15Minutes: 60, signInExemptRangePer15Minutes: 500 });
     expect(lookupPolicy({ LOOKUP_ADDRESS_FAILURES_PER_HOUR: '120' })).toEqual({ ...LOOKUP_POLICY, addressFailures: 120 });
-    for (const bad of ['0', '-1', '1.5', 'abc', '10000000', '1e3']) {
-      expect(() => addressBudgetDefaults({ SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES: bad })).toThrow(/SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES/);
+    expect(signInPolicy({})).toEqual({ accountAttempts: 5, addressAttempts: 30, exemptRangeAttempts: 300, windowSeconds: 900 });
+    expect(signInPolicy({ SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES: '60', SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES: '120' })).toEqual({ ...SIGN_IN_POLICY, addressAttempts: 60, exemptRangeAttempts: 120 });
+    for (const name of ['SIGN_IN_ADDRESS_FAILURES_PER_15_MINUTES', 'SIGN_IN_EXEMPT_RANGE_FAILURES_PER_15_MINUTES']) {
+      for (const bad of ['0', '-1', '1.5', 'abc', '10000000', '1e3']) expect(() => addressBudgetDefaults({ [name]: bad })).toThrow(new RegExp(name));
     }
   });
 

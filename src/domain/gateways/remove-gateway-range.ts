@@ -8,7 +8,8 @@ import { forgetGatewayRanges } from './ranges';
 
 /**
  * Removes a gateway range: its addresses are throttled one by one again from the next request. The
- * range's own budgets (lookup and sign-in) go with it; the audit keeps what it was.
+ * range's own budgets (lookup and sign-in, an exempt range's sign-in ceiling) go with it; the audit
+ * keeps what it was.
  */
 export async function removeGatewayRange(db: Db, actor: Actor, id: string): Promise<void> {
   assertAdmin(actor);
@@ -16,7 +17,7 @@ export async function removeGatewayRange(db: Db, actor: Actor, id: string): Prom
     const range = await tx.gatewayRange.findUnique({ where: { id }, select: { name: true, cidr: true, mode: true, failuresPerHour: true } });
     if (!range) throw new AppError('NOT_FOUND', `gateway range ${id}`);
     await tx.gatewayRange.delete({ where: { id } });
-    await tx.rateLimit.deleteMany({ where: { key: { in: [`lookup:range:${id}`, `signin:range:${id}`] } } });
+    await tx.rateLimit.deleteMany({ where: { key: { in: [`lookup:range:${id}`, `signin:range:${id}`, `signin:exempt-range:${id}`] } } });
     await writeAudit(tx, actor, 'gateway-range.remove', { type: 'gatewayRange', id }, range);
   });
   forgetGatewayRanges(db);

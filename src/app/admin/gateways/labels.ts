@@ -12,6 +12,8 @@ export const GATEWAY_LABELS = {
     '多くの職員が1つの出口（自治体情報セキュリティクラウドなど）からインターネットに接続する団体のアドレス範囲を登録します。範囲内の接続元は、1つのアドレスごとの上限ではなく、範囲に設定した扱いに従います。アカウント・発注者・保証契約番号ごとの上限は、どの扱いでも適用されます。',
   defaults: (lookupPerHour: number, signInPer15Minutes: number) =>
     `登録した範囲に入らない接続元は、1つのアドレスごと（IPv6 は /64 ごと）に、電子証書の確認の失敗が1時間に${lookupPerHour}回、ログインの失敗が15分に${signInPer15Minutes}回までです。`,
+  exemptSignIn: (signInPer15Minutes: number) =>
+    `「接続元アドレスの上限を適用しない」範囲でも、ログインの失敗は、範囲内のすべての接続元を合わせて15分に${signInPer15Minutes.toLocaleString('ja-JP')}回までです。`,
   listHeading: '登録済みの範囲',
   empty: '登録された範囲はありません。',
   columns: { name: '名称', cidr: 'アドレス範囲', mode: '扱い' },

@@ -24,6 +24,7 @@ export default async function GatewayRangesPage({ searchParams }: PageProps<'/ad
       <SavedMessage message={saved && Object.hasOwn(L.saved, saved) ? L.saved[saved] : null} />
       <p className="lead">{L.lead}</p>
       <p>{L.defaults(defaults.lookupPerHour, defaults.signInPer15Minutes)}</p>
+      <p>{L.exemptSignIn(defaults.signInExemptRangePer15Minutes)}</p>
 
       <section className="panel" aria-labelledby="ranges-heading">
         <h2 id="ranges-heading">{L.listHeading}</h2>
