@@ -1,7 +1,7 @@
 /**
  * A small structural check of JSON values against the OpenAPI document's schemas, for the tests that
  * hold the real answers of a route against what the document promises: type, const, enum, pattern,
- * required, properties, items ($ref resolved against the document).
+ * required, properties, items, oneOf (exactly one alternative fits) ($ref resolved against the document).
  */
 
 export type Schema = Record<string, unknown>;
@@ -23,6 +23,10 @@ const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array'
 export function schemaProblems(doc: Schema, schema: Schema, value: unknown, at = '$'): string[] {
   const s = resolveRef(doc, schema);
   const out: string[] = [];
+  if (Array.isArray(s.oneOf)) {
+    const fitting = (s.oneOf as Schema[]).filter((alternative) => schemaProblems(doc, alternative, value, at).length === 0).length;
+    if (fitting !== 1) out.push(`${at}: fits ${fitting} of ${s.oneOf.length} oneOf alternatives`);
+  }
   if ('const' in s && s.const !== value) out.push(`${at}: expected ${JSON.stringify(s.const)}`);
   if (Array.isArray(s.enum) && !s.enum.includes(value)) out.push(`${at}: not in enum`);
   if (s.type !== undefined) {
@@ -42,8 +46,13 @@ export function schemaProblems(doc: Schema, schema: Schema, value: unknown, at =
   return out;
 }
 
-/** Keys of `value` (an object) that the schema does not document. */
+/** Keys of `value` (an object) that the schema does not document (for a oneOf: the alternative it fits). */
 export function undocumentedKeys(doc: Schema, schema: Schema, value: Record<string, unknown>): string[] {
-  const properties = (resolveRef(doc, schema).properties as Record<string, Schema> | undefined) ?? {};
+  const s = resolveRef(doc, schema);
+  if (Array.isArray(s.oneOf)) {
+    const fitting = (s.oneOf as Schema[]).find((alternative) => schemaProblems(doc, alternative, value).length === 0);
+    return fitting ? undocumentedKeys(doc, fitting, value) : Object.keys(value);
+  }
+  const properties = (s.properties as Record<string, Schema> | undefined) ?? {};
   return Object.keys(value).filter((key) => !(key in properties));
 }

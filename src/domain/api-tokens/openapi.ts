@@ -1,6 +1,6 @@
 import { SIGNATURE_ERROR_CODES, SIGNATURE_ERRORS, type SignatureErrorCode } from '@/domain/certificates/signature-api';
 import { KEY_LENGTH } from '@/domain/guarantees/auth-key';
-import { LOOKUP_POLICY } from '@/domain/lookup/policy';
+import { lookupPolicy, type LookupPolicy } from '@/domain/lookup/policy';
 import { API_TOKEN_PREFIX } from './tokens';
 import {
   API_ERROR_CODES,
@@ -15,8 +15,10 @@ import {
 
 /**
  * The OpenAPI 3.1 document of the JSON API, served by GET /api/v1/openapi.json. Built from the same
- * constants as the route (codes, statuses, messages, limits), so the two cannot drift apart
- * silently; tests/integration/api-verifications.test.ts checks real answers against it.
+ * constants as the routes (codes, statuses, messages, limits) and the lookup budgets in force
+ * (lookupPolicy: LOOKUP_ADDRESS_FAILURES_PER_HOUR), so the two cannot drift apart silently;
+ * tests/integration/api-verifications.test.ts and signatures.test.ts check the routes' real answers
+ * against it, tests/unit/openapi-front.test.ts the answers of the portal's front (its 400 and 429).
  */
 
 type Schema = Record<string, unknown>;
@@ -33,9 +35,27 @@ const ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Content-Type が application/json（charset を付ける場合は utf-8）ではありません。',
   INVALID_INPUT:
     '保証契約番号のチェックデジット・桁数の誤り、認証キーの形式の誤り、空欄。fields に項目ごとのメッセージがあります。試行回数は消費しません。',
-  THROTTLED: `試行回数の上限に達しました（保証契約番号ごとに1日${LOOKUP_POLICY.numberFailures}回、トークンごとに1時間${LOOKUP_POLICY.accountFailures}回、接続元ごとに1時間${LOOKUP_POLICY.addressFailures}回の失敗まで）。Retry-After（秒）と error.retryAfterSeconds の間は、正しい組み合わせも受け付けません。`,
+  THROTTLED: '', // throttledDescription: it names the budgets in force
   INTERNAL_ERROR: 'サーバー側の障害（データベースに接続できない等）。時間をおいて再試行してください。',
 };
+
+/**
+ * The lookup budgets (decisions 020 and 041), as the API's caller meets them: the number's budget is
+ * kept per orderer (only the orderer named on the certificate can lock it), a token is an account,
+ * the organisation's budget covers all its tokens and clerks, the address budget is the operator's
+ * setting, and a registered gateway range replaces it.
+ */
+export function throttledDescription(policy: LookupPolicy): string {
+  const hours = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 86_400}日` : `${seconds / 3600}時間`);
+  return [
+    '試行回数の上限に達しました。失敗（誤った保証契約番号・認証キーの組み合わせ）は、次のそれぞれで数えます:',
+    `保証契約番号ごと（発注者ごとに数えます。証書に記載された発注者の失敗だけがその番号の確認を止め、他の発注者の失敗はその発注者だけを止めます）に${hours(policy.numberWindowSeconds)}${policy.numberFailures}回、`,
+    `トークンごと（画面では職員ごと）に${hours(policy.accountWindowSeconds)}${policy.accountFailures}回、`,
+    `発注者ごと（その発注者のすべてのトークンと職員の合計）に${hours(policy.organizationWindowSeconds)}${policy.organizationFailures}回、`,
+    `接続元アドレスごと（IPv6 は /64 ごと）に${hours(policy.addressWindowSeconds)}${policy.addressFailures}回（運用者の設定 LOOKUP_ADDRESS_FAILURES_PER_HOUR。保証会社が登録した接続元の範囲（自治体情報セキュリティクラウドなど）からは、範囲で共有する上限、または接続元アドレスの上限なし）まで。`,
+    'Retry-After（秒）と error.retryAfterSeconds の間は、正しい組み合わせも受け付けません。',
+  ].join('');
+}
 
 const errorSchema = (code: ApiErrorCode): Schema => {
   const properties: Schema = {
@@ -65,7 +85,7 @@ const schemaName = (code: string) =>
 
 const noStore = { description: '常に no-store（応答を保存しないでください）。', schema: { type: 'string', const: 'no-store' } };
 
-const errorResponse = (code: ApiErrorCode): Schema => {
+const errorResponse = (code: ApiErrorCode, policy: LookupPolicy): Schema => {
   const headers: Schema = { 'Cache-Control': noStore };
   if (code === 'THROTTLED') headers['Retry-After'] = { description: '再試行できるまでの秒数。', required: true, schema: { type: 'integer', minimum: 1 } };
   if (code === 'UNAUTHENTICATED') headers['WWW-Authenticate'] = { description: 'Bearer realm="denshi-hosho-api"', required: true, schema: { type: 'string' } };
@@ -74,7 +94,7 @@ const errorResponse = (code: ApiErrorCode): Schema => {
   if (code === 'INVALID_INPUT') (example.error as Schema).fields = { contractNumber: ['保証契約番号に誤りがあります。入力した番号をもう一度ご確認ください。'] };
   if (code === 'THROTTLED') (example.error as Schema).retryAfterSeconds = 3600;
   return {
-    description: `${code}: ${ERROR_DESCRIPTIONS[code]}`,
+    description: `${code}: ${code === 'THROTTLED' ? throttledDescription(policy) : ERROR_DESCRIPTIONS[code]}`,
     headers,
     content: { 'application/json': { schema: ref(schemaName(code)), example } },
   };
@@ -296,68 +316,115 @@ for (const code of SIGNATURE_ERROR_CODES) {
   };
 }
 
-const responses: Record<string, Schema> = {
-  '200': {
-    description: '電子証書が見つかりました。確認を記録しました（発注者の確認済み一覧に載ります）。',
-    headers: { 'Cache-Control': noStore },
-    content: { 'application/json': { schema: ref('VerificationFound') } },
-  },
-};
-for (const code of API_ERROR_CODES) responses[String(API_ERROR_STATUS[code])] = errorResponse(code);
+/**
+ * What the portal's front (scripts/server/front.mjs, decision 042) answers on the public signature
+ * route before the route itself is reached, in the API's error shape with Cache-Control: no-store:
+ *   - 400 INVALID_REQUEST when the path is not valid percent-encoded UTF-8 (`/api/v1/signatures/%ff`);
+ *   - 429 THROTTLED with Retry-After when the client address (IPv6: its /64) spent the public budget
+ *     (PUBLIC_RATE_LIMIT, by default 120 requests in 60 seconds, shared with /verify, the signing keys
+ *     and this document).
+ * The front's default and texts are repeated here (the domain cannot import the start scripts);
+ * tests/unit/openapi-front.test.ts holds them to the front's and its real answers to these schemas.
+ */
+export const PUBLIC_RATE_LIMIT_DEFAULT = { requests: 120, seconds: 60 } as const;
+export const FRONT_BAD_PATH_MESSAGE = 'URLのパーセントエンコードが正しくありません。';
+const FRONT_THROTTLED_EXAMPLE = '短い時間に多くのリクエストがありました。30秒後に再度お試しください。';
 
-export const OPENAPI_DOCUMENT = {
-  openapi: '3.1.0',
-  info: {
-    title: '電子保証ポータル API',
-    version: '1.0.0',
-    description: [
-      '発注者の電子契約・財務会計システムから、保証契約番号と認証キーで電子証書を確認する API です。',
-      `認証: 保証会社が発注者ごとに発行する API トークン（${API_TOKEN_PREFIX} で始まる文字列）を Authorization: Bearer ヘッダーで送ります。`,
-      '画面での確認と同じ試行回数の制限と記録が適用されます。',
-      'エラーは常に { "error": { "code", "message", "fields"? } } の形で、code は変わりません。',
-      'GET /api/v1/signatures/{digest}（電子証書の真正性確認）は公開で、トークンは不要です。',
-    ].join('\n'),
-  },
-  servers: [{ url: '/' }],
-  security: [{ bearerAuth: [] }],
-  paths: {
-    '/api/v1/verifications': {
-      description: 'POST のみ。他のメソッドには 405（本文なし）、OPTIONS には 204（Allow: OPTIONS, POST）を返します。',
-      post: {
-        operationId: 'verifyCertificate',
-        summary: '電子証書の確認（保証契約番号 + 認証キー）',
-        security: [{ bearerAuth: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: ref('VerificationRequest') } } },
-        responses,
+const digestRefused = signatureResponses['400']!;
+signatureResponses['400'] = {
+  description: [
+    `${digestRefused.description as string}`,
+    'INVALID_REQUEST: パスのパーセントエンコードが正しくない（%xx の並びが UTF-8 として読めない）。ポータルの入口が、経路に渡す前に答えます。',
+  ].join(' / '),
+  headers: { 'Cache-Control': noStore },
+  content: {
+    'application/json': {
+      schema: { oneOf: [ref(signatureErrorName('INVALID_DIGEST')), ref(schemaName('INVALID_REQUEST'))] },
+      examples: {
+        INVALID_DIGEST: { value: { error: { code: 'INVALID_DIGEST', message: SIGNATURE_ERRORS.INVALID_DIGEST.message } } },
+        INVALID_REQUEST: { value: { error: { code: 'INVALID_REQUEST', message: FRONT_BAD_PATH_MESSAGE } } },
       },
     },
-    '/api/v1/signatures/{digest}': {
-      get: {
-        operationId: 'verifySignature',
-        summary: '電子証書の真正性確認（ダイジェスト）。公開: トークン不要。/verify/{digest} の JSON 版です。',
-        security: [],
-        parameters: [
-          {
-            name: 'digest',
-            in: 'path',
-            required: true,
-            description: '証書・お知らせ・確認記録に印字されたダイジェスト: 16進数64桁（二次元コードの内容）または先頭16桁。空白・ハイフンは無視し、大文字・小文字を区別しません。',
-            schema: { type: 'string', maxLength: 200 },
-          },
-        ],
-        responses: signatureResponses,
-      },
-    },
-  },
-  components: {
-    securitySchemes: {
-      bearerAuth: {
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: `${API_TOKEN_PREFIX} + 43文字（base64url）`,
-        description: '保証会社が発注者ごとに発行する API トークン。発行時に一度だけ表示されます。',
-      },
-    },
-    schemas,
   },
 };
+signatureResponses['429'] = {
+  description: `THROTTLED: 公開の経路（この API、/verify、GET /api/v1/signing-keys、この文書）への要求が、接続元アドレスごと（IPv6 は /64 ごと）の上限を超えました（既定では${PUBLIC_RATE_LIMIT_DEFAULT.seconds}秒に${PUBLIC_RATE_LIMIT_DEFAULT.requests}回。運用者の設定 PUBLIC_RATE_LIMIT）。Retry-After（秒）と error.retryAfterSeconds の間待ってから再試行してください。`,
+  headers: {
+    'Cache-Control': noStore,
+    'Retry-After': { description: '再試行できるまでの秒数。', required: true, schema: { type: 'integer', minimum: 1 } },
+  },
+  content: {
+    'application/json': {
+      schema: ref(schemaName('THROTTLED')),
+      example: { error: { code: 'THROTTLED', message: FRONT_THROTTLED_EXAMPLE, retryAfterSeconds: 30 } },
+    },
+  },
+};
+
+/** The document, with the lookup budgets in force (the address budget is the operator's setting). */
+export function openApiDocument(policy: LookupPolicy = lookupPolicy()) {
+  const responses: Record<string, Schema> = {
+    '200': {
+      description: '電子証書が見つかりました。確認を記録しました（発注者の確認済み一覧に載ります）。',
+      headers: { 'Cache-Control': noStore },
+      content: { 'application/json': { schema: ref('VerificationFound') } },
+    },
+  };
+  for (const code of API_ERROR_CODES) responses[String(API_ERROR_STATUS[code])] = errorResponse(code, policy);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '電子保証ポータル API',
+      version: '1.0.0',
+      description: [
+        '発注者の電子契約・財務会計システムから、保証契約番号と認証キーで電子証書を確認する API です。',
+        `認証: 保証会社が発注者ごとに発行する API トークン（${API_TOKEN_PREFIX} で始まる文字列）を Authorization: Bearer ヘッダーで送ります。`,
+        '画面での確認と同じ試行回数の制限と記録が適用されます。',
+        'エラーは常に { "error": { "code", "message", "fields"? } } の形で、code は変わりません。',
+        'GET /api/v1/signatures/{digest}（電子証書の真正性確認）は公開で、トークンは不要です。接続元アドレスごとの上限を超えると 429 THROTTLED（Retry-After）を返します。',
+      ].join('\n'),
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/api/v1/verifications': {
+        description: 'POST のみ。他のメソッドには 405（本文なし）、OPTIONS には 204（Allow: OPTIONS, POST）を返します。',
+        post: {
+          operationId: 'verifyCertificate',
+          summary: '電子証書の確認（保証契約番号 + 認証キー）',
+          security: [{ bearerAuth: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('VerificationRequest') } } },
+          responses,
+        },
+      },
+      '/api/v1/signatures/{digest}': {
+        get: {
+          operationId: 'verifySignature',
+          summary: '電子証書の真正性確認（ダイジェスト）。公開: トークン不要。/verify/{digest} の JSON 版です。',
+          security: [],
+          parameters: [
+            {
+              name: 'digest',
+              in: 'path',
+              required: true,
+              description: '証書・お知らせ・確認記録に印字されたダイジェスト: 16進数64桁（二次元コードの内容）または先頭16桁。空白・ハイフンは無視し、大文字・小文字を区別しません。',
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ],
+          responses: signatureResponses,
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: `${API_TOKEN_PREFIX} + 43文字（base64url）`,
+          description: '保証会社が発注者ごとに発行する API トークン。発行時に一度だけ表示されます。',
+        },
+      },
+      schemas,
+    },
+  };
+}

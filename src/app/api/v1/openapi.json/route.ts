@@ -1,6 +1,6 @@
-import { OPENAPI_DOCUMENT } from '@/domain/api-tokens/openapi';
+import { openApiDocument } from '@/domain/api-tokens/openapi';
 
-/** The OpenAPI 3.1 document of the JSON API: public, built from the same constants as the route. */
+/** The OpenAPI 3.1 document of the JSON API: public, built from the same constants as the routes and the lookup budgets in force. */
 export function GET(): Response {
-  return Response.json(OPENAPI_DOCUMENT, { headers: { 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' } });
+  return Response.json(openApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' } });
 }
