@@ -2,7 +2,7 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { endSession, SESSION_MAX_AGE_SECONDS } from '@/domain/auth/sessions';
+import { endSession, SESSION_MAX_AGE_SECONDS, SessionNotEnded } from '@/domain/auth/sessions';
 import { signInWithPassword } from '@/domain/auth/sign-in';
 import type { Role } from '@/generated/prisma/enums';
 import { clientAddressFrom } from '@/lib/client-address';
@@ -30,6 +30,15 @@ class ThrottledSignIn extends CredentialsSignin {
   }
 }
 
+/** The auth layer's log: next-auth's errors and ours, one line each. */
+const authLogger = {
+  error(error: Error) {
+    // A refused sign-in is an expected answer (audited in the database), not a server error.
+    if ((error as { type?: string }).type === 'CredentialsSignin') return;
+    console.error('[auth]', error);
+  },
+};
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // The host comes from our own server or the operator's proxy; without this every auth route
   // answers UntrustedHost under `next start`.
@@ -37,13 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: process.env.AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login', error: '/login' },
-  logger: {
-    // A refused sign-in is an expected answer (audited in the database), not a server error.
-    error(error) {
-      if ((error as { type?: string }).type === 'CredentialsSignin') return;
-      console.error('[auth]', error);
-    },
-  },
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { loginId: {}, password: {} },
@@ -83,10 +86,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     // ログアウト ends the session on the server: the token, and any copy of it, is refused from now on.
-    // next-auth logs a failure here (SignOutError) and clears the cookie all the same.
+    // When the row cannot be deleted the session survives until it expires: that is logged here, once,
+    // naming the session, its user and until when (SessionNotEnded); not rethrown, or next-auth would
+    // log a bare EventError instead. next-auth clears the cookie and the user lands on the sign-in
+    // page, signed out, either way.
     async signOut(message) {
-      const sid = 'token' in message ? message.token?.sid : undefined;
-      if (typeof sid === 'string' && sid) await endSession(await getDb(), sid);
+      const token = 'token' in message ? message.token : null;
+      const sid = token?.sid;
+      if (typeof sid !== 'string' || !sid) return;
+      const userId = typeof token?.sub === 'string' ? token.sub : undefined;
+      try {
+        await endSession(await getDb(), sid, userId);
+      } catch (error) {
+        authLogger.error(error instanceof SessionNotEnded ? error : new SessionNotEnded(sid, userId ?? null, null, error));
+      }
     },
   },
 });

@@ -29,9 +29,40 @@ export async function startSession(db: Db | Tx, userId: string, now = new Date()
   });
 }
 
-/** ログアウト: this session ends now (the user's other sessions are untouched). Idempotent. */
-export async function endSession(db: Db, sessionId: string): Promise<void> {
-  await db.userSession.deleteMany({ where: { id: sessionId } });
+/**
+ * ログアウト could not delete the session row: the session, and any copy of its token, stays valid
+ * until it expires. The message says which session of which user, and until when when the row can
+ * still be read; disabling the account or a password reset (sessionVersion) ends it sooner.
+ */
+export class SessionNotEnded extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly userId: string | null,
+    readonly expiresAt: Date | null,
+    cause: unknown,
+  ) {
+    const until = expiresAt ? expiresAt.toISOString() : `it expires (at most ${SESSION_MAX_AGE_SECONDS / 3600} hours after sign-in)`;
+    super(
+      `sign-out: session ${sessionId} of user ${userId ?? 'unknown'} could not be ended (${cause instanceof Error ? cause.message : String(cause)}); ` +
+        `it and any copy of its token stay valid until ${until}, unless the account is disabled or its password reset`,
+      { cause },
+    );
+    this.name = 'SessionNotEnded';
+  }
+}
+
+/**
+ * ログアウト: this session ends now (the user's other sessions are untouched). Idempotent. When the row
+ * cannot be deleted, throws SessionNotEnded (the caller logs it: the session survives).
+ */
+export async function endSession(db: Db, sessionId: string, userId?: string): Promise<void> {
+  try {
+    await db.userSession.deleteMany({ where: { id: sessionId } });
+  } catch (error) {
+    // Best effort: when the row can still be read, say exactly until when it stays valid.
+    const row = await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, expiresAt: true } }).catch(() => null);
+    throw new SessionNotEnded(sessionId, row?.userId ?? userId ?? null, row?.expiresAt ?? null, error);
+  }
 }
 
 /** The actor behind a request's session token, or null when the session is dead (one read). */
