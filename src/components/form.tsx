@@ -13,9 +13,10 @@ import {
   type SubmissionResult,
 } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import { useActionState, useEffect, useLayoutEffect, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { z } from 'zod';
+import { afterPress, isPressed } from './after-press';
 
 /** What a field needs to be labelled and tied to its error (a conform field, or ids written by hand). */
 export interface FieldMeta {
@@ -181,7 +182,44 @@ export function useActionForm<S extends FormSchema, State>(
     shouldValidate,
     shouldRevalidate: 'onInput',
   });
+  useLeaveAfterPress(form.id);
   return { state: state as State, form, fields, formAction };
+}
+
+const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+
+/**
+ * A field of the form `formId` left with the mouse (or a finger, a pen) is left, for the page's
+ * scripts, once the press on the next control is over and its click delivered. The focus moves when
+ * the button goes down; conform then checked the field at once (shouldValidate 'onBlur') and showed
+ * its error, which pushed the control pressed from under the pointer before the button came up: the
+ * click went elsewhere and was lost (a radio button stayed unchosen, a submit button did not send).
+ * So the browser's focusout of such a field is held while the press lasts and dispatched again after
+ * it (afterPress); conform, and any onBlur, see that one and decide as they always do. Left with the
+ * keyboard, nothing waits.
+ */
+function useLeaveAfterPress(formId: string) {
+  // A layout effect, as conform's own listeners: in place as soon as the form is hydrated.
+  useClientLayoutEffect(() => {
+    const hold = (event: FocusEvent) => {
+      const field = event.target;
+      if (!event.isTrusted || !isPressed() || !isFormField(field) || field.form?.id !== formId) return;
+      // On the window, in the capture phase: before conform's and React's listeners on the document.
+      event.stopImmediatePropagation();
+      const { relatedTarget } = event;
+      afterPress(() => {
+        if (field.isConnected && field.form?.id === formId) field.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget }));
+      });
+    };
+    window.addEventListener('focusout', hold, true);
+    return () => window.removeEventListener('focusout', hold, true);
+  }, [formId]);
+}
+
+/** An input, select or textarea that holds a value (not a button). */
+function isFormField(target: EventTarget | null): target is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
+  if (target instanceof HTMLInputElement) return !['submit', 'button', 'reset', 'image'].includes(target.type);
+  return target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
 }
 
 /**
