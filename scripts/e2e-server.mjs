@@ -49,6 +49,8 @@ function removeOldDataDirs(base) {
   for (const name of fs.readdirSync(base)) {
     if (!name.startsWith('e2e-')) continue;
     const dir = path.join(base, name);
+    // Only data folders: a run on another port keeps its support token in a file e2e-support-token-<port>.
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     const lock = path.join(dir, 'pglite.lock');
     if (fs.existsSync(lock)) {
       const pid = Number.parseInt(fs.readFileSync(lock, 'utf8').trim(), 10);
