@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guaranteeCancelledMail } from '@/domain/guarantees/mail-texts';
+import { guaranteeCancelledMail, periodEndingContractorMail } from '@/domain/guarantees/mail-texts';
 
 const subject = {
   contractorName: '株式会社〇〇建設',
@@ -33,5 +33,19 @@ describe('保証契約解除のお知らせ (guaranteeCancelledMail): what is no
     expect(bodyText).not.toContain('認証キー');
     expect(bodyText).not.toContain('電子証書');
     expect(bodyText).toContain('※このメールは送信専用です。');
+  });
+});
+
+describe('保証期間満了間近のお知らせ to the contractor (periodEndingContractorMail)', () => {
+  const ending = { guaranteeEnd: '2026-12-31', periodEnd: '2027-03-31' };
+  it('names the end of the 保証期間 and the 工期, and asks for a 変更契約', () => {
+    const { subject: title, bodyText } = periodEndingContractorMail({ ...subject, deliveryMethod: 'ELECTRONIC' }, ending);
+    expect(title).toBe('保証期間満了間近のお知らせ（保証契約番号 2070004426）');
+    expect(bodyText).toContain('2026/12/31 までです');
+    expect(bodyText).toContain('変更契約の手続き');
+    expect(bodyText).toContain('※このメールには認証キーを記載していません。');
+  });
+  it('書面: says nothing of a key', () => {
+    expect(periodEndingContractorMail({ ...subject, deliveryMethod: 'PAPER' }, ending).bodyText).not.toContain('認証キー');
   });
 });

@@ -148,7 +148,7 @@ export function periodEndingContractorMail(c: ContractorNotice, d: { guaranteeEn
       '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
       `ログイン画面：${portalUrl()}/login`,
       '',
-      '※このメールには認証キーを記載していません。',
+      ...(c.deliveryMethod === 'ELECTRONIC' ? ['※このメールには認証キーを記載していません。'] : []),
       '※このメールは送信専用です。',
     ].join('\n'),
   };
