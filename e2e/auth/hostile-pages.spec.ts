@@ -22,7 +22,9 @@ function pageRoutes(dir = APP, prefix = ''): string[] {
   return out;
 }
 
-const HOSTILE = ['%00', '%E2%80%AE', "'%20OR%20'1'='1", '%3Cscript%3E', '-1', '1e309', '9'.repeat(40), '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '%EF%BF%BD'];
+// Few values, each standing for a family (NUL and other controls, bidi, quotes and markup, numbers out
+// of range, traversal, length): every page gets each one in its segments and a mix in its query.
+const HOSTILE = ['%00', "%E2%80%AE'%3Cscript%3E", '-1e309', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000)];
 const SHORT = HOSTILE.filter((v) => v.length < 100);
 const PARAMS = ['q', 'page', 'sort', 'dir', 'cond', 'status', 'kind', 'number', 'key', 'organization', 'outcome', 'from', 'to', 'saved', 'cursor', 'after', 'before', 'callbackUrl', 'v', 'version', 'compare', 'a', 'b'];
 
