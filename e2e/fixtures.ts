@@ -152,3 +152,23 @@ export async function readAuthKey(contractor: Page, number: string): Promise<str
   await contractor.goto(`/contractor/guarantees/${number}/key`);
   return (await contractor.locator('.auth-key').textContent())!.trim();
 }
+
+/** A resize painted in full before the picture (without it Chromium left part of a full-page shot blank). */
+async function resize(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/**
+ * Full-page screenshots at 1280 px and on a 390 px phone (`<dir>/<name>.png`, `<name>-phone.png`),
+ * and nothing scrolls sideways on the phone; the page is left at 1280 × 900.
+ */
+export async function shots(page: Page, name: string, dir = 'screenshots'): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  await resize(page, 1280, 900);
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await resize(page, 390, 844);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: path.join(dir, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

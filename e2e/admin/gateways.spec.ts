@@ -1,32 +1,13 @@
-import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { GATEWAY_LABELS as L } from '@/app/admin/gateways/labels';
 import { addressBudgetDefaults } from '@/config/budgets';
 import { GATEWAY_MESSAGES as M } from '@/domain/gateways/schemas';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, signIn, test, shots } from '../fixtures';
 
 /**
  * 接続元の範囲 (decision 041): an officer registers a known gateway range, sees a field error for a
  * bad one, edits it and removes it; orderers and contractors get the 404 page, the signed-out the
  * sign-in page. axe and both widths on each page.
  */
-
-/** A resize is painted in full before the picture (without it Chromium left part of a full-page shot blank). */
-async function resize(page: Page, width: number, height: number) {
-  await page.setViewportSize({ width, height });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
-
-/** Both widths, and nothing scrolls sideways on a phone. */
-async function shots(page: Page, name: string) {
-  fs.mkdirSync('screenshots', { recursive: true });
-  await resize(page, 1280, 900);
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-  await resize(page, 390, 844);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `screenshots/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test('an officer adds a gateway range (after a field error), edits it and removes it', async ({ page }) => {
   await signIn(page, 'admin');

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
@@ -8,7 +7,7 @@ import { VERIFY_LABELS as V } from '@/app/verify/[digest]/labels';
 import { keyRefusal } from '@/domain/guarantees/messages';
 import { endedTerm } from '@/demo/term-dates';
 import { todayInTokyo } from '@/lib/dates';
-import { checkA11y, expect, signedInPage, test } from '../fixtures';
+import { checkA11y, expect, signedInPage, test, shots } from '../fixtures';
 import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
 import { waitForMail } from '../mail';
 
@@ -21,17 +20,6 @@ import { waitForMail } from '../mail';
 
 const TODAY = todayInTokyo();
 const on = (iso: string) => iso.replaceAll('-', '/');
-
-/** Both widths, and nothing scrolls sideways on a phone. */
-async function shots(page: Page, name: string) {
-  fs.mkdirSync('screenshots', { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `screenshots/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The full digest of the version the contractor's certificate page shows (its QR code's address). */
 async function shownDigest(contractor: Page, number: string, version?: number): Promise<string> {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
@@ -9,7 +8,7 @@ import { CHANGE_VIEW_LABELS as CV } from '@/components/changes/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { currentTerm, endedTerm } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
-import { checkA11y, expect, readAuthKey, signedInPage, test } from '../fixtures';
+import { checkA11y, expect, readAuthKey, signedInPage, test, shots } from '../fixtures';
 import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
 
 /**
@@ -24,17 +23,6 @@ const TODAY = todayInTokyo();
 const V1 = '第1版';
 const V2 = '第2版（変更）';
 const N = CV.notice;
-
-/** Both widths, and nothing scrolls sideways on a phone. */
-async function shots(page: Page, name: string) {
-  fs.mkdirSync('screenshots', { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `screenshots/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The print views' notice: an alert with a heading (Next's route announcer is an alert too, without one). */
 const printAlert = (page: Page) => page.getByRole('alert').filter({ has: page.getByRole('heading') });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
@@ -9,21 +8,10 @@ import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/ord
 import { CHANGE_VIEW_LABELS as CV } from '@/components/changes/labels';
 import { formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { pdfText, squeeze } from '../../tests/support/pdf';
-import { checkA11y, expect, readAuthKey, signedInPage, test } from '../fixtures';
+import { checkA11y, expect, readAuthKey, signedInPage, test, shots } from '../fixtures';
 import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
 
 const OUT = path.resolve(`test-results/later-version-${process.env.E2E_PORT ?? 3100}`);
-const SHOTS = 'screenshots';
-
-/** The page at 1280 px and at 390 px (nothing may scroll sideways on a phone). */
-async function shoot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 const V1 = '第1版';
 const V2 = '第2版（変更）';
@@ -76,7 +64,7 @@ test('after a 変更契約 the clerk sees which version was confirmed, confirms 
   await expect(row.getByRole('list', { name: C.marksFor(number) })).toHaveText(C.mark.CHANGED);
   await expect(row).toContainText(C.version(1, 2));
   await checkA11y(clerk);
-  await shoot(clerk, 'orderer-confirmed-new-version');
+  await shots(clerk, 'orderer-confirmed-new-version');
 
   // The certificate page: at the top, which version was confirmed and that 第2版（変更） came later, with
   // its 発行日 and the way to the difference; no 確認記録 of 第1版 above 第2版, the confirm button instead.
@@ -88,7 +76,7 @@ test('after a 変更契約 the clerk sees which version was confirmed, confirms 
   await expect(clerk.getByRole('link', { name: /確認記録（PDF）をダウンロード/ })).toHaveCount(0);
   await expect(clerk.getByRole('article', { name: /（変更）/ })).toContainText('20,000,000');
   await checkA11y(clerk);
-  await shoot(clerk, 'orderer-certificate-new-version');
+  await shots(clerk, 'orderer-certificate-new-version');
   await later.getByRole('link', { name: OC.showDiff(V1) }).click();
   const diff = clerk.getByRole('table', { name: CV.diffCaption(V1, V2) });
   await expect(diff.getByRole('row').filter({ hasText: '保証金額' })).toContainText('24,000,000円');
@@ -117,7 +105,7 @@ test('after a 変更契約 the clerk sees which version was confirmed, confirms 
   await expect(clerk.getByText(new RegExp(`^貴団体は、${escapeRegExp(V2)}を .+ に確認しました（${escapeRegExp(who)}）。$`))).toBeVisible();
   await expect(clerk.getByRole('button', { name: OC.confirmVersion })).toHaveCount(0);
   await checkA11y(clerk);
-  await shoot(clerk, 'orderer-certificate-version-confirmed');
+  await shots(clerk, 'orderer-certificate-version-confirmed');
 
   // The 確認記録 of the version on the screen: 第2版（変更）, with its amount.
   const [record] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('link', { name: OC.recordOf(V2) }).click()]);
