@@ -6,6 +6,9 @@ import { endSession, SESSION_MAX_AGE_SECONDS, SessionNotEnded } from '@/domain/a
 import { signInWithPassword } from '@/domain/auth/sign-in';
 import type { Role } from '@/generated/prisma/enums';
 import { clientAddressFrom } from '@/lib/client-address';
+import { logger } from '@/lib/log';
+
+const log = logger('auth');
 
 declare module 'next-auth' {
   interface User {
@@ -35,7 +38,7 @@ const authLogger = {
   error(error: Error) {
     // A refused sign-in is an expected answer (audited in the database), not a server error.
     if ((error as { type?: string }).type === 'CredentialsSignin') return;
-    console.error('[auth]', error);
+    log.error('next-auth error', error);
   },
 };
 

@@ -2,6 +2,9 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
 import { wakeMailWorker } from '@/mail/worker';
+import { logger } from '@/lib/log';
+
+const log = logger('period-ending');
 
 /**
  * Runs the 保証期間満了 notices (sendPeriodEndingNotices) in the server process: once at start, then
@@ -38,10 +41,10 @@ async function run(state: SweepState): Promise<void> {
       const report = await sendPeriodEndingNotices(await state.getDb());
       if (report.mails > 0) wakeMailWorker();
       if (report.notified || report.failed) {
-        console.log(`[portal] period-ending notices: ${report.notified} sent, ${report.mails} mails${report.failed ? `, ${report.failed} failed` : ''}`);
+        log.info('period-ending notices', { sent: report.notified, mails: report.mails, failed: report.failed });
       }
     } catch (error) {
-      console.error('[portal] period-ending notices failed:', (error as Error).message);
+      log.error('period-ending notices failed', error);
     }
   })();
   try {

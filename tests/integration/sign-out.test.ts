@@ -64,7 +64,7 @@ describe('ログアウト ends the session row; a failure to end it is logged on
   it('the usual case: the row is gone, the cookie cleared, nothing logged', async () => {
     const db = await getDb();
     const { sessionId, cookie } = await signedIn('ログアウト 成功');
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const response = await signOut(cookie);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(`${ORIGIN}/login?signedOut=1`);
@@ -76,7 +76,7 @@ describe('ログアウト ends the session row; a failure to end it is logged on
   it('the database refuses: one line from the auth logger naming the session that survives; the cookie cleared, to the sign-in page', async () => {
     const db = await getDb();
     const { user, sessionId, cookie } = await signedIn('ログアウト 失敗');
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const response = await signOut(cookie);
 
     // The user is signed out all the same.
@@ -86,14 +86,13 @@ describe('ログアウト ends the session row; a failure to end it is logged on
 
     // Logged once, by the auth logger, saying what survives and until when.
     expect(logged).toHaveBeenCalledTimes(1);
-    const [prefix, error] = logged.mock.calls[0]!;
-    expect(prefix).toBe('[auth]');
-    expect(error).toBeInstanceOf(Error);
-    const { message, cause } = error as Error;
+    const line = JSON.parse(String(logged.mock.calls[0]![0])) as Record<string, string>;
+    expect(line).toMatchObject({ level: 'error', module: 'auth', error: 'SessionNotEnded' });
+    const { errorMessage: message, cause } = line;
     expect(message).toContain(`session ${sessionId}`);
     expect(message).toContain(`user ${user.id}`);
     expect(message).toMatch(/stay valid until \d{4}-\d{2}-\d{2}T/);
-    expect(String((cause as Error).message)).toContain('the database refused to delete session');
+    expect(String(cause)).toContain('the database refused to delete session');
     // The row is indeed still there (what the line warns of).
     expect(await db.userSession.count({ where: { id: sessionId } })).toBe(1);
   });

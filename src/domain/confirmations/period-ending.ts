@@ -6,6 +6,9 @@ import type { GuaranteeStatus } from '@/generated/prisma/enums';
 import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 import { notifyContractor } from '@/domain/guarantees/notify-contractor';
+import { logger } from '@/lib/log';
+
+const log = logger('period-ending');
 
 /**
  * GuaranteeNotice.kind of the 保証期間満了 notices, one occasion per audience: the staff of the orderer
@@ -78,7 +81,7 @@ export async function sendPeriodEndingNotices(db: Db, now = new Date()): Promise
       }
     } catch (error) {
       report.failed += 1;
-      console.error(`[portal] period-ending notice (${candidate.audience}) for guarantee ${candidate.id} failed: ${(error as Error).message}`);
+      log.error('period-ending notice failed; the next run tries again', error, { audience: candidate.audience, guaranteeId: candidate.id });
     }
   }
   return report;
