@@ -93,63 +93,59 @@ function cancelledSubmission(deliveryMethod: DeliveryMethod): string[] {
   ];
 }
 
+/** The frame of a notice to the contractor: greeting, `lead`, the guarantee, `body`, where to look, the footer. */
+function contractorNotice(c: ContractorNotice, lead: string[], body: string[]): string {
+  return [
+    `${c.contractorName} 様`,
+    '',
+    `${c.suretyName}です。`,
+    ...lead,
+    '',
+    `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
+    `保証契約番号：${c.number}`,
+    `工事名　　　：${c.projectName}`,
+    `発注者　　　：${c.ordererName}`,
+    '',
+    ...(body.length ? [...body, ''] : []),
+    '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
+    `ログイン画面：${portalUrl()}/login`,
+    '',
+    ...(c.deliveryMethod === 'ELECTRONIC' ? ['※このメールには認証キーを記載していません。'] : []),
+    '※このメールは送信専用です。',
+  ].join('\n');
+}
+
 /**
  * The contractor's mail when an officer cancels the guarantee (解除): the date (ISO in, 2026/12/05 out),
  * the reason, and what is no longer to be submitted (cancelledSubmission: the key, or the paper
  * certificate). No key, no token link.
  */
 export function guaranteeCancelledMail(c: ContractorNotice, d: { cancelledOn: string; reason: string }): { subject: string; bodyText: string } {
-  const electronic = c.deliveryMethod === 'ELECTRONIC';
   return {
     subject: `保証契約解除のお知らせ（保証契約番号 ${c.number}）`,
-    bodyText: [
-      `${c.contractorName} 様`,
-      '',
-      `${c.suretyName}です。`,
-      `下記の保証契約を ${formatIsoDate(d.cancelledOn)} 付けで解除しました。`,
-      `解除の理由　：${d.reason.replace(/[\r\n]+/g, ' ').trim()}`,
-      '',
-      `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
-      `保証契約番号：${c.number}`,
-      `工事名　　　：${c.projectName}`,
-      `発注者　　　：${c.ordererName}`,
-      '',
-      ...cancelledSubmission(c.deliveryMethod),
-      '',
-      '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
-      `ログイン画面：${portalUrl()}/login`,
-      '',
-      ...(electronic ? ['※このメールには認証キーを記載していません。'] : []),
-      '※このメールは送信専用です。',
-    ].join('\n'),
+    bodyText: contractorNotice(
+      c,
+      [`下記の保証契約を ${formatIsoDate(d.cancelledOn)} 付けで解除しました。`, `解除の理由　：${d.reason.replace(/[\r\n]+/g, ' ').trim()}`],
+      cancelledSubmission(c.deliveryMethod),
+    ),
   };
 }
 
 /**
- * The contractor's 保証期間満了間近 mail (the same occasion as the orderers' notice): the 保証期間 ends
+ * The contractor's 保証期間満了間近 mail (an occasion of its own, decision 024): the 保証期間 ends
  * within 30 days while the 工期 goes on, and it is the contractor who asks for the 変更契約.
  */
 export function periodEndingContractorMail(c: ContractorNotice, d: { guaranteeEnd: string; periodEnd: string }): { subject: string; bodyText: string } {
   return {
     subject: `保証期間満了間近のお知らせ（保証契約番号 ${c.number}）`,
-    bodyText: [
-      `${c.contractorName} 様`,
-      '',
-      `${c.suretyName}です。`,
-      `下記の保証契約の保証期間は ${formatIsoDate(d.guaranteeEnd)} までです（満了日）。`,
-      `工期（至）は ${formatIsoDate(d.periodEnd)} のため、保証期間の満了後も工期が続きます。`,
-      '工期の延長に合わせて保証期間を変更する場合は、変更契約の手続きについて保証会社の取次場所へご連絡ください。',
-      '',
-      `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
-      `保証契約番号：${c.number}`,
-      `工事名　　　：${c.projectName}`,
-      `発注者　　　：${c.ordererName}`,
-      '',
-      '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
-      `ログイン画面：${portalUrl()}/login`,
-      '',
-      ...(c.deliveryMethod === 'ELECTRONIC' ? ['※このメールには認証キーを記載していません。'] : []),
-      '※このメールは送信専用です。',
-    ].join('\n'),
+    bodyText: contractorNotice(
+      c,
+      [
+        `下記の保証契約の保証期間は ${formatIsoDate(d.guaranteeEnd)} までです（満了日）。`,
+        `工期（至）は ${formatIsoDate(d.periodEnd)} のため、保証期間の満了後も工期が続きます。`,
+        '工期の延長に合わせて保証期間を変更する場合は、変更契約の手続きについて保証会社の取次場所へご連絡ください。',
+      ],
+      [],
+    ),
   };
 }
