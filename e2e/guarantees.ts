@@ -1,8 +1,9 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
+import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { currentTerm } from '@/demo/term-dates';
-import { expect } from './fixtures';
+import { expect, signedInPage, type NewUser, type NewUserOptions } from './fixtures';
 
 /**
  * A guarantee of a browser test's own, made through the screens: the contractor applies, the officer
@@ -46,4 +47,44 @@ export async function concludeAsOfficer(officer: Page, project: string): Promise
   await officer.getByRole('button', { name: R.conclude }).click();
   await expect(officer.getByRole('status').filter({ hasText: R.saved.concluded! })).toBeVisible();
   return /保証契約番号 (\d{10})/.exec((await officer.getByRole('region', { name: R.concludedTitle }).textContent()) ?? '')![1]!;
+}
+
+/**
+ * A guarantee of the test's own, with its people: a new contractor applies for `project`, a new officer
+ * concludes it, and a new clerk of 大村市 財政部契約課 (the orderer) is made but not signed in.
+ */
+export async function ownGuarantee(browser: Browser, newUser: (options: NewUserOptions) => Promise<NewUser>, project: string) {
+  const [contractorAccount, officerAccount, clerkAccount] = await Promise.all([
+    newUser({ side: 'contractor' }),
+    newUser({ side: 'admin' }),
+    newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' }),
+  ]);
+  const contractor = await signedInPage(browser, contractorAccount.loginId, contractorAccount.password);
+  await applyAsContractor(contractor, project);
+  const officer = await signedInPage(browser, officerAccount.loginId, officerAccount.password);
+  const number = await concludeAsOfficer(officer, project);
+  return { contractor, officer, clerkAccount, number };
+}
+
+/**
+ * From the guarantee's 保証の管理, the officer records a 変更契約 with these terms (typed as a person
+ * would) and the reason, checks what 「内容を確認」 decided — the version it issues, or a record only
+ * under 【注2】/【注3】 — and registers it.
+ */
+export async function recordChangeAsOfficer(
+  officer: Page,
+  terms: Partial<Record<keyof typeof O.field, string>>,
+  reason: string,
+  outcome: { issues: number } | { recorded: '注2' | '注3' },
+) {
+  await officer.getByRole('link', { name: O.toChange }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: new RegExp(O.changeTitle) })).toBeVisible();
+  for (const [name, value] of Object.entries(terms)) await field(officer, O.field[name as keyof typeof O.field]).fill(value);
+  await field(officer, O.meta2.reason).fill(reason);
+  await officer.getByRole('button', { name: O.preview }).click();
+  const decision = officer.getByRole('region', { name: O.decisionTitle });
+  await expect(decision).toContainText('issues' in outcome ? O.decisionIssue(outcome.issues) : '保証証書は発行せず');
+  await officer.getByRole('button', { name: O.commit }).click();
+  const saved = 'issues' in outcome ? O.saved.issued(outcome.issues) : O.saved.recorded(outcome.recorded);
+  await expect(officer.getByRole('status').filter({ hasText: saved })).toBeVisible();
 }

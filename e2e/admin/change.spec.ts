@@ -8,6 +8,7 @@ import { CHANGE_MESSAGES } from '@/domain/changes/messages';
 import { currentTerm } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, test, signedInPage, readAuthKey } from '../fixtures';
+import { recordChangeAsOfficer } from '../guarantees';
 import { waitForMail } from '../mail';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -105,14 +106,7 @@ test('変更契約: amount → (変更) version, diff and history on both sides,
   // 2027-03-31 → 2027-06-30): recorded in the history, no certificate.
   const end = currentTerm().guaranteeEnd;
   const extended = addDaysIso(end, 91);
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.periodEnd).fill(extended);
-  await field(officer, O.field.guaranteeEnd).fill(extended);
-  await field(officer, O.meta2.reason).fill('工期延長の変更契約');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('保証証書は発行せず');
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.recorded('注2') })).toBeVisible();
+  await recordChangeAsOfficer(officer, { periodEnd: extended, guaranteeEnd: extended }, '工期延長の変更契約', { recorded: '注2' });
 
   await contractor.goto(`/contractor/guarantees/${number}`);
   const history = contractor.getByRole('region', { name: C.historyTitle });

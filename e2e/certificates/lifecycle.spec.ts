@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
-import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { VERIFY_LABELS as V } from '@/app/verify/[digest]/labels';
 import { keyRefusal } from '@/domain/guarantees/messages';
 import { endedTerm } from '@/demo/term-dates';
 import { todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, signedInPage, test, shots } from '../fixtures';
-import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
+import { applyAsContractor, concludeAsOfficer, recordChangeAsOfficer } from '../guarantees';
 import { waitForMail } from '../mail';
 
 /**
@@ -60,13 +59,7 @@ test('/verify of a printed version after a change, a change without a certificat
 
   // 【注1】: the officer lowers the 保証金額; version 2 (変更) is issued.
   await officer.getByRole('link', { name: R.toGuarantee }).click();
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.guaranteeAmount).fill('20,000,000');
-  await field(officer, O.meta2.reason).fill('設計変更による保証金額の減額');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText(O.decisionIssue(2));
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.issued(2) })).toBeVisible();
+  await recordChangeAsOfficer(officer, { guaranteeAmount: '20,000,000' }, '設計変更による保証金額の減額', { issues: 2 });
   const v2 = await shownDigest(contractor, number);
   expect(v2).not.toBe(v1);
 
@@ -89,13 +82,7 @@ test('/verify of a printed version after a change, a change without a certificat
   await expect(notices()).toHaveCount(0);
 
   // 【注3】: the 請負金額 alone changes; no certificate. The latest printout says a 変更契約 was recorded.
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.contractAmount).fill('65,000,000');
-  await field(officer, O.meta2.reason).fill('請負金額の変更契約');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('保証証書は発行せず');
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.recorded('注3') })).toBeVisible();
+  await recordChangeAsOfficer(officer, { contractAmount: '65,000,000' }, '請負金額の変更契約', { recorded: '注3' });
   notice = await verify(v2);
   await expect(notice.getByRole('heading', { name: V.current.recorded })).toBeVisible();
   await expect(notice).toContainText(V.current.recordedLine([TODAY]));

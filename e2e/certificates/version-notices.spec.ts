@@ -9,7 +9,7 @@ import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { currentTerm, endedTerm } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, readAuthKey, signedInPage, test, shots } from '../fixtures';
-import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
+import { ownGuarantee, recordChangeAsOfficer } from '../guarantees';
 
 /**
  * Every screen that shows a certificate version says what the sheet cannot: the print views (on screen
@@ -42,15 +42,7 @@ test('version notices: the old version’s print view and pages say 第2版（�
 }) => {
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   const project = `〇〇水路改修工事E2E${randomBytes(3).toString('hex')}`;
-  const [contractorAccount, officerAccount, clerkAccount] = await Promise.all([
-    newUser({ side: 'contractor' }),
-    newUser({ side: 'admin' }),
-    newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' }),
-  ]);
-  const contractor = await signedInPage(browser, contractorAccount.loginId, contractorAccount.password);
-  await applyAsContractor(contractor, project);
-  const officer = await signedInPage(browser, officerAccount.loginId, officerAccount.password);
-  const number = await concludeAsOfficer(officer, project);
+  const { contractor, officer, clerkAccount, number } = await ownGuarantee(browser, newUser, project);
 
   // 第1版 alone: the print view has nothing to say above the sheet.
   await contractor.goto(`/contractor/guarantees/${number}/print`);
@@ -67,13 +59,7 @@ test('version notices: the old version’s print view and pages say 第2版（�
 
   // 【注1】: the officer lowers the 保証金額; 第2版（変更） is issued.
   await officer.getByRole('link', { name: R.toGuarantee }).click();
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.guaranteeAmount).fill('20,000,000');
-  await field(officer, O.meta2.reason).fill('設計変更による保証金額の減額');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText(O.decisionIssue(2));
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.issued(2) })).toBeVisible();
+  await recordChangeAsOfficer(officer, { guaranteeAmount: '20,000,000' }, '設計変更による保証金額の減額', { issues: 2 });
 
   // The contractor's print view of 第1版: first, announced, on screen only — 第2版（変更） exists, its
   // 発行日, the way to it.
@@ -112,14 +98,7 @@ test('version notices: the old version’s print view and pages say 第2版（�
 
   // 【注2】: 工期 and 保証期間 a quarter longer; recorded, no certificate.
   const extended = addDaysIso(currentTerm().guaranteeEnd, 91);
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await field(officer, O.field.periodEnd).fill(extended);
-  await field(officer, O.field.guaranteeEnd).fill(extended);
-  await field(officer, O.meta2.reason).fill('工期延長の変更契約');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText('保証証書は発行せず');
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.recorded('注2') })).toBeVisible();
+  await recordChangeAsOfficer(officer, { periodEnd: extended, guaranteeEnd: extended }, '工期延長の変更契約', { recorded: '注2' });
   const item = N.recordedItem(TODAY, ['period', 'guaranteePeriod'], '注2');
   const stale = N.staleLines(['guaranteePeriod', 'projectEndDate']);
 

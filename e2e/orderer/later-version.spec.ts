@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
-import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { CHANGE_VIEW_LABELS as CV } from '@/components/changes/labels';
 import { formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { pdfText, squeeze } from '../../tests/support/pdf';
 import { checkA11y, expect, readAuthKey, signedInPage, test, shots } from '../fixtures';
-import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
+import { ownGuarantee, recordChangeAsOfficer } from '../guarantees';
 
 const OUT = path.resolve(`test-results/later-version-${process.env.E2E_PORT ?? 3100}`);
 
@@ -26,15 +25,7 @@ test('after a 変更契約 the clerk sees which version was confirmed, confirms 
   test.slow(); // a long flow: three times the configured timeout (playwright.config.ts)
   fs.mkdirSync(OUT, { recursive: true });
   const project = `〇〇排水路改修工事E2E${randomBytes(3).toString('hex')}`;
-  const [contractorAccount, officerAccount, clerkAccount] = await Promise.all([
-    newUser({ side: 'contractor' }),
-    newUser({ side: 'admin' }),
-    newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' }),
-  ]);
-  const contractor = await signedInPage(browser, contractorAccount.loginId, contractorAccount.password);
-  await applyAsContractor(contractor, project);
-  const officer = await signedInPage(browser, officerAccount.loginId, officerAccount.password);
-  const number = await concludeAsOfficer(officer, project);
+  const { contractor, officer, clerkAccount, number } = await ownGuarantee(browser, newUser, project);
 
   // The clerk confirms 第1版 with the number and the key.
   const key = await readAuthKey(contractor, number);
@@ -49,14 +40,7 @@ test('after a 変更契約 the clerk sees which version was confirmed, confirms 
 
   // The officer records a 変更契約 of the 保証金額: 第2版（変更）.
   await officer.getByRole('link', { name: R.toGuarantee }).click();
-  await officer.getByRole('link', { name: O.toChange }).click();
-  await expect(officer.getByRole('heading', { level: 1, name: new RegExp(O.changeTitle) })).toBeVisible();
-  await field(officer, O.field.guaranteeAmount).fill('20,000,000');
-  await field(officer, O.meta2.reason).fill('変更契約（工事内容の一部変更）による保証金額の減額');
-  await officer.getByRole('button', { name: O.preview }).click();
-  await expect(officer.getByRole('region', { name: O.decisionTitle })).toContainText(O.decisionIssue(2));
-  await officer.getByRole('button', { name: O.commit }).click();
-  await expect(officer.getByRole('status').filter({ hasText: O.saved.issued(2) })).toBeVisible();
+  await recordChangeAsOfficer(officer, { guaranteeAmount: '20,000,000' }, '変更契約（工事内容の一部変更）による保証金額の減額', { issues: 2 });
 
   // 確認済み一覧: 「新しい版を未確認」 on the row, 第1版／第2版.
   await clerk.goto(`/orderer/confirmed?cond=number&q=${number}`);
