@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateInput, parseYen } from '@/domain/applications/fields';
 import {
+  aboveContractMessage,
   amountBounds,
   checkApplicationRules,
   electronicEligibility,
@@ -49,8 +50,37 @@ describe('application rules (大村市 as data)', () => {
     expect(check({ guaranteeKind: 'CONTRACT', contractAmount: 10_000_001n, guaranteeAmount: 1_000_000n }).guaranteeAmount).toHaveLength(1);
   });
 
-  it('保証金額 never above 請負金額', () => {
-    expect(check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 100_000_001n }).guaranteeAmount?.[0]).toBe('保証金額は請負金額以下にしてください。');
+  it('保証金額 never above 請負金額; the message names the 請負金額 and the orderer\'s bound for the kind', () => {
+    // 200,000,000 typed for a 前払金保証 of 工事 on 100,000,000: both numbers to meet, in yen, and whose limit it is.
+    const advance = check({ guaranteeAmount: 300_000_000n }).guaranteeAmount;
+    expect(advance).toEqual([aboveContractMessage(OMURA_RULES, 'ADVANCE', 100_000_000n, amountBounds(OMURA_RULES, 'ADVANCE', 'WORKS', 100_000_000n))]);
+    expect(advance![0]).toMatch(/請負金額（100,000,000円）以下/);
+    expect(advance![0]).toMatch(/大村市の前払金保証の上限（請負金額の4\/10、40,000,000円）以下/);
+    // コンサル: the limit for that kind of work.
+    expect(check({ workType: 'CONSULTING', guaranteeAmount: 100_000_001n }).guaranteeAmount![0]).toMatch(/上限（請負金額の3\/10、30,000,000円）以下/);
+    // 契約保証: a lower bound, said as one.
+    const contract = check({ guaranteeKind: 'CONTRACT', guaranteeAmount: 100_000_001n }).guaranteeAmount;
+    expect(contract).toHaveLength(1);
+    expect(contract![0]).toMatch(/請負金額（100,000,000円）以下、かつ大村市の契約保証の下限（請負金額の1\/10、10,000,000円）以上/);
+    // No bound for the kind (another orderer): the rule alone, no word of a limit.
+    const none: OrdererRuleSet = { ...OMURA_RULES, limits: [] };
+    const plain = check({ guaranteeAmount: 100_000_001n }, none).guaranteeAmount![0]!;
+    expect(plain).not.toMatch(/上限|下限|大村市/);
+    expect(plain).toBe(aboveContractMessage(none, 'ADVANCE', 100_000_000n, []));
+  });
+
+  it('the above-請負金額 message: both bounds in order, a bound that allows the whole 請負金額 left out', () => {
+    const both: OrdererRuleSet = {
+      ...OMURA_RULES,
+      limits: [
+        { guaranteeKind: 'ADVANCE', workType: null, bound: 'MAX', numerator: 4, denominator: 10 },
+        { guaranteeKind: 'ADVANCE', workType: null, bound: 'MIN', numerator: 1, denominator: 10 },
+      ],
+    };
+    const text = aboveContractMessage(both, 'ADVANCE', 50_000_000n, amountBounds(both, 'ADVANCE', 'WORKS', 50_000_000n));
+    expect(text).toMatch(/下限（請負金額の1\/10、5,000,000円）以上・上限（請負金額の4\/10、20,000,000円）以下/);
+    const whole: OrdererRuleSet = { ...OMURA_RULES, limits: [{ guaranteeKind: 'ADVANCE', workType: null, bound: 'MAX', numerator: 10, denominator: 10 }] };
+    expect(aboveContractMessage(whole, 'ADVANCE', 50_000_000n, amountBounds(whole, 'ADVANCE', 'WORKS', 50_000_000n))).toBe(aboveContractMessage(whole, 'ADVANCE', 50_000_000n, []));
   });
 
   it('保証期間 must cover 工期 (both ends, day-exact)', () => {

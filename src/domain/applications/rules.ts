@@ -102,6 +102,23 @@ export function amountBounds(orderer: OrdererRuleSet, kind: GuaranteeKind, workT
   return out;
 }
 
+/**
+ * 保証金額 above 請負金額: the message names the 請負金額 and, when the orderer bounds this kind of
+ * guarantee, that bound too — the amount to type must meet both, and a user who typed far too much
+ * (a digit too many) would otherwise correct it to the 請負金額 and be refused again by the limit.
+ * A MAX that allows the whole 請負金額 or more says nothing the first half does not, and is left out.
+ * Without a bound (no limit for the kind, or a 変更契約 checked without the orderer's rules) the
+ * message is the plain rule.
+ */
+export function aboveContractMessage(orderer: OrdererRuleSet, kind: GuaranteeKind, contractAmount: bigint, bounds: readonly AmountBound[]): string {
+  const parts = [...bounds]
+    .filter((b) => b.bound === 'MIN' || b.yen < contractAmount)
+    .sort((a, b) => (a.bound === b.bound ? 0 : a.bound === 'MIN' ? -1 : 1))
+    .map((b) => `${b.bound === 'MIN' ? '下限' : '上限'}（請負金額の${b.numerator}/${b.denominator}、${formatYen(b.yen)}円）${b.bound === 'MIN' ? '以上' : '以下'}`);
+  if (parts.length === 0) return '保証金額は請負金額以下にしてください。';
+  return `保証金額は請負金額（${formatYen(contractAmount)}円）以下、かつ${orderer.name}の${GUARANTEE_KIND_LABEL[kind]}の${parts.join('・')}にしてください。`;
+}
+
 /** Every rule of a complete application; errors keyed by the field a user must change. */
 export function checkApplicationRules(facts: ApplicationFacts, orderer: OrdererRuleSet): FieldErrors {
   const errors: FieldErrors = {};
@@ -121,7 +138,7 @@ export function checkApplicationRules(facts: ApplicationFacts, orderer: OrdererR
   }
 
   if (facts.guaranteeAmount > facts.contractAmount) {
-    add('guaranteeAmount', '保証金額は請負金額以下にしてください。');
+    add('guaranteeAmount', aboveContractMessage(orderer, facts.guaranteeKind, facts.contractAmount, amountBounds(orderer, facts.guaranteeKind, facts.workType, facts.contractAmount)));
   } else {
     for (const b of amountBounds(orderer, facts.guaranteeKind, facts.workType, facts.contractAmount)) {
       const ratio = `${b.numerator}/${b.denominator}`;
