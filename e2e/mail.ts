@@ -6,10 +6,26 @@ import { expect } from '@playwright/test';
 /** Where scripts/e2e-server.mjs's SMTP server writes each message it accepts. */
 export const MAIL_DIR = path.resolve(`.test-data/mail-${process.env.E2E_PORT ?? 3100}`);
 
+/**
+ * Each message parsed once per worker process: a message file never changes once it is there (the
+ * server renames it into place whole), and a run's later waits would otherwise parse every earlier
+ * message again on every poll.
+ */
+const parsed = new Map<string, Promise<ParsedMail>>();
+
 export async function readMails(): Promise<ParsedMail[]> {
   if (!fs.existsSync(MAIL_DIR)) return [];
   const files = fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')).sort();
-  return Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(MAIL_DIR, f)))));
+  return Promise.all(
+    files.map((f) => {
+      let mail = parsed.get(f);
+      if (!mail) {
+        mail = simpleParser(fs.readFileSync(path.join(MAIL_DIR, f)));
+        parsed.set(f, mail);
+      }
+      return mail;
+    }),
+  );
 }
 
 /**

@@ -201,7 +201,10 @@ async function startSmtp(dir) {
       stream.on('data', (chunk) => chunks.push(chunk));
       stream.on('end', () => {
         count += 1;
-        fs.writeFileSync(path.join(dir, `${Date.now()}-${String(count).padStart(4, '0')}.eml`), Buffer.concat(chunks));
+        // Written beside, then renamed: a reader (e2e/mail.ts) never sees half a message.
+        const file = path.join(dir, `${Date.now()}-${String(count).padStart(4, '0')}.eml`);
+        fs.writeFileSync(`${file}.part`, Buffer.concat(chunks));
+        fs.renameSync(`${file}.part`, file);
         callback();
       });
     },
