@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateInput, parseYen } from '@/domain/applications/fields';
+import { parseYen } from '@/domain/applications/fields';
 import {
   aboveContractMessage,
   amountBounds,
@@ -138,13 +138,15 @@ describe('field parsing', () => {
     for (const bad of ['', '1.5', '-1', '１e9', '四千万', '0x10']) expect(parseYen(bad)).toBeNull();
   });
 
-  it('dates: ISO, slashes, 全角 and 年月日; impossible dates refused', () => {
-    expect(parseDateInput('2026-04-01')).toBe('2026-04-01');
-    expect(parseDateInput('2026/4/1')).toBe('2026-04-01');
-    expect(parseDateInput('２０２６／０４／０１')).toBe('2026-04-01');
-    expect(parseDateInput('2026年4月1日')).toBe('2026-04-01');
-    expect(parseDateInput('2026-02-30')).toBeNull();
-    expect(parseDateInput('R8.4.1')).toBeNull();
+  it('dates: every date field reads 西暦 and 和暦 as typed (tests/unit/date-input.test.ts has the forms); impossible dates refused', () => {
+    const dates = (input: string) => applicationSchema.safeParse({ contractDate: input, guaranteeEnd: input });
+    for (const input of ['2026-04-01', '2026/4/1', '２０２６／０４／０１', '2026年4月1日', 'R8.4.1', '令和8年4月1日', '令和８年４月１日']) {
+      expect(dates(input).data).toMatchObject({ contractDate: '2026-04-01', guaranteeEnd: '2026-04-01' });
+    }
+    expect(dates('2026-02-30').error?.issues.map((i) => i.message)).toEqual([
+      '契約日の日が正しくありません（2026年2月は28日までです）。',
+      '保証期間（至）の日が正しくありません（2026年2月は28日までです）。',
+    ]);
   });
 
   it('schema: Japanese errors at the field, never a throw', () => {

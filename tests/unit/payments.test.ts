@@ -128,7 +128,7 @@ describe('paymentSchema', () => {
     });
     const bad = parse({ paidOn: '2026-02-30', amount: '-5', method: 'CHEQUE' });
     expect(toFieldErrors(bad.error!)).toEqual({
-      paidOn: ['入金日は 2026-04-01 の形で、存在する日付を入力してください。'],
+      paidOn: ['入金日の日が正しくありません（2026年2月は28日までです）。'],
       amount: ['入金額は円単位の数字で入力してください（例: 40,000,000）。'],
       method: ['入金方法を選択してください。'],
     });

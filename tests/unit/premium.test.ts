@@ -356,7 +356,7 @@ describe('the rate-table form schema', () => {
         bands: [{ upTo: '90' }, { upTo: '' }],
       },
     });
-    expect(errors.effectiveFrom?.[0]).toMatch(/存在する日付/);
+    expect(errors.effectiveFrom).toEqual(['適用開始日の日が正しくありません（2026年2月は28日までです）。']);
     expect(errors.minimumPremium?.[0]).toMatch(/円単位/);
     expect(errors.roundingUnit).toEqual(['端数処理の単位を選択してください。']);
     expect(errors['grid.tiers.0.rates.1']?.[0]).toMatch(/0\.23 のように/);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '@/lib/dates';
+import { dateInputSchema } from '@/lib/date-input';
 import { toHalfWidth } from '@/lib/normalize';
 import { hasControlCharacters } from '@/lib/text';
 
@@ -12,15 +12,6 @@ export function parseYen(input: string): bigint | null {
   const s = toHalfWidth(input).replace(/[,，、\s]/g, '').replace(/円$/, '');
   if (!/^\d{1,15}$/.test(s)) return null;
   return BigInt(s);
-}
-
-/** `2026/4/1`, `２０２６－０４－０１`, `2026年4月1日` → `2026-04-01`; null when it is no calendar date. */
-export function parseDateInput(input: string): string | null {
-  const s = toHalfWidth(input).replace(/\s/g, '');
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isValidIsoDate(iso) ? iso : null;
 }
 
 const str = (label: string) => z.string({ error: `${label}の入力形式が正しくありません。` });
@@ -45,21 +36,8 @@ export const yen = (label: string) =>
       return n;
     });
 
-export const date = (label: string) =>
-  str(label)
-    .max(40, `${label}は 2026-04-01 の形で入力してください。`)
-    .transform((value, ctx) => {
-      const iso = parseDateInput(value);
-      if (!iso) {
-        ctx.addIssue({ code: 'custom', message: `${label}は 2026-04-01 の形で、存在する日付を入力してください。` });
-        return z.NEVER;
-      }
-      if (iso < '2000-01-01' || iso > '2099-12-31') {
-        ctx.addIssue({ code: 'custom', message: `${label}は2000年から2099年までの日付を入力してください。` });
-        return z.NEVER;
-      }
-      return iso;
-    });
+/** A date typed as people write it (2026/4/1, 令和8年4月1日, R8.4.1, 全角 too: src/lib/date-input.ts) → 'YYYY-MM-DD', 2000–2099. */
+export const date = (label: string) => dateInputSchema(label);
 
 /** Free text; single-line unless `multiline` (a line break in 工事名 would end up on the certificate). */
 export const text = (label: string, max: number, { multiline = false } = {}) =>

@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '@/lib/dates';
-import { toHalfWidth } from '@/lib/normalize';
+import { dateInputSchema } from '@/lib/date-input';
 import { hasControlCharacters, MULTILINE_CONTROL_CHARACTER_MESSAGE } from '@/lib/text';
 
 /** 解除: the officer ends a guarantee with a date and a reason. */
 export const cancelSchema = z.object({
-  cancelledOn: z
-    .string({ error: '解除日を入力してください。' })
-    .transform((v) => toHalfWidth(v).replace(/\//g, '-'))
-    .pipe(z.string().refine(isValidIsoDate, '解除日は 2026-04-01 の形で、存在する日付を入力してください。')),
+  // Typed as people write it: 2026/4/1, 令和8年4月1日, 全角 too.
+  cancelledOn: dateInputSchema('解除日'),
   reason: z
     .string({ error: '解除の理由を入力してください。' })
     .trim()

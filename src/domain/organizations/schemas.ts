@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '@/lib/dates';
+import { dateInputSchema } from '@/lib/date-input';
 import { toHalfWidth } from '@/lib/normalize';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '@/lib/text';
 
@@ -73,11 +73,7 @@ export const ordererSchema = z.object({
   certificateName: text('証書上の名称', 100),
   address: optionalText('所在地', 200),
   phone,
-  electronicFrom: z
-    .string()
-    .transform(toHalfWidth)
-    .pipe(z.string().refine(isValidIsoDate, '日付は 2026-04-01 の形で入力してください。'))
-    .optional(),
+  electronicFrom: dateInputSchema('電子交付の開始日').optional(),
   electronicWorkTypes: z.array(z.enum(WORK_TYPES)).default([]),
   subjectTemplate: text('件名のひな形', 200),
   printoutAccepted: z.boolean().default(false),

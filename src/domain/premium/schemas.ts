@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '@/lib/dates';
+import { dateInputSchema } from '@/lib/date-input';
 import { toHalfWidth } from '@/lib/normalize';
 import { GUARANTEE_KINDS, ROUNDING_RULES, ROUNDING_UNITS, rateGrid, type GuaranteeKind, type RateBracketInput, type RateTableInput, type RoundingRule } from './calculate';
 import { formatYen } from '@/lib/money';
@@ -103,16 +103,7 @@ const bandColumn = z.object({ upTo: dayBound }).optional();
 export const rateTableFormSchema = z
   .object({
     guaranteeKind: z.enum(GUARANTEE_KINDS, { error: '保証の種類を選択してください。' }),
-    effectiveFrom: z
-      .string({ error: '適用開始日を入力してください。' })
-      .transform((value) => toHalfWidth(value).replaceAll('/', '-'))
-      .pipe(
-        z
-          .string()
-          .min(1, '適用開始日を入力してください。')
-          .refine(isValidIsoDate, '適用開始日は 2026-04-01 の形で、存在する日付を入力してください。')
-          .refine((v) => v >= '2000-01-01' && v <= '2099-12-31', '適用開始日は2000年から2099年までの日付を入力してください。'),
-      ),
+    effectiveFrom: dateInputSchema('適用開始日'),
     minimumPremium: z
       .string({ error: '最低保証料を入力してください（ない場合は 0）。' })
       .max(40, '最低保証料は円単位の数字で入力してください。')
