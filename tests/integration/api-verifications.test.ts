@@ -13,8 +13,7 @@ import { issueApiToken } from '@/domain/api-tokens/issue-api-token';
 import { listApiTokens } from '@/domain/api-tokens/queries';
 import { revokeApiToken } from '@/domain/api-tokens/revoke-api-token';
 import { API_ERROR_STATUS, VERIFICATION_BODY_MAX_BYTES } from '@/domain/api-tokens/verification-api';
-import { normalizeAuthKey } from '@/domain/guarantees/auth-key';
-import { formatAuthKey } from '@/lib/auth-key-format';
+import { formatAuthKey, normalizeAuthKey } from '@/lib/auth-key-format';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
@@ -307,8 +306,8 @@ describe('POST /api/v1/verifications', () => {
     const cases: [unknown, unknown, Record<string, string[]>][] = [
       [badDigit, cert.a.key, { contractNumber: [LOOKUP_MESSAGES.numberCheckDigit] }],
       ['12345', cert.a.key, { contractNumber: [LOOKUP_MESSAGES.numberFormat] }],
-      [cert.a.number, 'ABC', { authKey: [LOOKUP_MESSAGES.keyFormat] }],
-      [cert.a.number, 'OOOO-OOOO-OO', { authKey: [LOOKUP_MESSAGES.keyFormat] }],
+      [cert.a.number, 'ABC', { authKey: [LOOKUP_MESSAGES.keyLength(3)] }],
+      [cert.a.number, 'OOOO-OOOO-OO', { authKey: [LOOKUP_MESSAGES.keyUnused(['O'])] }],
       ['', '', { contractNumber: [LOOKUP_MESSAGES.numberRequired], authKey: [LOOKUP_MESSAGES.keyRequired] }],
       ['1'.repeat(101), cert.a.key, { contractNumber: [LOOKUP_MESSAGES.numberFormat] }],
       [cert.a.number, `${cert.a.key}${'-'.repeat(100)}`, { authKey: [LOOKUP_MESSAGES.keyFormat] }],

@@ -75,11 +75,14 @@ describe('電子証書の確認', () => {
     const typo = number.slice(0, 3) + String((Number(number[3]) + 1) % 10) + number.slice(4);
     const result = await look(clerkA, typo, key, '10.9.9.9');
     expect(result).toEqual({ status: 'invalid', fieldErrors: { number: [LOOKUP_MESSAGES.numberCheckDigit] } });
-    expect(await look(clerkA, number, 'ABC', '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { key: [LOOKUP_MESSAGES.keyFormat] } });
+    expect(await look(clerkA, number, 'ABC', '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { key: [LOOKUP_MESSAGES.keyLength(3)] } });
+    // The right key with one character misread as 0: which character, and that 0/O/1/I/L are never used.
+    const misread = `0${key.slice(1)}`;
+    expect(await look(clerkA, number, misread, '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { key: [LOOKUP_MESSAGES.keyUnused(['0'])] } });
     expect(await look(clerkA, '', '', '10.9.9.9')).toEqual({ status: 'invalid', fieldErrors: { number: [LOOKUP_MESSAGES.numberRequired], key: [LOOKUP_MESSAGES.keyRequired] } });
     expect(await db.rateLimit.count({ where: { key: 'lookup:address:10.9.9.9' } })).toBe(0);
     const logged = await db.lookupAttempt.findMany({ where: { clientAddress: '10.9.9.9' }, select: { outcome: true } });
-    expect(logged.map((l) => l.outcome).sort()).toEqual(['INVALID_KEY', 'INVALID_NUMBER', 'INVALID_NUMBER']);
+    expect(logged.map((l) => l.outcome).sort()).toEqual(['INVALID_KEY', 'INVALID_KEY', 'INVALID_NUMBER', 'INVALID_NUMBER']);
   });
 
   it('wrong number, wrong key, old key and another orderer all get the same answer, and are logged', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authKeyMatches, generateAuthKey, hashAuthKey, isWellFormedAuthKey, KEY_ALPHABET, KEY_LENGTH, normalizeAuthKey, sealAuthKey, unsealAuthKey } from '@/domain/guarantees/auth-key';
-import { formatAuthKey } from '@/lib/auth-key-format';
+import { authKeyMatches, generateAuthKey, hashAuthKey, sealAuthKey, unsealAuthKey } from '@/domain/guarantees/auth-key';
+import { formatAuthKey, isWellFormedAuthKey, KEY_ALPHABET, KEY_LENGTH, normalizeAuthKey } from '@/lib/auth-key-format';
 
 const SECRET = 'unit-test-secret-0123456789abcdef';
 

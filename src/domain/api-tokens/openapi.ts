@@ -1,5 +1,5 @@
 import { SIGNATURE_ERROR_CODES, SIGNATURE_ERRORS, type SignatureErrorCode } from '@/domain/certificates/signature-api';
-import { KEY_LENGTH } from '@/domain/guarantees/auth-key';
+import { KEY_LENGTH } from '@/lib/auth-key-format';
 import { lookupPolicy, type LookupPolicy } from '@/domain/lookup/policy';
 import { API_TOKEN_PREFIX } from './tokens';
 import {

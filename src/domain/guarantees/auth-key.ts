@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { toHalfWidth } from '@/lib/normalize';
+import { isWellFormedAuthKey, KEY_ALPHABET, KEY_LENGTH, normalizeAuthKey } from '@/lib/auth-key-format';
 
 /**
  * 認証キー: 10 characters from an alphabet without the look-alikes 0/O and 1/I/L (31 symbols, about
- * 49.5 bits), drawn with a CSPRNG, shown in groups of 4-4-2 (`7KQ4-XM9P-WA`), accepted in any case,
- * 全角 or 半角, with spaces and hyphens ignored.
+ * 49.5 bits), drawn with a CSPRNG. Its form — the alphabet, what a typed key may look like (any case,
+ * 全角 or 半角, spaces and hyphens ignored), the printed 4-4-2 groups — is pure and lives in
+ * lib/auth-key-format.ts, where the lookup page checks a typed key too.
  *
  * Storage: a keyed hash (HMAC-SHA-256 with a key derived from KEY_SECRET) for lookups, compared in
  * constant time; and the key sealed with AES-256-GCM (another key derived from KEY_SECRET, the
@@ -12,26 +13,10 @@ import { toHalfWidth } from '@/lib/normalize';
  * of the database alone reveals neither. (Regenerating on display would invalidate the key the
  * orderer already holds, so the key is kept sealed instead.)
  */
-export const KEY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const KEY_LENGTH = 10;
-
 export function generateAuthKey(): string {
   let key = '';
   for (let i = 0; i < KEY_LENGTH; i++) key += KEY_ALPHABET[randomInt(KEY_ALPHABET.length)];
   return key;
-}
-
-/** Folds what people type (全角, lower case, spaces, hyphens of any width) to the stored form. */
-export function normalizeAuthKey(input: string): string {
-  return toHalfWidth(input)
-    .toUpperCase()
-    .replace(/[\s\-‐‑‒–—―－ー_]/g, '');
-}
-
-export function isWellFormedAuthKey(normalized: string): boolean {
-  if (normalized.length !== KEY_LENGTH) return false;
-  for (const ch of normalized) if (!KEY_ALPHABET.includes(ch)) return false;
-  return true;
 }
 
 function derive(secret: string, purpose: string): Buffer {

@@ -4,13 +4,13 @@ import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
-import { authKeyMatches, isWellFormedAuthKey, normalizeAuthKey } from '@/domain/guarantees/auth-key';
-import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { authKeyMatches } from '@/domain/guarantees/auth-key';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
+import { checkLookupInput } from './input-check';
 import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficersMail } from './mail-texts';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { addressRule } from '@/domain/gateways/ranges';
@@ -85,19 +85,13 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
       select: { id: true },
     });
 
-  // Shape first: a typo in the number or a malformed key costs no attempt.
-  const fieldErrors: FieldErrors = {};
-  const check = checkContractNumber(numberTyped);
-  if (numberTyped.trim() === '') fieldErrors.number = [M.numberRequired];
-  else if (!check.ok) fieldErrors.number = [check.reason === 'CHECK_DIGIT' ? M.numberCheckDigit : M.numberFormat];
-  const key = normalizeAuthKey(keyTyped);
-  if (keyTyped.trim() === '') fieldErrors.key = [M.keyRequired];
-  else if (!isWellFormedAuthKey(key)) fieldErrors.key = [M.keyFormat];
-  if (Object.keys(fieldErrors).length > 0) {
-    await log(fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY');
-    return { status: 'invalid', fieldErrors };
+  // Shape first: a typo in the number or a malformed key costs no attempt (the page checks the same rules).
+  const shape = checkLookupInput({ number: numberTyped, key: keyTyped });
+  if (!shape.ok) {
+    await log(shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY');
+    return { status: 'invalid', fieldErrors: shape.fieldErrors };
   }
-  const number = (check as { ok: true; number: string }).number;
+  const { number, key } = shape;
 
   // The number's budget is kept per orderer organisation: the named orderer's is THE number's budget
   // (only its staff could ever open the certificate); anyone else's failures spend their own, which
