@@ -24,6 +24,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
   admin: [
     { href: '/admin', label: 'ホーム' },
     { href: '/admin/applications', label: '申込審査' },
+    { href: '/admin/guarantees', label: '保証一覧' },
     { href: '/admin/premium-rates', label: '保証料率' },
     { href: '/admin/outbox', label: '送信メール' },
     { href: '/admin/lookups', label: '照会記録' },

@@ -1,0 +1,94 @@
+import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-params';
+
+/**
+ * The officers' 保証一覧's query string, parsed tolerantly (anything malformed falls back to the
+ * default, never an error page):
+ *   number    保証契約番号, by its leading digits (全角, hyphens and spaces accepted);
+ *   project   工事名, a part of it;  contractor  受注者, orderer  発注者: a part of the name;
+ *   state     有効 / 満了間近 / 期間満了 / 解除, as every screen computes them (status.ts, decision 024);
+ *   payment   'unpaid': 保証料 outstanding (decision 025);
+ *   sort      証書発行日 or 保証契約番号, dir asc|desc;
+ *   after / before  an opaque keyset cursor, p the page number shown (display only), as 017.
+ * The conditions combine (AND). Everything lives in the URL: a reload or a shared link shows the
+ * same rows, and the admin home links straight to a filtered list.
+ */
+
+export const OFFICER_STATES = ['ACTIVE', 'ENDING', 'EXPIRED', 'CANCELLED'] as const;
+export type OfficerState = (typeof OFFICER_STATES)[number];
+
+export const OFFICER_SORTS = ['issued', 'number'] as const;
+export type OfficerSort = (typeof OFFICER_SORTS)[number];
+
+export const PAYMENT_FILTERS = ['unpaid'] as const;
+export type PaymentFilter = (typeof PAYMENT_FILTERS)[number];
+
+export interface OfficerListParams {
+  /** The 保証契約番号 box as typed, folded (全角 → 半角) and trimmed. */
+  number: string;
+  project: string;
+  contractor: string;
+  orderer: string;
+  state?: OfficerState;
+  payment?: PaymentFilter;
+  sort: OfficerSort;
+  dir: 'asc' | 'desc';
+  after?: Cursor;
+  before?: Cursor;
+  page: number;
+}
+
+type Raw = Record<string, string | string[] | undefined>;
+const first = (raw: Raw, name: string) => {
+  const v = raw[name];
+  return (Array.isArray(v) ? v[0] : v) ?? undefined;
+};
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => values.find((v) => v === value);
+
+/**
+ * The leading digits of a 保証契約番号 the box asks for: hyphens and spaces dropped; '' for an empty
+ * box (no condition); null when the text cannot begin any number (letters, more than 10 digits), so
+ * the list is empty rather than the condition ignored.
+ */
+export function numberPrefix(number: string): string | null {
+  const digits = number.replace(/[\s-]/g, '');
+  return /^\d{0,10}$/.test(digits) ? digits : null;
+}
+
+export function parseOfficerListParams(raw: Raw): OfficerListParams {
+  const sort = oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? 'issued';
+  const pageText = first(raw, 'p');
+  const after = decodeCursor(first(raw, 'after'));
+  return {
+    number: normalizeQuery(first(raw, 'number')),
+    project: normalizeQuery(first(raw, 'project')),
+    contractor: normalizeQuery(first(raw, 'contractor')),
+    orderer: normalizeQuery(first(raw, 'orderer')),
+    state: oneOf(OFFICER_STATES, first(raw, 'state')),
+    payment: oneOf(PAYMENT_FILTERS, first(raw, 'payment')),
+    sort,
+    dir: oneOf(['asc', 'desc'] as const, first(raw, 'dir')) ?? 'desc',
+    after,
+    before: after ? undefined : decodeCursor(first(raw, 'before')),
+    page: pageText && /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1,
+  };
+}
+
+/** Any condition given (the form then offers 条件を解除). */
+export const isFiltered = (p: OfficerListParams) =>
+  Boolean(p.number || p.project || p.contractor || p.orderer || p.state || p.payment || p.sort !== 'issued' || p.dir !== 'desc');
+
+/** The URL of the list with `patch` applied (defaults left out, so links stay short). */
+export function officerListHref(base: string, params: OfficerListParams, patch: Partial<OfficerListParams> = {}): string {
+  const next = { ...params, ...patch };
+  const search = new URLSearchParams();
+  for (const key of ['number', 'project', 'contractor', 'orderer'] as const) if (next[key]) search.set(key, next[key]);
+  if (next.state) search.set('state', next.state);
+  if (next.payment) search.set('payment', next.payment);
+  if (next.sort !== 'issued') search.set('sort', next.sort);
+  if (next.dir !== 'desc') search.set('dir', next.dir);
+  if (next.after) search.set('after', encodeCursor(next.after));
+  else if (next.before) search.set('before', encodeCursor(next.before));
+  if (next.page > 1) search.set('p', String(next.page));
+  const s = search.toString();
+  return s ? `${base}?${s}` : base;
+}

@@ -1,0 +1,201 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { assertAdmin } from '@/domain/system';
+import { Prisma } from '@/generated/prisma/client';
+import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
+import { addDaysIso, dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
+import { COUNT_CAP } from './list';
+import { PAGE_SIZE, type Cursor } from './list-params';
+import { numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
+import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
+
+/**
+ * The officers' 保証一覧: every guarantee of every company, searched and keyset-paged as the
+ * contractor's 保証工事一覧 is (017): a page is "the next PAGE_SIZE rows after (sort value, number)",
+ * read from an index that starts with the sort column (or with the 発注者 / stored status narrowing
+ * it), then named; the total is counted up to COUNT_CAP. The states are those every screen computes
+ * (status.ts, 024) with today's date in Tokyo, passed in; 未入金 reads Guarantee.premiumOutstanding
+ * (kept by the database from the premium documents, 025).
+ */
+
+export interface OfficerGuaranteeRow {
+  id: string;
+  number: string;
+  kind: GuaranteeKind;
+  deliveryMethod: DeliveryMethod;
+  issuedOn: string;
+  contractorName: string;
+  ordererName: string;
+  projectName: string;
+  guaranteeAmount: bigint;
+  /** 保証期間（至）, YYYY-MM-DD. */
+  guaranteeEnd: string;
+  /** 有効 / 解除 / 期間満了 as of today (Asia/Tokyo). */
+  status: GuaranteeStatus;
+  /** 保証期間満了間近 (isPeriodEnding): in force, ending within 30 days while the 工期 goes on. */
+  ending: boolean;
+  /** > 0: 保証料 未入金 of this amount; < 0: a 返戻 credit; 0 settled. */
+  premiumOutstanding: bigint;
+}
+
+export interface OfficerGuaranteePage {
+  rows: OfficerGuaranteeRow[];
+  first?: Cursor;
+  last?: Cursor;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  /** Matching guarantees, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"). */
+  total: number;
+}
+
+// Whitelisted sort expressions (never text from the URL).
+const SORT_SQL: Record<OfficerSort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
+  issued: { expr: Prisma.sql`g."issuedOn"`, cast: Prisma.sql`date` },
+  number: { expr: Prisma.sql`g."number"`, cast: Prisma.sql`char(10)` },
+};
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The SQL of each state: the same rules as effectiveStatus and isPeriodEnding (status.ts), on today's date. */
+function stateSql(state: OfficerState, today: string): Prisma.Sql {
+  const day = Prisma.sql`CAST(${today} AS date)`;
+  switch (state) {
+    case 'ACTIVE':
+      return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" >= ${day}`;
+    case 'ENDING':
+      return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" BETWEEN ${day} AND CAST(${addDaysIso(today, PERIOD_ENDING_DAYS)} AS date) AND g."periodEnd" > g."guaranteeEnd"`;
+    case 'EXPIRED':
+      return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" < ${day}`;
+    case 'CANCELLED':
+      return Prisma.sql`AND g."status" = 'CANCELLED'`;
+  }
+}
+
+/** The conditions, ANDed; null when one can match nothing (a 保証契約番号 box that is no number's beginning). */
+function filterSql(params: OfficerListParams, today: string): Prisma.Sql | null {
+  const parts: Prisma.Sql[] = [];
+  if (params.number) {
+    const digits = numberPrefix(params.number);
+    if (digits === null) return null;
+    if (digits) parts.push(Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`);
+  }
+  // The boxes are folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
+  if (params.project) parts.push(Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likePattern(params.project)}`);
+  if (params.contractor) {
+    const like = likePattern(params.contractor);
+    parts.push(
+      Prisma.sql`AND g."contractorId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'CONTRACTOR' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("nameKana", NFKC) ILIKE ${like}))`,
+    );
+  }
+  if (params.orderer) {
+    const like = likePattern(params.orderer);
+    parts.push(
+      Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("certificateName", NFKC) ILIKE ${like}))`,
+    );
+  }
+  if (params.state) parts.push(stateSql(params.state, today));
+  if (params.payment === 'unpaid') parts.push(Prisma.sql`AND g."premiumOutstanding" > 0`);
+  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
+}
+
+function validCursorValue(sort: OfficerSort, v: string): boolean {
+  if (sort === 'issued') return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
+  return /^\d{10}$/.test(v);
+}
+
+const cursorOf = (row: OfficerGuaranteeRow, sort: OfficerSort): Cursor => ({ v: sort === 'issued' ? row.issuedOn : row.number, n: row.number });
+
+/** The page and count statements (exported for the bench's EXPLAIN). */
+export function officerGuaranteeListSql(
+  params: OfficerListParams,
+  today: string,
+): { page: Prisma.Sql; count: Prisma.Sql; backward: boolean; cursor?: Cursor } | null {
+  const filter = filterSql(params, today);
+  if (filter === null) return null;
+  const { expr, cast } = SORT_SQL[params.sort];
+  const given = params.after ?? params.before;
+  // A cursor that does not fit the sort (edited by hand, or from another sort) is page 1.
+  const cursor = given && validCursorValue(params.sort, given.v) ? given : undefined;
+  const backward = Boolean(cursor) && Boolean(params.before) && !params.after;
+  const ascending = (params.dir === 'asc') !== backward;
+  const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const keyset = cursor
+    ? ascending
+      ? Prisma.sql`AND (${expr}, g."number") > (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
+      : Prisma.sql`AND (${expr}, g."number") < (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
+    : Prisma.empty;
+  return {
+    backward,
+    cursor,
+    // The rows are picked from the Guarantee indexes alone (ORDER BY + LIMIT inside), then named.
+    page: Prisma.sql`
+      SELECT g."id", g."number", g."kind", g."deliveryMethod", g."issuedOn", c."name" AS "contractorName",
+             COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."guaranteeAmount",
+             g."status", g."guaranteeEnd", g."periodEnd", g."premiumOutstanding"
+      FROM (
+        SELECT g."id", g."number", g."kind", g."deliveryMethod", g."issuedOn", g."contractorId", g."ordererId", g."projectName",
+               g."guaranteeAmount", g."status", g."guaranteeEnd", g."periodEnd", g."premiumOutstanding"
+        FROM "Guarantee" g
+        WHERE TRUE ${filter} ${keyset}
+        ORDER BY ${expr} ${order}, g."number" ${order}
+        LIMIT ${PAGE_SIZE + 1}) g
+      JOIN "Organization" c ON c."id" = g."contractorId"
+      JOIN "Organization" o ON o."id" = g."ordererId"
+      ORDER BY ${expr} ${order}, g."number" ${order}`,
+    count: Prisma.sql`
+      SELECT count(*)::int AS "n" FROM (
+        SELECT 1 FROM "Guarantee" g
+        WHERE TRUE ${filter}
+        LIMIT ${COUNT_CAP + 1}) t`,
+  };
+}
+
+interface Raw {
+  id: string;
+  number: string;
+  kind: GuaranteeKind;
+  deliveryMethod: DeliveryMethod;
+  issuedOn: Date;
+  contractorName: string;
+  ordererName: string;
+  projectName: string;
+  guaranteeAmount: bigint;
+  status: GuaranteeStatus;
+  guaranteeEnd: Date;
+  periodEnd: Date;
+  premiumOutstanding: bigint;
+}
+
+export async function listOfficerGuarantees(db: Db, actor: Actor, params: OfficerListParams, now = new Date()): Promise<OfficerGuaranteePage> {
+  assertAdmin(actor);
+  const today = todayInTokyo(now);
+  const sql = officerGuaranteeListSql(params, today);
+  if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
+  const { backward, cursor } = sql;
+  const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);
+
+  const more = raw.length > PAGE_SIZE;
+  // Back at the start with a short page (rows went away meanwhile): show the first page itself.
+  if (backward && !more && raw.length < PAGE_SIZE) return listOfficerGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 }, now);
+  const page = raw.slice(0, PAGE_SIZE);
+  if (backward) page.reverse();
+  const rows: OfficerGuaranteeRow[] = page.map(({ periodEnd, ...r }) => ({
+    ...r,
+    number: r.number.trim(),
+    issuedOn: dbDateToIso(r.issuedOn),
+    guaranteeEnd: dbDateToIso(r.guaranteeEnd),
+    status: effectiveStatus(r.status, r.guaranteeEnd, today),
+    ending: isPeriodEnding({ status: r.status, guaranteeEnd: r.guaranteeEnd, periodEnd }, today),
+    guaranteeAmount: BigInt(r.guaranteeAmount),
+    premiumOutstanding: BigInt(r.premiumOutstanding),
+  }));
+  return {
+    rows,
+    first: rows[0] ? cursorOf(rows[0], params.sort) : undefined,
+    last: rows.at(-1) ? cursorOf(rows.at(-1)!, params.sort) : undefined,
+    hasPrevious: backward ? more : Boolean(cursor),
+    hasNext: backward ? Boolean(cursor) : more,
+    total: counted[0]?.n ?? 0,
+  };
+}
