@@ -3,17 +3,20 @@ import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { ListTable } from '@/components/list-table';
-import { getAdminOverview } from '@/domain/organizations/overview';
+import { getAdminOverview, getAdminWaiting } from '@/domain/organizations/overview';
 import { formatDateTime } from '@/lib/dates';
+import { WaitingPanel } from './_components/waiting-panel';
 
 export const metadata: Metadata = { title: 'ホーム（保証会社） | 電子保証ポータル' };
 
 export default async function AdminHome() {
   const actor = await requirePageActor('admin');
-  const o = await getAdminOverview(await getDb(), actor);
+  const db = await getDb();
+  const [o, waiting] = await Promise.all([getAdminOverview(db, actor), getAdminWaiting(db, actor)]);
   return (
     <>
       <h1>ホーム</h1>
+      <WaitingPanel waiting={waiting} />
       <ul className="stats">
         <li>
           <Link href="/admin/contractors">

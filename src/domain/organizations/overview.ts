@@ -2,6 +2,8 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
+import { lookupPolicy } from '../lookup/policy';
+import { activeLocks } from '../lookup/throttle';
 import { assertAdmin } from '../system';
 
 /** The contractor's own company and its users: only the caller's organisation, ever. */
@@ -49,4 +51,22 @@ export async function getAdminOverview(db: Db, actor: Actor) {
     }),
   ]);
   return { contractors, orderers, users, disabledUsers, recent };
+}
+
+/**
+ * What waits for the officers (the admin home's first panel), each counted where its page lists it:
+ * applications in 申込審査 (submitted, not yet concluded or returned), mails that failed for good
+ * (送信失敗, to look at and 再送), lookup locks in force (照会記録) and guarantees whose 保証料 is
+ * outstanding (Σ calculations − Σ receipts > 0, decision 025; kept in Guarantee.premiumOutstanding).
+ * Each is one indexed count.
+ */
+export async function getAdminWaiting(db: Db, actor: Actor, now = new Date()) {
+  assertAdmin(actor);
+  const [applications, failedMails, locks, unpaidPremiums] = await Promise.all([
+    db.application.count({ where: { status: 'SUBMITTED' } }),
+    db.outboxMail.count({ where: { status: 'FAILED' } }),
+    activeLocks(db, lookupPolicy(), now).then((found) => found.length),
+    db.guarantee.count({ where: { premiumOutstanding: { gt: 0 } } }),
+  ]);
+  return { applications, failedMails, locks, unpaidPremiums };
 }
