@@ -37,7 +37,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   };
 
   const admin = must(
-    await createUser(db, null, { loginId: 'admin', name: account('admin').name, role: 'ADMIN', organizationId: surety.id }, { password: DEMO_PASSWORD }),
+    await createUser(db, null, { loginId: 'admin', name: account('admin').name, role: 'ADMIN', organizationId: surety.id, email: account('admin').email }, { password: DEMO_PASSWORD }),
     'first officer',
   );
   const officer = (await resolveActor(db, { userId: admin.id, sessionVersion: 1 })) as Actor;

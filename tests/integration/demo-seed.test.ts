@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { seedDemo } from '@/demo/seed';
 import { currentTerm, endedTerm } from '@/demo/term-dates';
@@ -42,10 +43,15 @@ describe('demo data', () => {
       { status: 'CONCLUDED', _count: 5 },
     ]);
     const mails = await db.outboxMail.findMany();
+    // Six applications arrived: each told to the officers, in a mail of their own.
+    const arrivals = mails.filter((m) => m.template === APPLICATION_SUBMITTED_TEMPLATE);
+    expect(arrivals).toHaveLength(6);
+    for (const m of arrivals) expect(m.to.sort()).toEqual(['admin@wjcs.example.jp', 'officer2@wjcs.example.jp']);
     // Five conclusions, the receipt, the two changes: all to the contractor (no orderer confirmed anything yet).
-    expect(mails.map((m) => m.template).sort()).toEqual([...Array(5).fill('certificate-registered'), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued']);
-    expect(mails).toHaveLength(8);
-    for (const m of mails) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
+    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE);
+    expect(toContractor.map((m) => m.template).sort()).toEqual([...Array(5).fill('certificate-registered'), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued']);
+    expect(toContractor).toHaveLength(8);
+    for (const m of toContractor) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
     expect(await seedDemo(db)).toBe(false);
   });

@@ -6,12 +6,14 @@ import { writeAudit } from '@/domain/audit';
 import { AppError } from '@/domain/errors';
 import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
 import { toFieldErrors } from '@/domain/zod-errors';
+import { enqueueMailToAll } from '@/domain/mail/outbox';
 import type { Prisma } from '@/generated/prisma/client';
-import { isoDateToDb } from '@/lib/dates';
+import { formatDateTime, isoDateToDb } from '@/lib/dates';
 import { checkApplicationRules, missingFields, needsDepositBank, type ApplicationFacts } from './rules';
 import { loadOrdererRuleSet } from './ruleset';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { APPLICATION_FIELD_LABEL } from './labels';
+import { APPLICATION_SUBMITTED_TEMPLATE, applicationSubmittedMail } from './mail-texts';
 import { applicationSchema, type ApplicationInput } from './schemas';
 import { canEdit, refusal } from './status';
 
@@ -81,6 +83,45 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
   return errors;
 }
 
+/**
+ * An application arrived in 申込審査 (a first submission or one after a 差戻し): every enabled officer
+ * with an address is told, in the submission's transaction (009), one mail of their own (the same
+ * audience as the 照会ロック notice to officers). Nobody to write to queues nothing.
+ */
+async function notifyOfficers(tx: Tx, id: string, resubmitted: boolean, at: Date): Promise<void> {
+  const officers = await tx.user.findMany({ where: { role: 'ADMIN', disabled: false, email: { not: null } }, select: { email: true }, orderBy: { createdAt: 'asc' } });
+  if (officers.length === 0) return;
+  const a = await tx.application.findUniqueOrThrow({
+    where: { id },
+    select: {
+      guaranteeKind: true,
+      projectName: true,
+      contractAmount: true,
+      guaranteeAmount: true,
+      deliveryMethod: true,
+      contractor: { select: { name: true } },
+      orderer: { select: { name: true } },
+    },
+  });
+  // A submission passed missingFields: every one of these is there.
+  const mail = applicationSubmittedMail({
+    resubmitted,
+    contractorName: a.contractor.name,
+    kind: a.guaranteeKind!,
+    ordererName: a.orderer!.name,
+    projectName: a.projectName!,
+    contractAmount: a.contractAmount!,
+    guaranteeAmount: a.guaranteeAmount!,
+    deliveryMethod: a.deliveryMethod!,
+    at: formatDateTime(at),
+  });
+  await enqueueMailToAll(
+    tx,
+    officers.map((o) => o.email!),
+    { template: APPLICATION_SUBMITTED_TEMPLATE, ...mail, relatedType: 'application', relatedId: id },
+  );
+}
+
 /** A character as a user can see it in a message: itself, or its code when it is invisible (a thin space). */
 const visible = (ch: string) => (/[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 
@@ -131,6 +172,7 @@ export async function saveApplication(
         },
       });
       await writeAudit(tx, actor, options.submit ? 'application.submit' : 'application.draft', { type: 'application', id: created.id });
+      if (options.submit) await notifyOfficers(tx, created.id, false, now);
       return ok({ id: created.id, status: created.status as 'DRAFT' | 'SUBMITTED' });
     }
 
@@ -148,6 +190,7 @@ export async function saveApplication(
       type: 'application',
       id,
     });
+    if (options.submit) await notifyOfficers(tx, id, existing.status === 'RETURNED', now);
     return ok({ id, status: status as 'DRAFT' | 'SUBMITTED' | 'RETURNED' });
   });
 }

@@ -19,9 +19,10 @@ export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
   'lookup-locked-officers': '電子証書の確認の一時停止のお知らせ（保証会社）',
   'guarantee-cancelled': '保証契約解除のお知らせ（受注者）',
   'guarantee-period-ending': '保証期間満了間近のお知らせ（受注者）',
+  'application-submitted-officers': '保証申込の受付のお知らせ（保証会社）',
 };
 
-export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証' };
+export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証', application: '保証申込' };
 
 export const OUTBOX_LABELS = {
   listTitle: '送信メール',
