@@ -6,6 +6,7 @@ const getDb = vi.hoisted(() => vi.fn(async () => Promise.reject(new Error('the d
 vi.mock('@/db/client', () => ({ getDb }));
 
 const { DELETE, GET, OPTIONS, PATCH, POST, PUT } = await import('@/app/api/test-support/users/route');
+const guarantees = await import('@/app/api/test-support/guarantees/route');
 
 const TOKEN = randomBytes(32).toString('base64url');
 const BODY = JSON.stringify({ side: 'contractor' });
@@ -82,5 +83,45 @@ describe('POST /api/test-support/users (the browser tests\' accounts): 404 unles
     } finally {
       quiet.mockRestore();
     }
+  });
+});
+
+describe('POST /api/test-support/guarantees (a browser test\'s many guarantees): the same gate', () => {
+  const GUARANTEES = JSON.stringify({ count: 21, project: '頁送り工事' });
+  const postGuarantees = (headers: Record<string, string> = {}, body: string = GUARANTEES) =>
+    guarantees.POST(new Request('http://127.0.0.1:3100/api/test-support/guarantees', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }));
+
+  beforeEach(() => {
+    getDb.mockClear();
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('404 without E2E_SUPPORT_TOKEN, without the token, with a wrong or short one, and for every other method', async () => {
+    vi.stubEnv('E2E_SUPPORT_TOKEN', undefined);
+    await expectNotFound(await postGuarantees({ Authorization: `Bearer ${TOKEN}` }));
+    vi.stubEnv('E2E_SUPPORT_TOKEN', TOKEN);
+    await expectNotFound(await postGuarantees());
+    await expectNotFound(await postGuarantees({ Authorization: `Bearer ${TOKEN.slice(0, -1)}` }));
+    for (const handler of [guarantees.GET, guarantees.PUT, guarantees.PATCH, guarantees.DELETE, guarantees.OPTIONS]) await expectNotFound(handler());
+    const short = randomBytes(16).toString('base64url');
+    vi.stubEnv('E2E_SUPPORT_TOKEN', short);
+    await expectNotFound(await postGuarantees({ Authorization: `Bearer ${short}` }));
+    expect(getDb).not.toHaveBeenCalled();
+  });
+
+  it('with the right token: a malformed body is a 400, a large one 413, before the database; a failing database a 503', async () => {
+    vi.stubEnv('E2E_SUPPORT_TOKEN', TOKEN);
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    for (const body of ['', 'not json', '{}', JSON.stringify({ count: 0, project: 'x' }), JSON.stringify({ count: 31, project: 'x' }), JSON.stringify({ count: 2.5, project: 'x' }), JSON.stringify({ count: 2, project: '' }), JSON.stringify({ count: 2, project: 'x', extra: 1 })]) {
+      const response = await postGuarantees(auth, body);
+      expect(response.status, body).toBe(400);
+    }
+    expect((await postGuarantees(auth, JSON.stringify({ count: 2, project: 'x'.repeat(2000) }))).status).toBe(413);
+    expect(getDb).not.toHaveBeenCalled();
+    const response = await postGuarantees(auth);
+    expect(response.status).toBe(503);
+    expect(getDb).toHaveBeenCalledOnce();
   });
 });

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { createTestGuarantees, TEST_GUARANTEES_MAX } from '@/demo/test-guarantees';
+import { authorized, failure, json, notFound, readJson } from '../gate';
+
+/**
+ * POST /api/test-support/guarantees — for the browser tests only (e2e/guarantees.ts,
+ * `manyGuarantees`): `count` guarantees of a new contractor company, applied for and concluded
+ * through the use cases of the screens (src/demo/test-guarantees.ts), for a test that needs more
+ * rows than it could make through the screens in its time (the officers' 保証一覧 paging).
+ *
+ * Behind the same gate as /api/test-support/users (../gate.ts, decision 039): without the run's
+ * E2E_SUPPORT_TOKEN every method answers the app's plain 404, before the body or the database is read.
+ *
+ * Body (JSON, zod): { count: 1–30, project: the 工事名 before each one's two-digit number }.
+ * Answers 201 { contractor, guarantees: [{ number, projectName }] }; 400 for a malformed body, 409
+ * without the demo data, 422 when a use case refuses; never 500 (503 when the database fails).
+ */
+
+const BODY_MAX_BYTES = 1024;
+
+const bodySchema = z
+  .object({
+    count: z.number().int().min(1).max(TEST_GUARANTEES_MAX),
+    project: z.string().trim().min(1).max(60),
+  })
+  .strict();
+
+async function create(request: Request): Promise<Response> {
+  const body = await readJson(request, BODY_MAX_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = bodySchema.safeParse(body.value);
+  if (!parsed.success) return failure(400, 'INVALID_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors);
+  const result = await createTestGuarantees(await getDb(), parsed.data);
+  return result.ok ? json(201, { contractor: result.contractor, guarantees: result.guarantees }) : failure(result.status, result.code, result.message, result.fields);
+}
+
+export async function POST(request: Request): Promise<Response> {
+  if (!authorized(request)) return notFound();
+  try {
+    return await create(request);
+  } catch (error) {
+    // The caller is the browser test that holds the token: it gets the reason, so its failure says it.
+    return failure(503, 'UNAVAILABLE', `the guarantees could not be made: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+// Any other method: the same 404 (not Next's 405), so that nothing tells the route apart from a missing one.
+export const GET = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;

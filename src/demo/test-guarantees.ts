@@ -1,0 +1,71 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { keySecret } from '@/config/secrets';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { saveApplication } from '@/domain/applications/save-application';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import { concludeApplication } from '@/domain/guarantees/conclude-application';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { createUser } from '@/domain/users/create-user';
+import { DEMO_ACCOUNTS } from './accounts';
+import { currentTerm } from './term-dates';
+
+/**
+ * Guarantees of a browser test's own, in number (e2e: the officers' 保証一覧 pages through more than
+ * a page; POST /api/test-support/guarantees, behind the same gate as the accounts): a new contractor
+ * company (試験建設 <hex>) and its user apply for `count` 前払金保証 to 大村市 (都市整備部土木課),
+ * this fiscal year's contract, named `<project>01`, `<project>02`, …, and the demo officer `admin`
+ * concludes each — the use cases of the screens, as the demo seed does.
+ */
+export const TEST_GUARANTEES_MAX = 30;
+
+export type TestGuaranteesResult =
+  | { ok: true; contractor: string; guarantees: { number: string; projectName: string }[] }
+  | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
+
+export async function createTestGuarantees(db: Db, input: { count: number; project: string }): Promise<TestGuaranteesResult> {
+  const officerRow = await db.user.findUnique({ where: { loginId: DEMO_ACCOUNTS.find((a) => a.role === 'ADMIN')!.loginId } });
+  const officer = officerRow ? await resolveActor(db, { userId: officerRow.id, sessionVersion: officerRow.sessionVersion }) : null;
+  if (!officer) return { ok: false, status: 409, code: 'NO_DEMO_OFFICER', message: 'the demo officer (admin) is missing or disabled: start the server with DEMO_DATA=1' };
+  const department = await db.department.findFirst({ where: { name: '都市整備部土木課', organization: { name: '大村市', kind: 'ORDERER' } }, select: { id: true, organizationId: true } });
+  if (!department) return { ok: false, status: 409, code: 'NO_DEMO_ORDERER', message: 'the demo orderer 大村市 (都市整備部土木課) is missing: start the server with DEMO_DATA=1' };
+
+  const suffix = randomBytes(6).toString('hex');
+  const name = `試験建設 ${suffix}`;
+  const company = await saveContractor(db, officer, undefined, { name, address: '長崎県大村市玖島1丁目1番1号' });
+  if (!company.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'saveContractor refused the company', fields: company.fieldErrors };
+  const user = await createUser(db, officer, { loginId: `e2e-applicant-${suffix}`, name: `試験 ${suffix}`, role: 'CONTRACTOR', organizationId: company.value.id });
+  if (!user.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'createUser refused the applicant', fields: user.fieldErrors };
+  const applicant = (await resolveActor(db, { userId: user.value.id, sessionVersion: 1 })) as Actor;
+
+  const guarantees: { number: string; projectName: string }[] = [];
+  for (let i = 1; i <= input.count; i++) {
+    const projectName = `${input.project}${String(i).padStart(2, '0')}`;
+    const application = await saveApplication(
+      db,
+      applicant,
+      undefined,
+      {
+        guaranteeKind: 'ADVANCE',
+        ordererId: department.organizationId,
+        worksDepartmentId: department.id,
+        projectName,
+        projectLocation: '大村市玖島1丁目地内',
+        workType: 'WORKS',
+        ...currentTerm(),
+        contractAmount: '100000000',
+        guaranteeAmount: '40000000',
+        depositBank: '〇〇銀行',
+        depositBranch: '▲▲支店',
+        deliveryMethod: 'ELECTRONIC',
+      },
+      { submit: true },
+    );
+    if (!application.ok) return { ok: false, status: 422, code: 'REFUSED', message: `saveApplication refused ${projectName}`, fields: application.fieldErrors };
+    const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
+    if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
+    guarantees.push({ number: concluded.value.number, projectName });
+  }
+  return { ok: true, contractor: name, guarantees };
+}
