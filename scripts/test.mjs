@@ -58,6 +58,8 @@ const env = {
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   CHECKPOINT_DISABLE: '1',
+  // The browser tests' screenshots are for people to look at, not a check (e2e/fixtures.ts `shots`).
+  E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? '0',
 };
 
 /**
