@@ -1,70 +1,120 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import { Field, FormMessage, SubmitButton } from '@/components/form';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { Field, SubmitButton } from '@/components/form';
+import { afterPress } from '@/components/after-press';
 import type { LookupFormState } from '@/actions/lookup-actions';
-import { checkContractNumber } from '@/domain/guarantees/contract-number';
-import { LOOKUP_MESSAGES as M } from '@/domain/lookup/messages';
+import { authKeyError, contractNumberError, type CheckMoment } from '@/domain/lookup/input-check';
 import { LOOKUP_LABELS as L } from './labels';
 
 type Action = (prev: LookupFormState | undefined, formData: FormData) => Promise<LookupFormState>;
+type Name = 'number' | 'key';
+type Errors = Partial<Record<Name, string>>;
+
+const CHECK: Record<Name, (typed: string, when: CheckMoment) => string | null> = { number: contractNumberError, key: authKeyError };
 
 /** A field's ids (lookup-number, its -hint and -error) and the input's attributes: read with its hint, then its error. */
-function lookupField(name: 'number' | 'key', errors: string[]) {
+function lookupField(name: Name, error: string | undefined) {
   const id = `lookup-${name}`;
-  const invalid = errors.length > 0;
   return {
-    meta: { id, name, errorId: `${id}-error`, errors },
-    input: { id, name, 'aria-invalid': invalid || undefined, 'aria-describedby': `${id}-hint${invalid ? ` ${id}-error` : ''}` },
+    meta: { id, name, errorId: `${id}-error`, errors: error ? [error] : [] },
+    input: { id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint${error ? ` ${id}-error` : ''}` },
   };
 }
 
-/** Two fields; the number's check digit is verified here too, before anything is sent. */
+const serverErrors = (state: LookupFormState | undefined): Errors => ({ number: state?.fieldErrors?.number?.[0], key: state?.fieldErrors?.key?.[0] });
+
+/**
+ * Two fields checked by the same rules as the server (domain/lookup/input-check), the server still
+ * deciding: as the clerk types, what is already wrong shows at once (a number of 10 digits whose
+ * check digit fails, a character never used in a key), politely announced, the focus left where it
+ * is; a field left or the form sent gets the whole rule. A refused lookup moves the focus to the
+ * field in error, or to the message when the refusal is the pair's (not found, locked). Opened from
+ * the key notice's QR code (the number filled in), the focus starts in the key.
+ */
 export function LookupForm({ action, initialNumber }: { action: Action; initialNumber: string }) {
   const [state, formAction] = useActionState(action, undefined);
-  const [numberError, setNumberError] = useState<string | null>(null);
-  const numberField = lookupField('number', numberError ? [numberError] : (state?.fieldErrors?.number ?? []));
-  const keyField = lookupField('key', state?.fieldErrors?.key ?? []);
-  const checkNumber = (value: string) => {
-    if (value.trim() === '') return setNumberError(null);
-    const check = checkContractNumber(value);
-    setNumberError(check.ok ? null : check.reason === 'CHECK_DIGIT' ? M.numberCheckDigit : M.numberFormat);
+  const [errors, setErrors] = useState<Errors>({});
+  // Each answer of the server replaces what the page had found (derived state, set while rendering).
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    setErrors(serverErrors(state));
+  }
+  const numberRef = useRef<HTMLInputElement>(null);
+  const keyRef = useRef<HTMLInputElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const input = (name: Name) => (name === 'number' ? numberRef : keyRef).current;
+
+  // A new answer of the server moves the focus to what it refused.
+  useEffect(() => {
+    if (state?.fieldErrors?.number) numberRef.current?.focus();
+    else if (state?.fieldErrors?.key) keyRef.current?.focus();
+    else if (state?.message) messageRef.current?.focus();
+  }, [state]);
+
+  // Opened with the number filled in (the QR code): the key is what is left to type.
+  const prefilled = initialNumber !== '';
+  useEffect(() => {
+    if (prefilled) keyRef.current?.focus();
+  }, [prefilled]);
+
+  const show = (name: Name, error: string | null) => setErrors((current) => (current[name] === (error ?? undefined) ? current : { ...current, [name]: error ?? undefined }));
+  const typing = (name: Name) => (event: { currentTarget: HTMLInputElement }) => show(name, CHECK[name](event.currentTarget.value, 'typing'));
+  // Left with the mouse: checked once the press on the next control is over, so an error shown
+  // above it does not move that control from under the pointer (components/after-press.ts).
+  const leaving = (name: Name) => (event: { currentTarget: HTMLInputElement }) => {
+    const field = event.currentTarget;
+    afterPress(() => {
+      if (field.value.trim() !== '') show(name, CHECK[name](field.value, 'sent'));
+    });
   };
+
+  const number = lookupField('number', errors.number);
+  const key = lookupField('key', errors.key);
   return (
     <form
       action={formAction}
       className="form narrow"
       noValidate
       onSubmit={(event) => {
-        const value = (event.currentTarget.elements.namedItem('number') as HTMLInputElement).value;
-        const check = checkContractNumber(value);
-        if (value.trim() !== '' && !check.ok) {
-          event.preventDefault();
-          setNumberError(check.reason === 'CHECK_DIGIT' ? M.numberCheckDigit : M.numberFormat);
-        }
+        const found: Errors = {};
+        for (const name of ['number', 'key'] as const) found[name] = CHECK[name](input(name)?.value ?? '', 'sent') ?? undefined;
+        if (!found.number && !found.key) return;
+        event.preventDefault();
+        setErrors(found);
+        input(found.number ? 'number' : 'key')?.focus();
       }}
     >
-      <FormMessage errors={state?.message ? [state.message] : null} />
-      <Field meta={numberField.meta} label={L.number} hint={L.numberHint} required>
+      {state?.message ? (
+        <div className="form-message error" role="alert" id="lookup-message" tabIndex={-1} ref={messageRef}>
+          {state.message}
+        </div>
+      ) : null}
+      <Field meta={number.meta} label={L.number} hint={L.numberHint} required>
         <input
-          {...numberField.input}
+          {...number.input}
+          ref={numberRef}
           type="text"
           inputMode="numeric"
           autoComplete="off"
           defaultValue={state?.values.number ?? initialNumber}
-          onBlur={(event) => checkNumber(event.currentTarget.value)}
-          onInput={() => numberError && setNumberError(null)}
+          onInput={typing('number')}
+          onBlur={leaving('number')}
           className="short"
         />
       </Field>
-      <Field meta={keyField.meta} label={L.key} hint={L.keyHint} required>
+      <Field meta={key.meta} label={L.key} hint={L.keyHint} required>
         <input
-          {...keyField.input}
+          {...key.input}
+          ref={keyRef}
           type="text"
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
           defaultValue={state?.values.key ?? ''}
+          onInput={typing('key')}
+          onBlur={leaving('key')}
           className="short mono"
         />
       </Field>
