@@ -8,20 +8,24 @@ import {
   GRAY,
   MARGIN,
   createCanvas,
+  drawDocumentHead,
   drawFieldTable,
   drawIssuerBlock,
   drawLine,
   drawParagraph,
   drawQrCode,
+  drawVerificationBlockAt,
   finish,
-  drawVerificationBlock,
+  fitUrl,
+  issuerBlockHeight,
   issuerBlockWidth,
   issuerTexts,
+  measuringCanvas,
   verificationBlock,
   verificationTexts,
   type Branch,
+  type Canvas,
   type Issuer,
-  drawDocumentHead,
 } from './layout';
 
 /**
@@ -65,16 +69,59 @@ const TEXT = {
   toCustomerMethods: '①電子契約システムへの登録（アップロード）又は　②電子メールに添付して送信',
   toOrderer: '【発注者様へのお願い】',
   toOrdererBody: `${SERVICE}にログインし、上記の「保証契約番号」と「認証キー」を入力の上、電子証書を閲覧ください。`,
+  urlLabel: '閲覧ページ',
   qrNote: '右の二次元コードを読み取ると、保証契約番号が入力された閲覧ページが開きます。認証キーは二次元コードに含まれていません。上記の認証キーを入力してください。',
-  urlLabel: '閲覧ページ：',
   qrCaption: '閲覧ページ',
 } as const;
 
-
 /** QR module size: 3 pt keeps every module at least 3 pixels wide at 72 dpi. */
 const QR_MODULE = 3;
+/** The quiet zone a QR code needs around it (4 modules), kept clear of the text beside it. */
+const QR_QUIET = 4 * QR_MODULE;
+/** The lookup address: the largest of these sizes at which it fits on one line, or broken between its parts (fitUrl). */
+const URL_SIZES = [10, 9.5, 9, 8.5, 8, 7.5];
+const BODY = { size: 10.5, lineHeight: 1.6 };
+/** The paragraphs under a 【】 heading are indented by one character. */
+const INDENT = 10.5;
 
+/**
+ * 【発注者様へのお願い】's text with the lookup page's QR code (and its caption) on the right: the
+ * request, the page's address on a line of its own under 「閲覧ページ」 (never broken inside a part:
+ * fitUrl), and what the QR code does. Returns the y below the text and the code.
+ */
+function drawOrdererRequest(canvas: Canvas, url: string, left: number, right: number, top: number): number {
+  const side = qrModuleCount(url) * QR_MODULE;
+  const qrLeft = right - side;
+  // The code's top level with the text's first line, its quiet zone above it kept clear by the
+  // heading's line box; on whole points from the page's bottom edge, so that modules fall on whole
+  // pixels at 72 dpi.
+  const qrTop = A4.height - Math.floor(A4.height - top - side) - side;
+  const textLeft = left + INDENT;
+  const width = qrLeft - QR_QUIET - INDENT - textLeft;
+  let y = drawParagraph(canvas, TEXT.toOrdererBody, textLeft, top, width, BODY);
+  y = drawLine(canvas, TEXT.urlLabel, textLeft, y + 6, { size: 9.5, weight: 'bold' });
+  const address = fitUrl(canvas.regular, url, URL_SIZES, width);
+  for (const line of address.lines) y = drawLine(canvas, line, textLeft, y, { size: address.size, lineHeight: 1.45 });
+  y = drawParagraph(canvas, TEXT.qrNote, textLeft, y + 6, width, { size: 9, lineHeight: 1.55, color: GRAY });
+  drawQrCode(canvas, url, qrLeft, qrTop, QR_MODULE);
+  const captionBottom = drawLine(canvas, TEXT.qrCaption, qrLeft + side / 2, qrTop + side + 2, { size: 8.5, align: 'center', color: GRAY });
+  return Math.max(y, captionBottom);
+}
 
+/**
+ * How the page takes up the room a short notice leaves: at full stretch every table row is 6 pt
+ * taller and the gaps between the parts open by these points; a long 工事名 leaves less room and
+ * gets less of it (renderKeyNoticePdf).
+ */
+const STRETCH = { row: 6, lead: 6, customer: 10, orderer: 10, signOff: 24 };
+
+/**
+ * One page that reads top to bottom as the flyer's notice: the date and the title, the lead, the
+ * table (区分 … 保証機関, the key large), 【お客様へのお願い】, 【発注者様へのお願い】 with the lookup
+ * page's address and QR code, then the issuer (right) and 【真正性の確認】 (left) right after the
+ * text. The parts are spaced to fill the page evenly, up to STRETCH, so that no empty band opens
+ * in the middle; what room is left stays below, as under a letter's last line.
+ */
 export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Array> {
   const date = formatJapaneseDate(todayInTokyo(data.issuedAt));
   const key = formatAuthKey(data.key);
@@ -103,51 +150,48 @@ export async function renderKeyNoticePdf(data: KeyNoticeData): Promise<Uint8Arra
   const left = MARGIN.left;
   const right = A4.width - MARGIN.right;
 
-  let y = drawDocumentHead(canvas, [date], KEY_NOTICE_TITLE, { gap: 22, size: 17 });
-  y = drawParagraph(canvas, TEXT.lead, left, y + 18, CONTENT_WIDTH, { size: 10.5, lineHeight: 1.6 });
+  /** The page at `stretch` (0 to 1) on `c`; returns the y below the last block. */
+  const layout = (c: Canvas, stretch: number) => {
+    const open = (base: number, part: keyof typeof STRETCH) => base + STRETCH[part] * stretch;
+    let y = drawDocumentHead(c, [date], KEY_NOTICE_TITLE, { gap: 22, size: 17 });
+    y = drawParagraph(c, TEXT.lead, left, y + 18, CONTENT_WIDTH, BODY);
 
-  y = drawFieldTable(
-    canvas,
-    y + 12,
-    fields.map((f) => ({
-      label: f.label,
-      value:
-        f.label === '認証キー'
-          ? { text: f.text, weight: 'bold' as const, size: 15 }
-          : f.label === '工事名'
-            ? { text: f.text, fit: { sizes: [11, 10, 9], maxLines: 8 } }
-            : { text: f.text },
-    })),
-    { x: left + 16, widths: [120, CONTENT_WIDTH - 32 - 120], size: 11, minRowHeight: 30, padding: { x: 10, y: 7 } },
-  );
+    y = drawFieldTable(
+      c,
+      open(y + 10, 'lead'),
+      fields.map((f) => ({
+        label: f.label,
+        value:
+          f.label === '認証キー'
+            ? { text: f.text, weight: 'bold' as const, size: 15 }
+            : f.label === '工事名'
+              ? { text: f.text, fit: { sizes: [11, 10, 9, 8.5], maxLines: 6 } }
+              : { text: f.text },
+      })),
+      { x: left + 16, widths: [120, CONTENT_WIDTH - 32 - 120], size: 11, minRowHeight: open(30, 'row'), padding: { x: 10, y: 7 } },
+    );
 
-  y = drawLine(canvas, TEXT.toCustomer, left, y + 22, { size: 11.5, weight: 'bold' });
-  y = drawParagraph(canvas, TEXT.toCustomerBody, left, y + 2, CONTENT_WIDTH, { size: 10.5, indent: 10.5, lineHeight: 1.6 });
-  y = drawParagraph(canvas, TEXT.toCustomerMethods, left, y, CONTENT_WIDTH, { size: 10.5, indent: 10.5, lineHeight: 1.6 });
+    y = drawLine(c, TEXT.toCustomer, left, open(y + 18, 'customer'), { size: 11.5, weight: 'bold' });
+    y = drawParagraph(c, TEXT.toCustomerBody, left, y + 2, CONTENT_WIDTH, { ...BODY, indent: INDENT });
+    y = drawParagraph(c, TEXT.toCustomerMethods, left, y, CONTENT_WIDTH, { ...BODY, indent: INDENT });
 
-  // 【発注者様へのお願い】 with the QR code to the right of its text.
-  const qrSide = qrModuleCount(data.lookupUrl) * QR_MODULE;
-  const qrLeft = right - qrSide;
-  const textWidth = qrLeft - left - 4 * QR_MODULE - 8;
-  y = drawLine(canvas, TEXT.toOrderer, left, y + 16, { size: 11.5, weight: 'bold' });
-  const qrTop = y + 4 * QR_MODULE;
-  let textY = drawParagraph(canvas, TEXT.toOrdererBody, left, y + 2, textWidth, { size: 10.5, indent: 10.5, lineHeight: 1.6 });
-  textY = drawParagraph(canvas, TEXT.qrNote, left, textY + 4, textWidth, { size: 9.5, indent: 10.5, lineHeight: 1.55, color: GRAY });
-  textY = drawParagraph(canvas, `${TEXT.urlLabel}${data.lookupUrl}`, left, textY + 4, textWidth, {
-    size: 9,
-    indent: 10.5,
-    lineHeight: 1.5,
-    color: GRAY,
-  });
-  drawQrCode(canvas, data.lookupUrl, qrLeft, qrTop, QR_MODULE);
-  const captionY = drawLine(canvas, TEXT.qrCaption, qrLeft + qrSide / 2, qrTop + qrSide + 2, { size: 8.5, align: 'center', color: GRAY });
+    y = drawLine(c, TEXT.toOrderer, left, open(y + 12, 'orderer'), { size: 11.5, weight: 'bold' });
+    y = drawOrdererRequest(c, data.lookupUrl, left, right, y + 2);
 
-  const bottom = A4.height - MARGIN.bottom - 24;
-  let issuerTop = drawIssuerBlock(canvas, data.issuer, data.branch, right, bottom);
-  if (verification) {
-    const besideIssuer = right - issuerBlockWidth(canvas, data.issuer, data.branch) - 16;
-    issuerTop = Math.min(issuerTop, drawVerificationBlock(canvas, verification, left, besideIssuer, bottom));
-  }
-  if (Math.max(textY, captionY) > issuerTop - 12) throw new RangeError('key notice: the content does not fit on one page');
+    // The issuer at the right and 【真正性の確認】 beside it, their tops level.
+    const signOff = open(y + 16, 'signOff');
+    const issuerBottom = signOff + issuerBlockHeight(data.issuer, data.branch);
+    drawIssuerBlock(c, data.issuer, data.branch, right, issuerBottom);
+    if (!verification) return issuerBottom;
+    const besideIssuer = right - issuerBlockWidth(c, data.issuer, data.branch) - 16;
+    return Math.max(issuerBottom, drawVerificationBlockAt(c, verification, left, besideIssuer, signOff));
+  };
+
+  const room = A4.height - MARGIN.bottom;
+  const tight = layout(measuringCanvas(canvas), 0);
+  if (tight > room) throw new RangeError('key notice: the content does not fit on one page');
+  const loose = layout(measuringCanvas(canvas), 1);
+  // A row taller than its minimum does not grow: the page grows no more than linearly, so it fits.
+  layout(canvas, loose <= room ? 1 : (room - tight) / (loose - tight));
   return finish(canvas);
 }

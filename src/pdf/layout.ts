@@ -60,6 +60,16 @@ export async function createCanvas(options: DocumentOptions): Promise<Canvas> {
   return { doc, page, regular, bold };
 }
 
+/**
+ * The same canvas for laying out without drawing: every helper answers where it would end and puts
+ * nothing on the page. A document measures a layout with it before placing it (key-notice.ts).
+ */
+export function measuringCanvas(canvas: Canvas): Canvas {
+  const nothing = () => undefined;
+  const page = { drawText: nothing, drawRectangle: nothing, drawLine: nothing, drawSvgPath: nothing } as unknown as PDFPage;
+  return { ...canvas, page };
+}
+
 /** The finished file. Object streams keep it small; nothing in it depends on the clock. */
 export async function finish(canvas: Canvas): Promise<Uint8Array> {
   if (canvas.doc.getPageCount() !== 1) throw new Error('PDF layout: the document must fit on one page');
@@ -156,6 +166,61 @@ export function fitText(font: PDFFont, text: string, sizes: readonly number[], m
     if (lines.length <= maxLines) break;
   }
   return { size, lines };
+}
+
+/**
+ * Where an address may be broken across lines: after a `/` (not inside the `//` after the scheme),
+ * before a `?` or a `&`. Never inside a token (a host name, a path segment, `number=2070004426`).
+ */
+function urlPieces(url: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (let i = 0; i < url.length; i++) {
+    const ch = url[i]!;
+    if ((ch === '?' || ch === '&') && piece !== '') {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += ch;
+    if (ch === '/' && url[i + 1] !== '/' && !url.slice(0, i + 1).endsWith('://')) {
+      pieces.push(piece);
+      piece = '';
+    }
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
+/**
+ * An address (URL) within `maxWidth`: on one line at the largest of `sizes` where it fits; else broken
+ * only where urlPieces allows, on as few lines as that takes, at the largest size where every piece
+ * fits a line. Only a piece wider than the line even at the smallest size (a host name of 50
+ * characters in a narrow column) is broken inside (`cut`): after a `.` or a `-` of it, and its
+ * characters cut only where even that does not fit.
+ */
+export function fitUrl(font: PDFFont, url: string, sizes: readonly number[], maxWidth: number): { size: number; lines: string[]; cut: boolean } {
+  const pieces = urlPieces(url);
+  const fits = (text: string, size: number) => textWidth(font, text, size) <= maxWidth;
+  const oneLine = sizes.find((s) => fits(url, s));
+  if (oneLine !== undefined) return { size: oneLine, lines: [url], cut: false };
+  const clean = sizes.find((s) => pieces.every((piece) => fits(piece, s)));
+  const size = clean ?? sizes[sizes.length - 1]!;
+  const lines: string[] = [];
+  let line = '';
+  const place = (units: readonly string[], split: (unit: string) => readonly string[] | null) => {
+    for (const unit of units) {
+      if (line !== '' && !fits(line + unit, size)) {
+        lines.push(line);
+        line = '';
+      }
+      const parts = fits(unit, size) ? null : split(unit);
+      if (parts) place(parts, (part) => (part.length > 1 ? [...part] : null));
+      else line += unit;
+    }
+  };
+  place(pieces, (piece) => piece.split(/(?<=[.-])/));
+  if (line !== '') lines.push(line);
+  return { size, lines, cut: clean === undefined };
 }
 
 /** The baseline of a line box of height `box` whose top is at `top`: CJK glyphs centred in the box. */
@@ -335,6 +400,8 @@ export interface Branch {
   fax: string;
 }
 
+const ISSUER_LINE_HEIGHT = 1.45;
+
 function issuerLines(issuer: Issuer, branch: Branch | null) {
   const lines: { text: string; size: number; weight?: Weight; gapBefore?: number }[] = [
     { text: issuer.address, size: 9.5 },
@@ -372,8 +439,8 @@ export function issuerTexts(issuer: Issuer, branch: Branch | null): string[] {
  */
 export function drawIssuerBlock(canvas: Canvas, issuer: Issuer, branch: Branch | null, right: number, bottom: number): number {
   const lines = issuerLines(issuer, branch);
-  const lineHeight = 1.45;
-  const height = lines.reduce((h, l) => h + (l.gapBefore ?? 0) + l.size * lineHeight, 0);
+  const lineHeight = ISSUER_LINE_HEIGHT;
+  const height = issuerBlockHeight(issuer, branch);
   const width = Math.max(...lines.map((l) => textWidth(fontOf(canvas, l.weight), l.text, l.size)));
   const left = right - width;
   const top = bottom - height;
@@ -382,6 +449,11 @@ export function drawIssuerBlock(canvas: Canvas, issuer: Issuer, branch: Branch |
     y = drawLine(canvas, line.text, left, y + (line.gapBefore ?? 0), { size: line.size, weight: line.weight, lineHeight });
   }
   return top;
+}
+
+/** The issuer block's height (to place it below what comes before). */
+export function issuerBlockHeight(issuer: Issuer, branch: Branch | null): number {
+  return issuerLines(issuer, branch).reduce((h, l) => h + (l.gapBefore ?? 0) + l.size * ISSUER_LINE_HEIGHT, 0);
 }
 
 /** The issuer block's width (to place something beside it). */
@@ -397,6 +469,9 @@ export const VERIFICATION_TEXT = {
   digestLabel: '証書ダイジェスト（SHA-256 先頭16桁）',
   body: '左の二次元コード（真正性確認ページ）から、当ポータルが発行した証書であることと現在の状態を、ログインせずに確認できます。',
 } as const;
+
+/** The short address: 7.5 pt as the text above it, smaller only where a part of it would not fit a line (fitUrl). */
+const VERIFY_URL_SIZES = [7.5, 7, 6.5, 6];
 
 /** 2 pt modules: the address holds the whole digest; still 2 pixels a module at 72 dpi. */
 const VERIFY_QR_MODULE = 2;
@@ -414,23 +489,59 @@ export interface VerificationBlock {
 export const verificationTexts = (v: VerificationBlock) => [...Object.values(VERIFICATION_TEXT), v.shortDigest, v.shortUrl];
 
 /**
- * The verification block at the bottom left, beside the issuer block: the QR code (2 pt modules) and,
- * to its right up to `right`, the title, the digest's short form, one sentence naming the QR code and
- * the short address. The QR code's bottom is at `bottom`; returns its top.
+ * The verification block laid out between `left` and `right`, drawn by `draw(qrTop)`; `height` from
+ * the QR code's top to the lower of it and the text. The short address goes under the text beside
+ * the code; when a part of it would not fit that column whole (a long host name: the code grows with
+ * the address too), it goes under the code and the text, across the whole block.
  */
-export function drawVerificationBlock(canvas: Canvas, v: VerificationBlock, left: number, right: number, bottom: number): number {
+function verificationLayout(canvas: Canvas, v: VerificationBlock, left: number, right: number) {
   const side = qrModuleCount(v.url) * VERIFY_QR_MODULE;
-  // On whole points from the page's bottom edge: at 72 dpi each 2 pt module is then exactly 2 pixels.
-  const qrTop = A4.height - Math.ceil(A4.height - bottom) - side;
-  drawQrCode(canvas, v.url, left, qrTop, VERIFY_QR_MODULE);
   const textLeft = left + side + 4 * VERIFY_QR_MODULE + 4;
   const width = right - textLeft;
-  let y = drawLine(canvas, VERIFICATION_TEXT.title, textLeft, qrTop, { size: 9.5, weight: 'bold' });
-  y = drawLine(canvas, VERIFICATION_TEXT.digestLabel, textLeft, y + 1, { size: 8, color: GRAY });
-  y = drawLine(canvas, v.shortDigest, textLeft, y, { size: 10 });
-  y = drawParagraph(canvas, VERIFICATION_TEXT.body, textLeft, y + 2, width, { size: 7.5, lineHeight: 1.45, color: GRAY });
-  drawParagraph(canvas, v.shortUrl, textLeft, y + 1, width, { size: 7.5, lineHeight: 1.45, color: GRAY });
+  const small = { size: 7.5, lineHeight: 1.45, color: GRAY };
+  const body = wrapText(canvas.regular, VERIFICATION_TEXT.body, small.size, width);
+  const textHeight = 9.5 * 1.5 + 1 + 8 * 1.5 + 10 * 1.5 + 2 + body.length * small.size * small.lineHeight;
+  const beside = fitUrl(canvas.regular, v.shortUrl, VERIFY_URL_SIZES, width);
+  const url = beside.cut ? { ...fitUrl(canvas.regular, v.shortUrl, VERIFY_URL_SIZES, right - left), left, top: Math.max(side, textHeight) + 4 } : { ...beside, left: textLeft, top: textHeight + 1 };
+  const urlHeight = url.lines.length * url.size * small.lineHeight;
+  const draw = (qrTop: number) => {
+    drawQrCode(canvas, v.url, left, qrTop, VERIFY_QR_MODULE);
+    let y = drawLine(canvas, VERIFICATION_TEXT.title, textLeft, qrTop, { size: 9.5, weight: 'bold' });
+    y = drawLine(canvas, VERIFICATION_TEXT.digestLabel, textLeft, y + 1, { size: 8, color: GRAY });
+    y = drawLine(canvas, v.shortDigest, textLeft, y, { size: 10 });
+    y += 2;
+    for (const line of body) y = drawLine(canvas, line, textLeft, y, small);
+    y = qrTop + url.top;
+    for (const line of url.lines) y = drawLine(canvas, line, url.left, y, { ...small, size: url.size });
+  };
+  return { side, height: Math.max(side, url.top + urlHeight), draw };
+}
+
+/**
+ * The verification block at the bottom left, beside the issuer block: the QR code (2 pt modules) and,
+ * to its right up to `right`, the title, the digest's short form, one sentence naming the QR code and
+ * the short address (broken only between its parts: fitUrl). The QR code's bottom is at `bottom`;
+ * returns its top.
+ */
+export function drawVerificationBlock(canvas: Canvas, v: VerificationBlock, left: number, right: number, bottom: number): number {
+  const block = verificationLayout(canvas, v, left, right);
+  // On whole points from the page's bottom edge: at 72 dpi each 2 pt module is then exactly 2 pixels.
+  const qrTop = A4.height - Math.ceil(A4.height - bottom) - block.side;
+  block.draw(qrTop);
   return qrTop;
+}
+
+/** The verification block with its QR code's top at `top` (or just below, on a whole point). Returns the y below the block, text included. */
+export function drawVerificationBlockAt(canvas: Canvas, v: VerificationBlock, left: number, right: number, top: number): number {
+  const block = verificationLayout(canvas, v, left, right);
+  const qrTop = A4.height - Math.floor(A4.height - top - block.side) - block.side;
+  block.draw(qrTop);
+  return qrTop + block.height;
+}
+
+/** The verification block's height between `left` and `right`: from its QR code's top to the lower of the code and its text. */
+export function verificationBlockHeight(canvas: Canvas, v: VerificationBlock, left: number, right: number): number {
+  return verificationLayout(canvas, v, left, right).height;
 }
 
 /** The block's data from a digest and its page's address (which ends with the digest). */

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
+import { createCanvas, fitUrl, textWidth } from '@/pdf/layout';
 import { renderKeyNoticePdf } from '@/pdf/key-notice';
 import { renderPremiumReceiptPdf } from '@/pdf/premium-receipt';
 import { CHANGE_STATEMENT_TITLE, renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
 import { renderVerificationRecordPdf, VERIFICATION_RECORD_TITLE } from '@/pdf/verification-record';
-import { compareWithBaseline, fontsOf, gsText, pageCount, pdfInfo, pdfText, pdfWords, qrCodesIn, renderPng, ROOT, screenshot, squeeze } from '../support/pdf';
+import { compareWithBaseline, fontsOf, gsText, pageCount, pdfInfo, pdfText, pdfWords, qrCodesIn, renderGray, renderPng, ROOT, screenshot, squeeze, tool } from '../support/pdf';
 import {
   LONG_PROJECT_NAME,
   LOOKUP_URL,
@@ -240,6 +241,94 @@ describe('key notice QR codes', () => {
 
   it('has only the lookup QR code without a digest', async () => {
     expect(qrPayloads(save('qr-no-digest', await renderKeyNoticePdf({ ...notice, verification: null })), 'qr-no-digest', 150)).toEqual([LOOKUP_URL]);
+  });
+});
+
+describe('key notice layout', () => {
+  /** The addresses a PORTAL_URL gives the notice: the lookup page (QR code) and the verification page, full and short. */
+  const addresses = (base: string) => ({
+    lookupUrl: `${base}/orderer/lookup?number=${notice.number}`,
+    verifyUrl: `${base}/verify/${NOTICE_DIGEST}`,
+    shortUrl: `${base}/verify/${NOTICE_DIGEST.slice(0, 16)}`,
+  });
+
+  /**
+   * `url` as pdftotext reads it in drawing order (-raw): the line that starts it and the lines that
+   * continue it. Fails when the lines do not give the whole address.
+   */
+  function printedLines(text: string, url: string): string[] {
+    const lines = text.split('\n').map((line) => line.trim());
+    for (let start = 0; start < lines.length; start++) {
+      if (!lines[start]!.startsWith('http')) continue;
+      const found: string[] = [];
+      while (start + found.length < lines.length && url.startsWith(found.join('') + lines[start + found.length]!) && found.join('') !== url) found.push(lines[start + found.length]!);
+      if (found.join('') === url) return found;
+    }
+    return expect.fail(`${url} is not printed whole in drawing order:\n${text}`);
+  }
+
+  /** Every part of the address between `/`, `?` and `&` whole on one line, and every break at such a boundary. */
+  function expectUnbroken(lines: string[], url: string) {
+    for (const token of url.split(/[/?&]/).filter(Boolean)) expect(lines.some((line) => line.includes(token)), `「${token}」 whole on a line of ${JSON.stringify(lines)}`).toBe(true);
+    for (let i = 1; i < lines.length; i++) expect(lines[i - 1]!.endsWith('/') || /^[?&]/.test(lines[i]!), `break before ${lines[i]}`).toBe(true);
+  }
+
+  it.each([
+    ['the sample', 'https://portal.example.jp', 1],
+    ['a long host and path', 'https://denshi-hosho.keiyaku.city.omura.nagasaki.jp/portal/electronic-guarantee', 3],
+    ['a deep path', 'https://hosho-portal.example.lg.jp/kensetsu/denshi-hosho/keiyaku-kanri/hacchusha-muke/portal/v2/orderer-side', 4],
+    ['a port, no path', 'http://localhost:3000', 1],
+  ])('%s: the lookup address and the verification page are never broken inside a part (pdftotext), and the QR code still reads', async (name, base, lookupLines) => {
+    const urls = addresses(base);
+    const file = save(`urls-${lookupLines}-${base.length}`, await renderKeyNoticePdf({ ...notice, lookupUrl: urls.lookupUrl, verification: { digest: NOTICE_DIGEST, url: urls.verifyUrl } }));
+    expect(pageCount(file)).toBe(1);
+    const text = tool('pdftotext', ['-raw', file, '-']);
+    const lookup = printedLines(text, urls.lookupUrl);
+    expect(lookup, JSON.stringify(lookup)).toHaveLength(lookupLines);
+    expectUnbroken(lookup, urls.lookupUrl);
+    expectUnbroken(printedLines(text, urls.shortUrl), urls.shortUrl);
+    expect(qrPayloads(file, `urls-${base.length}`, 150)).toEqual([urls.lookupUrl, urls.verifyUrl].sort());
+    screenshot(file, `key-notice-url-${base.length}`);
+  });
+
+  it('fitUrl: one line at the largest size that fits; else broken between parts; a part wider than the line after a 「.」', async () => {
+    const canvas = await createCanvas({ title: 't', subject: 's', texts: ['https://a.example.jp/'], createdAt: new Date(0) });
+    const font = canvas.regular;
+    const url = 'https://portal.example.jp/orderer/lookup?number=2070004426';
+    const wide = textWidth(font, url, 10);
+    expect(fitUrl(font, url, [10, 8], wide + 1)).toEqual({ size: 10, lines: [url], cut: false });
+    expect(fitUrl(font, url, [10, 8], wide * 0.85)).toEqual({ size: 8, lines: [url], cut: false });
+    expect(fitUrl(font, url, [10, 8], textWidth(font, 'https://portal.example.jp/orderer/lookup', 10) + 1)).toEqual({
+      size: 10,
+      lines: ['https://portal.example.jp/orderer/lookup', '?number=2070004426'],
+      cut: false,
+    });
+    const query = `${url}&kind=ADVANCE&from=notice`;
+    const broken = fitUrl(font, query, [10], textWidth(font, 'https://portal.example.jp/orderer/', 10) + 1).lines;
+    expect(broken.length).toBeGreaterThan(2);
+    expect(broken.join('')).toBe(query);
+    expectUnbroken(broken, query);
+    const host = 'https://denshi-hosho-portal.keiyaku.city.omura.nagasaki.lg.jp/verify/3f2a';
+    const narrow = fitUrl(font, host, [8], textWidth(font, 'https://denshi-hosho-portal.keiyaku.', 8) + 1);
+    expect(narrow.cut).toBe(true);
+    expect(narrow.lines.join('')).toBe(host);
+    for (const line of narrow.lines.slice(0, -1)) expect(line).toMatch(/[./-]$/);
+  });
+
+  it.each([
+    ['the sample', notice],
+    ['a long 工事名', { ...notice, projectName: LONG_PROJECT_NAME }],
+    ['no verification block, no 取次場所', { ...notice, verification: null, branch: null }],
+  ])('%s: the page reads as one document, no empty band between its parts', async (name, data) => {
+    const file = save(`band-${name.length}`, await renderKeyNoticePdf(data));
+    const page = renderGray(file, 100);
+    const blank = (row: number) => page.pixels.subarray(row * page.width, (row + 1) * page.width).every((p) => p > 230);
+    const inked = [...Array(page.height).keys()].filter((row) => !blank(row));
+    let widest = 0;
+    for (let i = 1; i < inked.length; i++) widest = Math.max(widest, inked[i]! - inked[i - 1]! - 1);
+    // 100 dpi: 70 px is about 50 pt, a little more than the widest gap a full stretch opens (the
+    // band above the issuer, pinned to the foot of the page, was 180 px).
+    expect(widest, 'the widest empty band between two inked rows, in pixels').toBeLessThanOrEqual(70);
   });
 });
 
