@@ -28,6 +28,8 @@ export interface FieldMeta {
 
 /** The id of a field's own hint. */
 const hintIdOf = (meta: { id: string }) => `${meta.id}-hint`;
+/** The id of a field's label (a control beside the field, such as a calendar button, is described by it). */
+export const labelIdOf = (meta: { id: string }) => `${meta.id}-label`;
 
 /** A hint under a label or legend (nothing when there is none); its control names it in aria-describedby. */
 function Hint({ id, children }: { id: string; children: ReactNode }) {
@@ -48,13 +50,13 @@ export function Field({
 }: {
   meta: FieldMeta;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   required?: boolean;
   children: ReactNode;
 }) {
   return (
     <div className="field" data-invalid={meta.errors?.length ? true : undefined}>
-      <label htmlFor={meta.id}>
+      <label htmlFor={meta.id} id={labelIdOf(meta)}>
         {label}
         {required ? <span className="required">必須</span> : null}
       </label>
@@ -271,7 +273,8 @@ export function InputField({
   hint?: string;
   required?: boolean;
   describedBy?: string;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'password';
+  /** A date has its own field (DateField, src/components/date-field.tsx): typed as people write it. */
+  type?: 'text' | 'email' | 'tel' | 'password';
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'type' | 'required' | 'defaultValue' | 'aria-invalid' | 'aria-describedby'>) {
   return (
     <Field meta={meta} label={label} hint={hint} required={required}>

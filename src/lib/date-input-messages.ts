@@ -6,6 +6,8 @@
 export const DATE_INPUT_MESSAGES = {
   /** Under every date field: the forms it takes. */
   example: '例: 2026/04/01 または 令和8年4月1日',
+  /** Under a date field typed otherwise than 2026/04/01, once it reads as a date: that date in both calendars. */
+  reading: (slash: string, japanese: string) => `${slash}（${japanese}）として受け付けます。`,
   /** The button beside a date field that opens the calendar (its field's label is read with it). */
   calendar: 'カレンダーから選ぶ',
   empty: (label: string) => `${label}を入力してください。`,

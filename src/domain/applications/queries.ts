@@ -6,7 +6,7 @@ import { effectiveStatus } from '@/domain/guarantees/status';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
-import { dbDateToIso, todayInTokyo } from '@/lib/dates';
+import { formatListDate, todayInTokyo } from '@/lib/dates';
 import type { ApplicationInput } from './schemas';
 
 const LIST_SELECT = {
@@ -96,7 +96,8 @@ export function getApplicationForReview(db: Db, actor: Actor, id: string, now = 
 
 /** The stored application as the form's values (strings, as typed fields hold them). */
 export function applicationFormValues(app: ApplicationDetail): { [K in keyof ApplicationInput]?: string } {
-  const d = (v: Date | null) => (v ? dbDateToIso(v) : undefined);
+  // Dates as the screens write them (2026/04/01); the date fields take 和暦 and other forms too.
+  const d = (v: Date | null) => (v ? formatListDate(v) : undefined);
   const y = (v: bigint | null) => (v === null ? undefined : v.toLocaleString('ja-JP'));
   return {
     guaranteeKind: app.guaranteeKind ?? undefined,

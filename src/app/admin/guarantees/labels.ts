@@ -28,7 +28,6 @@ export const OFFICER_GUARANTEE_LABELS = {
   field: CHANGE_FIELD_LABEL,
   meta2: CHANGE_META_LABEL,
   amountHint: '円単位（例: 45,000,000）',
-  dateHint: '例: 2027-03-31',
   current: (value: string) => `現在: ${value}`,
   preview: '内容を確認',
   previewing: '確認中…',

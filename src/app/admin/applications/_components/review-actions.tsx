@@ -2,7 +2,8 @@
 
 import { getTextareaProps } from '@conform-to/react';
 import { useActionState } from 'react';
-import { ActionForm, Field, InputField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
+import { DateField } from '@/components/date-field';
+import { ActionForm, Field, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { returnSchema } from '@/domain/applications/schemas';
 import { cancelSchema } from '@/domain/guarantees/cancel-schema';
 import { REVIEW_LABELS as L } from '../labels';
@@ -78,7 +79,7 @@ export function CancelForm({ action }: { action: FormAction }) {
   const { state: lastResult, form, fields, formAction } = useActionForm(action, cancelSchema);
   return (
     <ActionForm form={form} action={formAction}>
-      <InputField meta={fields.cancelledOn} label={L.cancelledOn} required type="date" className="short" />
+      <DateField meta={fields.cancelledOn} label={L.cancelledOn} required />
       <Field meta={fields.reason} label={L.cancelReason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={3} />
       </Field>

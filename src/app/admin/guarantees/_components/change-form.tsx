@@ -1,6 +1,7 @@
 'use client';
 
 import { getInputProps, getTextareaProps } from '@conform-to/react';
+import { DateField } from '@/components/date-field';
 import { ActionForm, Field, SubmitButton, useActionForm } from '@/components/form';
 import { PremiumLines } from '@/components/premium-lines';
 import { changeSchema } from '@/domain/changes/schema';
@@ -50,18 +51,14 @@ export function ChangeForm({ action, defaults, current, basis }: { action: Actio
       {DATES.map((pair) => (
         <div className="field-row" key={pair[0]}>
           {pair.map((name) => (
-            <Field key={name} meta={fields[name]} label={L.field[name]} hint={L.current(current[name])} required>
-              <input {...getInputProps(fields[name], { type: 'date' })} className="short" aria-describedby={`${fields[name].id}-hint ${fields[name].errorId}`} />
-            </Field>
+            <DateField key={name} meta={fields[name]} label={L.field[name]} hint={L.current(current[name])} required />
           ))}
         </div>
       ))}
       <Field meta={fields.projectName} label={L.field.projectName} required>
         <input {...getInputProps(fields.projectName, { type: 'text' })} />
       </Field>
-      <Field meta={fields.changeDate} label={L.meta2.changeDate} hint={L.dateHint} required>
-        <input {...getInputProps(fields.changeDate, { type: 'date' })} className="short" aria-describedby={`${fields.changeDate.id}-hint ${fields.changeDate.errorId}`} />
-      </Field>
+      <DateField meta={fields.changeDate} label={L.meta2.changeDate} required />
       <Field meta={fields.reason} label={L.meta2.reason} required>
         <textarea {...getTextareaProps(fields.reason)} rows={3} />
       </Field>

@@ -2,7 +2,7 @@ import 'server-only';
 import type { getOrganization } from '@/domain/organizations/queries';
 import { LIMIT_FIELDS, ROUTE_FIELDS } from '@/domain/organizations/save-orderer';
 import type { OrdererInput } from '@/domain/organizations/schemas';
-import { dbDateToIso } from '@/lib/dates';
+import { formatListDate } from '@/lib/dates';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 
 type Orderer = Awaited<ReturnType<typeof getOrganization>>;
@@ -30,7 +30,7 @@ export function ordererFormDefaults(org: Orderer): Partial<OrdererInput> {
     certificateName: org.certificateName ?? undefined,
     address: org.address ?? undefined,
     phone: org.phone ?? undefined,
-    electronicFrom: rules?.electronicFrom ? dbDateToIso(rules.electronicFrom) : undefined,
+    electronicFrom: rules?.electronicFrom ? formatListDate(rules.electronicFrom) : undefined,
     electronicWorkTypes: rules?.electronicWorkTypes ?? [],
     subjectTemplate: rules?.subjectTemplate,
     printoutAccepted: rules?.printoutAccepted ?? false,

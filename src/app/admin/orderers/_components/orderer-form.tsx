@@ -1,5 +1,6 @@
 'use client';
 
+import { DateField } from '@/components/date-field';
 import { ActionForm, CheckboxField, ChoiceFieldset, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { ordererSchema, WORK_TYPES, type OrdererInput } from '@/domain/organizations/schemas';
@@ -48,7 +49,7 @@ export function OrdererForm({
 
       <fieldset>
         <legend>{L.sections.electronic}</legend>
-        <InputField meta={fields.electronicFrom} label={L.fields.electronicFrom} hint={L.hints.electronicFrom} type="date" className="short" />
+        <DateField meta={fields.electronicFrom} label={L.fields.electronicFrom} hint={L.hints.electronicFrom} />
         <ChoiceFieldset
           meta={fields.electronicWorkTypes}
           legend={L.fields.electronicWorkTypes}

@@ -2,6 +2,7 @@
 
 import { getInputProps, getTextareaProps } from '@conform-to/react';
 import { useMemo, useRef } from 'react';
+import { DateField } from '@/components/date-field';
 import { ActionForm, Field, FieldError, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, ROUNDING_LABEL, ROUNDING_RULES } from '@/domain/premium/calculate';
@@ -131,7 +132,7 @@ export function RateTableForm({ action, defaultValue }: { action: Action; defaul
           options={GUARANTEE_KINDS.map((kind) => ({ value: kind, label: GUARANTEE_KIND_LABEL[kind] }))}
           className="short"
         />
-        <InputField meta={fields.effectiveFrom} label={L.fields.effectiveFrom} hint={L.hints.effectiveFrom} required type="date" className="short" />
+        <DateField meta={fields.effectiveFrom} label={L.fields.effectiveFrom} hint={L.hints.effectiveFrom} required />
         <InputField
           meta={fields.minimumPremium}
           label={L.fields.minimumPremium}

@@ -1,6 +1,7 @@
 'use client';
 
 import { getTextareaProps } from '@conform-to/react';
+import { DateField } from '@/components/date-field';
 import { ActionForm, ChoiceFieldset, Field, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { needsDepositBank } from '@/domain/applications/rules';
 import { applicationSchema, DELIVERY_METHODS, type ApplicationInput } from '@/domain/applications/schemas';
@@ -73,10 +74,10 @@ export function ApplicationForm({
         <InputField meta={fields.projectName} label={L.fields.projectName} required autoComplete="off" />
         <InputField meta={fields.projectLocation} label={L.fields.projectLocation} required autoComplete="off" />
         <ChoiceFieldset meta={fields.workType} legend={L.fields.workType} required type="radio" options={WORK_TYPES} labels={WORK_TYPE_LABEL} />
-        <InputField meta={fields.contractDate} label={L.fields.contractDate} required type="date" className="short" />
+        <DateField meta={fields.contractDate} label={L.fields.contractDate} required />
         <div className="field-row">
-          <InputField meta={fields.periodStart} label={L.fields.periodStart} required type="date" className="short" />
-          <InputField meta={fields.periodEnd} label={L.fields.periodEnd} required type="date" className="short" />
+          <DateField meta={fields.periodStart} label={L.fields.periodStart} required />
+          <DateField meta={fields.periodEnd} label={L.fields.periodEnd} required />
         </div>
       </fieldset>
 
@@ -101,8 +102,8 @@ export function ApplicationForm({
           {L.hints.guaranteePeriod}
         </p>
         <div className="field-row">
-          <InputField meta={fields.guaranteeStart} label={L.fields.guaranteeStart} required type="date" describedBy={described('period')} className="short" />
-          <InputField meta={fields.guaranteeEnd} label={L.fields.guaranteeEnd} required type="date" describedBy={described('period')} className="short" />
+          <DateField meta={fields.guaranteeStart} label={L.fields.guaranteeStart} required describedBy={described('period')} />
+          <DateField meta={fields.guaranteeEnd} label={L.fields.guaranteeEnd} required describedBy={described('period')} />
         </div>
       </fieldset>
 

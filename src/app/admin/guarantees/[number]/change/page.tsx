@@ -8,7 +8,7 @@ import { getDb } from '@/db/client';
 import { formatYen } from '@/lib/money';
 import { formatTermValue } from '@/domain/changes/format';
 import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
-import { todayInTokyo } from '@/lib/dates';
+import { formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { ChangeForm } from '../../_components/change-form';
 import { OFFICER_GUARANTEE_LABELS as L } from '../../labels';
 
@@ -29,11 +29,16 @@ export default async function ChangePage({ params }: PageProps<'/admin/guarantee
     guaranteeEnd: formatTermValue('guaranteeEnd', t.guaranteeEnd),
     projectName: t.projectName,
   };
+  // Dates as the screens write them (2026/04/01); the field takes 和暦 and other forms too.
   const defaults = {
     ...t,
     guaranteeAmount: formatYen(t.guaranteeAmount),
     contractAmount: formatYen(t.contractAmount),
-    changeDate: todayInTokyo(),
+    periodStart: formatIsoDate(t.periodStart),
+    periodEnd: formatIsoDate(t.periodEnd),
+    guaranteeStart: formatIsoDate(t.guaranteeStart),
+    guaranteeEnd: formatIsoDate(t.guaranteeEnd),
+    changeDate: formatIsoDate(todayInTokyo()),
   };
   return (
     <>

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateField } from '@/components/date-field';
 import { ActionForm, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
 import { paymentSchema } from '@/domain/premium/payment-schema';
 import { PAYMENT_METHODS } from '@/domain/premium/payments';
@@ -14,19 +15,10 @@ type FormAction = (prev: FormResult | undefined, formData: FormData) => Promise<
  * what was typed stays. Works without JavaScript (a plain form post to the server action).
  */
 export function PaymentForm({ action, today, concludedOn }: { action: FormAction; today: string; concludedOn: string }) {
-  const { form, fields, formAction } = useActionForm(action, paymentSchema, { defaultValue: { paidOn: today } });
+  const { form, fields, formAction } = useActionForm(action, paymentSchema, { defaultValue: { paidOn: formatIsoDate(today) } });
   return (
     <ActionForm form={form} action={formAction} className="form narrow">
-      <InputField
-        meta={fields.paidOn}
-        label={L.paidOn}
-        hint={L.paidOnHint(formatIsoDate(concludedOn))}
-        required
-        type="date"
-        min={concludedOn}
-        max={today}
-        className="short"
-      />
+      <DateField meta={fields.paidOn} label={L.paidOn} hint={L.paidOnHint(formatIsoDate(concludedOn))} required min={concludedOn} max={today} />
       <InputField meta={fields.amount} label={L.amount} hint={L.amountHint} required inputMode="numeric" autoComplete="off" />
       <SelectField
         meta={fields.method}
