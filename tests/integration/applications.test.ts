@@ -9,6 +9,8 @@ import { saveApplication } from '@/domain/applications/save-application';
 import { withdrawApplication } from '@/domain/applications/withdraw-application';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { saveOrderer } from '@/domain/organizations/save-orderer';
+import { APPLICATION_FIELD_LABEL } from '@/domain/applications/labels';
+import { dateInputMessage, parseDateInput } from '@/lib/date-input';
 import { addDaysIso } from '@/lib/dates';
 import { applicationInput, makeOrderer, makeUser, must, officer, TERM } from '../support/factories';
 import { signInAs } from '../support/session';
@@ -80,6 +82,23 @@ describe('drafts and submissions', () => {
       expect(result.fieldErrors.contractAmount?.[0]).toContain('請負金額は円単位の数字');
       expect(result.fieldErrors.contractDate?.[0]).toContain('契約日');
     }
+    expect(await count()).toBe(before);
+  });
+
+  it('dates typed as people write them (和暦, R8.4.1, 全角) are stored as the day they name; an era day that never was is refused at its field', async () => {
+    const db = await getDb();
+    const saved = must(
+      await saveApplication(db, contractor.actor, undefined, { projectName: '和暦の工事', contractDate: '令和８年４月１日', periodStart: 'R8.4.2', periodEnd: '2027年3月31日' }, { submit: false }),
+    );
+    const stored = await getContractorApplication(db, contractor.actor, saved.id);
+    expect([stored.contractDate, stored.periodStart, stored.periodEnd].map((d) => d?.toISOString().slice(0, 10))).toEqual(['2026-04-01', '2026-04-02', '2027-03-31']);
+
+    const before = await count();
+    const refused = await saveApplication(db, contractor.actor, undefined, { guaranteeEnd: '平成32年4月1日' }, { submit: false });
+    const read = parseDateInput('平成32年4月1日');
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(refused).toEqual({ ok: false, fieldErrors: { guaranteeEnd: [dateInputMessage(APPLICATION_FIELD_LABEL.guaranteeEnd, read.problem)] } });
+    expect(read).toMatchObject({ problem: { kind: 'after-era', iso: '2020-04-01' } });
     expect(await count()).toBe(before);
   });
 

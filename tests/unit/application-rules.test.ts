@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYen } from '@/domain/applications/fields';
+import { APPLICATION_FIELD_LABEL } from '@/domain/applications/labels';
+import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
 import {
   aboveContractMessage,
   amountBounds,
@@ -144,8 +146,8 @@ describe('field parsing', () => {
       expect(dates(input).data).toMatchObject({ contractDate: '2026-04-01', guaranteeEnd: '2026-04-01' });
     }
     expect(dates('2026-02-30').error?.issues.map((i) => i.message)).toEqual([
-      '契約日の日が正しくありません（2026年2月は28日までです）。',
-      '保証期間（至）の日が正しくありません（2026年2月は28日までです）。',
+      DATE_INPUT_MESSAGES.day(APPLICATION_FIELD_LABEL.contractDate, 2026, 2, 28),
+      DATE_INPUT_MESSAGES.day(APPLICATION_FIELD_LABEL.guaranteeEnd, 2026, 2, 28),
     ]);
   });
 

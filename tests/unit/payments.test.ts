@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { termsAfterChanges } from '@/domain/premium/change-statement';
 import { receiptIssuedMail } from '@/domain/premium/mail-texts';
 import { paymentSchema } from '@/domain/premium/payment-schema';
+import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
 import {
   calculationAmountText,
   checkPayment,
@@ -128,7 +129,7 @@ describe('paymentSchema', () => {
     });
     const bad = parse({ paidOn: '2026-02-30', amount: '-5', method: 'CHEQUE' });
     expect(toFieldErrors(bad.error!)).toEqual({
-      paidOn: ['入金日の日が正しくありません（2026年2月は28日までです）。'],
+      paidOn: [DATE_INPUT_MESSAGES.day('入金日', 2026, 2, 28)],
       amount: ['入金額は円単位の数字で入力してください（例: 40,000,000）。'],
       method: ['入金方法を選択してください。'],
     });

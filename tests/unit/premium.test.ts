@@ -5,6 +5,7 @@ import { formatMicroYen, formatYen } from '@/lib/money';
 import { DEMO_RATE_TABLES } from '@/demo/rate-tables';
 import { parsePercentToPpm, parseYenText, ppmToPercentText, premiumPreviewSchema, rateTableFormSchema, rateTableFormValues } from '@/domain/premium/schemas';
 import { toFieldErrors } from '@/domain/zod-errors';
+import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
 
 const OKU = 100_000_000n;
 
@@ -356,7 +357,7 @@ describe('the rate-table form schema', () => {
         bands: [{ upTo: '90' }, { upTo: '' }],
       },
     });
-    expect(errors.effectiveFrom).toEqual(['適用開始日の日が正しくありません（2026年2月は28日までです）。']);
+    expect(errors.effectiveFrom).toEqual([DATE_INPUT_MESSAGES.day('適用開始日', 2026, 2, 28)]);
     expect(errors.minimumPremium?.[0]).toMatch(/円単位/);
     expect(errors.roundingUnit).toEqual(['端数処理の単位を選択してください。']);
     expect(errors['grid.tiers.0.rates.1']?.[0]).toMatch(/0\.23 のように/);
