@@ -10,3 +10,11 @@ export const WAITING_LABELS = {
   count: (n: number) => `${n.toLocaleString('ja-JP')}件`,
   none: 'ありません',
 } as const;
+
+/** Where each count is listed: the page, already filtered to what the count counts (the browser test follows them). */
+export const WAITING_HREF: Record<keyof typeof WAITING_LABELS.items, string> = {
+  applications: '/admin/applications?status=SUBMITTED',
+  failedMails: '/admin/outbox?status=FAILED',
+  locks: '/admin/lookups#locks-title',
+  unpaidPremiums: '/admin/guarantees?payment=unpaid',
+};

@@ -1,16 +1,8 @@
 import Link from 'next/link';
 import styles from './waiting-panel.module.css';
-import { WAITING_LABELS as L } from './waiting-labels';
+import { WAITING_HREF, WAITING_LABELS as L } from './waiting-labels';
 
 export type Waiting = Record<keyof typeof L.items, number>;
-
-/** Where each count is listed: the page, already filtered to what the count counts. */
-export const WAITING_HREF: Record<keyof Waiting, string> = {
-  applications: '/admin/applications?status=SUBMITTED',
-  failedMails: '/admin/outbox?status=FAILED',
-  locks: '/admin/lookups#locks-title',
-  unpaidPremiums: '/admin/guarantees?payment=unpaid',
-};
 
 const ORDER = ['applications', 'failedMails', 'locks', 'unpaidPremiums'] as const satisfies readonly (keyof Waiting)[];
 
