@@ -1,8 +1,27 @@
-import { formatIsoDate } from '@/lib/dates';
+import { formatDateTime, formatIsoDate } from '@/lib/dates';
 import type { StatusView } from './status';
 
 /** The outbox template of the key notice sent to the orderer (its sending and a reissue's withdrawal). */
 export const KEY_NOTICE_TEMPLATE = 'key-notice-submission';
+
+/**
+ * Why a key notice still waiting in the outbox was not sent: its key was reissued (the outbox keeps
+ * it as FAILED with this reason; the contractor's 送信履歴 says 取り消し for it).
+ */
+export const KEY_NOTICE_WITHDRAWN = '認証キーの再発行により、古い認証キーのお知らせの送信を取り消しました。';
+
+/** The key page's forms (「発注者へ送信」, 認証キーの再発行): their refusals, said at the form. */
+export const SEND_MESSAGES = {
+  /** A second sending without the confirmation box: when the last one went. */
+  resendQuestion: (at: Date) =>
+    `${formatDateTime(at)} に送信済みです。もう一度送信する場合は「送信済みであることを確認しました」にチェックを入れてください。`,
+  /** The same, checked in the browser before anything is sent (the date is on the page above). */
+  confirmResendRequired: 'もう一度送信する場合は「送信済みであることを確認しました」にチェックを入れてください。',
+  /** 認証キーの再発行 without its confirmation box (checked in the browser and by the action). */
+  confirmReissueRequired: '再発行する場合は、確認のチェックを入れてください。',
+  /** The mail is no longer the one the preview showed (a reissued key, a new address, …): shown again. */
+  previewOutdated: '送信内容の確認の後に、送信する内容が変わりました（認証キーの再発行など）。新しい内容をご確認のうえ、もう一度「この内容で送信する」を押してください。',
+} as const;
 
 /** What is withheld once a guarantee is no longer in force, named in every refusal. */
 const WITHHELD = '「認証キー等のお知らせ」（PDF）のダウンロード・発注者への送信・認証キーの再発行はできません。';

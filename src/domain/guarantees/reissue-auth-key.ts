@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '@/domain/result';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
 import { findContractorGuarantee } from './find-contractor-guarantee';
 import { todayInTokyo } from '@/lib/dates';
-import { KEY_NOTICE_TEMPLATE, keyRefusal } from './messages';
+import { KEY_NOTICE_TEMPLATE, KEY_NOTICE_WITHDRAWN, keyRefusal } from './messages';
 import { statusView } from './status';
 
 /**
@@ -38,7 +38,7 @@ export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, 
     // Notices with the old key that were not sent yet are withdrawn: the orderer never gets a dead key.
     const withdrawn = await tx.outboxMail.updateMany({
       where: { relatedType: 'guarantee', relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'PENDING' },
-      data: { status: 'FAILED', lastError: '認証キーの再発行により、古い認証キーのお知らせの送信を取り消しました。' },
+      data: { status: 'FAILED', lastError: KEY_NOTICE_WITHDRAWN },
     });
     if (withdrawn.count > 0) {
       await tx.mailAttachment.updateMany({ where: { sealed: true, mail: { relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'FAILED' } }, data: { content: new Uint8Array() } });

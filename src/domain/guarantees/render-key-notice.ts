@@ -6,13 +6,12 @@ import { AppError } from '@/domain/errors';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { renderKeyNoticePdf } from '@/pdf/key-notice';
 import { getKeyPage } from './get-key-page';
+import { keyNoticeFilename } from './key-notice-mail';
 import { portalUrl } from './mail-texts';
 import { keyRefusal } from './messages';
 
 /** The orderer's lookup page with the number filled in: what the key notice's QR code opens. */
 export const lookupUrl = (number: string) => `${portalUrl()}/orderer/lookup?number=${number}`;
-
-export const keyNoticeFilename = (number: string) => `認証キー等のお知らせ_${number}.pdf`;
 
 type KeyPage = Awaited<ReturnType<typeof getKeyPage>>;
 
