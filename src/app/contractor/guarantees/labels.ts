@@ -1,6 +1,7 @@
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { formatIsoDate } from '@/lib/dates';
 import { versionLabel } from '@/lib/wording';
+import { SEND_MESSAGES } from '@/domain/guarantees/messages';
 
 /** The contractor's 電子証書 screens (保証工事一覧, 保証証書, 認証キー, 保証料一覧): every Japanese text. */
 export const GUARANTEE_LABELS = {
@@ -36,6 +37,8 @@ export const GUARANTEE_LABELS = {
     key: '認証キー',
   },
   sortBy: (column: string, dir: 'asc' | 'desc') => `${column}で並べ替え（${dir === 'asc' ? '昇順' : '降順'}）`,
+  /** Before the sort links above the list's cards on a phone. */
+  sortOnPhone: '並べ替え',
   delivery: { ELECTRONIC: '電子', PAPER: '書面' } as const,
   changedMark: '変更',
   status: GUARANTEE_STATUS_LABEL,
@@ -70,9 +73,27 @@ export const GUARANTEE_LABELS = {
   toVersion: (version: string) => `${version}を表示する`,
   versionLabel,
   submissionsTitle: '発注者への送信履歴',
-  noSubmissions: 'まだ発注者へ送信していません。',
-  submissionColumns: { sentAt: '送信日時', to: '送信先', subject: '件名', by: '送信者', status: 'メールの状態' },
-  mailStatus: { PENDING: '送信待ち', SENT: '送信済', FAILED: '送信失敗' } as const,
+  noSubmissions: 'まだ送信していません。',
+  submissionColumns: { sentAt: '受付日時', to: '宛先', subject: '件名', by: '送信した人', status: '状態' },
+  /** Where a 発注者へ送信 stands (submissionState): a word, and a sentence saying what it means. */
+  submissionState: {
+    queued: '送信待ち',
+    retrying: '送信待ち（再試行）',
+    sent: (at: string) => `送信済み（${at}）`,
+    gaveUp: '送信できませんでした',
+    withdrawn: '取り消し',
+    unknown: '—',
+  },
+  submissionStateNote: {
+    queued: 'まもなく送信します。',
+    retrying: (at: string) => `送信できなかったため、${at} ごろに自動でもう一度送信します。`,
+    gaveUp: '何度か送信を試みましたが、届けられませんでした（自動での再送は終了しました）。宛先をご確認のうえもう一度送信するか、保証会社の取次場所へお問い合わせください。',
+    withdrawn: '認証キーを再発行したため、古い認証キーのお知らせは送信していません。',
+  },
+  /** Above the 送信履歴 of the key page: the latest sending's state, announced when it changes. */
+  latestState: (state: string) => `最新の送信の状態：${state}`,
+  refresh: '最新の状態に更新',
+  autoRefresh: '送信待ちの間は、この画面の状態を自動で更新します。',
   paperNote: 'この保証証書は書面で交付されます。認証キーはありません。',
   confirmationsTitle: '発注者の確認状況',
   confirmationsLead: '発注者が「保証契約番号」と「認証キー」でこの電子証書を確認すると、部署と日時がここに表示されます（到着確認のお電話は不要です）。',
@@ -99,14 +120,28 @@ export const GUARANTEE_LABELS = {
   printoutAccepted: '印刷物での提出も受け付けています。',
   printoutRefused: '印刷物は受け付けていません。PDFファイルでご提出ください。',
   routeRule: { WORKS_DEPARTMENT: '（この契約の工事担当課）', FIXED_DEPARTMENT: '（発注者の定める提出先）', DEFAULT: '（この契約の工事担当課）' },
+  /** Opens the preview (送信内容の確認); nothing is sent from the key page itself. */
   send: '発注者へ送信',
+  sendLead: '「認証キー等のお知らせ」（PDF）を添付したメールを、上記の提出先へ電子保証ポータルから送信します。送信する前に、メールの内容（宛先・件名・本文・添付ファイル）をご確認いただけます。',
+  previewMeta: '発注者への送信内容の確認',
+  previewTitle: '発注者への送信内容の確認',
+  previewLead: 'この画面ではまだ送信していません。次のメールを発注者へ送信します。内容をご確認のうえ「この内容で送信する」を押してください。',
+  previewMail: 'メールの内容',
+  mailFields: { to: '宛先', subject: '件名', body: '本文', attachments: '添付ファイル' },
+  mailTo: (orderer: string, department: string, address: string) => `${orderer} ${department}（${address}）`,
+  attachmentNote: '認証キーが記載されたPDFです。ファイル名を押すと内容を確認できます。',
+  lastSent: (at: string) => `この保証契約の「認証キー等のお知らせ」は ${at} に送信済みです。`,
+  confirmSend: 'この内容で送信する',
   sending: '送信中…',
-  sendLead: '「認証キー等のお知らせ」（PDF）を添付したメールを、上記の提出先へ電子保証ポータルから送信します。',
+  back: '戻る',
   confirmResend: '送信済みであることを確認しました（もう一度送信する）',
-  sent: '発注者へのメールを送信しました（送信メールに登録しました）。',
+  confirmResendRequired: SEND_MESSAGES.confirmResendRequired,
+  previewOutdated: SEND_MESSAGES.previewOutdated,
+  sent: '送信を受け付けました。送信の状態は「発注者への送信履歴」でご確認いただけます。',
   reissueTitle: '認証キーの再発行',
   reissueLead: '再発行すると、現在の認証キーはすぐに使えなくなります。発注者へ提出済みの場合は、新しい「認証キー等のお知らせ」を提出し直してください。発注者がすでに確認した電子証書は、引き続き閲覧できます。',
   confirmReissue: '現在の認証キーが使えなくなることを確認しました',
+  confirmReissueRequired: SEND_MESSAGES.confirmReissueRequired,
   reissue: '認証キーを再発行する',
   reissuing: '再発行中…',
   reissued: '認証キーを再発行しました。新しい「認証キー等のお知らせ」をご提出ください。',

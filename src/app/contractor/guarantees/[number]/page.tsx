@@ -18,6 +18,7 @@ import { versionNotice } from '@/domain/changes/version-notice';
 import { VersionNotice } from '@/components/changes/version-notice';
 import { versionName } from '@/lib/wording';
 import { orNotFound } from '@/auth/not-found';
+import { SubmissionHistory } from '../_components/submission-history';
 import { GUARANTEE_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.certificateMeta };
@@ -101,20 +102,7 @@ export default async function CertificatePage({ params, searchParams }: PageProp
       {g.deliveryMethod === 'ELECTRONIC' ? (
         <section className="panel" aria-labelledby="submissions-title">
           <h2 id="submissions-title">{L.submissionsTitle}</h2>
-          <ListTable
-            className="table"
-            caption={L.submissionsTitle}
-            columns={[
-              { header: L.submissionColumns.sentAt, cell: (s) => formatDateTime(s.createdAt) },
-              { header: L.submissionColumns.to, cell: (s) => s.toAddress },
-              { header: L.submissionColumns.subject, cell: (s) => s.subject },
-              { header: L.submissionColumns.by, cell: (s) => s.sentBy.name },
-              { header: L.submissionColumns.status, cell: (s) => (s.outboxMail ? L.mailStatus[s.outboxMail.status] : '—') },
-            ]}
-            rows={submissions}
-            rowKey={(s) => s.id}
-            empty={L.noSubmissions}
-          />
+          <SubmissionHistory submissions={submissions} />
         </section>
       ) : null}
 

@@ -1,46 +1,86 @@
 'use client';
 
-import { useActionState, useId } from 'react';
-import { SubmitButton } from '@/components/form';
+import Link from 'next/link';
+import { useActionState, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { FieldError, keepValuesAfterAction, SubmitButton } from '@/components/form';
 import type { ButtonState } from '@/actions/guarantee-actions';
 import { GUARANTEE_LABELS as L } from '../labels';
 
 type Action = (prev: ButtonState | undefined, formData: FormData) => Promise<ButtonState | undefined>;
 
-function Confirm({ name, label, required, error }: { name: string; label: string; required: boolean; error?: string }) {
+/** A confirmation box with its Japanese error under it (read with it, announced when it appears). */
+function Confirm({ name, label, error, inputRef, onChange }: { name: string; label: string; error?: string; inputRef: RefObject<HTMLInputElement | null>; onChange: () => void }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className="field" data-invalid={error ? true : undefined}>
       <label htmlFor={id} className="check-label">
-        <input id={id} type="checkbox" name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <input ref={inputRef} id={id} type="checkbox" name={name} aria-invalid={error ? true : undefined} aria-describedby={`${id}-error`} onChange={onChange} />
         {label}
       </label>
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError meta={{ errorId: `${id}-error`, errors: error ? [error] : undefined }} />
     </div>
   );
 }
 
-/** 発注者へ送信; once sent, a second sending asks for the confirmation box (server-checked too). */
-export function SendForm({ action, sentBefore }: { action: Action; sentBefore: boolean }) {
+/**
+ * A form whose confirmation box must be ticked: checked here before anything is sent (the browser's
+ * own bubble, English in an English browser, never shows: noValidate) and again by the action; either
+ * way the error is said at the box and the focus moves there. Without JavaScript the action's answer
+ * shows the same error.
+ */
+function useConfirmation(state: ButtonState | undefined, field: string, required: boolean, message: string) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [clientError, setClientError] = useState<string | null>(null);
+  // The action's answer stays until the box is ticked (or the form is sent again).
+  const [answered, setAnswered] = useState<ButtonState | undefined>(undefined);
+  const serverError = state?.field === field && answered !== state ? state.error : undefined;
+  useEffect(() => {
+    if (state?.field === field) inputRef.current?.focus();
+  }, [state, field]);
+  return {
+    inputRef,
+    error: clientError ?? serverError,
+    onChange: () => {
+      setClientError(null);
+      setAnswered(state);
+    },
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      if (!required || inputRef.current?.checked) return;
+      event.preventDefault();
+      setClientError(message);
+      inputRef.current?.focus();
+    },
+  };
+}
+
+/** A refusal of the whole form (解除, 期間満了, no address…), announced. */
+function FormError({ state, field }: { state: ButtonState | undefined; field: string }) {
+  return state?.error && state.field !== field ? (
+    <div className="form-message error" role="alert">
+      {state.error}
+    </div>
+  ) : null;
+}
+
+/**
+ * 「この内容で送信する」 under the preview: sends the mail the preview showed (its fingerprint goes with
+ * it), or 戻る to the key page. Once sent before, the confirmation box is asked for first.
+ */
+export function SendForm({ action, fingerprint, lastSentAt, backHref }: { action: Action; fingerprint: string; lastSentAt: string | null; backHref: string }) {
   const [state, formAction] = useActionState(action, undefined);
-  const askConfirm = sentBefore || state?.field === 'confirmResend';
+  const askConfirm = lastSentAt !== null || state?.field === 'confirmResend';
+  const confirm = useConfirmation(state, 'confirmResend', askConfirm, L.confirmResendRequired);
   return (
-    <form action={formAction} className="form">
-      <p className="hint">{L.sendLead}</p>
-      {askConfirm ? (
-        <Confirm name="confirmResend" label={L.confirmResend} required error={state?.field === 'confirmResend' ? state.error : undefined} />
-      ) : null}
-      {state?.error && state.field !== 'confirmResend' ? (
-        <div className="form-message error" role="alert">
-          {state.error}
-        </div>
-      ) : null}
+    <form action={formAction} onSubmit={confirm.onSubmit} onReset={keepValuesAfterAction} className="form" noValidate>
+      <input type="hidden" name="previewed" value={fingerprint} />
+      <FormError state={state} field="confirmResend" />
+      {lastSentAt ? <p className="notice">{L.lastSent(lastSentAt)}</p> : null}
+      {askConfirm ? <Confirm name="confirmResend" label={L.confirmResend} error={confirm.error} inputRef={confirm.inputRef} onChange={confirm.onChange} /> : null}
       <div className="actions">
-        <SubmitButton pendingLabel={L.sending}>{L.send}</SubmitButton>
+        <SubmitButton pendingLabel={L.sending}>{L.confirmSend}</SubmitButton>
+        <Link href={backHref} className="button">
+          {L.back}
+        </Link>
       </div>
     </form>
   );
@@ -49,14 +89,11 @@ export function SendForm({ action, sentBefore }: { action: Action; sentBefore: b
 /** 認証キーの再発行, after the confirmation box. */
 export function ReissueForm({ action }: { action: Action }) {
   const [state, formAction] = useActionState(action, undefined);
+  const confirm = useConfirmation(state, 'confirmReissue', true, L.confirmReissueRequired);
   return (
-    <form action={formAction} className="form">
-      <Confirm name="confirmReissue" label={L.confirmReissue} required error={state?.field === 'confirmReissue' ? state.error : undefined} />
-      {state?.error && state.field !== 'confirmReissue' ? (
-        <div className="form-message error" role="alert">
-          {state.error}
-        </div>
-      ) : null}
+    <form action={formAction} onSubmit={confirm.onSubmit} onReset={keepValuesAfterAction} className="form" noValidate>
+      <Confirm name="confirmReissue" label={L.confirmReissue} error={confirm.error} inputRef={confirm.inputRef} onChange={confirm.onChange} />
+      <FormError state={state} field="confirmReissue" />
       <div className="actions">
         <SubmitButton className="button danger" pendingLabel={L.reissuing}>
           {L.reissue}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
-import { reissueKeyAction, sendToOrdererAction } from '@/actions/guarantee-actions';
+import { reissueKeyAction } from '@/actions/guarantee-actions';
 import { requirePageActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
@@ -13,9 +13,12 @@ import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { keyRefusal } from '@/domain/guarantees/messages';
+import { stillMoving } from '@/domain/guarantees/submission-state';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatDateTime } from '@/lib/dates';
-import { ReissueForm, SendForm } from '../../_components/key-forms';
+import { ReissueForm } from '../../_components/key-forms';
+import { RefreshWhilePending } from '../../_components/refresh-while-pending';
+import { LatestSubmission, SubmissionHistory } from '../../_components/submission-history';
 import { orNotFound } from '@/auth/not-found';
 import { GUARANTEE_LABELS as L } from '../../labels';
 
@@ -35,6 +38,9 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
   const g = page.guarantee;
   const c = page.latest.content;
   const saved = firstParam(await searchParams, 'saved');
+  const latest = submissions[0];
+  // A sending still on its way: the page reads itself again until it has gone (or failed for good).
+  const pending = submissions.some((s) => stillMoving(s.state));
   const rows: [string, React.ReactNode][] = [
     [L.keyRows.kind, GUARANTEE_KIND_LABEL[c.kind]],
     [L.keyRows.number, c.number],
@@ -114,16 +120,20 @@ export default async function KeyPage({ params, searchParams }: PageProps<'/cont
               <dt>{L.printout}</dt>
               <dd>{page.printoutAccepted ? L.printoutAccepted : L.printoutRefused}</dd>
             </dl>
-            <SendForm action={sendToOrdererAction.bind(null, g.number)} sentBefore={submissions.length > 0} />
+            <p>{L.sendLead}</p>
+            <p>
+              <Link href={`/contractor/guarantees/${g.number}/key/send`} className="button primary">
+                {L.send}
+              </Link>
+            </p>
           </>
         ) : (
           <p className="form-message error">{page.destination.reason}</p>
         )}
-        {submissions.length > 0 ? (
-          <p className="muted">
-            {L.submissionsTitle}: {submissions.map((s) => `${formatDateTime(s.createdAt)}（${s.sentBy.name}）`).join('、')}
-          </p>
-        ) : null}
+        <h3 id="submissions">{L.submissionsTitle}</h3>
+        {latest ? <LatestSubmission latest={latest} refreshHref={`/contractor/guarantees/${g.number}/key#submissions`} pending={pending} /> : null}
+        <SubmissionHistory submissions={submissions} />
+        {pending ? <RefreshWhilePending /> : null}
       </section>
 
       <section className="panel" aria-labelledby="reissue-title">
