@@ -70,7 +70,8 @@ test('an officer adds a gateway range (after a field error), edits it and remove
 
 test('orderers and contractors get the 404 page; the signed-out the sign-in page', async ({ browser, page }) => {
   await page.goto('/admin/gateways');
-  await expect(page).toHaveURL(/\/login$/);
+  // Without a session: the sign-in page, naming the page to come back to (e2e/auth/landing.spec.ts).
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fgateways$/);
   for (const loginId of ['omura01', 'maru01']) {
     const other = await (await browser.newContext()).newPage();
     await signIn(other, loginId);

@@ -3,6 +3,7 @@ import { LOGIN_LABELS as L } from '@/app/(public)/login/labels';
 import { USER_LABELS } from '@/app/admin/labels';
 import { NAV } from '@/components/nav-labels';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
+import { RETURN_PARAM } from '@/domain/auth/return-path';
 import { checkA11y, expect, signIn, test } from '../fixtures';
 
 /**
@@ -58,6 +59,9 @@ async function expectRefused(page: Page, loginId: string, message: string) {
   await expect(passwordField(page)).toHaveValue('');
 }
 
+/** The sign-in page a browser without a session is sent to from `path` (e2e/auth/landing.spec.ts: and back). */
+const signInUrl = (path: string) => new RegExp(`/login\\?${RETURN_PARAM}=${escapeRegExp(encodeURIComponent(path))}$`);
+
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -104,9 +108,9 @@ for (const role of ROLES) {
     await expect(page.getByRole('main').getByRole('status')).toHaveText(L.signedOut);
     await checkA11y(page);
 
-    // The session is really gone.
+    // The session is really gone: the side sends to the sign-in page, naming the page to come back to.
     await page.goto(`/${role.side}`);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(signInUrl(`/${role.side}`));
   });
 }
 
@@ -177,7 +181,7 @@ test('five wrong passwords for one account stop sign-in, even with the right pas
 
   // No session was created: the side stays closed.
   await page.goto('/admin');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(signInUrl('/admin'));
 });
 
 for (const role of ROLES) {
@@ -209,7 +213,7 @@ for (const role of ROLES) {
 test('without a session every side sends to the sign-in page', async ({ page }) => {
   for (const url of Object.values(SIDE_URLS).flat()) {
     await page.goto(url);
-    await expect(page, url).toHaveURL(/\/login$/);
+    await expect(page, url).toHaveURL(signInUrl(url));
   }
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);

@@ -12,7 +12,8 @@ import { auth } from './config';
 export type Side = 'contractor' | 'orderer' | 'admin';
 
 export const ROLE_OF_SIDE: Record<Side, Role> = { contractor: 'CONTRACTOR', orderer: 'ORDERER', admin: 'ADMIN' };
-export const HOME_OF_ROLE: Record<Role, string> = { CONTRACTOR: '/contractor', ORDERER: '/orderer', ADMIN: '/admin' };
+/** Each side's home (defined with the return path's rules in src/domain/auth/return-path.ts). */
+export { HOME_OF_ROLE } from '@/domain/auth/return-path';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

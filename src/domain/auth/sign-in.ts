@@ -79,3 +79,13 @@ export async function signInWithPassword(
   });
   return { ok: true, userId: user.id, role: user.role, sessionVersion: user.sessionVersion, sessionId: session.id };
 }
+
+/**
+ * The role of the account a successful sign-in was for, so that the sign-in lands on its side at once
+ * (src/actions/auth-actions.ts asks only after next-auth accepted the password). Null when no such
+ * account exists.
+ */
+export async function roleOfLoginId(db: Db, loginId: string): Promise<Role | null> {
+  const user = await db.user.findUnique({ where: { loginId: normalizeLoginId(loginId) }, select: { role: true } });
+  return user?.role ?? null;
+}
