@@ -120,8 +120,10 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   for (const expected of ['電子証書閲覧用「認証キー」等のお知らせ', number, key, '〇〇道路改良工事', '大村市長', '【お客様へのお願い】', '【発注者様へのお願い】']) expect(text).toContain(expected);
   expect(qrCodesIn(path.resolve('screenshots/key-notice-pdf.png'))).toContainEqual(expect.stringMatching(new RegExp(`/orderer/lookup\\?number=${number}$`)));
 
-  // 発注者へ送信: to the 工事担当課, through real SMTP with the PDF attached; sending again asks first.
-  await page.getByRole('button', { name: L.send }).click();
+  // 発注者へ送信 (its preview and the state on the key page: send-to-orderer.spec): to the 工事担当課,
+  // through real SMTP with the PDF attached; sending again asks first.
+  await page.getByRole('link', { name: L.send, exact: true }).click();
+  await page.getByRole('button', { name: L.confirmSend }).click();
   await expect(page.getByRole('status').filter({ hasText: L.sent })).toBeVisible();
   const sent = await waitForMail((m) => m.subject?.includes(number) === true && m.attachments.length === 1);
   expect(sent.to && 'value' in sent.to ? sent.to.value[0]?.address : '').toBe('doboku@omura.example.jp');
@@ -129,12 +131,12 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   const attached = path.join(OUT, 'attached.pdf');
   fs.writeFileSync(attached, sent.attachments[0]!.content);
   expect(readPdf(attached)).toContain(key);
-  await expect(page.getByLabel(L.confirmResend)).toBeVisible();
+  await page.getByRole('link', { name: L.send, exact: true }).click();
   await page.getByLabel(L.confirmResend).check();
-  await page.getByRole('button', { name: L.send }).click();
-  // The 送信 message is already on the page from the first sending: wait for the second entry of the
-  // sending history instead, or the 再発行 below races the second sending's redirect.
-  await expect(page.getByText(new RegExp(`^${L.submissionsTitle}: .+、.+`))).toBeVisible();
+  await page.getByRole('button', { name: L.confirmSend }).click();
+  // Back on the key page, with the second entry of the sending history (the 再発行 below must not
+  // race the second sending's redirect).
+  await expect(page.getByRole('table', { name: L.submissionsTitle }).getByRole('row')).toHaveCount(3);
   await expect(page.getByRole('status').filter({ hasText: L.sent })).toBeVisible();
 
   // 再発行: a new key, the old one shown as 無効 in the history, and a new PDF.

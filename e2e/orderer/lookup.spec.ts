@@ -33,7 +33,8 @@ test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済�
   const number = (await row.getByRole('rowheader').textContent())!.trim();
   await contractor.goto(`/contractor/guarantees/${number}/key`);
   await expect(contractor.getByText('keiyakumain@city.omura.nagasaki.jp')).toBeVisible();
-  await contractor.getByRole('button', { name: G.send }).click();
+  await contractor.getByRole('link', { name: G.send, exact: true }).click(); // the preview
+  await contractor.getByRole('button', { name: G.confirmSend }).click();
   await expect(contractor.getByRole('status').filter({ hasText: G.sent })).toBeVisible();
 
   // The clerk reads the number and the key from the PDF the mail brought.

@@ -54,7 +54,7 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await expect(contractor.getByText(reason)).toHaveCount(3);
   await expect(contractor.getByText(G.keyLead)).toHaveCount(0);
   await expect(contractor.getByRole('link', { name: G.download })).toHaveCount(0);
-  await expect(contractor.getByRole('button', { name: G.send })).toHaveCount(0);
+  await expect(contractor.getByRole('link', { name: G.send, exact: true })).toHaveCount(0); // the way to the preview
   await expect(contractor.getByRole('button', { name: G.reissue })).toHaveCount(0);
   const key = (await contractor.getByRole('row', { name: new RegExp(`^${G.keyRows.key}`) }).getByRole('cell').textContent())!.trim();
   await checkA11y(contractor);
