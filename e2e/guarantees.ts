@@ -1,9 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { currentTerm } from '@/demo/term-dates';
-import { expect, signedInPage, type NewUser, type NewUserOptions } from './fixtures';
+import { expect, signedInPage, supportToken, type NewUser, type NewUserOptions } from './fixtures';
 
 /**
  * A guarantee of a browser test's own, made through the screens: the contractor applies, the officer
@@ -87,4 +87,15 @@ export async function recordChangeAsOfficer(
   await officer.getByRole('button', { name: O.commit }).click();
   const saved = 'issues' in outcome ? O.saved.issued(outcome.issues) : O.saved.recorded(outcome.recorded);
   await expect(officer.getByRole('status').filter({ hasText: saved })).toBeVisible();
+}
+
+/**
+ * `count` guarantees of a new contractor company of the test's own (試験建設 <hex>), named
+ * `<project>01`, `<project>02`, …, concluded by the demo officer through the screens' use cases on the
+ * server (POST /api/test-support/guarantees, decision 039): for a list that must run over a page.
+ */
+export async function manyGuarantees(request: APIRequestContext, count: number, project: string) {
+  const response = await request.post('/api/test-support/guarantees', { data: { count, project }, headers: { Authorization: `Bearer ${supportToken()}` } });
+  if (response.status() !== 201) throw new Error(`manyGuarantees(${count}, ${project}): HTTP ${response.status()} ${await response.text()}`);
+  return (await response.json()) as { contractor: string; guarantees: { number: string; projectName: string }[] };
 }
