@@ -185,6 +185,30 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     expect(await listOfficerGuarantees(db, admin.actor, params({ number: '12345678901' }))).toMatchObject({ rows: [], total: 0 });
   });
 
+  it('工事名 as the database keeps it folded: 全角 and case do not matter, and a renamed guarantee is found by its new name', async () => {
+    const db = await getDb();
+    const target = many[10]!;
+    const form = {
+      projectName: `Ｒｅｎａｍｅｄ橋${tag}`,
+      contractAmount: '100,000,000',
+      guaranteeAmount: '40,000,000',
+      periodStart: TERM.periodStart,
+      periodEnd: TERM.periodEnd,
+      guaranteeStart: TERM.guaranteeStart,
+      guaranteeEnd: TERM.guaranteeEnd,
+      changeDate: todayInTokyo(),
+      reason: '工事名の変更',
+    };
+    must(await recordChange(db, admin.actor, target.guaranteeId, form));
+    for (const typed of [`renamed橋${tag}`, `RENAMED橋${tag}`, `ｒｅｎａｍｅｄ橋${tag}`, 'Renamed']) {
+      const found = await listOfficerGuarantees(db, admin.actor, params({ project: typed, contractor: contractor.actor.organizationName }));
+      expect(found.rows.map((r) => r.number), typed).toEqual([target.number]);
+      expect(found.rows[0]!.projectName).toBe(`Ｒｅｎａｍｅｄ橋${tag}`);
+    }
+    expect((await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}` }))).total).toBe(21);
+    expect(await db.guarantee.findUniqueOrThrow({ where: { id: target.guaranteeId }, select: { projectNameFolded: true } })).toEqual({ projectNameFolded: `renamed橋${tag}` });
+  });
+
   it('受注者 and 発注者 by a part of the name; conditions combine', async () => {
     const db = await getDb();
     const byContractor = await listOfficerGuarantees(db, admin.actor, params({ contractor: `一覧検索建設${tag}` }));
@@ -197,6 +221,9 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     const both = await listOfficerGuarantees(db, admin.actor, params({ orderer: `一覧町${tag}`, project: '入金済み' }));
     expect(both.rows.map((r) => r.number)).toEqual([paid.number]);
     expect((await listOfficerGuarantees(db, admin.actor, params({ contractor: `一覧検索建設${tag}`, orderer: orderer.name }))).total).toBe(0);
+    // A name no organisation has: nothing, whatever else is asked.
+    expect(await listOfficerGuarantees(db, admin.actor, params({ contractor: `存在しない建設${tag}` }))).toMatchObject({ rows: [], total: 0 });
+    expect(await listOfficerGuarantees(db, admin.actor, params({ orderer: `存在しない町${tag}`, state: 'ACTIVE' }))).toMatchObject({ rows: [], total: 0 });
   });
 
   it('states as every screen computes them: 有効, 解除, 期間満了 (from the day after), 満了間近', async () => {
@@ -214,6 +241,12 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ACTIVE' }), lastDay)).rows.map((r) => r.number)).toEqual([paid.number]);
     const expired = await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'EXPIRED' }), dayAfter);
     expect(expired.rows.map((r) => ({ number: r.number, status: r.status }))).toEqual([{ number: paid.number, status: 'EXPIRED' }]);
+    // Every company's 期間満了 the day after, in 保証期間（至） order, latest first: the same rows as by 証書発行日.
+    const allExpired = await listOfficerGuarantees(db, admin.actor, params({ state: 'EXPIRED' }), dayAfter);
+    const ends = allExpired.rows.map((r) => r.guaranteeEnd);
+    expect(ends).toEqual([...ends].sort().reverse());
+    expect(allExpired.rows.every((r) => r.status === 'EXPIRED')).toBe(true);
+    expect((await listOfficerGuarantees(db, admin.actor, params({ state: 'EXPIRED', sort: 'issued' }), dayAfter)).total).toBe(allExpired.total);
     expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'CANCELLED' }), dayAfter)).total).toBe(1);
 
     // 満了間近: the 工期 goes on after the 保証期間 (no screen makes such a row today, 024: written here by hand).
@@ -284,6 +317,11 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve({}) } as never))).toBe('redirect:/login');
     signInAs(admin);
     expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve({ project: `頁送り${tag}`, state: 'nonsense', after: '!!', p: '-3' }) } as never))).toBe('passed');
+    // Hostile values in every parameter the page reads: a page, never a 500 (NUL, bidi and markup, LIKE's own characters, length).
+    for (const value of ['\u0000', "\u202e'<script>", '%_\\', '-1e309', 'x'.repeat(3000), ['1', '2']]) {
+      const raw = Object.fromEntries(['number', 'project', 'contractor', 'orderer', 'state', 'payment', 'sort', 'dir', 'after', 'before', 'p'].map((k) => [k, value]));
+      expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve(raw) } as never))).toBe('passed');
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY } from '@/domain/guarantees/list-params';
-import { isFiltered, numberPrefix, officerListHref, parseOfficerListParams } from '@/domain/guarantees/officer-list-params';
+import { chosenOrder, foldForSearch, isFiltered, numberPrefix, officerListHref, parseOfficerListParams } from '@/domain/guarantees/officer-list-params';
 
 const BASE = '/admin/guarantees';
 
@@ -19,6 +19,25 @@ describe('保証一覧 (officers) URL parameters', () => {
     expect(parseOfficerListParams({ state: ['CANCELLED', 'ACTIVE'] }).state).toBe('CANCELLED');
     expect(isFiltered(parseOfficerListParams({ payment: 'unpaid' }))).toBe(true);
     expect(isFiltered(parseOfficerListParams({ sort: 'number' }))).toBe(true);
+  });
+
+  it('期間満了 opens with the latest 保証期間（至） first, 満了間近 with the nearest; a header\'s order is kept only when chosen', () => {
+    expect(parseOfficerListParams({ state: 'EXPIRED' })).toMatchObject({ sort: 'end', dir: 'desc' });
+    expect(parseOfficerListParams({ state: 'ENDING' })).toMatchObject({ sort: 'end', dir: 'asc' });
+    expect(parseOfficerListParams({ state: 'CANCELLED' })).toMatchObject({ sort: 'issued', dir: 'desc' });
+    expect(parseOfficerListParams({ state: 'EXPIRED', sort: 'issued' })).toMatchObject({ sort: 'issued', dir: 'desc' });
+    expect(parseOfficerListParams({ sort: 'end' })).toMatchObject({ sort: 'end', dir: 'desc' });
+    // The state's own order is not written into links or the form, so changing the state changes the order.
+    expect(chosenOrder(parseOfficerListParams({ state: 'ENDING' }))).toEqual({ sort: undefined, dir: undefined });
+    expect(officerListHref(BASE, parseOfficerListParams({ state: 'ENDING' }))).toBe(`${BASE}?state=ENDING`);
+    expect(chosenOrder(parseOfficerListParams({ state: 'ENDING', dir: 'desc' }))).toEqual({ sort: undefined, dir: 'desc' });
+    expect(chosenOrder(parseOfficerListParams({ state: 'EXPIRED', sort: 'number' }))).toEqual({ sort: 'number', dir: undefined });
+  });
+
+  it('工事名 is compared folded: 全角 to 半角, A–Z to a–z, nothing else changed', () => {
+    expect(foldForSearch('ＡＢＣ橋梁　補修')).toBe('abc橋梁 補修');
+    expect(foldForSearch('〇〇道路（その２）')).toBe('〇〇道路(その2)');
+    expect(foldForSearch('ÄÖ')).toBe('ÄÖ');
   });
 
   it('folds the boxes (全角, spaces) and bounds their length', () => {

@@ -7,7 +7,9 @@ import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-
  *   project   工事名, a part of it;  contractor  受注者, orderer  発注者: a part of the name;
  *   state     有効 / 満了間近 / 期間満了 / 解除, as every screen computes them (status.ts, decision 024);
  *   payment   'unpaid': 保証料 outstanding (decision 025);
- *   sort      証書発行日 or 保証契約番号, dir asc|desc;
+ *   sort      証書発行日, 保証契約番号 or 保証期間（至）, dir asc|desc; by default 証書発行日 newest
+ *             first, but 期間満了 lists the latest ends first and 満了間近 the nearest first (their own
+ *             order, as the contractor's 条件 orders its list by the condition: 017);
  *   after / before  an opaque keyset cursor, p the page number shown (display only), as 017.
  * The conditions combine (AND). Everything lives in the URL: a reload or a shared link shows the
  * same rows, and the admin home links straight to a filtered list.
@@ -16,8 +18,18 @@ import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-
 export const OFFICER_STATES = ['ACTIVE', 'ENDING', 'EXPIRED', 'CANCELLED'] as const;
 export type OfficerState = (typeof OFFICER_STATES)[number];
 
-export const OFFICER_SORTS = ['issued', 'number'] as const;
+export const OFFICER_SORTS = ['issued', 'number', 'end'] as const;
 export type OfficerSort = (typeof OFFICER_SORTS)[number];
+
+/** The order a list opens in: a state that is about the 保証期間（至） is listed by it. */
+export function defaultSort(state: OfficerState | undefined): OfficerSort {
+  return state === 'EXPIRED' || state === 'ENDING' ? 'end' : 'issued';
+}
+
+/** A column's first direction: the nearest end first for 満了間近, otherwise the newest first. */
+export function defaultDir(sort: OfficerSort, state: OfficerState | undefined): 'asc' | 'desc' {
+  return sort === 'end' && state === 'ENDING' ? 'asc' : 'desc';
+}
 
 export const PAYMENT_FILTERS = ['unpaid'] as const;
 export type PaymentFilter = (typeof PAYMENT_FILTERS)[number];
@@ -54,8 +66,15 @@ export function numberPrefix(number: string): string | null {
   return /^\d{0,10}$/.test(digits) ? digits : null;
 }
 
+/**
+ * Text as the 工事名 search compares it (the database keeps Guarantee.projectNameFolded the same way):
+ * NFKC (全角 → 半角) and A–Z → a–z only, so that no locale's idea of case can make the two differ.
+ */
+export const foldForSearch = (text: string) => text.normalize('NFKC').replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 export function parseOfficerListParams(raw: Raw): OfficerListParams {
-  const sort = oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? 'issued';
+  const state = oneOf(OFFICER_STATES, first(raw, 'state'));
+  const sort = oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? defaultSort(state);
   const pageText = first(raw, 'p');
   const after = decodeCursor(first(raw, 'after'));
   return {
@@ -63,10 +82,10 @@ export function parseOfficerListParams(raw: Raw): OfficerListParams {
     project: normalizeQuery(first(raw, 'project')),
     contractor: normalizeQuery(first(raw, 'contractor')),
     orderer: normalizeQuery(first(raw, 'orderer')),
-    state: oneOf(OFFICER_STATES, first(raw, 'state')),
+    state,
     payment: oneOf(PAYMENT_FILTERS, first(raw, 'payment')),
     sort,
-    dir: oneOf(['asc', 'desc'] as const, first(raw, 'dir')) ?? 'desc',
+    dir: oneOf(['asc', 'desc'] as const, first(raw, 'dir')) ?? defaultDir(sort, state),
     after,
     before: after ? undefined : decodeCursor(first(raw, 'before')),
     page: pageText && /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1,
@@ -77,6 +96,14 @@ export function parseOfficerListParams(raw: Raw): OfficerListParams {
 export const isFiltered = (p: OfficerListParams) =>
   Boolean(p.number || p.project || p.contractor || p.orderer || p.state || p.payment || p.sort !== 'issued' || p.dir !== 'desc');
 
+/** The sort and direction a new search keeps: only a choice that differs from the state's own order. */
+export function chosenOrder(p: Pick<OfficerListParams, 'sort' | 'dir' | 'state'>): { sort?: OfficerSort; dir?: 'asc' | 'desc' } {
+  return {
+    sort: p.sort !== defaultSort(p.state) ? p.sort : undefined,
+    dir: p.dir !== defaultDir(p.sort, p.state) ? p.dir : undefined,
+  };
+}
+
 /** The URL of the list with `patch` applied (defaults left out, so links stay short). */
 export function officerListHref(base: string, params: OfficerListParams, patch: Partial<OfficerListParams> = {}): string {
   const next = { ...params, ...patch };
@@ -84,8 +111,9 @@ export function officerListHref(base: string, params: OfficerListParams, patch: 
   for (const key of ['number', 'project', 'contractor', 'orderer'] as const) if (next[key]) search.set(key, next[key]);
   if (next.state) search.set('state', next.state);
   if (next.payment) search.set('payment', next.payment);
-  if (next.sort !== 'issued') search.set('sort', next.sort);
-  if (next.dir !== 'desc') search.set('dir', next.dir);
+  const order = chosenOrder(next);
+  if (order.sort) search.set('sort', order.sort);
+  if (order.dir) search.set('dir', order.dir);
   if (next.after) search.set('after', encodeCursor(next.after));
   else if (next.before) search.set('before', encodeCursor(next.before));
   if (next.page > 1) search.set('p', String(next.page));

@@ -7,16 +7,18 @@ import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated
 import { addDaysIso, dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
 import { COUNT_CAP } from './list';
 import { PAGE_SIZE, type Cursor } from './list-params';
-import { numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
+import { foldForSearch, numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
 import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
 
 /**
  * The officers' 保証一覧: every guarantee of every company, searched and keyset-paged as the
  * contractor's 保証工事一覧 is (017): a page is "the next PAGE_SIZE rows after (sort value, number)",
- * read from an index that starts with the sort column (or with the 発注者 / stored status narrowing
- * it), then named; the total is counted up to COUNT_CAP. The states are those every screen computes
- * (status.ts, 024) with today's date in Tokyo, passed in; 未入金 reads Guarantee.premiumOutstanding
- * (kept by the database from the premium documents, 025).
+ * read from an index that starts with the sort column (or with the 受注者 / 発注者 / stored status
+ * narrowing it), then named; the total is counted up to COUNT_CAP. The states are those every screen
+ * computes (status.ts, 024) with today's date in Tokyo, passed in; 期間満了 and 満了間近 are listed in
+ * 保証期間（至） order by default, read from its index. 工事名 is searched in the folded copy the
+ * database keeps (projectNameFolded), 未入金 in Guarantee.premiumOutstanding (kept by the database
+ * from the premium documents, 025). `npm run bench` (tests/bench/list.ts) measures each filter.
  */
 
 export interface OfficerGuaranteeRow {
@@ -53,6 +55,7 @@ export interface OfficerGuaranteePage {
 const SORT_SQL: Record<OfficerSort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
   issued: { expr: Prisma.sql`g."issuedOn"`, cast: Prisma.sql`date` },
   number: { expr: Prisma.sql`g."number"`, cast: Prisma.sql`char(10)` },
+  end: { expr: Prisma.sql`g."guaranteeEnd"`, cast: Prisma.sql`date` },
 };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -72,46 +75,74 @@ function stateSql(state: OfficerState, today: string): Prisma.Sql {
   }
 }
 
+/**
+ * The organisations a name box names, resolved before the guarantees are read: a handful of ids lets
+ * the planner read that company's own index (a subquery of unknown size made it walk every guarantee
+ * in date order looking for them); past ORGANIZATIONS_LISTED the name is so common that walking the
+ * list is quick, and the subquery stays.
+ */
+const ORGANIZATIONS_LISTED = 200;
+
+/** Per name box: undefined when empty, null when it names no organisation (nothing can match), else the condition. */
+export interface NamedOrganizations {
+  contractor?: Prisma.Sql | null;
+  orderer?: Prisma.Sql | null;
+}
+
+async function organizationsNamed(db: Db, kind: 'CONTRACTOR' | 'ORDERER', text: string): Promise<Prisma.Sql | null> {
+  const like = likePattern(text);
+  // The boxes are folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
+  const names =
+    kind === 'CONTRACTOR'
+      ? Prisma.sql`"kind" = 'CONTRACTOR' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("nameKana", NFKC) ILIKE ${like})`
+      : Prisma.sql`"kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("certificateName", NFKC) ILIKE ${like})`;
+  const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE ${names} LIMIT ${ORGANIZATIONS_LISTED + 1}`;
+  if (found.length > ORGANIZATIONS_LISTED) return Prisma.sql`IN (SELECT "id" FROM "Organization" WHERE ${names})`;
+  if (found.length === 0) return null;
+  return Prisma.sql`IN (${Prisma.join(found.map((o) => Prisma.sql`CAST(${o.id} AS uuid)`))})`;
+}
+
 /** The conditions, ANDed; null when one can match nothing (a 保証契約番号 box that is no number's beginning). */
-function filterSql(params: OfficerListParams, today: string): Prisma.Sql | null {
+function filterSql(params: OfficerListParams, today: string, named: NamedOrganizations): Prisma.Sql | null {
   const parts: Prisma.Sql[] = [];
   if (params.number) {
     const digits = numberPrefix(params.number);
     if (digits === null) return null;
     if (digits) parts.push(Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`);
   }
-  // The boxes are folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
-  if (params.project) parts.push(Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likePattern(params.project)}`);
-  if (params.contractor) {
-    const like = likePattern(params.contractor);
-    parts.push(
-      Prisma.sql`AND g."contractorId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'CONTRACTOR' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("nameKana", NFKC) ILIKE ${like}))`,
-    );
-  }
-  if (params.orderer) {
-    const like = likePattern(params.orderer);
-    parts.push(
-      Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("certificateName", NFKC) ILIKE ${like}))`,
-    );
-  }
+  // The 工事名 as the database keeps it folded (projectNameFolded), compared with the box folded the same way.
+  if (params.project) parts.push(Prisma.sql`AND g."projectNameFolded" LIKE ${likePattern(foldForSearch(params.project))}`);
+  if (named.contractor === null || named.orderer === null) return null;
+  if (named.contractor) parts.push(Prisma.sql`AND g."contractorId" ${named.contractor}`);
+  if (named.orderer) parts.push(Prisma.sql`AND g."ordererId" ${named.orderer}`);
   if (params.state) parts.push(stateSql(params.state, today));
   if (params.payment === 'unpaid') parts.push(Prisma.sql`AND g."premiumOutstanding" > 0`);
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
 function validCursorValue(sort: OfficerSort, v: string): boolean {
-  if (sort === 'issued') return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
-  return /^\d{10}$/.test(v);
+  if (sort === 'number') return /^\d{10}$/.test(v);
+  return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
 }
 
-const cursorOf = (row: OfficerGuaranteeRow, sort: OfficerSort): Cursor => ({ v: sort === 'issued' ? row.issuedOn : row.number, n: row.number });
+const cursorOf = (row: OfficerGuaranteeRow, sort: OfficerSort): Cursor => ({ v: { issued: row.issuedOn, number: row.number, end: row.guaranteeEnd }[sort], n: row.number });
+
+/** The name boxes' organisations (one query each), for officerGuaranteeListSql. */
+export async function resolveNames(db: Db, params: OfficerListParams): Promise<NamedOrganizations> {
+  const [contractor, orderer] = await Promise.all([
+    params.contractor ? organizationsNamed(db, 'CONTRACTOR', params.contractor) : undefined,
+    params.orderer ? organizationsNamed(db, 'ORDERER', params.orderer) : undefined,
+  ]);
+  return { contractor, orderer };
+}
 
 /** The page and count statements (exported for the bench's EXPLAIN). */
 export function officerGuaranteeListSql(
   params: OfficerListParams,
   today: string,
+  named: NamedOrganizations = {},
 ): { page: Prisma.Sql; count: Prisma.Sql; backward: boolean; cursor?: Cursor } | null {
-  const filter = filterSql(params, today);
+  const filter = filterSql(params, today, named);
   if (filter === null) return null;
   const { expr, cast } = SORT_SQL[params.sort];
   const given = params.after ?? params.before;
@@ -170,7 +201,7 @@ interface Raw {
 export async function listOfficerGuarantees(db: Db, actor: Actor, params: OfficerListParams, now = new Date()): Promise<OfficerGuaranteePage> {
   assertAdmin(actor);
   const today = todayInTokyo(now);
-  const sql = officerGuaranteeListSql(params, today);
+  const sql = officerGuaranteeListSql(params, today, await resolveNames(db, params));
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
   const { backward, cursor } = sql;
   const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);

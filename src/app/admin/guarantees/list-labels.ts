@@ -5,7 +5,7 @@ import type { OfficerState, PaymentFilter } from '@/domain/guarantees/officer-li
 export const OFFICER_GUARANTEE_LIST_LABELS = {
   meta: '保証一覧',
   title: '保証一覧',
-  lead: 'すべての受注者の保証契約です。保証契約番号を押すと「保証の管理」（変更契約・解除・保証料の入金）を開きます。初期表示は証書発行日の新しい順です。',
+  lead: 'すべての受注者の保証契約です。保証契約番号を押すと「保証の管理」（変更契約・解除・保証料の入金）を開きます。初期表示は証書発行日の新しい順です（期間満了は保証期間（至）の新しい順、保証期間満了間近は近い順）。',
   searchTitle: '検索条件',
   fields: {
     number: '保証契約番号',
@@ -35,6 +35,7 @@ export const OFFICER_GUARANTEE_LIST_LABELS = {
     issuedOn: '証書発行日',
     kind: '区分',
     status: '状態',
+    guaranteeEnd: '保証期間（至）',
     contractor: '受注者',
     orderer: '発注者',
     project: '工事名',
@@ -44,7 +45,6 @@ export const OFFICER_GUARANTEE_LIST_LABELS = {
   sortBy: (column: string, dir: 'asc' | 'desc') => `${column}で並べ替え（${dir === 'asc' ? '昇順' : '降順'}）`,
   status: GUARANTEE_STATUS_LABEL,
   ending: '満了間近',
-  guaranteeEnd: (end: string) => `保証期間 ${end} まで`,
   premium: {
     unpaid: (yen: string) => `未入金 ${yen}円`,
     refund: (yen: string) => `返戻 ${yen}円`,

@@ -8,6 +8,8 @@ import { getDb } from '@/db/client';
 import { COUNT_CAP } from '@/domain/guarantees/list';
 import { listOfficerGuarantees, type OfficerGuaranteeRow } from '@/domain/guarantees/officer-list';
 import {
+  chosenOrder,
+  defaultDir,
   isFiltered,
   OFFICER_STATES,
   officerListHref,
@@ -28,7 +30,7 @@ const BASE = '/admin/guarantees';
 /** A sortable column's header: its link sorts by the column (or turns the order round), with aria-sort. */
 function sortable(params: OfficerListParams, sort: OfficerSort, label: string): Pick<ListColumn<unknown>, 'header' | 'ariaSort'> {
   const active = params.sort === sort;
-  const nextDir = active && params.dir === 'desc' ? 'asc' : 'desc';
+  const nextDir = active ? (params.dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort, params.state);
   const href = officerListHref(BASE, params, { sort, dir: nextDir, after: undefined, before: undefined, page: 1 });
   return {
     header: (
@@ -47,7 +49,6 @@ function StatusCell({ row }: { row: OfficerGuaranteeRow }) {
   return (
     <>
       {L.status.ACTIVE} <strong className="status-tag">{L.ending}</strong>
-      <span className={styles.sub}>{L.guaranteeEnd(formatIsoDate(row.guaranteeEnd))}</span>
     </>
   );
 }
@@ -63,6 +64,7 @@ export default async function OfficerGuaranteesPage({ searchParams }: PageProps<
   const params = parseOfficerListParams(await searchParams);
   const list = await listOfficerGuarantees(await getDb(), actor, params);
   const filtered = isFiltered(params);
+  const order = chosenOrder(params);
   const F = L.fields;
   return (
     <>
@@ -88,9 +90,9 @@ export default async function OfficerGuaranteesPage({ searchParams }: PageProps<
         ))}
         <FilterSelect id="guarantees-state" name="state" label={F.state} values={OFFICER_STATES} labels={L.states} selected={params.state} allLabel={L.all} />
         <FilterSelect id="guarantees-payment" name="payment" label={F.payment} values={PAYMENT_FILTERS} labels={L.payments} selected={params.payment} allLabel={L.all} />
-        {/* The chosen order stays with a new search (a new search starts again at page 1). */}
-        {params.sort !== 'issued' ? <input type="hidden" name="sort" value={params.sort} /> : null}
-        {params.dir !== 'desc' ? <input type="hidden" name="dir" value={params.dir} /> : null}
+        {/* An order chosen by its header stays with a new search (which starts again at page 1). */}
+        {order.sort ? <input type="hidden" name="sort" value={order.sort} /> : null}
+        {order.dir ? <input type="hidden" name="dir" value={order.dir} /> : null}
         <div className={styles.buttons}>
           <button type="submit" className="button">
             {L.search}
@@ -110,6 +112,7 @@ export default async function OfficerGuaranteesPage({ searchParams }: PageProps<
           { ...sortable(params, 'issued', L.columns.issuedOn), cell: (row) => formatIsoDate(row.issuedOn) },
           { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
           { header: L.columns.status, cell: (row) => <StatusCell row={row} /> },
+          { ...sortable(params, 'end', L.columns.guaranteeEnd), cell: (row) => formatIsoDate(row.guaranteeEnd) },
           { header: L.columns.contractor, cell: (row) => row.contractorName },
           { header: L.columns.orderer, cell: (row) => row.ordererName },
           { header: L.columns.project, cell: (row) => row.projectName },
