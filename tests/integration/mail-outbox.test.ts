@@ -46,7 +46,7 @@ const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a
 async function queue(patch: Partial<Parameters<typeof enqueueMail>[1]> = {}) {
   const db = await getDb();
   return db.$transaction((tx) =>
-    enqueueMail(tx, { template: 'test', to: [`keiyaku-${uid()}@example.jp`], subject: `件名${uid()}`, bodyText: '本文', ...patch }),
+    enqueueMail(tx, { template: 'lookup-locked', to: [`keiyaku-${uid()}@example.jp`], subject: `件名${uid()}`, bodyText: '本文', ...patch }),
   );
 }
 
@@ -259,7 +259,7 @@ describe('enqueueMail', () => {
     await expect(
       db.$transaction(async (tx) => {
         await enqueueMail(tx, {
-          template: 'test',
+          template: 'lookup-locked',
           to: ['a@example.jp'],
           subject,
           bodyText: '本文',
@@ -274,7 +274,7 @@ describe('enqueueMail', () => {
 
   it('refuses a mail without a recipient, a malformed address or a subject with a line break', async () => {
     const db = await getDb();
-    const base = { template: 'test', to: ['a@example.jp'], subject: '件名', bodyText: '本文' };
+    const base = { template: 'lookup-locked' as const, to: ['a@example.jp'], subject: '件名', bodyText: '本文' };
     expect(await errorCode(enqueueMail(db, { ...base, to: [] }))).toBe('VALIDATION');
     expect(await errorCode(enqueueMail(db, { ...base, to: ['not-an-address'] }))).toBe('VALIDATION');
     expect(await errorCode(enqueueMail(db, { ...base, cc: ['a@b@example.jp'] }))).toBe('VALIDATION');

@@ -3,8 +3,13 @@ import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { ListTable } from '@/components/list-table';
+import { AUDIT_ACTION_LABEL } from '@/domain/labels';
+import { isAuditAction } from '@/domain/audit-codes';
 import { getAdminOverview, getAdminWaiting } from '@/domain/organizations/overview';
+import { describeRecords, recordKey } from '@/domain/records/describe-records';
 import { formatDateTime } from '@/lib/dates';
+import { RecordLink } from './_components/record-link';
+import { RECENT_LABELS as R } from './_components/record-labels';
 import { WaitingPanel } from './_components/waiting-panel';
 
 export const metadata: Metadata = { title: 'ホーム（保証会社） | 電子保証ポータル' };
@@ -13,6 +18,8 @@ export default async function AdminHome() {
   const actor = await requirePageActor('admin');
   const db = await getDb();
   const [o, waiting] = await Promise.all([getAdminOverview(db, actor), getAdminWaiting(db, actor)]);
+  const target = (row: (typeof o.recent)[number]) => ({ type: row.targetType, id: row.targetId });
+  const targets = await describeRecords(db, actor, o.recent.map(target));
   return (
     <>
       <h1>ホーム</h1>
@@ -38,14 +45,14 @@ export default async function AdminHome() {
         </li>
       </ul>
       <section aria-labelledby="recent-heading" className="panel">
-        <h2 id="recent-heading">最近の操作</h2>
+        <h2 id="recent-heading">{R.title}</h2>
         <ListTable
           className="table"
           columns={[
-            { header: '日時', cell: (row) => formatDateTime(row.createdAt) },
-            { header: '操作者', cell: (row) => (row.actor ? `${row.actor.name}（${row.actor.loginId}）` : 'システム') },
-            { header: '操作', cell: (row) => row.action },
-            { header: '対象', cell: (row) => row.targetType },
+            { header: R.columns.at, cell: (row) => formatDateTime(row.createdAt) },
+            { header: R.columns.actor, cell: (row) => (row.actor ? R.actor(row.actor.name, row.actor.loginId) : R.system) },
+            { header: R.columns.action, cell: (row) => (isAuditAction(row.action) ? AUDIT_ACTION_LABEL[row.action] : R.otherAction) },
+            { header: R.columns.target, cell: (row) => <RecordLink record={targets.get(recordKey(target(row)))} /> },
           ]}
           rows={o.recent}
           rowKey={(row) => row.id}

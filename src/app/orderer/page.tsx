@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { ListTable } from '@/components/list-table';
-import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, LIMIT_BOUND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { getOrdererOverview } from '@/domain/organizations/overview';
 import { formatListDate } from '@/lib/dates';
 
@@ -40,7 +40,7 @@ export default async function OrdererHome() {
                 <li key={l.id}>
                   {GUARANTEE_KIND_LABEL[l.guaranteeKind]}
                   {l.workType ? `（${WORK_TYPE_LABEL[l.workType]}）` : ''}: 請負金額の {l.numerator}/{l.denominator}{' '}
-                  {l.bound === 'MAX' ? '以下' : '以上'}
+                  {LIMIT_BOUND_LABEL[l.bound]}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Role } from '@/generated/prisma/enums';
+import type { AuditAction, AuditTargetType } from '../audit-codes';
 import { normalizeLoginId } from './login-id';
 import { burnVerification, verifyPassword } from './passwords';
 import { startSession } from './sessions';
@@ -49,8 +50,8 @@ export async function signInWithPassword(
           actorUserId: user.id,
           actorRole: user.role,
           organizationId: user.organizationId,
-          action: user.disabled ? 'auth.sign-in.disabled' : 'auth.sign-in.failed',
-          targetType: 'user',
+          action: (user.disabled ? 'auth.sign-in.disabled' : 'auth.sign-in.failed') satisfies AuditAction,
+          targetType: 'user' satisfies AuditTargetType,
           targetId: user.id,
           clientAddress: input.clientAddress,
         },
@@ -69,8 +70,8 @@ export async function signInWithPassword(
         actorUserId: user.id,
         actorRole: user.role,
         organizationId: user.organizationId,
-        action: 'auth.sign-in',
-        targetType: 'user',
+        action: 'auth.sign-in' satisfies AuditAction,
+        targetType: 'user' satisfies AuditTargetType,
         targetId: user.id,
         clientAddress: input.clientAddress,
       },

@@ -2,7 +2,15 @@ import 'server-only';
 import type { Tx } from '@/db/client';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
+import type { MailTemplate } from '@/domain/mail/templates';
 import { confirmedEventMail, type ConfirmedEvent, type ConfirmedEventDetails } from './mail-texts';
+
+/** The outbox template of each event's mail to the orderer (送信メール's 種類 names it). */
+export const CONFIRMED_EVENT_TEMPLATE = {
+  CHANGED: 'confirmed-changed',
+  CANCELLED: 'confirmed-cancelled',
+  PERIOD_ENDING: 'confirmed-period-ending',
+} as const satisfies Record<ConfirmedEvent, MailTemplate>;
 
 /**
  * Queues the mail that tells the orderer that confirmed `guaranteeId` what happened to it, in the
@@ -46,7 +54,7 @@ export async function notifyConfirmedOrderers(tx: Tx, guaranteeId: string, event
     details,
   );
   return enqueueMailToAll(tx, to, {
-    template: `confirmed-${event.toLowerCase().replace('_', '-')}`,
+    template: CONFIRMED_EVENT_TEMPLATE[event],
     subject: mail.subject,
     bodyText: mail.bodyText,
     relatedType: 'guarantee',

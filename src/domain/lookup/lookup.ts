@@ -180,7 +180,7 @@ async function notifyLocked(db: Db, guaranteeId: string, number: string) {
     const contractorUsers = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
     const officers = (await tx.user.findMany({ where: { role: 'ADMIN', disabled: false, email: { not: null } }, select: { email: true } })).map((u) => u.email!);
     const locked = { number, kind: g.kind, projectName: g.projectName, contractorName: g.contractor.name, at: formatDateTime(new Date()) };
-    const related = { relatedType: 'guarantee', relatedId: guaranteeId };
+    const related = { relatedType: 'guarantee' as const, relatedId: guaranteeId };
     const toContractor = lookupLockedContractorMail(locked);
     const contractorMails = await enqueueMailToAll(tx, contractorUsers, { template: LOOKUP_LOCKED_TEMPLATE.CONTRACTOR, ...toContractor, ...related });
     const toOfficers = lookupLockedOfficersMail(locked);

@@ -8,6 +8,7 @@ import { writeAudit } from '../audit';
 import { AppError } from '../errors';
 import { PAGE_SIZE } from '../organizations/queries';
 import { assertAdmin } from '../system';
+import type { MailRelatedType, MailTemplate } from './templates';
 
 /**
  * The mail outbox. A use case that announces something by mail queues it here INSIDE its own
@@ -52,12 +53,13 @@ export type OutboxMailInput = z.input<typeof outboxMailSchema>;
 export async function enqueueMail(
   tx: Tx,
   mail: {
-    template: string;
+    /** One of MAIL_TEMPLATES (./templates.ts): 送信メール names each kind in Japanese. */
+    template: MailTemplate;
     to: string[];
     cc?: string[];
     subject: string;
     bodyText: string;
-    relatedType?: string;
+    relatedType?: MailRelatedType;
     relatedId?: string;
     attachments?: { filename: string; contentType: string; content: Uint8Array; sealed?: boolean }[];
   },

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
+import type { AuditAction, AuditTargetType } from '../audit-codes';
 import { AppError } from '../errors';
 
 export interface SuretyInput {
@@ -33,7 +34,7 @@ export async function createSurety(db: Db, input: SuretyInput): Promise<{ id: st
       },
     });
     await tx.auditLog.create({
-      data: { action: 'organization.create', targetType: 'organization', targetId: org.id, details: { kind: 'SURETY' } },
+      data: { action: 'organization.create' satisfies AuditAction, targetType: 'organization' satisfies AuditTargetType, targetId: org.id, details: { kind: 'SURETY' } },
     });
     return { id: org.id };
   });

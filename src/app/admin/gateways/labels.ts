@@ -1,4 +1,5 @@
 import type { GatewayMode } from '@/domain/gateways/schemas';
+import { GATEWAY_MODE_LABEL } from '@/domain/labels';
 
 /** The officers' 接続元の範囲 screens (decision 041): the pages, their forms and the browser tests read it here. */
 const title = (screen: string) => `${screen} | 電子保証ポータル`;
@@ -25,12 +26,9 @@ export const GATEWAY_LABELS = {
     mode: 'どちらの扱いでも、アカウント・発注者・保証契約番号ごとの上限は適用されます。',
     failuresPerHour: '「範囲で上限を共有する」場合に入力します。範囲内のすべての接続元を合わせた回数で、電子証書の確認とログインでそれぞれ数えます。',
   },
-  modes: {
-    BUDGET: '範囲で上限を共有する',
-    EXEMPT: '接続元アドレスの上限を適用しない',
-  } satisfies Record<GatewayMode, string>,
+  modes: GATEWAY_MODE_LABEL satisfies Record<GatewayMode, string>,
   modeCell: (mode: GatewayMode, failuresPerHour: number | null) =>
-    mode === 'BUDGET' ? `範囲で上限を共有（1時間に${(failuresPerHour ?? 0).toLocaleString('ja-JP')}回）` : '接続元アドレスの上限を適用しない',
+    mode === 'BUDGET' ? `範囲で上限を共有（1時間に${(failuresPerHour ?? 0).toLocaleString('ja-JP')}回）` : GATEWAY_MODE_LABEL.EXEMPT,
   create: '登録する',
   creating: '登録中…',
   save: '保存する',

@@ -1,13 +1,7 @@
 import type { LockSubject } from '@/domain/lookup/queries';
-import type { LookupOutcome } from '@/generated/prisma/enums';
+import { LOOKUP_OUTCOME_LABEL } from '@/domain/labels';
 
-export const LOOKUP_OUTCOME_LABEL: Record<LookupOutcome, string> = {
-  FOUND: '確認できた',
-  NOT_FOUND: '一致しない',
-  INVALID_NUMBER: '番号の形式誤り',
-  INVALID_KEY: 'キーの形式誤り',
-  THROTTLED: '試行制限中',
-};
+export { LOOKUP_OUTCOME_LABEL };
 
 /** The officers' 照会記録 screen. */
 export const LOOKUP_LOG_LABELS = {
@@ -39,6 +33,9 @@ export const LOOKUP_LOG_LABELS = {
   columns: { at: '日時', who: '確認者', organization: '発注者', number: '入力された番号', outcome: '結果', guarantee: '対象の保証', address: '接続元' },
   empty: '該当する記録はありません。',
   outcomes: LOOKUP_OUTCOME_LABEL,
+  /** A lookup through the JSON API, by the orderer's token. */
+  apiToken: (name: string) => `APIトークン「${name}」`,
+  none: '—',
 } as const;
 
 /** The 対象 column of a lock. */
@@ -55,7 +52,7 @@ export function lockSubjectLabel(about: LockSubject): string {
       return `${about.number}（${about.organizationName ?? unknown}）`;
     case 'account':
       if (about.userName) return `${about.userName}（${about.loginId}）`;
-      return about.tokenName ? `API: ${about.tokenName}` : unknown;
+      return about.tokenName ? LOOKUP_LOG_LABELS.apiToken(about.tokenName) : unknown;
     case 'organization':
       return about.organizationName ?? unknown;
     case 'address':

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { liftLockAction } from '@/actions/admin-lookup-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
@@ -70,11 +71,14 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
           caption={L.logTitle}
           columns={[
             { header: L.columns.at, cell: (row) => formatDateTime(row.createdAt) },
-            { header: L.columns.who, cell: (row) => (row.user ? `${row.user.name}（${row.user.loginId}）` : row.apiToken ? `API: ${row.apiToken.name}` : '—') },
+            { header: L.columns.who, cell: (row) => (row.user ? `${row.user.name}（${row.user.loginId}）` : row.apiToken ? L.apiToken(row.apiToken.name) : L.none) },
             { header: L.columns.organization, cell: (row) => row.organization?.name ?? '—' },
             { header: L.columns.number, className: 'mono', cell: (row) => row.numberInput },
             { header: L.columns.outcome, cell: (row) => L.outcomes[row.outcome] },
-            { header: L.columns.guarantee, cell: (row) => row.guarantee?.number ?? '—' },
+            {
+              header: L.columns.guarantee,
+              cell: (row) => (row.guarantee ? <Link href={`/admin/guarantees/${row.guarantee.number.trim()}`}>{row.guarantee.number.trim()}</Link> : L.none),
+            },
             { header: L.columns.address, className: 'mono', cell: (row) => row.clientAddress ?? '—' },
           ]}
           rows={log.rows}

@@ -1,28 +1,12 @@
-import type { MailStatus } from '@/generated/prisma/enums';
+import { MAIL_STATUS_LABEL } from '@/domain/labels';
 
 /** The officers' 送信メール screens (the mail outbox): the pages and the tests read their text here. */
 
 const title = (screen: string) => `${screen} | 電子保証ポータル`;
 
-export const MAIL_STATUS_LABEL: Record<MailStatus, string> = {
-  PENDING: '送信待ち',
-  SENT: '送信済',
-  FAILED: '送信失敗',
-};
-
-/** What each kind of mail is, in words (unknown templates show their id). */
-export const MAIL_TEMPLATE_LABEL: Record<string, string> = {
-  'certificate-registered': '電子証書・認証キー登録のお知らせ',
-  'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付）',
-  'key-notice-submission': '認証キー等のお知らせの発注者への送信',
-  'lookup-locked': '電子証書の確認の一時停止のお知らせ（受注者）',
-  'lookup-locked-officers': '電子証書の確認の一時停止のお知らせ（保証会社）',
-  'guarantee-cancelled': '保証契約解除のお知らせ（受注者）',
-  'guarantee-period-ending': '保証期間満了間近のお知らせ（受注者）',
-  'application-submitted-officers': '保証申込の受付のお知らせ（保証会社）',
-};
-
-export const RELATED_TYPE_LABEL: Record<string, string> = { guarantee: '保証', application: '保証申込' };
+// The names of the codes a mail carries (状態, 種類, 関連する記録, an attachment's 種類) are kept with every
+// other code's in src/domain/labels.ts.
+export { MAIL_RELATED_LABEL, MAIL_STATUS_LABEL, MAIL_TEMPLATE_LABEL } from '@/domain/labels';
 
 export const OUTBOX_LABELS = {
   listTitle: '送信メール',
@@ -30,8 +14,9 @@ export const OUTBOX_LABELS = {
   detailTitle: '送信メールの詳細',
   detailMeta: title('送信メールの詳細'),
   lead: 'ポータルが送るお知らせメールです。作成日時の新しい順に表示します。送信に失敗したメールは、原因を確認してから再送できます。',
-  smtpOn: 'メールは SMTP サーバーから自動で送信されます。送信できなかったメールは、時間をおいて自動で再試行します。',
-  smtpOff: 'SMTP_URL が未設定のため、メールは送信されずこの一覧に保存されます。',
+  smtpOn: 'メールは送信サーバーから自動で送信されます。送信できなかったメールは、時間をおいて自動で再試行します。',
+  // The setting is SMTP_URL (README): the operator's word, not the officers'.
+  smtpOff: 'メールの送信サーバーが設定されていないため、メールは送信されずこの一覧に保存されます（設定はシステムの管理者が行います）。',
   searchLabel: '宛先・件名で検索',
   statusFilter: '状態',
   allStatuses: 'すべて',
@@ -83,5 +68,7 @@ export const OUTBOX_LABELS = {
   size: (bytes: number) =>
     bytes < 1024 ? `${bytes.toLocaleString('ja-JP')} バイト` : `${(bytes / 1024).toLocaleString('ja-JP', { maximumFractionDigits: 1 })} KB`,
   more: (n: number) => `ほか ${n} 件`,
+  /** 種類 of a mail of a kind the portal no longer sends (every kind it sends has its name). */
+  otherTemplate: 'その他のお知らせ',
   none: '—',
 } as const;

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { retryMailAction } from '@/actions/admin-outbox-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { attachmentTypeLabel } from '@/domain/labels';
 import { getOutboxMail } from '@/domain/mail/outbox';
+import { isMailTemplate } from '@/domain/mail/templates';
+import { describeRecords, recordKey } from '@/domain/records/describe-records';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
@@ -10,11 +13,12 @@ import { ListTable } from '@/components/list-table';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
+import { RecordLink } from '../../_components/record-link';
 import { COMMON_LABELS as C } from '../../labels';
 import { MailStatusBadge } from '../_components/mail-status-badge';
 import { RetryForm } from '../_components/retry-form';
 import { SmtpNotice } from '../_components/smtp-notice';
-import { MAIL_TEMPLATE_LABEL, OUTBOX_LABELS as L, RELATED_TYPE_LABEL } from '../labels';
+import { MAIL_TEMPLATE_LABEL, OUTBOX_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.detailMeta };
 
@@ -24,7 +28,10 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
   const actor = await requirePageActor('admin');
   const { id } = await params;
   const saved = firstParam(await searchParams, 'saved');
-  const mail = await orNotFound(getOutboxMail(await getDb(), actor, requireUuid(id)));
+  const db = await getDb();
+  const mail = await orNotFound(getOutboxMail(db, actor, requireUuid(id)));
+  const related = mail.relatedType ? { type: mail.relatedType, id: mail.relatedId } : null;
+  const relatedRecord = related ? (await describeRecords(db, actor, [related])).get(recordKey(related)) : undefined;
   return (
     <>
       <Breadcrumbs items={[{ href: '/admin/outbox', label: L.listTitle }]} />
@@ -54,9 +61,11 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
           <dt>{L.details.lastError}</dt>
           <dd className="pre-wrap">{mail.lastError ?? L.none}</dd>
           <dt>{L.details.template}</dt>
-          <dd>{MAIL_TEMPLATE_LABEL[mail.template] ?? mail.template}</dd>
+          <dd>{isMailTemplate(mail.template) ? MAIL_TEMPLATE_LABEL[mail.template] : L.otherTemplate}</dd>
           <dt>{L.details.related}</dt>
-          <dd>{mail.relatedType ? `${RELATED_TYPE_LABEL[mail.relatedType] ?? mail.relatedType} ${mail.relatedId ?? ''}`.trim() : L.none}</dd>
+          <dd>
+            <RecordLink record={relatedRecord} />
+          </dd>
         </dl>
       </section>
 
@@ -97,7 +106,7 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
                   </a>
                 ),
             },
-            { header: L.attachments.type, cell: (a) => a.contentType },
+            { header: L.attachments.type, cell: (a) => attachmentTypeLabel(a.contentType, a.filename) },
             { header: L.attachments.size, className: 'num', cell: (a) => L.size(a.size) },
           ]}
           rows={mail.attachments}
