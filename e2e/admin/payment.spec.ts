@@ -11,7 +11,7 @@ import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDate } from '@/lib/wareki';
 import { pdfText as readPdfText, renderPng, squeeze } from '../../tests/support/pdf';
 import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
-import { applyAsContractor, concludeAsOfficer, field } from '../guarantees';
+import { field, guaranteeOf } from '../guarantees';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/payment');
@@ -36,12 +36,12 @@ test('保証料の入金: a wrong amount is refused with the difference (what wa
   const today = todayInTokyo();
 
   const contractor = await signedInPage(browser, 'maru01');
-  // maru01 (〇〇建設) applies for a 前払金保証 of its own, so that no other spec's guarantee is paid.
-  await applyAsContractor(contractor, project);
+  // maru01 (〇〇建設) holds a 前払金保証 of its own, so that no other spec's guarantee is paid.
+  const { number, applicationId } = await guaranteeOf(contractor.request, 'maru01', project);
 
-  // The officer concludes it, then opens 保証の管理 → 保証料の入金.
+  // The officer opens it from 申込審査: 保証の管理 → 保証料の入金.
   const officer = await signedInPage(browser, 'admin');
-  const number = await concludeAsOfficer(officer, project);
+  await officer.goto(`/admin/applications/${applicationId}`);
   await officer.getByRole('link', { name: R.toGuarantee }).click();
   await expect(officer.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible();
   await officer.getByRole('link', { name: O.toPayment, exact: true }).click();

@@ -7,7 +7,7 @@ import { keyRefusal } from '@/domain/guarantees/messages';
 import { endedTerm } from '@/demo/term-dates';
 import { todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, signedInPage, test, shots } from '../fixtures';
-import { applyAsContractor, concludeAsOfficer, recordChangeAsOfficer } from '../guarantees';
+import { guaranteeOf, recordChangeAsOfficer } from '../guarantees';
 import { waitForMail } from '../mail';
 
 /**
@@ -32,9 +32,9 @@ test('/verify of a printed version after a change, a change without a certificat
   const project = `〇〇地区排水路工事E2E${randomBytes(3).toString('hex')}`;
   const me = await newUser({ side: 'contractor' });
   const contractor = await signedInPage(browser, me.loginId, me.password);
-  await applyAsContractor(contractor, project);
+  const { number, applicationId } = await guaranteeOf(contractor.request, me.loginId, project);
   const officer = await signedInPage(browser, 'admin');
-  const number = await concludeAsOfficer(officer, project);
+  await officer.goto(`/admin/applications/${applicationId}`);
   const v1 = await shownDigest(contractor, number);
   const reader = await (await browser.newContext()).newPage(); // whoever holds the printout: not signed in
 

@@ -20,26 +20,35 @@ import { currentTerm } from './term-dates';
  */
 export const TEST_GUARANTEES_MAX = 30;
 
+export interface TestGuaranteesInput {
+  count: number;
+  project: string;
+  /**
+   * The お客様ID of an existing contractor account to apply as (a test's own `newUser`, or a demo
+   * account): its company then holds the guarantees. Without it a new company and applicant are made.
+   */
+  applicant?: string;
+  /** 請負金額 and 保証金額 in yen, digits (default 100,000,000 and 40,000,000: 大村市's 4/10). */
+  contractAmount?: string;
+  guaranteeAmount?: string;
+}
+
 export type TestGuaranteesResult =
-  | { ok: true; contractor: string; guarantees: { number: string; projectName: string }[] }
+  | { ok: true; contractor: string; guarantees: { number: string; projectName: string; applicationId: string }[] }
   | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
 
-export async function createTestGuarantees(db: Db, input: { count: number; project: string }): Promise<TestGuaranteesResult> {
+export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): Promise<TestGuaranteesResult> {
   const officerRow = await db.user.findUnique({ where: { loginId: DEMO_ACCOUNTS.find((a) => a.role === 'ADMIN')!.loginId } });
   const officer = officerRow ? await resolveActor(db, { userId: officerRow.id, sessionVersion: officerRow.sessionVersion }) : null;
   if (!officer) return { ok: false, status: 409, code: 'NO_DEMO_OFFICER', message: 'the demo officer (admin) is missing or disabled: start the server with DEMO_DATA=1' };
   const department = await db.department.findFirst({ where: { name: '都市整備部土木課', organization: { name: '大村市', kind: 'ORDERER' } }, select: { id: true, organizationId: true } });
   if (!department) return { ok: false, status: 409, code: 'NO_DEMO_ORDERER', message: 'the demo orderer 大村市 (都市整備部土木課) is missing: start the server with DEMO_DATA=1' };
 
-  const suffix = randomBytes(6).toString('hex');
-  const name = `試験建設 ${suffix}`;
-  const company = await saveContractor(db, officer, undefined, { name, address: '長崎県大村市玖島1丁目1番1号' });
-  if (!company.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'saveContractor refused the company', fields: company.fieldErrors };
-  const user = await createUser(db, officer, { loginId: `e2e-applicant-${suffix}`, name: `試験 ${suffix}`, role: 'CONTRACTOR', organizationId: company.value.id });
-  if (!user.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'createUser refused the applicant', fields: user.fieldErrors };
-  const applicant = (await resolveActor(db, { userId: user.value.id, sessionVersion: 1 })) as Actor;
+  const found = input.applicant ? await existingApplicant(db, input.applicant) : await newApplicant(db, officer);
+  if (!found.ok) return found;
+  const { applicant, name } = found;
 
-  const guarantees: { number: string; projectName: string }[] = [];
+  const guarantees: { number: string; projectName: string; applicationId: string }[] = [];
   for (let i = 1; i <= input.count; i++) {
     const projectName = `${input.project}${String(i).padStart(2, '0')}`;
     const application = await saveApplication(
@@ -54,8 +63,8 @@ export async function createTestGuarantees(db: Db, input: { count: number; proje
         projectLocation: '大村市玖島1丁目地内',
         workType: 'WORKS',
         ...currentTerm(),
-        contractAmount: '100000000',
-        guaranteeAmount: '40000000',
+        contractAmount: input.contractAmount ?? '100000000',
+        guaranteeAmount: input.guaranteeAmount ?? '40000000',
         depositBank: '〇〇銀行',
         depositBranch: '▲▲支店',
         deliveryMethod: 'ELECTRONIC',
@@ -65,7 +74,28 @@ export async function createTestGuarantees(db: Db, input: { count: number; proje
     if (!application.ok) return { ok: false, status: 422, code: 'REFUSED', message: `saveApplication refused ${projectName}`, fields: application.fieldErrors };
     const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
     if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
-    guarantees.push({ number: concluded.value.number, projectName });
+    guarantees.push({ number: concluded.value.number, projectName, applicationId: application.value.id });
   }
   return { ok: true, contractor: name, guarantees };
+}
+
+type Applicant = { ok: true; applicant: Actor; name: string } | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
+
+/** A new company (試験建設 <hex>) and its applicant, made by the officer as on the screens. */
+async function newApplicant(db: Db, officer: Actor): Promise<Applicant> {
+  const suffix = randomBytes(6).toString('hex');
+  const name = `試験建設 ${suffix}`;
+  const company = await saveContractor(db, officer, undefined, { name, address: '長崎県大村市玖島1丁目1番1号' });
+  if (!company.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'saveContractor refused the company', fields: company.fieldErrors };
+  const user = await createUser(db, officer, { loginId: `e2e-applicant-${suffix}`, name: `試験 ${suffix}`, role: 'CONTRACTOR', organizationId: company.value.id });
+  if (!user.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'createUser refused the applicant', fields: user.fieldErrors };
+  return { ok: true, applicant: (await resolveActor(db, { userId: user.value.id, sessionVersion: 1 })) as Actor, name };
+}
+
+/** An enabled contractor account that exists already (a test's own, or a demo account). */
+async function existingApplicant(db: Db, loginId: string): Promise<Applicant> {
+  const row = await db.user.findUnique({ where: { loginId }, select: { id: true, sessionVersion: true, role: true, organization: { select: { name: true } } } });
+  const actor = row && row.role === 'CONTRACTOR' ? await resolveActor(db, { userId: row.id, sessionVersion: row.sessionVersion }) : null;
+  if (!row || !actor) return { ok: false, status: 422, code: 'NO_APPLICANT', message: `no enabled contractor account ${loginId}` };
+  return { ok: true, applicant: actor, name: row.organization.name };
 }

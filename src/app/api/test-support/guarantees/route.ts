@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createTestGuarantees, TEST_GUARANTEES_MAX } from '@/demo/test-guarantees';
+import { wakeMailWorker } from '@/mail/worker';
 import { authorized, failure, json, notFound, readJson } from '../gate';
 
 /**
@@ -12,8 +13,10 @@ import { authorized, failure, json, notFound, readJson } from '../gate';
  * Behind the same gate as /api/test-support/users (../gate.ts, decision 039): without the run's
  * E2E_SUPPORT_TOKEN every method answers the app's plain 404, before the body or the database is read.
  *
- * Body (JSON, zod): { count: 1–30, project: the 工事名 before each one's two-digit number }.
- * Answers 201 { contractor, guarantees: [{ number, projectName }] }; 400 for a malformed body, 409
+ * Body (JSON, zod): { count: 1–30, project: the 工事名 before each one's two-digit number,
+ * applicant?: an existing contractor account's お客様ID to apply as (a test's own), contractAmount?,
+ * guaranteeAmount?: yen in digits }.
+ * Answers 201 { contractor, guarantees: [{ number, projectName, applicationId }] }; 400 for a malformed body, 409
  * without the demo data, 422 when a use case refuses; never 500 (503 when the database fails).
  */
 
@@ -23,6 +26,9 @@ const bodySchema = z
   .object({
     count: z.number().int().min(1).max(TEST_GUARANTEES_MAX),
     project: z.string().trim().min(1).max(60),
+    applicant: z.string().trim().min(1).max(64).optional(),
+    contractAmount: z.string().regex(/^[1-9]\d{0,12}$/).optional(),
+    guaranteeAmount: z.string().regex(/^[1-9]\d{0,12}$/).optional(),
   })
   .strict();
 
@@ -32,6 +38,7 @@ async function create(request: Request): Promise<Response> {
   const parsed = bodySchema.safeParse(body.value);
   if (!parsed.success) return failure(400, 'INVALID_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors);
   const result = await createTestGuarantees(await getDb(), parsed.data);
+  if (result.ok) wakeMailWorker(); // as the officers' conclude action does: the mails go now
   return result.ok ? json(201, { contractor: result.contractor, guarantees: result.guarantees }) : failure(result.status, result.code, result.message, result.fields);
 }
 
