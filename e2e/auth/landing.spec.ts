@@ -5,7 +5,7 @@ import { NAV } from '@/components/nav-labels';
 import { DEMO_PASSWORD } from '@/demo/accounts';
 import { RETURN_PARAM } from '@/domain/auth/return-path';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, shots, signIn, test } from '../fixtures';
 
 /**
  * Where a sign-in lands (issue 14, item 1): straight on the side's page, sent with the action's answer â€”
@@ -102,6 +102,7 @@ test('a page opened without a session comes back after the sign-in: the QR codeâ
   await expect(page).toHaveURL(`/login?${RETURN_PARAM}=${encodeURIComponent(asked)}`);
   await expect(page.getByRole('heading', { level: 1, name: L.title })).toBeVisible();
   await checkA11y(page);
+  await shots(page, 'login-return');
 
   await submitLogin(page, 'omura01');
   await expect(page).toHaveURL(asked);
