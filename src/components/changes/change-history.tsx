@@ -29,6 +29,7 @@ export function ChangeHistory({ changes, showPremium, showRecordedBy = false }: 
           { header: L.columns.changeDate, cell: (c) => formatIsoDate(c.changeDate) },
           {
             header: L.columns.fields,
+            grow: true,
             cell: (c) => (
               <ul className="plain change-fields">
                 {c.fields.map((f) => (
@@ -41,7 +42,7 @@ export function ChangeHistory({ changes, showPremium, showRecordedBy = false }: 
           },
           { header: L.columns.certificate, cell: (c) => (c.version ? L.issued(c.version) : <span title={L.notIssuedTitle(c.reasonNote)}>{L.notIssued(c.reasonNote)}</span>) },
           ...(showPremium ? [premiumColumn] : []),
-          { header: L.columns.reason, className: 'pre-wrap', cell: (c) => c.reason },
+          { header: L.columns.reason, grow: true, className: 'pre-wrap', cell: (c) => c.reason },
           { header: L.columns.recordedAt, cell: (c) => formatDateTime(c.recordedAt) },
           ...(showRecordedBy ? [recordedByColumn] : []),
         ]}

@@ -44,7 +44,7 @@ export function VersionDiff({ versions, from, to, keep = {} }: { versions: Versi
         caption={L.diffCaption(versionName(a.version, a.changed), versionName(b.version, b.changed))}
         captionClassName=""
         columns={[
-          { header: L.diffColumns.item, rowHeader: true, cell: (r) => r.label },
+          { header: L.diffColumns.item, label: '', rowHeader: true, cell: (r) => r.label },
           { header: versionName(a.version, a.changed), cell: (r) => r.before },
           { header: versionName(b.version, b.changed), cell: (r) => (r.changed ? <strong>{r.after}</strong> : r.after) },
           { header: <span className="visually-hidden">{L.changedMark}</span>, cell: (r) => (r.changed ? <span className="badge">{L.changedMark}</span> : L.sameMark) },

@@ -39,13 +39,13 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
       <ListTable
         caption={L.listTitle}
         columns={[
-          { header: L.columns.projectName, rowHeader: true, cell: (row) => <Link href={`/admin/applications/${row.id}`}>{row.projectName ?? L.none}</Link> },
-          { header: L.columns.contractor, cell: (row) => row.contractor.name },
+          { header: L.columns.projectName, rowHeader: true, grow: true, cell: (row) => <Link href={`/admin/applications/${row.id}`}>{row.projectName ?? L.none}</Link> },
+          { header: L.columns.contractor, primary: true, cell: (row) => row.contractor.name },
           { header: L.columns.kind, cell: (row) => (row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none) },
-          { header: L.columns.orderer, cell: (row) => row.orderer?.name ?? L.none },
-          { header: L.columns.guaranteeAmount, className: 'num', cell: (row) => row.guaranteeAmount?.toLocaleString('ja-JP') ?? L.none },
+          { header: L.columns.orderer, primary: true, cell: (row) => row.orderer?.name ?? L.none },
+          { header: L.columns.guaranteeAmount, primary: true, className: 'num', cell: (row) => row.guaranteeAmount?.toLocaleString('ja-JP') ?? L.none },
           { header: L.columns.delivery, cell: (row) => (row.deliveryMethod ? DELIVERY_METHOD_LABEL[row.deliveryMethod] : L.none) },
-          { header: L.statusFilter, cell: (row) => <ApplicationStatusTag status={row.status} /> },
+          { header: L.statusFilter, primary: true, cell: (row) => <ApplicationStatusTag status={row.status} /> },
           { header: L.columns.number, cell: (row) => (row.guarantee ? <Link href={`/admin/guarantees/${row.guarantee.number}`}>{row.guarantee.number}</Link> : L.none) },
           { header: L.columns.submittedAt, cell: (row) => (row.submittedAt ? formatDateTime(row.submittedAt) : L.none) },
         ]}

@@ -50,8 +50,8 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
               </>
             ),
           },
-          { header: L.columns.subject, rowHeader: true, cell: (row) => <Link href={`/admin/outbox/${row.id}`}>{row.subject}</Link> },
-          { header: L.columns.status, cell: (row) => <MailStatusBadge status={row.status} /> },
+          { header: L.columns.subject, rowHeader: true, grow: true, cell: (row) => <Link href={`/admin/outbox/${row.id}`}>{row.subject}</Link> },
+          { header: L.columns.status, primary: true, cell: (row) => <MailStatusBadge status={row.status} /> },
           { header: L.columns.attempts, className: 'num', cell: (row) => C.count(row.attempts) },
         ]}
         rows={list.rows}

@@ -42,12 +42,12 @@ export default async function ApplicationsPage({ searchParams }: PageProps<'/con
       <ListTable
         caption={L.listTitle}
         columns={[
-          { header: L.columns.projectName, rowHeader: true, cell: (row) => <Link href={`/contractor/applications/${row.id}`}>{row.projectName ?? L.untitled}</Link> },
+          { header: L.columns.projectName, rowHeader: true, grow: true, cell: (row) => <Link href={`/contractor/applications/${row.id}`}>{row.projectName ?? L.untitled}</Link> },
           { header: L.columns.kind, cell: (row) => (row.guaranteeKind ? GUARANTEE_KIND_SHORT[row.guaranteeKind] : L.none) },
-          { header: L.columns.orderer, cell: (row) => row.orderer?.name ?? L.none },
-          { header: L.columns.guaranteeAmount, className: 'num', cell: (row) => (row.guaranteeAmount === null ? L.none : row.guaranteeAmount.toLocaleString('ja-JP')) },
+          { header: L.columns.orderer, primary: true, cell: (row) => row.orderer?.name ?? L.none },
+          { header: L.columns.guaranteeAmount, primary: true, className: 'num', cell: (row) => (row.guaranteeAmount === null ? L.none : row.guaranteeAmount.toLocaleString('ja-JP')) },
           { header: L.columns.delivery, cell: (row) => (row.deliveryMethod ? L.delivery[row.deliveryMethod] : L.none) },
-          { header: L.columns.status, cell: (row) => <ApplicationStatusTag status={row.status} /> },
+          { header: L.columns.status, primary: true, cell: (row) => <ApplicationStatusTag status={row.status} /> },
           { header: L.columns.number, cell: (row) => row.guarantee?.number ?? L.none },
           { header: L.columns.updatedAt, cell: (row) => formatDateTime(row.updatedAt) },
         ]}

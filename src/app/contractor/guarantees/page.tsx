@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: L.listMeta };
 const BASE = '/contractor/guarantees';
 
 /** A sortable column's header: its link sorts by the column (or turns the order round), with aria-sort. */
-function sortable(params: ListParams, sort: Sort, label: string, numeric?: boolean): Pick<ListColumn<unknown>, 'header' | 'ariaSort' | 'headerClassName'> {
+function sortable(params: ListParams, sort: Sort, label: string, numeric?: boolean): Pick<ListColumn<unknown>, 'header' | 'label' | 'ariaSort' | 'headerClassName'> {
   const active = params.sort === sort;
   const nextDir = active ? (params.dir === 'asc' ? 'desc' : 'asc') : DEFAULT_DIR(sort);
   const href = listHref(BASE, params, { sort, dir: nextDir, after: undefined, before: undefined, page: 1 });
@@ -23,9 +23,10 @@ function sortable(params: ListParams, sort: Sort, label: string, numeric?: boole
     header: (
       <Link href={href} aria-label={L.sortBy(label, nextDir)}>
         {label}
-        {active ? <span aria-hidden="true">{params.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+        {active ? <span aria-hidden="true">{params.dir === 'asc' ? '\u00a0▲' : '\u00a0▼'}</span> : null}
       </Link>
     ),
+    label,
     ariaSort: active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined,
     headerClassName: numeric ? 'num' : undefined,
   };
@@ -82,17 +83,18 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
       <ListTable
         className="table wide guarantee-list"
         caption={L.caption}
+        sortLabel={L.sortOnPhone}
         columns={[
           { header: L.columns.delivery, cell: (row) => L.delivery[row.deliveryMethod] },
           { ...sortable(params, 'issued', L.columns.issuedOn), cell: (row) => formatIsoDate(row.issuedOn) },
           { ...sortable(params, 'number', L.columns.number), rowHeader: true, cell: (row) => <Link href={`${BASE}/${row.number}`}>{row.number}</Link> },
           { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
           { header: L.columns.changed, cell: (row) => (row.changed ? L.changedMark : '') },
-          { header: L.columns.status, cell: (row) => (row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>) },
-          { ...sortable(params, 'orderer', L.columns.orderer), cell: (row) => row.ordererName },
-          { ...sortable(params, 'project', L.columns.project), cell: (row) => row.projectName },
-          { ...sortable(params, 'contract', L.columns.contract, true), className: 'num', cell: (row) => row.contractAmount.toLocaleString('ja-JP') },
-          { ...sortable(params, 'amount', L.columns.amount, true), className: 'num', cell: (row) => row.guaranteeAmount.toLocaleString('ja-JP') },
+          { header: L.columns.status, primary: true, cell: (row) => (row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>) },
+          { ...sortable(params, 'orderer', L.columns.orderer), primary: true, cell: (row) => row.ordererName },
+          { ...sortable(params, 'project', L.columns.project), primary: true, grow: true, cell: (row) => row.projectName },
+          { ...sortable(params, 'contract', L.columns.contract, true), primary: true, className: 'num', cell: (row) => row.contractAmount.toLocaleString('ja-JP') },
+          { ...sortable(params, 'amount', L.columns.amount, true), primary: true, className: 'num', cell: (row) => row.guaranteeAmount.toLocaleString('ja-JP') },
           { header: L.columns.confirmed, cell: confirmedCell },
           {
             header: L.columns.key,

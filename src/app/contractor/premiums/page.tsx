@@ -70,12 +70,12 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
         columns={[
           { header: L.premiumColumns.number, rowHeader: true, cell: (row) => <Link href={`/contractor/guarantees/${row.number}`}>{row.number}</Link> },
           { header: L.premiumColumns.kind, cell: (row) => L.kindShort[row.kind] },
-          { header: L.premiumColumns.status, className: styles.state, cell: statusCell },
-          { header: L.premiumColumns.orderer, cell: (row) => row.orderer.certificateName ?? row.orderer.name },
-          { header: L.premiumColumns.project, cell: (row) => row.projectName },
-          { header: L.premiumColumns.premium, headerClassName: 'num', className: 'num', cell: (row) => row.premiumYen.toLocaleString('ja-JP') },
-          { header: L.premiumColumns.payment, className: styles.state, cell: paymentState },
-          { header: L.premiumColumns.documents, cell: (row) => <ul className="plain">{row.documents.map((d) => documentLink(row.number, d))}</ul> },
+          { header: L.premiumColumns.status, primary: true, className: styles.state, cell: statusCell },
+          { header: L.premiumColumns.orderer, primary: true, cell: (row) => row.orderer.certificateName ?? row.orderer.name },
+          { header: L.premiumColumns.project, primary: true, grow: true, cell: (row) => row.projectName },
+          { header: L.premiumColumns.premium, primary: true, headerClassName: 'num', className: 'num', cell: (row) => row.premiumYen.toLocaleString('ja-JP') },
+          { header: L.premiumColumns.payment, primary: true, className: styles.state, cell: paymentState },
+          { header: L.premiumColumns.documents, grow: true, cell: (row) => <ul className="plain">{row.documents.map((d) => documentLink(row.number, d))}</ul> },
         ]}
         rows={list.rows}
         rowKey={(row) => row.id}

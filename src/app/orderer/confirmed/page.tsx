@@ -96,12 +96,12 @@ export default async function ConfirmedPage({ searchParams }: PageProps<'/ordere
             ),
           },
           { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
-          { header: L.columns.project, cell: (row) => row.projectName },
-          { header: L.columns.contractor, cell: (row) => row.contractorName },
-          { header: L.columns.amount, headerClassName: 'num', className: 'num', cell: (row) => row.guaranteeAmount.toLocaleString('ja-JP') },
+          { header: L.columns.project, primary: true, grow: true, cell: (row) => row.projectName },
+          { header: L.columns.contractor, primary: true, cell: (row) => row.contractorName },
+          { header: L.columns.amount, primary: true, headerClassName: 'num', className: 'num', cell: (row) => row.guaranteeAmount.toLocaleString('ja-JP') },
           { header: L.columns.version, cell: (row) => L.version(row.confirmedVersion, row.latestVersion) },
-          { header: L.columns.status, cell: (row) => L.status[row.displayStatus] },
-          { header: L.columns.marks, cell: (row) => <Marks row={row} /> },
+          { header: L.columns.status, primary: true, cell: (row) => L.status[row.displayStatus] },
+          { header: L.columns.marks, primary: true, cell: (row) => <Marks row={row} /> },
         ]}
         rows={list.rows}
         rowKey={(row) => row.guaranteeId}
