@@ -14,24 +14,27 @@ describe('保証一覧 (officers) URL parameters', () => {
   });
 
   it('reads each condition; anything unknown is no condition, never an error', () => {
-    expect(parseOfficerListParams({ state: 'ENDING', payment: 'unpaid', sort: 'number', dir: 'asc' })).toMatchObject({ state: 'ENDING', payment: 'unpaid', sort: 'number', dir: 'asc' });
+    expect(parseOfficerListParams({ state: 'CANCELLED', payment: 'unpaid', sort: 'number', dir: 'asc' })).toMatchObject({ state: 'CANCELLED', payment: 'unpaid', sort: 'number', dir: 'asc' });
     expect(parseOfficerListParams({ state: 'ended', payment: 'paid', sort: 'amount', dir: 'up', p: '-2' })).toMatchObject({ state: undefined, payment: undefined, sort: 'issued', dir: 'desc', page: 1 });
     expect(parseOfficerListParams({ state: ['CANCELLED', 'ACTIVE'] }).state).toBe('CANCELLED');
     expect(isFiltered(parseOfficerListParams({ payment: 'unpaid' }))).toBe(true);
     expect(isFiltered(parseOfficerListParams({ sort: 'number' }))).toBe(true);
   });
 
-  it('期間満了 opens with the latest 保証期間（至） first, 満了間近 with the nearest; a header\'s order is kept only when chosen', () => {
+  it('期間満了 and 満了間近 are listed by 保証期間（至） only (latest / nearest first); a header\'s order is kept only when chosen', () => {
     expect(parseOfficerListParams({ state: 'EXPIRED' })).toMatchObject({ sort: 'end', dir: 'desc' });
     expect(parseOfficerListParams({ state: 'ENDING' })).toMatchObject({ sort: 'end', dir: 'asc' });
     expect(parseOfficerListParams({ state: 'CANCELLED' })).toMatchObject({ sort: 'issued', dir: 'desc' });
-    expect(parseOfficerListParams({ state: 'EXPIRED', sort: 'issued' })).toMatchObject({ sort: 'issued', dir: 'desc' });
+    expect(parseOfficerListParams({ state: 'EXPIRED', sort: 'issued' })).toMatchObject({ sort: 'end', dir: 'desc' });
+    expect(parseOfficerListParams({ state: 'EXPIRED', sort: 'number', dir: 'asc' })).toMatchObject({ sort: 'end', dir: 'asc' });
     expect(parseOfficerListParams({ sort: 'end' })).toMatchObject({ sort: 'end', dir: 'desc' });
+    expect(parseOfficerListParams({ state: 'CANCELLED', sort: 'number' })).toMatchObject({ sort: 'number' });
     // The state's own order is not written into links or the form, so changing the state changes the order.
     expect(chosenOrder(parseOfficerListParams({ state: 'ENDING' }))).toEqual({ sort: undefined, dir: undefined });
     expect(officerListHref(BASE, parseOfficerListParams({ state: 'ENDING' }))).toBe(`${BASE}?state=ENDING`);
     expect(chosenOrder(parseOfficerListParams({ state: 'ENDING', dir: 'desc' }))).toEqual({ sort: undefined, dir: 'desc' });
-    expect(chosenOrder(parseOfficerListParams({ state: 'EXPIRED', sort: 'number' }))).toEqual({ sort: 'number', dir: undefined });
+    expect(chosenOrder(parseOfficerListParams({ state: 'EXPIRED', sort: 'number' }))).toEqual({ sort: undefined, dir: undefined });
+    expect(chosenOrder(parseOfficerListParams({ state: 'ACTIVE', sort: 'number' }))).toEqual({ sort: 'number', dir: undefined });
   });
 
   it('工事名 is compared folded: 全角 to 半角, A–Z to a–z, nothing else changed', () => {

@@ -8,8 +8,10 @@ import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-
  *   state     有効 / 満了間近 / 期間満了 / 解除, as every screen computes them (status.ts, decision 024);
  *   payment   'unpaid': 保証料 outstanding (decision 025);
  *   sort      証書発行日, 保証契約番号 or 保証期間（至）, dir asc|desc; by default 証書発行日 newest
- *             first, but 期間満了 lists the latest ends first and 満了間近 the nearest first (their own
- *             order, as the contractor's 条件 orders its list by the condition: 017);
+ *             first. 期間満了 and 満了間近 are always listed by 保証期間（至） (the latest ends first,
+ *             the nearest first, or turned round): read in 証書発行日 order the database would pass
+ *             every guarantee still in force before the first that ended (measured: over a second
+ *             at 200,000), and an end date is what these states are about;
  *   after / before  an opaque keyset cursor, p the page number shown (display only), as 017.
  * The conditions combine (AND). Everything lives in the URL: a reload or a shared link shows the
  * same rows, and the admin home links straight to a filtered list.
@@ -21,9 +23,12 @@ export type OfficerState = (typeof OFFICER_STATES)[number];
 export const OFFICER_SORTS = ['issued', 'number', 'end'] as const;
 export type OfficerSort = (typeof OFFICER_SORTS)[number];
 
+/** 期間満了 and 満了間近: listed by the 保証期間（至） only. */
+export const byEndOnly = (state: OfficerState | undefined) => state === 'EXPIRED' || state === 'ENDING';
+
 /** The order a list opens in: a state that is about the 保証期間（至） is listed by it. */
 export function defaultSort(state: OfficerState | undefined): OfficerSort {
-  return state === 'EXPIRED' || state === 'ENDING' ? 'end' : 'issued';
+  return byEndOnly(state) ? 'end' : 'issued';
 }
 
 /** A column's first direction: the nearest end first for 満了間近, otherwise the newest first. */
@@ -74,7 +79,7 @@ export const foldForSearch = (text: string) => text.normalize('NFKC').replace(/[
 
 export function parseOfficerListParams(raw: Raw): OfficerListParams {
   const state = oneOf(OFFICER_STATES, first(raw, 'state'));
-  const sort = oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? defaultSort(state);
+  const sort = byEndOnly(state) ? 'end' : (oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? defaultSort(state));
   const pageText = first(raw, 'p');
   const after = decodeCursor(first(raw, 'after'));
   return {

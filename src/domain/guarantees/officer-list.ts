@@ -204,9 +204,11 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
   const sql = officerGuaranteeListSql(params, today, await resolveNames(db, params));
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
   const { backward, cursor } = sql;
-  const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);
-
+  const raw = await db.$queryRaw<Raw[]>(sql.page);
   const more = raw.length > PAGE_SIZE;
+  // A first page with room to spare holds every match: no count (a rare 工事名 would scan the table twice).
+  const total = !cursor && !more ? raw.length : ((await db.$queryRaw<{ n: number }[]>(sql.count))[0]?.n ?? 0);
+
   // Back at the start with a short page (rows went away meanwhile): show the first page itself.
   if (backward && !more && raw.length < PAGE_SIZE) return listOfficerGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 }, now);
   const page = raw.slice(0, PAGE_SIZE);
@@ -227,6 +229,6 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
     last: rows.at(-1) ? cursorOf(rows.at(-1)!, params.sort) : undefined,
     hasPrevious: backward ? more : Boolean(cursor),
     hasNext: backward ? Boolean(cursor) : more,
-    total: counted[0]?.n ?? 0,
+    total,
   };
 }
