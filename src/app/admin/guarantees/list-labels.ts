@@ -42,6 +42,8 @@ export const OFFICER_GUARANTEE_LIST_LABELS = {
     amount: '保証金額（円）',
     premium: '保証料',
   },
+  /** Above the cards on a phone, before the sort links. */
+  sortOnPhone: '並べ替え',
   sortBy: (column: string, dir: 'asc' | 'desc') => `${column}で並べ替え（${dir === 'asc' ? '昇順' : '降順'}）`,
   status: GUARANTEE_STATUS_LABEL,
   ending: '満了間近',

@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { COUNT_CAP } from '@/domain/guarantees/list';
 import { listOfficerGuarantees, type OfficerGuaranteeRow } from '@/domain/guarantees/officer-list';
 import {
+  byEndOnly,
   chosenOrder,
   defaultDir,
   isFiltered,
@@ -28,7 +29,9 @@ export const metadata: Metadata = { title: L.meta };
 const BASE = '/admin/guarantees';
 
 /** A sortable column's header: its link sorts by the column (or turns the order round), with aria-sort. */
-function sortable(params: OfficerListParams, sort: OfficerSort, label: string): Pick<ListColumn<unknown>, 'header' | 'ariaSort'> {
+function sortable(params: OfficerListParams, sort: OfficerSort, label: string): Pick<ListColumn<unknown>, 'header' | 'label' | 'ariaSort'> {
+  // 期間満了 and 満了間近 are listed by 保証期間（至） only: the other headers are words there.
+  if (byEndOnly(params.state) && sort !== 'end') return { header: label };
   const active = params.sort === sort;
   const nextDir = active ? (params.dir === 'asc' ? 'desc' : 'asc') : defaultDir(sort, params.state);
   const href = officerListHref(BASE, params, { sort, dir: nextDir, after: undefined, before: undefined, page: 1 });
@@ -36,9 +39,11 @@ function sortable(params: OfficerListParams, sort: OfficerSort, label: string): 
     header: (
       <Link href={href} aria-label={L.sortBy(label, nextDir)}>
         {label}
-        {active ? <span aria-hidden="true">{params.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+        {active ? <span aria-hidden="true">{params.dir === 'asc' ? '\u00a0▲' : '\u00a0▼'}</span> : null}
       </Link>
     ),
+    // On a phone's cards the value is shown under the header's plain words.
+    label,
     ariaSort: active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined,
   };
 }
@@ -111,14 +116,15 @@ export default async function OfficerGuaranteesPage({ searchParams }: PageProps<
           { ...sortable(params, 'number', L.columns.number), rowHeader: true, cell: (row) => <Link href={`${BASE}/${row.number}`}>{row.number}</Link> },
           { ...sortable(params, 'issued', L.columns.issuedOn), cell: (row) => formatIsoDate(row.issuedOn) },
           { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
-          { header: L.columns.status, cell: (row) => <StatusCell row={row} /> },
+          { header: L.columns.status, primary: true, cell: (row) => <StatusCell row={row} /> },
           { ...sortable(params, 'end', L.columns.guaranteeEnd), cell: (row) => formatIsoDate(row.guaranteeEnd) },
-          { header: L.columns.contractor, cell: (row) => row.contractorName },
-          { header: L.columns.orderer, cell: (row) => row.ordererName },
-          { header: L.columns.project, cell: (row) => row.projectName },
+          { header: L.columns.contractor, primary: true, cell: (row) => row.contractorName },
+          { header: L.columns.orderer, primary: true, cell: (row) => row.ordererName },
+          { header: L.columns.project, primary: true, grow: true, cell: (row) => row.projectName },
           { header: L.columns.amount, headerClassName: 'num', className: 'num', cell: (row) => formatYen(row.guaranteeAmount) },
-          { header: L.columns.premium, cell: (row) => <PremiumCell outstanding={row.premiumOutstanding} /> },
+          { header: L.columns.premium, primary: true, cell: (row) => <PremiumCell outstanding={row.premiumOutstanding} /> },
         ]}
+        sortLabel={L.sortOnPhone}
         rows={list.rows}
         rowKey={(row) => row.id}
         empty={filtered ? L.emptySearch : L.empty}
