@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { keySecret } from '@/config/secrets';
 import { getDb } from '@/db/client';
+import { findContractorGuarantee } from '@/domain/guarantees/find-contractor-guarantee';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { SEND_MESSAGES } from '@/domain/guarantees/messages';
@@ -58,8 +59,11 @@ export async function sendToOrdererAction(number: string, _prev: ButtonState | u
 export async function reissueKeyAction(number: string, _prev: ButtonState | undefined, formData: FormData): Promise<ButtonState | undefined> {
   const actor = await requireActionActor('contractor');
   const n = numberOf(number);
+  const db = await getDb();
+  // Whose guarantee first: another company's number answers 404 with or without the box ticked.
+  await orNotFound(findContractorGuarantee(db, actor, n));
   if (formData.get('confirmReissue') !== 'on') return { error: SEND_MESSAGES.confirmReissueRequired, field: 'confirmReissue' };
-  const result = await orNotFound(reissueAuthKey(await getDb(), actor, n, keySecret()));
+  const result = await orNotFound(reissueAuthKey(db, actor, n, keySecret()));
   if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
   redirect(`/contractor/guarantees/${n}/key?saved=reissued`);
 }

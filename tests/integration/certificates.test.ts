@@ -278,6 +278,8 @@ describe('access to the contractor URLs', () => {
     confirm.set('confirmReissue', 'on');
     signInAs(stranger);
     await expect(reissueKeyAction(n, undefined, confirm)).rejects.toMatchObject({ digest: expect.stringContaining('404') });
+    // Without the box ticked too: whose guarantee is decided before the box is read.
+    await expect(reissueKeyAction(n, undefined, new FormData())).rejects.toMatchObject({ digest: expect.stringContaining('404') });
     await expect(sendToOrdererAction(n, undefined, new FormData())).rejects.toMatchObject({ digest: expect.stringContaining('404') });
     signInAs(clerk);
     await expect(reissueKeyAction(n, undefined, confirm)).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -318,6 +320,12 @@ describe('the key notice in the outbox', () => {
     const withdrawn = await db.outboxMail.findUniqueOrThrow({ where: { id: sent.mailId }, include: { attachments: true } });
     expect(withdrawn.status).toBe('FAILED');
     expect(withdrawn.attachments[0]!.content.byteLength).toBe(0);
+    // …and an officer cannot put it back in the queue: its page offers no 再送, and the use case refuses.
+    const { getOutboxMail, retryMail } = await import('@/domain/mail/outbox');
+    const { RETRY_WITHDRAWN } = await import('@/domain/mail/messages');
+    expect((await getOutboxMail(db, admin.actor, sent.mailId)).retryable).toBe(false);
+    await expect(retryMail(db, admin.actor, sent.mailId)).rejects.toMatchObject({ code: 'CONFLICT', userMessage: RETRY_WITHDRAWN });
+    expect((await db.outboxMail.findUniqueOrThrow({ where: { id: sent.mailId } })).status).toBe('FAILED');
 
     // Sent through SMTP: the orderer gets the real PDF; the stored bytes are then emptied.
     const again = must(await sendKeyNoticeToOrderer(db, company.actor, n, SECRET, { confirmResend: true }));

@@ -6,6 +6,7 @@ import type { MailStatus, Role } from '@/generated/prisma/enums';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
+import { RETRY_WITHDRAWN } from './messages';
 import { PAGE_SIZE } from '../organizations/queries';
 import { assertAdmin } from '../system';
 import type { MailRelatedType, MailTemplate } from './templates';
@@ -156,8 +157,15 @@ export async function getOutboxMail(db: Db, actor: Actor, id: string) {
   const attachments = await db.$queryRaw<{ id: string; filename: string; contentType: string; size: number; sealed: boolean }[]>`
     SELECT "id", "filename", "contentType", octet_length("content")::int AS "size", "sealed"
     FROM "MailAttachment" WHERE "mailId" = CAST(${id} AS uuid) ORDER BY "filename", "id"`;
-  return { ...mail, attachments };
+  return { ...mail, attachments, retryable: mail.status === 'FAILED' && !attachments.some(withdrawnAttachment) };
 }
+
+/**
+ * A sealed attachment (it carries a 認証キー) that is empty was withdrawn: emptied when its key was
+ * reissued (reissue-auth-key.ts), so the mail would carry a dead key or nothing, and is never re-sent.
+ */
+const withdrawnAttachment = (a: { sealed: boolean; size: number }) => a.sealed && a.size === 0;
+
 
 /** One attachment's content, for the officer's download. A sealed one (it carries a key) is not served. */
 export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, attachmentId: string) {
@@ -173,11 +181,15 @@ export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, 
 /**
  * 再送: a FAILED mail goes back to the queue with a fresh set of attempts (its last error stays for
  * reference until the next attempt). Only a FAILED mail: a pending one is queued already, a sent
- * one is not sent twice by accident.
+ * one is not sent twice by accident; and never one whose key notice a reissue withdrew.
  */
 export async function retryMail(db: Db, actor: Actor, id: string): Promise<void> {
   assertAdmin(actor);
   await db.$transaction(async (tx) => {
+    const [withdrawn] = await tx.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS "count" FROM "MailAttachment"
+      WHERE "mailId" = CAST(${id} AS uuid) AND "sealed" AND octet_length("content") = 0`;
+    if (withdrawn && withdrawn.count > 0) throw new AppError('CONFLICT', `outbox mail ${id} carries a withdrawn key notice`, RETRY_WITHDRAWN);
     const updated = await tx.outboxMail.updateMany({
       where: { id, status: 'FAILED' },
       data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date() },

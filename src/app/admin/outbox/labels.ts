@@ -1,4 +1,5 @@
 import { MAIL_STATUS_LABEL } from '@/domain/labels';
+import { RETRY_WITHDRAWN } from '@/domain/mail/messages';
 
 /** The officers' 送信メール screens (the mail outbox): the pages and the tests read their text here. */
 
@@ -64,6 +65,7 @@ export const OUTBOX_LABELS = {
     submit: '再送する',
     pending: '再送中…',
     done: 'メールを送信待ちに戻しました。',
+    withdrawn: RETRY_WITHDRAWN,
   },
   size: (bytes: number) =>
     bytes < 1024 ? `${bytes.toLocaleString('ja-JP')} バイト` : `${(bytes / 1024).toLocaleString('ja-JP', { maximumFractionDigits: 1 })} KB`,

@@ -118,7 +118,7 @@ export default async function OutboxMailPage({ params, searchParams }: PageProps
       {mail.status === 'FAILED' ? (
         <section className="panel" aria-labelledby="retry-heading">
           <h2 id="retry-heading">{L.retry.heading}</h2>
-          <RetryForm action={retryMailAction.bind(null, mail.id)} />
+          {mail.retryable ? <RetryForm action={retryMailAction.bind(null, mail.id)} /> : <p>{L.retry.withdrawn}</p>}
         </section>
       ) : null}
     </>
