@@ -51,8 +51,8 @@ export default async function AdminHome() {
           columns={[
             { header: R.columns.at, cell: (row) => formatDateTime(row.createdAt) },
             { header: R.columns.actor, cell: (row) => (row.actor ? R.actor(row.actor.name, row.actor.loginId) : R.system) },
-            { header: R.columns.action, cell: (row) => (isAuditAction(row.action) ? AUDIT_ACTION_LABEL[row.action] : R.otherAction) },
-            { header: R.columns.target, cell: (row) => <RecordLink record={targets.get(recordKey(target(row)))} /> },
+            { header: R.columns.action, primary: true, grow: true, cell: (row) => (isAuditAction(row.action) ? AUDIT_ACTION_LABEL[row.action] : R.otherAction) },
+            { header: R.columns.target, primary: true, grow: true, cell: (row) => <RecordLink record={targets.get(recordKey(target(row)))} /> },
           ]}
           rows={o.recent}
           rowKey={(row) => row.id}
