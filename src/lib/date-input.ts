@@ -66,7 +66,7 @@ function fold(input: string): string {
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const isoOf = (year: number, month: number, day: number) => `${year}-${pad2(month)}-${pad2(day)}`;
+const isoOf = (year: number, month: number, day: number) => `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const weekdayOf = (iso: string) => WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]!;
 

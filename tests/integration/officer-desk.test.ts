@@ -161,7 +161,12 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
 
     const back = await listOfficerGuarantees(db, admin.actor, { ...params({ project: `頁送り${tag}` }), before: second.first, page: 1 });
     expect(back.rows.map((r) => r.number)).toEqual(first.rows.map((r) => r.number));
-    expect(back).toMatchObject({ hasPrevious: false, hasNext: true });
+    expect(back).toMatchObject({ hasPrevious: false, hasNext: true, page: 1 });
+    expect(second.page).toBe(2);
+    // A 前へ from before the first row (rows went away meanwhile) falls back to the first page, and says page 1.
+    const fellBack = await listOfficerGuarantees(db, admin.actor, { ...params({ project: `頁送り${tag}` }), before: first.first, page: 3 });
+    expect(fellBack.rows.map((r) => r.number)).toEqual(first.rows.map((r) => r.number));
+    expect(fellBack).toMatchObject({ hasPrevious: false, page: 1 });
 
     // 保証契約番号 order, oldest first: the same 22 turned round.
     const ascending = await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}`, sort: 'number', dir: 'asc' }));
@@ -334,6 +339,13 @@ describe('the admin home: what waits', () => {
     // One more application, one failed mail, one number locked, one more guarantee unpaid.
     must(await saveApplication(db, contractor.actor, undefined, applicationInput(orderer.id, orderer.departmentId), { submit: true }));
     const failed = await db.outboxMail.create({ data: { template: 'lookup-locked', to: ['x@example.jp'], subject: '失敗したメール', bodyText: '本文', status: 'FAILED', attempts: 8 } });
+    // A key notice a reissue withdrew (its sealed PDF emptied) is 失敗 too, but nobody can act on it: not counted.
+    await db.outboxMail.create({
+      data: {
+        template: 'key-notice-submission', to: ['x@example.jp'], subject: '取り消したお知らせ', bodyText: '本文', status: 'FAILED', attempts: 0,
+        attachments: { create: { filename: 'notice.pdf', contentType: 'application/pdf', content: new Uint8Array(), sealed: true } },
+      },
+    });
     const g = await concludedGuarantee(contractor, orderer);
     const lockKey = `lookup:number:${g.number}:${orderer.id}`;
     await db.rateLimit.create({ data: { key: lockKey, points: 5, expire: new Date(Date.now() + 60 * 60 * 1000) } });
@@ -347,7 +359,7 @@ describe('the admin home: what waits', () => {
     });
     // Each count is what its page lists.
     expect(after.applications).toBe(await db.application.count({ where: { status: 'SUBMITTED' } }));
-    expect(after.failedMails).toBe(await db.outboxMail.count({ where: { status: 'FAILED' } }));
+    expect(after.failedMails).toBe((await db.outboxMail.count({ where: { status: 'FAILED' } })) - 1);
     expect(after.unpaidPremiums).toBe((await listOfficerGuarantees(db, admin.actor, params({ payment: 'unpaid' }))).total);
 
     // Paid, lifted, retried: the counts go down again.

@@ -183,3 +183,10 @@ describe('the forms a date is written back in', () => {
     }
   });
 });
+
+describe('parseDateInput: a year below 1000', () => {
+  it('is read with four digits (then refused by the range), never as a short ISO string', () => {
+    expect(iso('0024/2/29')).toBe('0024-02-29');
+    expect(dateInputSchema('契約日').safeParse('0024/2/29').success).toBe(false);
+  });
+});

@@ -49,6 +49,8 @@ export interface OfficerGuaranteePage {
   hasNext: boolean;
   /** Matching guarantees, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"). */
   total: number;
+  /** The page number shown: the one asked for, or 1 when a short 前へ page fell back to the first. */
+  page: number;
 }
 
 // Whitelisted sort expressions (never text from the URL).
@@ -202,7 +204,7 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
   assertAdmin(actor);
   const today = todayInTokyo(now);
   const sql = officerGuaranteeListSql(params, today, await resolveNames(db, params));
-  if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
+  if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
   const { backward, cursor } = sql;
   const raw = await db.$queryRaw<Raw[]>(sql.page);
   const more = raw.length > PAGE_SIZE;
@@ -230,5 +232,6 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
     hasPrevious: backward ? more : Boolean(cursor),
     hasNext: backward ? Boolean(cursor) : more,
     total,
+    page: cursor ? params.page : 1,
   };
 }

@@ -64,7 +64,8 @@ export async function getAdminWaiting(db: Db, actor: Actor, now = new Date()) {
   assertAdmin(actor);
   const [applications, failedMails, locks, unpaidPremiums] = await Promise.all([
     db.application.count({ where: { status: 'SUBMITTED' } }),
-    db.outboxMail.count({ where: { status: 'FAILED' } }),
+    // Not the key notices a reissue withdrew (their sealed PDF emptied): nobody can 再送 them (046).
+    db.outboxMail.count({ where: { status: 'FAILED', NOT: { attachments: { some: { sealed: true, content: { equals: new Uint8Array() } } } } } }),
     activeLocks(db, lookupPolicy(), now).then((found) => found.length),
     db.guarantee.count({ where: { premiumOutstanding: { gt: 0 } } }),
   ]);

@@ -133,10 +133,10 @@ export default async function OfficerGuaranteesPage({ searchParams }: PageProps<
       <KeysetPagination
         label={L.paging}
         total={L.total(Math.min(list.total, COUNT_CAP), list.total > COUNT_CAP)}
-        page={L.pageOf(params.page)}
+        page={L.pageOf(list.page)}
         firstHref={list.hasPrevious ? officerListHref(BASE, params, { after: undefined, before: undefined, page: 1 }) : undefined}
-        previousHref={list.hasPrevious ? officerListHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, params.page - 1) }) : undefined}
-        nextHref={list.hasNext ? officerListHref(BASE, params, { after: list.last, before: undefined, page: params.page + 1 }) : undefined}
+        previousHref={list.hasPrevious ? officerListHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, list.page - 1) }) : undefined}
+        nextHref={list.hasNext ? officerListHref(BASE, params, { after: list.last, before: undefined, page: list.page + 1 }) : undefined}
         words={{ first: L.firstPage, previous: L.previous, next: L.next }}
       />
     </>
