@@ -2,7 +2,9 @@
 // 200,000, against one with 100: page 1 and a deep page (after 19,950 rows; after 80 for the small
 // one), median of repeated calls of the same function the page calls. Target: ratio ≤ 1.5 (the
 // keyset page reads ~21 index entries whatever the depth; the capped count reads ≤ 1,001).
-// Also prints the EXPLAIN plan's node types. Runs on PGlite and on PostgreSQL (BENCH_DATABASE_URL,
+// Also prints the EXPLAIN plan's node types. Then the officers' 保証一覧 over all 200,000 (each filter,
+// page 1 and a deep page) and the admin home's counts, with their plans: no target, a record of what
+// each costs. Runs on PGlite and on PostgreSQL (BENCH_DATABASE_URL,
 // default postgresql://postgres@127.0.0.1:5432/postgres; skipped when not reachable).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +13,10 @@ import { openPglite, openPostgres, type Db, type DbHandle } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { guaranteeListSql, listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams, type ListParams } from '@/domain/guarantees/list-params';
+import { listOfficerGuarantees, officerGuaranteeListSql, resolveNames } from '@/domain/guarantees/officer-list';
+import { parseOfficerListParams } from '@/domain/guarantees/officer-list-params';
+import { getAdminWaiting } from '@/domain/organizations/overview';
+import { todayInTokyo } from '@/lib/dates';
 import { withScratchPostgres } from './scratch';
 
 const TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 200_000);
@@ -45,7 +51,7 @@ async function fill(db: Db) {
   await db.$executeRaw`DROP TABLE bench_rows`;
   await db.$executeRawUnsafe('ANALYZE');
   const actor = (organizationId: string): Actor => ({ userId: user, role: 'CONTRACTOR', name: 'ベンチ', organizationId, organizationName: '', departmentId: null, departmentName: null });
-  return { big: actor(big), small: actor(small) };
+  return { big: actor(big), small: actor(small), userId: user };
 }
 
 async function deepParams(db: Db, organizationId: string, offset: number): Promise<ListParams> {
@@ -56,10 +62,10 @@ async function deepParams(db: Db, organizationId: string, offset: number): Promi
   return { ...parseListParams({}), after: { v: row.issuedOn.toISOString().slice(0, 10), n: row.number.trim() }, page: Math.floor(offset / 20) + 1 };
 }
 
-async function median(work: () => Promise<unknown>): Promise<number> {
+async function median(work: () => Promise<unknown>, runs = RUNS): Promise<number> {
   for (let i = 0; i < 5; i++) await work();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await work();
     times.push(performance.now() - start);
@@ -78,7 +84,7 @@ function nodeTypes(plan: unknown): string[] {
   return out;
 }
 
-async function explain(db: Db, sql: ReturnType<typeof guaranteeListSql>) {
+async function explain(db: Db, sql: { page: { text: string; values: unknown[] }; count: { text: string; values: unknown[] } } | null) {
   const explainOne = async (statement: { text: string; values: unknown[] }) => {
     const rows = await db.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(`EXPLAIN (FORMAT JSON) ${statement.text}`, ...statement.values);
     const plan = rows[0]!['QUERY PLAN'];
@@ -91,7 +97,7 @@ async function explain(db: Db, sql: ReturnType<typeof guaranteeListSql>) {
 async function measure(label: string, handle: DbHandle) {
   const db = handle.prisma;
   const filled = performance.now();
-  const { big, small } = await fill(db);
+  const { big, small, userId } = await fill(db);
   console.log(`\n${label}: ${TOTAL.toLocaleString()} guarantees written in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
   const cases = [
     { name: 'page 1', big: parseListParams({}), small: parseListParams({}) },
@@ -106,6 +112,46 @@ async function measure(label: string, handle: DbHandle) {
   const plan = await explain(db, guaranteeListSql(big.organizationId, cases[1]!.big));
   console.log(`  plan, deep page: ${plan.page}`);
   console.log(`  plan, count:     ${plan.count}`);
+  await measureOfficers(db, userId);
+}
+
+/**
+ * The officers' 保証一覧 over the whole database (every company's guarantees) and the admin home's
+ * counts. The rows get some variety first: 1% 解除, 5% with 保証料 outstanding (the column the
+ * premium documents' trigger keeps), 保証期間（至） spread over a year, a few 満了間近.
+ */
+async function measureOfficers(db: Db, userId: string) {
+  await db.$executeRaw`UPDATE "Guarantee" SET "status" = 'CANCELLED' WHERE CAST(substr("number", 7) AS int) % 100 = 7`;
+  await db.$executeRaw`UPDATE "Guarantee" SET "premiumOutstanding" = 92000 WHERE CAST(substr("number", 7) AS int) % 20 = 3`;
+  await db.$executeRaw`UPDATE "Guarantee" SET "guaranteeEnd" = "issuedOn" + 200, "periodEnd" = "issuedOn" + 200 + CASE WHEN CAST(substr("number", 7) AS int) % 500 = 1 THEN 30 ELSE 0 END`;
+  await db.$executeRawUnsafe('ANALYZE "Guarantee"');
+  const officer: Actor = { userId, role: 'ADMIN', name: 'ベンチ', organizationId: randomUUID(), organizationName: '', departmentId: null, departmentName: null };
+  const deep = await db.$queryRaw<{ issuedOn: Date; number: string }[]>`SELECT "issuedOn", "number" FROM "Guarantee" ORDER BY "issuedOn" DESC, "number" DESC OFFSET ${Math.floor(TOTAL / 2)} LIMIT 1`;
+  const cases: [string, Record<string, string>, ReturnType<typeof parseOfficerListParams>?][] = [
+    ['page 1', {}],
+    [`deep page (after ${Math.floor(TOTAL / 2).toLocaleString()})`, {}, { ...parseOfficerListParams({}), after: { v: deep[0]!.issuedOn.toISOString().slice(0, 10), n: deep[0]!.number.trim() }, page: 5001 }],
+    ['number, 7 digits', { number: '1000123' }],
+    ['工事名, common', { project: '工事1' }],
+    ['工事名, 200 rows', { project: '工事996' }],
+    ['工事名, none (a full scan)', { project: '存在しない工事' }],
+    ['受注者, 20,000', { contractor: '大量建設' }],
+    ['受注者, 100', { contractor: '少量建設' }],
+    ['発注者 (all rows)', { orderer: 'ベンチ市' }],
+    ['解除', { state: 'CANCELLED' }],
+    ['満了間近 (by 保証期間（至）)', { state: 'ENDING' }],
+    ['期間満了 (by 保証期間（至）)', { state: 'EXPIRED' }],
+    ['未入金', { payment: 'unpaid' }],
+  ];
+  const today = todayInTokyo();
+  console.log(`  保証一覧 (officers), ${TOTAL.toLocaleString()} guarantees, median of 50 calls:`);
+  for (const [name, raw, given] of cases) {
+    const params = given ?? parseOfficerListParams(raw);
+    const ms = await median(() => listOfficerGuarantees(db, officer, params), 50);
+    const plan = await explain(db, officerGuaranteeListSql(params, today, await resolveNames(db, params)));
+    console.log(`    ${name.padEnd(30)} ${ms.toFixed(2).padStart(8)} ms   page: ${plan.page}`);
+  }
+  const waiting = await median(() => getAdminWaiting(db, officer), 50);
+  console.log(`  admin home counts (申込審査, 送信失敗, locks, 未入金): ${waiting.toFixed(2)} ms`);
 }
 
 async function main() {
