@@ -10,6 +10,18 @@ const title = (screen: string) => `${screen} | 電子保証ポータル`;
 
 export { COMMON_LABELS } from '@/components/common-labels';
 
+/** The officers' home: its title and the figures under 対応を待っているもの. */
+export const ADMIN_HOME_LABELS = {
+  title: 'ホーム',
+  meta: title('ホーム（保証会社）'),
+  contractors: '受注者',
+  contractorsCount: (n: number) => `${n}社`,
+  orderers: '発注者',
+  orderersCount: (n: number) => `${n}団体`,
+  users: 'アカウント',
+  usersCount: (n: number, disabled: number) => `${n}件${disabled ? `（無効 ${disabled}件）` : ''}`,
+} as const;
+
 export const CONTRACTOR_LABELS = {
   listTitle: '受注者（建設会社）',
   listMeta: title('受注者一覧'),

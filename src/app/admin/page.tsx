@@ -9,10 +9,11 @@ import { getAdminOverview, getAdminWaiting } from '@/domain/organizations/overvi
 import { describeRecords, recordKey } from '@/domain/records/describe-records';
 import { formatDateTime } from '@/lib/dates';
 import { RecordLink } from './_components/record-link';
+import { ADMIN_HOME_LABELS as H } from './labels';
 import { RECENT_LABELS as R } from './_components/record-labels';
 import { WaitingPanel } from './_components/waiting-panel';
 
-export const metadata: Metadata = { title: 'ホーム（保証会社） | 電子保証ポータル' };
+export const metadata: Metadata = { title: H.meta };
 
 export default async function AdminHome() {
   const actor = await requirePageActor('admin');
@@ -22,24 +23,24 @@ export default async function AdminHome() {
   const targets = await describeRecords(db, actor, o.recent.map(target));
   return (
     <>
-      <h1>ホーム</h1>
+      <h1>{H.title}</h1>
       <WaitingPanel waiting={waiting} />
       <ul className="stats">
         <li>
           <Link href="/admin/contractors">
-            <span className="stat-label">受注者</span> <span className="stat-value">{o.contractors}社</span>
+            <span className="stat-label">{H.contractors}</span> <span className="stat-value">{H.contractorsCount(o.contractors)}</span>
           </Link>
         </li>
         <li>
           <Link href="/admin/orderers">
-            <span className="stat-label">発注者</span> <span className="stat-value">{o.orderers}団体</span>
+            <span className="stat-label">{H.orderers}</span> <span className="stat-value">{H.orderersCount(o.orderers)}</span>
           </Link>
         </li>
         <li>
           <Link href="/admin/users">
-            <span className="stat-label">アカウント</span>{' '}
+            <span className="stat-label">{H.users}</span>{' '}
             <span className="stat-value">
-              {o.users}件{o.disabledUsers ? `（無効 ${o.disabledUsers}件）` : ''}
+              {H.usersCount(o.users, o.disabledUsers)}
             </span>
           </Link>
         </li>
