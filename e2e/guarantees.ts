@@ -78,3 +78,13 @@ export async function manyGuarantees(request: APIRequestContext, count: number, 
   if (response.status() !== 201) throw new Error(`manyGuarantees(${count}, ${project}): HTTP ${response.status()} ${await response.text()}`);
   return (await response.json()) as { contractor: string; guarantees: { number: string; projectName: string }[] };
 }
+
+/**
+ * An application of a new contractor company of the test's own, submitted and left in 申込審査 (the
+ * same route with `conclude: false`): for a test that needs one waiting whatever other specs conclude.
+ */
+export async function submittedApplication(request: APIRequestContext, project: string) {
+  const response = await request.post('/api/test-support/guarantees', { data: { count: 1, project, conclude: false }, headers: { Authorization: `Bearer ${supportToken()}` } });
+  if (response.status() !== 201) throw new Error(`submittedApplication(${project}): HTTP ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { guarantees: { projectName: string; applicationId: string }[] }).guarantees[0]!;
+}

@@ -40,8 +40,8 @@ const routeOf = (pathname: string) => ROUTES.find((r) => r.pattern.test(pathname
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** A lower-case code with dots or hyphens: `auth.sign-in`, `guarantee-changed`, `premium-rate-table.create`. */
 const DOTTED_CODE = /\b[a-z][a-z0-9]*(?:[.-][a-z][a-z0-9]*)+\b/g;
-/** Shown on purpose: mail addresses, web addresses, and the browser tests' own お客様ID (e2e-<side>-<hex>). */
-const SHOWN_AS_IS = [/[\w.+-]+@[\w.-]+/g, /https?:\/\/\S+/g, /\be2e-(?:contractor|orderer|admin)-[0-9a-f]{12}\b/g];
+/** Shown on purpose: mail addresses, web addresses, and the browser tests' own お客様ID (e2e-<side>-<hex>, e2e-applicant-<hex>). */
+const SHOWN_AS_IS = [/[\w.+-]+@[\w.-]+/g, /https?:\/\/\S+/g, /\be2e-(?:contractor|orderer|admin|applicant)-[0-9a-f]{12}\b/g];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const CODES = [
@@ -150,7 +150,7 @@ test('最近の操作 names each action and links each record to its page', asyn
 
 test('送信メール names the kind of mail and links the guarantee by its 保証契約番号', async ({ page }) => {
   await signIn(page, 'admin');
-  // The demo's 変更契約 (〇〇下水道管渠工事) told the contractor: 変更契約登録のお知らせ.
+  // A 変更契約 (the demo's, or another spec's) told the contractor: 変更契約登録のお知らせ.
   await page.goto(`/admin/outbox?q=${encodeURIComponent('変更契約登録のお知らせ')}`);
   await page.getByRole('link', { name: /変更契約登録のお知らせ/ }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: O.detailTitle })).toBeVisible();
@@ -161,10 +161,13 @@ test('送信メール names the kind of mail and links the guarantee by its 保�
   await expect(link).toHaveText(/^\d{10}$/);
   const number = (await link.textContent())!;
   await expect(link).toHaveAttribute('href', `/admin/guarantees/${number}`);
-  await expect(related).toContainText('〇〇下水道管渠工事');
+  // …with its 工事名, the one 保証の管理 of that number shows.
+  await expect(related).toHaveText(new RegExp(`^${RECORD_LABELS.type.guarantee}\\s*${number}（.+）$`));
+  const project = /（(.+)）$/.exec((await related.textContent())!.trim())![1]!;
   await checkA11y(page);
   await shots(page, 'admin-outbox-related');
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/admin/guarantees/${number}$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
+  await expect(page.locator('main')).toContainText(project);
 });

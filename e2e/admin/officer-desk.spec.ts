@@ -12,7 +12,7 @@ import { DEMO_ACCOUNTS } from '@/demo/accounts';
 import { currentTerm } from '@/demo/term-dates';
 import { OMURA_RULES } from '../../tests/support/samples';
 import { checkA11y, expect, shots, signedInPage, signIn, test } from '../fixtures';
-import { field, manyGuarantees } from '../guarantees';
+import { field, manyGuarantees, submittedApplication } from '../guarantees';
 
 /**
  * The officer's desk (issue 14, item 8): 保証一覧 searched and paged, the admin home's panel of what
@@ -74,13 +74,15 @@ test('保証一覧: search by 工事名 and by the number\'s first digits, page 
 });
 
 test('the admin home shows what waits, each count a link to its list filtered', async ({ page }) => {
+  // One application waiting of the test's own (another spec may conclude the demo's meanwhile).
+  await submittedApplication(page.request, `審査待ち確認工事E2E${randomBytes(3).toString('hex')}`);
   await signIn(page, 'admin');
   const panel = page.getByRole('region', { name: W.title });
   await expect(panel).toBeVisible();
   for (const key of Object.keys(WAITING_HREF) as (keyof typeof WAITING_HREF)[]) {
     await expect(panel.getByRole('link', { name: new RegExp(W.items[key]) })).toHaveAttribute('href', WAITING_HREF[key]);
   }
-  // The demo holds an application in 申込審査 and unpaid guarantees: counted, not ありません.
+  // An application in 申込審査 (this test's) and unpaid guarantees (the demo's): counted, not ありません.
   for (const key of ['applications', 'unpaidPremiums'] as const) {
     await expect(panel.getByRole('link', { name: new RegExp(W.items[key]) })).toContainText(/\d+件/);
   }

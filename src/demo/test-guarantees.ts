@@ -31,10 +31,12 @@ export interface TestGuaranteesInput {
   /** 請負金額 and 保証金額 in yen, digits (default 100,000,000 and 40,000,000: 大村市's 4/10). */
   contractAmount?: string;
   guaranteeAmount?: string;
+  /** false: the applications are submitted and left in 申込審査, not concluded (no number). */
+  conclude?: boolean;
 }
 
 export type TestGuaranteesResult =
-  | { ok: true; contractor: string; guarantees: { number: string; projectName: string; applicationId: string }[] }
+  | { ok: true; contractor: string; guarantees: { number: string | null; projectName: string; applicationId: string }[] }
   | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
 
 export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): Promise<TestGuaranteesResult> {
@@ -48,7 +50,7 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
   if (!found.ok) return found;
   const { applicant, name } = found;
 
-  const guarantees: { number: string; projectName: string; applicationId: string }[] = [];
+  const guarantees: { number: string | null; projectName: string; applicationId: string }[] = [];
   for (let i = 1; i <= input.count; i++) {
     const projectName = `${input.project}${String(i).padStart(2, '0')}`;
     const application = await saveApplication(
@@ -72,6 +74,10 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
       { submit: true },
     );
     if (!application.ok) return { ok: false, status: 422, code: 'REFUSED', message: `saveApplication refused ${projectName}`, fields: application.fieldErrors };
+    if (input.conclude === false) {
+      guarantees.push({ number: null, projectName, applicationId: application.value.id });
+      continue;
+    }
     const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
     if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
     guarantees.push({ number: concluded.value.number, projectName, applicationId: application.value.id });
