@@ -19,8 +19,12 @@ import { ownGuarantee } from '../guarantees';
  * and the 確認記録; everything else is the demo data, only read.
  */
 
-/** A long name as public works have them (26 characters' width), unique to the run. */
-const LONG_PROJECT = `市道大村中央線道路改良工事（その${Date.now().toString(36).slice(-4)}）及び附帯工事`;
+/**
+ * A long name as public works have them, unique to the run: about 22 characters' width with the 01
+ * the test route puts after it, so at the 12 characters a line 工事名 is always given it takes two lines
+ * whatever else the list holds.
+ */
+const LONG_PROJECT = `市道大村中央線改良工事（その${Date.now().toString(36).slice(-4)}）附帯工事`;
 const SEWER = '〇〇下水道管渠工事';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
