@@ -13,6 +13,7 @@ import { currentTerm } from '@/demo/term-dates';
 import { OMURA_RULES } from '../../tests/support/samples';
 import { checkA11y, expect, shots, signedInPage, signIn, test } from '../fixtures';
 import { field, manyGuarantees, submittedApplication } from '../guarantees';
+import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
 
 /**
  * The officer's desk (issue 14, item 8): 保証一覧 searched and paged, the admin home's panel of what
@@ -119,6 +120,9 @@ test('保証金額 above 請負金額 names 大村市\'s limit at the field; onc
   const applicant = await newUser({ side: 'contractor' });
   await signIn(page, applicant.loginId, applicant.password);
   await page.goto('/contractor/applications/new');
+  // The form's script has run (the calendar buttons come with it): on a loaded machine a choice made in
+  // the server's HTML before that is set back when React takes the form over.
+  await expect(page.getByRole('button', { name: DATE_INPUT_MESSAGES.calendar }).first()).toBeVisible();
   await page.getByLabel('前払金保証', { exact: true }).check();
   await field(page, F.ordererId).selectOption({ label: '大村市' });
   await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
