@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { notFoundResponse } from '@/lib/http';
 
 /**
@@ -45,4 +46,39 @@ export async function readJson(request: Request, maxBytes: number): Promise<{ ok
   } catch {
     return { ok: false, response: failure(400, 'INVALID_REQUEST', 'the body is not JSON') };
   }
+}
+
+/** What a support route's work answers: 201 with `body`, or the refusal's status, code and message. */
+export type SupportResult =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number; code: string; message: string; fields?: Record<string, string[]> };
+
+/**
+ * The handlers of one support route: POST passes the gate, reads at most `maxBytes` of JSON, checks
+ * it with `schema` (400 with the fields), then runs `work`; a thrown error is a 503 saying `failed` and why (the caller is the browser test that holds the token: its failure says why).
+ * Every other method answers the same 404 as a missing route (not Next's 405).
+ */
+export function supportRoute<S extends z.ZodType>(options: {
+  schema: S;
+  maxBytes: number;
+  failed: string;
+  work: (input: z.infer<S>) => Promise<SupportResult>;
+}) {
+  async function run(request: Request): Promise<Response> {
+    const body = await readJson(request, options.maxBytes);
+    if (!body.ok) return body.response;
+    const parsed = options.schema.safeParse(body.value);
+    if (!parsed.success) return failure(400, 'INVALID_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    const result = await options.work(parsed.data);
+    return result.ok ? json(201, result.body) : failure(result.status, result.code, result.message, result.fields);
+  }
+  async function POST(request: Request): Promise<Response> {
+    if (!authorized(request)) return notFound();
+    try {
+      return await run(request);
+    } catch (error) {
+      return failure(503, 'UNAVAILABLE', `${options.failed}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+  return { POST, GET: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createTestGuarantees, TEST_GUARANTEES_MAX } from '@/demo/test-guarantees';
 import { wakeMailWorker } from '@/mail/worker';
-import { authorized, failure, json, notFound, readJson } from '../gate';
+import { supportRoute } from '../gate';
 
 /**
  * POST /api/test-support/guarantees — for the browser tests only (e2e/guarantees.ts,
@@ -33,29 +33,14 @@ const bodySchema = z
   })
   .strict();
 
-async function create(request: Request): Promise<Response> {
-  const body = await readJson(request, BODY_MAX_BYTES);
-  if (!body.ok) return body.response;
-  const parsed = bodySchema.safeParse(body.value);
-  if (!parsed.success) return failure(400, 'INVALID_REQUEST', 'invalid body', z.flattenError(parsed.error).fieldErrors);
-  const result = await createTestGuarantees(await getDb(), parsed.data);
-  if (result.ok) wakeMailWorker(); // as the officers' conclude action does: the mails go now
-  return result.ok ? json(201, { contractor: result.contractor, guarantees: result.guarantees }) : failure(result.status, result.code, result.message, result.fields);
-}
-
-export async function POST(request: Request): Promise<Response> {
-  if (!authorized(request)) return notFound();
-  try {
-    return await create(request);
-  } catch (error) {
-    // The caller is the browser test that holds the token: it gets the reason, so its failure says it.
-    return failure(503, 'UNAVAILABLE', `the guarantees could not be made: ${(error as Error)?.message ?? String(error)}`);
-  }
-}
-
-// Any other method: the same 404 (not Next's 405), so that nothing tells the route apart from a missing one.
-export const GET = notFound;
-export const PUT = notFound;
-export const PATCH = notFound;
-export const DELETE = notFound;
-export const OPTIONS = notFound;
+export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = supportRoute({
+  schema: bodySchema,
+  maxBytes: BODY_MAX_BYTES,
+  failed: 'the guarantees could not be made',
+  work: async (input) => {
+    const result = await createTestGuarantees(await getDb(), input);
+    if (!result.ok) return result;
+    wakeMailWorker(); // as the officers' conclude action does: the mails go now
+    return { ok: true, body: { contractor: result.contractor, guarantees: result.guarantees } };
+  },
+});
