@@ -192,16 +192,19 @@ test('every list reads at a glance at 1280 px and as cards on a 390 px phone', a
   // 接続元の範囲: the demo has none (adding one would change every other test's budgets).
   await officer.goto('/admin/gateways');
   await checkLists(officer, 'admin-gateways', { listed: false });
-  // The page of a list's first row link (a mail of the demo has no attachments: its list may be empty).
-  for (const [path, name, listed] of [
-    ['/admin/orderers', 'admin-orderer', true],
-    ['/admin/contractors', 'admin-contractor', true],
-    ['/admin/outbox', 'admin-outbox-mail', false],
-    ['/admin/premium-rates', 'admin-premium-rate-table', true],
+  // The page of a row's link: the demo's organisations, searched by name (other specs add companies
+  // without accounts, whose page has no list), otherwise the first row (a mail of the demo has no attachments:
+  // its list may be empty).
+  for (const [path, name, listed, row] of [
+    ['/admin/orderers', 'admin-orderer', true, '大村市'],
+    ['/admin/contractors', 'admin-contractor', true, '株式会社〇〇建設'],
+    ['/admin/outbox', 'admin-outbox-mail', false, null],
+    ['/admin/premium-rates', 'admin-premium-rate-table', true, null],
   ] as const) {
-    await officer.goto(path);
-    await lists(officer).locator('tbody tr a').first().click();
-    await expect(officer).not.toHaveURL(new RegExp(`${path}$`));
+    await officer.goto(row ? `${path}?q=${encodeURIComponent(row)}` : path);
+    const list = lists(officer);
+    await (row ? list.getByRole('link', { name: row, exact: true }) : list.locator('tbody tr a')).first().click();
+    await expect(officer).not.toHaveURL(new RegExp(`${path}(\\?|$)`));
     await checkLists(officer, name, { listed });
   }
   for (const page of [contractor, officer, clerk]) await page.context().close();

@@ -1,5 +1,6 @@
 import { issueApiTokenAction, revokeApiTokenAction } from '@/actions/admin-api-token-actions';
 import type { ApiTokenRow } from '@/domain/api-tokens/queries';
+import { ListTable } from '@/components/list-table';
 import { formatDateTime } from '@/lib/dates';
 import { ApiTokenIssueForm, ApiTokenRevokeForm } from './api-token-forms';
 import { API_TOKEN_LABELS as L } from './api-token-labels';
@@ -24,41 +25,32 @@ export function ApiTokensSection({ ordererId, ordererActive, tokens }: { orderer
       {tokens.length === 0 ? (
         <p className="empty">{L.empty}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table wide">
-            <thead>
-              <tr>
-                <th scope="col">{L.columns.name}</th>
-                <th scope="col">{L.columns.createdAt}</th>
-                <th scope="col">{L.columns.createdBy}</th>
-                <th scope="col">{L.columns.lastUsedAt}</th>
-                <th scope="col">{L.columns.status}</th>
-                <th scope="col">{L.columns.action}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">{token.name}</th>
-                  <td>{formatDateTime(token.createdAt)}</td>
-                  <td>{token.createdBy ? `${token.createdBy.name}（${token.createdBy.loginId}）` : L.none}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : L.neverUsed}</td>
-                  <td>
-                    {token.revokedAt ? (
-                      <span className="badge off">{L.revoked(formatDateTime(token.revokedAt))}</span>
-                    ) : (
-                      <span className="badge on">{L.active}</span>
-                    )}
-                  </td>
-                  <td>{token.revokedAt ? L.none : <ApiTokenRevokeForm action={revokeApiTokenAction.bind(null, token.id)} name={token.name} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <>
+          <ListTable
+            columns={[
+              { header: L.columns.name, rowHeader: true, cell: (token: ApiTokenRow) => token.name },
+              { header: L.columns.createdAt, cell: (token: ApiTokenRow) => formatDateTime(token.createdAt) },
+              { header: L.columns.createdBy, grow: true, cell: (token: ApiTokenRow) => (token.createdBy ? `${token.createdBy.name}（${token.createdBy.loginId}）` : L.none) },
+              { header: L.columns.lastUsedAt, cell: (token: ApiTokenRow) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : L.neverUsed) },
+              {
+                header: L.columns.status,
+                primary: true,
+                cell: (token: ApiTokenRow) =>
+                  token.revokedAt ? <span className="badge off">{L.revoked(formatDateTime(token.revokedAt))}</span> : <span className="badge on">{L.active}</span>,
+              },
+              {
+                header: L.columns.action,
+                cell: (token: ApiTokenRow) => (token.revokedAt ? L.none : <ApiTokenRevokeForm action={revokeApiTokenAction.bind(null, token.id)} name={token.name} />),
+              },
+            ]}
+            rows={tokens}
+            rowKey={(token) => token.id}
+            caption={L.heading}
+          />
           <p className="hint">
             {L.lastUsedNote} {L.revoke.note}
           </p>
-        </div>
+        </>
       )}
       {ordererActive ? (
         <>
