@@ -13,12 +13,12 @@
 // skips the browser tests (counted as one failure). Exit code 1 when anything failed.
 //
 // Before any suite runs, the Debian packages the chosen suites need are checked (SYSTEM_PACKAGES:
-// chromium for the browser tests; poppler-utils, ghostscript and zbar-tools for the PDF tests). A
+// chromium-headless-shell for the browser tests; poppler-utils, ghostscript and zbar-tools for the PDF tests). A
 // missing one is installed with apt-get when this runs as root on Debian, with a line saying so;
 // otherwise the run stops at once, naming the command that installs them, and ends `0 passed,
 // 1 failed`. Nothing is installed when everything is there. TEST_SYSTEM_TOOLS_PATH (a PATH-style
 // list of folders, for trying that path only) makes the check look for the commands there instead
-// of in PATH and /usr/bin/chromium.
+// of in PATH and /usr/bin/chromium-headless-shell.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,11 +64,17 @@ const env = {
 
 /**
  * The Debian packages of the suites: the commands each must provide, and why. Chromium is looked for
- * where playwright.config.ts runs it (/usr/bin/chromium); the PDF tools on PATH (tests/support/pdf.ts
+ * where playwright.config.ts runs it (/usr/bin/chromium-headless-shell); the PDF tools on PATH (tests/support/pdf.ts
  * runs them by name: the unit suite's PDF tests and the browser tests that read downloaded PDFs).
  */
 const SYSTEM_PACKAGES = [
-  { name: 'chromium', commands: ['chromium'], at: '/usr/bin', suites: ['e2e'], why: 'the browser tests run in Debian\'s Chromium' },
+  {
+    name: 'chromium-headless-shell',
+    commands: ['chromium-headless-shell'],
+    at: '/usr/bin',
+    suites: ['e2e'],
+    why: 'the browser tests run in Debian\'s Chromium (its headless shell)',
+  },
   {
     name: 'poppler-utils',
     commands: ['pdftoppm', 'pdffonts', 'pdftotext', 'pdfinfo'],
