@@ -1,5 +1,7 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
+import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
+import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
 import { expect, signedInPage, supportToken, type NewUser, type NewUserOptions } from './fixtures';
 
 /**
@@ -9,6 +11,34 @@ import { expect, signedInPage, supportToken, type NewUser, type NewUserOptions }
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A control by its whole label, with or without the 必須 mark. */
 export const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
+
+type ApplicationDates = Record<'contractDate' | 'periodStart' | 'periodEnd' | 'guaranteeStart' | 'guaranteeEnd', string>;
+
+/**
+ * Fills the contractor's application form (open on the page) as a person would: 前払金保証 for 大村市
+ * 都市整備部土木課, 工事, the dates as given (typed in any way the fields take), the amounts (by default
+ * 60,000,000 and 24,000,000 円), 〇〇銀行 ▲▲支店, 電子交付. It first waits for the form's script (its
+ * calendar buttons come with it), so that every choice is made in the form React runs.
+ */
+export async function fillApplication(
+  page: Page,
+  { project, dates, contractAmount = '60,000,000', guaranteeAmount = '24,000,000' }: { project: string; dates: ApplicationDates; contractAmount?: string; guaranteeAmount?: string },
+) {
+  const F = A.fields;
+  await expect(page.getByRole('button', { name: DATE_INPUT_MESSAGES.calendar }).first()).toBeVisible();
+  await page.getByLabel('前払金保証', { exact: true }).check();
+  await field(page, F.ordererId).selectOption({ label: '大村市' });
+  await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
+  await field(page, F.projectName).fill(project);
+  await field(page, F.projectLocation).fill('大村市玖島1丁目');
+  await page.getByLabel('工事', { exact: true }).check();
+  for (const [name, value] of Object.entries(dates)) await field(page, F[name as keyof ApplicationDates]).fill(value);
+  await field(page, F.contractAmount).fill(contractAmount);
+  await field(page, F.guaranteeAmount).fill(guaranteeAmount);
+  await field(page, F.depositBank).fill('〇〇銀行');
+  await field(page, F.depositBranch).fill('▲▲支店');
+  await page.getByLabel(A.delivery.ELECTRONIC).check();
+}
 
 /**
  * A guarantee as a contractor applies for it and an officer concludes it on the screens (大村市,

@@ -12,8 +12,7 @@ import { DEMO_ACCOUNTS } from '@/demo/accounts';
 import { currentTerm } from '@/demo/term-dates';
 import { OMURA_RULES } from '../../tests/support/samples';
 import { checkA11y, expect, shots, signedInPage, signIn, test } from '../fixtures';
-import { field, manyGuarantees, submittedApplication } from '../guarantees';
-import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
+import { field, fillApplication, manyGuarantees, submittedApplication } from '../guarantees';
 
 /**
  * The officer's desk (issue 14, item 8): 保証一覧 searched and paged, the admin home's panel of what
@@ -120,26 +119,8 @@ test('保証金額 above 請負金額 names 大村市\'s limit at the field; onc
   const applicant = await newUser({ side: 'contractor' });
   await signIn(page, applicant.loginId, applicant.password);
   await page.goto('/contractor/applications/new');
-  // The form's script has run (the calendar buttons come with it): on a loaded machine a choice made in
-  // the server's HTML before that is set back when React takes the form over.
-  await expect(page.getByRole('button', { name: DATE_INPUT_MESSAGES.calendar }).first()).toBeVisible();
-  await page.getByLabel('前払金保証', { exact: true }).check();
-  await field(page, F.ordererId).selectOption({ label: '大村市' });
-  await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
-  await field(page, F.projectName).fill(project);
-  await field(page, F.projectLocation).fill('大村市玖島1丁目');
-  await page.getByLabel('工事', { exact: true }).check();
-  await field(page, F.contractDate).fill(term.contractDate);
-  await field(page, F.periodStart).fill(term.periodStart);
-  await field(page, F.periodEnd).fill(term.periodEnd);
-  await field(page, F.contractAmount).fill('100,000,000');
   // 200,000,000 above the 請負金額.
-  await field(page, F.guaranteeAmount).fill('300,000,000');
-  await field(page, F.guaranteeStart).fill(term.guaranteeStart);
-  await field(page, F.guaranteeEnd).fill(term.guaranteeEnd);
-  await field(page, F.depositBank).fill('〇〇銀行');
-  await field(page, F.depositBranch).fill('▲▲支店');
-  await page.getByLabel(A.delivery.ELECTRONIC).check();
+  await fillApplication(page, { project, dates: term, contractAmount: '100,000,000', guaranteeAmount: '300,000,000' });
   await page.getByRole('button', { name: A.submit }).click();
 
   const amount = field(page, F.guaranteeAmount);

@@ -12,7 +12,7 @@ import { dateInputMessage, formatSlashDate, parseDateInput } from '@/lib/date-in
 import { todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
 import { checkA11y, expect, shots, signIn, signedInPage, test } from '../fixtures';
-import { field, ownGuarantee } from '../guarantees';
+import { field, fillApplication, ownGuarantee } from '../guarantees';
 
 /**
  * Date fields take dates as people write them (2026/4/1, 令和8年4月1日, R8.4.1, 全角), in any browser
@@ -65,21 +65,6 @@ async function messageLines(page: Page, label: string): Promise<number> {
     .evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
 }
 
-async function fillApplication(page: Page, project: string, dates: Record<'contractDate' | 'periodStart' | 'periodEnd' | 'guaranteeStart' | 'guaranteeEnd', string>) {
-  await page.getByLabel('前払金保証', { exact: true }).check();
-  await field(page, F.ordererId).selectOption({ label: '大村市' });
-  await field(page, F.worksDepartmentId).selectOption({ label: '都市整備部土木課' });
-  await field(page, F.projectName).fill(project);
-  await field(page, F.projectLocation).fill('大村市玖島1丁目');
-  await page.getByLabel('工事', { exact: true }).check();
-  for (const [name, value] of Object.entries(dates)) await field(page, F[name as keyof typeof dates]).fill(value);
-  await field(page, F.contractAmount).fill('60,000,000');
-  await field(page, F.guaranteeAmount).fill('24,000,000');
-  await field(page, F.depositBank).fill('〇〇銀行');
-  await field(page, F.depositBranch).fill('▲▲支店');
-  await page.getByLabel(A.delivery.ELECTRONIC).check();
-}
-
 test.describe('in a browser set to English', () => {
   test.use({ locale: 'en-US' });
 
@@ -110,12 +95,15 @@ test.describe('in a browser set to English', () => {
 
     // This fiscal year's contract, each date typed another way: submitted (the rules hold on the server).
     const term = currentTerm();
-    await fillApplication(page, project, {
-      contractDate: slashUnpadded(term.contractDate),
-      periodStart: formatJapaneseDateShort(term.periodStart),
-      periodEnd: wide(slashUnpadded(term.periodEnd)),
-      guaranteeStart: eraInitial(term.guaranteeStart),
-      guaranteeEnd: kanjiYmd(term.guaranteeEnd),
+    await fillApplication(page, {
+      project,
+      dates: {
+        contractDate: slashUnpadded(term.contractDate),
+        periodStart: formatJapaneseDateShort(term.periodStart),
+        periodEnd: wide(slashUnpadded(term.periodEnd)),
+        guaranteeStart: eraInitial(term.guaranteeStart),
+        guaranteeEnd: kanjiYmd(term.guaranteeEnd),
+      },
     });
     await page.getByRole('button', { name: A.submit }).click();
     await expect(page.getByRole('status').filter({ hasText: A.saved.submitted! })).toBeVisible();
