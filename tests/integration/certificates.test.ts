@@ -81,7 +81,7 @@ describe('保証工事一覧', () => {
     expect(p1.hasNext).toBe(true);
     // Same day: by number, newest first.
     expect(p1.rows.map((r) => r.number)).toEqual([...numbers].sort().reverse().slice(0, 20));
-    const { encodeCursor } = await import('@/domain/guarantees/list-params');
+    const { encodeCursor } = await import('@/domain/guarantees/keyset');
     const p2 = await list({ after: encodeCursor(p1.last!), p: '2' });
     expect(p2.rows).toHaveLength(6);
     expect(p2.hasNext).toBe(false);
@@ -95,7 +95,7 @@ describe('保証工事一覧', () => {
     const asc = await list({ sort: 'amount', dir: 'asc' });
     const amounts = asc.rows.map((r) => r.guaranteeAmount);
     expect(amounts).toEqual([...amounts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    const { encodeCursor } = await import('@/domain/guarantees/list-params');
+    const { encodeCursor } = await import('@/domain/guarantees/keyset');
     const next = await list({ sort: 'amount', dir: 'asc', after: encodeCursor(asc.last!) });
     expect(next.rows[0]!.guaranteeAmount >= asc.rows.at(-1)!.guaranteeAmount).toBe(true);
     const desc = await list({ sort: 'project', dir: 'desc' });
@@ -117,7 +117,7 @@ describe('保証工事一覧', () => {
   });
 
   it('property: any query string (any script, control characters, forged cursors) never errors', async () => {
-    const { encodeCursor } = await import('@/domain/guarantees/list-params');
+    const { encodeCursor } = await import('@/domain/guarantees/keyset');
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 3000 }), fc.constantFrom("' OR 1=1 --", '%', '_', '\\', '\u0000', '１２３', '𠮷', '2026-02-30', '0000-01-01', '9'.repeat(30)));
     const cursor = fc.oneof(text, fc.tuple(text, fc.constantFrom(numbers[0]!, '1000000000')).map(([v, n]) => encodeCursor({ v, n })));
     await fc.assert(
@@ -133,7 +133,7 @@ describe('保証工事一覧', () => {
   });
 
   it('walking every page forward and back shows each guarantee exactly once, in order, for every sort', async () => {
-    const { encodeCursor } = await import('@/domain/guarantees/list-params');
+    const { encodeCursor } = await import('@/domain/guarantees/keyset');
     for (const sort of ['issued', 'number', 'orderer', 'project', 'contract', 'amount']) {
       for (const dir of ['asc', 'desc']) {
         const forward: string[][] = [];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, listHref, MAX_QUERY, parseListParams } from '@/domain/guarantees/list-params';
+import { decodeCursor, encodeCursor, MAX_QUERY } from '@/domain/guarantees/keyset';
+import { listHref, parseListParams } from '@/domain/guarantees/list-params';
 
 describe('保証工事一覧 URL parameters', () => {
   it('defaults: newest 証書発行日 first, condition 保証契約番号', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY } from '@/domain/guarantees/list-params';
+import { MAX_QUERY } from '@/domain/guarantees/keyset';
 import { chosenOrder, foldForSearch, isFiltered, numberPrefix, officerListHref, parseOfficerListParams } from '@/domain/guarantees/officer-list-params';
 
 const BASE = '/admin/guarantees';

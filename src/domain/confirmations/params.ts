@@ -1,4 +1,4 @@
-import { normalizeQuery } from '@/domain/guarantees/list-params';
+import { normalizeQuery } from '@/domain/guarantees/keyset';
 
 /**
  * The 確認済み一覧's query string (the page and its CSV download read the same), parsed tolerantly:

@@ -5,16 +5,16 @@ import type { Actor } from '@/domain/actor';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
 import { dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
-import { PAGE_SIZE, type Cursor, type ListParams, type Sort } from './list-params';
+import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
+import type { ListParams, Sort } from './list-params';
 import { effectiveStatus } from './status';
 
 /**
  * The contractor's 保証工事一覧: only the signed-in company's guarantees, ever. Keyset paging: a page
  * is "the next PAGE_SIZE rows after (sort value, number)" in the order of the sort column, read from
  * an index that starts with contractorId, so page 1000 costs what page 1 costs. The total is counted
- * up to COUNT_CAP (「200件以上」): an exact count of 20,000 rows would cost ten times the page itself.
+ * up to COUNT_CAP (「200件以上」, keyset.ts).
  */
-export const COUNT_CAP = 200;
 
 export interface GuaranteeRow {
   id: string;
@@ -31,16 +31,7 @@ export interface GuaranteeRow {
   status: GuaranteeStatus;
 }
 
-export interface GuaranteePage {
-  rows: GuaranteeRow[];
-  /** Cursors of the first and last row, for the 前へ / 次へ links. */
-  first?: Cursor;
-  last?: Cursor;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  /** Matching guarantees, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"). */
-  total: number;
-}
+export type GuaranteePage = KeysetPage<GuaranteeRow>;
 
 // Whitelisted sort expressions (never text from the URL).
 const SORT_SQL: Record<Sort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
@@ -162,7 +153,7 @@ export function guaranteeListSql(organizationId: string, params: ListParams): { 
 export async function listContractorGuarantees(db: Db, actor: Actor, params: ListParams, now = new Date()): Promise<GuaranteePage> {
   assertRole(actor, 'CONTRACTOR', "a contractor's guarantees");
   const sql = guaranteeListSql(actor.organizationId, params);
-  if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0 };
+  if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
   const { backward, cursor } = sql;
   const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);
 
@@ -187,5 +178,6 @@ export async function listContractorGuarantees(db: Db, actor: Actor, params: Lis
     hasPrevious: backward ? more : Boolean(cursor),
     hasNext: backward ? Boolean(cursor) : more,
     total: counted[0]?.n ?? 0,
+    page: cursor ? params.page : 1,
   };
 }

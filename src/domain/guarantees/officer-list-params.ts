@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-params';
+import type { SearchParams } from '@/lib/search-params';
+import { choiceParam, keysetHref, keysetParamsParser, queryParam, type Direction, type KeysetParams } from './keyset';
 
 /**
  * The officers' 保証一覧's query string, parsed tolerantly (anything malformed falls back to the
@@ -12,7 +13,7 @@ import { decodeCursor, encodeCursor, normalizeQuery, type Cursor } from './list-
  *             the nearest first, or turned round): read in 証書発行日 order the database would pass
  *             every guarantee still in force before the first that ended (measured: over a second
  *             at 200,000), and an end date is what these states are about;
- *   after / before  an opaque keyset cursor, p the page number shown (display only), as 017.
+ *   after / before  an opaque keyset cursor, p the page number shown (keyset.ts, decision 017).
  * The conditions combine (AND). Everything lives in the URL: a reload or a shared link shows the
  * same rows, and the admin home links straight to a filtered list.
  */
@@ -32,14 +33,14 @@ export function defaultSort(state: OfficerState | undefined): OfficerSort {
 }
 
 /** A column's first direction: the nearest end first for 満了間近, otherwise the newest first. */
-export function defaultDir(sort: OfficerSort, state: OfficerState | undefined): 'asc' | 'desc' {
+export function defaultDir(sort: OfficerSort, state: OfficerState | undefined): Direction {
   return sort === 'end' && state === 'ENDING' ? 'asc' : 'desc';
 }
 
 export const PAYMENT_FILTERS = ['unpaid'] as const;
 export type PaymentFilter = (typeof PAYMENT_FILTERS)[number];
 
-export interface OfficerListParams {
+export interface OfficerListParams extends KeysetParams<OfficerSort> {
   /** The 保証契約番号 box as typed, folded (全角 → 半角) and trimmed. */
   number: string;
   project: string;
@@ -47,19 +48,7 @@ export interface OfficerListParams {
   orderer: string;
   state?: OfficerState;
   payment?: PaymentFilter;
-  sort: OfficerSort;
-  dir: 'asc' | 'desc';
-  after?: Cursor;
-  before?: Cursor;
-  page: number;
 }
-
-type Raw = Record<string, string | string[] | undefined>;
-const first = (raw: Raw, name: string) => {
-  const v = raw[name];
-  return (Array.isArray(v) ? v[0] : v) ?? undefined;
-};
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => values.find((v) => v === value);
 
 /**
  * The leading digits of a 保証契約番号 the box asks for: hyphens and spaces dropped; '' for an empty
@@ -77,32 +66,28 @@ export function numberPrefix(number: string): string | null {
  */
 export const foldForSearch = (text: string) => text.normalize('NFKC').replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-export function parseOfficerListParams(raw: Raw): OfficerListParams {
-  const state = oneOf(OFFICER_STATES, first(raw, 'state'));
-  const sort = byEndOnly(state) ? 'end' : (oneOf(OFFICER_SORTS, first(raw, 'sort')) ?? defaultSort(state));
-  const pageText = first(raw, 'p');
-  const after = decodeCursor(first(raw, 'after'));
-  return {
-    number: normalizeQuery(first(raw, 'number')),
-    project: normalizeQuery(first(raw, 'project')),
-    contractor: normalizeQuery(first(raw, 'contractor')),
-    orderer: normalizeQuery(first(raw, 'orderer')),
-    state,
-    payment: oneOf(PAYMENT_FILTERS, first(raw, 'payment')),
-    sort,
-    dir: oneOf(['asc', 'desc'] as const, first(raw, 'dir')) ?? defaultDir(sort, state),
-    after,
-    before: after ? undefined : decodeCursor(first(raw, 'before')),
-    page: pageText && /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1,
-  };
-}
+const parse = keysetParamsParser({
+  filters: {
+    number: queryParam,
+    project: queryParam,
+    contractor: queryParam,
+    orderer: queryParam,
+    state: choiceParam(OFFICER_STATES),
+    payment: choiceParam(PAYMENT_FILTERS),
+  },
+  sorts: OFFICER_SORTS,
+  sort: ({ state }, asked) => (byEndOnly(state) ? 'end' : (asked ?? defaultSort(state))),
+  defaultDir: (sort, { state }) => defaultDir(sort, state),
+});
+
+export const parseOfficerListParams = (raw: SearchParams): OfficerListParams => parse(raw);
 
 /** Any condition given (the form then offers 条件を解除). */
 export const isFiltered = (p: OfficerListParams) =>
   Boolean(p.number || p.project || p.contractor || p.orderer || p.state || p.payment || p.sort !== 'issued' || p.dir !== 'desc');
 
 /** The sort and direction a new search keeps: only a choice that differs from the state's own order. */
-export function chosenOrder(p: Pick<OfficerListParams, 'sort' | 'dir' | 'state'>): { sort?: OfficerSort; dir?: 'asc' | 'desc' } {
+export function chosenOrder(p: Pick<OfficerListParams, 'sort' | 'dir' | 'state'>): { sort?: OfficerSort; dir?: Direction } {
   return {
     sort: p.sort !== defaultSort(p.state) ? p.sort : undefined,
     dir: p.dir !== defaultDir(p.sort, p.state) ? p.dir : undefined,
@@ -119,9 +104,5 @@ export function officerListHref(base: string, params: OfficerListParams, patch: 
   const order = chosenOrder(next);
   if (order.sort) search.set('sort', order.sort);
   if (order.dir) search.set('dir', order.dir);
-  if (next.after) search.set('after', encodeCursor(next.after));
-  else if (next.before) search.set('before', encodeCursor(next.before));
-  if (next.page > 1) search.set('p', String(next.page));
-  const s = search.toString();
-  return s ? `${base}?${s}` : base;
+  return keysetHref(base, search, next);
 }

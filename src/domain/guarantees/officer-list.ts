@@ -5,8 +5,7 @@ import { assertAdmin } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
 import { addDaysIso, dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
-import { COUNT_CAP } from './list';
-import { PAGE_SIZE, type Cursor } from './list-params';
+import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
 import { foldForSearch, numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
 import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
 
@@ -41,17 +40,7 @@ export interface OfficerGuaranteeRow {
   premiumOutstanding: bigint;
 }
 
-export interface OfficerGuaranteePage {
-  rows: OfficerGuaranteeRow[];
-  first?: Cursor;
-  last?: Cursor;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  /** Matching guarantees, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"). */
-  total: number;
-  /** The page number shown: the one asked for, or 1 when a short 前へ page fell back to the first. */
-  page: number;
-}
+export type OfficerGuaranteePage = KeysetPage<OfficerGuaranteeRow>;
 
 // Whitelisted sort expressions (never text from the URL).
 const SORT_SQL: Record<OfficerSort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {

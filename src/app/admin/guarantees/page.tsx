@@ -5,7 +5,7 @@ import { requirePageActor } from '@/auth/guards';
 import { KeysetPagination } from '@/components/keyset-pagination';
 import { ListTable, type ListColumn } from '@/components/list-table';
 import { getDb } from '@/db/client';
-import { COUNT_CAP } from '@/domain/guarantees/list';
+import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { listOfficerGuarantees, type OfficerGuaranteeRow } from '@/domain/guarantees/officer-list';
 import {
   byEndOnly,
