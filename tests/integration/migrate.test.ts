@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MigrationError, readMigrations } from '@/db/migrate';
+import { KEY_NOTICE_WITHDRAWN } from '@/domain/guarantees/messages';
 import { emptyDatabase } from '../support/raw-database';
 
 let dir: string;
@@ -68,5 +69,35 @@ describe('migration runner', () => {
     expect(applied.length).toBeGreaterThan(0);
     const seq = await db.conn.query(`SELECT 1 FROM pg_class WHERE relkind = 'S' AND relname = 'guarantee_number_seq'`);
     expect(seq).toHaveLength(1);
+  });
+});
+
+describe('20261205200300_withdrawn_key_notices_marked', () => {
+  it('marks the key notices an earlier reissue withdrew by their emptied PDF alone, and nothing else', async () => {
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name === '20261205200300_withdrawn_key_notices_marked');
+    expect(at).toBeGreaterThan(0);
+    await migrate(db.conn, all.slice(0, at));
+    const mail = async (id: string, template: string, status: string, lastError: string | null, content: string) => {
+      await db.conn.query(
+        `INSERT INTO "OutboxMail" ("id", "template", "to", "subject", "bodyText", "status", "lastError") VALUES ('${id}', '${template}', ARRAY['x@example.jp'], '件名', '本文', '${status}', ${lastError === null ? 'NULL' : `'${lastError}'`})`,
+      );
+      await db.conn.query(
+        `INSERT INTO "MailAttachment" ("id", "mailId", "filename", "contentType", "content", "sealed") VALUES (gen_random_uuid(), '${id}', 'notice.pdf', 'application/pdf', '${content}'::bytea, true)`,
+      );
+    };
+    const ids = { failedBefore: '00000000-0000-4000-8000-000000000001', sent: '00000000-0000-4000-8000-000000000002', failedKept: '00000000-0000-4000-8000-000000000003', otherTemplate: '00000000-0000-4000-8000-000000000004' };
+    await mail(ids.failedBefore, 'key-notice-submission', 'FAILED', '[ECONNREFUSED] connect', ''); // emptied by a reissue after it failed
+    await mail(ids.sent, 'key-notice-submission', 'SENT', null, ''); // emptied by the worker once sent
+    await mail(ids.failedKept, 'key-notice-submission', 'FAILED', '[ECONNREFUSED] connect', 'sealed'); // no reissue since
+    await mail(ids.otherTemplate, 'lookup-locked', 'FAILED', null, '');
+    expect(await migrate(db.conn, all)).toEqual(all.slice(at).map((m) => m.name));
+    const rows = await db.conn.query<{ id: string; status: string; lastError: string | null }>(`SELECT "id", "status", "lastError" FROM "OutboxMail" ORDER BY "id"`);
+    expect(rows).toEqual([
+      { id: ids.failedBefore, status: 'FAILED', lastError: KEY_NOTICE_WITHDRAWN },
+      { id: ids.sent, status: 'SENT', lastError: null },
+      { id: ids.failedKept, status: 'FAILED', lastError: '[ECONNREFUSED] connect' },
+      { id: ids.otherTemplate, status: 'FAILED', lastError: null },
+    ]);
   });
 });

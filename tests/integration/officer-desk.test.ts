@@ -10,6 +10,7 @@ import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { listOfficerGuarantees } from '@/domain/guarantees/officer-list';
 import { parseOfficerListParams, type OfficerListParams } from '@/domain/guarantees/officer-list-params';
 import { isPeriodEnding } from '@/domain/guarantees/status';
+import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { getAdminWaiting } from '@/domain/organizations/overview';
 import { premiumBalance } from '@/domain/premium/payments';
 import { recordPayment } from '@/domain/premium/record-payment';
@@ -342,7 +343,7 @@ describe('the admin home: what waits', () => {
     // A key notice a reissue withdrew (its sealed PDF emptied) is 失敗 too, but nobody can act on it: not counted.
     await db.outboxMail.create({
       data: {
-        template: 'key-notice-submission', to: ['x@example.jp'], subject: '取り消したお知らせ', bodyText: '本文', status: 'FAILED', attempts: 0,
+        template: 'key-notice-submission', to: ['x@example.jp'], subject: '取り消したお知らせ', bodyText: '本文', ...WITHDRAWN_KEY_NOTICE, attempts: 0,
         attachments: { create: { filename: 'notice.pdf', contentType: 'application/pdf', content: new Uint8Array(), sealed: true } },
       },
     });

@@ -5,11 +5,14 @@ import { sendToOrdererAction } from '@/actions/guarantee-actions';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
 import { getDb, type Db } from '@/db/client';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
-import { keyRefusal, KEY_NOTICE_TEMPLATE, SEND_MESSAGES } from '@/domain/guarantees/messages';
+import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
+import { keyRefusal, KEY_NOTICE_TEMPLATE, KEY_NOTICE_WITHDRAWN, SEND_MESSAGES } from '@/domain/guarantees/messages';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { keyNoticePdf } from '@/domain/guarantees/render-key-notice';
 import { previewKeyNotice, sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
-import { listOutbox } from '@/domain/mail/outbox';
+import { RETRY_WITHDRAWN } from '@/domain/mail/messages';
+import { getOutboxMail, listOutbox, retryMail } from '@/domain/mail/outbox';
+import { getAdminWaiting } from '@/domain/organizations/overview';
 import { formatDateTime, todayInTokyo } from '@/lib/dates';
 import { createMailTransport, type MailTransport } from '@/mail/transport';
 import { deliverPending } from '@/mail/worker';
@@ -218,23 +221,83 @@ describe('where each sending stands, on the key page and the certificate page', 
     expect(html).toContain(escaped(L.latestState(L.submissionState.gaveUp)));
     expect(html).toContain(escaped(L.submissionStateNote.gaveUp));
 
-    // Sent a third time, then the key is reissued before it went: withdrawn.
+    // The certificate page lists the same states.
+    const { default: CertificatePage } = await import('@/app/contractor/guarantees/[number]/page');
+    const certificatePage = async () => renderToStaticMarkup(await CertificatePage(pageProps(g.number)));
+    let certificate = await certificatePage();
+    for (const word of [L.submissionState.gaveUp, L.submissionState.sent(formatDateTime(delivered.sentAt!))]) expect(certificate).toContain(escaped(word));
+
+    // Sent a third time, then the key is reissued before it went: withdrawn, and so is the one that
+    // had failed (its key is dead too: nobody sends it again).
     must(await sendKeyNoticeToOrderer(db, company.actor, g.number, SECRET, { confirmResend: true }));
     must(await reissueAuthKey(db, company.actor, g.number, SECRET));
     html = await keyPage(g.number);
     expect(html).toContain(escaped(L.latestState(L.submissionState.withdrawn)));
     expect(html).toContain(escaped(L.submissionStateNote.withdrawn));
-
-    // The certificate page lists the same states.
-    const { default: CertificatePage } = await import('@/app/contractor/guarantees/[number]/page');
-    const certificate = renderToStaticMarkup(await CertificatePage(pageProps(g.number)));
-    for (const word of [L.submissionState.withdrawn, L.submissionState.gaveUp, L.submissionState.sent(formatDateTime(delivered.sentAt!))]) {
-      expect(certificate).toContain(escaped(word));
-    }
+    certificate = await certificatePage();
+    for (const word of [L.submissionState.withdrawn, L.submissionState.sent(formatDateTime(delivered.sentAt!))]) expect(certificate).toContain(escaped(word));
+    expect(certificate).not.toContain(escaped(L.submissionState.gaveUp));
 
     // The officers' outbox lists each of them, as every mail.
     const outbox = await listOutbox(db, admin.actor, { q: g.number });
     expect(outbox.rows.filter((r) => r.to.includes('keiyaku@example.jp'))).toHaveLength(3);
+  });
+});
+
+describe('a reissue withdraws every notice with the old key that did not go, and every reader agrees (046)', () => {
+  it('a pending one and one that had failed are withdrawn alike; a sent one, its PDF emptied by the worker, stays sent', async () => {
+    const g = await concludedGuarantee(company, orderer);
+    const send = async () => must(await sendKeyNoticeToOrderer(db, company.actor, g.number, SECRET, { confirmResend: true })).mailId;
+    const baseline = await getAdminWaiting(db, admin.actor);
+
+    // Sent: the worker empties its sealed PDF (the name stays).
+    const sent = await send();
+    await holdOthers(sent);
+    const smtp = await startSmtp();
+    try {
+      await deliverPending(db, createMailTransport(`smtp://127.0.0.1:${smtp.port}`)!, new Date(Date.now() + 1000));
+    } finally {
+      await smtp.close();
+    }
+    // Failed for good (SMTP): an officer may 再送 it, and the admin home counts it as waiting.
+    const failed = await send();
+    await db.outboxMail.update({ where: { id: failed }, data: { attempts: 7 } });
+    await holdOthers(failed);
+    await deliverPending(db, failing, new Date(Date.now() + 1000));
+    expect((await getOutboxMail(db, admin.actor, failed)).retryable).toBe(true);
+    expect((await getAdminWaiting(db, admin.actor)).failedMails).toBe(baseline.failedMails + 1);
+    // Not sent yet.
+    const pending = await send();
+
+    must(await reissueAuthKey(db, company.actor, g.number, SECRET));
+    const rows = await db.outboxMail.findMany({ where: { id: { in: [sent, failed, pending] } }, include: { attachments: true } });
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    expect(row(sent)).toMatchObject({ status: 'SENT', lastError: null });
+    expect(row(sent).attachments.map((a) => [a.sealed, a.content.byteLength])).toEqual([[true, 0]]);
+    for (const id of [failed, pending]) {
+      expect(row(id)).toMatchObject({ status: 'FAILED', lastError: KEY_NOTICE_WITHDRAWN });
+      expect(row(id).attachments.map((a) => [a.sealed, a.content.byteLength])).toEqual([[true, 0]]);
+    }
+
+    // The contractor's 送信履歴: 取り消し for both, 送信済み for the sent one.
+    const { submissions } = await getContractorCertificate(db, company.actor, g.number);
+    const submissionIds = new Map((await db.submission.findMany({ where: { guaranteeId: g.guaranteeId } })).map((s) => [s.outboxMailId!, s.id]));
+    const stateOf = (id: string) => submissions.find((s) => s.id === submissionIds.get(id))!.state.kind;
+    expect([stateOf(sent), stateOf(failed), stateOf(pending)]).toEqual(['sent', 'withdrawn', 'withdrawn']);
+    // The officers: no 再送 for either (the page and the use case), none of them waits on the admin home.
+    for (const id of [failed, pending]) {
+      expect((await getOutboxMail(db, admin.actor, id)).retryable).toBe(false);
+      await expect(retryMail(db, admin.actor, id)).rejects.toMatchObject({ code: 'CONFLICT', userMessage: RETRY_WITHDRAWN });
+    }
+    expect((await getAdminWaiting(db, admin.actor)).failedMails).toBe(baseline.failedMails);
+    // The sent one is not taken for withdrawn: refused as any sent mail, not as a withdrawn notice.
+    await expect(retryMail(db, admin.actor, sent)).rejects.toMatchObject({ code: 'CONFLICT', userMessage: expect.not.stringContaining(RETRY_WITHDRAWN) });
+    expect((await db.outboxMail.findMany({ where: { id: { in: [failed, pending] } } })).every((m) => m.status === 'FAILED')).toBe(true);
+
+    // The audit says how many were withdrawn; a second reissue has none left to withdraw.
+    must(await reissueAuthKey(db, company.actor, g.number, SECRET));
+    const audits = await db.auditLog.findMany({ where: { action: 'auth-key.reissue', targetId: g.guaranteeId }, orderBy: { createdAt: 'asc' } });
+    expect(audits.map((a) => (a.details as { withdrawnMails: number }).withdrawnMails)).toEqual([2, 0]);
   });
 });
 

@@ -5,8 +5,9 @@ import type { StatusView } from './status';
 export const KEY_NOTICE_TEMPLATE = 'key-notice-submission';
 
 /**
- * Why a key notice still waiting in the outbox was not sent: its key was reissued (the outbox keeps
- * it as FAILED with this reason; the contractor's 送信履歴 says 取り消し for it).
+ * Why a key notice was not sent, or is not sent again: its key was reissued (the outbox keeps it as
+ * FAILED with this reason; the contractor's 送信履歴 says 取り消し for it). Stored as the marker of a
+ * withdrawn notice (withdrawn-key-notice.ts): a new wording needs the stored rows migrated with it.
  */
 export const KEY_NOTICE_WITHDRAWN = '認証キーの再発行により、古い認証キーのお知らせの送信を取り消しました。';
 

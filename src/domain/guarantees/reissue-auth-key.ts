@@ -7,8 +7,9 @@ import { fail, ok, type Result } from '@/domain/result';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
 import { findContractorGuarantee } from './find-contractor-guarantee';
 import { todayInTokyo } from '@/lib/dates';
-import { KEY_NOTICE_TEMPLATE, KEY_NOTICE_WITHDRAWN, keyRefusal } from './messages';
+import { KEY_NOTICE_TEMPLATE, keyRefusal } from './messages';
 import { statusView } from './status';
+import { keyNoticesToWithdraw, WITHDRAWN_KEY_NOTICE } from './withdrawn-key-notice';
 
 /**
  * 再発行: a new key for the guarantee; the old one stops working at once (same transaction). The
@@ -35,13 +36,14 @@ export async function reissueAuthKey(db: Db, actor: Actor, numberInput: string, 
     await tx.authKey.create({
       data: { guaranteeId: g.id, keyHash: hashAuthKey(secret, key), sealed: sealAuthKey(secret, key, g.id), issuedAt: now, issuedById: actor.userId },
     });
-    // Notices with the old key that were not sent yet are withdrawn: the orderer never gets a dead key.
-    const withdrawn = await tx.outboxMail.updateMany({
-      where: { relatedType: 'guarantee', relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'PENDING' },
-      data: { status: 'FAILED', lastError: KEY_NOTICE_WITHDRAWN },
-    });
+    // Notices with the old key not sent (yet, or at all) are withdrawn, all alike: the orderer never
+    // gets a dead key, and a failed one is not 再送 with it either. Their sealed PDFs are emptied.
+    const withdrawn = await tx.outboxMail.updateMany({ where: keyNoticesToWithdraw(g.id), data: WITHDRAWN_KEY_NOTICE });
     if (withdrawn.count > 0) {
-      await tx.mailAttachment.updateMany({ where: { sealed: true, mail: { relatedId: g.id, template: KEY_NOTICE_TEMPLATE, status: 'FAILED' } }, data: { content: new Uint8Array() } });
+      await tx.mailAttachment.updateMany({
+        where: { sealed: true, mail: { relatedType: 'guarantee', relatedId: g.id, template: KEY_NOTICE_TEMPLATE, ...WITHDRAWN_KEY_NOTICE } },
+        data: { content: new Uint8Array() },
+      });
     }
     await writeAudit(tx, actor, 'auth-key.reissue', { type: 'guarantee', id: g.id }, { number: g.number, revoked: revoked.count, withdrawnMails: withdrawn.count });
     return ok({ issuedAt: now });

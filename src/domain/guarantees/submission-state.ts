@@ -1,5 +1,5 @@
 import type { MailStatus } from '@/generated/prisma/enums';
-import { KEY_NOTICE_WITHDRAWN } from './messages';
+import { isWithdrawnKeyNotice } from './withdrawn-key-notice';
 
 /**
  * Where a 「発注者へ送信」 stands, as its contractor is told (pure): read from its outbox mail (009),
@@ -14,7 +14,7 @@ export type SubmissionState =
   | { kind: 'sent'; at: Date | null }
   /** Failed for good after the last attempt (an officer may 再送 it; the contractor may send again). */
   | { kind: 'gaveUp' }
-  /** Not sent: the key was reissued before it went (019). */
+  /** Not sent, or failed and never to be sent again: the key was reissued (019, 046; withdrawn-key-notice.ts). */
   | { kind: 'withdrawn' }
   /** No outbox mail recorded with it. */
   | { kind: 'unknown' };
@@ -33,7 +33,7 @@ export function submissionState(mail: SubmissionMail | null): SubmissionState {
     case 'SENT':
       return { kind: 'sent', at: mail.sentAt };
     case 'FAILED':
-      return mail.lastError === KEY_NOTICE_WITHDRAWN ? { kind: 'withdrawn' } : { kind: 'gaveUp' };
+      return isWithdrawnKeyNotice(mail) ? { kind: 'withdrawn' } : { kind: 'gaveUp' };
     case 'PENDING':
       return mail.attempts > 0 ? { kind: 'retrying', nextAttemptAt: mail.nextAttemptAt } : { kind: 'queued' };
   }

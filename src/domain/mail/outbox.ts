@@ -6,6 +6,7 @@ import type { MailStatus, Role } from '@/generated/prisma/enums';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
+import { isRetryableMail, isWithdrawnKeyNotice, RETRYABLE_MAIL } from '../guarantees/withdrawn-key-notice';
 import { RETRY_WITHDRAWN } from './messages';
 import { PAGE_SIZE } from '../organizations/queries';
 import { assertAdmin } from '../system';
@@ -157,15 +158,9 @@ export async function getOutboxMail(db: Db, actor: Actor, id: string) {
   const attachments = await db.$queryRaw<{ id: string; filename: string; contentType: string; size: number; sealed: boolean }[]>`
     SELECT "id", "filename", "contentType", octet_length("content")::int AS "size", "sealed"
     FROM "MailAttachment" WHERE "mailId" = CAST(${id} AS uuid) ORDER BY "filename", "id"`;
-  return { ...mail, attachments, retryable: mail.status === 'FAILED' && !attachments.some(withdrawnAttachment) };
+  // Never a key notice a reissue withdrew (its sealed PDF emptied: it would carry a dead key or nothing).
+  return { ...mail, attachments, retryable: isRetryableMail(mail) };
 }
-
-/**
- * A sealed attachment (it carries a 認証キー) that is empty was withdrawn: emptied when its key was
- * reissued (reissue-auth-key.ts), so the mail would carry a dead key or nothing, and is never re-sent.
- */
-const withdrawnAttachment = (a: { sealed: boolean; size: number }) => a.sealed && a.size === 0;
-
 
 /** One attachment's content, for the officer's download. A sealed one (it carries a key) is not served. */
 export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, attachmentId: string) {
@@ -186,17 +181,14 @@ export async function getOutboxAttachment(db: Db, actor: Actor, mailId: string, 
 export async function retryMail(db: Db, actor: Actor, id: string): Promise<void> {
   assertAdmin(actor);
   await db.$transaction(async (tx) => {
-    const [withdrawn] = await tx.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS "count" FROM "MailAttachment"
-      WHERE "mailId" = CAST(${id} AS uuid) AND "sealed" AND octet_length("content") = 0`;
-    if (withdrawn && withdrawn.count > 0) throw new AppError('CONFLICT', `outbox mail ${id} carries a withdrawn key notice`, RETRY_WITHDRAWN);
     const updated = await tx.outboxMail.updateMany({
-      where: { id, status: 'FAILED' },
+      where: { id, ...RETRYABLE_MAIL },
       data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date() },
     });
     if (updated.count === 0) {
-      const exists = await tx.outboxMail.findUnique({ where: { id }, select: { status: true } });
+      const exists = await tx.outboxMail.findUnique({ where: { id }, select: { status: true, lastError: true } });
       if (!exists) throw new AppError('NOT_FOUND', `outbox mail ${id}`);
+      if (isWithdrawnKeyNotice(exists)) throw new AppError('CONFLICT', `outbox mail ${id} is a withdrawn key notice`, RETRY_WITHDRAWN);
       throw new AppError('CONFLICT', `outbox mail ${id} is ${exists.status}, not FAILED`, '送信に失敗したメールだけを再送できます。画面を更新してください。');
     }
     await writeAudit(tx, actor, 'mail.retry', { type: 'outboxMail', id });

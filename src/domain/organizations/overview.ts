@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import { AppError } from '../errors';
 import { lookupPolicy } from '../lookup/policy';
 import { activeLocks } from '../lookup/throttle';
+import { RETRYABLE_MAIL } from '../guarantees/withdrawn-key-notice';
 import { assertAdmin } from '../system';
 
 /** The contractor's own company and its users: only the caller's organisation, ever. */
@@ -64,8 +65,8 @@ export async function getAdminWaiting(db: Db, actor: Actor, now = new Date()) {
   assertAdmin(actor);
   const [applications, failedMails, locks, unpaidPremiums] = await Promise.all([
     db.application.count({ where: { status: 'SUBMITTED' } }),
-    // Not the key notices a reissue withdrew (their sealed PDF emptied): nobody can 再送 them (046).
-    db.outboxMail.count({ where: { status: 'FAILED', NOT: { attachments: { some: { sealed: true, content: { equals: new Uint8Array() } } } } } }),
+    // Not the key notices a reissue withdrew: nobody can 再送 them (046).
+    db.outboxMail.count({ where: RETRYABLE_MAIL }),
     activeLocks(db, lookupPolicy(), now).then((found) => found.length),
     db.guarantee.count({ where: { premiumOutstanding: { gt: 0 } } }),
   ]);
