@@ -11,6 +11,8 @@ import { listOfficerGuarantees } from '@/domain/guarantees/officer-list';
 import { parseOfficerListParams, type OfficerListParams } from '@/domain/guarantees/officer-list-params';
 import { isPeriodEnding } from '@/domain/guarantees/status';
 import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
+import { lookupPolicy } from '@/domain/lookup/policy';
+import { activeLocks } from '@/domain/lookup/throttle';
 import { getAdminWaiting } from '@/domain/organizations/overview';
 import { premiumBalance } from '@/domain/premium/payments';
 import { recordPayment } from '@/domain/premium/record-payment';
@@ -368,5 +370,29 @@ describe('the admin home: what waits', () => {
     await db.rateLimit.delete({ where: { key: lockKey } });
     await db.outboxMail.update({ where: { id: failed.id }, data: { status: 'SENT' } });
     expect(await getAdminWaiting(db, admin.actor)).toMatchObject({ failedMails: before.failedMails, locks: before.locks, unpaidPremiums: before.unpaidPremiums });
+  });
+
+  it('locks: those in force at the moment, as 照会記録 lists them; an expired one is not counted, and counting deletes nothing', async () => {
+    const db = await getDb();
+    const policy = lookupPolicy();
+    const now = new Date();
+    const inAnHour = new Date(now.getTime() + 60 * 60 * 1000);
+    const before = (await getAdminWaiting(db, admin.actor, now)).locks;
+    const key = (scope: string) => `lookup:${scope}:${uid()}`;
+    const rows = [
+      { key: key('number'), points: policy.numberFailures, expire: inAnHour }, // in force
+      { key: key('account'), points: policy.accountFailures, expire: new Date(now.getTime() + 60 * 1000) }, // in force for a minute
+      { key: key('number'), points: policy.numberFailures, expire: new Date(now.getTime() - 1000) }, // expired
+      { key: key('account'), points: policy.accountFailures - 1, expire: inAnHour }, // budget not spent
+    ];
+    await db.rateLimit.createMany({ data: rows });
+    const stored = () => db.rateLimit.count();
+    const count = await stored();
+
+    expect((await getAdminWaiting(db, admin.actor, now)).locks).toBe(before + 2);
+    expect(await getAdminWaiting(db, admin.actor, new Date(now.getTime() + 2 * 60 * 1000))).toMatchObject({ locks: before + 1 });
+    expect(await stored()).toBe(count); // the expired row is still there: the admin home only reads
+    // The same definition as the 照会記録 page's list (which clears expired rows; so, last).
+    expect((await getAdminWaiting(db, admin.actor, now)).locks).toBe((await activeLocks(db, policy, now)).length);
   });
 });

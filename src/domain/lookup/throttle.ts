@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
+import { Prisma } from '@/generated/prisma/client';
 import type { AddressRule } from '@/domain/gateways/match';
 import { LOOKUP_POLICY, numberBudgetKey, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
 
@@ -115,19 +116,27 @@ export interface ActiveLock {
   until: Date;
 }
 
-/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. A range's threshold is its own budget. */
-export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ActiveLock[]> {
-  const at = now.toISOString();
-  await db.$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'lookup:%' AND "expire" <= CAST(${at} AS timestamp(3))`;
-  const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
-    SELECT "key", "points", "expire" FROM "RateLimit"
-    WHERE "expire" > CAST(${at} AS timestamp(3)) AND (
+/**
+ * The lookup rows whose budget is spent at `at` (a lock in force): one definition for the list and the
+ * count. A range's threshold is its own budget.
+ */
+function inForce(policy: LookupPolicy, at: string) {
+  return Prisma.sql`"expire" > CAST(${at} AS timestamp(3)) AND (
       ("key" LIKE ${`${RATE_KEY_PREFIX.number}:%`} AND "points" >= ${policy.numberFailures}) OR
       ("key" LIKE ${`${RATE_KEY_PREFIX.account}:%`} AND "points" >= ${policy.accountFailures}) OR
       ("key" LIKE ${`${RATE_KEY_PREFIX.organization}:%`} AND "points" >= ${policy.organizationFailures}) OR
       ("key" LIKE ${`${RATE_KEY_PREFIX.address}:%`} AND "points" >= ${policy.addressFailures}) OR
       ("key" LIKE ${`${RATE_KEY_PREFIX.range}:%`} AND EXISTS (
-        SELECT 1 FROM "GatewayRange" g WHERE "RateLimit"."key" = ${`${RATE_KEY_PREFIX.range}:`} || CAST(g."id" AS text) AND "RateLimit"."points" >= g."failuresPerHour")))
+        SELECT 1 FROM "GatewayRange" g WHERE "RateLimit"."key" = ${`${RATE_KEY_PREFIX.range}:`} || CAST(g."id" AS text) AND "RateLimit"."points" >= g."failuresPerHour")))`;
+}
+
+/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. */
+export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ActiveLock[]> {
+  const at = now.toISOString();
+  await db.$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'lookup:%' AND "expire" <= CAST(${at} AS timestamp(3))`;
+  const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
+    SELECT "key", "points", "expire" FROM "RateLimit"
+    WHERE ${inForce(policy, at)}
     ORDER BY "expire" DESC LIMIT 500`;
   const out: ActiveLock[] = [];
   for (const row of rows) {
@@ -135,4 +144,10 @@ export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, 
     out.push({ key: row.key, scope, subject: row.key.slice(RATE_KEY_PREFIX[scope].length + 1), failures: row.points, until: row.expire });
   }
   return out;
+}
+
+/** How many locks are in force at `now` (the admin home's count): the same as activeLocks lists, read only and uncapped. */
+export async function countActiveLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "RateLimit" WHERE ${inForce(policy, now.toISOString())}`;
+  return row?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
 import { lookupPolicy } from '../lookup/policy';
-import { activeLocks } from '../lookup/throttle';
+import { countActiveLocks } from '../lookup/throttle';
 import { RETRYABLE_MAIL } from '../guarantees/withdrawn-key-notice';
 import { assertAdmin } from '../system';
 
@@ -67,7 +67,7 @@ export async function getAdminWaiting(db: Db, actor: Actor, now = new Date()) {
     db.application.count({ where: { status: 'SUBMITTED' } }),
     // Not the key notices a reissue withdrew: nobody can 再送 them (046).
     db.outboxMail.count({ where: RETRYABLE_MAIL }),
-    activeLocks(db, lookupPolicy(), now).then((found) => found.length),
+    countActiveLocks(db, lookupPolicy(), now),
     db.guarantee.count({ where: { premiumOutstanding: { gt: 0 } } }),
   ]);
   return { applications, failedMails, locks, unpaidPremiums };
