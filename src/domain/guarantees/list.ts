@@ -4,8 +4,9 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
-import { dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
+import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from './keyset-query';
 import type { ListParams, Sort } from './list-params';
 import { effectiveStatus } from './status';
 
@@ -34,13 +35,13 @@ export interface GuaranteeRow {
 export type GuaranteePage = KeysetPage<GuaranteeRow>;
 
 // Whitelisted sort expressions (never text from the URL).
-const SORT_SQL: Record<Sort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
-  issued: { expr: Prisma.sql`g."issuedOn"`, cast: Prisma.sql`date` },
-  number: { expr: Prisma.sql`g."number"`, cast: Prisma.sql`char(10)` },
-  orderer: { expr: Prisma.sql`COALESCE(o."certificateName", o."name")`, cast: Prisma.sql`text` },
-  project: { expr: Prisma.sql`g."projectName"`, cast: Prisma.sql`text` },
-  contract: { expr: Prisma.sql`g."contractAmount"`, cast: Prisma.sql`bigint` },
-  amount: { expr: Prisma.sql`g."guaranteeAmount"`, cast: Prisma.sql`bigint` },
+const SORT_SQL: Record<Sort, SortColumn> = {
+  issued: { expr: Prisma.sql`g."issuedOn"`, value: 'date' },
+  number: { expr: Prisma.sql`g."number"`, value: 'number' },
+  orderer: { expr: Prisma.sql`COALESCE(o."certificateName", o."name")`, value: 'text' },
+  project: { expr: Prisma.sql`g."projectName"`, value: 'text' },
+  contract: { expr: Prisma.sql`g."contractAmount"`, value: 'amount' },
+  amount: { expr: Prisma.sql`g."guaranteeAmount"`, value: 'amount' },
 };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -74,13 +75,6 @@ function cursorOf(row: GuaranteeRow, sort: Sort): Cursor {
   return { v, n: row.number };
 }
 
-function validCursorValue(sort: Sort, v: string): boolean {
-  if (sort === 'issued') return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
-  if (sort === 'number') return /^\d{10}$/.test(v);
-  if (sort === 'contract' || sort === 'amount') return /^\d{1,15}$/.test(v);
-  return true;
-}
-
 interface Raw {
   id: string;
   number: string;
@@ -100,20 +94,9 @@ interface Raw {
 export function guaranteeListSql(organizationId: string, params: ListParams): { page: Prisma.Sql; count: Prisma.Sql; backward: boolean; cursor?: Cursor } | null {
   const filter = filterSql(params);
   if (filter === null) return null;
-  const { expr, cast } = SORT_SQL[params.sort];
-  // Going back (before=…) reads the previous rows in the reverse order, then turns them round.
-  const given = params.after ?? params.before;
-  // A cursor that does not fit the sort (edited by hand, or from another sort) is page 1.
-  const cursor = given && validCursorValue(params.sort, given.v) ? given : undefined;
-  const backward = Boolean(cursor) && Boolean(params.before) && !params.after;
-  const ascending = (params.dir === 'asc') !== backward;
-  const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const keyset =
-    cursor
-      ? ascending
-        ? Prisma.sql`AND (${expr}, g."number") > (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
-        : Prisma.sql`AND (${expr}, g."number") < (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
-      : Prisma.empty;
+  const column = SORT_SQL[params.sort];
+  const { expr } = column;
+  const { backward, cursor, order, keyset } = keysetRead(params, column);
   return {
     backward,
     cursor,
@@ -154,30 +137,16 @@ export async function listContractorGuarantees(db: Db, actor: Actor, params: Lis
   assertRole(actor, 'CONTRACTOR', "a contractor's guarantees");
   const sql = guaranteeListSql(actor.organizationId, params);
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
-  const { backward, cursor } = sql;
   const [raw, counted] = await Promise.all([db.$queryRaw<Raw[]>(sql.page), db.$queryRaw<{ n: number }[]>(sql.count)]);
-
-  const more = raw.length > PAGE_SIZE;
-  // Back at the start with a short page (rows went away meanwhile): show the first page itself.
-  if (backward && !more && raw.length < PAGE_SIZE) return listContractorGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 }, now);
-  const page = raw.slice(0, PAGE_SIZE);
-  if (backward) page.reverse();
+  if (backAtStart(sql, raw.length)) return listContractorGuarantees(db, actor, firstPageOf(params), now);
   const today = todayInTokyo(now);
-  const rows: GuaranteeRow[] = page.map(({ guaranteeEnd, ...r }) => ({
+  const toRow = ({ guaranteeEnd, ...r }: Raw): GuaranteeRow => ({
     ...r,
     status: effectiveStatus(r.status, guaranteeEnd, today),
     number: r.number.trim(),
     issuedOn: dbDateToIso(r.issuedOn),
     contractAmount: BigInt(r.contractAmount),
     guaranteeAmount: BigInt(r.guaranteeAmount),
-  }));
-  return {
-    rows,
-    first: rows[0] ? cursorOf(rows[0], params.sort) : undefined,
-    last: rows.at(-1) ? cursorOf(rows.at(-1)!, params.sort) : undefined,
-    hasPrevious: backward ? more : Boolean(cursor),
-    hasNext: backward ? Boolean(cursor) : more,
-    total: counted[0]?.n ?? 0,
-    page: cursor ? params.page : 1,
-  };
+  });
+  return keysetPage(raw, sql, params, counted[0]?.n ?? 0, toRow, (row) => cursorOf(row, params.sort));
 }

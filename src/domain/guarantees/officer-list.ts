@@ -4,8 +4,9 @@ import type { Actor } from '@/domain/actor';
 import { assertAdmin } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import type { DeliveryMethod, GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
-import { addDaysIso, dbDateToIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
+import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
+import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from './keyset-query';
 import { foldForSearch, numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
 import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
 
@@ -43,10 +44,10 @@ export interface OfficerGuaranteeRow {
 export type OfficerGuaranteePage = KeysetPage<OfficerGuaranteeRow>;
 
 // Whitelisted sort expressions (never text from the URL).
-const SORT_SQL: Record<OfficerSort, { expr: Prisma.Sql; cast: Prisma.Sql }> = {
-  issued: { expr: Prisma.sql`g."issuedOn"`, cast: Prisma.sql`date` },
-  number: { expr: Prisma.sql`g."number"`, cast: Prisma.sql`char(10)` },
-  end: { expr: Prisma.sql`g."guaranteeEnd"`, cast: Prisma.sql`date` },
+const SORT_SQL: Record<OfficerSort, SortColumn> = {
+  issued: { expr: Prisma.sql`g."issuedOn"`, value: 'date' },
+  number: { expr: Prisma.sql`g."number"`, value: 'number' },
+  end: { expr: Prisma.sql`g."guaranteeEnd"`, value: 'date' },
 };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -111,11 +112,6 @@ function filterSql(params: OfficerListParams, today: string, named: NamedOrganiz
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
-function validCursorValue(sort: OfficerSort, v: string): boolean {
-  if (sort === 'number') return /^\d{10}$/.test(v);
-  return isValidIsoDate(v) && v >= '2000-01-01' && v <= '2099-12-31';
-}
-
 const cursorOf = (row: OfficerGuaranteeRow, sort: OfficerSort): Cursor => ({ v: { issued: row.issuedOn, number: row.number, end: row.guaranteeEnd }[sort], n: row.number });
 
 /** The name boxes' organisations (one query each), for officerGuaranteeListSql. */
@@ -135,18 +131,9 @@ export function officerGuaranteeListSql(
 ): { page: Prisma.Sql; count: Prisma.Sql; backward: boolean; cursor?: Cursor } | null {
   const filter = filterSql(params, today, named);
   if (filter === null) return null;
-  const { expr, cast } = SORT_SQL[params.sort];
-  const given = params.after ?? params.before;
-  // A cursor that does not fit the sort (edited by hand, or from another sort) is page 1.
-  const cursor = given && validCursorValue(params.sort, given.v) ? given : undefined;
-  const backward = Boolean(cursor) && Boolean(params.before) && !params.after;
-  const ascending = (params.dir === 'asc') !== backward;
-  const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const keyset = cursor
-    ? ascending
-      ? Prisma.sql`AND (${expr}, g."number") > (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
-      : Prisma.sql`AND (${expr}, g."number") < (CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`
-    : Prisma.empty;
+  const column = SORT_SQL[params.sort];
+  const { expr } = column;
+  const { backward, cursor, order, keyset } = keysetRead(params, column);
   return {
     backward,
     cursor,
@@ -194,17 +181,11 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
   const today = todayInTokyo(now);
   const sql = officerGuaranteeListSql(params, today, await resolveNames(db, params));
   if (!sql) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
-  const { backward, cursor } = sql;
   const raw = await db.$queryRaw<Raw[]>(sql.page);
-  const more = raw.length > PAGE_SIZE;
+  if (backAtStart(sql, raw.length)) return listOfficerGuarantees(db, actor, firstPageOf(params), now);
   // A first page with room to spare holds every match: no count (a rare 工事名 would scan the table twice).
-  const total = !cursor && !more ? raw.length : ((await db.$queryRaw<{ n: number }[]>(sql.count))[0]?.n ?? 0);
-
-  // Back at the start with a short page (rows went away meanwhile): show the first page itself.
-  if (backward && !more && raw.length < PAGE_SIZE) return listOfficerGuarantees(db, actor, { ...params, before: undefined, after: undefined, page: 1 }, now);
-  const page = raw.slice(0, PAGE_SIZE);
-  if (backward) page.reverse();
-  const rows: OfficerGuaranteeRow[] = page.map(({ periodEnd, ...r }) => ({
+  const total = !sql.cursor && raw.length <= PAGE_SIZE ? raw.length : ((await db.$queryRaw<{ n: number }[]>(sql.count))[0]?.n ?? 0);
+  const toRow = ({ periodEnd, ...r }: Raw): OfficerGuaranteeRow => ({
     ...r,
     number: r.number.trim(),
     issuedOn: dbDateToIso(r.issuedOn),
@@ -213,14 +194,6 @@ export async function listOfficerGuarantees(db: Db, actor: Actor, params: Office
     ending: isPeriodEnding({ status: r.status, guaranteeEnd: r.guaranteeEnd, periodEnd }, today),
     guaranteeAmount: BigInt(r.guaranteeAmount),
     premiumOutstanding: BigInt(r.premiumOutstanding),
-  }));
-  return {
-    rows,
-    first: rows[0] ? cursorOf(rows[0], params.sort) : undefined,
-    last: rows.at(-1) ? cursorOf(rows.at(-1)!, params.sort) : undefined,
-    hasPrevious: backward ? more : Boolean(cursor),
-    hasNext: backward ? Boolean(cursor) : more,
-    total,
-    page: cursor ? params.page : 1,
-  };
+  });
+  return keysetPage(raw, sql, params, total, toRow, (row) => cursorOf(row, params.sort));
 }
