@@ -131,6 +131,29 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
   let otherOrderer: Awaited<ReturnType<typeof makeOrderer>>;
   let cancelled: { guaranteeId: string; number: string };
   let paid: { guaranteeId: string; number: string; premiumYen: bigint };
+  /** The 22 guarantees' 工事名 have this in common; `mine` names the other company. */
+  const paging = { project: `頁送り${tag}` };
+  const mine = { contractor: `一覧検索建設${tag}` };
+
+  /** The list an officer gets for a query string, with the paging given and on another day if asked. */
+  const list = async (raw: Record<string, string> = {}, { now, ...paged }: Partial<OfficerListParams> & { now?: Date } = {}) =>
+    listOfficerGuarantees(await getDb(), admin.actor, { ...params(raw), ...paged }, now);
+  const numbers = (page: { rows: { number: string }[] }) => page.rows.map((r) => r.number);
+  /** A 変更契約 by an officer: every term as concluded unless `patch` says otherwise. */
+  const change = async (g: { guaranteeId: string }, patch: { projectName: string; reason: string; contractAmount?: string; guaranteeAmount?: string }) =>
+    must(
+      await recordChange(await getDb(), admin.actor, g.guaranteeId, {
+        contractAmount: '100,000,000',
+        guaranteeAmount: '40,000,000',
+        periodStart: TERM.periodStart,
+        periodEnd: TERM.periodEnd,
+        guaranteeStart: TERM.guaranteeStart,
+        guaranteeEnd: TERM.guaranteeEnd,
+        changeDate: todayInTokyo(),
+        ...patch,
+      }),
+    );
+  const page = (raw: Record<string, string | string[]>) => interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve(raw) } as never));
 
   beforeAll(async () => {
     const db = await getDb();
@@ -149,131 +172,110 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
   });
 
   it('工事名 in part: keyset pages of 20, 次へ and 前へ give the same rows back, newest first', async () => {
-    const db = await getDb();
-    const first = await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}` }));
+    const first = await list(paging);
     expect(first.total).toBe(22);
     expect(first.rows).toHaveLength(20);
     expect(first).toMatchObject({ hasPrevious: false, hasNext: true });
     // One 証書発行日 (today): the tie-breaker orders them by number, newest first.
-    expect(first.rows.map((r) => r.number)).toEqual(many.slice(0, 20).map((g) => g.number));
+    expect(numbers(first)).toEqual(many.slice(0, 20).map((g) => g.number));
     expect(first.rows[0]).toMatchObject({ contractorName: contractor.actor.organizationName, ordererName: `${orderer.name}長`, status: 'ACTIVE', ending: false, guaranteeAmount: 40_000_000n });
 
-    const second = await listOfficerGuarantees(db, admin.actor, { ...params({ project: `頁送り${tag}` }), after: first.last, page: 2 });
-    expect(second.rows.map((r) => r.number)).toEqual(many.slice(20).map((g) => g.number));
+    const second = await list(paging, { after: first.last, page: 2 });
+    expect(numbers(second)).toEqual(many.slice(20).map((g) => g.number));
     expect(second).toMatchObject({ hasPrevious: true, hasNext: false, total: 22 });
 
-    const back = await listOfficerGuarantees(db, admin.actor, { ...params({ project: `頁送り${tag}` }), before: second.first, page: 1 });
-    expect(back.rows.map((r) => r.number)).toEqual(first.rows.map((r) => r.number));
+    const back = await list(paging, { before: second.first, page: 1 });
+    expect(numbers(back)).toEqual(numbers(first));
     expect(back).toMatchObject({ hasPrevious: false, hasNext: true, page: 1 });
     expect(second.page).toBe(2);
     // A 前へ from before the first row (rows went away meanwhile) falls back to the first page, and says page 1.
-    const fellBack = await listOfficerGuarantees(db, admin.actor, { ...params({ project: `頁送り${tag}` }), before: first.first, page: 3 });
-    expect(fellBack.rows.map((r) => r.number)).toEqual(first.rows.map((r) => r.number));
+    const fellBack = await list(paging, { before: first.first, page: 3 });
+    expect(numbers(fellBack)).toEqual(numbers(first));
     expect(fellBack).toMatchObject({ hasPrevious: false, page: 1 });
 
     // 保証契約番号 order, oldest first: the same 22 turned round.
-    const ascending = await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}`, sort: 'number', dir: 'asc' }));
-    expect(ascending.rows.map((r) => r.number)).toEqual([...many].reverse().slice(0, 20).map((g) => g.number));
+    const ascending = await list({ ...paging, sort: 'number', dir: 'asc' });
+    expect(numbers(ascending)).toEqual([...many].reverse().slice(0, 20).map((g) => g.number));
     // 全角 in the box finds the same (folded), and % or _ are searched for as themselves.
-    expect((await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}工事０１` }))).rows.map((r) => r.number)).toHaveLength(1);
-    expect((await listOfficerGuarantees(db, admin.actor, params({ project: '%' }))).total).toBe(0);
+    expect(numbers(await list({ project: `頁送り${tag}工事０１` }))).toHaveLength(1);
+    expect((await list({ project: '%' })).total).toBe(0);
   });
 
   it('保証契約番号 by its leading digits (全角 and hyphens accepted); text that is no number finds nothing', async () => {
-    const db = await getDb();
     const target = many[3]!.number;
-    const exact = await listOfficerGuarantees(db, admin.actor, params({ number: `${target.slice(0, 4)}-${target.slice(4)}` }));
-    expect(exact.rows.map((r) => r.number)).toEqual([target]);
+    expect(numbers(await list({ number: `${target.slice(0, 4)}-${target.slice(4)}` }))).toEqual([target]);
     const wide = target.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-    expect((await listOfficerGuarantees(db, admin.actor, params({ number: wide }))).rows.map((r) => r.number)).toEqual([target]);
-    const prefix = await listOfficerGuarantees(db, admin.actor, params({ number: target.slice(0, 9) }));
-    expect(prefix.rows.map((r) => r.number)).toContain(target);
+    expect(numbers(await list({ number: wide }))).toEqual([target]);
+    const prefix = await list({ number: target.slice(0, 9) });
+    expect(numbers(prefix)).toContain(target);
     for (const row of prefix.rows) expect(row.number.startsWith(target.slice(0, 9))).toBe(true);
-    expect(await listOfficerGuarantees(db, admin.actor, params({ number: 'abc' }))).toMatchObject({ rows: [], total: 0 });
-    expect(await listOfficerGuarantees(db, admin.actor, params({ number: '12345678901' }))).toMatchObject({ rows: [], total: 0 });
+    expect(await list({ number: 'abc' })).toMatchObject({ rows: [], total: 0 });
+    expect(await list({ number: '12345678901' })).toMatchObject({ rows: [], total: 0 });
   });
 
   it('工事名 as the database keeps it folded: 全角 and case do not matter, and a renamed guarantee is found by its new name', async () => {
-    const db = await getDb();
     const target = many[10]!;
-    const form = {
-      projectName: `Ｒｅｎａｍｅｄ橋${tag}`,
-      contractAmount: '100,000,000',
-      guaranteeAmount: '40,000,000',
-      periodStart: TERM.periodStart,
-      periodEnd: TERM.periodEnd,
-      guaranteeStart: TERM.guaranteeStart,
-      guaranteeEnd: TERM.guaranteeEnd,
-      changeDate: todayInTokyo(),
-      reason: '工事名の変更',
-    };
-    must(await recordChange(db, admin.actor, target.guaranteeId, form));
+    await change(target, { projectName: `Ｒｅｎａｍｅｄ橋${tag}`, reason: '工事名の変更' });
     for (const typed of [`renamed橋${tag}`, `RENAMED橋${tag}`, `ｒｅｎａｍｅｄ橋${tag}`, 'Renamed']) {
-      const found = await listOfficerGuarantees(db, admin.actor, params({ project: typed, contractor: contractor.actor.organizationName }));
-      expect(found.rows.map((r) => r.number), typed).toEqual([target.number]);
+      const found = await list({ project: typed, contractor: contractor.actor.organizationName });
+      expect(numbers(found), typed).toEqual([target.number]);
       expect(found.rows[0]!.projectName).toBe(`Ｒｅｎａｍｅｄ橋${tag}`);
     }
-    expect((await listOfficerGuarantees(db, admin.actor, params({ project: `頁送り${tag}` }))).total).toBe(21);
-    expect(await db.guarantee.findUniqueOrThrow({ where: { id: target.guaranteeId }, select: { projectNameFolded: true } })).toEqual({ projectNameFolded: `renamed橋${tag}` });
+    expect((await list(paging)).total).toBe(21);
+    expect(await (await getDb()).guarantee.findUniqueOrThrow({ where: { id: target.guaranteeId }, select: { projectNameFolded: true } })).toEqual({ projectNameFolded: `renamed橋${tag}` });
   });
 
   it('受注者 and 発注者 by a part of the name; conditions combine', async () => {
-    const db = await getDb();
-    const byContractor = await listOfficerGuarantees(db, admin.actor, params({ contractor: `一覧検索建設${tag}` }));
-    expect(byContractor.rows.map((r) => r.number).sort()).toEqual([cancelled.number, paid.number].sort());
-    const byOrderer = await listOfficerGuarantees(db, admin.actor, params({ orderer: `一覧町${tag}` }));
+    expect(numbers(await list(mine)).sort()).toEqual([cancelled.number, paid.number].sort());
+    const byOrderer = await list({ orderer: `一覧町${tag}` });
     expect(byOrderer.total).toBe(2);
     expect(byOrderer.rows.every((r) => r.ordererName === `一覧町${tag}長`)).toBe(true);
     // 被保証者 (certificateName) too.
-    expect((await listOfficerGuarantees(db, admin.actor, params({ orderer: `一覧町${tag}長` }))).total).toBe(2);
-    const both = await listOfficerGuarantees(db, admin.actor, params({ orderer: `一覧町${tag}`, project: '入金済み' }));
-    expect(both.rows.map((r) => r.number)).toEqual([paid.number]);
-    expect((await listOfficerGuarantees(db, admin.actor, params({ contractor: `一覧検索建設${tag}`, orderer: orderer.name }))).total).toBe(0);
+    expect((await list({ orderer: `一覧町${tag}長` })).total).toBe(2);
+    expect(numbers(await list({ orderer: `一覧町${tag}`, project: '入金済み' }))).toEqual([paid.number]);
+    expect((await list({ ...mine, orderer: orderer.name })).total).toBe(0);
     // A name no organisation has: nothing, whatever else is asked.
-    expect(await listOfficerGuarantees(db, admin.actor, params({ contractor: `存在しない建設${tag}` }))).toMatchObject({ rows: [], total: 0 });
-    expect(await listOfficerGuarantees(db, admin.actor, params({ orderer: `存在しない町${tag}`, state: 'ACTIVE' }))).toMatchObject({ rows: [], total: 0 });
+    expect(await list({ contractor: `存在しない建設${tag}` })).toMatchObject({ rows: [], total: 0 });
+    expect(await list({ orderer: `存在しない町${tag}`, state: 'ACTIVE' })).toMatchObject({ rows: [], total: 0 });
   });
 
   it('states as every screen computes them: 有効, 解除, 期間満了 (from the day after), 満了間近', async () => {
     const db = await getDb();
-    const mine = { contractor: `一覧検索建設${tag}` };
-    const active = await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ACTIVE' }));
-    expect(active.rows.map((r) => r.number)).toEqual([paid.number]);
-    const gone = await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'CANCELLED' }));
+    expect(numbers(await list({ ...mine, state: 'ACTIVE' }))).toEqual([paid.number]);
+    const gone = await list({ ...mine, state: 'CANCELLED' });
     expect(gone.rows.map((r) => ({ number: r.number, status: r.status }))).toEqual([{ number: cancelled.number, status: 'CANCELLED' }]);
-    expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'EXPIRED' }))).total).toBe(0);
+    expect((await list({ ...mine, state: 'EXPIRED' })).total).toBe(0);
 
     // The day after the 保証期間（至）: 期間満了 (解除 outranks it); on its last day still 有効.
     const lastDay = new Date(`${TERM.guaranteeEnd}T12:00:00+09:00`);
     const dayAfter = new Date(`${addDaysIso(TERM.guaranteeEnd, 1)}T00:30:00+09:00`);
-    expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ACTIVE' }), lastDay)).rows.map((r) => r.number)).toEqual([paid.number]);
-    const expired = await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'EXPIRED' }), dayAfter);
+    expect(numbers(await list({ ...mine, state: 'ACTIVE' }, { now: lastDay }))).toEqual([paid.number]);
+    const expired = await list({ ...mine, state: 'EXPIRED' }, { now: dayAfter });
     expect(expired.rows.map((r) => ({ number: r.number, status: r.status }))).toEqual([{ number: paid.number, status: 'EXPIRED' }]);
     // Every company's 期間満了 the day after, in 保証期間（至） order, latest first: the same rows as by 証書発行日.
-    const allExpired = await listOfficerGuarantees(db, admin.actor, params({ state: 'EXPIRED' }), dayAfter);
+    const allExpired = await list({ state: 'EXPIRED' }, { now: dayAfter });
     const ends = allExpired.rows.map((r) => r.guaranteeEnd);
     expect(ends).toEqual([...ends].sort().reverse());
     expect(allExpired.rows.every((r) => r.status === 'EXPIRED')).toBe(true);
     // Asked in 証書発行日 order, still by 保証期間（至）: the same rows in the same order.
-    const askedByIssue = await listOfficerGuarantees(db, admin.actor, params({ state: 'EXPIRED', sort: 'issued' }), dayAfter);
-    expect(askedByIssue.rows.map((r) => r.number)).toEqual(allExpired.rows.map((r) => r.number));
-    expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'CANCELLED' }), dayAfter)).total).toBe(1);
+    expect(numbers(await list({ state: 'EXPIRED', sort: 'issued' }, { now: dayAfter }))).toEqual(numbers(allExpired));
+    expect((await list({ ...mine, state: 'CANCELLED' }, { now: dayAfter })).total).toBe(1);
 
     // 満了間近: the 工期 goes on after the 保証期間 (no screen makes such a row today, 024: written here by hand).
     await db.guarantee.update({ where: { id: paid.guaranteeId }, data: { periodEnd: isoDateToDb(addDaysIso(TERM.guaranteeEnd, 20)) } });
     try {
       const tenDaysBefore = new Date(`${addDaysIso(TERM.guaranteeEnd, -10)}T12:00:00+09:00`);
-      const ending = await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ENDING' }), tenDaysBefore);
+      const ending = await list({ ...mine, state: 'ENDING' }, { now: tenDaysBefore });
       expect(ending.rows.map((r) => ({ number: r.number, status: r.status, ending: r.ending, guaranteeEnd: r.guaranteeEnd }))).toEqual([
         { number: paid.number, status: 'ACTIVE', ending: true, guaranteeEnd: TERM.guaranteeEnd },
       ]);
       const g = await db.guarantee.findUniqueOrThrow({ where: { id: paid.guaranteeId } });
       expect(isPeriodEnding(g, addDaysIso(TERM.guaranteeEnd, -10))).toBe(true);
       // 31 days before: not yet; the day after: 期間満了, no longer 間近.
-      expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ENDING' }), new Date(`${addDaysIso(TERM.guaranteeEnd, -31)}T12:00:00+09:00`))).total).toBe(0);
-      expect((await listOfficerGuarantees(db, admin.actor, params({ ...mine, state: 'ENDING' }), dayAfter)).total).toBe(0);
+      expect((await list({ ...mine, state: 'ENDING' }, { now: new Date(`${addDaysIso(TERM.guaranteeEnd, -31)}T12:00:00+09:00`) })).total).toBe(0);
+      expect((await list({ ...mine, state: 'ENDING' }, { now: dayAfter })).total).toBe(0);
       // Without the filter the row says it too.
-      const all = await listOfficerGuarantees(db, admin.actor, params(mine), tenDaysBefore);
+      const all = await list(mine, { now: tenDaysBefore });
       expect(all.rows.find((r) => r.number === paid.number)?.ending).toBe(true);
     } finally {
       await db.guarantee.update({ where: { id: paid.guaranteeId }, data: { periodEnd: isoDateToDb(TERM.periodEnd) } });
@@ -281,33 +283,21 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
   });
 
   it('未入金: what is outstanding per the premium documents (conclusion, payment, a 変更契約\'s 追加), kept by the database', async () => {
-    const db = await getDb();
-    const mine = { contractor: `一覧検索建設${tag}` };
-    const unpaid = await listOfficerGuarantees(db, admin.actor, params({ ...mine, payment: 'unpaid' }));
-    expect(unpaid.rows.map((r) => r.number)).toEqual([cancelled.number]);
+    const unpaid = await list({ ...mine, payment: 'unpaid' });
+    expect(numbers(unpaid)).toEqual([cancelled.number]);
     expect(unpaid.rows[0]!.premiumOutstanding).toBeGreaterThan(0n);
-    const all = await listOfficerGuarantees(db, admin.actor, params(mine));
+    const all = await list(mine);
     expect(all.rows.find((r) => r.number === paid.number)!.premiumOutstanding).toBe(0n);
 
     // A 変更契約 raising the 保証金額 of the paid one asks for 追加保証料: 未入金 again, for exactly the difference.
-    const form = {
-      projectName: `入金済みの工事${tag}`,
-      contractAmount: '100,000,000',
-      guaranteeAmount: '40,000,000',
-      periodStart: TERM.periodStart,
-      periodEnd: TERM.periodEnd,
-      guaranteeStart: TERM.guaranteeStart,
-      guaranteeEnd: TERM.guaranteeEnd,
-      changeDate: todayInTokyo(),
-      reason: '変更契約による',
-    };
-    const change = must(await recordChange(db, admin.actor, paid.guaranteeId, { ...form, contractAmount: '120,000,000', guaranteeAmount: '45,000,000' }));
-    expect(change.premium!.differenceYen > 0n).toBe(true);
-    const again = await listOfficerGuarantees(db, admin.actor, params({ ...mine, payment: 'unpaid' }));
-    expect(again.rows.map((r) => r.number).sort()).toEqual([cancelled.number, paid.number].sort());
-    expect(again.rows.find((r) => r.number === paid.number)!.premiumOutstanding).toBe(change.premium!.differenceYen);
+    const raised = await change(paid, { projectName: `入金済みの工事${tag}`, reason: '変更契約による', contractAmount: '120,000,000', guaranteeAmount: '45,000,000' });
+    expect(raised.premium!.differenceYen > 0n).toBe(true);
+    const again = await list({ ...mine, payment: 'unpaid' });
+    expect(numbers(again).sort()).toEqual([cancelled.number, paid.number].sort());
+    expect(again.rows.find((r) => r.number === paid.number)!.premiumOutstanding).toBe(raised.premium!.differenceYen);
 
     // The column always equals the documents' balance (025), for every guarantee of this test.
+    const db = await getDb();
     for (const id of [...many.map((g) => g.guaranteeId), cancelled.guaranteeId, paid.guaranteeId]) {
       const g = await db.guarantee.findUniqueOrThrow({ where: { id }, select: { premiumOutstanding: true, premiumDocuments: { orderBy: { createdAt: 'asc' } } } });
       expect(g.premiumOutstanding).toBe(premiumBalance(g.premiumDocuments).outstanding);
@@ -318,19 +308,19 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     const db = await getDb();
     for (const who of [contractor, clerk]) {
       signInAs(who);
-      expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve({}) } as never))).toBe('not-found');
+      expect(await page({})).toBe('not-found');
       expect(await interrupt(AdminHome())).toBe('not-found');
       await expect(listOfficerGuarantees(db, who.actor, params())).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(getAdminWaiting(db, who.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     signInAs(null);
-    expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve({}) } as never))).toBe('redirect:/login');
+    expect(await page({})).toBe('redirect:/login');
     signInAs(admin);
-    expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve({ project: `頁送り${tag}`, state: 'nonsense', after: '!!', p: '-3' }) } as never))).toBe('passed');
+    expect(await page({ ...paging, state: 'nonsense', after: '!!', p: '-3' })).toBe('passed');
     // Hostile values in every parameter the page reads: a page, never a 500 (NUL, bidi and markup, LIKE's own characters, length).
     for (const value of ['\u0000', "\u202e'<script>", '%_\\', '-1e309', 'x'.repeat(3000), ['1', '2']]) {
       const raw = Object.fromEntries(['number', 'project', 'contractor', 'orderer', 'state', 'payment', 'sort', 'dir', 'after', 'before', 'p'].map((k) => [k, value]));
-      expect(await interrupt(OfficerGuaranteesPage({ searchParams: Promise.resolve(raw) } as never))).toBe('passed');
+      expect(await page(raw)).toBe('passed');
     }
   });
 });
