@@ -46,7 +46,9 @@ test('保証料の入金: a wrong amount is refused with the difference (what wa
   await expect(officer.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible();
   await officer.getByRole('link', { name: O.toPayment, exact: true }).click();
   await expect(officer.getByRole('heading', { level: 1, name: P.title(number) })).toBeVisible();
-  await expect(officer.getByRole('navigation', { name: 'パンくずリスト' }).getByRole('link', { name: P.breadcrumbs.applications })).toHaveAttribute('href', '/admin/applications');
+  const breadcrumbs = officer.getByRole('navigation', { name: 'パンくずリスト' });
+  await expect(breadcrumbs.getByRole('link')).toHaveText([P.breadcrumbs.guarantees, P.breadcrumbs.guarantee(number)]);
+  await expect(breadcrumbs.getByRole('link', { name: P.breadcrumbs.guarantees })).toHaveAttribute('href', '/admin/guarantees');
   const guaranteePanel = officer.getByRole('region', { name: P.guaranteeTitle });
   await expect(guaranteePanel).toContainText(project);
   await expect(guaranteePanel).toContainText('株式会社〇〇建設');

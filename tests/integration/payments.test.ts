@@ -1,8 +1,13 @@
 import { PDFDocument } from 'pdf-lib';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordPaymentAction } from '@/actions/admin-payment-actions';
 import { GET as adminPremiumRoute } from '@/app/admin/guarantees/[number]/premium/[documentId]/route';
 import { GET as contractorPremiumRoute } from '@/app/contractor/guarantees/[number]/premium/[documentId]/route';
+import { PAYMENT_LABELS as P } from '@/app/admin/guarantees/[number]/payment/labels';
+import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
+import { OFFICER_GUARANTEE_LIST_LABELS } from '@/app/admin/guarantees/list-labels';
+import { COMMON_LABELS } from '@/components/common-labels';
 import { getDb } from '@/db/client';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
 import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments';
@@ -272,5 +277,28 @@ describe('the premium document routes', () => {
       signInAs(who);
       await expect(PaymentPage(props(g.number))).rejects.toMatchObject({ digest: expect.stringContaining('404') });
     }
+  });
+
+  it('保証の管理 and its pages lead back to the officers’ 保証一覧, not to 申込審査 (breadcrumbs)', async () => {
+    const pages = {
+      guarantee: (await import('@/app/admin/guarantees/[number]/page')).default,
+      change: (await import('@/app/admin/guarantees/[number]/change/page')).default,
+      payment: (await import('@/app/admin/guarantees/[number]/payment/page')).default,
+    };
+    const g = await concludedGuarantee(contractor, orderer);
+    const props = { params: Promise.resolve({ number: g.number }), searchParams: Promise.resolve({}) } as never;
+    signInAs(admin);
+    /** The breadcrumb links of a page: [href, text] in order. */
+    const crumbs = async (page: (p: never) => Promise<Parameters<typeof renderToStaticMarkup>[0]>) => {
+      const html = renderToStaticMarkup(await page(props));
+      const nav = new RegExp(`<nav aria-label="${COMMON_LABELS.breadcrumbs}"[^>]*>(.*?)</nav>`).exec(html)![1]!;
+      return [...nav.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    };
+    expect(await crumbs(pages.guarantee)).toEqual([['/admin/guarantees', O.guarantees]]);
+    const manage = ['/admin/guarantees/' + g.number, O.meta(g.number)];
+    expect(await crumbs(pages.change)).toEqual([['/admin/guarantees', O.guarantees], manage]);
+    expect(await crumbs(pages.payment)).toEqual([['/admin/guarantees', P.breadcrumbs.guarantees], [manage[0], P.breadcrumbs.guarantee(g.number)]]);
+    expect(O.guarantees).toBe(OFFICER_GUARANTEE_LIST_LABELS.title);
+    expect(P.breadcrumbs.guarantees).toBe(OFFICER_GUARANTEE_LIST_LABELS.title);
   });
 });

@@ -3,7 +3,8 @@ import { CHANGE_FIELD_LABEL, CHANGE_META_LABEL, REASON_NOTE_TEXT, type ReasonNot
 /** The officers' 保証の管理 and 変更契約 screens. */
 export const OFFICER_GUARANTEE_LABELS = {
   meta: (number: string) => `保証の管理（${number}）`,
-  applications: '申込審査',
+  /** The breadcrumb back to the officers' 保証一覧 (/admin/guarantees). */
+  guarantees: '保証一覧',
   toApplication: '申込内容と解除',
   toChange: '変更契約を登録',
   toPayment: '保証料の入金',

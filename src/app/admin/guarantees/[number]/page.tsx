@@ -41,7 +41,7 @@ export default async function OfficerGuaranteePage({ params, searchParams }: Pag
   const latest = history.versions[0]!;
   return (
     <>
-      <Breadcrumbs items={[{ href: '/admin/applications', label: L.applications }]} />
+      <Breadcrumbs items={[{ href: '/admin/guarantees', label: L.guarantees }]} />
       <h1>
         {L.meta(g.number)} <span className={`status-tag status-${g.status}`}>{GUARANTEE_STATUS_LABEL[g.status]}</span>
       </h1>

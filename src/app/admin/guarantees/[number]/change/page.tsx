@@ -44,7 +44,7 @@ export default async function ChangePage({ params }: PageProps<'/admin/guarantee
     <>
       <Breadcrumbs
         items={[
-          { href: '/admin/applications', label: L.applications },
+          { href: '/admin/guarantees', label: L.guarantees },
           { href: `/admin/guarantees/${g.number}`, label: L.meta(g.number) },
         ]}
       />

@@ -4,7 +4,7 @@ import { PAYMENT_MESSAGES, PAYMENT_METHOD_LABEL } from '@/domain/premium/payment
 export const PAYMENT_LABELS = {
   meta: '保証料の入金',
   title: (number: string) => `保証料の入金（保証契約番号 ${number}）`,
-  breadcrumbs: { applications: '申込審査', guarantee: (number: string) => `保証の管理（${number}）` },
+  breadcrumbs: { guarantees: '保証一覧', guarantee: (number: string) => `保証の管理（${number}）` },
   lead: '保証料の入金を記録すると、保証料領収証（PDF）を発行し、受注者の「保証料一覧」に保証料計算書と並べて表示します。受注者へはお知らせメールを送ります。',
   guaranteeTitle: '保証契約',
   guarantee: { number: '保証契約番号', kind: '区分', contractor: '受注者', orderer: '発注者', project: '工事名', issuedOn: '締結日（証書発行日）', status: '状態' },

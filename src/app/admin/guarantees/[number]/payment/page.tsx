@@ -29,7 +29,7 @@ export default async function PaymentPage({ params, searchParams }: PageProps<'/
     <>
       <Breadcrumbs
         items={[
-          { href: '/admin/applications', label: L.breadcrumbs.applications },
+          { href: '/admin/guarantees', label: L.breadcrumbs.guarantees },
           { href: `/admin/guarantees/${g.number}`, label: L.breadcrumbs.guarantee(g.number) },
         ]}
       />
