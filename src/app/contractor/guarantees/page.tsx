@@ -117,7 +117,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
       <nav className="pagination" aria-label={L.paging}>
         <p className="muted">
           {L.total(Math.min(list.total, COUNT_CAP), list.total > COUNT_CAP)}
-          {list.hasPrevious || list.hasNext ? `（${L.pageOf(params.page)}）` : null}
+          {list.hasPrevious || list.hasNext ? `（${L.pageOf(list.page)}）` : null}
         </p>
         <ul>
           {list.hasPrevious ? (
@@ -126,7 +126,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                 <Link href={listHref(BASE, params, { after: undefined, before: undefined, page: 1 })}>{L.firstPage}</Link>
               </li>
               <li>
-                <Link href={listHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, params.page - 1) })} rel="prev">
+                <Link href={listHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, list.page - 1) })} rel="prev">
                   {L.previous}
                 </Link>
               </li>
@@ -134,7 +134,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
           ) : null}
           {list.hasNext ? (
             <li>
-              <Link href={listHref(BASE, params, { after: list.last, before: undefined, page: params.page + 1 })} rel="next">
+              <Link href={listHref(BASE, params, { after: list.last, before: undefined, page: list.page + 1 })} rel="next">
                 {L.next}
               </Link>
             </li>
