@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { keySecret } from '@/config/secrets';
 import { unsealBytes } from '@/domain/guarantees/auth-key';
+import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { afterFailure } from './backoff';
 import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
 
@@ -88,8 +89,10 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
       })),
     });
     const rejected = (info as { rejected?: unknown[] } | undefined)?.rejected ?? [];
+    // Sent is what happened, even when a reissued 認証キー withdrew this key notice while it was on
+    // its way (the lease is still ours): the record says it went, not that it was held back.
     const marked = await db.outboxMail.updateMany({
-      where: { id: mail.id, status: 'PENDING', nextAttemptAt: claim.lease },
+      where: { id: mail.id, nextAttemptAt: claim.lease, OR: [{ status: 'PENDING' }, WITHDRAWN_KEY_NOTICE] },
       data: {
         status: 'SENT',
         sentAt: clock(),

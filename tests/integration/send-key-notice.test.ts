@@ -301,6 +301,36 @@ describe('a reissue withdraws every notice with the old key that did not go, and
   });
 });
 
+describe('a notice already on its way when the key is reissued', () => {
+  it('is recorded as sent, as it was: the worker’s lease still holds, whatever the reissue wrote meanwhile', async () => {
+    const g = await concludedGuarantee(company, orderer);
+    const sent = must(await sendKeyNoticeToOrderer(db, company.actor, g.number, SECRET, { confirmResend: true }));
+    await holdOthers(sent.mailId);
+    // The reissue lands while the SMTP server is taking the message.
+    const smtp = await startSmtp();
+    try {
+      const real = createMailTransport(`smtp://127.0.0.1:${smtp.port}`)!;
+      const racing: MailTransport = {
+        sendMail: async (message) => {
+          must(await reissueAuthKey(db, company.actor, g.number, SECRET));
+          return real.sendMail(message);
+        },
+      };
+      await deliverPending(db, racing, new Date(Date.now() + 1000));
+    } finally {
+      await smtp.close();
+    }
+    const mail = await db.outboxMail.findUniqueOrThrow({ where: { id: sent.mailId } });
+    expect(mail.status).toBe('SENT');
+    expect(mail.sentAt).not.toBeNull();
+    expect(mail.lastError).toBeNull();
+    signInAs(company);
+    const html = await keyPage(g.number);
+    expect(html).toContain(escaped(L.latestState(L.submissionState.sent(formatDateTime(mail.sentAt!)))));
+    expect(html).not.toContain(escaped(L.submissionState.withdrawn));
+  });
+});
+
 describe('who may preview and send', () => {
   it('the company’s users; another company and the signed-out as for any page; orderers and officers: 404', async () => {
     const g = await concludedGuarantee(company, orderer);
