@@ -5,9 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nodeSupportWarning } from './node-support.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
+
+// Once, before anything else: a Node.js past its end of life still runs the portal, unpatched.
+const unsupported = nodeSupportWarning(process.version, new Date().toISOString().slice(0, 10));
+if (unsupported) console.warn(unsupported);
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 fs.mkdirSync(dataDir, { recursive: true });
