@@ -8,6 +8,10 @@ import { PrismaClient } from '@/generated/prisma/client';
 import { dataDir } from './data-dir';
 import { acquireLock } from './lock';
 import { migrate, type SqlConnection } from './migrate';
+import { SerialClient } from './serial-client';
+import { logger } from '@/lib/log';
+
+const log = logger('db');
 
 // Secret columns never leave the database unless a query asks for them by name (omit: false).
 const OMIT = {
@@ -60,10 +64,11 @@ export function pgConnection(client: pg.ClientBase): SqlConnection {
 export async function openPostgres(url: string): Promise<DbHandle> {
   // Sessions in UTC: timestamp(3) columns hold UTC wall-clock time (as Prisma writes it), so a column
   // default or now() must mean UTC too, whatever the server's own time zone.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c TimeZone=UTC' });
+  // SerialClient: one query at a time on a connection, as pg 9 requires (a transaction's `include` asks for several).
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c TimeZone=UTC', Client: SerialClient });
   // An idle connection the server closes (restart, failover, a dropped database) is an 'error' event
   // on the pool; unhandled, it would end the process. The pool replaces the connection on next use.
-  pool.on('error', (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
+  pool.on('error', (error) => log.error('idle PostgreSQL connection lost', error));
   const client = await pool.connect();
   try {
     await migrate(pgConnection(client));
