@@ -6,6 +6,7 @@ import {
   getFormProps,
   getInputProps,
   getSelectProps,
+  getTextareaProps,
   useForm,
   type DefaultValue,
   type FieldMetadata,
@@ -13,10 +14,21 @@ import {
   type SubmissionResult,
 } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useActionState, useEffect, useLayoutEffect, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import {
+  useActionState,
+  useEffect,
+  useLayoutEffect,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useFormStatus } from 'react-dom';
 import type { z } from 'zod';
 import { afterPress, isPressed } from './after-press';
+import { changedControls, isChangedFromDefault, restoreIfReset } from './early-input';
 
 /** What a field needs to be labelled and tied to its error (a conform field, or ids written by hand). */
 export interface FieldMeta {
@@ -185,6 +197,7 @@ export function useActionForm<S extends FormSchema, State>(
     shouldRevalidate: 'onInput',
   });
   useLeaveAfterPress(form.id);
+  useKeepEarlyInput(form.id);
   return { state: state as State, form, fields, formAction };
 }
 
@@ -216,6 +229,27 @@ function useLeaveAfterPress(formId: string) {
     window.addEventListener('focusout', hold, true);
     return () => window.removeEventListener('focusout', hold, true);
   }, [formId]);
+}
+
+/**
+ * What was typed or chosen in the form `formId` of the server's HTML before the page's script ran
+ * (src/components/early-input.ts) is kept: noted in the render that hydrates the form (React reaches
+ * the controls only after it), put back where hydration set it back (a textarea with a default
+ * text), and given to conform as typing gives it (an input event: conform then reads the whole
+ * form), so that what the form shows from its values (the chosen orderer's departments) follows
+ * them, right after hydration. A form rendered in the browser has nothing to note.
+ */
+function useKeepEarlyInput(formId: string) {
+  const [early] = useState(() => {
+    if (typeof document === 'undefined') return [];
+    const form = document.getElementById(formId);
+    return form instanceof HTMLFormElement ? changedControls(Array.from(form.elements).filter(isFormField)) : [];
+  });
+  useClientLayoutEffect(() => {
+    const kept = early.filter(({ control }) => control.isConnected && control.form?.id === formId);
+    for (const entry of kept) restoreIfReset(entry);
+    kept[0]?.control.dispatchEvent(new Event('input', { bubbles: true }));
+  }, [early, formId]);
 }
 
 /** An input, select or textarea that holds a value (not a button). */
@@ -281,6 +315,34 @@ export function InputField({
       <input {...getInputProps(meta, { type, ariaDescribedBy: describedByOf(meta, hint, describedBy) })} {...input} />
     </Field>
   );
+}
+
+/**
+ * A textarea of useActionForm's form (conform's props; other props go to the textarea). React
+ * hydrates a textarea by writing its default text into it (react-dom's initTextarea), over what was
+ * typed in it before the page's script ran, unless that default is empty: so a textarea found typed
+ * in is hydrated with an empty default, which leaves its text alone, and is given its own default
+ * right after, before the page is painted (the text never changes on screen).
+ */
+export function Textarea({
+  meta,
+  ariaDescribedBy,
+  ...textarea
+}: {
+  meta: ConformField;
+  ariaDescribedBy?: string;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name' | 'form' | 'required' | 'defaultValue' | 'value' | 'aria-invalid' | 'aria-describedby'>) {
+  const props = getTextareaProps(meta, { ariaDescribedBy });
+  const [typedEarly, setTypedEarly] = useState(() => {
+    if (typeof document === 'undefined') return false;
+    const element = document.getElementById(props.id);
+    return element instanceof HTMLTextAreaElement && isChangedFromDefault(element);
+  });
+  useClientLayoutEffect(() => {
+    // Once, right after hydration: the default comes back, the text typed stays (the browser keeps a typed value).
+    if (typedEarly) setTypedEarly(false);
+  }, [typedEarly]);
+  return <textarea {...props} {...textarea} defaultValue={typedEarly ? '' : props.defaultValue} />;
 }
 
 export interface Choice {

@@ -1,8 +1,7 @@
 'use client';
 
-import { getTextareaProps } from '@conform-to/react';
 import { DateField } from '@/components/date-field';
-import { ActionForm, ChoiceFieldset, Field, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
+import { ActionForm, ChoiceFieldset, Field, InputField, SelectField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { needsDepositBank } from '@/domain/applications/rules';
 import { applicationSchema, DELIVERY_METHODS, type ApplicationInput } from '@/domain/applications/schemas';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
@@ -121,7 +120,7 @@ export function ApplicationForm({
       <fieldset>
         <legend>{L.sections.delivery}</legend>
         <Field meta={fields.notes} label={L.fields.notes}>
-          <textarea {...getTextareaProps(fields.notes)} rows={4} />
+          <Textarea meta={fields.notes} rows={4} />
         </Field>
         <ChoiceFieldset
           meta={fields.deliveryMethod}
