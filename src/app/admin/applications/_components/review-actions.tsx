@@ -1,9 +1,8 @@
 'use client';
 
-import { getTextareaProps } from '@conform-to/react';
 import { useActionState } from 'react';
 import { DateField } from '@/components/date-field';
-import { ActionForm, Field, SubmitButton, useActionForm, type FormResult } from '@/components/form';
+import { ActionForm, Field, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { returnSchema } from '@/domain/applications/schemas';
 import { cancelSchema } from '@/domain/guarantees/cancel-schema';
 import { REVIEW_LABELS as L } from '../labels';
@@ -63,7 +62,7 @@ export function ReturnForm({ action, revision }: { action: FormAction; revision:
     <ActionForm form={form} action={formAction}>
       <input type="hidden" name="revision" value={revision} />
       <Field meta={fields.reason} label={L.reason} required>
-        <textarea {...getTextareaProps(fields.reason)} rows={4} />
+        <Textarea meta={fields.reason} rows={4} />
       </Field>
       <div className="actions">
         <SubmitButton className="button danger" pendingLabel={L.returning}>
@@ -81,7 +80,7 @@ export function CancelForm({ action }: { action: FormAction }) {
     <ActionForm form={form} action={formAction}>
       <DateField meta={fields.cancelledOn} label={L.cancelledOn} required />
       <Field meta={fields.reason} label={L.cancelReason} required>
-        <textarea {...getTextareaProps(fields.reason)} rows={3} />
+        <Textarea meta={fields.reason} rows={3} />
       </Field>
       <div className="field">
         <label htmlFor={`${form.id}-confirm`} className="check-label">

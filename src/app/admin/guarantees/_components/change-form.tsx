@@ -1,8 +1,8 @@
 'use client';
 
-import { getInputProps, getTextareaProps } from '@conform-to/react';
+import { getInputProps } from '@conform-to/react';
 import { DateField } from '@/components/date-field';
-import { ActionForm, Field, SubmitButton, useActionForm } from '@/components/form';
+import { ActionForm, Field, SubmitButton, Textarea, useActionForm } from '@/components/form';
 import { PremiumLines } from '@/components/premium-lines';
 import { changeSchema } from '@/domain/changes/schema';
 import type { ChangeFormState } from '@/domain/changes/summary';
@@ -60,7 +60,7 @@ export function ChangeForm({ action, defaults, current, basis }: { action: Actio
       </Field>
       <DateField meta={fields.changeDate} label={L.meta2.changeDate} required />
       <Field meta={fields.reason} label={L.meta2.reason} required>
-        <textarea {...getTextareaProps(fields.reason)} rows={3} />
+        <Textarea meta={fields.reason} rows={3} />
       </Field>
       <div className="actions">
         <SubmitButton name="intent" value="preview" className={preview ? 'button' : 'button primary'} pendingLabel={L.previewing}>

@@ -1,9 +1,9 @@
 'use client';
 
-import { getInputProps, getTextareaProps } from '@conform-to/react';
+import { getInputProps } from '@conform-to/react';
 import { useMemo, useRef } from 'react';
 import { DateField } from '@/components/date-field';
-import { ActionForm, Field, FieldError, InputField, SelectField, SubmitButton, useActionForm, type FormResult } from '@/components/form';
+import { ActionForm, Field, FieldError, InputField, SelectField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, ROUNDING_LABEL, ROUNDING_RULES } from '@/domain/premium/calculate';
 import { formatYen } from '@/lib/money';
@@ -282,7 +282,7 @@ export function RateTableForm({ action, defaultValue }: { action: Action; defaul
       <fieldset>
         <legend>{L.sections.note}</legend>
         <Field meta={fields.note} label={L.fields.note} hint={L.hints.note}>
-          <textarea {...getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` })} rows={3} />
+          <Textarea meta={fields.note} ariaDescribedBy={`${fields.note.id}-hint`} rows={3} />
         </Field>
       </fieldset>
 
