@@ -1,17 +1,20 @@
 import 'server-only';
 import { addressBudgetDefaults } from '@/config/budgets';
+import { retentionPeriods } from '@/config/retention';
 import { keySecret } from '@/config/secrets';
 import { getDbHandle } from '@/db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
 import { startPeriodEndingSweep } from '@/jobs/period-ending-sweep';
+import { startRetentionSweep } from '@/jobs/retention-sweep';
 import { startMailWorker } from '@/mail/worker';
 
 export async function boot(): Promise<void> {
   try {
     keySecret(); // a missing or short KEY_SECRET stops the start, not the first conclusion
     addressBudgetDefaults(); // so does a malformed address budget, not the first sign-in
+    retentionPeriods(); // and a retention period that is malformed or below its floor, before any sweep
   } catch (error) {
     console.error(`\n[portal] ${(error as Error).message}\n`);
     process.exit(1);
@@ -38,4 +41,6 @@ export async function boot(): Promise<void> {
   if (process.env.SMTP_URL) startMailWorker(async () => (await getDbHandle()).prisma); // else mail stays in the outbox
   // 保証期間満了 notices to the orderers: now and hourly, SMTP or not (they only fill the outbox).
   startPeriodEndingSweep(async () => (await getDbHandle()).prisma);
+  // Rows past their retention period (decision 054): once a day across every instance.
+  startRetentionSweep(async () => (await getDbHandle()).prisma);
 }

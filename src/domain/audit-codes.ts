@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'organization.update',
   'premium-rate-table.create',
   'premium.payment',
+  'retention.sweep',
   'user.change-password',
   'user.create',
   'user.disable',
@@ -57,6 +58,8 @@ export const AUDIT_TARGET_TYPES = [
   'premiumRateTable',
   // The lookup budgets' locks (lookup.unlock): no row of its own, the lock's key is in the details.
   'rateLimit',
+  // The retention sweep (retention.sweep): no row of its own, what it removed is in the details.
+  'retention',
   'user',
 ] as const;
 

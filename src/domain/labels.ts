@@ -106,6 +106,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'organization.update': '受注者・発注者の変更',
   'premium-rate-table.create': '保証料率表の登録',
   'premium.payment': '保証料の入金の記録',
+  'retention.sweep': '保存期間を過ぎた記録の削除',
   'user.change-password': 'パスワードの変更',
   'user.create': 'アカウントの登録',
   'user.disable': 'アカウントの無効化',
@@ -125,6 +126,7 @@ export const AUDIT_TARGET_LABEL: Record<AuditTargetType, string> = {
   outboxMail: '送信メール',
   premiumRateTable: '保証料率表',
   rateLimit: '確認の停止',
+  retention: '保存期間',
   user: 'アカウント',
 };
 

@@ -31,6 +31,8 @@ export type DescribedRecord =
   | { type: 'outboxMail'; id: string; subject: string }
   /** A lookup lock (no row of its own): named by the kind of record only. */
   | { type: 'rateLimit' }
+  /** The retention sweep (no row of its own): named by the kind of record only. */
+  | { type: 'retention' }
   /** The record is gone (a gateway range removed) or the reference names none. */
   | { type: RecordType; gone: true };
 
@@ -87,7 +89,7 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
 
   for (const ref of refs) {
     if (!isRecordType(ref.type) || found.has(recordKey(ref))) continue;
-    found.set(recordKey(ref), ref.type === 'rateLimit' ? { type: 'rateLimit' } : { type: ref.type, gone: true });
+    found.set(recordKey(ref), ref.type === 'rateLimit' ? { type: 'rateLimit' } : ref.type === 'retention' ? { type: 'retention' } : { type: ref.type, gone: true });
   }
   return found;
 }

@@ -14,6 +14,8 @@ export const RECORD_LABELS = {
   rateTable: (kind: keyof typeof GUARANTEE_KIND_LABEL, from: string) => `${GUARANTEE_KIND_LABEL[kind]}（${from}から適用）`,
   /** Where the lookup locks are listed and lifted. */
   lookups: '照会記録',
+  /** What the retention sweep removes (decision 054). */
+  retention: '保存期間を過ぎた照会記録・送信メール・操作記録',
   gone: '（削除済み）',
   none: '—',
 } as const;

@@ -52,6 +52,8 @@ export function RecordLink({ record }: { record: DescribedRecord | undefined }) 
       return <Named type={L.type.outboxMail} href={`/admin/outbox/${record.id}`} name={record.subject} />;
     case 'rateLimit':
       return <Named type={L.type.rateLimit} href="/admin/lookups" name={L.lookups} />;
+    case 'retention':
+      return <Named type={L.type.retention} href={null} name={L.retention} />;
   }
 }
 

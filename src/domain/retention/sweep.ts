@@ -1,0 +1,194 @@
+import 'server-only';
+import { retentionPeriods, type RetentionPeriods } from '@/config/retention';
+import type { Db } from '@/db/client';
+import { Prisma } from '@/generated/prisma/client';
+import { writeAudit } from '../audit';
+import type { AuditAction, AuditTargetType } from '../audit-codes';
+
+/**
+ * The retention sweep (decision 054): deletes what is past its time, in batches, and records each run
+ * in one audit row (retention.sweep) with what it removed. Kept for good, never touched here:
+ * guarantees, applications, certificate versions, 変更契約, confirmations (確認記録), premium documents,
+ * keys, 発注者へ送信 and its mail, and the audit rows about a guarantee, an application or a premium
+ * rate table (who concluded, changed, cancelled, recorded a payment…).
+ *
+ * Removed, oldest first:
+ *   - rate-limit windows (sign-in and lookup budgets) ended more than an hour ago;
+ *   - sessions past their expiry;
+ *   - lookup attempts (照会記録) older than RETENTION_LOOKUP_ATTEMPT_DAYS;
+ *   - mails sent or failed for good, older than RETENTION_MAIL_DAYS, with their attachments;
+ *   - sign-in audit rows older than RETENTION_SIGN_IN_AUDIT_DAYS, the other time-bound audit rows
+ *     older than RETENTION_AUDIT_DAYS.
+ * Each batch is ONE statement (its own transaction, a few hundred rows): it never holds a lock for
+ * long, and a run does at most `maxBatches` of each kind, so its work is bounded; what is left goes
+ * in the next run, which the job brings forward (catchUp).
+ *
+ * Once across instances: a run first claims the sweep's window in the shared RateLimit table (the
+ * row `job:retention`, one statement: INSERT … ON CONFLICT DO UPDATE … WHERE the window is over). The
+ * instance whose statement wrote the row runs; every other one, and this one again before the window
+ * ends, skips. A row claim and not an advisory lock: PGlite is one session, where a session lock
+ * would be granted twice.
+ */
+
+export const RETENTION_JOB_KEY = 'job:retention';
+
+/** Audit rows kept as long as their record, i.e. for good (保証の管理's history, 会計検査, a dispute). */
+export const KEPT_AUDIT_TARGETS = ['guarantee', 'application', 'premiumRateTable'] as const satisfies readonly AuditTargetType[];
+/** The sign-in rows: an access log, kept RETENTION_SIGN_IN_AUDIT_DAYS. */
+export const SIGN_IN_AUDIT_ACTIONS = ['auth.sign-in', 'auth.sign-in.failed', 'auth.sign-in.disabled'] as const satisfies readonly AuditAction[];
+
+/** A rate-limit window ended this long ago is removed (rate-limiter-flexible clears its own so too). */
+export const RATE_LIMIT_GRACE_MS = 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface RetentionRemoved {
+  rateLimits: number;
+  sessions: number;
+  lookupAttempts: number;
+  mails: number;
+  mailAttachments: number;
+  signInAudit: number;
+  audit: number;
+}
+
+export interface RetentionReport {
+  removed: RetentionRemoved;
+  /** False when a kind reached maxBatches: more is past its time, for the next run. */
+  complete: boolean;
+}
+
+export interface SweepOptions {
+  now?: Date;
+  periods?: RetentionPeriods;
+  /** Rows per statement. */
+  batchSize?: number;
+  /** Statements per kind of row and run. */
+  maxBatches?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_MAX_BATCHES = 100;
+
+const ts = (date: Date) => date.toISOString();
+const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+async function inBatches(batchSize: number, maxBatches: number, one: () => Promise<number>): Promise<{ removed: number; more: boolean }> {
+  let removed = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await one();
+    removed += n;
+    if (n < batchSize) return { removed, more: false };
+  }
+  return { removed, more: true };
+}
+
+/** Deletes one round of everything past its time (no claim: see runRetentionSweep) and reports the counts. */
+export async function sweepExpired(db: Db, options: SweepOptions = {}): Promise<RetentionReport> {
+  const now = options.now ?? new Date();
+  const periods = options.periods ?? retentionPeriods();
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const max = options.maxBatches ?? DEFAULT_MAX_BATCHES;
+  const batches = (one: () => Promise<number>) => inBatches(size, max, one);
+  let more = false;
+
+  const windowEnded = ts(new Date(now.getTime() - RATE_LIMIT_GRACE_MS));
+  const rateLimits = await batches(
+    () => db.$executeRaw`
+      DELETE FROM "RateLimit" WHERE "key" IN (
+        SELECT "key" FROM "RateLimit" WHERE "expire" <= CAST(${windowEnded} AS timestamp(3)) ORDER BY "expire" LIMIT ${size})`,
+  );
+  const sessions = await batches(
+    () => db.$executeRaw`
+      DELETE FROM "UserSession" WHERE "id" IN (
+        SELECT "id" FROM "UserSession" WHERE "expiresAt" <= CAST(${ts(now)} AS timestamp(3)) ORDER BY "expiresAt" LIMIT ${size})`,
+  );
+  const lookupsBefore = ts(before(now, periods.lookupAttemptDays));
+  const lookupAttempts = await batches(
+    () => db.$executeRaw`
+      DELETE FROM "LookupAttempt" WHERE "id" IN (
+        SELECT "id" FROM "LookupAttempt" WHERE "createdAt" < CAST(${lookupsBefore} AS timestamp(3)) ORDER BY "createdAt" LIMIT ${size})`,
+  );
+  // A mail and its attachments in one statement; a 発注者へ送信's mail stays with its Submission.
+  const mailsBefore = ts(before(now, periods.mailDays));
+  let mailAttachments = 0;
+  const mails = await batches(async () => {
+    const [row] = await db.$queryRaw<{ mails: number; attachments: number }[]>`
+      WITH doomed AS (
+        SELECT m."id" FROM "OutboxMail" m
+        WHERE m."status" <> 'PENDING' AND m."createdAt" < CAST(${mailsBefore} AS timestamp(3))
+          AND NOT EXISTS (SELECT 1 FROM "Submission" s WHERE s."outboxMailId" = m."id")
+        ORDER BY m."createdAt" LIMIT ${size}
+      ), a AS (
+        DELETE FROM "MailAttachment" WHERE "mailId" IN (SELECT "id" FROM doomed) RETURNING 1
+      ), m AS (
+        DELETE FROM "OutboxMail" WHERE "id" IN (SELECT "id" FROM doomed) RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM m)::int AS "mails", (SELECT count(*) FROM a)::int AS "attachments"`;
+    mailAttachments += row?.attachments ?? 0;
+    return row?.mails ?? 0;
+  });
+  const signIns = Prisma.join(SIGN_IN_AUDIT_ACTIONS.map((a) => Prisma.sql`${a}`));
+  const kept = Prisma.join(KEPT_AUDIT_TARGETS.map((t) => Prisma.sql`${t}`));
+  const signInBefore = ts(before(now, periods.signInAuditDays));
+  const signInAudit = await batches(
+    () => db.$executeRaw`
+      DELETE FROM "AuditLog" WHERE "id" IN (
+        SELECT "id" FROM "AuditLog" WHERE "createdAt" < CAST(${signInBefore} AS timestamp(3)) AND "action" IN (${signIns})
+        ORDER BY "createdAt" LIMIT ${size})`,
+  );
+  const auditBefore = ts(before(now, periods.auditDays));
+  const audit = await batches(
+    () => db.$executeRaw`
+      DELETE FROM "AuditLog" WHERE "id" IN (
+        SELECT "id" FROM "AuditLog"
+        WHERE "createdAt" < CAST(${auditBefore} AS timestamp(3)) AND "action" NOT IN (${signIns}) AND "targetType" NOT IN (${kept})
+        ORDER BY "createdAt" LIMIT ${size})`,
+  );
+  for (const kind of [rateLimits, sessions, lookupAttempts, mails, signInAudit, audit]) more ||= kind.more;
+  return {
+    removed: {
+      rateLimits: rateLimits.removed,
+      sessions: sessions.removed,
+      lookupAttempts: lookupAttempts.removed,
+      mails: mails.removed,
+      mailAttachments,
+      signInAudit: signInAudit.removed,
+      audit: audit.removed,
+    },
+    complete: !more,
+  };
+}
+
+/**
+ * Claims the sweep's window from `now` for `windowMs` (one statement, see above): true for the one
+ * caller that wrote the row, false for everyone while the window runs.
+ */
+export async function claimRetentionRun(db: Db, now: Date, windowMs: number): Promise<boolean> {
+  const until = ts(new Date(now.getTime() + windowMs));
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${RETENTION_JOB_KEY}, 1, CAST(${until} AS timestamp(3)))
+    ON CONFLICT ("key") DO UPDATE SET "points" = 1, "expire" = EXCLUDED."expire"
+    WHERE "RateLimit"."expire" IS NULL OR "RateLimit"."expire" <= CAST(${ts(now)} AS timestamp(3))
+    RETURNING "key"`;
+  return rows.length === 1;
+}
+
+export type RetentionRun = { ran: false } | ({ ran: true } & RetentionReport);
+
+/**
+ * One scheduled run: claim the window (`windowMs`, a day), sweep, and write the audit row with the
+ * counts and the periods applied. A run that left work (complete: false) shortens its window to
+ * `catchUpMs`, so the next tick of any instance goes on with it.
+ */
+export async function runRetentionSweep(db: Db, options: SweepOptions & { windowMs: number; catchUpMs: number }): Promise<RetentionRun> {
+  const now = options.now ?? new Date();
+  const periods = options.periods ?? retentionPeriods();
+  if (!(await claimRetentionRun(db, now, options.windowMs))) return { ran: false };
+  const report = await sweepExpired(db, { ...options, now, periods });
+  await writeAudit(db, null, 'retention.sweep', { type: 'retention' }, { removed: { ...report.removed }, complete: report.complete, periods: { ...periods } });
+  if (!report.complete) {
+    const until = ts(new Date(now.getTime() + options.catchUpMs));
+    await db.$executeRaw`UPDATE "RateLimit" SET "expire" = CAST(${until} AS timestamp(3)) WHERE "key" = ${RETENTION_JOB_KEY}`;
+  }
+  return { ran: true, ...report };
+}

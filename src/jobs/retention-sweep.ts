@@ -1,0 +1,74 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { runRetentionSweep } from '@/domain/retention/sweep';
+import { logger } from '@/lib/log';
+
+const log = logger('retention');
+
+/**
+ * Runs the retention sweep (decision 054) in the server process. Every instance ticks every hour
+ * (the first tick a minute after start, so the start itself never waits on it); a tick runs the
+ * sweep only if it claims the day's window in the database, so the sweep runs once a day across
+ * every instance sharing the database, whichever starts or stops. A run that left work brings the
+ * next one forward to the next tick. The timer never keeps the process alive; a failed run is
+ * logged, never thrown.
+ */
+const TICK_MS = 60 * 60_000;
+const FIRST_TICK_MS = 60_000;
+const WINDOW_MS = 24 * 60 * 60_000;
+/** Less than a tick: the next tick of any instance goes on with what a bounded run left. */
+const CATCH_UP_MS = TICK_MS - 60_000;
+
+interface SweepState {
+  getDb: () => Promise<Db>;
+  tickMs: number;
+  timer?: ReturnType<typeof setTimeout>;
+  running?: Promise<void>;
+  stopped: boolean;
+}
+
+// On globalThis, as the other jobs: Next bundles instrumentation apart from the rest.
+const holder = globalThis as typeof globalThis & { __portalRetentionSweep?: SweepState };
+
+function schedule(state: SweepState, delay: number) {
+  clearTimeout(state.timer);
+  if (state.stopped) return;
+  state.timer = setTimeout(() => void tick(state), delay);
+  state.timer.unref();
+}
+
+async function tick(state: SweepState): Promise<void> {
+  if (state.stopped || state.running) return;
+  state.running = (async () => {
+    try {
+      const run = await runRetentionSweep(await state.getDb(), { windowMs: WINDOW_MS, catchUpMs: CATCH_UP_MS });
+      if (run.ran) log.info('retention sweep', { ...run.removed, complete: run.complete });
+    } catch (error) {
+      log.error('retention sweep failed', error);
+    }
+  })();
+  try {
+    await state.running;
+  } finally {
+    state.running = undefined;
+    schedule(state, state.tickMs);
+  }
+}
+
+/** Starts the hourly tick (idempotent). */
+export function startRetentionSweep(getDb: () => Promise<Db>, options: { tickMs?: number; firstTickMs?: number } = {}): void {
+  if (holder.__portalRetentionSweep && !holder.__portalRetentionSweep.stopped) return;
+  const state: SweepState = { getDb, tickMs: options.tickMs ?? TICK_MS, stopped: false };
+  holder.__portalRetentionSweep = state;
+  schedule(state, options.firstTickMs ?? FIRST_TICK_MS);
+}
+
+/** Stops the tick and waits for a run in progress (tests; an orderly shutdown). */
+export async function stopRetentionSweep(): Promise<void> {
+  const state = holder.__portalRetentionSweep;
+  if (!state) return;
+  state.stopped = true;
+  clearTimeout(state.timer);
+  holder.__portalRetentionSweep = undefined;
+  await state.running;
+}

@@ -1,0 +1,258 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RETENTION_VARIABLES, retentionPeriods, type RetentionPeriods } from '@/config/retention';
+import { getDb } from '@/db/client';
+import { signInWithPassword } from '@/domain/auth/sign-in';
+import { getContractorCertificate } from '@/domain/guarantees/get-contractor-certificate';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
+import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
+import { lookupCertificate } from '@/domain/lookup/lookup';
+import { enqueueMail } from '@/domain/mail/outbox';
+import { RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
+import { resetPassword } from '@/domain/users/reset-password';
+import { deliverPending } from '@/mail/worker';
+import { concludedGuarantee, makeCast, makeUser, must, officer, TEST_KEY_SECRET as SECRET, TEST_PASSWORD } from '../support/factories';
+
+const DAY = 24 * 60 * 60_000;
+/** The shortest periods the decision allows: the tests move the clock by these. */
+const FLOORS: RetentionPeriods = {
+  lookupAttemptDays: RETENTION_VARIABLES.lookupAttemptDays.floor,
+  mailDays: RETENTION_VARIABLES.mailDays.floor,
+  auditDays: RETENTION_VARIABLES.auditDays.floor,
+  signInAuditDays: RETENTION_VARIABLES.signInAuditDays.floor,
+};
+const at = (date: Date, ms: number) => new Date(date.getTime() + ms);
+/** A transport that accepts every mail (the worker marks them SENT, as after a real SMTP server). */
+const accepting = { sendMail: async () => ({ rejected: [] }) };
+const RUN = { windowMs: DAY, catchUpMs: 60 * 60_000 };
+
+let cast: Awaited<ReturnType<typeof makeCast>>;
+beforeAll(async () => {
+  cast = await makeCast();
+});
+
+describe('retention periods (RETENTION_* variables)', () => {
+  it('defaults: 5 years for lookups, mails and audit rows, a year for sign-ins', () => {
+    expect(retentionPeriods({})).toEqual({ lookupAttemptDays: 1827, mailDays: 1827, auditDays: 1827, signInAuditDays: 366 });
+    expect(retentionPeriods({ RETENTION_MAIL_DAYS: ' 400 ', RETENTION_SIGN_IN_AUDIT_DAYS: '' })).toMatchObject({ mailDays: 400, signInAuditDays: 366 });
+  });
+
+  it('a value below its floor, not a whole number or absurdly long stops the start, naming the variable', () => {
+    expect(() => retentionPeriods({ RETENTION_LOOKUP_ATTEMPT_DAYS: '365' })).toThrow(/RETENTION_LOOKUP_ATTEMPT_DAYS .*from 366/);
+    expect(() => retentionPeriods({ RETENTION_SIGN_IN_AUDIT_DAYS: '182' })).toThrow(/RETENTION_SIGN_IN_AUDIT_DAYS .*from 183/);
+    expect(() => retentionPeriods({ RETENTION_MAIL_DAYS: '5y' })).toThrow(/RETENTION_MAIL_DAYS/);
+    expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '-400' })).toThrow(/RETENTION_AUDIT_DAYS/);
+    expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '400000' })).toThrow(/RETENTION_AUDIT_DAYS/);
+  });
+});
+
+describe('the sweep works in bounded batches', () => {
+  it('at most batchSize × maxBatches rows of a kind per run, oldest first; the rest in the next run', async () => {
+    const db = await getDb();
+    const old = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2001, 0, 1 + i)));
+    await db.lookupAttempt.createMany({ data: old.map((createdAt) => ({ numberInput: 'batch', outcome: 'NOT_FOUND' as const, createdAt })) });
+    const first = await sweepExpired(db, { periods: FLOORS, batchSize: 3, maxBatches: 2 });
+    expect(first.removed.lookupAttempts).toBe(6);
+    expect(first.complete).toBe(false);
+    const left = await db.lookupAttempt.findMany({ where: { numberInput: 'batch' }, select: { createdAt: true } });
+    expect(left.map((r) => r.createdAt)).toEqual([old[6]]); // the oldest went first
+    const second = await sweepExpired(db, { periods: FLOORS, batchSize: 3, maxBatches: 2 });
+    expect(second.removed.lookupAttempts).toBe(1);
+    expect(second.complete).toBe(true);
+  });
+
+  it('a scheduled run that left work brings the next run forward (its window shortened to catchUpMs)', async () => {
+    const db = await getDb();
+    await db.lookupAttempt.createMany({ data: [1, 2, 3].map((d) => ({ numberInput: 'catch-up', outcome: 'NOT_FOUND' as const, createdAt: new Date(Date.UTC(2002, 0, d)) })) });
+    const now = at(new Date(), 10 * DAY); // past any window an earlier test claimed
+    const run = await runRetentionSweep(db, { ...RUN, now, periods: FLOORS, batchSize: 1, maxBatches: 2 });
+    expect(run).toMatchObject({ ran: true, complete: false });
+    const claim = await db.rateLimit.findUniqueOrThrow({ where: { key: RETENTION_JOB_KEY } });
+    expect(claim.expire).toEqual(at(now, RUN.catchUpMs));
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, RUN.catchUpMs - 1), periods: FLOORS })).toEqual({ ran: false });
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, RUN.catchUpMs), periods: FLOORS, batchSize: 1, maxBatches: 2 })).toMatchObject({ ran: true, complete: true });
+    expect(await db.lookupAttempt.count({ where: { numberInput: 'catch-up' } })).toBe(0);
+  });
+});
+
+describe('once across instances', () => {
+  it('two runs at the same moment: one sweeps and writes its audit row, the other skips; nothing runs again inside the window', async () => {
+    const db = await getDb();
+    const now = at(new Date(), 100 * DAY);
+    const auditRows = () => db.auditLog.count({ where: { action: 'retention.sweep' } });
+    const before = await auditRows();
+    const runs = await Promise.all([runRetentionSweep(db, { ...RUN, now, periods: FLOORS }), runRetentionSweep(db, { ...RUN, now, periods: FLOORS })]);
+    expect(runs.filter((r) => r.ran)).toHaveLength(1);
+    expect(runs.filter((r) => !r.ran)).toHaveLength(1);
+    expect(await auditRows()).toBe(before + 1);
+    const row = await db.auditLog.findFirstOrThrow({ where: { action: 'retention.sweep' }, orderBy: { createdAt: 'desc' } });
+    expect(row).toMatchObject({ actorUserId: null, targetType: 'retention', targetId: null });
+    expect(row.details).toMatchObject({ complete: true, periods: FLOORS, removed: { lookupAttempts: expect.any(Number), mails: expect.any(Number), audit: expect.any(Number) } });
+
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, DAY - 1), periods: FLOORS })).toEqual({ ran: false });
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, DAY), periods: FLOORS })).toMatchObject({ ran: true });
+    expect(await auditRows()).toBe(before + 2);
+  });
+});
+
+describe('each kind is removed just past its period, and kept just within it', () => {
+  it('lookup attempts (照会記録): RETENTION_LOOKUP_ATTEMPT_DAYS after they were made', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(cast.contractor, cast.orderer);
+    const key = (await getKeyPage(db, cast.contractor.actor, g.number, SECRET)).key;
+    const caller = { kind: 'user' as const, actor: cast.clerk.actor };
+    expect((await lookupCertificate(db, caller, { number: g.number, key }, { secret: SECRET, clientAddress: '192.0.2.71' })).status).toBe('found');
+    expect((await lookupCertificate(db, caller, { number: g.number, key: 'AAAAAAAAAA' }, { secret: SECRET, clientAddress: '192.0.2.71' })).status).toBe('not-found');
+    const rows = await db.lookupAttempt.findMany({ where: { guaranteeId: g.guaranteeId }, select: { id: true, createdAt: true } });
+    expect(rows).toHaveLength(2);
+    const newest = Math.max(...rows.map((r) => r.createdAt.getTime()));
+    const oldest = Math.min(...rows.map((r) => r.createdAt.getTime()));
+    const period = FLOORS.lookupAttemptDays * DAY;
+
+    await sweepExpired(db, { now: new Date(oldest + period), periods: FLOORS });
+    expect(await db.lookupAttempt.count({ where: { guaranteeId: g.guaranteeId } })).toBe(2);
+    await sweepExpired(db, { now: new Date(newest + period + 1), periods: FLOORS });
+    expect(await db.lookupAttempt.count({ where: { guaranteeId: g.guaranteeId } })).toBe(0);
+    // The confirmation the found lookup recorded is kept.
+    expect(await db.confirmation.count({ where: { guaranteeId: g.guaranteeId } })).toBe(1);
+  });
+
+  it('mails sent or failed for good, with their attachments: RETENTION_MAIL_DAYS after they were queued; a mail not sent yet never', async () => {
+    const db = await getDb();
+    // A contractor with an address: its conclusion mails (登録のお知らせ…) are queued.
+    const contractor = await makeUser('CONTRACTOR', undefined, undefined, { email: 'keiri@retention.example.jp' });
+    const g = await concludedGuarantee(contractor, cast.orderer);
+    // And one with an attachment, queued as every use case queues mail.
+    await db.$transaction((tx) =>
+      enqueueMail(tx, {
+        template: 'certificate-registered',
+        to: ['keiri@retention.example.jp'],
+        subject: '添付のあるお知らせ',
+        bodyText: '本文',
+        relatedType: 'guarantee',
+        relatedId: g.guaranteeId,
+        attachments: [{ filename: '添付.pdf', contentType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70]) }],
+      }),
+    );
+    await deliverPending(db, accepting, at(new Date(), 1000));
+    const sent = await db.outboxMail.findMany({ where: { relatedId: g.guaranteeId }, select: { id: true, status: true, createdAt: true } });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((m) => m.status === 'SENT')).toBe(true);
+    // A mail queued after the delivery stays PENDING (no SMTP server answers it here).
+    await db.$transaction((tx) =>
+      enqueueMail(tx, { template: 'certificate-registered', to: ['keiri@retention.example.jp'], subject: '未送信', bodyText: '本文', relatedType: 'guarantee', relatedId: g.guaranteeId }),
+    );
+    const pending = await db.outboxMail.findMany({ where: { relatedId: g.guaranteeId, status: 'PENDING' }, select: { id: true, attachments: { select: { id: true } } } });
+    expect(pending.length).toBeGreaterThan(0);
+    const newest = Math.max(...sent.map((m) => m.createdAt.getTime()));
+    const oldest = Math.min(...sent.map((m) => m.createdAt.getTime()));
+    const period = FLOORS.mailDays * DAY;
+    const ids = sent.map((m) => m.id);
+
+    await sweepExpired(db, { now: new Date(oldest + period), periods: FLOORS });
+    expect(await db.outboxMail.count({ where: { id: { in: ids } } })).toBe(ids.length);
+    const attachments = await db.mailAttachment.count({ where: { mailId: { in: ids } } });
+    expect(attachments).toBe(1);
+    const report = await sweepExpired(db, { now: new Date(newest + period + 1), periods: FLOORS });
+    expect(await db.outboxMail.count({ where: { id: { in: ids } } })).toBe(0);
+    expect(await db.mailAttachment.count({ where: { mailId: { in: ids } } })).toBe(0);
+    expect(report.removed.mails).toBeGreaterThanOrEqual(ids.length);
+    expect(report.removed.mailAttachments).toBeGreaterThanOrEqual(attachments);
+
+    await sweepExpired(db, { now: at(new Date(), 30_000 * DAY), periods: FLOORS });
+    for (const p of pending) {
+      expect(await db.outboxMail.findUnique({ where: { id: p.id }, select: { status: true } })).toEqual({ status: 'PENDING' });
+      expect(await db.mailAttachment.count({ where: { mailId: p.id } })).toBe(p.attachments.length);
+    }
+  });
+
+  it('sign-in rows after RETENTION_SIGN_IN_AUDIT_DAYS, other time-bound audit rows after RETENTION_AUDIT_DAYS', async () => {
+    const db = await getDb();
+    const user = await makeUser('CONTRACTOR');
+    expect((await signInWithPassword(db, { loginId: user.loginId, password: TEST_PASSWORD, clientAddress: '192.0.2.72' })).ok).toBe(true);
+    await resetPassword(db, await officer(db), user.id);
+    const rows = await db.auditLog.findMany({ where: { targetType: 'user', targetId: user.id }, select: { action: true, createdAt: true } });
+    const when = (action: string) => rows.find((r) => r.action === action)!.createdAt.getTime();
+    const count = (action: string) => db.auditLog.count({ where: { targetType: 'user', targetId: user.id, action } });
+    const signIn = when('auth.sign-in');
+    const reset = when('user.reset-password');
+
+    await sweepExpired(db, { now: new Date(signIn + FLOORS.signInAuditDays * DAY), periods: FLOORS });
+    expect(await count('auth.sign-in')).toBe(1);
+    await sweepExpired(db, { now: new Date(signIn + FLOORS.signInAuditDays * DAY + 1), periods: FLOORS });
+    expect(await count('auth.sign-in')).toBe(0);
+    expect(await count('user.reset-password')).toBe(1);
+
+    await sweepExpired(db, { now: new Date(reset + FLOORS.auditDays * DAY), periods: FLOORS });
+    expect(await count('user.reset-password')).toBe(1);
+    await sweepExpired(db, { now: new Date(reset + FLOORS.auditDays * DAY + 1), periods: FLOORS });
+    expect(await count('user.reset-password')).toBe(0);
+  });
+
+  it('sessions once expired; rate-limit windows an hour after they ended', async () => {
+    const db = await getDb();
+    const user = await makeUser('ORDERER');
+    const wrong = await signInWithPassword(db, { loginId: user.loginId, password: 'wrong-password-1', clientAddress: '192.0.2.73' });
+    expect(wrong.ok).toBe(false);
+    const signedIn = await signInWithPassword(db, { loginId: user.loginId, password: TEST_PASSWORD, clientAddress: '192.0.2.73' });
+    if (!signedIn.ok) throw new Error('sign-in failed');
+    const session = await db.userSession.findUniqueOrThrow({ where: { id: signedIn.sessionId } });
+    const window = await db.rateLimit.findFirstOrThrow({ where: { key: { contains: '192.0.2.73' } } });
+
+    await sweepExpired(db, { now: at(window.expire!, 60 * 60_000 - 1), periods: FLOORS });
+    expect(await db.rateLimit.count({ where: { key: window.key } })).toBe(1);
+    await sweepExpired(db, { now: at(window.expire!, 60 * 60_000), periods: FLOORS });
+    expect(await db.rateLimit.count({ where: { key: window.key } })).toBe(0);
+
+    await sweepExpired(db, { now: at(session.expiresAt, -1), periods: FLOORS });
+    expect(await db.userSession.count({ where: { id: session.id } })).toBe(1);
+    await sweepExpired(db, { now: session.expiresAt, periods: FLOORS });
+    expect(await db.userSession.count({ where: { id: session.id } })).toBe(0);
+  });
+});
+
+describe('what is kept for good is never touched', () => {
+  it('guarantees, applications, certificate versions, confirmations, 発注者へ送信 with its mail, and the audit rows about them outlive every period', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(cast.contractor, cast.orderer);
+    const key = (await getKeyPage(db, cast.contractor.actor, g.number, SECRET)).key;
+    expect((await lookupCertificate(db, { kind: 'user', actor: cast.clerk.actor }, { number: g.number, key }, { secret: SECRET, clientAddress: '192.0.2.74' })).status).toBe('found');
+    const submitted = must(await sendKeyNoticeToOrderer(db, cast.contractor.actor, g.number, SECRET, { confirmResend: false }));
+    await deliverPending(db, accepting, at(new Date(), 1000));
+    must(await reissueAuthKey(db, cast.contractor.actor, g.number, SECRET));
+
+    const guarantee = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId }, select: { applicationId: true } });
+    const kept = async () => ({
+      guarantees: await db.guarantee.count(),
+      applications: await db.application.count(),
+      versions: await db.certificateVersion.count(),
+      confirmations: await db.confirmation.count(),
+      submissions: await db.submission.count(),
+      submissionMail: await db.outboxMail.count({ where: { id: submitted.mailId } }),
+      keys: await db.authKey.count(),
+      premiumDocuments: await db.premiumDocument.count(),
+      auditKept: await db.auditLog.count({ where: { targetType: { in: ['guarantee', 'application', 'premiumRateTable'] } } }),
+      ownAudit: await db.auditLog.findMany({
+        where: { OR: [{ targetType: 'guarantee', targetId: g.guaranteeId }, { targetType: 'application', targetId: guarantee.applicationId }] },
+        select: { action: true },
+        orderBy: { action: 'asc' },
+      }),
+    });
+    const before = await kept();
+    expect(before.ownAudit.map((r) => r.action)).toEqual(expect.arrayContaining(['application.conclude', 'application.submit', 'auth-key.reissue', 'guarantee.submit-to-orderer']));
+    expect(before.submissionMail).toBe(1);
+
+    // A century on, at the shortest periods: everything time-bound goes, over as many runs as it takes.
+    const now = at(new Date(), 36_500 * DAY);
+    for (let i = 0; i < 20 && !(await sweepExpired(db, { now, periods: FLOORS })).complete; i++);
+    expect(await db.lookupAttempt.count()).toBe(0);
+    expect(await db.auditLog.count({ where: { targetType: { notIn: ['guarantee', 'application', 'premiumRateTable'] } } })).toBe(0);
+    expect(await db.outboxMail.count({ where: { status: { not: 'PENDING' }, submission: null } })).toBe(0);
+
+    expect(await kept()).toEqual(before);
+    // The contractor's 送信履歴 still reads where its mail stands.
+    const page = await getContractorCertificate(db, cast.contractor.actor, g.number);
+    expect(page.submissions).toHaveLength(1);
+    expect(page.submissions[0]!.state).toMatchObject({ kind: 'sent' });
+  });
+});
