@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import AdminHome from '@/app/admin/page';
+import { ADMIN_HOME_LABELS as H } from '@/app/admin/labels';
 import { RETENTION_VARIABLES, retentionPeriods, type RetentionPeriods } from '@/config/retention';
 import { getDb } from '@/db/client';
 import { signInWithPassword } from '@/domain/auth/sign-in';
@@ -8,10 +11,16 @@ import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { enqueueMail } from '@/domain/mail/outbox';
+import { lastRetentionRun } from '@/domain/retention/last-run';
 import { RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
 import { resetPassword } from '@/domain/users/reset-password';
+import { formatDateTime } from '@/lib/dates';
 import { deliverPending } from '@/mail/worker';
 import { concludedGuarantee, makeCast, makeUser, must, officer, TEST_KEY_SECRET as SECRET, TEST_PASSWORD } from '../support/factories';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+afterEach(() => signInAs(null));
 
 const DAY = 24 * 60 * 60_000;
 /** The shortest periods the decision allows: the tests move the clock by these. */
@@ -43,6 +52,18 @@ describe('retention periods (RETENTION_* variables)', () => {
     expect(() => retentionPeriods({ RETENTION_MAIL_DAYS: '5y' })).toThrow(/RETENTION_MAIL_DAYS/);
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '-400' })).toThrow(/RETENTION_AUDIT_DAYS/);
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '400000' })).toThrow(/RETENTION_AUDIT_DAYS/);
+  });
+});
+
+describe('the admin home reads the last run', () => {
+  it('none before the first run; officers only', async () => {
+    const db = await getDb();
+    expect(await lastRetentionRun(db, cast.admin.actor)).toBeNull();
+    await expect(lastRetentionRun(db, cast.clerk.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    signInAs(cast.admin);
+    const html = renderToStaticMarkup(await AdminHome());
+    expect(html).toContain(H.retention.title);
+    expect(html).toContain(H.retention.never);
   });
 });
 
@@ -88,6 +109,17 @@ describe('once across instances', () => {
     const row = await db.auditLog.findFirstOrThrow({ where: { action: 'retention.sweep' }, orderBy: { createdAt: 'desc' } });
     expect(row).toMatchObject({ actorUserId: null, targetType: 'retention', targetId: null });
     expect(row.details).toMatchObject({ complete: true, periods: FLOORS, removed: { lookupAttempts: expect.any(Number), mails: expect.any(Number), audit: expect.any(Number) } });
+    const removed = (row.details as { removed: Record<string, number> }).removed;
+    expect(await lastRetentionRun(db, cast.admin.actor)).toEqual({
+      at: row.createdAt,
+      lookupAttempts: removed.lookupAttempts,
+      mails: removed.mails,
+      auditRows: removed.audit! + removed.signInAudit!,
+      complete: true,
+    });
+    signInAs(cast.admin);
+    const html = renderToStaticMarkup(await AdminHome());
+    expect(html).toContain(H.retention.lastRun(formatDateTime(row.createdAt), removed.lookupAttempts!, removed.mails!, removed.audit! + removed.signInAudit!, true));
 
     expect(await runRetentionSweep(db, { ...RUN, now: at(now, DAY - 1), periods: FLOORS })).toEqual({ ran: false });
     expect(await runRetentionSweep(db, { ...RUN, now: at(now, DAY), periods: FLOORS })).toMatchObject({ ran: true });

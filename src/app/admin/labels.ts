@@ -20,6 +20,13 @@ export const ADMIN_HOME_LABELS = {
   orderersCount: (n: number) => `${n}団体`,
   users: 'アカウント',
   usersCount: (n: number, disabled: number) => `${n}件${disabled ? `（無効 ${disabled}件）` : ''}`,
+  /** The retention sweep's last run (decision 054), under 最近の操作. */
+  retention: {
+    title: '保存期間を過ぎた記録の削除',
+    never: 'まだ実行されていません（サーバーの起動から約1分後に、以後1日に1回実行します）。',
+    lastRun: (at: string, lookups: number, mails: number, audit: number, complete: boolean) =>
+      `最終実行 ${at}：照会記録 ${lookups}件、送信メール ${mails}件、操作記録 ${audit}件を削除しました。${complete ? '' : '残りは次回（1時間以内）に削除します。'}`,
+  },
 } as const;
 
 export const CONTRACTOR_LABELS = {

@@ -6,6 +6,7 @@ import { ListTable } from '@/components/list-table';
 import { AUDIT_ACTION_LABEL } from '@/domain/labels';
 import { isAuditAction } from '@/domain/audit-codes';
 import { getAdminOverview, getAdminWaiting } from '@/domain/organizations/overview';
+import { lastRetentionRun } from '@/domain/retention/last-run';
 import { describeRecords, recordKey } from '@/domain/records/describe-records';
 import { formatDateTime } from '@/lib/dates';
 import { RecordLink } from './_components/record-link';
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: H.meta };
 export default async function AdminHome() {
   const actor = await requirePageActor('admin');
   const db = await getDb();
-  const [o, waiting] = await Promise.all([getAdminOverview(db, actor), getAdminWaiting(db, actor)]);
+  const [o, waiting, retention] = await Promise.all([getAdminOverview(db, actor), getAdminWaiting(db, actor), lastRetentionRun(db, actor)]);
   const target = (row: (typeof o.recent)[number]) => ({ type: row.targetType, id: row.targetId });
   const targets = await describeRecords(db, actor, o.recent.map(target));
   return (
@@ -58,6 +59,14 @@ export default async function AdminHome() {
           rows={o.recent}
           rowKey={(row) => row.id}
         />
+      </section>
+      <section aria-labelledby="retention-heading" className="panel">
+        <h2 id="retention-heading">{H.retention.title}</h2>
+        <p>
+          {retention
+            ? H.retention.lastRun(formatDateTime(retention.at), retention.lookupAttempts, retention.mails, retention.auditRows, retention.complete)
+            : H.retention.never}
+        </p>
       </section>
     </>
   );
