@@ -63,6 +63,13 @@ const config = [
     },
   },
   {
+    // The server logs through src/lib/log.ts and scripts/server/log.mjs (decision 053), which alone
+    // touches the console (it routes Next's and libraries' console output into the log).
+    files: ['src/**/*.{ts,tsx}', 'scripts/server/**/*.mjs'],
+    ignores: ['scripts/server/log.mjs'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['e2e/**/*.ts'],
     plugins: { layers },
     rules: { 'layers/client-boundary': ['error', { srcDir: 'src', everyFile: true }] },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/demo/accounts';
 
 /**
@@ -13,7 +13,11 @@ import { DEMO_PASSWORD } from '@/demo/accounts';
  *     form has its own test, e2e/auth/sign-in.spec.ts);
  *   - `newUser({ side, organization?, department? })` (a fixture): a fresh account of its own for a
  *     test that changes an account (its password, disabled, throttled), so that no test depends on
- *     what another did to a shared demo account.
+ *     what another did to a shared demo account;
+ *   - `recordSecret(kind, value)`: a secret the run has seen (a password, a 認証キー, an API token, a
+ *     session cookie), which the server's log must never hold (scripts/e2e-log-check.mjs, decision
+ *     053). signIn, newUser and readAuthKey record theirs, and every test's session cookies are
+ *     recorded at its end.
  */
 
 /** Console messages that are expected and say nothing about the page (e.g. the 404 of a refused URL). */
@@ -54,6 +58,25 @@ export function supportToken(): string {
   }
 }
 
+/** The run's secrets file (scripts/e2e-server.mjs empties it at start and writes the server's own). */
+const SECRETS_FILE = path.resolve(`test-results/e2e-run-${process.env.E2E_PORT ?? 3100}/secrets.txt`);
+
+/** next-auth's session cookie (`__Secure-` over HTTPS; `.0`, `.1` … when split in chunks). */
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
+/** Notes a secret the run has seen, for the check that the server's log never holds it. */
+export function recordSecret(kind: 'password' | 'key' | 'token' | 'cookie', value: string): void {
+  if (!value) return;
+  fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
+  fs.appendFileSync(SECRETS_FILE, `${kind}\t${value}\n`, { mode: 0o600 });
+}
+
+/** The session cookies of `context`, recorded (no page is loaded: the browser's cookie jar is read). */
+async function recordSessionCookies(context: BrowserContext): Promise<void> {
+  const cookies = await context.cookies().catch(() => []);
+  for (const cookie of cookies) if (SESSION_COOKIE.test(cookie.name)) recordSecret('cookie', cookie.value);
+}
+
 export const test = base.extend<{ failOnBrokenPages: void; newUser: (options: NewUserOptions) => Promise<NewUser> }>({
   /**
    * A fresh, uniquely named account per call, made by the server through the officers' use case
@@ -67,11 +90,13 @@ export const test = base.extend<{ failOnBrokenPages: void; newUser: (options: Ne
         headers: { Authorization: `Bearer ${supportToken()}` },
       });
       if (response.status() !== 201) throw new Error(`newUser(${JSON.stringify(options)}): HTTP ${response.status()} ${await response.text()}`);
-      return (await response.json()) as NewUser;
+      const user = (await response.json()) as NewUser;
+      recordSecret('password', user.password);
+      return user;
     });
   },
   failOnBrokenPages: [
-    async ({ context }, use, testInfo) => {
+    async ({ context, browser }, use, testInfo) => {
       const problems: string[] = [];
       const watch = (page: Page) => {
         page.on('pageerror', (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
@@ -85,6 +110,8 @@ export const test = base.extend<{ failOnBrokenPages: void; newUser: (options: Ne
       context.pages().forEach(watch);
       context.on('page', watch);
       await use();
+      // The session cookies of the test's contexts still open (signIn records those of the ones it signs in).
+      await Promise.all(browser.contexts().map(recordSessionCookies));
       if (problems.length > 0) {
         await testInfo.attach('broken-page-errors', { body: problems.join('\n'), contentType: 'text/plain' });
       }
@@ -126,6 +153,7 @@ export async function checkA11y(page: Page): Promise<void> {
  * the account's home ('/' redirects to its side). Returns that home's path.
  */
 export async function signIn(page: Page, loginId: string, password: string = DEMO_PASSWORD): Promise<string> {
+  recordSecret('password', password);
   const csrf = await page.request.get('/api/auth/csrf');
   expect(csrf.ok(), `GET /api/auth/csrf answered ${csrf.status()}`).toBe(true);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -140,6 +168,7 @@ export async function signIn(page: Page, loginId: string, password: string = DEM
   }
   await page.goto('/');
   await expect(page).toHaveURL(/\/(contractor|orderer|admin)$/);
+  await recordSessionCookies(page.context());
   return new URL(page.url()).pathname;
 }
 
@@ -153,7 +182,9 @@ export async function signedInPage(browser: Browser, loginId: string, password: 
 /** The 認証キー the contractor's key page shows for the guarantee `number`. */
 export async function readAuthKey(contractor: Page, number: string): Promise<string> {
   await contractor.goto(`/contractor/guarantees/${number}/key`);
-  return (await contractor.locator('.auth-key').textContent())!.trim();
+  const key = (await contractor.locator('.auth-key').textContent())!.trim();
+  recordSecret('key', key);
+  return key;
 }
 
 /** A resize painted in full before the picture (without it Chromium left part of a full-page shot blank). */

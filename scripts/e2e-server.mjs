@@ -12,6 +12,11 @@
 // (src/app/api/test-support/users/route.ts), which answers 404 unless the server has E2E_SUPPORT_TOKEN:
 // a random token made here for this run, passed to the app and written to .test-data/e2e-support-token-<port>
 // (mode 600, removed when the server stops) where e2e/fixtures.ts reads it.
+// Logs: the server's stdout (JSON lines) and stderr go to this process's own, and to
+// test-results/e2e-run-<port>/server.log and server-stderr.log, emptied at start, with secrets.txt:
+// every secret of the run the tests learn (the demo password, each 認証キー and API token read, session
+// cookies; e2e/fixtures.ts recordSecret) and the server's own (written here). After the suite,
+// scripts/e2e-log-check.mjs searches the logs for them and must find none (decision 053).
 // The build itself is the test runner's job (scripts/test.mjs runs `next build` before Playwright);
 // only when there is no build at all is one made here.
 import { spawn, spawnSync } from 'node:child_process';
@@ -158,7 +163,36 @@ async function main() {
     log(`PGlite in ${path.relative(root, dataDir)}`);
   }
 
-  const child = spawn(process.execPath, [path.join(root, 'scripts/server/serve.mjs')], { stdio: 'inherit', env: { ...env, LISTEN_HOST: '127.0.0.1' } });
+  const runDir = path.join(root, 'test-results', `e2e-run-${port}`);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(runDir, { recursive: true });
+  const secrets = [
+    ['secret', env.AUTH_SECRET],
+    ['secret', env.KEY_SECRET],
+    ['secret', env.E2E_SUPPORT_TOKEN],
+    // The signing key's body (one base64 line of its PEM).
+    ['secret', env.SIGNING_KEY.split('\n').filter((line) => line && !line.startsWith('-----')).join('')],
+  ];
+  fs.writeFileSync(path.join(runDir, 'secrets.txt'), secrets.map(([kind, value]) => `${kind}\t${value}\n`).join(''), { mode: 0o600 });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/server/serve.mjs')], { stdio: ['inherit', 'pipe', 'pipe'], env: { ...env, LISTEN_HOST: '127.0.0.1' } });
+  // Written synchronously as they come: nothing to flush when the server stops. Passed on to this
+  // process's own output (which Playwright prints) except the request lines: thousands of them, only
+  // in the file.
+  const logTo = (stream, file, own) => {
+    const fd = fs.openSync(path.join(runDir, file), 'a');
+    let partial = '';
+    stream.on('data', (chunk) => {
+      fs.writeSync(fd, chunk);
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop();
+      const shown = lines.filter((line) => !line.includes('"module":"http","reqId"'));
+      if (shown.length > 0) own.write(`${shown.join('\n')}\n`);
+    });
+    stream.on('end', () => partial && own.write(`${partial}\n`));
+  };
+  logTo(child.stdout, 'server.log', process.stdout);
+  logTo(child.stderr, 'server-stderr.log', process.stderr);
+  log(`server log in ${path.relative(root, runDir)}/server.log (request lines only there)`);
 
   let cleaned = false;
   const cleanUp = async () => {
@@ -182,7 +216,8 @@ async function main() {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     });
   }
-  child.on('exit', async (code) => {
+  // 'close': after the server's output has been read to its end (and written to the log files).
+  child.on('close', async (code) => {
     await cleanUp();
     // Stopped by us (Playwright's SIGTERM): a clean end; died on its own: a failure.
     process.exit(stopping ? 0 : (code ?? 1));

@@ -7,6 +7,8 @@
 //          when TEST_DATABASE_URL is set)
 //   build  next build                                         1 check
 //   e2e    playwright test (Debian's Chromium)                each test
+//          then scripts/e2e-log-check.mjs: the server's log    1 check
+//          of the run holds none of its secrets (decision 053)
 //
 // `node scripts/test.mjs --only db,e2e` runs a subset (.ci/run uses it for the PostgreSQL pass,
 // with TEST_DATABASE_URL set). A failure does not stop later suites, except that a failed build
@@ -266,8 +268,10 @@ let built = true;
 if (selected.has('build')) built = check('build', [[bin('next'), ['build']]]);
 
 if (selected.has('e2e')) {
-  if (built) playwright();
-  else {
+  if (built) {
+    playwright();
+    check('e2e logs', [[process.execPath, [path.join(root, 'scripts/e2e-log-check.mjs')]]]);
+  } else {
     banner('e2e (playwright)');
     record('e2e', 0, 1, 0, 'skipped: the build failed');
   }

@@ -1,7 +1,7 @@
 import { API_TOKEN_LABELS as T } from '@/app/admin/orderers/_components/api-token-labels';
 import { ORDERER_LABELS as O } from '@/app/admin/labels';
 import { contractNumberFromSerial } from '@/domain/guarantees/contract-number';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, recordSecret, signIn, test } from '../fixtures';
 
 // An officer issues an API token to 大村市, the token answers the JSON API, then it is revoked.
 test('API token: issued once, answers POST /api/v1/verifications, revoked → 401', async ({ page }) => {
@@ -16,6 +16,7 @@ test('API token: issued once, answers POST /api/v1/verifications, revoked → 40
   await expect(shown).toBeVisible();
   const token = (await shown.textContent())!.trim();
   expect(token).toMatch(/^dhp_[A-Za-z0-9_-]{43}$/);
+  recordSecret('token', token);
   await checkA11y(page);
   await page.screenshot({ path: 'screenshots/admin-api-token.png', fullPage: true });
 
@@ -29,6 +30,8 @@ test('API token: issued once, answers POST /api/v1/verifications, revoked → 40
   expect(answer.status()).toBe(404);
   expect((await answer.json()).error.code).toBe('NOT_FOUND');
   expect(answer.headers()['cache-control']).toContain('no-store');
+  // Every answer names its request, as the server's log line does (decision 053).
+  expect(answer.headers()['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   const spec = await page.request.get('/api/v1/openapi.json');
   expect((await spec.json()).openapi).toMatch(/^3\.1/);
 

@@ -4,7 +4,7 @@ import type { Download, Page } from '@playwright/test';
 import { CERTIFICATE_LABELS as C } from '@/domain/certificates/labels';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
 import { pdfInfo, pdfText, qrCodesIn, renderPng } from '../../tests/support/pdf';
-import { checkA11y, expect, signIn, test } from '../fixtures';
+import { checkA11y, expect, recordSecret, signIn, test } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/certificates');
@@ -110,6 +110,7 @@ test('保証工事一覧 → 保証証書 → print view → 認証キー PDF �
   const keyCell = page.getByRole('row', { name: new RegExp(`^${L.keyRows.key}`) }).getByRole('cell');
   const key = (await keyCell.textContent())!.trim();
   expect(key).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/);
+  recordSecret('key', key);
   await expect(page.getByText('都市整備部土木課')).toBeVisible();
   await checkA11y(page);
   await page.screenshot({ path: 'screenshots/contractor-key.png', fullPage: true });

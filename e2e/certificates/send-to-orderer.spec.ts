@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
-import { checkA11y, expect, shots, test } from '../fixtures';
+import { checkA11y, expect, recordSecret, shots, test } from '../fixtures';
 import { ownGuarantee } from '../guarantees';
 import { waitForMail } from '../mail';
 
@@ -121,6 +121,7 @@ test.describe('in an English browser', () => {
     // 再発行 without its box: the same kind of error; the key stays.
     await contractor.goto(`/contractor/guarantees/${number}/key`);
     const key = await contractor.locator('.auth-key').textContent();
+    recordSecret('key', key!.trim());
     const box = contractor.getByLabel(L.confirmReissue);
     await contractor.getByRole('button', { name: L.reissue }).click();
     await expect(box).toBeFocused();

@@ -9,7 +9,7 @@ import { LOOKUP_LABELS as L, ORDERER_CERTIFICATE_LABELS as O } from '@/app/order
 import { LOOKUP_MESSAGES as M } from '@/domain/lookup/messages';
 import { LOOKUP_POLICY } from '@/domain/lookup/policy';
 import { pdfText as readPdfText, renderPng } from '../../tests/support/pdf';
-import { checkA11y, expect, signIn, test, signedInPage } from '../fixtures';
+import { checkA11y, expect, recordSecret, signIn, test, signedInPage } from '../fixtures';
 import { waitForMail } from '../mail';
 
 const OUT = path.resolve('test-results/orderer');
@@ -43,6 +43,7 @@ test('key PDF by mail → 電子証書の確認 → 確認記録 → 確認済�
   fs.writeFileSync(attached, mail.attachments[0]!.content);
   const text = pdfText(attached);
   const key = /([2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2})/.exec(text)![1]!;
+  recordSecret('key', key);
   expect(text).toContain(number);
 
   const clerkAccount = await newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' });

@@ -7,7 +7,7 @@ import { LOOKUP_LABELS as L } from '@/app/orderer/lookup/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { endedTerm } from '@/demo/term-dates';
 import { keyRefusal } from '@/domain/guarantees/messages';
-import { checkA11y, expect, test, signedInPage } from '../fixtures';
+import { checkA11y, expect, recordSecret, test, signedInPage } from '../fixtures';
 
 // Screenshots of the banners, beside the suite's own under screenshots/ (SHOTS_DIR overrides).
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-status';
@@ -57,6 +57,7 @@ test('期間満了: the contractor and the orderer see it prominently; key reiss
   await expect(contractor.getByRole('link', { name: G.send, exact: true })).toHaveCount(0); // the way to the preview
   await expect(contractor.getByRole('button', { name: G.reissue })).toHaveCount(0);
   const key = (await contractor.getByRole('row', { name: new RegExp(`^${G.keyRows.key}`) }).getByRole('cell').textContent())!.trim();
+  recordSecret('key', key);
   await checkA11y(contractor);
   await shot(contractor, 'contractor-key-expired.png');
 

@@ -6,9 +6,14 @@
 //      the client chose must never pick the address that throttling and 照会記録 use;
 //   2. answers a request whose path is not valid percent-encoded UTF-8 with 400 in the route's own
 //      format (JSON for /api, a Japanese page otherwise), where Next would throw a URIError into a 500;
-//   3. bounds the public routes (/verify, the public API) per client address, with 429 and Retry-After.
+//   3. bounds the public routes (/verify, the public API) per client address, with 429 and Retry-After;
+//   4. gives each request its id (a trusted proxy's X-Request-Id, else a new one), passes it to the app
+//      and returns it in X-Request-Id, and writes one log line per request when its response is done
+//      (decision 053): id, method, route pattern, path, status, duration, client address, and the
+//      user and side (or API token) the app noted for it (src/lib/request-caller.ts).
 // Plain JavaScript (the start scripts run it with node, no build step); tests/unit/front-server.test.ts
 // drives it over real HTTP.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -22,6 +27,15 @@ export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address';
  * no secret, so a client-sent address header is never believed.
  */
 export const FRONT_HEADER = 'x-portal-front';
+
+/** The request id's header, in both directions (src/lib/request-caller.ts REQUEST_ID_HEADER). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Where the app notes who made a request, by request id (src/lib/request-caller.ts REQUEST_CALLERS):
+ * the front makes each record and deletes it when the response is done.
+ */
+export const REQUEST_CALLERS = Symbol.for('portal.requestCallers');
 
 /** Public routes: anyone may call them without an account, so they get a per-address budget. */
 export const PUBLIC_PREFIXES = ['/verify/', '/api/v1/signatures/', '/api/v1/signing-keys', '/api/v1/openapi.json'];
@@ -65,6 +79,57 @@ export function clientAddress(peer, forwardedFor, hops) {
     .filter(Boolean);
   if (list.length < hops) return socketAddress;
   return normalizeAddress(list[list.length - hops]) ?? socketAddress;
+}
+
+/** What a request id from a proxy may look like: printable, no spaces, at most 128 characters. */
+const REQUEST_ID = /^[A-Za-z0-9._:;=/+@-]{1,128}$/;
+
+/**
+ * The request's id: the X-Request-Id a trusted proxy set, when the request came through the
+ * TRUSTED_PROXY_HOPS proxies (the same test as the client address: X-Forwarded-For holds at least that
+ * many entries) and the id looks like one; otherwise a new UUID. With no trusted proxy a client's
+ * X-Request-Id is never taken: it would let anyone write what they like into the log.
+ */
+export function requestId(given, forwardedFor, hops) {
+  if (hops) {
+    const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').filter((part) => part.trim());
+    const value = Array.isArray(given) ? given[0] : given;
+    if (entries.length >= hops && typeof value === 'string' && REQUEST_ID.test(value.trim())) return value.trim();
+  }
+  return randomUUID();
+}
+
+/**
+ * A function from a decoded path to its route pattern (`/contractor/guarantees/[number]/key`), from
+ * Next's routes manifest (<distDir>/routes-manifest.json): static routes first, then dynamic ones in
+ * the manifest's order (Next's own, most specific first). Unknown paths (a 404, a file) → null.
+ */
+export function routeMatcher(manifest) {
+  const exact = new Map();
+  for (const route of manifest?.staticRoutes ?? []) exact.set(route.page, route.page);
+  const dynamic = (manifest?.dynamicRoutes ?? []).map((route) => ({ page: route.page, regex: new RegExp(route.regex) }));
+  return (pathname) => {
+    if (pathname.startsWith('/_next/static/')) return '/_next/static';
+    const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+    const hit = exact.get(trimmed);
+    if (hit) return hit;
+    return dynamic.find((route) => route.regex.test(pathname))?.page ?? null;
+  };
+}
+
+/**
+ * The request's log line (pure, for the tests): never the query string (a search, a return path) nor
+ * any header; the path cut at 200 characters.
+ */
+export function requestLine({ id, method, path, route, status, ms, client, caller, aborted, refused, prefetch }) {
+  const line = { reqId: id, method, route, path: path === null ? null : path.slice(0, 200), status, ms: Math.round(ms * 10) / 10, client };
+  if (caller?.side) line.side = caller.side;
+  if (caller?.userId) line.userId = caller.userId;
+  if (caller?.tokenId) line.tokenId = caller.tokenId;
+  if (prefetch) line.prefetch = true;
+  if (refused) line.refused = refused;
+  if (aborted) line.aborted = true;
+  return line;
 }
 
 /** The path decoded as Next decodes it, or null when a percent-escape does not form valid UTF-8. */
@@ -139,13 +204,20 @@ function answer(res, status, api, { code, message, title, body, retryAfter }) {
   }
 }
 
+function callers() {
+  globalThis[REQUEST_CALLERS] ??= new Map();
+  return globalThis[REQUEST_CALLERS];
+}
+
 /**
- * The request listener in front of `handle` (Next's request handler). `log` gets one line per
- * refused request (never the client's headers).
+ * The request listener in front of `handle` (Next's request handler). `log(line)` gets each request's
+ * line (requestLine) when its response is done or the client went away; `routeOf(path)` names its
+ * route pattern (routeMatcher).
  */
-export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, secret = null, log = () => {} } = {}) {
+export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, secret = null, log = () => {}, routeOf = () => null } = {}) {
   const limiter = limit ? new RateLimiterMemory({ points: limit.points, duration: limit.seconds }) : null;
   return async (req, res) => {
+    const started = process.hrtime.bigint();
     const url = req.url ?? '/';
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
     delete req.headers[CLIENT_ADDRESS_HEADER];
@@ -154,11 +226,24 @@ export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, s
       req.headers[CLIENT_ADDRESS_HEADER] = address;
       req.headers[FRONT_HEADER] = secret;
     }
+    const id = requestId(req.headers[REQUEST_ID_HEADER], req.headers['x-forwarded-for'], hops);
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.setHeader('X-Request-Id', id);
+    const caller = {};
+    // A router prefetch: Next renders a dynamic page's loading state only, so no caller is resolved.
+    const prefetch = req.headers['next-router-prefetch'] === '1';
+    callers().set(id, caller);
 
     // Next matches static routes on the decoded path: the budget's prefixes are tested on it too.
     const path = decodedPath(url);
+    let refused;
+    res.once('close', () => {
+      callers().delete(id);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(requestLine({ id, method: req.method, path, route: path === null ? null : routeOf(path), status: res.statusCode, ms, client: address, caller, aborted: !res.writableFinished, refused, prefetch }));
+    });
     if (path === null) {
-      log(`400 malformed percent-encoding in the path (${req.method} from ${address ?? 'unknown'})`);
+      refused = 'malformed-path';
       answer(res, 400, isApi(url), { code: 'INVALID_REQUEST', message: TEXTS.badPathApi, title: TEXTS.badPathTitle, body: TEXTS.badPathBody });
       return;
     }
@@ -166,8 +251,9 @@ export function frontHandler(handle, { hops = 0, limit = PUBLIC_LIMIT_DEFAULT, s
     if (limiter && PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       try {
         await limiter.consume(budgetKey(address));
-      } catch (refused) {
-        const retryAfter = Math.max(1, Math.ceil((refused?.msBeforeNext ?? 1000) / 1000));
+      } catch (spent) {
+        refused = 'throttled';
+        const retryAfter = Math.max(1, Math.ceil((spent?.msBeforeNext ?? 1000) / 1000));
         answer(res, 429, isApi(url), {
           code: 'THROTTLED',
           message: TEXTS.throttledApi(retryAfter),

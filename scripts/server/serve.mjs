@@ -1,10 +1,18 @@
 // The production server (`npm start` and the browser tests run it): Next's request handler behind the
 // front of ./front.mjs, in one process on PORT (LISTEN_HOST optional: every interface by default). Instead of `next start`, because
-// only here can the TCP peer's address reach the app (decision 042).
+// only here can the TCP peer's address reach the app (decision 042). The process logs JSON lines on
+// stdout through ./log.mjs (decision 053): one line per request from the front, the app's own lines,
+// and whatever Next or a library prints on the console.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
-import { createFrontServer, parseHops, parseLimit } from './front.mjs';
+import { createFrontServer, parseHops, parseLimit, routeMatcher } from './front.mjs';
+import { moduleLogger, routeConsole } from './log.mjs';
+
+const log = moduleLogger('portal');
+const http = moduleLogger('http');
+routeConsole();
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
@@ -16,7 +24,7 @@ try {
   hops = parseHops(process.env.TRUSTED_PROXY_HOPS);
   limit = parseLimit(process.env.PUBLIC_RATE_LIMIT);
 } catch (error) {
-  console.error(`[portal] ${error.message}`);
+  log.fatal(error.message);
   process.exit(1);
 }
 
@@ -28,9 +36,16 @@ process.env.PORTAL_FRONT_SECRET = secret;
 const app = next({ dev: false, dir: root, port, hostname: hostname ?? 'localhost' });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createFrontServer(handle, { hops, limit, secret, log: (line) => console.warn(`[portal] ${line}`) });
+// Route patterns for the request lines, from the build's routes manifest (NEXT_DIST_DIR as next.config.ts).
+let manifest = null;
+try {
+  manifest = JSON.parse(fs.readFileSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'routes-manifest.json'), 'utf8'));
+} catch (error) {
+  log.warn({ err: error }, 'no routes manifest: request lines without route patterns');
+}
+const server = createFrontServer(handle, { hops, limit, secret, log: (line) => http.info(line, 'request'), routeOf: routeMatcher(manifest) });
 server.listen(port, hostname, () => {
-  console.log(`[portal] listening on http://${hostname ?? 'localhost'}:${port}`);
+  log.info({ url: `http://${hostname ?? 'localhost'}:${port}` }, 'listening');
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

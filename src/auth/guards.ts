@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
@@ -6,6 +7,7 @@ import type { Actor } from '@/domain/actor';
 import { resolveSession } from '@/domain/auth/sessions';
 import { AppError } from '@/domain/errors';
 import type { Role } from '@/generated/prisma/enums';
+import { noteRequestCaller } from '@/lib/request-caller';
 import { auth } from './config';
 
 /** The three sides of the portal and the role each one serves. */
@@ -24,8 +26,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   if (!session?.userId || !UUID.test(session.userId) || !session.sessionId || !UUID.test(session.sessionId)) return null;
-  return resolveSession(await getDb(), { sessionId: session.sessionId, userId: session.userId, sessionVersion: session.sessionVersion });
+  const actor = await resolveSession(await getDb(), { sessionId: session.sessionId, userId: session.userId, sessionVersion: session.sessionVersion });
+  if (actor) await noteCaller(actor);
+  return actor;
 });
+
+const SIDE_OF_ROLE: Record<Role, Side> = { CONTRACTOR: 'contractor', ORDERER: 'orderer', ADMIN: 'admin' };
+
+/** The user and side on the front's log line of this request (src/lib/request-caller.ts). */
+async function noteCaller(actor: Actor): Promise<void> {
+  let requestHeaders: Headers;
+  try {
+    requestHeaders = await headers();
+  } catch {
+    return; // outside a request (a script, a test): no line to add to
+  }
+  noteRequestCaller(requestHeaders, { side: SIDE_OF_ROLE[actor.role], userId: actor.userId });
+}
 
 /**
  * For layouts and pages: not signed in → the sign-in page; another side's page → 404, so that

@@ -1,30 +1,26 @@
 /**
- * The project's logger (decision 044): one JSON line per event on stdout (info) or stderr (warn,
- * error), with the time, the level, the module, a message and plain fields. An Error is written once
- * with its name, message and stack. Never pass a password, a 認証キー, a token, a cookie or a secret:
- * fields are written as given. Issue 15 puts pino behind these same calls.
+ * The project's logger (decisions 044, 053): pino behind three calls. Each writes one JSON line on
+ * stdout — time, level, pid, hostname, module, msg, plain fields — through the process's one pino
+ * logger (scripts/server/log.mjs, shared with the front). An Error is written once, under `err`, with
+ * its type, its message (its causes' appended) and its stack. Never pass a password, a 認証キー, a
+ * token, a cookie or a secret: fields named like one are redacted and messages scrubbed, as a belt only.
  */
-type Level = 'info' | 'warn' | 'error';
+import { moduleLogger, printNotice } from '../../scripts/server/log.mjs';
+
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
-
-function errorFields(error: unknown): LogFields {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    return { error: error.name, errorMessage: error.message, cause, stack: error.stack };
-  }
-  return { errorMessage: String(error) };
-}
-
-function write(level: Level, module: string, msg: string, fields: LogFields = {}, error?: unknown) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, module, msg, ...fields, ...(error === undefined ? {} : errorFields(error)) });
-  (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
-}
 
 /** A logger named after its module (`auth`, `period-ending`, …). */
 export function logger(module: string) {
+  const log = moduleLogger(module);
   return {
-    info: (msg: string, fields?: LogFields) => write('info', module, msg, fields),
-    warn: (msg: string, fields?: LogFields) => write('warn', module, msg, fields),
-    error: (msg: string, error?: unknown, fields?: LogFields) => write('error', module, msg, fields, error),
+    info: (msg: string, fields?: LogFields) => log.info(fields ?? {}, msg),
+    warn: (msg: string, fields?: LogFields) => log.warn(fields ?? {}, msg),
+    error: (msg: string, error?: unknown, fields?: LogFields) => log.error(error === undefined ? (fields ?? {}) : { ...fields, err: error }, msg),
   };
 }
+
+/**
+ * Text for the person who started the portal, not a log line: written as it is to stderr, outside the
+ * JSON lines of stdout. Only the demo accounts printed at `npm start` (src/boot.ts) go through it.
+ */
+export const printForPerson = printNotice;

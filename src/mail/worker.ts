@@ -5,6 +5,9 @@ import { unsealBytes } from '@/domain/guarantees/auth-key';
 import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { afterFailure } from './backoff';
 import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
+import { logger } from '@/lib/log';
+
+const log = logger('mail');
 
 /**
  * Delivers the outbox. Nothing lives in memory: a mail is in the table until it is SENT, so a
@@ -178,11 +181,11 @@ async function run(state: WorkerState): Promise<void> {
       state.again = false;
       const report = await deliverPending(await state.getDb(), state.transport);
       if (report.retrying || report.failed) {
-        console.warn(`[portal] mail: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed for good (see /admin/outbox)`);
+        log.warn('mail: some not sent (see /admin/outbox)', { sent: report.sent, retrying: report.retrying, failed: report.failed });
       }
     } while (state.again && !state.stopped);
   } catch (error) {
-    console.error('[portal] mail worker run failed:', (error as Error).message);
+    log.error('mail worker run failed', error);
   } finally {
     state.running = false;
     finish();
@@ -200,7 +203,7 @@ export function startMailWorker(getDb: () => Promise<Db>, options: { transport?:
   if (!transport) return false;
   const state: WorkerState = { getDb, transport, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS, running: false, again: false, stopped: false };
   holder.__portalMailWorker = state;
-  if (!options.transport) console.log(`[portal] mail: delivering through ${describeSmtpUrl(process.env.SMTP_URL ?? '')}`);
+  if (!options.transport) log.info('mail: delivering through SMTP', { smtp: describeSmtpUrl(process.env.SMTP_URL ?? '') });
   schedule(state, 0); // what a previous run left pending goes out now
   return true;
 }

@@ -325,7 +325,7 @@ describe('保証期間満了間近 mails the contractor too', () => {
     await db.guarantee.update({ where: { id: g.guaranteeId }, data: { periodEnd: isoDateToDb(WORKS_END) } });
     await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk });
     await db.user.update({ where: { id: cityClerk.id }, data: { email: 'not an address' } });
-    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await sendPeriodEndingNotices(db, SWEEP)).toMatchObject({ notified: 1, failed: 1 });
     } finally {

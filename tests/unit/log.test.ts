@@ -1,21 +1,108 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logger } from '@/lib/log';
+import { createLogger, REDACTED, routeConsole, scrub, wantsPretty } from '../../scripts/server/log.mjs';
 
 afterEach(() => vi.restoreAllMocks());
 
-it('writes one JSON line: info to stdout; errors to stderr once, with name, message, cause and stack', () => {
+/** A logger writing into an array, with the production options. */
+function capture(env: NodeJS.ProcessEnv = { NODE_ENV: 'production' }) {
+  const lines: string[] = [];
+  const log = createLogger({ destination: { write: (line: string) => lines.push(line) }, env });
+  return { log, lines, parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+it('writes one JSON line on stdout per call; an error once, under err, with its type, message, cause and stack', () => {
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const log = logger('period-ending');
   log.info('period-ending notices', { sent: 2, mails: 3, failed: 0 });
   log.error('notice failed', new Error('outer', { cause: new Error('inner') }), { guaranteeId: 'g1' });
-  expect(out).toHaveBeenCalledTimes(1);
-  expect(err).toHaveBeenCalledTimes(1);
-  const info = JSON.parse(String(out.mock.calls[0]![0]));
-  expect(info).toMatchObject({ level: 'info', module: 'period-ending', msg: 'period-ending notices', sent: 2, mails: 3, failed: 0 });
-  expect(String(out.mock.calls[0]![0]).endsWith('}\n')).toBe(true);
-  const error = JSON.parse(String(err.mock.calls[0]![0]));
-  expect(error).toMatchObject({ level: 'error', msg: 'notice failed', guaranteeId: 'g1', error: 'Error', errorMessage: 'outer', cause: 'inner' });
-  expect(error.stack).toContain('outer');
-  expect(Date.parse(error.time)).not.toBeNaN();
+  expect(err).not.toHaveBeenCalled();
+  expect(out).toHaveBeenCalledTimes(2);
+  const [info, error] = out.mock.calls.map((call) => String(call[0]));
+  expect(info!.endsWith('}\n')).toBe(true);
+  expect(JSON.parse(info!)).toMatchObject({ level: 'info', module: 'period-ending', msg: 'period-ending notices', sent: 2, mails: 3, failed: 0, pid: process.pid });
+  const line = JSON.parse(error!);
+  expect(line).toMatchObject({ level: 'error', module: 'period-ending', msg: 'notice failed', guaranteeId: 'g1', err: { type: 'Error', message: 'outer: inner' } });
+  expect(line.err.stack).toContain('Error: outer');
+  expect(line.err.stack).toContain('caused by: Error: inner');
+  expect(Date.parse(line.time)).not.toBeNaN();
+});
+
+describe('never a secret', () => {
+  it('fields named like a secret are redacted, at the top and one level down', () => {
+    const { log, parsed } = capture();
+    log.info(
+      {
+        module: 'auth',
+        password: 'demo-pass-2026',
+        authKey: '7KQ4-XM9P-WA',
+        token: 'dhp_x',
+        cookie: 'authjs.session-token=abc',
+        request: { authorization: 'Bearer dhp_y', 'set-cookie': 'authjs.session-token=def', password: 'p' },
+        smtpUrl: 'smtp://user:pw@mail.example.jp',
+        loginId: 'maru01',
+      },
+      'sign-in',
+    );
+    const [line] = parsed();
+    expect(line).toMatchObject({
+      password: REDACTED,
+      authKey: REDACTED,
+      token: REDACTED,
+      cookie: REDACTED,
+      request: { authorization: REDACTED, 'set-cookie': REDACTED, password: REDACTED },
+      smtpUrl: REDACTED,
+      loginId: 'maru01',
+    });
+    expect(JSON.stringify(line)).not.toMatch(/demo-pass-2026|7KQ4|dhp_[xy]|abc|def|pw@/);
+  });
+
+  it('messages, error messages and stacks lose URL credentials, API tokens, bearer tokens and session cookies', () => {
+    const token = `dhp_${'A'.repeat(43)}`;
+    const { log, lines } = capture();
+    log.warn(`SMTP smtp://mailer:s3cret@mail.example.jp:587 refused; token ${token}`);
+    log.error({ err: new Error(`Authorization: Bearer ${token}; Cookie: __Secure-authjs.session-token=eyJhbGciOi.x.y`) }, 'failed');
+    const text = lines.join('');
+    expect(text).not.toContain('s3cret');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('eyJhbGciOi');
+    expect(text).toContain(`smtp://${REDACTED}@mail.example.jp:587`);
+    expect(text).toContain(`__Secure-authjs.session-token=${REDACTED}`);
+    expect(scrub('nothing to hide: 7 sent')).toBe('nothing to hide: 7 sent');
+  });
+});
+
+describe('the format', () => {
+  it('is JSON unless asked: pretty only with LOG_FORMAT=pretty, or in development unless LOG_FORMAT=json', () => {
+    expect(wantsPretty({ NODE_ENV: 'production' })).toBe(false);
+    expect(wantsPretty({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' })).toBe(true);
+    expect(wantsPretty({ NODE_ENV: 'development' })).toBe(true);
+    expect(wantsPretty({ NODE_ENV: 'development', LOG_FORMAT: 'json' })).toBe(false);
+  });
+
+  it('pretty lines are text for a person, with the level and the message', () => {
+    const { log, lines } = capture({ NODE_ENV: 'development' });
+    log.info({ module: 'mail', sent: 1 }, 'delivered');
+    const text = lines.join('');
+    expect(text).toContain('INFO');
+    expect(text).toContain('delivered');
+    expect(() => JSON.parse(text)).toThrow();
+  });
+});
+
+it("routes the console's output (Next's, a library's) into the log: one JSON line per call, an Error under err, no colour codes", () => {
+  const saved = { ...console };
+  const { log, parsed } = capture();
+  try {
+    routeConsole(log.child({ module: 'console' }));
+    console.log('\u001b[32m✓\u001b[39m Ready in %dms', 12);
+    console.error('⨯', new Error('render failed'));
+  } finally {
+    Object.assign(console, saved);
+  }
+  const [ready, failed] = parsed();
+  expect(ready).toMatchObject({ level: 'info', module: 'console', msg: '✓ Ready in 12ms' });
+  expect(failed).toMatchObject({ level: 'error', module: 'console', msg: '⨯', err: { type: 'Error', message: 'render failed' } });
+  expect((failed!.err as { stack: string }).stack).toContain('render failed');
 });

@@ -10,12 +10,15 @@ import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
+import { logger } from '@/lib/log';
 import { checkLookupInput } from './input-check';
 import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficersMail } from './mail-texts';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { addressRule } from '@/domain/gateways/ranges';
 import { BENCH_POLICY, lookupPolicy, type LookupPolicy } from './policy';
 import { reserveLookup, type Scope } from './throttle';
+
+const lookupLog = logger('lookup');
 
 /**
  * 電子証書の確認 (SPEC flow 6), for an orderer's clerk or an orderer's API token. The answer is one of:
@@ -125,7 +128,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
     // Told in the background: the answer takes the same time whether or not this failure locked a number.
     // Only the named orderer's failures lock the certificate; another organisation's lock is its own.
     if (reserved.reservation.numberJustSpent && g && g.ordererId === who.organizationId) {
-      void notifyLocked(db, g.id, number).catch((error: unknown) => console.error(`[lookup] lock notice for ${number} failed: ${(error as Error).message}`));
+      void notifyLocked(db, g.id, number).catch((error: unknown) => lookupLog.error('lookup lock notice failed', error, { guaranteeId: g.id, number }));
     }
     return { status: 'not-found', message: M.notFound };
   }

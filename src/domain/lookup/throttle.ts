@@ -2,7 +2,10 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import type { AddressRule } from '@/domain/gateways/match';
+import { logger } from '@/lib/log';
 import { LOOKUP_POLICY, numberBudgetKey, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
+
+const log = logger('lookup');
 
 /**
  * The lookup budgets (policy.ts): fixed windows in the RateLimit table (shared by every app
@@ -95,7 +98,7 @@ export async function reserveLookup(db: Db, keys: LookupKeys, policy: LookupPoli
         await db.$executeRaw`
           UPDATE "RateLimit" r SET "points" = GREATEST(r."points" - 1, 0)
           FROM (SELECT "key" FROM "RateLimit" WHERE "key" = ANY(CAST(${keyList} AS text[])) ORDER BY "key" FOR UPDATE) s
-          WHERE r."key" = s."key"`.catch((error: unknown) => console.error(`[lookup] points not given back: ${(error as Error).message}`));
+          WHERE r."key" = s."key"`.catch((error: unknown) => log.error('lookup points not given back', error));
       },
     },
   };

@@ -12,6 +12,8 @@ import {
 } from '@/domain/api-tokens/verification-api';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { clientAddressFrom } from '@/lib/client-address';
+import { logger } from '@/lib/log';
+import { noteRequestCaller } from '@/lib/request-caller';
 
 /**
  * POST /api/v1/verifications — 保証契約番号 + 認証キー → the certificate, for an orderer's systems
@@ -29,6 +31,7 @@ import { clientAddressFrom } from '@/lib/client-address';
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 /** The same challenge for a missing, unknown, revoked or malformed token (RFC 6750). */
 const CHALLENGE = 'Bearer realm="denshi-hosho-api"';
+const log = logger('api');
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...BASE_HEADERS, ...headers } });
@@ -91,6 +94,7 @@ async function verify(request: Request): Promise<Response> {
   const token = bearerToken(request);
   const caller = token ? await authenticateApiToken(db, token) : null;
   if (!caller) return error('UNAUTHENTICATED', {}, { 'WWW-Authenticate': CHALLENGE });
+  noteRequestCaller(request.headers, { side: 'api', tokenId: caller.tokenId });
 
   if (!isJson(request)) return error('UNSUPPORTED_MEDIA_TYPE');
   const body = await readText(request, VERIFICATION_BODY_MAX_BYTES);
@@ -120,8 +124,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     return await verify(request);
   } catch (failure) {
-    // The message only: never the request, which carries the key.
-    console.error(`[api] POST /api/v1/verifications failed: ${(failure as Error)?.message ?? String(failure)}`);
+    // The error only: never the request, which carries the key.
+    log.error('POST /api/v1/verifications failed', failure);
     return error('INTERNAL_ERROR');
   }
 }
