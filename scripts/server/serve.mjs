@@ -2,13 +2,15 @@
 // front of ./front.mjs, in one process on PORT (LISTEN_HOST optional: every interface by default). Instead of `next start`, because
 // only here can the TCP peer's address reach the app (decision 042). The process logs JSON lines on
 // stdout through ./log.mjs (decision 053): one line per request from the front, the app's own lines,
-// and whatever Next or a library prints on the console.
+// and whatever Next or a library prints on the console. Each request's duration goes to the process's
+// metrics registry (./metrics.mjs, shared with the app's GET /api/metrics) from the same line.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { createFrontServer, parseHops, parseLimit, routeMatcher } from './front.mjs';
 import { moduleLogger, routeConsole } from './log.mjs';
+import { observeRequest } from './metrics.mjs';
 
 const log = moduleLogger('portal');
 const http = moduleLogger('http');
@@ -43,7 +45,11 @@ try {
 } catch (error) {
   log.warn({ err: error }, 'no routes manifest: request lines without route patterns');
 }
-const server = createFrontServer(handle, { hops, limit, secret, log: (line) => http.info(line, 'request'), routeOf: routeMatcher(manifest) });
+const requestDone = (line) => {
+  http.info(line, 'request');
+  observeRequest(line);
+};
+const server = createFrontServer(handle, { hops, limit, secret, log: requestDone, routeOf: routeMatcher(manifest) });
 server.listen(port, hostname, () => {
   log.info({ url: `http://${hostname ?? 'localhost'}:${port}` }, 'listening');
 });

@@ -32,10 +32,23 @@ export type Db = ReturnType<typeof createClient>;
 /** The client inside db.$transaction(async (tx) => …). */
 export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
+/** How the connections are used now (GET /api/metrics): null where the database has no such figure. */
+export interface PoolUse {
+  /** Most connections opened: the pool's max on PostgreSQL, 1 on PGlite. */
+  max: number;
+  /** Open now, in use or idle. */
+  total: number;
+  idle: number | null;
+  /** Queries waiting for a connection. */
+  waiting: number | null;
+}
+
 export interface DbHandle {
   prisma: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** Pool use now (a handle made elsewhere, e.g. by a test, may have none). */
+  poolUse?(): PoolUse;
 }
 
 export function pgliteConnection(pglite: PGlite): SqlConnection {
@@ -79,6 +92,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   return {
     prisma,
     kind: 'postgres',
+    poolUse: () => ({ max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -93,6 +107,8 @@ export async function openPglite(pglite: PGlite, release: () => void = () => {})
   return {
     prisma,
     kind: 'pglite',
+    // One connection, always open (while the handle is); its queue is the adapter's, not a pool's.
+    poolUse: () => ({ max: 1, total: pglite.closed ? 0 : 1, idle: null, waiting: null }),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

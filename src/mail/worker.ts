@@ -6,6 +6,7 @@ import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { afterFailure } from './backoff';
 import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
 import { logger } from '@/lib/log';
+import { countMailFailure, countMailSent } from '@/lib/metrics';
 
 const log = logger('mail');
 
@@ -107,6 +108,7 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
     if (marked.count === 1 && mail.attachments.some((a) => a.sealed)) {
       await db.mailAttachment.updateMany({ where: { mailId: mail.id, sealed: true }, data: { content: new Uint8Array() } });
     }
+    countMailSent();
     return 'sent' as const;
   } catch (error) {
     const next = afterFailure(attempts, clock());
@@ -118,6 +120,7 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
         ...(next.status === 'FAILED' ? { status: 'FAILED' } : { nextAttemptAt: next.nextAttemptAt }),
       },
     });
+    countMailFailure(next.status === 'FAILED' ? 'failed' : 'retry');
     return next.status === 'FAILED' ? ('failed' as const) : ('retrying' as const);
   }
 }

@@ -12,6 +12,7 @@ import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { countConclusion } from '@/lib/metrics';
 import { checkApplicationRules } from '@/domain/applications/rules';
 import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
 import { CHANGED_SINCE_READ, refusal } from '@/domain/applications/status';
@@ -69,7 +70,8 @@ export async function concludeApplication(
   const today = todayInTokyo(now);
   const signer = options.signer ?? signingKey();
 
-  return db.$transaction(async (tx) => {
+  let delivery: 'ELECTRONIC' | 'PAPER' | undefined;
+  const result = await db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({
       where: { id: applicationId },
       include: { contractor: true, orderer: true, guarantee: { select: { number: true } } },
@@ -254,6 +256,10 @@ export async function concludeApplication(
       mailIds,
       mailRecipients: to.length,
     });
+    delivery = f.deliveryMethod!;
     return ok({ guaranteeId: guarantee.id, number, premiumYen: premium.premiumYen });
   });
+  // Counted once committed (GET /api/metrics).
+  if (result.ok && delivery) countConclusion(delivery);
+  return result;
 }

@@ -11,6 +11,7 @@ import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
 import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
 import { logger } from '@/lib/log';
+import { countLookup, countLookupLock } from '@/lib/metrics';
 import { checkLookupInput } from './input-check';
 import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficersMail } from './mail-texts';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
@@ -87,11 +88,13 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
       data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: forLog(numberTyped, 40), guaranteeId, outcome, clientAddress: ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null },
       select: { id: true },
     });
+  const via = caller.kind;
 
   // Shape first: a typo in the number or a malformed key costs no attempt (the page checks the same rules).
   const shape = checkLookupInput({ number: numberTyped, key: keyTyped });
   if (!shape.ok) {
     await log(shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY');
+    countLookup('invalid', via);
     return { status: 'invalid', fieldErrors: shape.fieldErrors };
   }
   const { number, key } = shape;
@@ -104,6 +107,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
   const reserved = await reserveLookup(db, { account: who.account, organizationId: who.organizationId, number, address }, ctx.policy ?? defaultPolicy());
   if (!reserved.ok) {
     await log('THROTTLED');
+    countLookup(reserved.scope === 'number' ? 'locked' : 'refused', via);
     return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(waitMinutes(reserved.retryAfterSeconds)) };
   }
 
@@ -125,6 +129,8 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
 
   if (!allowed || !g) {
     await log('NOT_FOUND', g?.id ?? null);
+    countLookup('not_found', via);
+    if (reserved.reservation.numberJustSpent) countLookupLock(g && g.ordererId === who.organizationId ? 'orderer' : 'other_organization');
     // Told in the background: the answer takes the same time whether or not this failure locked a number.
     // Only the named orderer's failures lock the certificate; another organisation's lock is its own.
     if (reserved.reservation.numberJustSpent && g && g.ordererId === who.organizationId) {
@@ -157,6 +163,7 @@ export async function lookupCertificate(db: Db, caller: LookupCaller, input: { n
     SELECT "id", "confirmedAt" FROM c`;
   const confirmation = rows[0]!;
   await reserved.reservation.release();
+  countLookup('found', via);
   return {
     status: 'found',
     guaranteeId: g.id,

@@ -1,0 +1,71 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { getDbHandle, type DbHandle } from '@/db/client';
+import { scrapeMetrics } from '@/domain/metrics/scrape';
+import { notFoundResponse } from '@/lib/http';
+import { logger } from '@/lib/log';
+
+/**
+ * GET /api/metrics — Prometheus text (decision on metrics; docs/operations.md「Monitoring」) for a
+ * scraper that holds METRICS_TOKEN, sent as `Authorization: Bearer <token>`:
+ *   - METRICS_TOKEN unset (or shorter than 32 characters): the app's plain 404, whatever the request,
+ *     as if the route did not exist;
+ *   - set: 401 without the token or with another (compared in constant time, as SHA-256 digests);
+ *     with it, 200 and the registry's text. Never cached; no session needed (src/proxy.ts only adds
+ *     headers to it).
+ * Every other method answers the same 404 as a missing route.
+ */
+export const dynamic = 'force-dynamic';
+
+const MIN_TOKEN_LENGTH = 32;
+const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
+const log = logger('metrics');
+let warnedShort = false;
+
+function configuredToken(): string | null {
+  const token = process.env.METRICS_TOKEN;
+  if (!token) return null;
+  if (token.length < MIN_TOKEN_LENGTH) {
+    if (!warnedShort) log.warn(`metrics: METRICS_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters: GET /api/metrics stays off (404)`);
+    warnedShort = true;
+    return null;
+  }
+  return token;
+}
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+function notFound(): Response {
+  const response = notFoundResponse();
+  for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
+  return response;
+}
+
+function unauthorized(): Response {
+  return Response.json(
+    { error: { code: 'UNAUTHENTICATED', message: 'メトリクスのトークンが指定されていないか、無効です。Authorization ヘッダーに「Bearer 」に続けて METRICS_TOKEN の値を指定してください。' } },
+    { status: 401, headers: { ...NO_STORE, 'WWW-Authenticate': 'Bearer realm="metrics"' } },
+  );
+}
+
+export async function GET(request: Request): Promise<Response> {
+  const expected = configuredToken();
+  if (!expected) return notFound();
+  const given = /^Bearer +(\S+) *$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!given || !timingSafeEqual(digest(given), digest(expected))) return unauthorized();
+
+  let handle: DbHandle | null = null;
+  try {
+    handle = await getDbHandle();
+  } catch {
+    handle = null; // the scrape says so (portal_database_up 0); /api/ready says why
+  }
+  const { contentType, text } = await scrapeMetrics(handle);
+  return new Response(text, { headers: { ...NO_STORE, 'Content-Type': contentType } });
+}
+
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;
