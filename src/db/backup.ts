@@ -3,6 +3,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgConnection, pgliteConnection } from './client';
@@ -167,6 +170,7 @@ export interface RestoreSummary {
  */
 export async function restoreEmbedded(file: string, dir: string, { force = false } = {}): Promise<RestoreSummary> {
   expectKind(file, 'embedded');
+  await checkGzip(file);
   fs.mkdirSync(dir, { recursive: true });
   const release = lockEmbedded(dir, 'restore');
   try {
@@ -208,6 +212,15 @@ export async function restoreEmbedded(file: string, dir: string, { force = false
     return { kind: 'embedded', previous };
   } finally {
     release();
+  }
+}
+
+/** Reads the whole gzip stream (its CRC and length at the end): a file cut short or damaged is refused before PGlite sees it. */
+async function checkGzip(file: string): Promise<void> {
+  try {
+    await pipeline(fs.createReadStream(file), createGunzip(), new Writable({ write: (_chunk, _enc, done) => done() }));
+  } catch (error) {
+    throw new BackupError(`${file} is damaged or cut short, nothing was changed: ${(error as Error).message}`);
   }
 }
 

@@ -165,6 +165,19 @@ describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () =>
       await handle.close();
     }
 
+    // A backup cut short is refused even with --force, and the database stays as it was.
+    const broken = `${file}.cut`;
+    fs.writeFileSync(broken, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size * 0.6)));
+    const failed = await cli(source.env, 'restore', broken, '--force');
+    expect(failed.code).toBe(1);
+    expect(failed.text).toContain('nothing was changed');
+    const untouched = await source.open();
+    try {
+      expect(await tableDigests(sql(untouched.prisma))).toEqual(made.digests);
+    } finally {
+      await untouched.close();
+    }
+
     // Forced over the source: its rows replaced by the backup's (which are the same here).
     const forced = await cli(source.env, 'restore', file, '--force');
     expect(forced.code).toBe(0);
