@@ -270,7 +270,11 @@ function run(tool: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new BackupError(`Could not connect to the database of DATABASE_URL (create it first, empty, to restore into it): ${(error as Error).message}`);
+  }
   try {
     return await work(client);
   } finally {
