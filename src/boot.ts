@@ -3,13 +3,15 @@ import { addressBudgetDefaults } from '@/config/budgets';
 import { retentionPeriods } from '@/config/retention';
 import { keySecret } from '@/config/secrets';
 import { getDbHandle } from '@/db/client';
+import { underStartLock } from '@/db/start-lock';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
-import { startPeriodEndingSweep } from '@/jobs/period-ending-sweep';
-import { startRetentionSweep } from '@/jobs/retention-sweep';
+import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
+import { retentionFirstTickMs, startRetentionSweep, stopRetentionSweep } from '@/jobs/retention-sweep';
 import { logger, printForPerson } from '@/lib/log';
-import { startMailWorker } from '@/mail/worker';
+import { onStop } from '@/lib/stop';
+import { startMailWorker, stopMailWorker } from '@/mail/worker';
 
 const log = logger('portal');
 
@@ -28,6 +30,7 @@ export async function boot(): Promise<void> {
     keySecret(); // a missing or short KEY_SECRET stops the start, not the first conclusion
     addressBudgetDefaults(); // so does a malformed address budget, not the first sign-in
     retentionPeriods(); // and a retention period that is malformed or below its floor, before any sweep
+    retentionFirstTickMs(); // and a malformed RETENTION_FIRST_TICK_SECONDS
   } catch (error) {
     log.error('cannot start', error);
     process.exit(1);
@@ -41,7 +44,8 @@ export async function boot(): Promise<void> {
   }
   // Demo data only where asked for (npm start sets DEMO_DATA=1): never into a production database.
   if (process.env.DEMO_DATA === '1') {
-    const seeded = await seedDemo(handle.prisma);
+    // Under the migrations' lock: instances starting together on an empty database seed it once.
+    const seeded = await underStartLock(handle, () => seedDemo(handle.prisma));
     if (seeded) log.info('demo data created');
     printForPerson(demoAccountsText());
   }
@@ -50,5 +54,12 @@ export async function boot(): Promise<void> {
   // 保証期間満了 notices to the orderers: now and hourly, SMTP or not (they only fill the outbox).
   startPeriodEndingSweep(async () => (await getDbHandle()).prisma);
   // Rows past their retention period (decision 054): once a day across every instance.
-  startRetentionSweep(async () => (await getDbHandle()).prisma);
+  startRetentionSweep(async () => (await getDbHandle()).prisma, { firstTickMs: retentionFirstTickMs() });
+  // An orderly stop (scripts/server/shutdown.mjs, decision 057): the jobs finish what they are doing
+  // beside the requests in flight, then the database closes.
+  onStop('jobs', 'mail worker', stopMailWorker);
+  onStop('jobs', 'period-ending sweep', stopPeriodEndingSweep);
+  onStop('jobs', 'retention sweep', stopRetentionSweep);
+  const open = handle;
+  onStop('database', 'database', () => open.close());
 }

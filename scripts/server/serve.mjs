@@ -10,6 +10,7 @@ import path from 'node:path';
 import next from 'next';
 import { createFrontServer, parseHops, parseLimit, routeMatcher } from './front.mjs';
 import { moduleLogger, routeConsole } from './log.mjs';
+import { parseDrain, stopOnSignals } from './shutdown.mjs';
 import { observeRequest } from './metrics.mjs';
 
 const log = moduleLogger('portal');
@@ -22,9 +23,11 @@ const hostname = process.env.LISTEN_HOST || undefined;
 
 let hops;
 let limit;
+let drainSeconds;
 try {
   hops = parseHops(process.env.TRUSTED_PROXY_HOPS);
   limit = parseLimit(process.env.PUBLIC_RATE_LIMIT);
+  drainSeconds = parseDrain(process.env.STOP_DRAIN_SECONDS);
 } catch (error) {
   log.fatal(error.message);
   process.exit(1);
@@ -53,9 +56,5 @@ const server = createFrontServer(handle, { hops, limit, secret, log: requestDone
 server.listen(port, hostname, () => {
   log.info({ url: `http://${hostname ?? 'localhost'}:${port}` }, 'listening');
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
-  });
-}
+// SIGTERM/SIGINT: an orderly stop within 10 s (./shutdown.mjs, decision 057).
+stopOnSignals(server, { log, drainMs: drainSeconds * 1000 });

@@ -30,7 +30,7 @@ export class MigrationError extends Error {
 }
 
 // Prisma's own advisory lock key: a native `migrate deploy` and this runner exclude each other.
-const ADVISORY_LOCK_KEY = 72707369;
+export const ADVISORY_LOCK_KEY = 72707369;
 
 export function defaultMigrationsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');

@@ -19,6 +19,18 @@ const WINDOW_MS = 24 * 60 * 60_000;
 /** Less than a tick: the next tick of any instance goes on with what a bounded run left. */
 const CATCH_UP_MS = TICK_MS - 60_000;
 
+/**
+ * RETENTION_FIRST_TICK_SECONDS: how long after the start the first tick comes (default 60, from 1 to
+ * 3600). Tests of several instances shorten it; an operator has no need to.
+ */
+export function retentionFirstTickMs(env: Record<string, string | undefined> = process.env): number {
+  const text = env.RETENTION_FIRST_TICK_SECONDS?.trim();
+  if (text === undefined || text === '') return FIRST_TICK_MS;
+  const seconds = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 1 && seconds <= 3600)) throw new Error(`RETENTION_FIRST_TICK_SECONDS must be a whole number of seconds from 1 to 3600 (got "${text.slice(0, 20)}").`);
+  return seconds * 1000;
+}
+
 interface SweepState {
   getDb: () => Promise<Db>;
   tickMs: number;

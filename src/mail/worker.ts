@@ -129,8 +129,9 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
  * Sends every mail that is due: SENT on success; on failure attempts + 1, the error kept, and the
  * next attempt after a backoff, or FAILED after the last attempt. `now` sets the clock at the start
  * (tests move it forward); the clock keeps running from there for every claim, lease and backoff.
+ * Once `stopped()` says so, no batch is claimed after the one being sent.
  */
-export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date()): Promise<DeliveryReport> {
+export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date(), stopped: () => boolean = () => false): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const from = mailFrom();
   const skew = now.getTime() - Date.now();
@@ -141,7 +142,9 @@ export async function deliverPending(db: Db, transport: MailTransport, now: Date
       const outcome = await deliverOne(db, transport, claim, clock, from);
       if (outcome) report[outcome] += 1;
     }
-    if (claimed.length < BATCH) return report;
+    // A stop (stopMailWorker) lets the batch in hand finish and claims no more: what is left stays
+    // pending for another instance or the next start.
+    if (claimed.length < BATCH || stopped()) return report;
   }
 }
 
@@ -182,7 +185,7 @@ async function run(state: WorkerState): Promise<void> {
   try {
     do {
       state.again = false;
-      const report = await deliverPending(await state.getDb(), state.transport);
+      const report = await deliverPending(await state.getDb(), state.transport, undefined, () => state.stopped);
       if (report.retrying || report.failed) {
         log.warn('mail: some not sent (see /admin/outbox)', { sent: report.sent, retrying: report.retrying, failed: report.failed });
       }
@@ -217,7 +220,7 @@ export function wakeMailWorker(): void {
   if (state && !state.stopped) schedule(state, 0);
 }
 
-/** Stops polling and waits for a run in progress (tests; an orderly shutdown). */
+/** Stops polling and waits for a run in progress to finish its batch (tests; an orderly shutdown). */
 export async function stopMailWorker(): Promise<void> {
   const state = holder.__portalMailWorker;
   if (!state) return;

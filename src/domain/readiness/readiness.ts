@@ -4,6 +4,7 @@ import { retiredPublicKeys, signingKey } from '@/config/signing-key';
 import { getDbHandle, type DbHandle } from '@/db/client';
 import { readMigrations, type Migration } from '@/db/migrate';
 import { logger } from '@/lib/log';
+import { isStopping } from '@/lib/stop';
 
 /**
  * Whether this instance can serve (decision 052, GET /api/ready): the database answers within a bound,
@@ -17,7 +18,8 @@ export const READINESS_CHECKS = ['database', 'migrations', 'secrets', 'signing-k
 export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 
 export interface ReadinessProblem {
-  check: ReadinessCheck;
+  /** A check, or `stopping`: the instance has begun its orderly stop (decision 057). */
+  check: ReadinessCheck | 'stopping';
   message: string;
 }
 
@@ -154,7 +156,19 @@ function logChange(readiness: Readiness, error: unknown): void {
   if (error !== undefined) log.error('readiness: the database check failed', error);
 }
 
+/** The answer of an instance that has begun to stop: a load balancer sends it nothing new. */
+export const STOPPING_PROBLEM: ReadinessProblem = {
+  check: 'stopping',
+  message: 'This instance is stopping (SIGTERM or SIGINT): it finishes the requests in flight and takes no new ones.',
+};
+
 export async function readiness(options: ReadinessOptions = {}): Promise<Readiness> {
+  // First and alone: the database may already be closing, and nothing else matters to a balancer now.
+  if (isStopping()) {
+    const result: Readiness = { ready: false, problems: [STOPPING_PROBLEM] };
+    logChange(result, undefined);
+    return result;
+  }
   const secrets = secretProblems();
   const database = await databaseProblems(options);
   const problems = [...database.problems, ...secrets];

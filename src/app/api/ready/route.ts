@@ -6,6 +6,7 @@ import { READINESS_CHECKS, readiness } from '@/domain/readiness/readiness';
  * signing key load; else 503 `{"status":"not-ready","problems":[{"check","message"}]}` naming each
  * problem in plain words (src/domain/readiness/readiness.ts: never a secret, a connection string or a
  * stack). No sign-in, never cached. HEAD is Next's, from this GET; every other method answers 405.
+ * Once the instance has begun to stop (SIGTERM, decision 057): 503 with the one problem `stopping`.
  */
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GET as ready } from '@/app/api/ready/route';
+import { getDb, getDbHandle, openPostgres } from '@/db/client';
+import { underStartLock } from '@/db/start-lock';
+import { enqueueMail } from '@/domain/mail/outbox';
+import { STOPPING_PROBLEM } from '@/domain/readiness/readiness';
+import { retentionFirstTickMs } from '@/jobs/retention-sweep';
+import { STOPPING } from '@/lib/stop';
+import type { MailTransport } from '@/mail/transport';
+import { startMailWorker, stopMailWorker } from '@/mail/worker';
+import { seedDemo } from '@/demo/seed';
+import { uid } from '../support/factories';
+import { postgresUrl, TEMPLATE_DB, withDatabase } from '../setup/test-database';
+
+// The app's side of the orderly stop (decision 057); scripts/server/shutdown.mjs has its own unit test,
+// and e2e/ops/two-instances.spec.ts stops two real servers.
+
+type Holder = Record<symbol, unknown>;
+afterEach(async () => {
+  delete (globalThis as Holder)[STOPPING];
+  vi.unstubAllEnvs();
+  await stopMailWorker();
+});
+
+describe('GET /api/ready while stopping', () => {
+  it('answers 503 with the one problem "stopping", and 200 before', async () => {
+    vi.stubEnv('AUTH_SECRET', 'test-auth-secret-graceful-stop-0123456789');
+    const before = await ready();
+    expect(before.status).toBe(200);
+    (globalThis as Holder)[STOPPING] = true;
+    const during = await ready();
+    expect(during.status).toBe(503);
+    expect(during.headers.get('cache-control')).toBe('no-store');
+    expect(await during.json()).toEqual({ status: 'not-ready', problems: [STOPPING_PROBLEM] });
+    expect(STOPPING_PROBLEM.check).toBe('stopping');
+  });
+});
+
+describe('stopMailWorker', () => {
+  it('lets the batch being sent finish and claims no other', async () => {
+    const db = await getDb();
+    const subjects = Array.from({ length: 7 }, (_, i) => `停止試験${uid()}-${i}`);
+    for (const subject of subjects) {
+      await db.$transaction((tx) => enqueueMail(tx, { template: 'lookup-locked', to: [`stop-${uid()}@example.jp`], subject, bodyText: '本文' }));
+    }
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let firstSend!: () => void;
+    const sending = new Promise<void>((resolve) => (firstSend = resolve));
+    const sent: string[] = [];
+    const transport: MailTransport = {
+      async sendMail(message) {
+        firstSend();
+        await gate;
+        sent.push(String(message.subject));
+        return {};
+      },
+    };
+    expect(startMailWorker(getDb, { transport, intervalMs: 60_000 })).toBe(true);
+    await sending;
+    const stopped = stopMailWorker();
+    open();
+    await stopped;
+    // One batch (5), in full; the other two wait for another instance or the next start.
+    expect(sent).toHaveLength(5);
+    const rows = await db.outboxMail.findMany({ where: { subject: { in: subjects } }, select: { subject: true, status: true } });
+    expect(rows.filter((r) => r.status === 'SENT').map((r) => r.subject).sort()).toEqual([...sent].sort());
+    expect(rows.filter((r) => r.status === 'PENDING')).toHaveLength(2);
+  });
+});
+
+describe('underStartLock', () => {
+  it('runs the work and answers what it returned; on the embedded database without a lock', async () => {
+    const handle = await getDbHandle();
+    expect(await underStartLock(handle, async () => 'seeded', handle.kind === 'pglite' ? undefined : process.env.DATABASE_URL)).toBe('seeded');
+    await expect(underStartLock(handle, async () => Promise.reject(new Error('seed failed')))).rejects.toThrow('seed failed');
+  });
+});
+
+describe.runIf(postgresUrl())('two instances seeding one empty PostgreSQL database at once', () => {
+  it('seed it once: the second waits for the lock, then finds the data', async () => {
+    const maintenance = postgresUrl()!;
+    const name = `portal_test_seed_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: maintenance });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    const url = withDatabase(maintenance, name);
+    const handles = await Promise.all([openPostgres(url), openPostgres(url)]);
+    try {
+      const seeded = await Promise.all(handles.map((h) => underStartLock(h, () => seedDemo(h.prisma), url)));
+      expect(seeded.sort()).toEqual([false, true]);
+      expect(await handles[0]!.prisma.organization.count({ where: { name: '大村市' } })).toBe(1);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 180_000);
+});
+
+describe('RETENTION_FIRST_TICK_SECONDS', () => {
+  it('is 60 s unless set to 1–3600 whole seconds', () => {
+    expect(retentionFirstTickMs({})).toBe(60_000);
+    expect(retentionFirstTickMs({ RETENTION_FIRST_TICK_SECONDS: '2' })).toBe(2_000);
+    for (const bad of ['0', '3601', '1.5', 'x']) expect(() => retentionFirstTickMs({ RETENTION_FIRST_TICK_SECONDS: bad })).toThrow(/RETENTION_FIRST_TICK_SECONDS/);
+  });
+});
