@@ -40,7 +40,11 @@ export const CSV_HEADER = [
 /** The 確認後の変更 cell of a row with no mark. */
 export const NO_MARK = 'なし';
 
-export function confirmedCsvText(rows: readonly ConfirmedRow[]): string {
+/**
+ * The CSV text of `rows`: with the BOM and the header line first unless `header: false` (a later
+ * batch of the same file: see confirmedCsvChunks). Every record ends with CRLF, so batches join.
+ */
+export function confirmedCsvText(rows: readonly ConfirmedRow[], { header = true }: { header?: boolean } = {}): string {
   return stringify(
     rows.map((r) => [
       formatDateTime(r.confirmedAt),
@@ -57,7 +61,7 @@ export function confirmedCsvText(rows: readonly ConfirmedRow[]): string {
       DISPLAY_STATUS_LABEL[r.displayStatus],
       r.marks.length ? r.marks.map((m) => MARK_LABEL[m]).join('・') : NO_MARK,
     ]),
-    { header: true, columns: [...CSV_HEADER], bom: true, escape_formulas: true, record_delimiter: 'windows' },
+    { header, columns: [...CSV_HEADER], bom: header, escape_formulas: true, record_delimiter: 'windows' },
   );
 }
 

@@ -74,8 +74,28 @@ type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
   latestVersionConfirmed: boolean;
 };
 
-async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql, now: Date, limit?: { take: number; skip: number }): Promise<ConfirmedRow[]> {
-  const page = limit ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}` : Prisma.empty;
+/** Where a CSV batch resumes: after the last row of the one before (list order). */
+interface After {
+  confirmedAt: Date;
+  number: string;
+}
+
+async function confirmedRows(
+  db: Db,
+  organizationId: string,
+  filter: Prisma.Sql,
+  now: Date,
+  limit: { take: number; skip: number } | { take: number; after: After | null },
+): Promise<ConfirmedRow[]> {
+  const page =
+    'skip' in limit
+      ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}`
+      : Prisma.sql`LIMIT ${limit.take}`;
+  // timestamp(3) holds UTC wall-clock time: the ISO text (its Z ignored by the cast) is the stored value.
+  const after =
+    'after' in limit && limit.after
+      ? Prisma.sql`AND (l."confirmedAt", g."number") < (CAST(${limit.after.confirmedAt.toISOString()} AS timestamp(3)), CAST(${limit.after.number} AS char(10)))`
+      : Prisma.empty;
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT g."id" AS "guaranteeId", g."number", g."kind", g."projectName", co."name" AS "contractorName", g."guaranteeAmount",
            l."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", v."version" AS "confirmedVersion",
@@ -85,7 +105,7 @@ async function confirmedRows(db: Db, organizationId: string, filter: Prisma.Sql,
            EXISTS (SELECT 1 FROM "Confirmation" lc JOIN "CertificateVersion" lv ON lv."id" = lc."certificateVersionId"
                    WHERE lc."guaranteeId" = g."id" AND lc."organizationId" = CAST(${organizationId} AS uuid)
                      AND lv."version" = g."latestVersion") AS "latestVersionConfirmed"
-    ${fromSql(organizationId, filter)}
+    ${fromSql(organizationId, Prisma.sql`${filter} ${after}`)}
     ORDER BY l."confirmedAt" DESC, g."number" DESC
     ${page}`;
   const today = todayInTokyo(now);
@@ -120,9 +140,35 @@ export async function listConfirmedCertificates(db: Db, actor: Actor, params: Co
   return { rows, total, page, pageCount };
 }
 
-/** The 確認済み一覧 as CSV (every matching row, not one page), UTF-8 with a BOM: see csv.ts. */
-export async function confirmedCsv(db: Db, actor: Actor, params: ConfirmedParams, now = new Date()): Promise<string> {
+/** Rows per statement of the CSV: memory stays flat whatever the orderer's count (50,000 for a prefecture). */
+export const CSV_BATCH = 5_000;
+
+/**
+ * The 確認済み一覧 as CSV (every matching row, not one page), UTF-8 with a BOM: see csv.ts. Produced in
+ * keyset batches of CSV_BATCH rows in list order, each batch's text yielded before the next is read;
+ * the pieces joined are the same bytes as one stringify of every row (the BOM and the header only
+ * before the first batch, every record ends with CRLF). The caller's role is checked before anything.
+ */
+export function confirmedCsvChunks(db: Db, actor: Actor, params: ConfirmedParams, now = new Date(), batch = CSV_BATCH): AsyncGenerator<string> {
   assertOrderer(actor);
   const filter = filterSql(params);
-  return confirmedCsvText(filter === null ? [] : await confirmedRows(db, actor.organizationId, filter, now));
+  return (async function* () {
+    yield confirmedCsvText([], { header: true });
+    if (filter === null) return;
+    let after: After | null = null;
+    for (;;) {
+      const rows = await confirmedRows(db, actor.organizationId, filter, now, { take: batch, after });
+      if (rows.length) yield confirmedCsvText(rows, { header: false });
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = { confirmedAt: last.confirmedAt, number: last.number };
+    }
+  })();
+}
+
+/** The whole CSV as one string (tests, small exports): confirmedCsvChunks joined. */
+export async function confirmedCsv(db: Db, actor: Actor, params: ConfirmedParams, now = new Date(), batch = CSV_BATCH): Promise<string> {
+  let text = '';
+  for await (const chunk of confirmedCsvChunks(db, actor, params, now, batch)) text += chunk;
+  return text;
 }
