@@ -4,12 +4,14 @@ import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
-import { authKeyMatches } from '@/domain/guarantees/auth-key';
-import { effectiveStatus } from '@/domain/guarantees/status';
+import { hashApiToken, LAST_USED_RESOLUTION_MS, TOKEN_PATTERN } from '@/domain/api-tokens/tokens';
+import type { ApiCaller } from '@/domain/api-tokens/authenticate-api-token';
+import { hashAuthKey } from '@/domain/guarantees/auth-key';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
-import type { ChangeKind, GuaranteeStatus, LookupOutcome } from '@/generated/prisma/enums';
-import { dbDateToIso, formatDateTime, todayInTokyo } from '@/lib/dates';
+import type { ChangeKind, GuaranteeStatus } from '@/generated/prisma/enums';
+import { normalizeAuthKey } from '@/lib/auth-key-format';
+import { formatDateTime, todayInTokyo } from '@/lib/dates';
 import { logger } from '@/lib/log';
 import { countLookup, countLookupLock } from '@/lib/metrics';
 import { checkLookupInput } from './input-check';
@@ -17,7 +19,7 @@ import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficer
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { addressRule } from '@/domain/gateways/ranges';
 import { BENCH_POLICY, lookupPolicy, type LookupPolicy } from './policy';
-import { reserveLookup, type Scope } from './throttle';
+import { lookupBudgets, ORGANIZATION_PLACEHOLDER, TOKEN_ID_PLACEHOLDER, type Scope } from './throttle';
 
 const lookupLog = logger('lookup');
 
@@ -81,97 +83,114 @@ function callerFields(caller: LookupCaller) {
 export async function lookupCertificate(db: Db, caller: LookupCaller, input: { number: unknown; key: unknown }, ctx: LookupContext): Promise<LookupResult> {
   if (caller.kind === 'user' && caller.actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${caller.actor.role} used the orderer lookup`);
   const who = callerFields(caller);
+  return (await runLookup(db, { account: who.account, userId: who.userId, organizationId: who.organizationId, apiTokenId: who.apiTokenId, departmentId: caller.kind === 'user' ? caller.actor.departmentId : null }, input, ctx))!.result;
+}
+
+/**
+ * The same lookup for an API caller known only by its bearer token: the token is checked in the same
+ * database call (decision 058). Null for a malformed, unknown or revoked token or one of an inactive
+ * orderer (authenticate-api-token.ts: the same rules), and nothing is logged then.
+ */
+export async function lookupWithBearer(db: Db, bearer: string, input: { number: unknown; key: unknown }, ctx: LookupContext): Promise<{ caller: ApiCaller; result: LookupResult } | null> {
+  if (!TOKEN_PATTERN.test(bearer)) return null;
+  return runLookup(db, { bearerHash: hashApiToken(bearer), account: `token:${TOKEN_ID_PLACEHOLDER}`, userId: null, organizationId: null, apiTokenId: null, departmentId: null }, input, ctx);
+}
+
+interface Who {
+  /** A bearer token still to check (its SHA-256): the account and organisation come from its row. */
+  bearerHash?: string;
+  account: string;
+  userId: string | null;
+  organizationId: string | null;
+  apiTokenId: string | null;
+  departmentId: string | null;
+}
+
+interface LookupRow {
+  outcome: 'UNAUTHENTICATED' | 'INVALID_NUMBER' | 'INVALID_KEY' | 'THROTTLED' | 'NOT_FOUND' | 'FOUND';
+  token_id: string | null;
+  organization_id: string | null;
+  scope: Scope | null;
+  retry_after_seconds: number | null;
+  number_just_spent: boolean;
+  guarantee_id: string | null;
+  orderer_match: boolean;
+  guarantee_status: GuaranteeStatus | null;
+  confirmation_id: string | null;
+  confirmed_at: Date | null;
+  versions: FoundVersion[] | null;
+}
+
+/**
+ * The whole lookup in ONE database round trip on every answer (decision 058): the "lookup_certificate"
+ * function (prisma/migrations/…_lookup_in_one_round_trip) checks a bearer token, spends the budgets,
+ * reads the guarantee, compares the key's hash, writes the log row and, for a right pair, the
+ * confirmation and the points given back — in one transaction. What it needs is computed here first:
+ * the shape check, the budget keys and limits (policy.ts, throttle.ts), the address rule (cached), and
+ * the HMAC of the typed key, always computed (an unknown number is compared with a stand-in hash of the
+ * same length, in the same statement, bit for bit: the same work for a wrong number and a wrong key).
+ * Only a lock just set takes more: its notice mail, in the background.
+ */
+async function runLookup(db: Db, who: Who, input: { number: unknown; key: unknown }, ctx: LookupContext): Promise<{ caller: ApiCaller; result: LookupResult } | null> {
   const numberTyped = asText(input.number).slice(0, 100);
   const keyTyped = asText(input.key).slice(0, 100);
-  const log = (outcome: LookupOutcome, guaranteeId: string | null = null) =>
-    db.lookupAttempt.create({
-      data: { userId: who.userId, apiTokenId: who.apiTokenId, organizationId: who.organizationId, numberInput: forLog(numberTyped, 40), guaranteeId, outcome, clientAddress: ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null },
-      select: { id: true },
-    });
-  const via = caller.kind;
-
+  const via = who.userId ? 'user' : 'token';
   // Shape first: a typo in the number or a malformed key costs no attempt (the page checks the same rules).
   const shape = checkLookupInput({ number: numberTyped, key: keyTyped });
-  if (!shape.ok) {
-    await log(shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY');
-    countLookup('invalid', via);
-    return { status: 'invalid', fieldErrors: shape.fieldErrors };
-  }
-  const { number, key } = shape;
-
+  const policy = ctx.policy ?? defaultPolicy();
+  const organization = who.organizationId ?? ORGANIZATION_PLACEHOLDER;
   // The number's budget is kept per orderer organisation: the named orderer's is THE number's budget
   // (only its staff could ever open the certificate); anyone else's failures spend their own, which
   // locks nobody else out. The keys are the same whether or not the number exists or is the caller's:
   // the answer and the work stay uniform (decision 041).
-  const address = await addressRule(db, ctx.clientAddress);
-  const reserved = await reserveLookup(db, { account: who.account, organizationId: who.organizationId, number, address }, ctx.policy ?? defaultPolicy());
-  if (!reserved.ok) {
-    await log('THROTTLED');
-    countLookup(reserved.scope === 'number' ? 'locked' : 'refused', via);
-    return { status: 'throttled', scope: reserved.scope, retryAfterSeconds: reserved.retryAfterSeconds, message: M.throttled(waitMinutes(reserved.retryAfterSeconds)) };
+  const budgets = shape.ok ? lookupBudgets({ account: who.account, organizationId: organization, number: shape.number, address: await addressRule(db, ctx.clientAddress) }, policy) : [];
+  const wall = new Date();
+  const now = ctx.now ?? wall;
+  const [row] = await db.$queryRaw<LookupRow[]>`
+    SELECT * FROM "lookup_certificate"(
+      CAST(${who.bearerHash ?? null} AS text), CAST(${who.apiTokenId} AS uuid), CAST(${who.userId} AS uuid), CAST(${who.organizationId} AS uuid), CAST(${who.departmentId} AS uuid),
+      CAST(${shape.ok ? shape.number : null} AS text), CAST(${forLog(numberTyped, 40)} AS text),
+      CAST(${shape.ok ? null : shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY'} AS text),
+      CAST(${shape.ok ? hashAuthKey(ctx.secret, normalizeAuthKey(shape.key)) : null} AS text),
+      CAST(${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null} AS text),
+      CAST(${budgets.map((b) => b.scope)} AS text[]), CAST(${budgets.map((b) => b.key)} AS text[]),
+      CAST(${budgets.map((b) => b.points)} AS integer[]), CAST(${budgets.map((b) => b.seconds)} AS integer[]),
+      CAST(${wall.toISOString()} AS timestamp(3)), CAST(${now.toISOString()} AS timestamp(3)), CAST(${todayInTokyo(now)} AS date),
+      CAST(${new Date(wall.getTime() - LAST_USED_RESOLUTION_MS).toISOString()} AS timestamp(3)))`;
+  if (!row || row.outcome === 'UNAUTHENTICATED') return null;
+  const caller: ApiCaller = { tokenId: row.token_id ?? '', organizationId: row.organization_id! };
+
+  if (!shape.ok) {
+    countLookup('invalid', via);
+    return { caller, result: { status: 'invalid', fieldErrors: shape.fieldErrors } };
   }
-
-  // The same statement and the same HMAC work whatever exists: one LEFT JOIN from a single row, so an
-  // unknown number and a known one cost one round trip each (a nested Prisma read would add a second
-  // query only when the number exists).
-  const found = await db.$queryRaw<{ id: string | null; ordererId: string | null; status: GuaranteeStatus | null; guaranteeEnd: Date | null; keyHash: string | null }[]>`
-    SELECT g."id", g."ordererId", g."status", g."guaranteeEnd", k."keyHash"
-    FROM (SELECT 1) AS one
-    LEFT JOIN "Guarantee" g ON g."number" = CAST(${number} AS char(10))
-    LEFT JOIN "AuthKey" k ON k."guaranteeId" = g."id" AND k."revokedAt" IS NULL`;
-  const now = ctx.now ?? new Date();
-  // The status the clerk is shown and the confirmation records: 期間満了 as of today in Asia/Tokyo.
-  const g = found[0]?.id ? { id: found[0].id, ordererId: found[0].ordererId!, status: effectiveStatus(found[0].status!, found[0].guaranteeEnd!, todayInTokyo(now)) } : null;
-  const hashes = found.map((r) => r.keyHash).filter((h): h is string => h !== null);
-  let keyMatches = false;
-  for (const hash of hashes.length ? hashes : [null]) keyMatches = authKeyMatches(ctx.secret, key, hash) || keyMatches;
-  const allowed = Boolean(g) && keyMatches && g!.ordererId === who.organizationId;
-
-  if (!allowed || !g) {
-    await log('NOT_FOUND', g?.id ?? null);
+  if (row.outcome === 'THROTTLED') {
+    countLookup(row.scope === 'number' ? 'locked' : 'refused', via);
+    return { caller, result: { status: 'throttled', scope: row.scope!, retryAfterSeconds: row.retry_after_seconds!, message: M.throttled(waitMinutes(row.retry_after_seconds!)) } };
+  }
+  if (row.outcome === 'NOT_FOUND') {
     countLookup('not_found', via);
-    if (reserved.reservation.numberJustSpent) countLookupLock(g && g.ordererId === who.organizationId ? 'orderer' : 'other_organization');
+    if (row.number_just_spent) countLookupLock(row.orderer_match ? 'orderer' : 'other_organization');
     // Told in the background: the answer takes the same time whether or not this failure locked a number.
     // Only the named orderer's failures lock the certificate; another organisation's lock is its own.
-    if (reserved.reservation.numberJustSpent && g && g.ordererId === who.organizationId) {
-      void notifyLocked(db, g.id, number).catch((error: unknown) => lookupLog.error('lookup lock notice failed', error, { guaranteeId: g.id, number }));
+    const guaranteeId = row.guarantee_id;
+    if (row.number_just_spent && guaranteeId && row.orderer_match) {
+      void notifyLocked(db, guaranteeId, shape.number).catch((error: unknown) => lookupLog.error('lookup lock notice failed', error, { guaranteeId, number: shape.number }));
     }
-    return { status: 'not-found', message: M.notFound };
+    return { caller, result: { status: 'not-found', message: M.notFound } };
   }
-
-  const versions = await db.certificateVersion.findMany({
-    where: { guaranteeId: g.id },
-    orderBy: { version: 'desc' },
-    select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true },
-  });
-  // The confirmation and its log row in one statement (atomic, one round trip).
-  const departmentId = caller.kind === 'user' ? caller.actor.departmentId : null;
-  // Times are written explicitly (UTC, as Prisma writes them): a column default would use the
-  // database session's time zone.
-  const at = now.toISOString();
-  const rows = await db.$queryRaw<{ id: string; confirmedAt: Date }[]>`
-    WITH c AS (
-      INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation", "confirmedAt")
-      VALUES (gen_random_uuid(), CAST(${g.id} AS uuid), CAST(${versions[0]!.id} AS uuid), CAST(${who.organizationId} AS uuid),
-              CAST(${departmentId} AS uuid), CAST(${who.userId} AS uuid), CAST(${g.status} AS "GuaranteeStatus"), CAST(${at} AS timestamp(3)))
-      RETURNING "id", "confirmedAt"
-    ), a AS (
-      INSERT INTO "LookupAttempt" ("id", "userId", "apiTokenId", "organizationId", "numberInput", "guaranteeId", "outcome", "clientAddress", "createdAt")
-      VALUES (gen_random_uuid(), CAST(${who.userId} AS uuid), CAST(${who.apiTokenId} AS uuid), CAST(${who.organizationId} AS uuid),
-              ${forLog(numberTyped, 40)}, CAST(${g.id} AS uuid), 'FOUND', ${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null}, CAST(${at} AS timestamp(3)))
-    )
-    SELECT "id", "confirmedAt" FROM c`;
-  const confirmation = rows[0]!;
-  await reserved.reservation.release();
   countLookup('found', via);
   return {
-    status: 'found',
-    guaranteeId: g.id,
-    number,
-    guaranteeStatus: g.status,
-    confirmationId: confirmation.id,
-    confirmedAt: confirmation.confirmedAt,
-    versions: versions.map((v) => ({ ...v, issuedOn: dbDateToIso(v.issuedOn), content: v.content as unknown as CertificateContent })),
+    caller,
+    result: {
+      status: 'found',
+      guaranteeId: row.guarantee_id!,
+      number: shape.number,
+      guaranteeStatus: row.guarantee_status!,
+      confirmationId: row.confirmation_id!,
+      confirmedAt: row.confirmed_at!,
+      versions: row.versions!,
+    },
   };
 }
 

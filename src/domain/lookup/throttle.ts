@@ -2,20 +2,19 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import type { AddressRule } from '@/domain/gateways/match';
-import { logger } from '@/lib/log';
 import { LOOKUP_POLICY, numberBudgetKey, RATE_KEY_PREFIX, type LookupPolicy } from './policy';
-
-const log = logger('lookup');
 
 /**
  * The lookup budgets (policy.ts): fixed windows in the RateLimit table (shared by every app
  * instance), the same rows and semantics as rate-limiter-flexible's Prisma store (`points` consumed,
- * `expire` the window's end; sign-in throttling still uses the library). The lookup takes all its
- * points in ONE statement — an atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` over the keys —
- * where the library needs a round trip (and a Prisma upsert's select-then-write) per key: measured with
- * `npm run bench`, the library's nine to twelve statements cost more than half the lookup. A point is
- * reserved before the key is compared, so parallel guesses cannot overrun a budget; a right pair gives
- * its points back (one UPDATE).
+ * `expire` the window's end; sign-in throttling still uses the library). The lookup spends them inside
+ * its one database call (the "lookup_certificate" function, decision 058): it looks first and a spent
+ * budget refuses without a write (the longest wait is told); else one point of each is taken in ONE
+ * statement — an atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` over the keys, rows locked in key
+ * order — before the key is compared, so parallel guesses cannot overrun a budget (over the limit after
+ * the write is refused too); a right pair gives its points back in the same transaction. The library
+ * needed a round trip (and a Prisma upsert's select-then-write) per key: measured with `npm run bench`,
+ * its nine to twelve statements cost more than half the lookup.
  *
  * Keys (decision 041): `lookup:number:<number>:<organisation>` (the number's budget when the
  * organisation is the orderer named on the certificate; otherwise that organisation's own budget for
@@ -25,14 +24,20 @@ const log = logger('lookup');
  */
 export type Scope = 'account' | 'organization' | 'number' | 'address' | 'range';
 
-export interface Reservation {
-  /** Gives the points back (a right pair). */
-  release(): Promise<void>;
-  /** This failure spent the number budget it counted against (tell the contractor when it is the named orderer's). */
-  numberJustSpent: boolean;
+export interface LookupBudget {
+  scope: Scope;
+  key: string;
+  /** The failures allowed in a window. */
+  points: number;
+  seconds: number;
 }
 
-export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; scope: Scope; retryAfterSeconds: number };
+/**
+ * Stand-ins in a budget key for what only the database call knows when the caller is a bearer token:
+ * the token's id and its organisation (the function fills them in once the token is read).
+ */
+export const TOKEN_ID_PLACEHOLDER = '{token}';
+export const ORGANIZATION_PLACEHOLDER = '{org}';
 
 export interface LookupKeys {
   /** `user:<id>` or `token:<id>`. */
@@ -43,65 +48,20 @@ export interface LookupKeys {
   address: AddressRule;
 }
 
-function addressBudget(rule: AddressRule, policy: LookupPolicy) {
-  if (rule.kind === 'address') return [{ scope: 'address' as const, key: `${RATE_KEY_PREFIX.address}:${rule.key}`, points: policy.addressFailures, seconds: policy.addressWindowSeconds }];
-  if (rule.kind === 'range') return [{ scope: 'range' as const, key: `${RATE_KEY_PREFIX.range}:${rule.rangeId}`, points: rule.failuresPerHour, seconds: 60 * 60 }];
+function addressBudget(rule: AddressRule, policy: LookupPolicy): LookupBudget[] {
+  if (rule.kind === 'address') return [{ scope: 'address', key: `${RATE_KEY_PREFIX.address}:${rule.key}`, points: policy.addressFailures, seconds: policy.addressWindowSeconds }];
+  if (rule.kind === 'range') return [{ scope: 'range', key: `${RATE_KEY_PREFIX.range}:${rule.rangeId}`, points: rule.failuresPerHour, seconds: 60 * 60 }];
   return [];
 }
 
-export async function reserveLookup(db: Db, keys: LookupKeys, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ReserveResult> {
-  const budgets: { scope: Scope; key: string; points: number; seconds: number }[] = [
-    { scope: 'account' as const, key: `${RATE_KEY_PREFIX.account}:${keys.account}`, points: policy.accountFailures, seconds: policy.accountWindowSeconds },
-    { scope: 'organization' as const, key: `${RATE_KEY_PREFIX.organization}:${keys.organizationId}`, points: policy.organizationFailures, seconds: policy.organizationWindowSeconds },
-    { scope: 'number' as const, key: numberBudgetKey(keys.number, keys.organizationId), points: policy.numberFailures, seconds: policy.numberWindowSeconds },
+/** The budgets one lookup spends a point of. */
+export function lookupBudgets(keys: LookupKeys, policy: LookupPolicy = LOOKUP_POLICY): LookupBudget[] {
+  return [
+    { scope: 'account', key: `${RATE_KEY_PREFIX.account}:${keys.account}`, points: policy.accountFailures, seconds: policy.accountWindowSeconds },
+    { scope: 'organization', key: `${RATE_KEY_PREFIX.organization}:${keys.organizationId}`, points: policy.organizationFailures, seconds: policy.organizationWindowSeconds },
+    { scope: 'number', key: numberBudgetKey(keys.number, keys.organizationId), points: policy.numberFailures, seconds: policy.numberWindowSeconds },
     ...addressBudget(keys.address, policy),
-  ].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order everywhere: no deadlock between callers
-  const at = now.toISOString();
-  const keyList = budgets.map((b) => b.key);
-
-  // A refused request costs nothing: look first (no write), and refuse with the longest wait.
-  const current = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
-    SELECT "key", "points", "expire" FROM "RateLimit"
-    WHERE "key" = ANY(CAST(${keyList} AS text[])) AND "expire" > CAST(${at} AS timestamp(3))`;
-  const spent = (rows: { key: string; points: number; expire: Date }[], atLeast: (b: (typeof budgets)[number]) => number) => {
-    let worst: { scope: Scope; retryAfterSeconds: number } | null = null;
-    for (const row of rows) {
-      const b = budgets.find((x) => x.key === row.key)!;
-      if (row.points < atLeast(b)) continue;
-      const wait = Math.max(1, Math.ceil((row.expire.getTime() - now.getTime()) / 1000));
-      if (!worst || wait > worst.retryAfterSeconds) worst = { scope: b.scope, retryAfterSeconds: wait };
-    }
-    return worst;
-  };
-  const refused = spent(current, (b) => b.points);
-  if (refused) return { ok: false, ...refused };
-
-  // Take one point of each budget in one statement (rows inserted and locked in key order).
-  const ends = budgets.map((b) => new Date(now.getTime() + b.seconds * 1000).toISOString());
-  const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
-    INSERT INTO "RateLimit" ("key", "points", "expire")
-    SELECT k, 1, CAST(e AS timestamp(3)) FROM unnest(CAST(${keyList} AS text[]), CAST(${ends} AS text[])) AS t(k, e) ORDER BY k
-    ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimit"."expire" IS NULL OR "RateLimit"."expire" <= CAST(${at} AS timestamp(3)) THEN 1 ELSE "RateLimit"."points" + 1 END,
-      "expire" = CASE WHEN "RateLimit"."expire" IS NULL OR "RateLimit"."expire" <= CAST(${at} AS timestamp(3)) THEN EXCLUDED."expire" ELSE "RateLimit"."expire" END
-    RETURNING "key", "points", "expire"`;
-  // Parallel requests may have spent a budget between the look and the write: over the limit is refused.
-  const raced = spent(rows, (b) => b.points + 1);
-  if (raced) return { ok: false, ...raced };
-  const numberBudget = budgets.find((b) => b.scope === 'number')!;
-  return {
-    ok: true,
-    reservation: {
-      numberJustSpent: rows.find((r) => r.key === numberBudget.key)!.points === numberBudget.points,
-      async release() {
-        // Same lock order as the reservation; a failed give-back never fails a successful lookup.
-        await db.$executeRaw`
-          UPDATE "RateLimit" r SET "points" = GREATEST(r."points" - 1, 0)
-          FROM (SELECT "key" FROM "RateLimit" WHERE "key" = ANY(CAST(${keyList} AS text[])) ORDER BY "key" FOR UPDATE) s
-          WHERE r."key" = s."key"`.catch((error: unknown) => log.error('lookup points not given back', error));
-      },
-    },
-  };
+  ];
 }
 
 /** The lock on a 保証契約番号 (its named orderer's budget), if spent now: until when. */

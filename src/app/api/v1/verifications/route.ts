@@ -10,7 +10,8 @@ import {
   type ApiErrorCode,
   type ApiFieldErrors,
 } from '@/domain/api-tokens/verification-api';
-import { lookupCertificate } from '@/domain/lookup/lookup';
+import { lookupWithBearer } from '@/domain/lookup/lookup';
+import { TOKEN_PATTERN } from '@/domain/api-tokens/tokens';
 import { clientAddressFrom } from '@/lib/client-address';
 import { logger } from '@/lib/log';
 import { noteRequestCaller } from '@/lib/request-caller';
@@ -20,9 +21,12 @@ import { noteRequestCaller } from '@/lib/request-caller';
  * (OpenAPI: GET /api/v1/openapi.json). The same lookup as the clerk's screen: the same throttling,
  * the same uniform 404, every attempt logged (LookupAttempt.apiTokenId).
  *
- * Order: the token (401) before anything of the request is read, so an unauthenticated caller
- * learns nothing and costs no body read; then the media type (415), the size (413), the JSON's
- * shape (400), and the lookup (422, 429, 404, 200). Every answer is `no-store`; none repeats the key.
+ * Order: the token (401) before anything else is answered, so an unauthenticated caller learns
+ * nothing; then the media type (415), the size (413), the JSON's shape (400), and the lookup (422,
+ * 429, 404, 200). A malformed or missing token is refused before the body is read; a well-formed one
+ * is checked in the lookup's own database call (one round trip for the whole request, decision 058),
+ * so its body (at most VERIFICATION_BODY_MAX_BYTES) is read first — a refused request (415, 413, 400)
+ * checks the token on its own before answering. Every answer is `no-store`; none repeats the key.
  *
  * Only POST is exported: for any other method Next answers 405 with an empty body (no Allow header),
  * OPTIONS 204 with `Allow: OPTIONS, POST`, and HEAD 405 (it is only derived from a GET).
@@ -92,22 +96,27 @@ async function readText(request: Request, max: number): Promise<{ ok: true; text
 async function verify(request: Request): Promise<Response> {
   const db = await getDb();
   const token = bearerToken(request);
-  const caller = token ? await authenticateApiToken(db, token) : null;
-  if (!caller) return error('UNAUTHENTICATED', {}, { 'WWW-Authenticate': CHALLENGE });
-  noteRequestCaller(request.headers, { side: 'api', tokenId: caller.tokenId });
+  const unauthenticated = () => error('UNAUTHENTICATED', {}, { 'WWW-Authenticate': CHALLENGE });
+  if (!token || !TOKEN_PATTERN.test(token)) return unauthenticated();
+  // A request the lookup never sees: the token still answers first (401 before 415, 413 or 400).
+  const refuse = async (code: ApiErrorCode, fields?: ApiFieldErrors) => {
+    const caller = await authenticateApiToken(db, token);
+    if (!caller) return unauthenticated();
+    noteRequestCaller(request.headers, { side: 'api', tokenId: caller.tokenId });
+    return error(code, fields ? { fields } : {});
+  };
 
-  if (!isJson(request)) return error('UNSUPPORTED_MEDIA_TYPE');
+  if (!isJson(request)) return refuse('UNSUPPORTED_MEDIA_TYPE');
   const body = await readText(request, VERIFICATION_BODY_MAX_BYTES);
-  if (!body.ok) return error(body.code);
+  if (!body.ok) return refuse(body.code);
   const parsed = parseVerificationRequest(body.text);
-  if (!parsed.ok) return error(parsed.code, { fields: parsed.fields });
+  if (!parsed.ok) return refuse(parsed.code, parsed.fields);
 
-  const result = await lookupCertificate(
-    db,
-    { kind: 'token', tokenId: caller.tokenId, organizationId: caller.organizationId },
-    { number: parsed.value.contractNumber, key: parsed.value.authKey },
-    { secret: keySecret(), clientAddress: clientAddressFrom(request.headers) },
-  );
+  // The token is checked in the lookup's own database call (one round trip for the whole request).
+  const looked = await lookupWithBearer(db, token, { number: parsed.value.contractNumber, key: parsed.value.authKey }, { secret: keySecret(), clientAddress: clientAddressFrom(request.headers) });
+  if (!looked) return unauthenticated();
+  noteRequestCaller(request.headers, { side: 'api', tokenId: looked.caller.tokenId });
+  const result = looked.result;
   switch (result.status) {
     case 'found':
       return json(200, foundBody(result));

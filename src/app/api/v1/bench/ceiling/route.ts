@@ -10,7 +10,7 @@ import { checkContractNumber } from '@/domain/guarantees/contract-number';
  */
 export async function POST(request: Request) {
   if (process.env.PORTAL_BENCH_MODE !== '1') return new Response(null, { status: 404 });
-  // (The same statement as the lookup's read: see src/domain/lookup/lookup.ts.)
+  // (The same statement as the lookup's read: see lookup_certificate in prisma/migrations/…_lookup_in_one_round_trip.)
   const body = (await request.json().catch(() => ({}))) as { contractNumber?: unknown; authKey?: unknown };
   const check = checkContractNumber(typeof body.contractNumber === 'string' ? body.contractNumber : '');
   const rows = check.ok
