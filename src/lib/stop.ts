@@ -6,7 +6,7 @@
  *   - STOPPING: set by the server when SIGTERM or SIGINT arrives; GET /api/ready then answers 503
  *     ("stopping") so that a load balancer drains the instance;
  *   - STOP_HOOKS: what the app registers (src/boot.ts): `jobs` run as soon as the stop begins, beside
- *     the requests in flight (the mail worker finishes its batch, the sweeps their run); `database`
+ *     the requests in flight (the mail worker finishes the mail it is sending, the sweeps their statement); `database`
  *     runs after both, last.
  * Under `next dev` or in a test nothing sets STOPPING and nothing runs the hooks.
  */

@@ -61,6 +61,15 @@ async function claimDue(db: Db, now: Date): Promise<Claim[]> {
   return rows.map((r) => ({ ...r, lease }));
 }
 
+/** Gives claimed mails back (due now), unless another run has claimed them since (the lease is ours). */
+async function releaseClaims(db: Db, claims: Claim[], now: Date): Promise<void> {
+  if (claims.length === 0) return;
+  await db.outboxMail.updateMany({
+    where: { id: { in: claims.map((c) => c.id) }, status: 'PENDING', nextAttemptAt: claims[0]!.lease },
+    data: { nextAttemptAt: now },
+  });
+}
+
 function messageIdDomain(from: string): string {
   return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'denshi-hosho.example.jp';
 }
@@ -129,7 +138,8 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
  * Sends every mail that is due: SENT on success; on failure attempts + 1, the error kept, and the
  * next attempt after a backoff, or FAILED after the last attempt. `now` sets the clock at the start
  * (tests move it forward); the clock keeps running from there for every claim, lease and backoff.
- * Once `stopped()` says so, no batch is claimed after the one being sent.
+ * Once `stopped()` says so, no mail is sent after the one being sent, and the rest of the batch is
+ * released (due at once).
  */
 export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date(), stopped: () => boolean = () => false): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
@@ -138,12 +148,17 @@ export async function deliverPending(db: Db, transport: MailTransport, now: Date
   const clock = () => new Date(Date.now() + skew);
   for (;;) {
     const claimed = await claimDue(db, clock());
-    for (const claim of claimed) {
+    for (const [i, claim] of claimed.entries()) {
+      // A stop (stopMailWorker) lets the mail being sent finish and sends no other: one SMTP exchange
+      // (up to the transport's timeouts) may outlast the stop's deadline, a batch of them would. The
+      // mails claimed but not tried are released at once, for another instance or the next start.
+      if (stopped()) {
+        await releaseClaims(db, claimed.slice(i), clock());
+        return report;
+      }
       const outcome = await deliverOne(db, transport, claim, clock, from);
       if (outcome) report[outcome] += 1;
     }
-    // A stop (stopMailWorker) lets the batch in hand finish and claims no more: what is left stays
-    // pending for another instance or the next start.
     if (claimed.length < BATCH || stopped()) return report;
   }
 }
@@ -220,7 +235,7 @@ export function wakeMailWorker(): void {
   if (state && !state.stopped) schedule(state, 0);
 }
 
-/** Stops polling and waits for a run in progress to finish its batch (tests; an orderly shutdown). */
+/** Stops polling and waits for a run in progress to finish the mail it is sending (tests; an orderly shutdown). */
 export async function stopMailWorker(): Promise<void> {
   const state = holder.__portalMailWorker;
   if (!state) return;
