@@ -286,7 +286,13 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 export async function backupPostgres(url: string, file: string): Promise<BackupSummary> {
   requireTool('pg_dump');
   const { dbname, env } = libpq(url);
-  await writeAtomically(file, (tmp) => run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${dbname}`], env));
+  await writeAtomically(file, (tmp) => {
+    // Owner-only before pg_dump writes a byte (it creates its file with the umask, usually 0644, and
+    // keeps an existing file's mode: it opens it with O_TRUNC), not only once it is complete.
+    fs.closeSync(fs.openSync(tmp, 'w', 0o600));
+    fs.chmodSync(tmp, 0o600);
+    run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${dbname}`], env);
+  });
   fs.chmodSync(file, 0o600);
   return { file: path.resolve(file), bytes: fs.statSync(file).size, kind: 'postgres' };
 }

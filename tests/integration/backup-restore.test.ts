@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { publishedKeyMap } from '@/config/signing-key';
-import { backupEmbedded, restoreEmbedded, restorePostgres, tableDigests } from '@/db/backup';
+import { backupEmbedded, backupPostgres, restoreEmbedded, restorePostgres, tableDigests } from '@/db/backup';
 import { getDbHandle, openEmbedded, openPostgres, setDbHandle, type Db, type DbHandle } from '@/db/client';
 import type { SqlConnection } from '@/db/migrate';
 import { checkSecretsAgainstData } from '@/domain/certificates/restore-check';
@@ -188,6 +188,32 @@ describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () =>
       await over.close();
     }
     if (!url) expect(forced.text).toMatch(/kept in .*pglite\.before-restore-/);
+  });
+
+  it.runIf(url)('a PostgreSQL backup is readable by its owner only while pg_dump writes it, not only once renamed', async () => {
+    const source = await place(true);
+    // pg_dump on PATH is a wrapper that runs the real one, then notes the mode of the file it wrote
+    // (still the temporary file: the rename comes after).
+    const real = spawnSync('sh', ['-c', 'command -v pg_dump'], { encoding: 'utf8' }).stdout.trim();
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    const modeFile = path.join(bin, 'mode');
+    fs.writeFileSync(
+      path.join(bin, 'pg_dump'),
+      `#!/bin/sh\n"${real}" "$@" || exit $?\nfor a in "$@"; do case "$a" in --file=*) stat -c %a "\${a#--file=}" > "${modeFile}";; esac; done\n`,
+      { mode: 0o755 },
+    );
+    const file = path.join(tmp, `mode-${randomBytes(3).toString('hex')}.backup`);
+    const previous = process.env.PATH;
+    const umask = process.umask(0o022);
+    process.env.PATH = `${bin}${path.delimiter}${previous}`;
+    try {
+      await backupPostgres(source.where, file);
+    } finally {
+      process.env.PATH = previous;
+      process.umask(umask);
+    }
+    expect(fs.readFileSync(modeFile, 'utf8').trim()).toBe('600');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it.skipIf(url)('the embedded database is not backed up or restored while the portal holds its data folder', async () => {
