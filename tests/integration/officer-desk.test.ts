@@ -7,7 +7,7 @@ import { returnApplication } from '@/domain/applications/review';
 import { saveApplication } from '@/domain/applications/save-application';
 import { recordChange } from '@/domain/changes/record-change';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
-import { listOfficerGuarantees } from '@/domain/guarantees/officer-list';
+import { listOfficerGuarantees, officerGuaranteeListSql } from '@/domain/guarantees/officer-list';
 import { parseOfficerListParams, type OfficerListParams } from '@/domain/guarantees/officer-list-params';
 import { isPeriodEnding } from '@/domain/guarantees/status';
 import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
@@ -223,6 +223,31 @@ describe('保証一覧 (officers): filters, keyset paging, states, 未入金', (
     }
     expect((await list(paging)).total).toBe(21);
     expect(await (await getDb()).guarantee.findUniqueOrThrow({ where: { id: target.guaranteeId }, select: { projectNameFolded: true } })).toEqual({ projectNameFolded: `renamed橋${tag}` });
+  });
+
+  it('工事名 of one, two, three characters and more: the index (characters and pairs) finds exactly what LIKE alone finds, and is used', async () => {
+    const db = await getDb();
+    const named = [`吉野道路${tag}`, `a_b\\c橋${tag}`, `道${tag}路`, `市道道路改良${tag}`];
+    for (const projectName of named) await concludedGuarantee(contractor, orderer, { projectName });
+    const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    for (const q of ['道路', '道', '路', '𠮷', '吉野', '_', '\\', 'a_b', 'b\\c', '道路改', `道路${tag}`, `道${tag}`, '橋', 'ab', '%']) {
+      const expected = await db.$queryRaw<{ number: string }[]>`
+        SELECT "number" FROM "Guarantee" WHERE "projectNameFolded" LIKE ${like(q)} ORDER BY "issuedOn" DESC, "number" DESC`;
+      const found = await list({ project: q });
+      expect(numbers(found), q).toEqual(expected.slice(0, 20).map((r) => r.number.trim()));
+      expect(found.total, q).toBe(expected.length);
+    }
+    // Not a test of itself: 道路 finds the two that hold it, not 道…路 with the pair apart.
+    const mineNamed = async (q: string) => (await list({ project: q, contractor: contractor.actor.organizationName })).rows.map((r) => r.projectName).filter((n) => named.includes(n)).sort();
+    expect(await mineNamed('道路')).toEqual([`吉野道路${tag}`, `市道道路改良${tag}`].sort());
+    expect(await mineNamed('道')).toEqual([`吉野道路${tag}`, `市道道路改良${tag}`, `道${tag}路`].sort());
+    // The statement asks the index (a small table is read whole unless sequential reads are off).
+    const sql = officerGuaranteeListSql(params({ project: '道路' }), todayInTokyo())!;
+    const plan = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql.count.text}`, ...sql.count.values);
+    });
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('Guarantee_projectNameGrams_idx');
   });
 
   it('受注者 and 発注者 by a part of the name; conditions combine', async () => {

@@ -17,7 +17,7 @@ import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
  * narrowing it), then named; the total is counted up to COUNT_CAP. The states are those every screen
  * computes (status.ts, 024) with today's date in Tokyo, passed in; 期間満了 and 満了間近 are listed in
  * 保証期間（至） order by default, read from its index. 工事名 is searched in the folded copy the
- * database keeps (projectNameFolded), 未入金 in Guarantee.premiumOutstanding (kept by the database
+ * database keeps (projectNameFolded), through a GIN index of its characters and pairs (projectNameGrams), 未入金 in Guarantee.premiumOutstanding (kept by the database
  * from the premium documents, 025). `npm run bench` (tests/bench/list.ts) measures each filter.
  */
 
@@ -51,6 +51,17 @@ const SORT_SQL: Record<OfficerSort, SortColumn> = {
 };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What the 工事名 index is asked for (Guarantee.projectNameGrams, migration officer_project_name_grams):
+ * the distinct pairs of characters of the folded text, or its one character; a row's grams hold them all
+ * when its folded 工事名 contains the text. Characters are code points, as substr counts them in the database.
+ */
+export function projectNameGrams(folded: string): string[] {
+  const chars = Array.from(folded);
+  if (chars.length < 2) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}
 
 /** The SQL of each state: the same rules as effectiveStatus and isPeriodEnding (status.ts), on today's date. */
 function stateSql(state: OfficerState, today: string): Prisma.Sql {
@@ -102,8 +113,14 @@ function filterSql(params: OfficerListParams, today: string, named: NamedOrganiz
     if (digits === null) return null;
     if (digits) parts.push(Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`);
   }
-  // The 工事名 as the database keeps it folded (projectNameFolded), compared with the box folded the same way.
-  if (params.project) parts.push(Prisma.sql`AND g."projectNameFolded" LIKE ${likePattern(foldForSearch(params.project))}`);
+  // The 工事名 as the database keeps it folded (projectNameFolded), compared with the box folded the same way:
+  // the rows whose characters and pairs hold the box's (the GIN index), then the LIKE on each.
+  if (params.project) {
+    const folded = foldForSearch(params.project);
+    const grams = projectNameGrams(folded);
+    if (grams.length) parts.push(Prisma.sql`AND g."projectNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])`);
+    parts.push(Prisma.sql`AND g."projectNameFolded" LIKE ${likePattern(folded)}`);
+  }
   if (named.contractor === null || named.orderer === null) return null;
   if (named.contractor) parts.push(Prisma.sql`AND g."contractorId" ${named.contractor}`);
   if (named.orderer) parts.push(Prisma.sql`AND g."ordererId" ${named.orderer}`);
