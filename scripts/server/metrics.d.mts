@@ -21,6 +21,7 @@ export interface PortalMetrics {
   mailFailures: Counter<'outcome'>;
   outboxPending: Gauge;
   outboxFailed: Gauge;
+  outboxWithdrawnKeyNotices: Gauge;
   outboxOldestPendingAge: Gauge;
   databaseUp: Gauge;
   poolMax: Gauge<'database'>;

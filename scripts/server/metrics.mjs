@@ -74,7 +74,12 @@ function createMetrics() {
     }),
     outboxFailed: new client.Gauge({
       name: 'portal_outbox_failed_mails',
-      help: 'Mails in the outbox given up after the last attempt (FAILED), read at scrape time.',
+      help: 'Mails in the outbox given up after the last attempt (FAILED) that an officer may resend (not the withdrawn key notices), read at scrape time.',
+      registers,
+    }),
+    outboxWithdrawnKeyNotices: new client.Gauge({
+      name: 'portal_outbox_withdrawn_key_notices',
+      help: 'Key notices withdrawn by a reissued authentication key (FAILED on purpose, never resent), read at scrape time.',
       registers,
     }),
     outboxOldestPendingAge: new client.Gauge({

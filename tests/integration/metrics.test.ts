@@ -3,6 +3,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as metricsRoute from '@/app/api/metrics/route';
 import { getDb, getDbHandle } from '@/db/client';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
+import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
+import { RETRYABLE_MAIL, WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';
 import { LOOKUP_LOCKED_TEMPLATE } from '@/domain/lookup/mail-texts';
 import { LOOKUP_POLICY } from '@/domain/lookup/policy';
@@ -209,7 +212,7 @@ describe('GET /api/metrics: what it counts', () => {
     const outbox = await db.outboxMail.groupBy({ by: ['status'], _count: true });
     const count = (status: string) => outbox.find((r) => r.status === status)?._count ?? 0;
     expect(value(after, 'portal_outbox_pending_mails')).toBe(count('PENDING'));
-    expect(value(after, 'portal_outbox_failed_mails')).toBe(count('FAILED'));
+    expect(value(after, 'portal_outbox_failed_mails')).toBe(await db.outboxMail.count({ where: RETRYABLE_MAIL }));
     expect(after.get('portal_outbox_oldest_pending_age_seconds')!.type).toBe('gauge');
     expect(value(after, 'portal_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(value(after, 'portal_database_up')).toBe(1);
@@ -227,6 +230,29 @@ describe('GET /api/metrics: what it counts', () => {
     for (const secret of [number, key, wrong, '10.7.0.', clerk.id, orderer.id]) expect(text).not.toContain(secret);
   });
 
+  it('failed mails are the retryable ones (as the admin home counts them): a key notice withdrawn by a reissue is counted apart', async () => {
+    vi.stubEnv('METRICS_TOKEN', TOKEN);
+    const db = await getDb();
+    // A key notice sent to the orderer waits in the outbox; a reissue of its 認証キー withdraws it (FAILED on purpose).
+    const { number } = await concludedGuarantee(contractor, orderer);
+    expect((await sendKeyNoticeToOrderer(db, contractor.actor, number, SECRET, { confirmResend: true })).ok).toBe(true);
+    const withdrawnBefore = await db.outboxMail.count({ where: WITHDRAWN_KEY_NOTICE });
+    expect((await reissueAuthKey(db, contractor.actor, number, SECRET)).ok).toBe(true);
+    const withdrawn = await db.outboxMail.count({ where: WITHDRAWN_KEY_NOTICE });
+    expect(withdrawn).toBeGreaterThan(withdrawnBefore);
+    // And one retryable failure beside it, with no error text (null lastError is retryable).
+    const pending = await db.outboxMail.findFirstOrThrow({ where: { status: 'PENDING' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+    await db.outboxMail.update({ where: { id: pending.id }, data: { status: 'FAILED', lastError: null } });
+    const retryable = await db.outboxMail.count({ where: RETRYABLE_MAIL });
+    expect(retryable).toBeGreaterThan(0);
+    expect(await db.outboxMail.count({ where: { status: 'FAILED' } })).toBe(retryable + withdrawn);
+
+    const families = await scrape();
+    expect(value(families, 'portal_outbox_failed_mails')).toBe(retryable);
+    expect(value(families, 'portal_outbox_withdrawn_key_notices')).toBe(withdrawn);
+    expect(families.get('portal_outbox_withdrawn_key_notices')!.type).toBe('gauge');
+  });
+
   it('the oldest pending mail’s age is taken at the scrape; a database that does not answer leaves the outbox unknown', async () => {
     const handle = await getDbHandle();
     const oldest = await handle.prisma.outboxMail.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
@@ -237,7 +263,13 @@ describe('GET /api/metrics: what it counts', () => {
 
     // A database that never answers within the bound.
     const hung = { ...handle, prisma: { $queryRaw: () => new Promise(() => {}) } as unknown as typeof handle.prisma };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const down = parseExposition((await scrapeMetrics(hung, { timeoutMs: 50 })).text);
+    // Logged once, the error under err (its type, message and stack).
+    const logged = out.mock.calls.map((call) => JSON.parse(String(call[0])) as Record<string, unknown>).filter((line) => line.module === 'metrics');
+    out.mockRestore();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: 'error', err: { type: 'Error', message: 'no answer within 50 ms' } });
     expect(value(down, 'portal_database_up')).toBe(0);
     expect(value(down, 'portal_outbox_pending_mails')).toBeNaN();
     expect(value(down, 'portal_outbox_oldest_pending_age_seconds')).toBeNaN();
