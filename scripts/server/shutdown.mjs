@@ -2,7 +2,7 @@
 // stopping is noted and changes nothing: `npm start` passes Ctrl-C on to a server that got it too):
 //   1. STOPPING is set on globalThis (src/lib/stop.ts): GET /api/ready answers 503 "stopping";
 //   2. the app's `jobs` hooks start at once (src/boot.ts: the mail worker finishes the mail it is
-//      sending, the period-ending and retention sweeps their run, and none starts again);
+//      sending, the period-ending sweep its run, the retention sweep its statement, and none starts again);
 //   3. during STOP_DRAIN_SECONDS (0 by default, at most 5) the server still accepts connections, so that
 //      a load balancer's probe reads the 503 and stops sending; then it stops listening;
 //   4. the requests in flight finish (their responses say `Connection: close`, idle kept-alive

@@ -53,8 +53,10 @@ async function tick(state: SweepState): Promise<void> {
   if (state.stopped || state.running) return;
   state.running = (async () => {
     try {
-      const run = await runRetentionSweep(await state.getDb(), { windowMs: WINDOW_MS, catchUpMs: CATCH_UP_MS });
-      if (run.ran) log.info('retention sweep', { ...run.removed, complete: run.complete });
+      // A stop (stopRetentionSweep) ends the run after the statement in hand (a run may take hundreds):
+      // what is left goes to the next tick of any instance, not to the next day.
+      const run = await runRetentionSweep(await state.getDb(), { windowMs: WINDOW_MS, catchUpMs: CATCH_UP_MS, stopped: () => state.stopped });
+      if (run.ran) log.info('retention sweep', { ...run.removed, complete: run.complete, ...(run.stopped ? { stopped: true } : {}) });
     } catch (error) {
       log.error('retention sweep failed', error);
     }
@@ -75,7 +77,7 @@ export function startRetentionSweep(getDb: () => Promise<Db>, options: { tickMs?
   schedule(state, options.firstTickMs ?? FIRST_TICK_MS);
 }
 
-/** Stops the tick and waits for a run in progress (tests; an orderly shutdown). */
+/** Stops the tick and waits for a run in progress to end its statement in hand (tests; an orderly shutdown). */
 export async function stopRetentionSweep(): Promise<void> {
   const state = holder.__portalRetentionSweep;
   if (!state) return;

@@ -96,6 +96,52 @@ describe('the sweep works in bounded batches', () => {
   });
 });
 
+describe('a run that stops or fails goes on at the next tick, not the next day', () => {
+  const details = async () => (await (await getDb()).auditLog.findFirstOrThrow({ where: { action: 'retention.sweep' }, orderBy: { createdAt: 'desc' } })).details;
+
+  it('a stop ends it between two statements: the window shortened to catchUpMs, the audit row says what it removed', async () => {
+    const db = await getDb();
+    await db.lookupAttempt.createMany({ data: [1, 2, 3, 4].map((d) => ({ numberInput: 'stop', outcome: 'NOT_FOUND' as const, createdAt: new Date(Date.UTC(2003, 0, d)) })) });
+    const now = at(new Date(), 20 * DAY); // past any window an earlier test claimed
+    let asked = 0;
+    // The process begins to stop after three statements (of the hundreds a run may make).
+    const run = await runRetentionSweep(db, { ...RUN, now, periods: FLOORS, batchSize: 1, maxBatches: 1000, stopped: () => ++asked > 3 });
+    expect(asked).toBe(4); // asked before each statement, none made once it said so
+    expect(run).toMatchObject({ ran: true, stopped: true, complete: false });
+    expect(await db.lookupAttempt.count({ where: { numberInput: 'stop' } })).toBeGreaterThan(2);
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: RETENTION_JOB_KEY } })).expire).toEqual(at(now, RUN.catchUpMs));
+    expect(await details()).toEqual({ removed: run.ran ? run.removed : null, complete: false, stopped: true, periods: FLOORS });
+    // The next tick of any instance goes on with it.
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, RUN.catchUpMs), periods: FLOORS })).toMatchObject({ ran: true, stopped: false, complete: true });
+    expect(await db.lookupAttempt.count({ where: { numberInput: 'stop' } })).toBe(0);
+  });
+
+  it('a failed statement: the window shortened to catchUpMs, the audit row says what was removed before it, the error is thrown', async () => {
+    const db = await getDb();
+    await db.lookupAttempt.createMany({ data: [1, 2, 3, 4].map((d) => ({ numberInput: 'fail', outcome: 'NOT_FOUND' as const, createdAt: new Date(Date.UTC(2004, 0, d)) })) });
+    const now = at(new Date(), 30 * DAY);
+    // The connection is lost at the fourth DELETE (rate limits and sessions took one each, the first
+    // lookup attempt the third).
+    let statements = 0;
+    const failing = new Proxy(db, {
+      get(target, property) {
+        if (property === '$executeRaw') {
+          return (...args: Parameters<typeof db.$executeRaw>) => (++statements === 4 ? Promise.reject(new Error('connection lost')) : target.$executeRaw(...args));
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(runRetentionSweep(failing, { ...RUN, now, periods: FLOORS, batchSize: 1, maxBatches: 1000 })).rejects.toThrow('connection lost');
+    const left = await db.lookupAttempt.count({ where: { numberInput: 'fail' } });
+    expect(left).toBeGreaterThan(0);
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: RETENTION_JOB_KEY } })).expire).toEqual(at(now, RUN.catchUpMs));
+    expect(await details()).toMatchObject({ removed: { lookupAttempts: 4 - left }, complete: false, failed: true, periods: FLOORS });
+    expect(await runRetentionSweep(db, { ...RUN, now: at(now, RUN.catchUpMs), periods: FLOORS })).toMatchObject({ ran: true, complete: true });
+    expect(await db.lookupAttempt.count({ where: { numberInput: 'fail' } })).toBe(0);
+  });
+});
+
 describe('once across instances', () => {
   it('two runs at the same moment: one sweeps and writes its audit row, the other skips; nothing runs again inside the window', async () => {
     const db = await getDb();

@@ -64,6 +64,8 @@ export interface SweepOptions {
   batchSize?: number;
   /** Statements per kind of row and run. */
   maxBatches?: number;
+  /** True once the process has begun to stop: no statement is started after the one in hand. */
+  stopped?: () => boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -72,46 +74,55 @@ export const DEFAULT_MAX_BATCHES = 100;
 const ts = (date: Date) => date.toISOString();
 const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
-async function inBatches(batchSize: number, maxBatches: number, one: () => Promise<number>): Promise<{ removed: number; more: boolean }> {
-  let removed = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const n = await one();
-    removed += n;
-    if (n < batchSize) return { removed, more: false };
-  }
-  return { removed, more: true };
-}
+const noneRemoved = (): RetentionRemoved => ({ rateLimits: 0, sessions: 0, lookupAttempts: 0, mails: 0, mailAttachments: 0, signInAudit: 0, audit: 0 });
 
-/** Deletes one round of everything past its time (no claim: see runRetentionSweep) and reports the counts. */
-export async function sweepExpired(db: Db, options: SweepOptions = {}): Promise<RetentionReport> {
+/** Stopped between two statements: what was removed so far is in the run's counts. */
+class SweepStopped extends Error {}
+
+/**
+ * Deletes one round of everything past its time into `removed` (counted as each statement commits, so
+ * a run that stops or fails still knows what it did) and answers whether nothing is left.
+ */
+async function sweepInto(db: Db, options: SweepOptions, removed: RetentionRemoved): Promise<boolean> {
   const now = options.now ?? new Date();
   const periods = options.periods ?? retentionPeriods();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const max = options.maxBatches ?? DEFAULT_MAX_BATCHES;
-  const batches = (one: () => Promise<number>) => inBatches(size, max, one);
+  const stopped = options.stopped ?? (() => false);
   let more = false;
+  const batches = async (kind: Exclude<keyof RetentionRemoved, 'mailAttachments'>, one: () => Promise<number>) => {
+    for (let i = 0; i < max; i++) {
+      if (stopped()) throw new SweepStopped();
+      const n = await one();
+      removed[kind] += n;
+      if (n < size) return;
+    }
+    more = true;
+  };
 
   const windowEnded = ts(new Date(now.getTime() - RATE_LIMIT_GRACE_MS));
-  const rateLimits = await batches(
+  await batches(
+    'rateLimits',
     () => db.$executeRaw`
       DELETE FROM "RateLimit" WHERE "key" IN (
         SELECT "key" FROM "RateLimit" WHERE "expire" <= CAST(${windowEnded} AS timestamp(3)) ORDER BY "expire" LIMIT ${size})`,
   );
-  const sessions = await batches(
+  await batches(
+    'sessions',
     () => db.$executeRaw`
       DELETE FROM "UserSession" WHERE "id" IN (
         SELECT "id" FROM "UserSession" WHERE "expiresAt" <= CAST(${ts(now)} AS timestamp(3)) ORDER BY "expiresAt" LIMIT ${size})`,
   );
   const lookupsBefore = ts(before(now, periods.lookupAttemptDays));
-  const lookupAttempts = await batches(
+  await batches(
+    'lookupAttempts',
     () => db.$executeRaw`
       DELETE FROM "LookupAttempt" WHERE "id" IN (
         SELECT "id" FROM "LookupAttempt" WHERE "createdAt" < CAST(${lookupsBefore} AS timestamp(3)) ORDER BY "createdAt" LIMIT ${size})`,
   );
   // A mail and its attachments in one statement; a 発注者へ送信's mail stays with its Submission.
   const mailsBefore = ts(before(now, periods.mailDays));
-  let mailAttachments = 0;
-  const mails = await batches(async () => {
+  await batches('mails', async () => {
     const [row] = await db.$queryRaw<{ mails: number; attachments: number }[]>`
       WITH doomed AS (
         SELECT m."id" FROM "OutboxMail" m
@@ -124,39 +135,43 @@ export async function sweepExpired(db: Db, options: SweepOptions = {}): Promise<
         DELETE FROM "OutboxMail" WHERE "id" IN (SELECT "id" FROM doomed) RETURNING 1
       )
       SELECT (SELECT count(*) FROM m)::int AS "mails", (SELECT count(*) FROM a)::int AS "attachments"`;
-    mailAttachments += row?.attachments ?? 0;
+    removed.mailAttachments += row?.attachments ?? 0;
     return row?.mails ?? 0;
   });
   const signIns = Prisma.join(SIGN_IN_AUDIT_ACTIONS.map((a) => Prisma.sql`${a}`));
   const kept = Prisma.join(KEPT_AUDIT_TARGETS.map((t) => Prisma.sql`${t}`));
   const signInBefore = ts(before(now, periods.signInAuditDays));
-  const signInAudit = await batches(
+  await batches(
+    'signInAudit',
     () => db.$executeRaw`
       DELETE FROM "AuditLog" WHERE "id" IN (
         SELECT "id" FROM "AuditLog" WHERE "createdAt" < CAST(${signInBefore} AS timestamp(3)) AND "action" IN (${signIns})
         ORDER BY "createdAt" LIMIT ${size})`,
   );
   const auditBefore = ts(before(now, periods.auditDays));
-  const audit = await batches(
+  await batches(
+    'audit',
     () => db.$executeRaw`
       DELETE FROM "AuditLog" WHERE "id" IN (
         SELECT "id" FROM "AuditLog"
         WHERE "createdAt" < CAST(${auditBefore} AS timestamp(3)) AND "action" NOT IN (${signIns}) AND "targetType" NOT IN (${kept})
         ORDER BY "createdAt" LIMIT ${size})`,
   );
-  for (const kind of [rateLimits, sessions, lookupAttempts, mails, signInAudit, audit]) more ||= kind.more;
-  return {
-    removed: {
-      rateLimits: rateLimits.removed,
-      sessions: sessions.removed,
-      lookupAttempts: lookupAttempts.removed,
-      mails: mails.removed,
-      mailAttachments,
-      signInAudit: signInAudit.removed,
-      audit: audit.removed,
-    },
-    complete: !more,
-  };
+  return !more;
+}
+
+/**
+ * Deletes one round of everything past its time (no claim: see runRetentionSweep) and reports the
+ * counts. A stop (options.stopped) ends it between two statements, incomplete.
+ */
+export async function sweepExpired(db: Db, options: SweepOptions = {}): Promise<RetentionReport> {
+  const removed = noneRemoved();
+  try {
+    return { removed, complete: await sweepInto(db, options, removed) };
+  } catch (error) {
+    if (error instanceof SweepStopped) return { removed, complete: false };
+    throw error;
+  }
 }
 
 /**
@@ -173,22 +188,43 @@ export async function claimRetentionRun(db: Db, now: Date, windowMs: number): Pr
   return rows.length === 1;
 }
 
-export type RetentionRun = { ran: false } | ({ ran: true } & RetentionReport);
+export type RetentionRun = { ran: false } | ({ ran: true; stopped: boolean } & RetentionReport);
 
 /**
  * One scheduled run: claim the window (`windowMs`, a day), sweep, and write the audit row with the
- * counts and the periods applied. A run that left work (complete: false) shortens its window to
- * `catchUpMs`, so the next tick of any instance goes on with it.
+ * counts and the periods applied. A run that left work (complete: false: it reached its bound, the
+ * process began to stop, or a statement failed) shortens its window to `catchUpMs`, so the next tick
+ * of any instance goes on with it rather than the next day; its audit row still says what it removed
+ * (with `stopped` or `failed`). A failure is thrown after both.
  */
 export async function runRetentionSweep(db: Db, options: SweepOptions & { windowMs: number; catchUpMs: number }): Promise<RetentionRun> {
   const now = options.now ?? new Date();
   const periods = options.periods ?? retentionPeriods();
   if (!(await claimRetentionRun(db, now, options.windowMs))) return { ran: false };
-  const report = await sweepExpired(db, { ...options, now, periods });
-  await writeAudit(db, null, 'retention.sweep', { type: 'retention' }, { removed: { ...report.removed }, complete: report.complete, periods: { ...periods } });
-  if (!report.complete) {
-    const until = ts(new Date(now.getTime() + options.catchUpMs));
-    await db.$executeRaw`UPDATE "RateLimit" SET "expire" = CAST(${until} AS timestamp(3)) WHERE "key" = ${RETENTION_JOB_KEY}`;
+  const removed = noneRemoved();
+  let complete = false;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  try {
+    complete = await sweepInto(db, { ...options, now, periods }, removed);
+  } catch (error) {
+    if (error instanceof SweepStopped) stopped = true;
+    else failure = { error };
   }
-  return { ran: true, ...report };
+  try {
+    if (!complete) {
+      const until = ts(new Date(now.getTime() + options.catchUpMs));
+      await db.$executeRaw`UPDATE "RateLimit" SET "expire" = CAST(${until} AS timestamp(3)) WHERE "key" = ${RETENTION_JOB_KEY}`;
+    }
+  } finally {
+    await writeAudit(db, null, 'retention.sweep', { type: 'retention' }, {
+      removed: { ...removed },
+      complete,
+      ...(stopped ? { stopped: true } : {}),
+      ...(failure ? { failed: true } : {}),
+      periods: { ...periods },
+    });
+  }
+  if (failure) throw failure.error;
+  return { ran: true, stopped, removed, complete };
 }
