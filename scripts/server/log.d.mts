@@ -2,7 +2,7 @@
 import type { Logger, LoggerOptions } from 'pino';
 
 export const SECRET_FIELDS: string[];
-export const REDACT_PATHS: string[];
+export function isSecretField(name: string): boolean;
 export const REDACTED: string;
 export function scrub<T>(text: T): T;
 export function wantsPretty(env?: NodeJS.ProcessEnv): boolean;

@@ -6,9 +6,10 @@
 //   - Readable lines (pino-pretty) only with LOG_FORMAT=pretty, or under NODE_ENV=development unless
 //     LOG_FORMAT=json. The production path never loads pino-pretty.
 //   - LOG_LEVEL: pino's levels (info by default).
-//   - Never a secret: fields named like one are replaced by "[redacted]" (REDACT_PATHS), and messages,
-//     error messages and stacks lose what looks like one (scrub): URL credentials, API tokens, bearer
-//     tokens, session cookies. A belt: callers pass ids and counts, never a password, a 認証キー, a
+//   - Never a secret: fields named like one are replaced by "[redacted]" at any depth (SECRET_FIELDS),
+//     and every string — the message, a field's value at any depth, an error's message and stack — loses
+//     what looks like one (scrub): URL credentials, API tokens, bearer tokens, session cookies. An error
+//     keeps only its type, message, stack and code (its causes' message and stack appended). A belt: callers pass ids and counts, never a password, a 認証キー, a
 //     token, a cookie or a secret.
 // Text for the person who started the portal (the demo accounts) is not a log line: printNotice
 // writes it to stderr as it is, so that stdout stays JSON lines only.
@@ -17,7 +18,10 @@ import path from 'node:path';
 import util from 'node:util';
 import pino from 'pino';
 
-/** Field names that carry a secret, wherever they appear in a line (top level or one level down). */
+/**
+ * Field names that carry a secret, at any depth of a line (an error's own fields included): compared
+ * without case, `-` or `_` (`Set-Cookie`, `set_cookie` and `setCookie` alike).
+ */
 export const SECRET_FIELDS = [
   'password',
   'newPassword',
@@ -32,12 +36,15 @@ export const SECRET_FIELDS = [
   'secret',
   'smtpUrl',
   'pass',
+  'connectionString',
+  'databaseUrl',
 ];
 
-export const REDACT_PATHS = SECRET_FIELDS.flatMap((name) => {
-  const at = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `["${name}"]`;
-  return [at, at.startsWith('[') ? `*${at}` : `*.${at}`];
-});
+const fieldName = (name) => name.toLowerCase().replace(/[-_]/g, '');
+const SECRET_NAMES = new Set(SECRET_FIELDS.map(fieldName));
+
+/** Whether a field of this name is replaced by REDACTED, wherever it is. */
+export const isSecretField = (name) => SECRET_NAMES.has(fieldName(name));
 
 export const REDACTED = '[redacted]';
 
@@ -59,12 +66,55 @@ export function scrub(text) {
   return out;
 }
 
+/**
+ * An error as a line shows it: its type, message and stack (its causes' appended, as pino writes them)
+ * and its code, scrubbed; nothing else of it (a driver's error carries its config, a connection
+ * string, the query's parameters).
+ */
 function errSerializer(error) {
   const serialized = pino.stdSerializers.err(error);
-  if (!serialized || typeof serialized !== 'object') return serialized;
-  serialized.message = scrub(serialized.message);
-  serialized.stack = scrub(serialized.stack);
-  return serialized;
+  if (!serialized || typeof serialized !== 'object') return clean(serialized);
+  const out = { type: scrub(serialized.type), message: scrub(serialized.message), stack: scrub(serialized.stack) };
+  if (typeof serialized.code === 'string' || typeof serialized.code === 'number') out.code = scrub(serialized.code);
+  return out;
+}
+
+const MAX_DEPTH = 10;
+
+/**
+ * `value` as it may be written: strings scrubbed, fields named like a secret replaced by REDACTED, at
+ * any depth; an Error anywhere as errSerializer writes it; a value with toJSON (a Date, a URL) by
+ * what it gives. Past MAX_DEPTH, or round a cycle, a marker instead.
+ */
+function clean(value, depth = 0, parents = new Set()) {
+  if (typeof value === 'string') return scrub(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return errSerializer(value);
+  if (parents.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (typeof value.toJSON === 'function') {
+    const json = value.toJSON();
+    return json === value ? json : clean(json, depth + 1, parents);
+  }
+  parents.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => clean(item, depth + 1, parents));
+    const out = {};
+    for (const [name, item] of Object.entries(value)) out[name] = isSecretField(name) ? REDACTED : clean(item, depth + 1, parents);
+    return out;
+  } finally {
+    parents.delete(value);
+  }
+}
+
+/** A line's fields (and a child's bindings: see withCleanChildren), cleaned; `err` is left to its serializer, which cleans it. */
+function cleanFields(object) {
+  const out = {};
+  for (const [name, value] of Object.entries(object)) {
+    if (name === 'err') out[name] = value;
+    else out[name] = isSecretField(name) ? REDACTED : clean(value, 1);
+  }
+  return out;
 }
 
 /** Pretty when asked (LOG_FORMAT=pretty), or in development unless LOG_FORMAT=json. */
@@ -79,9 +129,8 @@ export function logOptions(env = process.env) {
   return {
     level: env.LOG_LEVEL || 'info',
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: cleanFields },
     serializers: { err: errSerializer },
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
     hooks: {
       // The message (and any further format arguments) scrubbed like the fields.
       logMethod(args, method) {
@@ -99,7 +148,21 @@ export function logOptions(env = process.env) {
  * which lets tests watch it). Pretty output loads pino-pretty only then, from the project's
  * node_modules (not through the bundle: the production path must not need it).
  */
-export function createLogger({ destination = process.stdout, env = process.env } = {}) {
+export function createLogger(options = {}) {
+  return withCleanChildren(makeLogger(options));
+}
+
+/** `logger` whose children's bindings are cleaned like a line's fields (pino's formatters.bindings skips them). */
+function withCleanChildren(logger) {
+  const child = logger.child;
+  // Children inherit from their parent: the one override serves every generation.
+  logger.child = function cleanChild(bindings, options) {
+    return child.call(this, bindings && typeof bindings === 'object' ? cleanFields(bindings) : bindings, options);
+  };
+  return logger;
+}
+
+function makeLogger({ destination = process.stdout, env = process.env } = {}) {
   if (wantsPretty(env)) {
     try {
       const require = createRequire(path.join(process.cwd(), 'package.json'));

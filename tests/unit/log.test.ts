@@ -73,6 +73,61 @@ describe('never a secret', () => {
   });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON line, walked by path
+type Deep = Record<string, any>;
+
+describe('never a secret, at any depth', () => {
+  it("an error keeps only its type, message, stack and code, cleaned: not a driver's config or connection string", () => {
+    const { log, lines, parsed } = capture();
+    const error = Object.assign(new Error('connect failed', { cause: new Error('auth for postgres://u:pw2@h/db refused') }), {
+      code: 'ECONNREFUSED',
+      config: { password: 'zz-config-pw', host: 'db.internal' },
+      connectionString: 'postgres://u:pw3@h/db',
+      query: { values: ['maru01', 'pw4-param'] },
+    });
+    log.error({ err: error }, 'failed');
+    const [line] = parsed();
+    expect(Object.keys(line!.err as object).sort()).toEqual(['code', 'message', 'stack', 'type']);
+    expect(line!.err).toMatchObject({ type: 'Error', code: 'ECONNREFUSED', message: `connect failed: auth for postgres://${REDACTED}@h/db refused` });
+    expect((line!.err as { stack: string }).stack).toContain('caused by: Error: auth for');
+    expect(lines.join('')).not.toMatch(/zz-config-pw|pw2|pw3|pw4|db\.internal/);
+  });
+
+  it('string fields lose URL credentials, tokens and session cookies at any depth; fields named like a secret are redacted at any depth', () => {
+    const token = `dhp_${'B'.repeat(43)}`;
+    const { log, lines, parsed } = capture();
+    log.warn(
+      {
+        reason: 'could not connect: postgres://u:secretpw@h/db',
+        attempts: [{ at: 'x', detail: { url: 'smtp://m:smtppw@mail.example.jp' } }],
+        deep: { a: { b: { c: { headers: { Authorization: `Bearer ${token}`, Cookie: 'authjs.session-token=sess1' }, note: `sent ${token}` } } } },
+        nested: { a: { b: { c: { d: { password: 'deep-pw', Set_Cookie: 'x', loginId: 'maru01' } } } } },
+        cause: new Error('inner postgres://u:errpw@h/db', { cause: 'ignored' }),
+        count: 3,
+      },
+      'retry',
+    );
+    const line = parsed()[0] as Deep;
+    expect(line.reason).toBe(`could not connect: postgres://${REDACTED}@h/db`);
+    expect(line.attempts[0].detail.url).toBe(`smtp://${REDACTED}@mail.example.jp`);
+    expect(line.deep.a.b.c.headers).toEqual({ Authorization: REDACTED, Cookie: REDACTED });
+    expect(line.deep.a.b.c.note).toBe(`sent dhp_${REDACTED}`);
+    expect(line.nested.a.b.c.d).toEqual({ password: REDACTED, Set_Cookie: REDACTED, loginId: 'maru01' });
+    expect(line.cause).toMatchObject({ type: 'Error', message: `inner postgres://${REDACTED}@h/db` });
+    expect(line.count).toBe(3);
+    expect(lines.join('')).not.toMatch(/secretpw|smtppw|sess1|deep-pw|errpw|BBBBBBBB/);
+  });
+
+  it("a child's bindings are cleaned too; a cycle is written once", () => {
+    const { log, parsed } = capture();
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    log.child({ module: 'mail', smtpUrl: 'smtp://a:b@c', target: 'smtp://a:bindpw@c' }).info({ loop }, 'sent');
+    const line = parsed()[0] as Deep;
+    expect(line).toMatchObject({ module: 'mail', smtpUrl: REDACTED, target: `smtp://${REDACTED}@c`, loop: { name: 'loop', self: '[Circular]' } });
+  });
+});
+
 describe('the format', () => {
   it('is JSON unless asked: pretty only with LOG_FORMAT=pretty, or in development unless LOG_FORMAT=json', () => {
     expect(wantsPretty({ NODE_ENV: 'production' })).toBe(false);
