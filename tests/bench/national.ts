@@ -185,8 +185,9 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
              g.issued, CASE WHEN g.v2 IS NULL THEN 1 ELSE 2 END, g.v2 IS NOT NULL, GREATEST(10000, g.amount * 4 / 10 / 500),
              g.issued, '${admin}', CASE WHEN g.i % 100 = 13 THEN g.issued + 30 END, CASE WHEN g.i % 100 = 13 THEN '契約解除' END, g.issued, g.issued, ''
       FROM bench_g g JOIN bench_contractor c ON c.idx = g.cidx JOIN bench_orderer o ON o.idx = g.oidx;
-    -- What the trigger project_name_folded would have written (triggers are off during the load).
-    UPDATE "Guarantee" SET "projectNameFolded" = translate(normalize("projectName", NFKC), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`);
+    -- What the trigger project_name_folded would have written (triggers are off during the load): the folded 工事名 and its grams.
+    UPDATE "Guarantee" SET "projectNameFolded" = translate(normalize("projectName", NFKC), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
+      "projectNameGrams" = "project_name_grams"(translate(normalize("projectName", NFKC), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))`);
   await step('certificate versions', `
     INSERT INTO "CertificateVersion"("id","guaranteeId","version","changeKind","issuedOn","content","digest","signature","createdAt")
       SELECT g.v1, g.gid, 1, 'ORIGINAL', g.issued,
