@@ -217,11 +217,21 @@ describe('GET /api/metrics: what it counts', () => {
     expect(value(after, 'portal_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(value(after, 'portal_database_up')).toBe(1);
 
-    // The embedded database: one connection; no idle or waiting figure to report.
-    expect(value(after, 'portal_db_pool_max_connections', { database: 'pglite' })).toBe(1);
-    expect(value(after, 'portal_db_pool_connections', { database: 'pglite' })).toBe(1);
-    expect(after.get('portal_db_pool_idle_connections')!.samples).toEqual([]);
-    expect(after.get('portal_db_pool_waiting_requests')!.samples).toEqual([]);
+    // The pool as the handle reports it: the embedded database has one connection and no idle or
+    // waiting figure; PostgreSQL's pool (the PostgreSQL pass) reports all four.
+    const use = (await getDbHandle()).poolUse?.();
+    if (process.env.TEST_DATABASE_URL) {
+      expect(use, 'a PostgreSQL handle reports its pool').toBeDefined();
+      expect(value(after, 'portal_db_pool_max_connections', { database: 'postgres' })).toBe(use!.max);
+      expect(value(after, 'portal_db_pool_connections', { database: 'postgres' })).toBeGreaterThanOrEqual(1);
+      expect(value(after, 'portal_db_pool_idle_connections', { database: 'postgres' })).toBeGreaterThanOrEqual(0);
+      expect(value(after, 'portal_db_pool_waiting_requests', { database: 'postgres' })).toBeGreaterThanOrEqual(0);
+    } else {
+      expect(value(after, 'portal_db_pool_max_connections', { database: 'pglite' })).toBe(1);
+      expect(value(after, 'portal_db_pool_connections', { database: 'pglite' })).toBe(1);
+      expect(after.get('portal_db_pool_idle_connections')!.samples).toEqual([]);
+      expect(after.get('portal_db_pool_waiting_requests')!.samples).toEqual([]);
+    }
     // The process's own, as every Node exporter has them.
     expect(after.get('process_cpu_user_seconds_total')?.type).toBe('counter');
 
