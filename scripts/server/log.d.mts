@@ -5,6 +5,7 @@ export const SECRET_FIELDS: string[];
 export function isSecretField(name: string): boolean;
 export const REDACTED: string;
 export function scrub<T>(text: T): T;
+export function parseLevel(value: string | undefined): string;
 export function wantsPretty(env?: NodeJS.ProcessEnv): boolean;
 export function logOptions(env?: NodeJS.ProcessEnv): LoggerOptions;
 export function createLogger(options?: { destination?: { write(line: string): unknown }; env?: NodeJS.ProcessEnv }): Logger;

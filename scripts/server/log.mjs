@@ -5,7 +5,8 @@
 //     under `err` with its type, message and stack (its causes' appended), once.
 //   - Readable lines (pino-pretty) only with LOG_FORMAT=pretty, or under NODE_ENV=development unless
 //     LOG_FORMAT=json. The production path never loads pino-pretty.
-//   - LOG_LEVEL: pino's levels (info by default).
+//   - LOG_LEVEL: pino's levels (info by default); another value is refused (parseLevel), and serve.mjs
+//     stops with one line saying so.
 //   - Never a secret: fields named like one are replaced by "[redacted]" at any depth (SECRET_FIELDS),
 //     and every string — the message, a field's value at any depth, an error's message and stack — loses
 //     what looks like one (scrub): URL credentials, API tokens, bearer tokens, session cookies. An error
@@ -124,10 +125,20 @@ export function wantsPretty(env = process.env) {
   return env.NODE_ENV === 'development';
 }
 
-/** The logger's options (exported for the tests). */
+const LEVELS = [...Object.keys(pino.levels.values), 'silent'];
+
+/** LOG_LEVEL as pino takes it (info when unset); another value is refused with a one-line message. */
+export function parseLevel(value) {
+  const level = (value ?? '').trim().toLowerCase();
+  if (level === '') return 'info';
+  if (!LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, not "${value}"`);
+  return level;
+}
+
+/** The logger's options (exported for the tests); throws on a LOG_LEVEL pino does not know (parseLevel). */
 export function logOptions(env = process.env) {
   return {
-    level: env.LOG_LEVEL || 'info',
+    level: parseLevel(env.LOG_LEVEL),
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), log: cleanFields },
     serializers: { err: errSerializer },

@@ -9,10 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import { createFrontServer, parseHops, parseLimit, routeMatcher } from './front.mjs';
-import { moduleLogger, routeConsole } from './log.mjs';
+import { createLogger, moduleLogger, parseLevel, routeConsole } from './log.mjs';
 import { parseDrain, stopOnSignals } from './shutdown.mjs';
 import { observeRequest } from './metrics.mjs';
 
+try {
+  parseLevel(process.env.LOG_LEVEL);
+} catch (error) {
+  // One line, as for the other settings below, from a logger at the default level.
+  createLogger({ env: { ...process.env, LOG_LEVEL: '' } }).child({ module: 'portal' }).fatal(error.message);
+  process.exit(1);
+}
 const log = moduleLogger('portal');
 const http = moduleLogger('http');
 routeConsole();

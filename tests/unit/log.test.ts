@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logger } from '@/lib/log';
-import { createLogger, REDACTED, routeConsole, scrub, wantsPretty } from '../../scripts/server/log.mjs';
+import { createLogger, logOptions, parseLevel, REDACTED, routeConsole, scrub, wantsPretty } from '../../scripts/server/log.mjs';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -125,6 +127,30 @@ describe('never a secret, at any depth', () => {
     log.child({ module: 'mail', smtpUrl: 'smtp://a:b@c', target: 'smtp://a:bindpw@c' }).info({ loop }, 'sent');
     const line = parsed()[0] as Deep;
     expect(line).toMatchObject({ module: 'mail', smtpUrl: REDACTED, target: `smtp://${REDACTED}@c`, loop: { name: 'loop', self: '[Circular]' } });
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  it("pino's levels (info when unset), without case; another value is refused with a message naming the setting", () => {
+    expect(parseLevel(undefined)).toBe('info');
+    expect(parseLevel('')).toBe('info');
+    expect(parseLevel(' Debug ')).toBe('debug');
+    expect(parseLevel('silent')).toBe('silent');
+    expect(() => logOptions({ NODE_ENV: 'production', LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, not "verbose"');
+    expect(createLogger({ destination: { write: () => true }, env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' } }).level).toBe('warn');
+  });
+
+  it('the production server refuses an unknown one with one JSON line and exit 1, no stack trace', () => {
+    const run = spawnSync(process.execPath, [path.join(import.meta.dirname, '../../scripts/server/serve.mjs')], {
+      env: { ...process.env, NODE_ENV: 'production', LOG_FORMAT: 'json', LOG_LEVEL: 'verbose', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'fatal', module: 'portal', msg: expect.stringContaining('LOG_LEVEL must be one of') });
   });
 });
 
