@@ -154,6 +154,24 @@ describe('GET /api/metrics: the token', () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const) expect((await metricsRoute[method]()).status, method).toBe(404);
   });
 
+  it('the setting is trimmed (a token read from a file ends with a newline); whitespace inside it is logged once', async () => {
+    vi.stubEnv('METRICS_TOKEN', `  ${TOKEN}\n`);
+    expect((await get({ authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await get({ authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
+
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      vi.stubEnv('METRICS_TOKEN', `${TOKEN} second-half`);
+      for (let i = 0; i < 2; i++) expect((await get({ authorization: `Bearer ${TOKEN}` })).status).toBe(401);
+      const warned = out.mock.calls.map((call) => JSON.parse(String(call[0])) as Record<string, unknown>).filter((line) => line.module === 'metrics');
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toMatchObject({ level: 'warn', msg: expect.stringContaining('METRICS_TOKEN contains whitespace') });
+      expect(JSON.stringify(warned)).not.toContain(TOKEN);
+    } finally {
+      out.mockRestore();
+    }
+  });
+
   it('a scraper with no session is let through the proxy (not sent to sign in)', () => {
     const response = proxy(new NextRequest('http://localhost/api/metrics', { headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' } }));
     expect(response.headers.get('location')).toBeNull();

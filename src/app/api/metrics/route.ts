@@ -7,7 +7,7 @@ import { logger } from '@/lib/log';
 /**
  * GET /api/metrics — Prometheus text (decision on metrics; docs/operations.md「Monitoring」) for a
  * scraper that holds METRICS_TOKEN, sent as `Authorization: Bearer <token>`:
- *   - METRICS_TOKEN unset (or shorter than 32 characters): the app's plain 404, whatever the request,
+ *   - METRICS_TOKEN (trimmed) unset (or shorter than 32 characters): the app's plain 404, whatever the request,
  *     as if the route did not exist;
  *   - set: 401 without the token or with another (compared in constant time, as SHA-256 digests);
  *     with it, 200 and the registry's text. Never cached; no session needed (src/proxy.ts only adds
@@ -21,10 +21,16 @@ const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosni
 
 const log = logger('metrics');
 let warnedShort = false;
+let warnedSpace = false;
 
+/** METRICS_TOKEN without the whitespace around it (a token read from a file ends with a newline). */
 function configuredToken(): string | null {
-  const token = process.env.METRICS_TOKEN;
+  const token = process.env.METRICS_TOKEN?.trim();
   if (!token) return null;
+  if (/\s/.test(token) && !warnedSpace) {
+    log.warn('metrics: METRICS_TOKEN contains whitespace: a bearer token is one word, so no scraper can send it (GET /api/metrics answers 401)');
+    warnedSpace = true;
+  }
   if (token.length < MIN_TOKEN_LENGTH) {
     if (!warnedShort) log.warn(`metrics: METRICS_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters: GET /api/metrics stays off (404)`);
     warnedShort = true;
