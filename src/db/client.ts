@@ -49,6 +49,27 @@ export interface DbHandle {
   close(): Promise<void>;
   /** Pool use now (a handle made elsewhere, e.g. by a test, may have none). */
   poolUse?(): PoolUse;
+  /**
+   * Runs one read-only query with a bound of its own (GET /api/ready): on PostgreSQL the query fails
+   * after `timeoutMs` even when the connection under it is dead, and that connection leaves the pool.
+   * Absent (PGlite, a test's handle): the caller uses `prisma`.
+   */
+  probe?<T>(sql: string, timeoutMs: number): Promise<T[]>;
+}
+
+/**
+ * How long a query waits for a pool connection, a new connection included (pg-pool's
+ * connectionTimeoutMillis): as long as Prisma lets a transaction wait (TRANSACTION_OPTIONS.maxWait), so
+ * nothing merely queued is refused sooner than before, while a database host that swallows packets
+ * fails the query instead of holding it for the operating system's TCP timeout (minutes). No query
+ * timeout for the pool as a whole: migrations run on it (src/db/migrate.ts, under the advisory lock)
+ * and may legitimately take long; only the readiness query has one (DbHandle.probe).
+ */
+export const POOL_CONNECT_TIMEOUT_MS = TRANSACTION_OPTIONS.maxWait;
+
+/** The readiness query on a pg pool: a client-side query_timeout, which holds even on a dead connection. */
+export function poolProbe(pool: pg.Pool): NonNullable<DbHandle['probe']> {
+  return async <T>(sql: string, timeoutMs: number) => (await pool.query({ text: sql, query_timeout: timeoutMs } as pg.QueryConfig)).rows as T[];
 }
 
 export function pgliteConnection(pglite: PGlite): SqlConnection {
@@ -78,7 +99,13 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   // Sessions in UTC: timestamp(3) columns hold UTC wall-clock time (as Prisma writes it), so a column
   // default or now() must mean UTC too, whatever the server's own time zone.
   // SerialClient: one query at a time on a connection, as pg 9 requires (a transaction's `include` asks for several).
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c TimeZone=UTC', Client: SerialClient });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    options: '-c TimeZone=UTC',
+    Client: SerialClient,
+    connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS,
+  });
   // An idle connection the server closes (restart, failover, a dropped database) is an 'error' event
   // on the pool; unhandled, it would end the process. The pool replaces the connection on next use.
   pool.on('error', (error) => log.error('idle PostgreSQL connection lost', error));
@@ -93,6 +120,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     prisma,
     kind: 'postgres',
     poolUse: () => ({ max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    probe: poolProbe(pool),
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { NextRequest } from 'next/server';
@@ -8,11 +8,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import * as healthRoute from '@/app/api/health/route';
 import * as readyRoute from '@/app/api/ready/route';
 import { signingKey } from '@/config/signing-key';
-import { getDbHandle, setDbHandle, type Db, type DbHandle } from '@/db/client';
+import { getDbHandle, openPostgres, POOL_CONNECT_TIMEOUT_MS, setDbHandle, type Db, type DbHandle } from '@/db/client';
 import { readMigrations } from '@/db/migrate';
 import { PrismaClient } from '@/generated/prisma/client';
 import { proxy } from '@/proxy';
-import { readiness } from '@/domain/readiness/readiness';
+import { forgetSharedReadiness, READINESS_CACHE_MS, readiness } from '@/domain/readiness/readiness';
+import { postgresUrl, TEMPLATE_DB, withDatabase } from '../setup/test-database';
 
 // GET /api/health and GET /api/ready (decision 052): the real route handlers on this file's database,
 // and, for a database that refuses or hangs, a real PostgreSQL driver pointed at a closed port or at a
@@ -39,6 +40,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllEnvs();
   setDbHandle(own);
+  forgetSharedReadiness(); // the next test's first probe asks its own database
 });
 
 /** The answer's JSON, after checking what every answer of both routes must be. */
@@ -147,6 +149,7 @@ describe('GET /api/ready', () => {
         row!.id, row!.checksum, row!.finished_at, row!.migration_name, row!.logs, row!.rolled_back_at, row!.started_at, row!.applied_steps_count,
       );
     }
+    forgetSharedReadiness();
     expect((await readyRoute.GET()).status).toBe(200);
   });
 
@@ -237,15 +240,18 @@ describe('GET /api/ready', () => {
     setDbHandle(handle);
     try {
       const started = Date.now();
+      // Concurrent probes share one check.
       const answers = await Promise.all([readyRoute.GET(), readyRoute.GET(), readyRoute.GET()]);
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(answers.map((r) => r.status)).toEqual([503, 503, 503]);
       const messages = (await Promise.all(answers.map(read))).map((body) => body.problems);
-      expect(messages).toEqual([
-        [{ check: 'database', message: 'The database did not answer within 2 s.' }],
-        [{ check: 'database', message: 'The database did not answer within 2 s.' }],
-        [{ check: 'database', message: 'Earlier checks are still waiting for the database to answer.' }],
-      ]);
+      expect(messages).toEqual(Array(3).fill([{ check: 'database', message: 'The database did not answer within 2 s.' }]));
+      // The one check still waits on its connection; one more may, a third is not added.
+      expect(await readiness({ timeoutMs: 100 })).toEqual({ ready: false, problems: [{ check: 'database', message: 'The database did not answer within 0.1 s.' }] });
+      expect(await readiness({ timeoutMs: 100 })).toEqual({
+        ready: false,
+        problems: [{ check: 'database', message: 'Earlier checks are still waiting for the database to answer.' }],
+      });
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();
@@ -253,6 +259,82 @@ describe('GET /api/ready', () => {
     }
     // Once the hung connections fail, the waiting checks are counted off: the next probe asks again.
     setDbHandle(own);
-    await vi.waitFor(async () => expect((await readyRoute.GET()).status).toBe(200), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await readiness()).ready).toBe(true), { timeout: 5_000 });
   });
+
+  it('a flood of probes costs the database one query, and the answer is reused for a second', async () => {
+    let queries = 0;
+    const counted = new Proxy(own.prisma, {
+      get(target, property) {
+        if (property === '$queryRawUnsafe') {
+          return (...args: Parameters<Db['$queryRawUnsafe']>) => {
+            queries += 1;
+            return target.$queryRawUnsafe(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const probe = own.probe?.bind(own); // PostgreSQL's handle asks through its probe
+    setDbHandle({
+      ...own,
+      prisma: counted,
+      probe: probe && (<T,>(sql: string, ms: number) => ((queries += 1), probe<T>(sql, ms))),
+    });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => readyRoute.GET()));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(queries).toBe(1);
+    expect((await readyRoute.GET()).status).toBe(200);
+    expect(queries).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, READINESS_CACHE_MS + 50));
+    expect((await readyRoute.GET()).status).toBe(200);
+    expect(queries).toBe(2);
+  });
+
+  it('a database host that never answers fails the connection after POOL_CONNECT_TIMEOUT_MS, not after minutes', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      await expect(openPostgres(`postgresql://portal:${DB_PASSWORD}@127.0.0.1:${(silent.address() as net.AddressInfo).port}/portal`)).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeLessThan(POOL_CONNECT_TIMEOUT_MS + 3_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, POOL_CONNECT_TIMEOUT_MS + 15_000);
+
+  it.runIf(postgresUrl())('a query that never returns gives its place up after queryTimeoutMs: the next probe asks again', async () => {
+    const maintenance = postgresUrl()!;
+    const name = `portal_test_ready_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: maintenance });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    const url = withDatabase(maintenance, name);
+    const handle = await openPostgres(url);
+    // Another session holds the table the check reads: the check's query waits, as on a hung server.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE');
+    const options = { db: async () => handle, timeoutMs: 100, queryTimeoutMs: 1_000 };
+    const notWithin = { ready: false, problems: [{ check: 'database', message: 'The database did not answer within 0.1 s.' }] };
+    try {
+      expect(await readiness(options)).toEqual(notWithin);
+      expect(await readiness(options)).toEqual(notWithin);
+      expect(await readiness(options)).toEqual({ ready: false, problems: [{ check: 'database', message: 'Earlier checks are still waiting for the database to answer.' }] });
+      // Still locked: without the query's own bound the two places would stay taken as long as the lock.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await readiness(options)).toEqual(notWithin);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      await handle.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+    await vi.waitFor(async () => expect((await readiness()).ready).toBe(true), { timeout: 5_000 });
+  }, 60_000);
 });

@@ -32,9 +32,16 @@ export interface ReadinessOptions {
   migrations?: () => Migration[];
   /** How long the database may take to answer (default 2 s). */
   timeoutMs?: number;
+  /**
+   * How long the query itself may run before the driver gives it up (default 10 s; PostgreSQL, through
+   * DbHandle.probe): past the answer's bound a check still holds one of the MAX_WAITING_CHECKS places
+   * until its query ends, and a dead TCP connection would never end it.
+   */
+  queryTimeoutMs?: number;
 }
 
 export const DATABASE_TIMEOUT_MS = 2_000;
+export const READINESS_QUERY_TIMEOUT_MS = 10_000;
 /** Database checks left waiting (a hung database) before a probe stops adding more. */
 const MAX_WAITING_CHECKS = 2;
 
@@ -124,6 +131,7 @@ async function databaseProblems(options: ReadinessOptions): Promise<{ problems: 
   waitingChecks += 1;
   const query = (async () => {
     const handle = await (options.db ?? getDbHandle)();
+    if (handle.probe) return handle.probe<AppliedRow>(APPLIED_SQL, options.queryTimeoutMs ?? READINESS_QUERY_TIMEOUT_MS);
     return handle.prisma.$queryRawUnsafe<AppliedRow[]>(APPLIED_SQL);
   })().finally(() => {
     waitingChecks -= 1;
@@ -175,4 +183,39 @@ export async function readiness(options: ReadinessOptions = {}): Promise<Readine
   const result: Readiness = problems.length === 0 ? { ready: true } : { ready: false, problems };
   logChange(result, database.error);
   return result;
+}
+
+/** How long GET /api/ready reuses an answer. */
+export const READINESS_CACHE_MS = 1_000;
+
+let shared: { answer: Promise<Readiness>; settledAt?: number } | undefined;
+
+/**
+ * What GET /api/ready answers: one check at a time for every probe of the process (concurrent probes
+ * share the one in flight), and its answer reused for READINESS_CACHE_MS after it came, so a flood of
+ * probes costs the database one query a second at most. Stopping is answered at once, never from the
+ * cache.
+ */
+export function sharedReadiness(): Promise<Readiness> {
+  if (isStopping()) return readiness();
+  if (shared && (shared.settledAt === undefined || Date.now() - shared.settledAt < READINESS_CACHE_MS)) return shared.answer;
+  const entry: NonNullable<typeof shared> = {
+    answer: readiness().then(
+      (result) => {
+        entry.settledAt = Date.now();
+        return result;
+      },
+      (error: unknown) => {
+        if (shared === entry) shared = undefined;
+        throw error;
+      },
+    ),
+  };
+  shared = entry;
+  return entry.answer;
+}
+
+/** Forgets the shared answer (tests that change what the next probe must see). */
+export function forgetSharedReadiness(): void {
+  shared = undefined;
 }
