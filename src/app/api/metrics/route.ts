@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { getDbHandle, type DbHandle } from '@/db/client';
 import { scrapeMetrics } from '@/domain/metrics/scrape';
+import { bearerMatches } from '@/lib/bearer';
 import { notFoundResponse } from '@/lib/http';
 import { logger } from '@/lib/log';
 
@@ -9,7 +9,7 @@ import { logger } from '@/lib/log';
  * scraper that holds METRICS_TOKEN, sent as `Authorization: Bearer <token>`:
  *   - METRICS_TOKEN (trimmed) unset (or shorter than 32 characters): the app's plain 404, whatever the request,
  *     as if the route did not exist;
- *   - set: 401 without the token or with another (compared in constant time, as SHA-256 digests);
+ *   - set: 401 without the token or with another (src/lib/bearer.ts: compared in constant time);
  *     with it, 200 and the registry's text. Never cached; no session needed (src/proxy.ts only adds
  *     headers to it).
  * Every other method answers the same 404 as a missing route.
@@ -39,8 +39,6 @@ function configuredToken(): string | null {
   return token;
 }
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
 function notFound(): Response {
   const response = notFoundResponse();
   for (const [name, value] of Object.entries(NO_STORE)) response.headers.set(name, value);
@@ -57,8 +55,7 @@ function unauthorized(): Response {
 export async function GET(request: Request): Promise<Response> {
   const expected = configuredToken();
   if (!expected) return notFound();
-  const given = /^Bearer +(\S+) *$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (!given || !timingSafeEqual(digest(given), digest(expected))) return unauthorized();
+  if (!bearerMatches(request, expected, MIN_TOKEN_LENGTH)) return unauthorized();
 
   let handle: DbHandle | null = null;
   try {

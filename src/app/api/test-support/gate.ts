@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { bearerMatches } from '@/lib/bearer';
 import { notFoundResponse } from '@/lib/http';
 
 /**
@@ -7,8 +7,8 @@ import { notFoundResponse } from '@/lib/http';
  * production code, in every build. A request passes only when BOTH
  *   - this server process was started with E2E_SUPPORT_TOKEN of at least 43 characters (32 random
  *     bytes in base64url; scripts/e2e-server.mjs makes one per run, and nothing else sets it), and
- *   - the request carries the same value as `Authorization: Bearer <token>` (compared in constant
- *     time, as SHA-256 digests).
+ *   - the request carries the same value as `Authorization: Bearer <token>` (src/lib/bearer.ts:
+ *     compared in constant time).
  * Anything else gets the app's plain 404, before the body or the database is read.
  */
 
@@ -26,15 +26,9 @@ export const notFound = () => {
   return response;
 };
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
 /** True only when the server has a token and the request carries exactly that token. */
 export function authorized(request: Request): boolean {
-  const expected = process.env.E2E_SUPPORT_TOKEN;
-  if (!expected || expected.length < MIN_TOKEN_LENGTH) return false;
-  const given = /^Bearer +(\S+) *$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (!given) return false;
-  return timingSafeEqual(digest(given), digest(expected));
+  return bearerMatches(request, process.env.E2E_SUPPORT_TOKEN, MIN_TOKEN_LENGTH);
 }
 
 /** The body as JSON, or the answer to send instead (413 too large, 400 not JSON). */
