@@ -4,6 +4,7 @@ import { WITHDRAWN_KEY_NOTICE } from '@/domain/guarantees/withdrawn-key-notice';
 import { Prisma } from '@/generated/prisma/client';
 import { logger } from '@/lib/log';
 import { metrics } from '@/lib/metrics';
+import { TIMED_OUT, within } from '@/lib/within';
 
 /**
  * The text of GET /api/metrics (Prometheus exposition format): the counters as they stand, and the
@@ -46,14 +47,6 @@ async function readOutbox(handle: DbHandle, now: Date): Promise<OutboxRow> {
   return rows[0]!;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 let lastFailed = false;
 
 /** Sets the scrape-time gauges from `handle` (null: the database could not be opened) and returns the registry's text. */
@@ -63,7 +56,10 @@ export async function scrapeMetrics(handle: DbHandle | null, options: { now?: Da
   let outbox: OutboxRow | null = null;
   if (handle) {
     try {
-      outbox = await within(readOutbox(handle, now), options.timeoutMs ?? OUTBOX_TIMEOUT_MS);
+      const ms = options.timeoutMs ?? OUTBOX_TIMEOUT_MS;
+      const answer = await within(readOutbox(handle, now), ms);
+      if (answer === TIMED_OUT) throw new Error(`no answer within ${ms} ms`);
+      outbox = answer;
       lastFailed = false;
     } catch (error) {
       if (!lastFailed) log.error('metrics: the outbox could not be read', error);

@@ -5,6 +5,7 @@ import { getDbHandle, type DbHandle } from '@/db/client';
 import { readMigrations, type Migration } from '@/db/migrate';
 import { logger } from '@/lib/log';
 import { isStopping } from '@/lib/stop';
+import { TIMED_OUT, within } from '@/lib/within';
 
 /**
  * Whether this instance can serve (decision 052, GET /api/ready): the database answers within a bound,
@@ -111,17 +112,6 @@ export function migrationProblems(applied: AppliedRow[], shipped: Migration[]): 
 }
 
 let waitingChecks = 0;
-const TIMED_OUT = Symbol('timed out');
-
-/** The database's answer within `ms`, or TIMED_OUT; the query left behind is not awaited. */
-function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function databaseProblems(options: ReadinessOptions): Promise<{ problems: ReadinessProblem[]; error?: unknown }> {
   const ms = options.timeoutMs ?? DATABASE_TIMEOUT_MS;
