@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { sendPeriodEndingNotices } from '@/domain/confirmations/period-ending';
 import { wakeMailWorker } from '@/mail/worker';
 import { logger } from '@/lib/log';
+import { periodicJob } from './periodic';
 
 const log = logger('period-ending');
 
@@ -16,59 +17,22 @@ const log = logger('period-ending');
  */
 const DEFAULT_INTERVAL_MS = 60 * 60_000;
 
-interface SweepState {
-  getDb: () => Promise<Db>;
-  intervalMs: number;
-  timer?: ReturnType<typeof setTimeout>;
-  running?: Promise<void>;
-  stopped: boolean;
-}
-
-// On globalThis, as the mail worker: Next bundles instrumentation apart from the rest.
-const holder = globalThis as typeof globalThis & { __portalPeriodEndingSweep?: SweepState };
-
-function schedule(state: SweepState, delay: number) {
-  clearTimeout(state.timer);
-  if (state.stopped) return;
-  state.timer = setTimeout(() => void run(state), delay);
-  state.timer.unref();
-}
-
-async function run(state: SweepState): Promise<void> {
-  if (state.stopped || state.running) return;
-  state.running = (async () => {
-    try {
-      const report = await sendPeriodEndingNotices(await state.getDb());
-      if (report.mails > 0) wakeMailWorker();
-      if (report.notified || report.failed) {
-        log.info('period-ending notices', { sent: report.notified, mails: report.mails, failed: report.failed });
-      }
-    } catch (error) {
-      log.error('period-ending notices failed', error);
-    }
-  })();
+const job = periodicJob('__portalPeriodEndingSweep', async (getDb) => {
   try {
-    await state.running;
-  } finally {
-    state.running = undefined;
-    schedule(state, state.intervalMs);
+    const report = await sendPeriodEndingNotices(await getDb());
+    if (report.mails > 0) wakeMailWorker();
+    if (report.notified || report.failed) {
+      log.info('period-ending notices', { sent: report.notified, mails: report.mails, failed: report.failed });
+    }
+  } catch (error) {
+    log.error('period-ending notices failed', error);
   }
-}
+});
 
 /** Starts the sweep (idempotent): a first run right away, then every `intervalMs` (an hour). */
 export function startPeriodEndingSweep(getDb: () => Promise<Db>, options: { intervalMs?: number } = {}): void {
-  if (holder.__portalPeriodEndingSweep && !holder.__portalPeriodEndingSweep.stopped) return;
-  const state: SweepState = { getDb, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS, stopped: false };
-  holder.__portalPeriodEndingSweep = state;
-  schedule(state, 0);
+  job.start(getDb, { firstMs: 0, everyMs: options.intervalMs ?? DEFAULT_INTERVAL_MS });
 }
 
 /** Stops the sweep and waits for a run in progress (tests; an orderly shutdown). */
-export async function stopPeriodEndingSweep(): Promise<void> {
-  const state = holder.__portalPeriodEndingSweep;
-  if (!state) return;
-  state.stopped = true;
-  clearTimeout(state.timer);
-  holder.__portalPeriodEndingSweep = undefined;
-  await state.running;
-}
+export const stopPeriodEndingSweep = (): Promise<void> => job.stop();

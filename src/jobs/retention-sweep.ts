@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { runRetentionSweep } from '@/domain/retention/sweep';
 import { logger } from '@/lib/log';
+import { periodicJob } from './periodic';
 
 const log = logger('retention');
 
@@ -31,58 +32,21 @@ export function retentionFirstTickMs(env: Record<string, string | undefined> = p
   return seconds * 1000;
 }
 
-interface SweepState {
-  getDb: () => Promise<Db>;
-  tickMs: number;
-  timer?: ReturnType<typeof setTimeout>;
-  running?: Promise<void>;
-  stopped: boolean;
-}
-
-// On globalThis, as the other jobs: Next bundles instrumentation apart from the rest.
-const holder = globalThis as typeof globalThis & { __portalRetentionSweep?: SweepState };
-
-function schedule(state: SweepState, delay: number) {
-  clearTimeout(state.timer);
-  if (state.stopped) return;
-  state.timer = setTimeout(() => void tick(state), delay);
-  state.timer.unref();
-}
-
-async function tick(state: SweepState): Promise<void> {
-  if (state.stopped || state.running) return;
-  state.running = (async () => {
-    try {
-      // A stop (stopRetentionSweep) ends the run after the statement in hand (a run may take hundreds):
-      // what is left goes to the next tick of any instance, not to the next day.
-      const run = await runRetentionSweep(await state.getDb(), { windowMs: WINDOW_MS, catchUpMs: CATCH_UP_MS, stopped: () => state.stopped });
-      if (run.ran) log.info('retention sweep', { ...run.removed, complete: run.complete, ...(run.stopped ? { stopped: true } : {}) });
-    } catch (error) {
-      log.error('retention sweep failed', error);
-    }
-  })();
+const job = periodicJob('__portalRetentionSweep', async (getDb, stopped) => {
   try {
-    await state.running;
-  } finally {
-    state.running = undefined;
-    schedule(state, state.tickMs);
+    // A stop (stopRetentionSweep) ends the run after the statement in hand (a run may take hundreds):
+    // what is left goes to the next tick of any instance, not to the next day.
+    const run = await runRetentionSweep(await getDb(), { windowMs: WINDOW_MS, catchUpMs: CATCH_UP_MS, stopped });
+    if (run.ran) log.info('retention sweep', { ...run.removed, complete: run.complete, ...(run.stopped ? { stopped: true } : {}) });
+  } catch (error) {
+    log.error('retention sweep failed', error);
   }
-}
+});
 
 /** Starts the hourly tick (idempotent). */
 export function startRetentionSweep(getDb: () => Promise<Db>, options: { tickMs?: number; firstTickMs?: number } = {}): void {
-  if (holder.__portalRetentionSweep && !holder.__portalRetentionSweep.stopped) return;
-  const state: SweepState = { getDb, tickMs: options.tickMs ?? TICK_MS, stopped: false };
-  holder.__portalRetentionSweep = state;
-  schedule(state, options.firstTickMs ?? FIRST_TICK_MS);
+  job.start(getDb, { firstMs: options.firstTickMs ?? FIRST_TICK_MS, everyMs: options.tickMs ?? TICK_MS });
 }
 
 /** Stops the tick and waits for a run in progress to end its statement in hand (tests; an orderly shutdown). */
-export async function stopRetentionSweep(): Promise<void> {
-  const state = holder.__portalRetentionSweep;
-  if (!state) return;
-  state.stopped = true;
-  clearTimeout(state.timer);
-  holder.__portalRetentionSweep = undefined;
-  await state.running;
-}
+export const stopRetentionSweep = (): Promise<void> => job.stop();
