@@ -20,6 +20,7 @@ import { parseOfficerListParams, type OfficerListParams } from '@/domain/guarant
 import { searchLookupAttempts } from '@/domain/lookup/queries';
 import { listOutbox } from '@/domain/mail/outbox';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { parsePremiumListParams } from '@/domain/premium/premium-list-params';
 import { buildNational, nationalScale, type NationalSet } from './national';
 import { withScratchPostgres } from './scratch';
 
@@ -142,9 +143,10 @@ async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   await add('照会記録, by orderer (東京都)', () => searchLookupAttempts(db, officer, { organization: '東京都' }));
   await add('照会記録, NOT_FOUND filter', () => searchLookupAttempts(db, officer, { outcome: 'NOT_FOUND' }));
 
-  // 保証料一覧 (contractor): 20,000 guarantees with their documents, numbered pages.
-  const p1 = await add('保証料一覧, 20,000 (大量建設), page 1', () => listContractorPremiums(db, big, {}));
-  await add('保証料一覧, page 1,000 (last)', () => listContractorPremiums(db, big, { page: 1000 }), p1);
+  // 保証料一覧 (contractor): 20,000 guarantees with their documents, keyset paging (the same order as 保証工事一覧's default).
+  const p1 = await add('保証料一覧, 20,000 (大量建設), page 1', () => listContractorPremiums(db, big, parsePremiumListParams({})));
+  const pLast = { ...parsePremiumListParams({}), after: cDeep.after, page: 1000 };
+  await add('保証料一覧, page 1,000 (last, keyset)', () => listContractorPremiums(db, big, pLast), p1);
   return lines;
 }
 

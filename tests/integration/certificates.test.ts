@@ -9,6 +9,7 @@ import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { keyNoticePdf } from '@/domain/guarantees/render-key-notice';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { parsePremiumListParams } from '@/domain/premium/premium-list-params';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams } from '@/domain/guarantees/list-params';
@@ -238,7 +239,7 @@ describe('certificate, key, submission', () => {
   });
 
   it('保証料一覧 lists each guarantee with its 保証料計算書', async () => {
-    const premiums = await listContractorPremiums(await getDb(), company.actor, {});
+    const premiums = await listContractorPremiums(await getDb(), company.actor, parsePremiumListParams({}));
     expect(premiums.total).toBe(26);
     expect(premiums.rows.every((r) => r.premiumYen > 0n && r.premiumDocuments.some((d) => d.kind === 'CALCULATION'))).toBe(true);
   });

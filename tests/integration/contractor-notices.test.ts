@@ -13,6 +13,7 @@ import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { keyNoticePdf } from '@/domain/guarantees/render-key-notice';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { parsePremiumListParams } from '@/domain/premium/premium-list-params';
 import { setUserDisabled } from '@/domain/users/set-user-disabled';
 import { tokyoMoment } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
@@ -221,7 +222,7 @@ describe('保証料一覧 gives each guarantee its status', () => {
     const active = await concludedGuarantee(own, orderer);
     const cancelled = await concludedGuarantee(own, orderer);
     must(await cancelGuarantee(db, admin.actor, cancelled.guaranteeId, { cancelledOn: TODAY, reason: '契約解除のため' }));
-    const rows = async (now?: Date) => new Map((await listContractorPremiums(db, own.actor, {}, now)).rows.map((r) => [r.number, r.statusView]));
+    const rows = async (now?: Date) => new Map((await listContractorPremiums(db, own.actor, parsePremiumListParams({}), now)).rows.map((r) => [r.number, r.statusView]));
     const today = await rows();
     expect(today.get(active.number)).toMatchObject({ status: 'ACTIVE', cancelledOn: null });
     expect(today.get(cancelled.number)).toMatchObject({ status: 'CANCELLED', cancelledOn: TODAY });

@@ -10,6 +10,7 @@ import { OFFICER_GUARANTEE_LIST_LABELS } from '@/app/admin/guarantees/list-label
 import { COMMON_LABELS } from '@/components/common-labels';
 import { getDb } from '@/db/client';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { parsePremiumListParams } from '@/domain/premium/premium-list-params';
 import { PAYMENT_MESSAGES, readReceiptContent } from '@/domain/premium/payments';
 import { getGuaranteePremiums } from '@/domain/premium/premium-documents';
 import { recordPayment } from '@/domain/premium/record-payment';
@@ -161,7 +162,7 @@ describe('recordPayment', () => {
     ]);
 
     // The contractor's 保証料一覧: the calculations, the change calculations and both receipts, settled.
-    const list = await listContractorPremiums(db, contractor.actor, {});
+    const list = await listContractorPremiums(db, contractor.actor, parsePremiumListParams({}));
     const row = list.rows.find((r) => r.number === g.number)!;
     expect(row.documents.map((d) => d.title)).toEqual(['保証料計算書', '保証料領収証', '変更保証料計算書', '変更保証料計算書', '保証料領収証']);
     expect(row.balance.outstanding).toBe(0n);

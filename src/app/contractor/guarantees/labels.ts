@@ -150,6 +150,7 @@ export const GUARANTEE_LABELS = {
   keyState: { active: '有効', revoked: '無効（再発行済み）' },
   premiumsMeta: '保証料一覧',
   premiumsTitle: '保証料一覧',
+  premiumsPaging: '保証料一覧のページ',
   premiumsLead:
     '保証契約ごとの保証料です。「保証料計算書」（PDF）で計算の明細を、変更契約で保証料が変わった場合は「変更保証料計算書」で差額をご確認いただけます。保証料領収証は保証会社が入金を確認した後に表示されます。',
   premiumColumns: { number: '保証契約番号', kind: '区分', status: '状態', orderer: '発注者', project: '工事名', premium: '保証料（円）', payment: '入金状況', documents: '書類' },

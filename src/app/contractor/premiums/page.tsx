@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListTable } from '@/components/list-table';
-import { Pagination } from '@/components/pagination';
-import { pageParam } from '@/lib/search-params';
+import { KeysetPagination } from '@/components/keyset-pagination';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
+import { COUNT_CAP } from '@/domain/guarantees/keyset';
+import { listContractorPremiums, type PremiumRow } from '@/domain/premium/list-contractor-premiums';
+import { parsePremiumListParams, premiumListHref } from '@/domain/premium/premium-list-params';
 import { formatYen } from '@/lib/money';
 import { calculationAmountText } from '@/domain/premium/payments';
 import type { PremiumDocumentRow } from '@/domain/premium/premium-documents';
@@ -15,7 +16,7 @@ import styles from './premiums.module.css';
 
 export const metadata: Metadata = { title: L.premiumsMeta };
 
-type PremiumRow = Awaited<ReturnType<typeof listContractorPremiums>>['rows'][number];
+const BASE = '/contractor/premiums';
 
 /** One document's link, named for screen readers with its guarantee (several rows have the same documents). */
 function documentLink(number: string, d: PremiumDocumentRow) {
@@ -56,7 +57,8 @@ function paymentState({ balance }: PremiumRow) {
 
 export default async function PremiumsPage({ searchParams }: PageProps<'/contractor/premiums'>) {
   const actor = await requirePageActor('contractor');
-  const list = await listContractorPremiums(await getDb(), actor, { page: pageParam(await searchParams) });
+  const params = parsePremiumListParams(await searchParams);
+  const list = await listContractorPremiums(await getDb(), actor, params);
   return (
     <>
       <h1>{L.premiumsTitle}</h1>
@@ -82,7 +84,15 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
         empty={L.noPremiums}
       />
       {list.rows.some((r) => r.balance.outstanding < 0n) ? <p className="muted">{L.refundNote}</p> : null}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath="/contractor/premiums" query={{}} />
+      <KeysetPagination
+        label={L.premiumsPaging}
+        total={L.total(Math.min(list.total, COUNT_CAP), list.total > COUNT_CAP)}
+        page={L.pageOf(list.page)}
+        firstHref={list.hasPrevious ? BASE : undefined}
+        previousHref={list.hasPrevious ? premiumListHref(BASE, { before: list.first, after: undefined, page: Math.max(1, list.page - 1) }) : undefined}
+        nextHref={list.hasNext ? premiumListHref(BASE, { after: list.last, before: undefined, page: list.page + 1 }) : undefined}
+        words={{ first: L.firstPage, previous: L.previous, next: L.next }}
+      />
     </>
   );
 }
