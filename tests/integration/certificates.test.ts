@@ -243,6 +243,34 @@ describe('certificate, key, submission', () => {
     expect(premiums.total).toBe(26);
     expect(premiums.rows.every((r) => r.premiumYen > 0n && r.premiumDocuments.some((d) => d.kind === 'CALCULATION'))).toBe(true);
   });
+
+  it('保証料一覧 pages by cursor: forward and back, each guarantee once, only the company\'s; a forged or foreign cursor shows page 1', async () => {
+    const { encodeCursor } = await import('@/domain/guarantees/keyset');
+    const db = await getDb();
+    const read = (raw: Record<string, string>, who: Made = company) => listContractorPremiums(db, who.actor, parsePremiumListParams(raw));
+    const forward: string[][] = [];
+    let page = await read({});
+    expect(page.hasPrevious).toBe(false);
+    forward.push(page.rows.map((r) => r.number));
+    while (page.hasNext) {
+      page = await read({ after: encodeCursor(page.last!), p: String(page.page + 1) });
+      forward.push(page.rows.map((r) => r.number));
+    }
+    expect(forward.map((p) => p.length)).toEqual([20, 6]);
+    expect(page.page).toBe(2);
+    // Same 証書発行日: newest number first, as the 保証工事一覧.
+    expect(forward.flat()).toEqual([...numbers].sort().reverse());
+    const back = await read({ before: encodeCursor(page.first!) });
+    expect(back.rows.map((r) => r.number)).toEqual(forward[0]);
+    expect(back.hasPrevious).toBe(false);
+    // Another company's cursor or a forged one: that company's own rows only, from the start.
+    const other = await read({ after: encodeCursor({ v: '2099-12-31', n: '9999999999' }) }, stranger);
+    expect(other.rows.every((r) => !numbers.includes(r.number))).toBe(true);
+    for (const after of ['%%%', encodeCursor({ v: 'not-a-date', n: numbers[0]! }), 'x'.repeat(5000)]) {
+      const p = await read({ after });
+      expect(p.rows.map((r) => r.number)).toEqual(forward[0]);
+    }
+  });
 });
 
 describe('access to the contractor URLs', () => {
