@@ -44,6 +44,14 @@ describe('keyset list parameters (shared by the 保証工事一覧 and the offic
     expect(parse({ after: 'forged', before: good })).toMatchObject({ after: undefined, before: cursor });
   });
 
+  it('a list of other rows breaks ties by the row id: a moment and a UUID make a cursor, anything else in n does not', () => {
+    const byId = { v: '2026-12-05T01:02:03.456Z', n: '0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e' };
+    expect(decodeCursor(encodeCursor(byId))).toEqual(byId);
+    for (const n of ['0b7e2f3c-1d2a-4b5c-8d9e', 'g'.repeat(36), "'; DROP TABLE x; --", '']) {
+      expect(decodeCursor(encodeCursor({ v: byId.v, n }))).toBeUndefined();
+    }
+  });
+
   it('an unknown condition, sort or direction falls back; a condition may say what an unknown word means', () => {
     expect(parse({ kind: 'zzz', sort: 'price', dir: 'up', p: '-1' })).toMatchObject({ kind: 'a', sort: 'date', dir: 'desc', page: 1 });
     expect(parse({ kind: 'b' })).toMatchObject({ kind: 'b', sort: 'name', dir: 'asc' });

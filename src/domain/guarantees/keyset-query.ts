@@ -1,13 +1,17 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { isValidIsoDate } from '@/lib/dates';
+import { isUuid } from '@/lib/uuid';
 import { PAGE_SIZE, type Cursor, type KeysetPage, type KeysetParams } from './keyset';
 
 /**
- * The reading side of the keyset lists (decision 017), shared by the 保証工事一覧 (list.ts) and the
- * officers' 保証一覧 (officer-list.ts): the condition "after (sort value, 保証契約番号)" on the sort
- * column and the page assembled from the PAGE_SIZE + 1 rows read.
+ * The reading side of the keyset lists (decision 017), shared by the 保証工事一覧 (list.ts), the
+ * officers' 保証一覧 (officer-list.ts) and the lists of other rows (照会記録, 送信メール): the condition
+ * "after (sort value, tie-breaker)" on the sort column and the page assembled from the PAGE_SIZE + 1
+ * rows read. The tie-breaker is the 保証契約番号 unless a list names another unique column (an id).
  */
+
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The kinds of sort value a cursor carries: how it is checked and cast back in SQL. */
 const VALUES = {
@@ -15,6 +19,9 @@ const VALUES = {
   number: { cast: Prisma.sql`char(10)`, fits: (v: string) => /^\d{10}$/.test(v) },
   amount: { cast: Prisma.sql`bigint`, fits: (v: string) => /^\d{1,15}$/.test(v) },
   text: { cast: Prisma.sql`text`, fits: () => true },
+  /** A moment as Date.toISOString() writes it (the columns are timestamp(3): milliseconds, UTC). */
+  moment: { cast: Prisma.sql`timestamp(3)`, fits: (v: string) => MOMENT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v },
+  uuid: { cast: Prisma.sql`uuid`, fits: (v: string) => isUuid(v) },
 } as const;
 
 /** A sortable column: its whitelisted SQL expression (never text from the URL) and the kind of its values. */
@@ -23,8 +30,11 @@ export interface SortColumn {
   value: keyof typeof VALUES;
 }
 
+/** The guarantee lists' tie-breaker: the unique 保証契約番号. */
+export const NUMBER_TIE: SortColumn = { expr: Prisma.sql`g."number"`, value: 'number' };
+
 export interface KeysetRead {
-  /** The cursor in force: undefined when none was given or it does not fit the sort (edited by hand, or from another sort): page 1. */
+  /** The cursor in force: undefined when none was given or it does not fit the sort or the tie-breaker (edited by hand, or from another sort or list): page 1. */
   cursor?: Cursor;
   /** Going back (before=…): the previous rows are read in the reverse order, then turned round. */
   backward: boolean;
@@ -34,16 +44,16 @@ export interface KeysetRead {
   keyset: Prisma.Sql;
 }
 
-export function keysetRead(params: KeysetParams<string>, column: SortColumn): KeysetRead {
+export function keysetRead(params: KeysetParams<string>, column: SortColumn, tie: SortColumn = NUMBER_TIE): KeysetRead {
   const { cast, fits } = VALUES[column.value];
   const given = params.after ?? params.before;
-  const cursor = given && fits(given.v) ? given : undefined;
+  const cursor = given && fits(given.v) && VALUES[tie.value].fits(given.n) ? given : undefined;
   const backward = Boolean(cursor) && Boolean(params.before) && !params.after;
   const ascending = (params.dir === 'asc') !== backward;
   const order = ascending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   if (!cursor) return { cursor, backward, order, keyset: Prisma.empty };
-  const row = Prisma.sql`(${column.expr}, g."number")`;
-  const key = Prisma.sql`(CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS char(10)))`;
+  const row = Prisma.sql`(${column.expr}, ${tie.expr})`;
+  const key = Prisma.sql`(CAST(${cursor.v} AS ${cast}), CAST(${cursor.n} AS ${VALUES[tie.value].cast}))`;
   return { cursor, backward, order, keyset: ascending ? Prisma.sql`AND ${row} > ${key}` : Prisma.sql`AND ${row} < ${key}` };
 }
 

@@ -3,9 +3,10 @@ import { toHalfWidth } from '@/lib/normalize';
 import type { SearchParams } from '@/lib/search-params';
 
 /**
- * What the two keyset-paged guarantee lists share (decision 017): the contractor's 保証工事一覧
- * (list.ts, list-params.ts) and the officers' 保証一覧 (officer-list.ts, officer-list-params.ts).
- * A page is "the next PAGE_SIZE rows after (sort value, 保証契約番号)"; its links carry, besides each
+ * What the keyset-paged lists share (decision 017): the contractor's 保証工事一覧 (list.ts,
+ * list-params.ts), the officers' 保証一覧 (officer-list.ts, officer-list-params.ts), and lists of other
+ * rows (照会記録, 送信メール) whose tie-breaker is the row's id rather than the 保証契約番号.
+ * A page is "the next PAGE_SIZE rows after (sort value, tie-breaker)"; its links carry, besides each
  * list's own conditions, the sort and direction, an opaque cursor (after: the last row of the page the
  * link was on, before: its first row) and the page number shown (p, display only: the cursor decides
  * the rows). Everything lives in the URL, so a reload or a shared link shows the same page.
@@ -25,9 +26,9 @@ export const DIRECTIONS = ['asc', 'desc'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 export interface Cursor {
-  /** The sort column's value of the row (ISO date, digits, or text). */
+  /** The sort column's value of the row (ISO date or moment, digits, or text). */
   v: string;
-  /** The row's 保証契約番号, the tie-breaker. */
+  /** The tie-breaker: the row's 保証契約番号, or its id (a UUID) in a list of other rows. */
   n: string;
 }
 
@@ -66,7 +67,7 @@ const CONTROLS = new RegExp(CONTROL.source, 'g');
 const encodedCursor = z.string().max(2000).regex(/^[A-Za-z0-9_-]+$/);
 const cursorTuple = z.tuple([
   z.string().max(300).refine((v) => !CONTROL.test(v)),
-  z.string().regex(/^\d{10}$/),
+  z.union([z.string().regex(/^\d{10}$/), z.uuid()]),
 ]);
 
 /** A cursor from a link, or undefined for anything that is not one we wrote. */
