@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 
 export const STOPPING: unique symbol;
 export const STOP_HOOKS: unique symbol;
+export const BACKGROUND: unique symbol;
 export const STOP_DEADLINE_MS: number;
 export const CLOSE_MARGIN_MS: number;
 export const MAX_DRAIN_SECONDS: number;

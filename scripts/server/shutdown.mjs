@@ -6,16 +6,18 @@
 //   3. during STOP_DRAIN_SECONDS (0 by default, at most 5) the server still accepts connections, so that
 //      a load balancer's probe reads the 503 and stops sending; then it stops listening;
 //   4. the requests in flight finish (their responses say `Connection: close`, idle kept-alive
-//      connections are closed);
-//   5. after the requests and the jobs, the `database` hooks close the database (PGlite: its data
-//      folder is left closed cleanly and its lock file removed);
+//      connections are closed), then the work they left running in the background (src/lib/stop.ts
+//      trackBackground: e.g. a lookup lock's notice);
+//   5. after the requests, their background work and the jobs, the `database` hooks close the database
+//      (PGlite: its data folder is left closed cleanly and its lock file removed);
 //   6. exit 0, STOP_DEADLINE_MS (10 s) after the signal at the latest: past it, or when a step failed,
-//      one log line names what was still running and the process exits 1. Requests still running
-//      CLOSE_MARGIN_MS before the deadline are left to fail: the database is closed under them.
+//      one log line names what was still running and the process exits 1. Requests and background work
+//      still running CLOSE_MARGIN_MS before the deadline are left to fail: the database is closed under them.
 // Plain JavaScript beside ./serve.mjs; tests/unit/graceful-stop.test.ts drives it over real HTTP.
 
 export const STOPPING = Symbol.for('portal.stopping');
 export const STOP_HOOKS = Symbol.for('portal.stopHooks');
+export const BACKGROUND = Symbol.for('portal.background');
 export const STOP_DEADLINE_MS = 10_000;
 /** Kept for closing the database after the requests: they get the deadline less this. */
 export const CLOSE_MARGIN_MS = 1_500;
@@ -31,6 +33,25 @@ export function parseDrain(value) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A timer for a race: `done` resolves false after `ms`; `clear()` drops it (no timer left behind). */
+function timeout(ms) {
+  let timer;
+  const done = new Promise((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
+  return { done, clear: () => clearTimeout(timer) };
+}
+
+/** True once the app's background work (src/lib/stop.ts trackBackground) has all settled, false if `ms` passed first. */
+async function backgroundDrained(ms) {
+  const until = Date.now() + ms;
+  for (let running = globalThis[BACKGROUND]; running && running.size > 0; running = globalThis[BACKGROUND]) {
+    const bound = timeout(until - Date.now());
+    const settled = await Promise.race([Promise.all(running).then(() => true), bound.done]);
+    bound.clear();
+    if (!settled) return false;
+  }
+  return true;
+}
 
 /**
  * Watches `server`'s requests and returns `stop(signal)`, which runs the steps above and calls
@@ -110,6 +131,14 @@ export function gracefulStop(server, { log, exit = (code) => process.exit(code),
       if (!allDone) {
         failed = true;
         log.warn({ requests: [...open.values()].slice(0, 20) }, 'requests still running: closing the database under them');
+      }
+      // What the requests left running (a lock's notice): it writes to the database too.
+      running.add('background');
+      const backgroundDone = await backgroundDrained(deadlineMs - closeMarginMs - (Date.now() - started));
+      running.delete('background');
+      if (!backgroundDone) {
+        failed = true;
+        log.warn({ background: globalThis[BACKGROUND]?.size ?? 0 }, 'background work still running: closing the database under it');
       }
       server.closeIdleConnections?.();
       await jobs;

@@ -8,10 +8,13 @@
  *   - STOP_HOOKS: what the app registers (src/boot.ts): `jobs` run as soon as the stop begins, beside
  *     the requests in flight (the mail worker finishes the mail it is sending, the sweeps their statement); `database`
  *     runs after both, last.
+ *   - BACKGROUND: work a request started and does not await (trackBackground): once the requests have
+ *     finished, the stop waits for it too, within its bound, before the database closes.
  * Under `next dev` or in a test nothing sets STOPPING and nothing runs the hooks.
  */
 export const STOPPING = Symbol.for('portal.stopping');
 export const STOP_HOOKS = Symbol.for('portal.stopHooks');
+export const BACKGROUND = Symbol.for('portal.background');
 
 export type StopPhase = 'jobs' | 'database';
 export interface StopHook {
@@ -20,7 +23,7 @@ export interface StopHook {
   run: () => Promise<void>;
 }
 
-type Holder = { [STOPPING]?: boolean; [STOP_HOOKS]?: StopHook[] };
+type Holder = { [STOPPING]?: boolean; [STOP_HOOKS]?: StopHook[]; [BACKGROUND]?: Set<Promise<void>> };
 const holder = globalThis as Holder;
 
 /** True once the server has begun to stop. */
@@ -34,4 +37,26 @@ export function onStop(phase: StopPhase, name: string, run: () => Promise<void>)
   const at = hooks.findIndex((hook) => hook.name === name);
   if (at >= 0) hooks.splice(at, 1);
   hooks.push({ phase, name, run });
+}
+
+/**
+ * Runs `work` without making anyone wait for it, but not without the stop knowing: the process's
+ * orderly stop waits for it (after the requests, within its 10 s) before it closes the database, so
+ * that a stop cannot cut it half-way. Every fire-and-forget in src goes through here. `work` handles
+ * its own errors (log them); a rejection left over is swallowed here, never unhandled.
+ */
+export function trackBackground(work: Promise<unknown>): void {
+  const running = (holder[BACKGROUND] ??= new Set());
+  const tracked: Promise<void> = work.then(
+    () => undefined,
+    () => undefined,
+  ).finally(() => running.delete(tracked));
+  running.add(tracked);
+}
+
+/** Resolves once no tracked work is running, work started meanwhile included (what the stop waits for; tests). */
+export async function backgroundSettled(): Promise<void> {
+  for (let running = holder[BACKGROUND]; running && running.size > 0; running = holder[BACKGROUND]) {
+    await Promise.all(running);
+  }
 }

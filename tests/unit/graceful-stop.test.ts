@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isStopping, onStop, STOP_HOOKS as APP_HOOKS, STOPPING as APP_STOPPING } from '@/lib/stop';
-import { gracefulStop, parseDrain, STOP_HOOKS, STOPPING } from '../../scripts/server/shutdown.mjs';
+import { BACKGROUND as APP_BACKGROUND, backgroundSettled, isStopping, onStop, STOP_HOOKS as APP_HOOKS, STOPPING as APP_STOPPING, trackBackground } from '@/lib/stop';
+import { BACKGROUND, gracefulStop, parseDrain, STOP_HOOKS, STOPPING } from '../../scripts/server/shutdown.mjs';
 
 // The orderly stop (scripts/server/shutdown.mjs, decision 057) over real HTTP on loopback: a handler
 // that the test releases plays a request in flight; the app's hooks are registered as src/boot.ts does.
@@ -12,6 +12,7 @@ const servers: http.Server[] = [];
 afterEach(async () => {
   delete (globalThis as Holder)[STOPPING];
   delete (globalThis as Holder)[STOP_HOOKS];
+  delete (globalThis as Holder)[BACKGROUND];
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -72,6 +73,7 @@ describe('gracefulStop', () => {
   it('shares its flag and hooks with the app (src/lib/stop.ts)', () => {
     expect(STOPPING).toBe(APP_STOPPING);
     expect(STOP_HOOKS).toBe(APP_HOOKS);
+    expect(BACKGROUND).toBe(APP_BACKGROUND);
   });
 
   it('finishes the request in flight, then stops the jobs and closes the database last, and exits 0', async () => {
@@ -152,5 +154,62 @@ describe('gracefulStop', () => {
     expect(ran).toEqual(['mail worker', 'database']);
     expect(exits).toEqual([1]);
     expect(lines.find((l) => l.level === 'error')).toMatchObject({ message: 'a stop step failed', object: { step: 'retention sweep' } });
+  });
+
+  it('waits for the work a request left in the background (a lock notice) before it closes the database', async () => {
+    const { server, port, release, arrived } = await start();
+    const steps: string[] = [];
+    onStop('database', 'database', async () => void steps.push('database'));
+    const notice = deferred();
+    const exits: number[] = [];
+    const { lines, log } = recorder();
+    const { stop } = gracefulStop(server, { log, exit: (code) => void exits.push(code) });
+    const slow = get(port, '/slow');
+    await arrived;
+    const stopped = stop('SIGTERM');
+    // The request answers, and leaves its notice running (as lookup.ts does after a lock).
+    trackBackground(notice.promise.then(() => void steps.push('notice written')));
+    release();
+    await slow;
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(steps).toEqual([]);
+    expect(exits).toEqual([]);
+    notice.resolve();
+    await stopped;
+    expect(steps).toEqual(['notice written', 'database']);
+    expect(exits).toEqual([0]);
+    expect(lines.map((l) => l.message)).toEqual(['stopping', 'stopped']);
+  });
+
+  it('closes the database under background work that outlives the bound, and exits 1 saying so', async () => {
+    const { server } = await start();
+    const ran: string[] = [];
+    onStop('database', 'database', async () => void ran.push('database'));
+    trackBackground(new Promise(() => {})); // never settles
+    const exits: number[] = [];
+    const { lines, log } = recorder();
+    await gracefulStop(server, { log, exit: (code) => void exits.push(code), deadlineMs: 600, closeMarginMs: 300 }).stop('SIGTERM');
+    expect(ran).toEqual(['database']);
+    expect(exits).toEqual([1]);
+    expect(lines.find((l) => l.level === 'warn')).toMatchObject({ message: 'background work still running: closing the database under it', object: { background: 1 } });
+  });
+});
+
+describe('trackBackground', () => {
+  it('keeps the work until it settles, swallows what it rejects with, and backgroundSettled waits for work started meanwhile', async () => {
+    const first = deferred();
+    const order: string[] = [];
+    trackBackground(first.promise.then(() => {
+      order.push('first');
+      trackBackground(Promise.resolve().then(() => void order.push('second')));
+    }));
+    trackBackground(Promise.reject(new Error('logged by its caller')));
+    const settled = backgroundSettled().then(() => void order.push('settled'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    first.resolve();
+    await settled;
+    expect(order).toEqual(['first', 'second', 'settled']);
+    expect(((globalThis as Holder)[BACKGROUND] as Set<unknown>).size).toBe(0);
   });
 });
