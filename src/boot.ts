@@ -7,6 +7,7 @@ import { underStartLock } from '@/db/start-lock';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
+import { startLockNoticeSweep, stopLockNoticeSweep } from '@/jobs/lock-notice-sweep';
 import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
 import { retentionFirstTickMs, startRetentionSweep, stopRetentionSweep } from '@/jobs/retention-sweep';
 import { logger, printForPerson } from '@/lib/log';
@@ -53,12 +54,15 @@ export async function boot(): Promise<void> {
   if (process.env.SMTP_URL) startMailWorker(async () => (await getDbHandle()).prisma); // else mail stays in the outbox
   // 保証期間満了 notices to the orderers: now and hourly, SMTP or not (they only fill the outbox).
   startPeriodEndingSweep(async () => (await getDbHandle()).prisma);
+  // Lookup locks' notices a stop or a crash left owed (decision 060): now and every minute.
+  startLockNoticeSweep(async () => (await getDbHandle()).prisma);
   // Rows past their retention period (decision 054): once a day across every instance.
   startRetentionSweep(async () => (await getDbHandle()).prisma, { firstTickMs: retentionFirstTickMs() });
   // An orderly stop (scripts/server/shutdown.mjs, decision 057): the jobs finish what they are doing
   // beside the requests in flight, then the database closes.
   onStop('jobs', 'mail worker', stopMailWorker);
   onStop('jobs', 'period-ending sweep', stopPeriodEndingSweep);
+  onStop('jobs', 'lock-notice sweep', stopLockNoticeSweep);
   onStop('jobs', 'retention sweep', stopRetentionSweep);
   const open = handle;
   onStop('database', 'database', () => open.close());

@@ -1,21 +1,20 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import { writeAudit } from '@/domain/audit';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { hashApiToken, LAST_USED_RESOLUTION_MS, TOKEN_PATTERN } from '@/domain/api-tokens/tokens';
 import type { ApiCaller } from '@/domain/api-tokens/authenticate-api-token';
 import { hashAuthKey } from '@/domain/guarantees/auth-key';
-import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import type { FieldErrors } from '@/domain/result';
 import type { ChangeKind, GuaranteeStatus } from '@/generated/prisma/enums';
 import { normalizeAuthKey } from '@/lib/auth-key-format';
-import { formatDateTime, todayInTokyo } from '@/lib/dates';
+import { todayInTokyo } from '@/lib/dates';
 import { logger } from '@/lib/log';
 import { countLookup, countLookupLock } from '@/lib/metrics';
+import { trackBackground } from '@/lib/stop';
 import { checkLookupInput } from './input-check';
-import { LOOKUP_LOCKED_TEMPLATE, lookupLockedContractorMail, lookupLockedOfficersMail } from './mail-texts';
+import { sendOwedLockNotices } from './lock-notices';
 import { LOOKUP_MESSAGES as M, waitMinutes } from './messages';
 import { addressRule } from '@/domain/gateways/ranges';
 import { BENCH_POLICY, lookupPolicy, type LookupPolicy } from './policy';
@@ -129,7 +128,8 @@ interface LookupRow {
  * the shape check, the budget keys and limits (policy.ts, throttle.ts), the address rule (cached), and
  * the HMAC of the typed key, always computed (an unknown number is compared with a stand-in hash of the
  * same length, in the same statement, bit for bit: the same work for a wrong number and a wrong key).
- * Only a lock just set takes more: its notice mail, in the background.
+ * Only a lock just set takes more: the function writes the notice owed, and its mails are queued in
+ * the background (lock-notices.ts).
  */
 async function runLookup(db: Db, who: Who, input: { number: unknown; key: unknown }, ctx: LookupContext): Promise<{ caller: ApiCaller; result: LookupResult } | null> {
   const numberTyped = asText(input.number).slice(0, 100);
@@ -171,11 +171,12 @@ async function runLookup(db: Db, who: Who, input: { number: unknown; key: unknow
   if (row.outcome === 'NOT_FOUND') {
     countLookup('not_found', via);
     if (row.number_just_spent) countLookupLock(row.orderer_match ? 'orderer' : 'other_organization');
-    // Told in the background: the answer takes the same time whether or not this failure locked a number.
     // Only the named orderer's failures lock the certificate; another organisation's lock is its own.
-    const guaranteeId = row.guarantee_id;
-    if (row.number_just_spent && guaranteeId && row.orderer_match) {
-      void notifyLocked(db, guaranteeId, shape.number).catch((error: unknown) => lookupLog.error('lookup lock notice failed', error, { guaranteeId, number: shape.number }));
+    // The function wrote the notice owed in its transaction (decision 060); its mails are queued in the
+    // background, so the answer takes the same time whether or not this failure locked a number, and
+    // the orderly stop waits for them (a stop or a crash before that leaves the row to the sweep).
+    if (row.number_just_spent && row.guarantee_id && row.orderer_match) {
+      trackBackground(sendOwedLockNotices(db).catch((error: unknown) => lookupLog.error('lookup lock notices failed', error, { number: shape.number })));
     }
     return { caller, result: { status: 'not-found', message: M.notFound } };
   }
@@ -192,32 +193,4 @@ async function runLookup(db: Db, who: Who, input: { number: unknown; key: unknow
       versions: row.versions!,
     },
   };
-}
-
-/**
- * A number's budget was just spent: the lock is never silent. The contractor's users and the surety's
- * officers are told, each audience in a mail of its own (enqueueMailToAll per audience: nobody sees the
- * other organisation's addresses), in one transaction with the audit row; no key, no link with a
- * token. The certificate page shows the lock.
- */
-async function notifyLocked(db: Db, guaranteeId: string, number: string) {
-  await db.$transaction(async (tx) => {
-    const g = await tx.guarantee.findUniqueOrThrow({
-      where: { id: guaranteeId },
-      select: { kind: true, projectName: true, contractorId: true, contractor: { select: { name: true } } },
-    });
-    const contractorUsers = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
-    const officers = (await tx.user.findMany({ where: { role: 'ADMIN', disabled: false, email: { not: null } }, select: { email: true } })).map((u) => u.email!);
-    const locked = { number, kind: g.kind, projectName: g.projectName, contractorName: g.contractor.name, at: formatDateTime(new Date()) };
-    const related = { relatedType: 'guarantee' as const, relatedId: guaranteeId };
-    const toContractor = lookupLockedContractorMail(locked);
-    const contractorMails = await enqueueMailToAll(tx, contractorUsers, { template: LOOKUP_LOCKED_TEMPLATE.CONTRACTOR, ...toContractor, ...related });
-    const toOfficers = lookupLockedOfficersMail(locked);
-    const officerMails = await enqueueMailToAll(tx, officers, { template: LOOKUP_LOCKED_TEMPLATE.OFFICERS, ...toOfficers, ...related });
-    await writeAudit(tx, null, 'lookup.locked', { type: 'guarantee', id: guaranteeId }, {
-      number,
-      recipients: new Set([...contractorUsers, ...officers]).size,
-      mails: contractorMails.length + officerMails.length,
-    });
-  });
 }
