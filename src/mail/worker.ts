@@ -7,6 +7,7 @@ import { afterFailure } from './backoff';
 import { createMailTransport, describeSmtpUrl, mailFrom, type MailTransport } from './transport';
 import { logger } from '@/lib/log';
 import { countMailFailure, countMailSent } from '@/lib/metrics';
+import { TIMED_OUT, within } from '@/lib/within';
 
 const log = logger('mail');
 
@@ -29,6 +30,13 @@ const BATCH = 5;
  */
 const LEASE_MS = 10 * 60_000;
 const DEFAULT_INTERVAL_MS = 5_000;
+/**
+ * How long a stop lets the SMTP exchange in hand go on (decision 057): a healthy one takes a second or
+ * two; one still running after this (a server that accepted the connection and hangs, whose timeouts
+ * are 15 s and 60 s) is given up, its mail released for another instance, so that the process stops
+ * within its 10 s.
+ */
+export const STOP_SEND_GRACE_MS = 5_000;
 
 export interface DeliveryReport {
   sent: number;
@@ -81,12 +89,20 @@ function describeError(error: unknown): string {
   return (parts.length ? `[${parts.join(' ')}] ${message}` : message).slice(0, 2000);
 }
 
-async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock: () => Date, from: string) {
+/** What a run is told by a stop: `stopped()` — send no other mail; `abandoned` — give up the one in hand. */
+export interface DeliveryStop {
+  stopped?: () => boolean;
+  abandoned?: Promise<void>;
+}
+
+const ABANDONED = Symbol('abandoned');
+
+async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock: () => Date, from: string, abandoned?: Promise<void>) {
   const mail = await db.outboxMail.findUnique({ where: { id: claim.id }, include: { attachments: { orderBy: [{ filename: 'asc' }, { id: 'asc' }] } } });
   if (!mail || mail.status !== 'PENDING') return null;
   const attempts = claim.attempts + 1;
   try {
-    const info = await transport.sendMail({
+    const sending = transport.sendMail({
       from,
       to: mail.to,
       cc: mail.cc.length ? mail.cc : undefined,
@@ -101,6 +117,20 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
         content: Buffer.from(a.sealed ? unsealBytes(keySecret(), a.content, a.filename) : a.content),
       })),
     });
+    const info = abandoned ? await Promise.race([sending, abandoned.then(() => ABANDONED)]) : await sending;
+    if (info === ABANDONED) {
+      // Given up by a stop: whatever the exchange comes to is not recorded (every write here is
+      // conditional on the lease, which the release gives back), and the mail is due at once for
+      // another instance or the next start — sent again with the same Message-ID should this
+      // server accept it after all (at least once, as after a crash).
+      sending.then(
+        () => undefined,
+        () => undefined,
+      );
+      await releaseClaims(db, [claim], clock());
+      log.warn('mail: an SMTP exchange still running at the stop was given up; the mail is released for another instance', { mail: mail.id });
+      return null;
+    }
     const rejected = (info as { rejected?: unknown[] } | undefined)?.rejected ?? [];
     // Sent is what happened, even when a reissued 認証キー withdrew this key notice while it was on
     // its way (the lease is still ours): the record says it went, not that it was held back.
@@ -138,10 +168,12 @@ async function deliverOne(db: Db, transport: MailTransport, claim: Claim, clock:
  * Sends every mail that is due: SENT on success; on failure attempts + 1, the error kept, and the
  * next attempt after a backoff, or FAILED after the last attempt. `now` sets the clock at the start
  * (tests move it forward); the clock keeps running from there for every claim, lease and backoff.
- * Once `stopped()` says so, no mail is sent after the one being sent, and the rest of the batch is
- * released (due at once).
+ * Once `stop.stopped()` says so, no mail is sent after the one being sent, and the rest of the batch
+ * is released (due at once); once `stop.abandoned` resolves, the exchange in hand is given up too and
+ * its mail released.
  */
-export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date(), stopped: () => boolean = () => false): Promise<DeliveryReport> {
+export async function deliverPending(db: Db, transport: MailTransport, now: Date = new Date(), stop: DeliveryStop = {}): Promise<DeliveryReport> {
+  const stopped = stop.stopped ?? (() => false);
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const from = mailFrom();
   const skew = now.getTime() - Date.now();
@@ -156,7 +188,7 @@ export async function deliverPending(db: Db, transport: MailTransport, now: Date
         await releaseClaims(db, claimed.slice(i), clock());
         return report;
       }
-      const outcome = await deliverOne(db, transport, claim, clock, from);
+      const outcome = await deliverOne(db, transport, claim, clock, from, stop.abandoned);
       if (outcome) report[outcome] += 1;
     }
     if (claimed.length < BATCH || stopped()) return report;
@@ -169,11 +201,15 @@ interface WorkerState {
   getDb: () => Promise<Db>;
   transport: MailTransport;
   intervalMs: number;
+  stopGraceMs: number;
   timer?: NodeJS.Timeout;
   running: boolean;
   again: boolean;
   stopped: boolean;
   idle?: Promise<void>;
+  /** Resolved by a stop whose grace has passed: the run gives up the exchange in hand. */
+  abandoned: Promise<void>;
+  abandon: () => void;
 }
 
 // On globalThis: Next bundles instrumentation (which starts the worker) and the server actions
@@ -200,7 +236,7 @@ async function run(state: WorkerState): Promise<void> {
   try {
     do {
       state.again = false;
-      const report = await deliverPending(await state.getDb(), state.transport, undefined, () => state.stopped);
+      const report = await deliverPending(await state.getDb(), state.transport, undefined, { stopped: () => state.stopped, abandoned: state.abandoned });
       if (report.retrying || report.failed) {
         log.warn('mail: some not sent (see /admin/outbox)', { sent: report.sent, retrying: report.retrying, failed: report.failed });
       }
@@ -218,11 +254,23 @@ async function run(state: WorkerState): Promise<void> {
  * Starts polling the outbox every few seconds (idempotent). Returns false, and starts nothing, when
  * no SMTP server is configured: the mail then stays in the outbox for officers to read.
  */
-export function startMailWorker(getDb: () => Promise<Db>, options: { transport?: MailTransport; intervalMs?: number } = {}): boolean {
+export function startMailWorker(getDb: () => Promise<Db>, options: { transport?: MailTransport; intervalMs?: number; stopGraceMs?: number } = {}): boolean {
   if (holder.__portalMailWorker && !holder.__portalMailWorker.stopped) return true;
   const transport = options.transport ?? createMailTransport();
   if (!transport) return false;
-  const state: WorkerState = { getDb, transport, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS, running: false, again: false, stopped: false };
+  let abandon = () => {};
+  const abandoned = new Promise<void>((resolve) => (abandon = resolve));
+  const state: WorkerState = {
+    getDb,
+    transport,
+    intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+    stopGraceMs: options.stopGraceMs ?? STOP_SEND_GRACE_MS,
+    running: false,
+    again: false,
+    stopped: false,
+    abandoned,
+    abandon,
+  };
   holder.__portalMailWorker = state;
   if (!options.transport) log.info('mail: delivering through SMTP', { smtp: describeSmtpUrl(process.env.SMTP_URL ?? '') });
   schedule(state, 0); // what a previous run left pending goes out now
@@ -235,12 +283,20 @@ export function wakeMailWorker(): void {
   if (state && !state.stopped) schedule(state, 0);
 }
 
-/** Stops polling and waits for a run in progress to finish the mail it is sending (tests; an orderly shutdown). */
+/**
+ * Stops polling and waits for a run in progress to finish the mail it is sending (tests; an orderly
+ * shutdown) — for STOP_SEND_GRACE_MS at most: past it the exchange is given up and its mail released
+ * (due at once, for another instance), so a hung SMTP server cannot hold the stop past its bound.
+ */
 export async function stopMailWorker(): Promise<void> {
   const state = holder.__portalMailWorker;
   if (!state) return;
   state.stopped = true;
   clearTimeout(state.timer);
   holder.__portalMailWorker = undefined;
-  await state.idle;
+  if (!state.idle) return;
+  if ((await within(state.idle, state.stopGraceMs)) === TIMED_OUT) {
+    state.abandon();
+    await state.idle;
+  }
 }

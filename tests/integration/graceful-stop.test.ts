@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as ready } from '@/app/api/ready/route';
@@ -8,10 +9,12 @@ import { enqueueMail } from '@/domain/mail/outbox';
 import { STOPPING_PROBLEM } from '@/domain/readiness/readiness';
 import { retentionFirstTickMs } from '@/jobs/retention-sweep';
 import { STOPPING } from '@/lib/stop';
-import type { MailTransport } from '@/mail/transport';
-import { startMailWorker, stopMailWorker } from '@/mail/worker';
+import { createMailTransport, type MailTransport } from '@/mail/transport';
+import { deliverPending, startMailWorker, STOP_SEND_GRACE_MS, stopMailWorker } from '@/mail/worker';
 import { seedDemo } from '@/demo/seed';
+import { CLOSE_MARGIN_MS, STOP_DEADLINE_MS } from '../../scripts/server/shutdown.mjs';
 import { uid } from '../support/factories';
+import { startSmtp } from '../support/smtp';
 import { postgresUrl, TEMPLATE_DB, withDatabase } from '../setup/test-database';
 
 // The app's side of the orderly stop (decision 057); scripts/server/shutdown.mjs has its own unit test,
@@ -74,6 +77,50 @@ describe('stopMailWorker', () => {
     for (const mail of pending) {
       expect(mail.attempts).toBe(0);
       expect(mail.nextAttemptAt.getTime()).toBeLessThanOrEqual(after.getTime());
+    }
+  });
+});
+
+describe('stopMailWorker with an SMTP server that hangs', () => {
+  it('gives the exchange up after its grace, within the stop’s bound, and releases the mail: another instance sends it later', async () => {
+    // A real SMTP port that accepts the connection and never says a word (no greeting): nodemailer
+    // would wait its 15 s greeting timeout, past the stop's 10 s.
+    const sockets: net.Socket[] = [];
+    const hung = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const smtp = await startSmtp();
+    try {
+      const db = await getDb();
+      const subject = `宙づり${uid()}`;
+      await db.$transaction((tx) => enqueueMail(tx, { template: 'lookup-locked', to: [`hang-${uid()}@example.jp`], subject, bodyText: '本文' }));
+      const transport = createMailTransport(`smtp://127.0.0.1:${(hung.address() as AddressInfo).port}`)!;
+      expect(startMailWorker(getDb, { transport, intervalMs: 60_000 })).toBe(true);
+      await expect.poll(() => sockets.length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+      const began = Date.now();
+      await stopMailWorker();
+      const took = Date.now() - began;
+      // The grace, then a release: well within what the stop leaves the jobs before it closes the database.
+      expect(STOP_SEND_GRACE_MS).toBeLessThan(STOP_DEADLINE_MS - CLOSE_MARGIN_MS);
+      expect(took).toBeGreaterThanOrEqual(STOP_SEND_GRACE_MS - 50);
+      expect(took).toBeLessThan(STOP_DEADLINE_MS - CLOSE_MARGIN_MS);
+      // Nothing was counted as tried: every mail is pending and due now (none under the 10-minute lease).
+      const after = new Date();
+      const pending = await db.outboxMail.findMany({ where: { status: { not: 'SENT' } }, select: { subject: true, status: true, attempts: true, nextAttemptAt: true } });
+      expect(pending.map((m) => m.subject)).toContain(subject);
+      for (const mail of pending) {
+        expect(mail).toMatchObject({ status: 'PENDING', attempts: 0 });
+        expect(mail.nextAttemptAt.getTime()).toBeLessThanOrEqual(after.getTime());
+      }
+
+      // Another instance, with a server that answers, sends it (once).
+      await deliverPending(db, createMailTransport(`smtp://127.0.0.1:${smtp.port}`)!);
+      expect(smtp.received.filter((m) => m.parsed.subject === subject)).toHaveLength(1);
+      expect(await db.outboxMail.findFirstOrThrow({ where: { subject } })).toMatchObject({ status: 'SENT', attempts: 1 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+      await smtp.close();
     }
   });
 });
