@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
@@ -13,12 +14,15 @@ import { startSmtp, type Smtp } from '../../tests/support/smtp';
  *   - the migrations run once and the demo data is seeded once, both become ready;
  *   - conclusions through both at once get distinct 保証契約番号;
  *   - a lookup lock spent through one refuses on the other (POST /api/v1/verifications);
- *   - SIGTERM to both while a request is in flight on each: /api/ready answers 503 "stopping", the
- *     requests complete, both exit 0 within 10 s;
+ *   - SIGTERM to both while a request is in flight on each, and right after the failure that locked a
+ *     number: /api/ready answers 503 "stopping", the requests complete, the lock's notice is queued
+ *     before the database closes (decision 060), both exit 0 within 10 s;
  *   - started again together on a guarantee whose 保証期間 ends soon: the period-ending sweep's notice
  *     goes once;
+ *   - one instance whose SMTP server accepts the connection and never answers: SIGTERM still stops it
+ *     with exit 0 within 10 s, the mail in hand released (not tried), and the next start sends it;
  *   - every mail queued in the run reaches the SMTP server exactly once (by Message-ID), and the
- *     retention sweep ran once (one audit row) across the four starts.
+ *     retention sweep ran once (one audit row) across the six starts.
  * PostgreSQL only: the embedded PGlite is one process's (its lock file). The PostgreSQL pass of .ci/run
  * sets TEST_DATABASE_URL; `npm test` on PGlite reports this test skipped.
  */
@@ -110,6 +114,7 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
 
   let smtp: Smtp | undefined;
+  let hung: net.Server | undefined;
   const instances: Instance[] = [];
   try {
     smtp = await startSmtp();
@@ -190,10 +195,9 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
       });
       return ((await response.json()) as { error: { code: string } }).error.code;
     };
+    // Four of the five failures now (one through B); the fifth, which locks, right before the stop.
     expect(await lookup('B')).toBe('NOT_FOUND');
-    for (let i = 0; i < 4; i++) expect(await lookup('A')).toBe('NOT_FOUND');
-    expect(await lookup('B')).toBe('THROTTLED');
-    expect(await lookup('A')).toBe('THROTTLED');
+    for (let i = 0; i < 3; i++) expect(await lookup('A')).toBe('NOT_FOUND');
 
     // A guarantee whose 保証期間 ends in 10 days while its 工期 goes on: the next starts announce it.
     const ending = throughB[0]!;
@@ -203,6 +207,8 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
     const inFlight = (['A', 'B'] as const).map((name) => support(name, { count: 2, project: `停止${name}工事`, applicant: 'maru01' }));
     await until('both requests under way', 60_000, async () => (await count(`SELECT count(*) AS n FROM "Application" WHERE "projectName" IN ('停止A工事01', '停止B工事01')`)) === 2);
     for (const request of inFlight) request.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+    // The failure that locks the number (its notice goes in the background), and the signal at once.
+    expect(await lookup('A')).toBe('NOT_FOUND');
     const signalled = Date.now();
     for (const instance of instances) instance.child.kill('SIGTERM');
     // Once A has taken the signal, and while it still accepts connections (STOP_DRAIN_SECONDS), a probe reads 503.
@@ -218,6 +224,11 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
       expect(exit.at - signalled, `${instance.name} stopped within ${STOP_MS / 1000} s`).toBeLessThan(STOP_MS);
       expect(logged(instance, 'stopped')).toBe(1);
     }
+    // The lock's notice was queued before the database closed: nothing owed, one audit row, its mails in the outbox.
+    const lockedId = (await db.query<{ id: string }>('SELECT "id" FROM "Guarantee" WHERE "number" = $1', [throughA[0]])).rows[0]!.id;
+    expect(await count(`SELECT count(*) AS n FROM "LookupLockNotice"`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "AuditLog" WHERE "action" = 'lookup.locked' AND "targetId" = $1`, [lockedId])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM "OutboxMail" WHERE "template" IN ('lookup-locked', 'lookup-locked-officers') AND "relatedId" = $1`, [lockedId])).toBe(2);
 
     // ── 3. Both again at once: the period-ending notice goes once; the rest of the mail goes out. ──
     instances.push(startInstance('A', 3, env), startInstance('B', 3, env));
@@ -227,9 +238,38 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
     await until('the outbox emptied', 90_000, async () => (await count(`SELECT count(*) AS n FROM "OutboxMail" WHERE "status" = 'PENDING'`)) === 0);
     await until('the retention sweep', 30_000, async () => (await count(`SELECT count(*) AS n FROM "AuditLog" WHERE "action" = 'retention.sweep'`)) >= 1);
     expect(instances.map((i) => logged(i, 'period-ending notices')).sort()).toEqual([0, 1]);
+    // The lock set before the stop holds on both.
+    expect(await lookup('B')).toBe('THROTTLED');
+    expect(await lookup('A')).toBe('THROTTLED');
 
     for (const instance of instances) instance.child.kill('SIGTERM');
     for (const instance of instances.splice(0)) expect((await instance.exited).code).toBe(0);
+
+    // ── 4. An SMTP server that accepts the connection and never answers (nodemailer would wait 15 s for
+    // its greeting): SIGTERM still stops the instance within 10 s, the mail released untried. ──
+    const hungSockets: net.Socket[] = [];
+    hung = net.createServer((socket) => void hungSockets.push(socket));
+    await new Promise<void>((resolve) => hung!.listen(0, '127.0.0.1', resolve));
+    const { rows: [held] } = await db.query<{ id: string }>(
+      `INSERT INTO "OutboxMail" ("id", "template", "to", "subject", "bodyText") VALUES (gen_random_uuid(), 'lookup-locked', ARRAY['hang@example.jp'], '宙づり試験', '本文') RETURNING "id"`,
+    );
+    instances.push(startInstance('A', 4, { ...env, SMTP_URL: `smtp://127.0.0.1:${(hung.address() as net.AddressInfo).port}` }));
+    await until('A ready', START_MS, async () => (await readyBody('A')).status === 200);
+    await until('the hung SMTP exchange under way', 60_000, async () => hungSockets.length > 0);
+    const hungAt = Date.now();
+    instances[0]!.child.kill('SIGTERM');
+    const hungExit = await instances.splice(0)[0]!.exited;
+    expect({ code: hungExit.code, signal: hungExit.signal }).toEqual({ code: 0, signal: null });
+    expect(hungExit.at - hungAt, `stopped within ${STOP_MS / 1000} s`).toBeLessThan(STOP_MS);
+    const heldRow = (await db.query<{ status: string; attempts: number; due: boolean }>(`SELECT "status", "attempts", "nextAttemptAt" <= now() AT TIME ZONE 'UTC' AS due FROM "OutboxMail" WHERE "id" = $1`, [held!.id])).rows[0];
+    expect(heldRow).toEqual({ status: 'PENDING', attempts: 0, due: true });
+    for (const socket of hungSockets) socket.destroy();
+
+    // ── 5. Started again with the SMTP server that answers: the released mail goes. ──
+    instances.push(startInstance('A', 5, env));
+    await until('the released mail sent', START_MS, async () => (await count(`SELECT count(*) AS n FROM "OutboxMail" WHERE "status" = 'PENDING'`)) === 0);
+    instances[0]!.child.kill('SIGTERM');
+    expect((await instances.splice(0)[0]!.exited).code).toBe(0);
 
     // Every mail once, by Message-ID: exactly the SENT rows, none twice.
     const sent = (await db.query<{ id: string }>(`SELECT "id" FROM "OutboxMail" WHERE "status" = 'SENT'`)).rows.map((r) => r.id);
@@ -239,12 +279,13 @@ test('two instances on one PostgreSQL database: one start, distinct numbers, sha
     expect([...messageIds].sort()).toEqual([...sent].sort());
     expect(sent.length).toBeGreaterThan(10);
     expect(await count(`SELECT count(*) AS n FROM "GuaranteeNotice" WHERE "kind" = 'PERIOD_ENDING_CONTRACTOR'`)).toBe(1);
-    // The retention sweep ran once across the four starts.
+    // The retention sweep ran once across the six starts.
     expect(await count(`SELECT count(*) AS n FROM "AuditLog" WHERE "action" = 'retention.sweep'`)).toBe(1);
   } finally {
     for (const instance of instances) instance.child.kill('SIGKILL');
     await Promise.all(instances.map((i) => i.exited));
     await smtp?.close();
+    hung?.close();
     await db.end();
     const cleanup = new pg.Client({ connectionString: maintenanceUrl });
     await cleanup.connect();
