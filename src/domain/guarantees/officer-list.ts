@@ -70,6 +70,8 @@ function stateSql(state: OfficerState, today: string): Prisma.Sql {
     case 'ACTIVE':
       return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" >= ${day}`;
     case 'ENDING':
+      // The status and the 工期 comparison repeat, word for word, the predicate of the partial index
+      // that serves this filter (migration officer_list_ending_index, decision 059): keep them equal.
       return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" BETWEEN ${day} AND CAST(${addDaysIso(today, PERIOD_ENDING_DAYS)} AS date) AND g."periodEnd" > g."guaranteeEnd"`;
     case 'EXPIRED':
       return Prisma.sql`AND g."status" = 'ACTIVE' AND g."guaranteeEnd" < ${day}`;
