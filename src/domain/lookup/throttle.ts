@@ -9,10 +9,12 @@ import { LOOKUP_POLICY, numberBudgetKey, RATE_KEY_PREFIX, type LookupPolicy } fr
  * instance), the same rows and semantics as rate-limiter-flexible's Prisma store (`points` consumed,
  * `expire` the window's end; sign-in throttling still uses the library). The lookup spends them inside
  * its one database call (the "lookup_certificate" function, decision 058): it looks first and a spent
- * budget refuses without a write (the longest wait is told); else one point of each is taken in ONE
- * statement — an atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING` over the keys, rows locked in key
- * order — before the key is compared, so parallel guesses cannot overrun a budget (over the limit after
- * the write is refused too); a right pair gives its points back in the same transaction. The library
+ * budget refuses without a write (the longest wait is told). Past the look every guess queues on an
+ * advisory lock per budget key (decision 063): a wrong pair exclusively, until its commit, looks again
+ * and takes one point of each in ONE `INSERT … ON CONFLICT DO UPDATE` (or is refused without a write);
+ * a right pair shared, released at once, and is answered only if nothing was spent — it takes no point.
+ * So parallel guesses cannot overrun a budget, a right key is never shown past it, and one caller's
+ * right pairs do not wait for each other's commits. The library
  * needed a round trip (and a Prisma upsert's select-then-write) per key: measured with `npm run bench`,
  * its nine to twelve statements cost more than half the lookup.
  *
