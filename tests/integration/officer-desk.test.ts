@@ -407,7 +407,7 @@ describe('the admin home: what waits', () => {
     expect((await getAdminWaiting(db, admin.actor, now)).locks).toBe(before + 2);
     expect(await getAdminWaiting(db, admin.actor, new Date(now.getTime() + 2 * 60 * 1000))).toMatchObject({ locks: before + 1 });
     expect(await stored()).toBe(count); // the expired row is still there: the admin home only reads
-    // The same definition as the 照会記録 page's list (which clears expired rows; so, last).
+    // The same definition as the 照会記録 page's list (read only too: the retention sweep removes ended windows).
     expect((await getAdminWaiting(db, admin.actor, now)).locks).toBe((await activeLocks(db, policy, now)).length);
   });
 });

@@ -3,6 +3,7 @@ import { requireActionActor, requirePageActor, requireRouteActor, type Side } fr
 import { getDb } from '@/db/client';
 import { endSession, resolveSession, SESSION_MAX_AGE_SECONDS, startSession } from '@/domain/auth/sessions';
 import { signInWithPassword } from '@/domain/auth/sign-in';
+import { sweepExpired } from '@/domain/retention/sweep';
 import { resetPassword } from '@/domain/users/reset-password';
 import { makeUser, officer, TEST_PASSWORD } from '../support/factories';
 import { interrupt } from '../support/interrupt';
@@ -78,12 +79,14 @@ describe('a session is a row: ログアウト ends it on the server (finding 5)'
     expect(await resolveSession(db, token)).toBeNull();
   });
 
-  it('expired sessions are removed when anyone signs in', async () => {
+  it('an expired session is refused; a sign-in writes only its own row, and the retention sweep removes the expired one (decision 054)', async () => {
     const db = await getDb();
     const { user } = await signedIn('CONTRACTOR', '10.40.5.1');
     const old = await startSession(db, user.id, new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000 - 60_000));
-    expect(await db.userSession.count({ where: { id: old.id } })).toBe(1);
+    expect(await resolveSession(db, { sessionId: old.id, userId: user.id, sessionVersion: 0 })).toBeNull();
     await signedIn('ORDERER', '10.40.5.2');
+    expect(await db.userSession.count({ where: { id: old.id } })).toBe(1);
+    await sweepExpired(db);
     expect(await db.userSession.count({ where: { id: old.id } })).toBe(0);
     expect(await db.userSession.count({ where: { expiresAt: { lte: new Date() } } })).toBe(0);
   });

@@ -20,9 +20,12 @@ export interface SessionToken {
   sessionVersion: number;
 }
 
-/** A new session for the user; expired sessions (anyone's) are removed on the way. */
+/**
+ * A new session for the user. Expired sessions are refused by resolveSession and removed by the
+ * retention sweep (decision 054), in bounded batches: a sign-in writes its own row only (it deleted
+ * every expired session of anyone, unbounded, inside the sign-in's transaction).
+ */
 export async function startSession(db: Db | Tx, userId: string, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
-  await db.userSession.deleteMany({ where: { expiresAt: { lte: now } } });
   return db.userSession.create({
     data: { userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
     select: { id: true, expiresAt: true },

@@ -95,10 +95,13 @@ function inForce(policy: LookupPolicy, at: string) {
         SELECT 1 FROM "GatewayRange" g WHERE "RateLimit"."key" = ${`${RATE_KEY_PREFIX.range}:`} || CAST(g."id" AS text) AND "RateLimit"."points" >= g."failuresPerHour")))`;
 }
 
-/** Every budget spent right now (for the officers' 照会記録 page); expired lookup rows are cleared on the way. */
+/**
+ * Every budget spent right now (for the officers' 照会記録 page), read only: a window that has ended
+ * counts nothing (the next failure starts a new one), and the retention sweep removes it an hour after
+ * (decision 054), so opening the page writes nothing.
+ */
 export async function activeLocks(db: Db, policy: LookupPolicy = LOOKUP_POLICY, now = new Date()): Promise<ActiveLock[]> {
   const at = now.toISOString();
-  await db.$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'lookup:%' AND "expire" <= CAST(${at} AS timestamp(3))`;
   const rows = await db.$queryRaw<{ key: string; points: number; expire: Date }[]>`
     SELECT "key", "points", "expire" FROM "RateLimit"
     WHERE ${inForce(policy, at)}
