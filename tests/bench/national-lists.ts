@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { openPostgres, type Db } from '@/db/client';
+import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/domain/actor';
 import { listApplicationsForReview } from '@/domain/applications/queries';
 import { confirmedCsvChunks, listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
@@ -17,8 +18,10 @@ import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { parseListParams, type ListParams } from '@/domain/guarantees/list-params';
 import { listOfficerGuarantees } from '@/domain/guarantees/officer-list';
 import { parseOfficerListParams, type OfficerListParams } from '@/domain/guarantees/officer-list-params';
-import { searchLookupAttempts } from '@/domain/lookup/queries';
-import { listOutbox } from '@/domain/mail/outbox';
+import { listLookupAttempts, lookupAttemptStatements } from '@/domain/lookup/attempt-list';
+import { parseLookupLogParams } from '@/domain/lookup/attempt-list-params';
+import { listOutbox, outboxStatements } from '@/domain/mail/outbox-list';
+import { parseOutboxListParams } from '@/domain/mail/outbox-list-params';
 import { listContractorPremiums } from '@/domain/premium/list-contractor-premiums';
 import { parsePremiumListParams } from '@/domain/premium/premium-list-params';
 import { buildNational, nationalScale, type NationalSet } from './national';
@@ -79,6 +82,19 @@ async function keysetAfter(db: Db, where: string, offset: number): Promise<{ v: 
   return { v: rows[0]!.issuedOn.toISOString().slice(0, 10), n: rows[0]!.number.trim() };
 }
 
+/** The keyset position after `offset` rows of 照会記録 / 送信メール, newest first (their 次へ links carry it). */
+async function momentAfter(db: Db, table: 'LookupAttempt' | 'OutboxMail', offset: number): Promise<{ v: string; n: string }> {
+  const rows = await db.$queryRawUnsafe<{ createdAt: Date; id: string }[]>(`SELECT "createdAt", "id" FROM "${table}" ORDER BY "createdAt" DESC, "id" DESC OFFSET ${offset - 1} LIMIT 1`);
+  return { v: rows[0]!.createdAt.toISOString(), n: rows[0]!.id };
+}
+
+/** The scans of a page's statement, one line (which index a search was served by). */
+async function printPlan(db: Db, sql: Prisma.Sql) {
+  const rows = await db.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql.text}`, ...sql.values);
+  const scans = rows.map((r) => r['QUERY PLAN'].trim().replace(/^->\s*/, '')).filter((l) => /Scan|Sort/.test(l) && !/Key:|Cond:|Filter:/.test(l)).map((l) => l.replace(/\s+\(cost=.*$/, '').replace(/^(Seq Scan|Bitmap Heap Scan|Index Scan using "\w+") on "\w+"( \w+)?$/, '$1'));
+  console.log(`      plan: ${scans.join(' → ')}`);
+}
+
 async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   const lines: Line[] = [];
   const add = async (page: string, work: () => Promise<unknown>, first?: Line) => {
@@ -129,19 +145,50 @@ async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   await add('申込審査, search 工事名', () => listApplicationsForReview(db, officer, { q: '申込工事12' }));
   await add('申込審査, 下書き filter', () => listApplicationsForReview(db, officer, { status: 'DRAFT' }));
 
-  // 送信メール (officers): scale / 4 mails, numbered pages.
+  // 送信メール (officers): scale / 4 mails, keyset paging, the box served by its grams index (decision 062).
   const mails = Math.floor(set.scale / 4);
-  const m1 = await add(`送信メール, ${mails.toLocaleString()}, page 1`, () => listOutbox(db, officer, {}));
-  await add(`送信メール, page ${Math.floor(mails / 20 / 2).toLocaleString()} (middle)`, () => listOutbox(db, officer, { page: Math.floor(mails / 20 / 2) }), m1);
-  await add('送信メール, 送信失敗 filter', () => listOutbox(db, officer, { status: 'FAILED' }));
-  await add('送信メール, search by address', () => listOutbox(db, officer, { q: 'dept17-0@' }));
+  const m1 = await add(`送信メール, ${mails.toLocaleString()}, page 1`, () => listOutbox(db, officer, parseOutboxListParams({})));
+  const mMiddle = { ...parseOutboxListParams({}), after: await momentAfter(db, 'OutboxMail', Math.floor(mails / 2)), page: Math.floor(mails / 20 / 2) + 1 };
+  await add(`送信メール, page ${mMiddle.page.toLocaleString()} (middle, keyset)`, () => listOutbox(db, officer, mMiddle), m1);
+  const [mailed] = await db.$queryRawUnsafe<{ number: string }[]>(
+    `SELECT substring("subject" from '[0-9]{10}') AS "number" FROM "OutboxMail" ORDER BY "createdAt" DESC, "id" DESC OFFSET 1000 LIMIT 1`,
+  );
+  const outboxSearches: [string, Record<string, string>][] = [
+    ['送信失敗 filter', { status: 'FAILED' }],
+    ['search by address, a part (dept17-0@)', { q: 'dept17-0@' }],
+    ['search by address, whole', { q: 'dept17-0@example.lg.jp' }],
+    ['search by domain, every mail (@example.lg.jp)', { q: '@example.lg.jp' }],
+    ['search by 保証契約番号 in the subject (10 digits)', { q: mailed!.number }],
+    ['search by 保証契約番号 in the subject (7 digits)', { q: '1000123' }],
+    ['search, none (nobody@example.jp)', { q: 'nobody@example.jp' }],
+  ];
+  for (const [name, raw] of outboxSearches) {
+    await add(`送信メール, ${name}`, () => listOutbox(db, officer, parseOutboxListParams(raw)));
+    for (const page of outboxStatements(parseOutboxListParams(raw)).pages) await printPlan(db, page);
+  }
 
-  // 照会記録 (officers): scale lookup attempts, numbered pages.
-  const l1 = await add(`照会記録, ${set.scale.toLocaleString()}, page 1`, () => searchLookupAttempts(db, officer, {}));
-  await add(`照会記録, page ${Math.floor(set.scale / 20 / 2).toLocaleString()} (middle)`, () => searchLookupAttempts(db, officer, { page: Math.floor(set.scale / 20 / 2) }), l1);
-  await add('照会記録, by number', () => searchLookupAttempts(db, officer, { number: '1000123' }));
-  await add('照会記録, by orderer (東京都)', () => searchLookupAttempts(db, officer, { organization: '東京都' }));
-  await add('照会記録, NOT_FOUND filter', () => searchLookupAttempts(db, officer, { outcome: 'NOT_FOUND' }));
+  // 照会記録 (officers): scale lookup attempts, keyset paging, each filter served by its index (decision 062).
+  const l1 = await add(`照会記録, ${set.scale.toLocaleString()}, page 1`, () => listLookupAttempts(db, officer, parseLookupLogParams({})));
+  const lMiddle = { ...parseLookupLogParams({}), after: await momentAfter(db, 'LookupAttempt', Math.floor(set.scale / 2)), page: Math.floor(set.scale / 20 / 2) + 1 };
+  await add(`照会記録, page ${lMiddle.page.toLocaleString()} (middle, keyset)`, () => listLookupAttempts(db, officer, lMiddle), l1);
+  const [one] = await db.$queryRawUnsafe<{ numberInput: string }[]>(
+    `SELECT "numberInput" FROM "LookupAttempt" WHERE "outcome" = 'FOUND' ORDER BY "createdAt" DESC, "id" DESC OFFSET 1000 LIMIT 1`,
+  );
+  const lookupSearches: [string, Record<string, string>][] = [
+    ['by number, 10 digits', { number: one!.numberInput }],
+    ['by number, 7 digits', { number: '1000123' }],
+    ['by number, 4 digits (a tenth of the attempts)', { number: '1001' }],
+    ['by orderer, 東京都 (38 orderers)', { organization: '東京都' }],
+    ['by orderer, one (大村市)', { organization: '大村市' }],
+    ['by orderer, 市 (1,742 orderers)', { organization: '市' }],
+    ['NOT_FOUND filter', { outcome: 'NOT_FOUND' }],
+    ['THROTTLED filter (none)', { outcome: 'THROTTLED' }],
+  ];
+  for (const [name, raw] of lookupSearches) {
+    await add(`照会記録, ${name}`, () => listLookupAttempts(db, officer, parseLookupLogParams(raw)));
+    const sql = await lookupAttemptStatements(db, parseLookupLogParams(raw));
+    for (const page of sql?.pages ?? []) await printPlan(db, page);
+  }
 
   // 保証料一覧 (contractor): 20,000 guarantees with their documents, keyset paging (the same order as 保証工事一覧's default).
   const p1 = await add('保証料一覧, 20,000 (大量建設), page 1', () => listContractorPremiums(db, big, parsePremiumListParams({})));

@@ -9,7 +9,9 @@ import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { addressRule } from '@/domain/gateways/ranges';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { liftLock } from '@/domain/lookup/lift-lock';
-import { listLocks, searchLookupAttempts } from '@/domain/lookup/queries';
+import { listLookupAttempts } from '@/domain/lookup/attempt-list';
+import { parseLookupLogParams } from '@/domain/lookup/attempt-list-params';
+import { listLocks } from '@/domain/lookup/queries';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate, type LookupCaller } from '@/domain/lookup/lookup';
 import { LOOKUP_LOCKED_TEMPLATE } from '@/domain/lookup/mail-texts';
@@ -97,10 +99,10 @@ describe('電子証書の確認', () => {
     must(await reissueAuthKey(db, contractor.actor, other, SECRET));
     answers.push(await look(clerkA, other, oldKey));
     for (const a of answers) expect(a).toEqual({ status: 'not-found', message: LOOKUP_MESSAGES.notFound });
-    const log = await searchLookupAttempts(db, admin.actor, { number: unknown });
+    const log = await listLookupAttempts(db, admin.actor, parseLookupLogParams({ number: unknown }));
     expect(log.rows[0]).toMatchObject({ outcome: 'NOT_FOUND', numberInput: unknown, organization: { name: ordererA.name } });
     // Clerk B's attempt is logged against the certificate it tried (officers can see who probes what).
-    expect((await searchLookupAttempts(db, admin.actor, { number, organization: clerkB.actor.organizationName })).rows[0]).toMatchObject({ outcome: 'NOT_FOUND', guarantee: { number } });
+    expect((await listLookupAttempts(db, admin.actor, parseLookupLogParams({ number, organization: clerkB.actor.organizationName }))).rows[0]).toMatchObject({ outcome: 'NOT_FOUND', guarantee: { number } });
   });
 
   it('a clerk of another orderer can never open the certificate', async () => {

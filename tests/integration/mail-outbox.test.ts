@@ -4,7 +4,9 @@ import { retryMailAction } from '@/actions/admin-outbox-actions';
 import { GET as downloadAttachment } from '@/app/admin/outbox/[id]/attachments/[attachmentId]/route';
 import { getDb } from '@/db/client';
 import { isAppError } from '@/domain/errors';
-import { enqueueMail, getOutboxAttachment, getOutboxMail, listOutbox, retryMail } from '@/domain/mail/outbox';
+import { enqueueMail, getOutboxAttachment, getOutboxMail, retryMail } from '@/domain/mail/outbox';
+import { listOutbox } from '@/domain/mail/outbox-list';
+import { parseOutboxListParams } from '@/domain/mail/outbox-list-params';
 import { MAX_MAIL_ATTEMPTS } from '@/mail/backoff';
 import { createMailTransport, DEFAULT_MAIL_FROM } from '@/mail/transport';
 import { deliverPending, startMailWorker, stopMailWorker, wakeMailWorker } from '@/mail/worker';
@@ -303,13 +305,14 @@ describe('listOutbox and getOutboxMail', () => {
     await queue({ to: ['unrelated@example.jp'], subject: 'ほかの件名' });
     await db.outboxMail.update({ where: { id: first.id }, data: { status: 'FAILED', createdAt: new Date(Date.now() - 60_000) } });
 
-    const byAddress = await listOutbox(db, admin, { q: `OMURA-${tag}` });
+    const list = (raw: Record<string, string>) => listOutbox(db, admin, parseOutboxListParams(raw));
+    const byAddress = await list({ q: `OMURA-${tag}` });
     expect(byAddress.rows.map((r) => r.id)).toEqual([second.id, first.id]);
-    expect(byAddress).toMatchObject({ total: 2, page: 1, pageCount: 1 });
-    expect((await listOutbox(db, admin, { q: `${tag} 1` })).rows.map((r) => r.id)).toEqual([first.id]);
-    expect((await listOutbox(db, admin, { q: tag, status: 'FAILED' })).rows.map((r) => r.id)).toEqual([first.id]);
-    expect((await listOutbox(db, admin, { q: '100%' })).total).toBe(0);
-    expect((await listOutbox(db, admin, {})).total).toBe(3);
+    expect(byAddress).toMatchObject({ total: 2, page: 1, hasPrevious: false, hasNext: false });
+    expect((await list({ q: `${tag} 1` })).rows.map((r) => r.id)).toEqual([first.id]);
+    expect((await list({ q: tag, status: 'FAILED' })).rows.map((r) => r.id)).toEqual([first.id]);
+    expect((await list({ q: '100%' })).total).toBe(0);
+    expect((await list({})).total).toBe(3);
 
     const detail = await getOutboxMail(db, admin, second.id);
     expect(detail.cc).toEqual([`omura-${tag}@city.example.jp`]);
@@ -333,7 +336,7 @@ describe('access', () => {
 
     for (const role of ['CONTRACTOR', 'ORDERER'] as const) {
       const who = await makeUser(role);
-      expect(await errorCode(listOutbox(db, who.actor, {}))).toBe('FORBIDDEN');
+      expect(await errorCode(listOutbox(db, who.actor, parseOutboxListParams({})))).toBe('FORBIDDEN');
       expect(await errorCode(getOutboxMail(db, who.actor, id))).toBe('FORBIDDEN');
       expect(await errorCode(getOutboxAttachment(db, who.actor, id, attachmentId))).toBe('FORBIDDEN');
       expect(await errorCode(retryMail(db, who.actor, id))).toBe('FORBIDDEN');

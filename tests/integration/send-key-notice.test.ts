@@ -11,7 +11,9 @@ import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { keyNoticePdf } from '@/domain/guarantees/render-key-notice';
 import { previewKeyNotice, sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { RETRY_WITHDRAWN } from '@/domain/mail/messages';
-import { getOutboxMail, listOutbox, retryMail } from '@/domain/mail/outbox';
+import { getOutboxMail, retryMail } from '@/domain/mail/outbox';
+import { listOutbox } from '@/domain/mail/outbox-list';
+import { parseOutboxListParams } from '@/domain/mail/outbox-list-params';
 import { getAdminWaiting } from '@/domain/organizations/overview';
 import { formatDateTime, todayInTokyo } from '@/lib/dates';
 import { createMailTransport, type MailTransport } from '@/mail/transport';
@@ -239,7 +241,7 @@ describe('where each sending stands, on the key page and the certificate page', 
     expect(certificate).not.toContain(escaped(L.submissionState.gaveUp));
 
     // The officers' outbox lists each of them, as every mail.
-    const outbox = await listOutbox(db, admin.actor, { q: g.number });
+    const outbox = await listOutbox(db, admin.actor, parseOutboxListParams({ q: g.number }));
     expect(outbox.rows.filter((r) => r.to.includes('keiyaku@example.jp'))).toHaveLength(3);
   });
 });

@@ -1,24 +1,20 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
-import { Prisma } from '@/generated/prisma/client';
-import type { MailStatus, Role } from '@/generated/prisma/enums';
+import type { Role } from '@/generated/prisma/enums';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
 import { isRetryableMail, isWithdrawnKeyNotice, RETRYABLE_MAIL } from '../guarantees/withdrawn-key-notice';
 import { RETRY_WITHDRAWN } from './messages';
-import { PAGE_SIZE } from '../organizations/queries';
 import { assertAdmin } from '../system';
 import type { MailRelatedType, MailTemplate } from './templates';
 
 /**
  * The mail outbox. A use case that announces something by mail queues it here INSIDE its own
  * transaction, so the mail exists exactly when the change it announces commits; the worker
- * (src/mail/worker.ts) delivers it afterwards. Officers read the outbox at /admin/outbox.
+ * (src/mail/worker.ts) delivers it afterwards. Officers read the outbox at /admin/outbox (outbox-list.ts).
  */
-
-export const MAIL_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const satisfies readonly MailStatus[];
 
 const address = z.string().trim().pipe(z.email().max(254));
 // A header value: one line (a CR or LF would start a new header).
@@ -114,40 +110,6 @@ export async function organizationAddresses(tx: Tx, organizationId: string, role
     orderBy: { createdAt: 'asc' },
   });
   return users.map((u) => u.email!);
-}
-
-/** `%`, `_` and `\` typed into the search box are searched for as themselves. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** The outbox for officers, newest first: search by a recipient's address (To or Cc) or the subject. */
-export async function listOutbox(db: Db, actor: Actor, params: { page?: number; status?: MailStatus; q?: string }) {
-  assertAdmin(actor);
-  const page = Math.max(1, params.page ?? 1);
-  const q = params.q?.trim().slice(0, 100);
-  const conditions: Prisma.Sql[] = [];
-  if (params.status) conditions.push(Prisma.sql`"status" = CAST(${params.status} AS "MailStatus")`);
-  if (q) {
-    const like = likePattern(q);
-    conditions.push(
-      Prisma.sql`("subject" ILIKE ${like} OR EXISTS (SELECT 1 FROM unnest("to" || "cc") AS r(address) WHERE r.address ILIKE ${like}))`,
-    );
-  }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const [ids, counted] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "OutboxMail" ${where}
-      ORDER BY "createdAt" DESC, "id" DESC
-      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "OutboxMail" ${where}`,
-  ]);
-  const found = await db.outboxMail.findMany({
-    where: { id: { in: ids.map((r) => r.id) } },
-    select: { id: true, createdAt: true, to: true, cc: true, subject: true, status: true, attempts: true, sentAt: true },
-  });
-  const byId = new Map(found.map((row) => [row.id, row]));
-  const rows = ids.flatMap((r) => byId.get(r.id) ?? []);
-  const total = counted[0]?.n ?? 0;
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 /** One mail with its attachments' names and sizes (not their content). */

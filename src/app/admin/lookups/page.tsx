@@ -3,11 +3,14 @@ import Link from 'next/link';
 import { liftLockAction } from '@/actions/admin-lookup-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listLocks, searchLookupAttempts } from '@/domain/lookup/queries';
-import { LookupOutcome } from '@/generated/prisma/enums';
+import { listLookupAttempts } from '@/domain/lookup/attempt-list';
+import { isLookupLogFiltered, LOOKUP_OUTCOMES, lookupLogHref, parseLookupLogParams } from '@/domain/lookup/attempt-list-params';
+import { listLocks } from '@/domain/lookup/queries';
+import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatDateTime } from '@/lib/dates';
+import { KeysetPagination } from '@/components/keyset-pagination';
 import { ListTable } from '@/components/list-table';
-import { firstParam, pageParam } from '@/lib/search-params';
+import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
 import { FilterSelect } from '@/app/_components/list-filters';
 import { LOOKUP_LOG_LABELS as L, lockScopeLabel, lockSubjectLabel } from './labels';
@@ -15,22 +18,18 @@ import { LiftForm } from './lift-form';
 
 export const metadata: Metadata = { title: L.meta };
 
-const OUTCOMES = Object.values(LookupOutcome);
-const isOutcome = (v: string | undefined): v is LookupOutcome => OUTCOMES.some((o) => o === v);
+const BASE = '/admin/lookups';
 
 export default async function LookupLogPage({ searchParams }: PageProps<'/admin/lookups'>) {
   const actor = await requirePageActor('admin');
-  const params = await searchParams;
-  const number = firstParam(params, 'number');
-  const organization = firstParam(params, 'organization');
-  const outcomeParam = firstParam(params, 'outcome');
-  const outcome = isOutcome(outcomeParam) ? outcomeParam : undefined;
+  const raw = await searchParams;
+  const params = parseLookupLogParams(raw);
   const db = await getDb();
-  const [locks, log] = await Promise.all([listLocks(db, actor), searchLookupAttempts(db, actor, { number, organization, outcome, page: pageParam(params) })]);
+  const [locks, log] = await Promise.all([listLocks(db, actor), listLookupAttempts(db, actor, params)]);
   return (
     <>
       <h1>{L.title}</h1>
-      <SavedMessage message={firstParam(params, 'saved') === 'unlocked' ? L.unlocked : null} />
+      <SavedMessage message={firstParam(raw, 'saved') === 'unlocked' ? L.unlocked : null} />
       <p className="lead">{L.lead}</p>
 
       <section className="panel" aria-labelledby="locks-title">
@@ -53,19 +52,31 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
 
       <section aria-labelledby="log-title">
         <h2 id="log-title">{L.logTitle}</h2>
-        <form action="/admin/lookups" method="get" role="search" className="search">
+        <p className="muted">{L.logLead}</p>
+        <form action={BASE} method="get" role="search" className="search">
           <div className="field">
             <label htmlFor="log-number">{L.number}</label>
-            <input id="log-number" name="number" type="search" defaultValue={number ?? ''} maxLength={20} inputMode="numeric" />
+            <input id="log-number" name="number" type="search" defaultValue={params.number} maxLength={40} inputMode="numeric" aria-describedby="log-number-hint" />
+            <p className="hint" id="log-number-hint">
+              {L.numberHint}
+            </p>
           </div>
           <div className="field">
             <label htmlFor="log-organization">{L.organization}</label>
-            <input id="log-organization" name="organization" type="search" defaultValue={organization ?? ''} maxLength={100} />
+            <input id="log-organization" name="organization" type="search" defaultValue={params.organization} maxLength={100} aria-describedby="log-organization-hint" />
+            <p className="hint" id="log-organization-hint">
+              {L.organizationHint}
+            </p>
           </div>
-          <FilterSelect id="log-outcome" name="outcome" label={L.outcome} values={OUTCOMES} labels={L.outcomes} selected={outcome} allLabel={L.allOutcomes} />
+          <FilterSelect id="log-outcome" name="outcome" label={L.outcome} values={LOOKUP_OUTCOMES} labels={L.outcomes} selected={params.outcome} allLabel={L.allOutcomes} />
           <button type="submit" className="button">
             {L.search}
           </button>
+          {isLookupLogFiltered(params) ? (
+            <Link href={BASE} className="button">
+              {L.clear}
+            </Link>
+          ) : null}
         </form>
         <ListTable
           caption={L.logTitle}
@@ -84,7 +95,15 @@ export default async function LookupLogPage({ searchParams }: PageProps<'/admin/
           rows={log.rows}
           rowKey={(row) => row.id}
           empty={L.empty}
-          pagination={{ page: log.page, pageCount: log.pageCount, total: log.total, basePath: '/admin/lookups', query: { number, organization, outcome } }}
+        />
+        <KeysetPagination
+          label={L.paging}
+          total={L.total(Math.min(log.total, COUNT_CAP), log.total > COUNT_CAP)}
+          page={L.pageOf(log.page)}
+          firstHref={log.hasPrevious ? lookupLogHref(BASE, params, { after: undefined, before: undefined, page: 1 }) : undefined}
+          previousHref={log.hasPrevious ? lookupLogHref(BASE, params, { before: log.first, after: undefined, page: Math.max(1, log.page - 1) }) : undefined}
+          nextHref={log.hasNext ? lookupLogHref(BASE, params, { after: log.last, before: undefined, page: log.page + 1 }) : undefined}
+          words={{ first: L.firstPage, previous: L.previous, next: L.next }}
         />
       </section>
     </>

@@ -24,6 +24,12 @@ export const OUTBOX_LABELS = {
   status: MAIL_STATUS_LABEL,
   empty: '該当するメールはありません。',
   caption: '送信メールの一覧',
+  paging: '送信メールのページ',
+  previous: '前へ',
+  next: '次へ',
+  firstPage: '最初のページへ',
+  pageOf: (page: number) => `${page}ページ目`,
+  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
   columns: {
     createdAt: '作成日時',
     to: '宛先',

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
-import { listOutbox, MAIL_STATUSES } from '@/domain/mail/outbox';
+import { COUNT_CAP } from '@/domain/guarantees/keyset';
+import { listOutbox } from '@/domain/mail/outbox-list';
+import { isOutboxFiltered, MAIL_STATUSES, outboxListHref, parseOutboxListParams } from '@/domain/mail/outbox-list-params';
 import { formatDateTime } from '@/lib/dates';
 import { smtpConfigured } from '@/mail/transport';
+import { KeysetPagination } from '@/components/keyset-pagination';
 import { ListTable } from '@/components/list-table';
-import { firstParam, pageParam } from '@/lib/search-params';
 import { SearchForm } from '@/app/_components/search-form';
 import { FilterSelect } from '@/app/_components/list-filters';
 import { COMMON_LABELS as C } from '../labels';
@@ -16,24 +18,20 @@ import { OUTBOX_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
 
-type Status = (typeof MAIL_STATUSES)[number];
-const isStatus = (value: string | undefined): value is Status => MAIL_STATUSES.some((s) => s === value);
+const BASE = '/admin/outbox';
 
 export default async function OutboxPage({ searchParams }: PageProps<'/admin/outbox'>) {
   const actor = await requirePageActor('admin');
-  const params = await searchParams;
-  const q = firstParam(params, 'q');
-  const statusParam = firstParam(params, 'status');
-  const status = isStatus(statusParam) ? statusParam : undefined;
-  const list = await listOutbox(await getDb(), actor, { page: pageParam(params), status, q });
+  const params = parseOutboxListParams(await searchParams);
+  const list = await listOutbox(await getDb(), actor, params);
   return (
     <>
       <h1>{L.listTitle}</h1>
       <p className="lead">{L.lead}</p>
       <SmtpNotice configured={smtpConfigured()} />
       <div className="toolbar">
-        <SearchForm action="/admin/outbox" label={L.searchLabel} q={q} active={Boolean(q || status)}>
-          <FilterSelect id="list-status" name="status" label={L.statusFilter} values={MAIL_STATUSES} labels={L.status} selected={status} allLabel={L.allStatuses} />
+        <SearchForm action={BASE} label={L.searchLabel} q={params.q} active={isOutboxFiltered(params)}>
+          <FilterSelect id="list-status" name="status" label={L.statusFilter} values={MAIL_STATUSES} labels={L.status} selected={params.status} allLabel={L.allStatuses} />
         </SearchForm>
       </div>
       <ListTable
@@ -57,7 +55,15 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
         rows={list.rows}
         rowKey={(row) => row.id}
         empty={L.empty}
-        pagination={{ page: list.page, pageCount: list.pageCount, total: list.total, basePath: '/admin/outbox', query: { status, q } }}
+      />
+      <KeysetPagination
+        label={L.paging}
+        total={L.total(Math.min(list.total, COUNT_CAP), list.total > COUNT_CAP)}
+        page={L.pageOf(list.page)}
+        firstHref={list.hasPrevious ? outboxListHref(BASE, params, { after: undefined, before: undefined, page: 1 }) : undefined}
+        previousHref={list.hasPrevious ? outboxListHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, list.page - 1) }) : undefined}
+        nextHref={list.hasNext ? outboxListHref(BASE, params, { after: list.last, before: undefined, page: list.page + 1 }) : undefined}
+        words={{ first: L.firstPage, previous: L.previous, next: L.next }}
       />
     </>
   );
