@@ -60,7 +60,7 @@ const PREFECTURE_NAMES = [
 const WORKS = ['道路改良工事', '橋梁補修工事', '河川護岸工事', '下水道管渠布設工事', '小学校校舎改築工事', '舗装修繕工事', '配水管布設替工事', '公園整備工事', '砂防堰堤工事', '庁舎耐震改修工事'];
 
 /** The tables loaded in bulk: their plain indexes are built after the load. */
-const LOADED = ['Application', 'Guarantee', 'CertificateVersion', 'GuaranteeChange', 'Confirmation', 'PremiumDocument', 'LookupAttempt', 'OutboxMail', 'User', 'Department', 'Organization'];
+const LOADED = ['Application', 'Guarantee', 'CertificateVersion', 'GuaranteeChange', 'Confirmation', 'ConfirmedGuarantee', 'PremiumDocument', 'LookupAttempt', 'OutboxMail', 'User', 'Department', 'Organization'];
 
 const sqlArray = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]`;
 
@@ -101,7 +101,7 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
   const surety = randomUUID();
 
   // A bulk load: foreign keys and triggers off for this session (the rows are consistent by
-  // construction; what the two triggers compute is written by the statements below), and the tables'
+  // construction; what the triggers compute is written by the statements below), and the tables'
   // plain indexes dropped and built again at the end (a sorted build, not a million inserts into each).
   await step('triggers off, plain indexes dropped', `
     SET session_replication_role = replica;
@@ -153,7 +153,11 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
       SELECT "userId", 'o' || oidx || '-' || d, '職員' || oidx || '-' || d, 'o' || oidx || '-' || d || '@example.lg.jp', 'ORDERER', "organizationId", id, 'x', now()
       FROM bench_dept WHERE d < 2;
     INSERT INTO "User"("id","loginId","name","role","organizationId","passwordHash","updatedAt")
-      VALUES ('${admin}', 'bench-admin', 'ベンチ審査', 'ADMIN', '${surety}', 'x', now())`);
+      VALUES ('${admin}', 'bench-admin', 'ベンチ審査', 'ADMIN', '${surety}', 'x', now());
+    -- The searched names (trigger organization_search_names), by the trigger itself: its one update in this session with triggers on.
+    SET session_replication_role = origin;
+    UPDATE "Organization" SET "searchNames" = '';
+    SET session_replication_role = replica`);
   await step(`plan of ${N.toLocaleString()} guarantees`, `
     CREATE UNLOGGED TABLE bench_g AS
       SELECT i, gen_random_uuid() AS gid, gen_random_uuid() AS app, gen_random_uuid() AS v1,
@@ -215,7 +219,19 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
     -- Half of the changed guarantees a confirming orderer had confirmed are confirmed again, in version 2.
     INSERT INTO "Confirmation"("id","guaranteeId","certificateVersionId","organizationId","departmentId","userId","statusAtConfirmation","confirmedAt")
       SELECT gen_random_uuid(), c."guaranteeId", g.v2, c."organizationId", c."departmentId", c."userId", 'ACTIVE', g.issued + 62
-      FROM "Confirmation" c JOIN bench_g g ON g.gid = c."guaranteeId" WHERE g.v2 IS NOT NULL AND g.i % 20 = 7`);
+      FROM "Confirmation" c JOIN bench_g g ON g.gid = c."guaranteeId" WHERE g.v2 IS NOT NULL AND g.i % 20 = 7;
+    -- What the trigger confirmed_guarantee would have written: the latest confirmation per orderer and guarantee (decision 061).
+    INSERT INTO "ConfirmedGuarantee" ("organizationId", "guaranteeId", "number", "contractorId", "confirmationId", "confirmedAt",
+        "confirmedVersion", "departmentId", "userId", "statusAtConfirmation", "highestVersion", "lastSeq")
+      SELECT DISTINCT ON (c."organizationId", c."guaranteeId")
+             c."organizationId", c."guaranteeId", g."number", g."contractorId", c."id", c."confirmedAt",
+             v."version", c."departmentId", c."userId", c."statusAtConfirmation",
+             max(v."version") OVER (PARTITION BY c."organizationId", c."guaranteeId"),
+             max(c."seq") OVER (PARTITION BY c."organizationId", c."guaranteeId")
+      FROM "Confirmation" c
+      JOIN "Guarantee" g ON g."id" = c."guaranteeId" AND g."ordererId" = c."organizationId"
+      JOIN "CertificateVersion" v ON v."id" = c."certificateVersionId"
+      ORDER BY c."organizationId", c."guaranteeId", c."confirmedAt" DESC, c."id" DESC`);
   await step('保証料 documents (大量建設)', `
     INSERT INTO "PremiumDocument"("id","guaranteeId","kind","amount","lines","issuedOn","createdAt")
       SELECT gen_random_uuid(), g.gid, 'CALCULATION', GREATEST(10000, g.amount * 4 / 10 / 500), '[]', g.issued, g.issued FROM bench_g g WHERE g.cidx = 0;

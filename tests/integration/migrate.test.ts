@@ -101,3 +101,60 @@ describe('20261205200300_withdrawn_key_notices_marked', () => {
     ]);
   });
 });
+
+describe('20261205222400_confirmed_guarantees and 20261205224000_organization_search_names', () => {
+  it('fill the 確認済み一覧 from the confirmations already written and the searched names of the organisations already there', async () => {
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name === '20261205222400_confirmed_guarantees');
+    expect(at).toBeGreaterThan(0);
+    expect(all.findIndex((m) => m.name === '20261205224000_organization_search_names')).toBeGreaterThan(at);
+    await migrate(db.conn, all.slice(0, at));
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const [city, pref, company, officer, g1, g2, v11, v12, v21] = [1, 2, 3, 4, 10, 11, 20, 21, 22].map(id);
+    // Rows as the screens leave them, written directly (foreign keys off: no application, no user behind them).
+    await db.conn.exec(`
+      SET session_replication_role = replica;
+      INSERT INTO "Organization"("id","kind","name","certificateName","updatedAt") VALUES
+        ('${city}', 'ORDERER', '大村市', '大村市長', now()), ('${pref}', 'ORDERER', 'ＡＢＣ県', 'ABC県知事', now());
+      INSERT INTO "Organization"("id","kind","name","nameKana","updatedAt") VALUES ('${company}', 'CONTRACTOR', '株式会社ＸＹ建設', 'エックスワイケンセツ', now());
+      INSERT INTO "Guarantee"("id","number","applicationId","contractorId","ordererId","kind","deliveryMethod","status","projectName",
+          "contractAmount","guaranteeAmount","guaranteeStart","guaranteeEnd","periodStart","periodEnd","issuedOn","latestVersion","changed",
+          "premiumYen","concludedAt","concludedById","createdAt","updatedAt","projectNameFolded")
+        SELECT g, n, g, '${company}', '${city}', 'ADVANCE', 'ELECTRONIC', 'ACTIVE', '工事', 100, 40, '2026-04-01', '2027-03-31', '2026-04-01', '2027-03-31',
+               '2026-04-01', v, v > 1, 1, now(), '${officer}', now(), now(), '工事'
+        FROM (VALUES ('${g1}'::uuid, '1000000018', 2), ('${g2}'::uuid, '1000000026', 1)) AS t(g, n, v);
+      INSERT INTO "CertificateVersion"("id","guaranteeId","version","changeKind","issuedOn","content","digest","signature","createdAt") VALUES
+        ('${v11}', '${g1}', 1, 'ORIGINAL', '2026-04-01', '{}', 'd11', 's', now()), ('${v12}', '${g1}', 2, 'CHANGE', '2026-05-01', '{}', 'd12', 's', now()),
+        ('${v21}', '${g2}', 1, 'ORIGINAL', '2026-04-01', '{}', 'd21', 's', now());
+      INSERT INTO "Confirmation"("id","guaranteeId","certificateVersionId","organizationId","statusAtConfirmation","confirmedAt") VALUES
+        ('${id(31)}', '${g1}', '${v11}', '${city}', 'ACTIVE', '2026-04-02 10:00'),
+        ('${id(32)}', '${g1}', '${v12}', '${city}', 'ACTIVE', '2026-05-02 10:00'),
+        ('${id(33)}', '${g1}', '${v11}', '${city}', 'ACTIVE', '2026-04-20 10:00'),
+        ('${id(34)}', '${g2}', '${v21}', '${city}', 'ACTIVE', '2026-04-03 10:00'),
+        ('${id(35)}', '${g2}', '${v21}', '${city}', 'ACTIVE', '2026-04-03 10:00'),
+        ('${id(36)}', '${g2}', '${v21}', '${pref}', 'ACTIVE', '2026-04-04 10:00');
+      SET session_replication_role = origin;`);
+    expect(await migrate(db.conn, all)).toEqual(all.slice(at).map((m) => m.name));
+
+    // One row per (orderer, guarantee) the guarantee names: the newest by (moment, id); the highest version; the last number.
+    const rows = await db.conn.query<Record<string, unknown>>(
+      `SELECT "organizationId", "guaranteeId", trim("number") AS "number", "contractorId", "confirmationId", "confirmedVersion", "highestVersion",
+              "lastSeq" = (SELECT max("seq") FROM "Confirmation" c WHERE c."guaranteeId" = l."guaranteeId" AND c."organizationId" = l."organizationId") AS "lastSeqIsLast"
+       FROM "ConfirmedGuarantee" l ORDER BY "number"`,
+    );
+    expect(rows).toEqual([
+      { organizationId: city, guaranteeId: g1, number: '1000000018', contractorId: company, confirmationId: id(32), confirmedVersion: 2, highestVersion: 2, lastSeqIsLast: true },
+      { organizationId: city, guaranteeId: g2, number: '1000000026', contractorId: company, confirmationId: id(35), confirmedVersion: 1, highestVersion: 1, lastSeqIsLast: true },
+    ]);
+    const seqs = await db.conn.query<{ n: number }>(`SELECT count(DISTINCT "seq")::int AS "n" FROM "Confirmation"`);
+    expect(seqs[0]!.n).toBe(6);
+
+    // The names, folded and one per line: a contractor's name and kana, an orderer's name and certificate name.
+    const names = await db.conn.query<{ id: string; searchNames: string }>(`SELECT "id", "searchNames" FROM "Organization" ORDER BY "id"`);
+    expect(names).toEqual([
+      { id: city, searchNames: '大村市\n大村市長' },
+      { id: pref, searchNames: 'abc県\nabc県知事' },
+      { id: company, searchNames: '株式会社xy建設\nエックスワイケンセツ' },
+    ]);
+  });
+});
