@@ -94,13 +94,14 @@ export interface NamedOrganizations {
   orderer?: Prisma.Sql | null;
 }
 
-async function organizationsNamed(db: Db, kind: 'CONTRACTOR' | 'ORDERER', text: string): Promise<Prisma.Sql | null> {
-  const like = likePattern(text);
-  // The boxes are folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
-  const names =
-    kind === 'CONTRACTOR'
-      ? Prisma.sql`"kind" = 'CONTRACTOR' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("nameKana", NFKC) ILIKE ${like})`
-      : Prisma.sql`"kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("certificateName", NFKC) ILIKE ${like})`;
+/**
+ * Resolves a name box (also the 確認済み一覧's 保証契約者): a contractor by its name or kana, an orderer
+ * by its name or its name on certificates, in part. Compared in Organization.searchNames, those names
+ * folded as the box is (NFKC, A–Z → a–z; kept by a trigger): one LIKE per organisation, where folding
+ * every name per search cost 60–110 ms over 31,788 organisations.
+ */
+export async function organizationsNamed(db: Db, kind: 'CONTRACTOR' | 'ORDERER', text: string): Promise<Prisma.Sql | null> {
+  const names = Prisma.sql`"kind" = CAST(${kind} AS "OrganizationKind") AND "searchNames" LIKE ${likePattern(foldForSearch(text))}`;
   const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE ${names} LIMIT ${ORGANIZATIONS_LISTED + 1}`;
   if (found.length > ORGANIZATIONS_LISTED) return Prisma.sql`IN (SELECT "id" FROM "Organization" WHERE ${names})`;
   if (found.length === 0) return null;
