@@ -4,16 +4,17 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as csvRoute } from '@/app/orderer/confirmed/csv/route';
 import { getDb } from '@/db/client';
 import { CSV_HEADER } from '@/domain/confirmations/csv';
+import { encodeCursor } from '@/domain/guarantees/keyset';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
 import { confirmationsOfGuarantee, latestConfirmationByGuarantee } from '@/domain/confirmations/confirmations-of-guarantee';
-import { confirmedCsv, listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
+import { confirmedCsv, confirmedCsvChunks, listConfirmedCertificates, type NearRows } from '@/domain/confirmations/list-confirmed';
 import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import type { Prisma } from '@/generated/prisma/client';
 import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
-import { confirm } from '../support/confirmations';
+import { changeGuaranteeAmount, confirm } from '../support/confirmations';
 import { concludedGuarantee, makeContractor, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
 
@@ -70,7 +71,18 @@ beforeAll(async () => {
 });
 beforeEach(() => signInAs(null));
 
-const list = async (raw: Record<string, string> = {}, who: Made = clerk) => listConfirmedCertificates(await getDb(), who.actor, parseConfirmedParams(raw));
+const list = async (raw: Record<string, string> = {}, who: Made = clerk, near?: NearRows) =>
+  listConfirmedCertificates(await getDb(), who.actor, parseConfirmedParams(raw), new Date(), near);
+/** Every row of the list, page after page through the 次へ links' cursors. */
+const allRows = async (raw: Record<string, string> = {}, who: Made = clerk, near?: NearRows) => {
+  let page = await list(raw, who, near);
+  const rows = [...page.rows];
+  while (page.hasNext) {
+    page = await list({ ...raw, after: encodeCursor(page.last!), p: String(page.page + 1) }, who, near);
+    rows.push(...page.rows);
+  }
+  return rows;
+};
 const csvOf = async (raw: Record<string, string> = {}, who: Made = clerk) => {
   const text = await confirmedCsv(await getDb(), who.actor, parseConfirmedParams(raw));
   return { text, rows: parse(text, { bom: true }) as string[][] };
@@ -80,7 +92,7 @@ describe('確認済み一覧 (orderer)', () => {
   it("one row per guarantee with its latest confirmation by any of the orderer's staff, newest first, 20 a page", async () => {
     const p1 = await list();
     expect(p1.total).toBe(23);
-    expect(p1.pageCount).toBe(2);
+    expect(p1).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
     expect(p1.rows).toHaveLength(20);
     expect(p1.rows[0]).toMatchObject({
       number: gs[0]!.number,
@@ -98,14 +110,57 @@ describe('確認済み一覧 (orderer)', () => {
     });
     expect(p1.rows[1]).toMatchObject({ number: rivals.number, contractorName: '@悪意建設', userName: clerk.actor.name, departmentName: '契約課' });
     expect(p1.rows.slice(2).map((r) => r.number)).toEqual(gs.slice(4).map((g) => g.number).reverse());
-    const p2 = await list({ page: '2' });
+    const p2 = await list({ after: encodeCursor(p1.last!), p: '2' });
     expect(p2.rows.map((r) => r.number)).toEqual([gs[3]!.number, gs[2]!.number, gs[1]!.number]);
-    // A page beyond the end shows the last one.
-    expect((await list({ page: '99' })).page).toBe(2);
+    expect(p2).toMatchObject({ page: 2, hasPrevious: true, hasNext: false, total: 23 });
+    // 前へ: the 20 rows before the first of page 2, in list order.
+    const back = await list({ before: encodeCursor(p2.first!), p: '1' });
+    expect(back.rows.map((r) => r.number)).toEqual(p1.rows.map((r) => r.number));
+    expect(back).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
+    // A numbered link of the former paging, a forged cursor, one of another list: the first page.
+    const oddLinks: Record<string, string>[] = [{ page: '2' }, { after: '%%%' }, { after: encodeCursor({ v: '2026-04-01', n: gs[3]!.number }) }, { after: 'x'.repeat(5000) }];
+    for (const raw of oddLinks) {
+      const p = await list(raw);
+      expect(p.rows.map((r) => r.number)).toEqual(p1.rows.map((r) => r.number));
+      expect(p.page).toBe(1);
+    }
+  });
+
+  it('pages forward and back: each guarantee once, in order, ties on the moment broken by number; a cursor from another orderer shows only its own rows', async () => {
+    const db = await getDb();
+    const city = await makeOrderer();
+    const cityClerk = await makeUser('ORDERER', city.id, city.departmentId);
+    const made: Concluded[] = [];
+    for (let i = 0; i < 25; i++) made.push(await concludedGuarantee(company, city, { projectName: `同時刻の工事${i}` }));
+    // Three moments only: 12, 12 and 1 guarantees confirmed at the same millisecond (page 1 ends inside the second).
+    for (let i = 0; i < made.length; i++) await confirm(db, { guaranteeId: made[i]!.guaranteeId, clerk: cityClerk, at: minute(100 + Math.floor(i / 12)) });
+    const expected = made
+      .map((g, i) => ({ number: g.number, at: 100 + Math.floor(i / 12) }))
+      .sort((a, b) => b.at - a.at || b.number.localeCompare(a.number))
+      .map((g) => g.number);
+
+    const pages: string[][] = [];
+    let page = await list({}, cityClerk);
+    expect(page.total).toBe(25);
+    pages.push(page.rows.map((r) => r.number));
+    while (page.hasNext) {
+      page = await list({ after: encodeCursor(page.last!), p: String(page.page + 1) }, cityClerk);
+      pages.push(page.rows.map((r) => r.number));
+    }
+    expect(pages.map((p) => p.length)).toEqual([20, 5]);
+    expect(page.page).toBe(2);
+    expect(pages.flat()).toEqual(expected);
+    // Back from the last page to the first.
+    page = await list({ before: encodeCursor(page.first!), p: '1' }, cityClerk);
+    expect(page.rows.map((r) => r.number)).toEqual(pages[0]);
+    expect(page).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
+    // omura's clerk with a cursor taken from the city's list: omura's rows only.
+    const foreign = await list({ after: encodeCursor({ v: minute(101).toISOString(), n: expected[10]! }) }, clerk);
+    expect(foreign.rows.every((r) => !expected.includes(r.number))).toBe(true);
   });
 
   it("a clerk of another orderer sees nothing — not even a confirmation of its own on another orderer's guarantee", async () => {
-    expect(await list({}, otherClerk)).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect(await list({}, otherClerk)).toEqual({ rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 });
     expect((await csvOf({}, otherClerk)).rows).toEqual([[...CSV_HEADER]]);
     // gs[5] is listed once for omura, with omura's confirmation.
     expect((await list({ cond: 'number', q: gs[5]!.number })).rows).toMatchObject([{ userName: clerk.actor.name, confirmedAt: minute(5) }]);
@@ -130,6 +185,35 @@ describe('確認済み一覧 (orderer)', () => {
     expect((await list({ cond: 'contractor', q: '髙﨑建設' })).total).toBe(22);
     expect((await list({ cond: 'contractor', q: '悪意' })).rows.map((r) => r.number)).toEqual([rivals.number]);
     expect((await list({ cond: 'contractor', q: 'どこにもない' })).total).toBe(0);
+    // By the kana too, typed in 半角; the searched names follow a change of the company's record.
+    const db = await getDb();
+    await db.organization.update({ where: { id: company.actor.organizationId }, data: { nameKana: 'タカサキケンセツ' } });
+    expect((await list({ cond: 'contractor', q: 'ﾀｶｻｷ' })).total).toBe(22);
+    expect((await list({ cond: 'contractor', q: 'ＫＥＮ' })).total).toBe(0);
+  });
+
+  it('工事名: the same rows and count whether found by reading the list in order or through the index (near windows of 1, 3 and 25 rows)', async () => {
+    const windows: NearRows[] = [
+      { page: 1, count: 1 },
+      { page: 3, count: 5 },
+      { page: 25, count: 25 },
+    ];
+    for (const q of ['道路改良', '道路改良工事1', '髙﨑', 'トンネル', '工事', '橋梁', 'どこにもない']) {
+      const raw = { cond: 'project', q };
+      const expected = (await allRows(raw)).map((r) => r.number);
+      const total = (await list(raw)).total;
+      for (const near of windows) {
+        expect((await allRows(raw, clerk, near)).map((r) => r.number), `${q} ${JSON.stringify(near)}`).toEqual(expected);
+        expect((await list(raw, clerk, near)).total).toBe(total);
+      }
+    }
+    // 前へ from the second page of a 20-row search, the index way.
+    const raw = { cond: 'project', q: '工事' };
+    const p1 = await list(raw);
+    const p2 = await list({ ...raw, after: encodeCursor(p1.last!), p: '2' }, clerk, windows[0]);
+    const back = await list({ ...raw, before: encodeCursor(p2.first!), p: '1' }, clerk, windows[0]);
+    expect(back.rows.map((r) => r.number)).toEqual(p1.rows.map((r) => r.number));
+    expect(back.total).toBe(p1.total);
   });
 
   it('marks a certificate changed, cancelled or expired since its confirmation; a new confirmation clears 新しい版を未確認', async () => {
@@ -151,7 +235,7 @@ describe('確認済み一覧 (orderer)', () => {
     // 期間満了 is never stored: it follows from a 保証期間 that ended yesterday (Asia/Tokyo).
     await db.guarantee.update({ where: { id: expired.guaranteeId }, data: { guaranteeEnd: isoDateToDb(addDaysIso(todayInTokyo(), -1)) } });
 
-    const byNumber = new Map((await list({ page: '2' })).rows.map((r) => [r.number, r]));
+    const byNumber = new Map((await allRows()).map((r) => [r.number, r]));
     expect(byNumber.get(changed.number)).toMatchObject({ marks: ['CHANGED'], displayStatus: 'CHANGED', confirmedVersion: 1, latestVersion: 2, guaranteeAmount: 45_000_000n });
     expect(byNumber.get(cancelled.number)).toMatchObject({ marks: ['CANCELLED'], displayStatus: 'CANCELLED', statusAtConfirmation: 'ACTIVE' });
     expect(byNumber.get(expired.number)).toMatchObject({ marks: ['EXPIRED'], displayStatus: 'EXPIRED' });
@@ -200,12 +284,122 @@ describe('確認済み一覧 (orderer)', () => {
     const batched = await confirmedCsv(db, clerk.actor, params, new Date(), 5);
     expect(batched).toBe(whole);
     const numbers = (parse(batched, { bom: true }) as string[][]).slice(1).map((r) => r[3]);
-    const listed = [...(await list()).rows, ...(await list({ page: '2' })).rows].map((r) => r.number);
+    const listed = (await allRows()).map((r) => r.number);
     expect(numbers).toEqual(listed);
+    // A 工事名 search: the same rows, whatever the batch (the window moves on over rows that do not match).
+    const project = parseConfirmedParams({ cond: 'project', q: '道路改良' });
+    const searched = await confirmedCsv(db, clerk.actor, project, new Date(), 1);
+    expect(searched).toBe(await confirmedCsv(db, clerk.actor, project, new Date(), 1000));
+    expect((parse(searched, { bom: true }) as string[][]).slice(1).map((r) => r[3])).toEqual((await allRows({ cond: 'project', q: '道路改良' })).map((r) => r.number));
     // A batch size that divides the count exactly ends with an empty statement, not a repeated row.
     expect(await confirmedCsv(db, clerk.actor, parseConfirmedParams({ cond: 'contractor', q: '悪意' }), new Date(), 1)).toBe(
       await confirmedCsv(db, clerk.actor, parseConfirmedParams({ cond: 'contractor', q: '悪意' }), new Date(), 1000),
     );
+  });
+});
+
+describe('ConfirmedGuarantee: the latest confirmation, kept by the database', () => {
+  const kept = async (guaranteeId: string) =>
+    (await getDb()).$queryRaw<{ organizationId: string; confirmationId: string; confirmedAt: Date; confirmedVersion: number; highestVersion: number; lastSeq: bigint; userId: string; number: string; contractorId: string }[]>`
+      SELECT "organizationId", "confirmationId", "confirmedAt", "confirmedVersion", "highestVersion", "lastSeq", "userId", "number", "contractorId"
+      FROM "ConfirmedGuarantee" WHERE "guaranteeId" = CAST(${guaranteeId} AS uuid)`;
+
+  it('the trigger keeps the newest by (moment, id), the highest version and the last number; no row for an orderer the guarantee does not name', async () => {
+    const db = await getDb();
+    const city = await makeOrderer();
+    const cityClerk = await makeUser('ORDERER', city.id, city.departmentId);
+    const cityColleague = await makeUser('ORDERER', city.id, city.departmentId);
+    const g = await concludedGuarantee(company, city, { projectName: '記録を保つ工事' });
+    const c1 = await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk, at: minute(10) });
+    const row = { organizationId: city.id, number: g.number, contractorId: company.actor.organizationId };
+    expect(await kept(g.guaranteeId)).toEqual([{ ...row, confirmationId: c1.id, confirmedAt: minute(10), confirmedVersion: 1, highestVersion: 1, lastSeq: c1.seq, userId: cityClerk.id }]);
+
+    // 第2版, confirmed by a colleague.
+    await changeGuaranteeAmount(db, admin, g.guaranteeId, 35_000_000n);
+    const c2 = await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityColleague, at: minute(20) });
+    expect(await kept(g.guaranteeId)).toEqual([{ ...row, confirmationId: c2.id, confirmedAt: minute(20), confirmedVersion: 2, highestVersion: 2, lastSeq: c2.seq, userId: cityColleague.id }]);
+
+    // Written later with an earlier moment (an instance whose clock is behind): the row keeps c2; the number rises.
+    const c3 = await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk, at: minute(15) });
+    expect(await kept(g.guaranteeId)).toMatchObject([{ confirmationId: c2.id, confirmedAt: minute(20), userId: cityColleague.id, lastSeq: c3.seq }]);
+    expect(c3.seq).toBeGreaterThan(c2.seq);
+
+    // The same moment: the greater id, as the list always ordered them.
+    const c4 = await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityClerk, at: minute(30) });
+    const c5 = await confirm(db, { guaranteeId: g.guaranteeId, clerk: cityColleague, at: minute(30) });
+    expect((await kept(g.guaranteeId))[0]!.confirmationId).toBe([c4.id, c5.id].sort().at(-1));
+
+    // Another orderer's confirmation of the city's guarantee (the lookup never writes one): no row of its own.
+    await confirm(db, { guaranteeId: g.guaranteeId, clerk: otherClerk, at: minute(40) });
+    expect((await kept(g.guaranteeId)).map((r) => r.organizationId)).toEqual([city.id]);
+  });
+
+  it('a row of a guarantee that does not name the orderer (which the trigger never writes) is shown to nobody, and cuts no page or file short', async () => {
+    const db = await getDb();
+    const city = await makeOrderer();
+    const cityClerk = await makeUser('ORDERER', city.id, city.departmentId);
+    const made: Concluded[] = [];
+    for (let i = 0; i < 3; i++) made.push(await concludedGuarantee(company, city, { projectName: `迷い行の工事${i}` }));
+    for (let i = 0; i < 3; i++) await confirm(db, { guaranteeId: made[i]!.guaranteeId, clerk: cityClerk, at: minute(500 + 2 * i) });
+    // Written by hand between made[0] and made[1]: omura's guarantee gs[9] listed for the city.
+    const c = await db.confirmation.findFirstOrThrow({ where: { guaranteeId: gs[9]!.guaranteeId } });
+    await db.$executeRaw`
+      INSERT INTO "ConfirmedGuarantee" ("organizationId", "guaranteeId", "number", "contractorId", "confirmationId", "confirmedAt", "confirmedVersion",
+                                        "statusAtConfirmation", "highestVersion", "lastSeq")
+      VALUES (CAST(${city.id} AS uuid), CAST(${gs[9]!.guaranteeId} AS uuid), ${gs[9]!.number}, CAST(${company.actor.organizationId} AS uuid), CAST(${c.id} AS uuid),
+              ${minute(501)}, 1, 'ACTIVE', 1, ${c.seq})`;
+    const expected = [made[2]!.number, made[1]!.number, made[0]!.number];
+    expect((await list({}, cityClerk)).rows.map((r) => r.number)).toEqual(expected);
+    for (const batch of [1, 2, 1000]) {
+      const text = await confirmedCsv(db, cityClerk.actor, parseConfirmedParams({}), new Date(), batch);
+      expect((parse(text, { bom: true }) as string[][]).slice(1).map((r) => r[3])).toEqual(expected);
+    }
+  });
+
+  it('confirmations are never changed or removed (the rows the list and the CSV are derived from)', async () => {
+    const db = await getDb();
+    const c = await db.confirmation.findFirstOrThrow({ where: { guaranteeId: gs[10]!.guaranteeId } });
+    await expect(db.confirmation.update({ where: { id: c.id }, data: { confirmedAt: minute(99) } })).rejects.toThrow(/never changed or removed/);
+    await expect(db.confirmation.delete({ where: { id: c.id } })).rejects.toThrow(/never changed or removed/);
+    expect(await db.confirmation.findUniqueOrThrow({ where: { id: c.id } })).toEqual(c);
+  });
+
+  it('the CSV is the list as of its start: confirmations written between two batches change nothing in that file', async () => {
+    const db = await getDb();
+    const city = await makeOrderer();
+    const cityClerk = await makeUser('ORDERER', city.id, city.departmentId);
+    const made: Concluded[] = [];
+    for (let i = 0; i < 8; i++) made.push(await concludedGuarantee(company, city, { projectName: `一覧の時点の工事${i}` }));
+    const fresh = await concludedGuarantee(company, city, { projectName: 'ダウンロード中に初めて確認する工事' });
+    for (let i = 0; i < made.length; i++) await confirm(db, { guaranteeId: made[i]!.guaranteeId, clerk: cityClerk, at: minute(200 + i) });
+    // 第2版 of made[0] and made[2], issued before the file: both rows read 新しい版を未確認.
+    for (const g of [made[0]!, made[2]!]) await changeGuaranteeAmount(db, admin, g.guaranteeId, 35_000_000n);
+
+    const params = parseConfirmedParams({});
+    const expected = await confirmedCsv(db, cityClerk.actor, params, new Date(), 1000);
+    const marked = (text: string, number: string) => (parse(text, { bom: true }) as string[][]).find((r) => r[3] === number)![11];
+    expect(marked(expected, made[0]!.number)).toBe('新しい版を未確認');
+
+    // Batches of 3: made[7..5], made[4..2], made[1..0]. The writes come after the first batch.
+    const chunks = confirmedCsvChunks(db, cityClerk.actor, params, new Date(), 3);
+    const got: string[] = [];
+    for (let i = 0; i < 2; i++) got.push((await chunks.next()).value as string);
+    // made[0], not yet written, confirmed again in 第2版: it would move to the top, out of the file's way.
+    await confirm(db, { guaranteeId: made[0]!.guaranteeId, clerk: cityClerk, at: minute(300) });
+    // made[6], written already, confirmed again: it would be read again at the top of nothing (no duplicate either way).
+    await confirm(db, { guaranteeId: made[6]!.guaranteeId, clerk: cityClerk, at: minute(301) });
+    // A guarantee confirmed for the first time: not in this file.
+    await confirm(db, { guaranteeId: fresh.guaranteeId, clerk: cityClerk, at: minute(302) });
+    // made[2], not yet written, 第2版 confirmed with an earlier moment: the row stays, but its mark would go.
+    await confirm(db, { guaranteeId: made[2]!.guaranteeId, clerk: cityClerk, at: minute(150) });
+    for await (const chunk of chunks) got.push(chunk);
+    expect(got.join('')).toBe(expected);
+
+    // The next file shows them all.
+    const next = await confirmedCsv(db, cityClerk.actor, params);
+    expect((parse(next, { bom: true }) as string[][]).slice(1, 4).map((r) => r[3])).toEqual([fresh.number, made[6]!.number, made[0]!.number]);
+    expect(marked(next, made[0]!.number)).toBe('なし');
+    expect(marked(next, made[2]!.number)).toBe('なし');
   });
 });
 

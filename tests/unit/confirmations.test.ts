@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { confirmedCsvFilename, confirmedCsvText, CSV_HEADER, NO_MARK } from '@/domain/confirmations/csv';
 import { confirmedEventMail } from '@/domain/confirmations/mail-texts';
 import { displayStatus, MARK_LABEL, marksSinceConfirmation } from '@/domain/confirmations/marks';
-import { confirmedHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
+import { confirmedHref, confirmedPageHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
+import { encodeCursor } from '@/domain/guarantees/keyset';
 import type { ConfirmedRow } from '@/domain/confirmations/confirmed-row';
 
 const row = (patch: Partial<ConfirmedRow> = {}): ConfirmedRow => ({
@@ -27,27 +28,41 @@ const row = (patch: Partial<ConfirmedRow> = {}): ConfirmedRow => ({
 });
 
 describe('確認済み一覧 URL parameters', () => {
-  it('defaults, the three conditions, a tolerant page number', () => {
-    expect(parseConfirmedParams({})).toEqual({ cond: 'number', q: '', page: 1 });
-    expect(parseConfirmedParams({ cond: 'contractor', q: ' 〇〇建設 ', page: '3' })).toEqual({ cond: 'contractor', q: '〇〇建設', page: 3 });
-    expect(parseConfirmedParams({ cond: 'orderer', page: '-1' })).toEqual({ cond: 'number', q: '', page: 1 });
-    expect(parseConfirmedParams({ q: ['１２３', 'x'], page: '9999999' })).toEqual({ cond: 'number', q: '123', page: 1 });
+  const cursor = { v: '2026-04-01T00:30:00.123Z', n: '1000000018' };
+
+  it('defaults, the three conditions, always newest first; a cursor and the page shown', () => {
+    const base = { cond: 'number', q: '', sort: 'confirmed', dir: 'desc', after: undefined, before: undefined, page: 1 };
+    expect(parseConfirmedParams({})).toEqual(base);
+    expect(parseConfirmedParams({ cond: 'contractor', q: ' 〇〇建設 ', dir: 'asc', sort: 'number' })).toEqual({ ...base, cond: 'contractor', q: '〇〇建設' });
+    expect(parseConfirmedParams({ cond: 'orderer', p: '-1' })).toEqual(base);
+    expect(parseConfirmedParams({ q: ['１２３', 'x'], p: '9999999' })).toEqual({ ...base, q: '123' });
+    expect(parseConfirmedParams({ after: encodeCursor(cursor), p: '3' })).toEqual({ ...base, after: cursor, page: 3 });
+    expect(parseConfirmedParams({ before: encodeCursor(cursor), p: '2' })).toEqual({ ...base, before: cursor, page: 2 });
+    // The numbered pages of before: the first page.
+    expect(parseConfirmedParams({ page: '3' })).toEqual(base);
   });
 
-  it('the CSV link and the paging links keep the search, not the page; defaults are left out', () => {
-    expect(confirmedHref('/orderer/confirmed/csv', parseConfirmedParams({ page: '2' }))).toBe('/orderer/confirmed/csv');
-    expect(confirmedHref('/orderer/confirmed/csv', parseConfirmedParams({ cond: 'project', q: '道路 改良', page: '2' }))).toBe(
-      '/orderer/confirmed/csv?cond=project&q=%E9%81%93%E8%B7%AF+%E6%94%B9%E8%89%AF',
+  it('the CSV link keeps the search and no paging; the paging links carry the cursor and the page shown; defaults are left out', () => {
+    expect(confirmedHref('/orderer/confirmed/csv', parseConfirmedParams({ p: '2', after: encodeCursor(cursor) }))).toBe('/orderer/confirmed/csv');
+    const searched = parseConfirmedParams({ cond: 'project', q: '道路 改良', p: '2', after: encodeCursor(cursor) });
+    expect(confirmedHref('/orderer/confirmed/csv', searched)).toBe('/orderer/confirmed/csv?cond=project&q=%E9%81%93%E8%B7%AF+%E6%94%B9%E8%89%AF');
+    expect(confirmedSearch(parseConfirmedParams({ q: '100' })).toString()).toBe('cond=number&q=100');
+    expect(confirmedPageHref('/orderer/confirmed', searched, { after: cursor, before: undefined, page: 3 })).toBe(
+      `/orderer/confirmed?cond=project&q=%E9%81%93%E8%B7%AF+%E6%94%B9%E8%89%AF&after=${encodeCursor(cursor)}&p=3`,
     );
-    expect(confirmedSearch(parseConfirmedParams({ q: '100' }))).toEqual({ cond: 'number', q: '100' });
+    expect(confirmedPageHref('/orderer/confirmed', parseConfirmedParams({}), { before: cursor, after: undefined, page: 1 })).toBe(`/orderer/confirmed?before=${encodeCursor(cursor)}`);
+    expect(confirmedPageHref('/orderer/confirmed', searched, { after: undefined, before: undefined, page: 1 })).toBe('/orderer/confirmed?cond=project&q=%E9%81%93%E8%B7%AF+%E6%94%B9%E8%89%AF');
   });
 
-  it('property: any query string parses', () => {
+  it('property: any query string parses, and a link made from it reads back the same', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()))), (raw) => {
         const p = parseConfirmedParams(raw);
         expect(p.page).toBeGreaterThanOrEqual(1);
         expect(p.q.length).toBeLessThanOrEqual(100);
+        expect(p.dir).toBe('desc');
+        const again = parseConfirmedParams(Object.fromEntries(new URL(confirmedPageHref('/orderer/confirmed', p, p), 'http://x').searchParams));
+        expect({ ...again, page: p.page }).toEqual({ ...p, before: p.after ? undefined : p.before });
       }),
     );
   });

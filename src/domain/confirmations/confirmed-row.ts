@@ -1,3 +1,4 @@
+import type { KeysetPage } from '@/domain/guarantees/keyset';
 import type { GuaranteeKind, GuaranteeStatus } from '@/generated/prisma/enums';
 import type { ConfirmationMark, DisplayStatus } from './marks';
 
@@ -23,9 +24,5 @@ export interface ConfirmedRow {
   marks: ConfirmationMark[];
 }
 
-export interface ConfirmedPage {
-  rows: ConfirmedRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-}
+/** One page of the 確認済み一覧: keyset-paged, the total counted up to COUNT_CAP (decision 017). */
+export type ConfirmedPage = KeysetPage<ConfirmedRow>;

@@ -1,6 +1,10 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
+import { COUNT_CAP, PAGE_SIZE, type Cursor } from '@/domain/guarantees/keyset';
+import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from '@/domain/guarantees/keyset-query';
+import { organizationsNamed, projectNameGrams } from '@/domain/guarantees/officer-list';
+import { foldForSearch } from '@/domain/guarantees/officer-list-params';
 import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
@@ -8,13 +12,18 @@ import { todayInTokyo } from '@/lib/dates';
 import type { ConfirmedPage, ConfirmedRow } from './confirmed-row';
 import { confirmedCsvText } from './csv';
 import { displayStatus, marksSinceConfirmation } from './marks';
-import { CONFIRMED_PAGE_SIZE, type ConfirmedParams } from './params';
+import type { ConfirmedParams } from './params';
 
 /**
  * Confirmations: the rows the orderer's lookup writes when a clerk opens a certificate with its number
- * and key (src/domain/lookup). Read here for the orderer's 確認済み一覧 (and its CSV), for the
- * contractor's 「発注者の確認状況」 and 発注者確認 column, and to tell the confirming orderers when a
- * certificate changes, is cancelled or its period ends.
+ * and key (src/domain/lookup), and 「この版を確認しました」. Read here for the orderer's 確認済み一覧 and
+ * its CSV from ConfirmedGuarantee: the latest confirmation per (orderer, guarantee), kept by the
+ * database on every Confirmation insert (trigger confirmed_guarantee, decision 061), so that a page is
+ * "the next PAGE_SIZE rows after (confirmedAt, number)" read from its index (keyset, decision 017)
+ * whatever the orderer's count, and the count stops at COUNT_CAP.
+ *
+ * Scoped twice: the rows are the organisation's, and the guarantee must name the organisation as
+ * orderer (the trigger writes no other row; the read checks it again).
  */
 
 function assertOrderer(actor: Actor): void {
@@ -24,45 +33,65 @@ function assertOrderer(actor: Actor): void {
 /** `%`, `_` and `\` typed into the box are searched for as themselves. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The search condition, or null when the box cannot match anything (letters for a number). */
-function filterSql(params: ConfirmedParams): Prisma.Sql | null {
-  if (!params.q) return Prisma.empty;
+/**
+ * The search: conditions on the list's own row (`list`, alias l) or on the guarantee (`guarantee`,
+ * alias g); null when the box cannot match anything (letters for a number, a 受注者 name no company has).
+ *   保証契約番号  a prefix of the 10-digit number (hyphens and spaces ignored): a range on the copied number,
+ *               checked in the list's index as it is walked;
+ *   保証契約者    the companies whose name or kana holds the box, resolved first (up to 200 ids, else a
+ *               subquery), then the (organizationId, contractorId, confirmedAt, number) index;
+ *   工事名       the folded 工事名 the database keeps (Guarantee.projectNameFolded: NFKC, A–Z → a–z, as the
+ *               box is folded) by LIKE, with the GIN index of its characters and pairs (the officers'
+ *               search, decision 017): read in two tries, see projectPage.
+ */
+interface Filter {
+  list: Prisma.Sql;
+  guarantee?: Prisma.Sql;
+}
+
+async function filterOf(db: Db, params: ConfirmedParams): Promise<Filter | null> {
+  if (!params.q) return { list: Prisma.empty };
   switch (params.cond) {
     case 'number': {
-      // Digits typed so far: a prefix of the 10-digit number (hyphens and spaces ignored).
       const digits = params.q.replace(/[\s-]/g, '');
       if (!/^\d{1,10}$/.test(digits)) return null;
-      return Prisma.sql`AND g."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}`;
+      return { list: Prisma.sql`AND l."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}` };
     }
-    // The box is NFKC-folded (全角 → 半角); so is the stored text here, so （株） finds (株) and back.
-    case 'project':
-      return Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likePattern(params.q)}`;
-    case 'contractor':
-      return Prisma.sql`AND (normalize(co."name", NFKC) ILIKE ${likePattern(params.q)} OR normalize(COALESCE(co."nameKana", ''), NFKC) ILIKE ${likePattern(params.q)})`;
+    case 'project': {
+      const folded = foldForSearch(params.q);
+      const grams = projectNameGrams(folded);
+      const narrowed = grams.length ? Prisma.sql`AND g."projectNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])` : Prisma.empty;
+      return { list: Prisma.empty, guarantee: Prisma.sql`${narrowed} AND g."projectNameFolded" LIKE ${likePattern(folded)}` };
+    }
+    case 'contractor': {
+      const named = await organizationsNamed(db, 'CONTRACTOR', params.q);
+      return named === null ? null : { list: Prisma.sql`AND l."contractorId" ${named}` };
+    }
   }
 }
 
+/** What a list row is read with: the confirmation (as kept) and the guarantee (as it is now). */
+const PICKED = Prisma.sql`l."guaranteeId", l."number", l."confirmedAt", l."confirmedVersion", l."departmentId", l."userId", l."statusAtConfirmation",
+  l."highestVersion", g."kind", g."projectName", g."contractorId", g."guaranteeAmount", g."latestVersion", g."status", g."changed",
+  g."guaranteeEnd", g."periodEnd"`;
+
 /**
- * The latest confirmation per guarantee by the organisation's staff, with what it names. Scoped twice:
- * the confirmations are the organisation's, and the guarantee must name the organisation as orderer
- * (the lookup never confirms anything else; this keeps a stray row from showing another orderer's
- * guarantee).
+ * What a picked row (`r`: PICKED columns) is shown with: the company, the clerk and department, whether
+ * a record-only 変更契約 came since (decision 026), whether the latest version was ever confirmed.
  */
-function fromSql(organizationId: string, filter: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    FROM (
-      SELECT DISTINCT ON (c."guaranteeId") c."id", c."guaranteeId", c."certificateVersionId", c."departmentId", c."userId",
-             c."statusAtConfirmation", c."confirmedAt"
-      FROM "Confirmation" c
-      WHERE c."organizationId" = CAST(${organizationId} AS uuid)
-      ORDER BY c."guaranteeId", c."confirmedAt" DESC, c."id" DESC
-    ) l
-    JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = CAST(${organizationId} AS uuid)
-    JOIN "Organization" co ON co."id" = g."contractorId"
-    JOIN "CertificateVersion" v ON v."id" = l."certificateVersionId"
-    LEFT JOIN "User" u ON u."id" = l."userId"
-    LEFT JOIN "Department" d ON d."id" = l."departmentId"
-    WHERE TRUE ${filter}`;
+const NAMED = Prisma.sql`r."guaranteeId", r."number", r."kind", r."projectName", co."name" AS "contractorName", r."guaranteeAmount",
+  r."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", r."confirmedVersion",
+  r."latestVersion", r."statusAtConfirmation", r."status", r."changed", r."guaranteeEnd", r."periodEnd",
+  EXISTS (SELECT 1 FROM "GuaranteeChange" gc
+          WHERE gc."guaranteeId" = r."guaranteeId" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > r."confirmedAt") AS "recordedSince",
+  r."highestVersion" >= r."latestVersion" AS "latestVersionConfirmed"`;
+const NAMES = Prisma.sql`LEFT JOIN "Organization" co ON co."id" = r."contractorId"
+  LEFT JOIN "User" u ON u."id" = r."userId"
+  LEFT JOIN "Department" d ON d."id" = r."departmentId"`;
+
+/** The rows picked (`picked`: PICKED columns, already limited), named, in list order. */
+function namedRowsSql(picked: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT ${NAMED} FROM (${picked}) r ${NAMES} ORDER BY r."confirmedAt" ${order}, r."number" ${order}`;
 }
 
 /** A row as the statement returns it: the list's row before its status is worked out. */
@@ -74,42 +103,8 @@ type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
   latestVersionConfirmed: boolean;
 };
 
-/** Where a CSV batch resumes: after the last row of the one before (list order). */
-interface After {
-  confirmedAt: Date;
-  number: string;
-}
-
-async function confirmedRows(
-  db: Db,
-  organizationId: string,
-  filter: Prisma.Sql,
-  now: Date,
-  limit: { take: number; skip: number } | { take: number; after: After | null },
-): Promise<ConfirmedRow[]> {
-  const page =
-    'skip' in limit
-      ? Prisma.sql`LIMIT ${limit.take} OFFSET ${limit.skip}`
-      : Prisma.sql`LIMIT ${limit.take}`;
-  // timestamp(3) holds UTC wall-clock time: the ISO text (its Z ignored by the cast) is the stored value.
-  const after =
-    'after' in limit && limit.after
-      ? Prisma.sql`AND (l."confirmedAt", g."number") < (CAST(${limit.after.confirmedAt.toISOString()} AS timestamp(3)), CAST(${limit.after.number} AS char(10)))`
-      : Prisma.empty;
-  const raw = await db.$queryRaw<RawRow[]>`
-    SELECT g."id" AS "guaranteeId", g."number", g."kind", g."projectName", co."name" AS "contractorName", g."guaranteeAmount",
-           l."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", v."version" AS "confirmedVersion",
-           g."latestVersion", l."statusAtConfirmation", g."status", g."changed", g."guaranteeEnd", g."periodEnd",
-           EXISTS (SELECT 1 FROM "GuaranteeChange" gc
-                   WHERE gc."guaranteeId" = g."id" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > l."confirmedAt") AS "recordedSince",
-           EXISTS (SELECT 1 FROM "Confirmation" lc JOIN "CertificateVersion" lv ON lv."id" = lc."certificateVersionId"
-                   WHERE lc."guaranteeId" = g."id" AND lc."organizationId" = CAST(${organizationId} AS uuid)
-                     AND lv."version" = g."latestVersion") AS "latestVersionConfirmed"
-    ${fromSql(organizationId, Prisma.sql`${filter} ${after}`)}
-    ORDER BY l."confirmedAt" DESC, g."number" DESC
-    ${page}`;
-  const today = todayInTokyo(now);
-  return raw.map(({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, ...r }) => {
+function toRow(today: string): (raw: RawRow) => ConfirmedRow {
+  return ({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, ...r }) => {
     const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
@@ -120,47 +115,212 @@ async function confirmedRows(
       latestVersion: Number(r.latestVersion),
     };
     return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending, recordedSince, latestVersionConfirmed }) };
-  });
+  };
+}
+
+/** The list's order: the confirmation's moment, then the 保証契約番号 (unique), both read from ConfirmedGuarantee. */
+const CONFIRMED_AT: SortColumn = { expr: Prisma.sql`l."confirmedAt"`, value: 'moment' };
+const NUMBER: SortColumn = { expr: Prisma.sql`l."number"`, value: 'number' };
+
+const cursorOf = (row: ConfirmedRow): Cursor => ({ v: row.confirmedAt.toISOString(), n: row.number });
+
+/** The keyset position in force, its direction and the ORDER BY, as keyset-query.ts reads them from the links. */
+type Read = ReturnType<typeof keysetRead>;
+
+const listOrder = (order: Prisma.Sql) => Prisma.sql`ORDER BY l."confirmedAt" ${order}, l."number" ${order}`;
+
+/**
+ * How many rows of the list a 工事名 search reads in list order before it asks the index instead
+ * (projectPage), and how many its count reads so (projectCount). A test passes small ones to take
+ * both ways through a short list.
+ */
+export interface NearRows {
+  page: number;
+  count: number;
+}
+export const NEAR_ROWS: NearRows = { page: 1_000, count: 2_000 };
+
+/**
+ * The page's rows (PICKED, up to PAGE_SIZE + 1) with no condition on the guarantee: picked from the
+ * list's indexes alone, then joined to their guarantees (joined first, a 受注者 name common to 3,000
+ * companies read 5,000 guarantees to sort them). The guarantee must still name the orderer.
+ */
+function plainPageSql(organizationId: string, filter: Filter, read: Read): Prisma.Sql {
+  return Prisma.sql`SELECT ${PICKED}
+    FROM (SELECT * FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${filter.list} ${read.keyset}
+          ${listOrder(read.order)} LIMIT ${PAGE_SIZE + 1}) l
+    JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = CAST(${organizationId} AS uuid)`;
+}
+
+/** The next `rows` rows of the list after the position (no condition on the guarantee), as a table `l`. */
+const nearSql = (organizationId: string, read: Pick<Read, 'keyset' | 'order'>, rows: number) =>
+  Prisma.sql`(SELECT * FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${read.keyset} ${listOrder(read.order)} LIMIT ${rows}) l
+    JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = CAST(${organizationId} AS uuid)`;
+
+/** The organisation's guarantees matching the condition on the guarantee, found through its indexes first, as a table `g`. */
+const matchesSql = (organizationId: string, condition: Prisma.Sql) =>
+  Prisma.sql`(SELECT g.* FROM "Guarantee" g WHERE g."ordererId" = CAST(${organizationId} AS uuid) ${condition} OFFSET 0) g
+    JOIN "ConfirmedGuarantee" l ON l."organizationId" = CAST(${organizationId} AS uuid) AND l."guaranteeId" = g."id"`;
+
+/** Whether fewer than `rows` rows of the list follow the position (a window of that size held them all). */
+async function fewerThan(db: Db, organizationId: string, keyset: Prisma.Sql, rows: number): Promise<boolean> {
+  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${keyset} LIMIT ${rows}) t`;
+  return n < rows;
+}
+
+/**
+ * A page of a 工事名 search, in two tries, because which way is quick depends on how common the text
+ * is in this orderer's list, which no statistics tell: a common text (道路) is found at once by reading
+ * the list in order (the index read by the GIN and ordered would sort thousands), a rare one only by
+ * the index (reading the list would join every one of its rows to its guarantee).
+ *   1. the next NEAR_ROWS.page rows of the list, each joined to its guarantee: done when a page is found,
+ *      or when those rows were the rest of the list;
+ *   2. otherwise the orderer's guarantees matching the text (the GIN index of 工事名's pairs, the
+ *      LIKE), joined to the list by its primary key, sorted, the page taken after the position.
+ * Either costs at most NEAR_ROWS.page joins plus the orderer's matches, whatever the list's length.
+ */
+async function projectPage(db: Db, organizationId: string, condition: Prisma.Sql, read: Read, rows: number): Promise<RawRow[]> {
+  const near = await db.$queryRaw<RawRow[]>(
+    namedRowsSql(Prisma.sql`SELECT ${PICKED} FROM ${nearSql(organizationId, read, rows)} WHERE TRUE ${condition} ${listOrder(read.order)} LIMIT ${PAGE_SIZE + 1}`, read.order),
+  );
+  if (near.length > PAGE_SIZE || (await fewerThan(db, organizationId, read.keyset, rows))) return near;
+  return db.$queryRaw<RawRow[]>(
+    namedRowsSql(Prisma.sql`SELECT ${PICKED} FROM ${matchesSql(organizationId, condition)} WHERE TRUE ${read.keyset} ${listOrder(read.order)} LIMIT ${PAGE_SIZE + 1}`, read.order),
+  );
+}
+
+/** The count (up to COUNT_CAP + 1) of a 工事名 search, in the same two tries from the top of the list (NEAR_ROWS.count rows first). */
+async function projectCount(db: Db, organizationId: string, condition: Prisma.Sql, rows: number): Promise<number> {
+  const top = { keyset: Prisma.empty, order: Prisma.sql`DESC` };
+  const [near] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${nearSql(organizationId, top, rows)} WHERE TRUE ${condition} LIMIT ${COUNT_CAP + 1}) t`;
+  if (near.n > COUNT_CAP || (await fewerThan(db, organizationId, Prisma.empty, rows))) return near.n;
+  const [all] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${matchesSql(organizationId, condition)} LIMIT ${COUNT_CAP + 1}) t`;
+  return all.n;
 }
 
 /**
  * 確認済み一覧: every guarantee any staff of the clerk's orderer confirmed, one row each (its latest
- * confirmation), newest confirmation first, searched and paged by number (see params.ts for why).
+ * confirmation), newest confirmation first, searched, keyset-paged (params.ts): the rows picked from
+ * the ConfirmedGuarantee index after the position (ORDER BY + LIMIT inside), then named.
  */
-export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams, now = new Date()): Promise<ConfirmedPage> {
+export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams, now = new Date(), near = NEAR_ROWS): Promise<ConfirmedPage> {
   assertOrderer(actor);
-  const filter = filterSql(params);
-  if (filter === null) return { rows: [], total: 0, page: 1, pageCount: 1 };
-  const counted = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" ${fromSql(actor.organizationId, filter)}`;
-  const total = counted[0]?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / CONFIRMED_PAGE_SIZE));
-  // A page beyond the end (an old bookmark, a shorter search) shows the last page.
-  const page = Math.min(params.page, pageCount);
-  const rows = await confirmedRows(db, actor.organizationId, filter, now, { take: CONFIRMED_PAGE_SIZE, skip: (page - 1) * CONFIRMED_PAGE_SIZE });
-  return { rows, total, page, pageCount };
+  const organizationId = actor.organizationId;
+  const filter = await filterOf(db, params);
+  if (!filter) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
+  const read = keysetRead(params, CONFIRMED_AT, NUMBER);
+  const raw = filter.guarantee
+    ? await projectPage(db, organizationId, filter.guarantee, read, near.page)
+    : await db.$queryRaw<RawRow[]>(namedRowsSql(plainPageSql(organizationId, filter, read), read.order));
+  if (backAtStart(read, raw.length)) return listConfirmedCertificates(db, actor, firstPageOf(params), now, near);
+  // A first page with room to spare holds every match: no count. The list's own rows are counted
+  // from its index alone (the trigger writes no row of a guarantee that does not name the orderer).
+  const total =
+    !read.cursor && raw.length <= PAGE_SIZE
+      ? raw.length
+      : filter.guarantee
+        ? await projectCount(db, organizationId, filter.guarantee, near.count)
+        : ((
+            await db.$queryRaw<[{ n: number }]>`
+              SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${filter.list} LIMIT ${COUNT_CAP + 1}) t`
+          )[0]?.n ?? 0);
+  return keysetPage(raw, read, params, total, toRow(todayInTokyo(now)), cursorOf);
 }
 
 /** Rows per statement of the CSV: memory stays flat whatever the orderer's count (50,000 for a prefecture). */
 export const CSV_BATCH = 5_000;
 
+/** Where a CSV batch resumes: after the last row of the one before (list order). */
+interface After {
+  confirmedAt: Date;
+  number: string;
+}
+
+/** A CSV statement's row: a list row, and whether it is of the batch's window (kept) and shown. */
+type CsvRawRow = RawRow & { kept: boolean; shown: boolean };
+
+/**
+ * One batch of the CSV as of `cutoff` (the last Confirmation.seq when the file began): the rows the
+ * list would have shown from exactly the confirmations numbered up to the cutoff.
+ *   - The window: the next `take` rows of the list not touched since (lastSeq ≤ cutoff), picked from its
+ *     index alone and read as kept (kept = true); each joined to its guarantee, and shown when that names
+ *     the orderer and matches a 工事名 search (a row not shown still moves the window on, so a file is
+ *     never cut short by one).
+ *   - The rows touched since (a confirmation written during the download: few) are rebuilt from the
+ *     append-only Confirmation rows numbered up to the cutoff — their latest confirmation then, the
+ *     highest version confirmed then — or left out when they had none (first confirmed since); those
+ *     whose place then falls in this window (or after it, at the end of the list) come with it.
+ * So a confirmation written between two batches neither moves a row (which could drop it, or list it
+ * twice) nor changes what a row says of its confirmation. The guarantee (status, versions, marks) is
+ * read as it is at each batch.
+ */
+function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, after: After | null, take: number): Prisma.Sql {
+  // timestamp(3) holds UTC wall-clock time: the ISO text (its Z ignored by the cast) is the stored value.
+  const afterOf = (row: string) =>
+    after
+      ? Prisma.sql`AND (${Prisma.raw(`${row}."confirmedAt"`)}, ${Prisma.raw(`${row}."number"`)}) < (CAST(${after.confirmedAt.toISOString()} AS timestamp(3)), CAST(${after.number} AS char(10)))`
+      : Prisma.empty;
+  const upTo = Prisma.sql`CAST(${cutoff} AS bigint)`;
+  const org = Prisma.sql`CAST(${organizationId} AS uuid)`;
+  const guarantee = filter.guarantee ?? Prisma.empty;
+  return Prisma.sql`
+    WITH w AS MATERIALIZED (
+      SELECT * FROM "ConfirmedGuarantee" l WHERE l."organizationId" = ${org} AND l."lastSeq" <= ${upTo} ${filter.list} ${afterOf('l')}
+      ${listOrder(Prisma.sql`DESC`)} LIMIT ${take}),
+    edge AS (SELECT count(*) = ${take} AS "full", min(l."confirmedAt") AS "confirmedAt" FROM w l),
+    edgeNumber AS (SELECT min(l."number") AS "number" FROM w l, edge e WHERE l."confirmedAt" = e."confirmedAt"),
+    r AS (
+      SELECT true AS "kept", g."id" IS NOT NULL AS "shown", ${PICKED}
+      FROM w l LEFT JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org} ${guarantee}
+      UNION ALL
+      SELECT false, true, l."guaranteeId", l."number", c."confirmedAt", c."confirmedVersion", c."departmentId", c."userId", c."statusAtConfirmation",
+             c."highestVersion", g."kind", g."projectName", g."contractorId", g."guaranteeAmount", g."latestVersion", g."status", g."changed",
+             g."guaranteeEnd", g."periodEnd"
+      FROM "ConfirmedGuarantee" l
+      JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org} ${guarantee}
+      CROSS JOIN LATERAL (
+        SELECT c."confirmedAt", v."version" AS "confirmedVersion", c."departmentId", c."userId", c."statusAtConfirmation",
+               max(v."version") OVER () AS "highestVersion"
+        FROM "Confirmation" c JOIN "CertificateVersion" v ON v."id" = c."certificateVersionId"
+        WHERE c."guaranteeId" = l."guaranteeId" AND c."organizationId" = l."organizationId" AND c."seq" <= ${upTo}
+        ORDER BY c."confirmedAt" DESC, c."id" DESC
+        LIMIT 1) c
+      CROSS JOIN edge e CROSS JOIN edgeNumber en
+      WHERE l."organizationId" = ${org} AND l."lastSeq" > ${upTo} ${filter.list}
+        ${after ? Prisma.sql`AND (c."confirmedAt", l."number") < (CAST(${after.confirmedAt.toISOString()} AS timestamp(3)), CAST(${after.number} AS char(10)))` : Prisma.empty}
+        AND (NOT e."full" OR (c."confirmedAt", l."number") >= (e."confirmedAt", en."number")))
+    SELECT r."kept", r."shown", ${NAMED} FROM r ${NAMES}
+    ORDER BY r."confirmedAt" DESC, r."number" DESC`;
+}
+
 /**
  * The 確認済み一覧 as CSV (every matching row, not one page), UTF-8 with a BOM: see csv.ts. Produced in
- * keyset batches of CSV_BATCH rows in list order, each batch's text yielded before the next is read;
- * the pieces joined are the same bytes as one stringify of every row (the BOM and the header only
- * before the first batch, every record ends with CRLF). The caller's role is checked before anything.
+ * keyset batches of CSV_BATCH rows of the list in list order, each batch's text yielded before the
+ * next is read; the pieces joined are the same bytes as one stringify of every row (the BOM and the
+ * header only before the first batch, every record ends with CRLF). The rows are the list as of the
+ * file's start (csvBatchSql). The caller's role is checked before anything.
  */
 export function confirmedCsvChunks(db: Db, actor: Actor, params: ConfirmedParams, now = new Date(), batch = CSV_BATCH): AsyncGenerator<string> {
   assertOrderer(actor);
-  const filter = filterSql(params);
+  const today = todayInTokyo(now);
   return (async function* () {
     yield confirmedCsvText([], { header: true });
-    if (filter === null) return;
+    const filter = await filterOf(db, params);
+    if (!filter) return;
+    // The last number handed out (committed or about to be): every confirmation written later is above it.
+    const [{ cutoff }] = await db.$queryRaw<[{ cutoff: string }]>`
+      SELECT CAST(coalesce(pg_sequence_last_value(CAST('"Confirmation_seq_seq"' AS regclass)), 0) AS text) AS "cutoff"`;
     let after: After | null = null;
     for (;;) {
-      const rows = await confirmedRows(db, actor.organizationId, filter, now, { take: batch, after });
+      const raw: CsvRawRow[] = await db.$queryRaw<CsvRawRow[]>(csvBatchSql(actor.organizationId, filter, cutoff, after, batch));
+      const rows: ConfirmedRow[] = raw.filter((r) => r.shown).map(({ kept: _kept, shown: _shown, ...r }) => toRow(today)(r));
       if (rows.length) yield confirmedCsvText(rows, { header: false });
-      if (rows.length < batch) return;
-      const last = rows[rows.length - 1]!;
+      const window = raw.filter((r) => r.kept);
+      if (window.length < batch) return;
+      const last = window[window.length - 1]!;
       after = { confirmedAt: last.confirmedAt, number: last.number };
     }
   })();

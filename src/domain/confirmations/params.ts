@@ -1,54 +1,57 @@
-import { normalizeQuery } from '@/domain/guarantees/keyset';
+import type { SearchParams } from '@/lib/search-params';
+import { choiceParam, keysetHref, keysetParamsParser, queryParam, type KeysetParams } from '@/domain/guarantees/keyset';
 
 /**
- * The 確認済み一覧's query string (the page and its CSV download read the same), parsed tolerantly:
+ * The 確認済み一覧's query string (the page and its CSV download read the same), parsed tolerantly
+ * (anything malformed falls back to the default, never an error page):
  *   cond  保証契約番号 | 工事名 | 保証契約者 (the condition of the search box), q the box;
- *   page  the page number.
- * The list is always newest confirmation first. Paging is by page number, not keyset: one orderer's
- * confirmed certificates are few (at most the guarantees naming it, a few hundred a year for a city),
- * and a clerk who prints "page 3" or is told "it is on page 2" needs numbered pages more than the
- * constant cost of a keyset at page 1000, which this list never reaches.
+ *   after / before  an opaque keyset cursor (the confirmation's moment and the 保証契約番号 of the
+ *         row the link was on), p the page number shown (display only).
+ * The list is always newest confirmation first (then by number). It is keyset-paged as the
+ * 保証工事一覧 is (decision 017): a prefecture confirms 50,000 guarantees, and a numbered page 2,500
+ * read every row before it (decision 059). No page numbers to jump to; 前へ, 次へ and the first page;
+ * the total counted up to COUNT_CAP (「200件以上」). A page number from an older link (page=) is ignored:
+ * it shows the first page.
  */
 export const CONFIRMED_CONDITIONS = ['number', 'project', 'contractor'] as const;
 export type ConfirmedCondition = (typeof CONFIRMED_CONDITIONS)[number];
 
-export interface ConfirmedParams {
+/** One order only: the confirmation's moment, newest first. */
+export const CONFIRMED_SORTS = ['confirmed'] as const;
+
+export interface ConfirmedParams extends KeysetParams<(typeof CONFIRMED_SORTS)[number]> {
   cond: ConfirmedCondition;
   q: string;
-  page: number;
 }
 
-export const CONFIRMED_PAGE_SIZE = 20;
+const parse = keysetParamsParser({
+  filters: { cond: choiceParam(CONFIRMED_CONDITIONS, 'number'), q: queryParam },
+  sorts: CONFIRMED_SORTS,
+  sort: () => 'confirmed',
+  defaultDir: () => 'desc',
+});
 
-type Raw = Record<string, string | string[] | undefined>;
-
-const first = (raw: Raw, name: string): string | undefined => {
-  const v = raw[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-
-export function parseConfirmedParams(raw: Raw): ConfirmedParams {
-  const condText = first(raw, 'cond');
-  const pageText = first(raw, 'page');
-  return {
-    cond: CONFIRMED_CONDITIONS.find((c) => c === condText) ?? 'number',
-    q: normalizeQuery(first(raw, 'q')),
-    page: pageText && /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1,
-  };
+export function parseConfirmedParams(raw: SearchParams): ConfirmedParams {
+  const { cond, ...rest } = parse(raw);
+  // Newest first, whatever the URL says (there is no sort control on this list).
+  return { ...rest, cond: cond ?? 'number', dir: 'desc' };
 }
 
-/** The search part of the URL (no page): for the paging links and the CSV link. Defaults are left out. */
-export function confirmedSearch(params: ConfirmedParams): Record<string, string | undefined> {
-  return {
-    cond: params.cond !== 'number' || params.q ? params.cond : undefined,
-    q: params.q || undefined,
-  };
-}
-
-/** `base` with the search of `params` (and no page): the CSV link's address. */
-export function confirmedHref(base: string, params: ConfirmedParams): string {
+/** The search part of the URL (no paging): defaults are left out. */
+export function confirmedSearch(params: Pick<ConfirmedParams, 'cond' | 'q'>): URLSearchParams {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(confirmedSearch(params))) if (value) search.set(key, value);
-  const s = search.toString();
+  if (params.cond !== 'number' || params.q) search.set('cond', params.cond);
+  if (params.q) search.set('q', params.q);
+  return search;
+}
+
+/** `base` with the search of `params` (and no paging): the CSV link's address. */
+export function confirmedHref(base: string, params: Pick<ConfirmedParams, 'cond' | 'q'>): string {
+  const s = confirmedSearch(params).toString();
   return s ? `${base}?${s}` : base;
+}
+
+/** A paging link of the list: the search with the cursor and the page number shown. */
+export function confirmedPageHref(base: string, params: ConfirmedParams, next: Pick<ConfirmedParams, 'after' | 'before' | 'page'>): string {
+  return keysetHref(base, confirmedSearch(params), next);
 }

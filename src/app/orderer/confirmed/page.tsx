@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListTable } from '@/components/list-table';
-import { Pagination } from '@/components/pagination';
+import { KeysetPagination } from '@/components/keyset-pagination';
 import { SearchForm } from '@/app/_components/search-form';
 import { FilterChoices } from '@/app/_components/list-filters';
 import { requirePageActor } from '@/auth/guards';
 import { PrintButton } from '@/components/certificate/print-button';
 import { getDb } from '@/db/client';
 import type { ConfirmationMark } from '@/domain/confirmations/marks';
-import { CONFIRMED_CONDITIONS, confirmedHref, confirmedSearch, parseConfirmedParams } from '@/domain/confirmations/params';
+import { CONFIRMED_CONDITIONS, confirmedHref, confirmedPageHref, parseConfirmedParams } from '@/domain/confirmations/params';
 import { listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
 import { type ConfirmedRow } from '@/domain/confirmations/confirmed-row';
+import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatDateTime } from '@/lib/dates';
 import styles from './confirmed.module.css';
 import { CONFIRMED_LABELS as L } from './labels';
@@ -110,7 +111,15 @@ export default async function ConfirmedPage({ searchParams }: PageProps<'/ordere
       />
 
       <div className={styles.paging}>
-        <Pagination page={list.page} pageCount={list.pageCount} total={list.total} basePath={BASE} query={confirmedSearch(params)} />
+        <KeysetPagination
+          label={L.paging}
+          total={L.total(Math.min(list.total, COUNT_CAP), list.total > COUNT_CAP)}
+          page={L.pageOf(list.page)}
+          firstHref={list.hasPrevious ? confirmedPageHref(BASE, params, { after: undefined, before: undefined, page: 1 }) : undefined}
+          previousHref={list.hasPrevious ? confirmedPageHref(BASE, params, { before: list.first, after: undefined, page: Math.max(1, list.page - 1) }) : undefined}
+          nextHref={list.hasNext ? confirmedPageHref(BASE, params, { after: list.last, before: undefined, page: list.page + 1 }) : undefined}
+          words={{ first: L.firstPage, previous: L.previous, next: L.next }}
+        />
       </div>
     </div>
   );
