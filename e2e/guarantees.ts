@@ -118,3 +118,18 @@ export async function submittedApplication(request: APIRequestContext, project: 
   if (response.status() !== 201) throw new Error(`submittedApplication(${project}): HTTP ${response.status()} ${await response.text()}`);
   return ((await response.json()) as { guarantees: { projectName: string; applicationId: string }[] }).guarantees[0]!;
 }
+
+/**
+ * `count` guarantees of a new contractor company of the test's own, as manyGuarantees makes them, each
+ * then looked up with its 認証キー by `clerk` (an orderer account of 大村市, the test's own) in that
+ * order: the clerk's 確認済み一覧 lists them newest first. (Not a demo company's: 21 more guarantees of
+ * 〇〇建設 would push the demo's off the first page of its 保証工事一覧, which other specs read.)
+ */
+export async function confirmedGuarantees(request: APIRequestContext, count: number, project: string, clerk: string) {
+  const response = await request.post('/api/test-support/guarantees', {
+    data: { count, project, confirmBy: clerk },
+    headers: { Authorization: `Bearer ${supportToken()}` },
+  });
+  if (response.status() !== 201) throw new Error(`confirmedGuarantees(${count}, ${project}): HTTP ${response.status()} ${await response.text()}`);
+  return (await response.json()) as { contractor: string; guarantees: { number: string; projectName: string }[] };
+}

@@ -6,6 +6,8 @@ import type { Actor } from '@/domain/actor';
 import { saveApplication } from '@/domain/applications/save-application';
 import { resolveActor } from '@/domain/auth/resolve-actor';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { createUser } from '@/domain/users/create-user';
 import { DEMO_ACCOUNTS } from './accounts';
@@ -33,6 +35,12 @@ export interface TestGuaranteesInput {
   guaranteeAmount?: string;
   /** false: the applications are submitted and left in 申込審査, not concluded (no number). */
   conclude?: boolean;
+  /**
+   * The お客様ID of an orderer account of 大村市: once concluded, each guarantee is looked up by that
+   * clerk with its number and 認証キー (the lookup's use case, as 電子証書の確認 does), so that it is in
+   * the clerk's 確認済み一覧, in the order made (the 確認済み一覧's paging).
+   */
+  confirmBy?: string;
 }
 
 export type TestGuaranteesResult =
@@ -49,6 +57,8 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
   const found = input.applicant ? await existingApplicant(db, input.applicant) : await newApplicant(db, officer);
   if (!found.ok) return found;
   const { applicant, name } = found;
+  const clerk = input.confirmBy ? await existingClerk(db, input.confirmBy, department.organizationId) : undefined;
+  if (clerk === null) return { ok: false, status: 422, code: 'NO_CLERK', message: `no enabled orderer account ${input.confirmBy} of 大村市` };
 
   const guarantees: { number: string | null; projectName: string; applicationId: string }[] = [];
   for (let i = 1; i <= input.count; i++) {
@@ -81,6 +91,11 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
     const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
     if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
     guarantees.push({ number: concluded.value.number, projectName, applicationId: application.value.id });
+    if (clerk) {
+      const { key } = await getKeyPage(db, applicant, concluded.value.number, keySecret());
+      const looked = await lookupCertificate(db, { kind: 'user', actor: clerk }, { number: concluded.value.number, key }, { secret: keySecret(), clientAddress: null });
+      if (looked.status !== 'found') return { ok: false, status: 422, code: 'REFUSED', message: `the lookup of ${concluded.value.number} answered ${looked.status}` };
+    }
   }
   return { ok: true, contractor: name, guarantees };
 }
@@ -96,6 +111,13 @@ async function newApplicant(db: Db, officer: Actor): Promise<Applicant> {
   const user = await createUser(db, officer, { loginId: `e2e-applicant-${suffix}`, name: `試験 ${suffix}`, role: 'CONTRACTOR', organizationId: company.value.id });
   if (!user.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'createUser refused the applicant', fields: user.fieldErrors };
   return { ok: true, applicant: (await resolveActor(db, { userId: user.value.id, sessionVersion: 1 })) as Actor, name };
+}
+
+/** An enabled orderer account of the given orderer (a test's own). */
+async function existingClerk(db: Db, loginId: string, ordererId: string): Promise<Actor | null> {
+  const row = await db.user.findUnique({ where: { loginId }, select: { id: true, sessionVersion: true, role: true, organizationId: true } });
+  if (!row || row.role !== 'ORDERER' || row.organizationId !== ordererId) return null;
+  return resolveActor(db, { userId: row.id, sessionVersion: row.sessionVersion });
 }
 
 /** An enabled contractor account that exists already (a test's own, or a demo account). */
