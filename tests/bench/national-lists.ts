@@ -28,6 +28,9 @@ import { buildNational, nationalScale, type NationalSet } from './national';
 import { withScratchPostgres } from './scratch';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+/** BENCH_ONLY=確認済み一覧 (a part of the names, comma-separated): only those pages and CSV runs. */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const chosen = (name: string) => !ONLY || ONLY.some((part) => name.includes(part));
 const P99_TARGET_MS = 200;
 const DEEP_TARGET = 1.5;
 const RSS_TARGET_MB = 50;
@@ -82,6 +85,22 @@ async function keysetAfter(db: Db, where: string, offset: number): Promise<{ v: 
   return { v: rows[0]!.issuedOn.toISOString().slice(0, 10), n: rows[0]!.number.trim() };
 }
 
+/** The 確認済み一覧's keyset position after `offset` rows (its 次へ link carries it). */
+async function confirmedAfter(db: Db, organizationId: string, offset: number): Promise<{ v: string; n: string }> {
+  const rows = await db.$queryRawUnsafe<{ confirmedAt: Date; number: string }[]>(
+    `SELECT "confirmedAt", "number" FROM "ConfirmedGuarantee" WHERE "organizationId" = '${organizationId}' ORDER BY "confirmedAt" DESC, "number" DESC OFFSET ${offset - 1} LIMIT 1`,
+  );
+  return { v: rows[0]!.confirmedAt.toISOString(), n: rows[0]!.number.trim() };
+}
+
+/** The name of a company with a guarantee in the middle of the orderer's 確認済み一覧 (its 受注者 search). */
+async function confirmedContractor(db: Db, organizationId: string): Promise<string> {
+  const rows = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT o."name" FROM "ConfirmedGuarantee" l JOIN "Organization" o ON o."id" = l."contractorId" WHERE l."organizationId" = '${organizationId}' ORDER BY l."confirmedAt" DESC, l."number" DESC OFFSET 25000 LIMIT 1`,
+  );
+  return rows[0]!.name;
+}
+
 /** The keyset position after `offset` rows of 照会記録 / 送信メール, newest first (their 次へ links carry it). */
 async function momentAfter(db: Db, table: 'LookupAttempt' | 'OutboxMail', offset: number): Promise<{ v: string; n: string }> {
   const rows = await db.$queryRawUnsafe<{ createdAt: Date; id: string }[]>(`SELECT "createdAt", "id" FROM "${table}" ORDER BY "createdAt" DESC, "id" DESC OFFSET ${offset - 1} LIMIT 1`);
@@ -98,6 +117,7 @@ async function printPlan(db: Db, sql: Prisma.Sql) {
 async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   const lines: Line[] = [];
   const add = async (page: string, work: () => Promise<unknown>, first?: Line) => {
+    if (!chosen(page)) return undefined;
     const t = await timed(work);
     const line: Line = { page, ...t, ...(first ? { ratio: t.p99 / first.p99 } : {}) };
     lines.push(line);
@@ -112,11 +132,23 @@ async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   await add('保証工事一覧, 20,000, page 1,000 (keyset)', () => listContractorGuarantees(db, big, cDeep), c1);
   await add('保証工事一覧, an average company, page 1', () => listContractorGuarantees(db, set.contractor, parseListParams({})));
 
-  // 確認済み一覧 (orderer): 50,000 confirmed guarantees, numbered pages.
+  // 確認済み一覧 (orderer): 50,000 confirmed guarantees, keyset paging (decision 061).
   const o1 = await add('確認済み一覧, 50,000 (東京都), page 1', () => listConfirmedCertificates(db, bigOrderer, parseConfirmedParams({})));
-  await add('確認済み一覧, 50,000, page 2,500 (last)', () => listConfirmedCertificates(db, bigOrderer, parseConfirmedParams({ page: '2500' })), o1);
-  await add('確認済み一覧, 50,000, 工事名 search', () => listConfirmedCertificates(db, bigOrderer, parseConfirmedParams({ cond: 'project', q: '橋梁' })));
-  await add('確認済み一覧, 50,000, number prefix', () => listConfirmedCertificates(db, bigOrderer, parseConfirmedParams({ cond: 'number', q: '10001' })));
+  const oLast = { ...parseConfirmedParams({}), after: await confirmedAfter(db, bigOrderer.organizationId, 49_980), page: 2500 };
+  await add('確認済み一覧, 50,000, page 2,500 (last, keyset)', () => listConfirmedCertificates(db, bigOrderer, oLast), o1);
+  const oBack = { ...parseConfirmedParams({}), before: await confirmedAfter(db, bigOrderer.organizationId, 25_001), page: 1250 };
+  await add('確認済み一覧, 50,000, 前へ from page 1,251', () => listConfirmedCertificates(db, bigOrderer, oBack), o1);
+  const confirmedSearches: [string, Record<string, string>][] = [
+    ['工事名, 20 % of rows (道路)', { cond: 'project', q: '道路' }],
+    ['工事名, 5 rows (9971号)', { cond: 'project', q: '9971号' }],
+    ['工事名, none of its rows (橋梁)', { cond: 'project', q: '橋梁' }],
+    ['number prefix, 5 digits', { cond: 'number', q: '10001' }],
+    ['number prefix, 9 digits', { cond: 'number', q: '100016000' }],
+    ['受注者, a name in 10 % of companies (山田)', { cond: 'contractor', q: '山田' }],
+    ['受注者, one company', { cond: 'contractor', q: await confirmedContractor(db, bigOrderer.organizationId) }],
+    ['受注者, none', { cond: 'contractor', q: '存在しない建設' }],
+  ];
+  for (const [name, raw] of confirmedSearches) await add(`確認済み一覧, 50,000, ${name}`, () => listConfirmedCertificates(db, bigOrderer, parseConfirmedParams(raw)));
   await add('確認済み一覧, 5,000 (大村市), page 1', () => listConfirmedCertificates(db, set.midOrderer, parseConfirmedParams({})));
 
   // 保証一覧 (officers): every guarantee, keyset paging, and its filters.
@@ -247,6 +279,7 @@ async function main() {
       // Last, for comparison: every row in one statement and one string, as the route did before it streamed.
       const runs = [['大村市, 5,000', set.midOrderer], ['東京都, 50,000', set.bigOrderer], ['東京都, 50,000, whole file at once (before)', set.bigOrderer, 10_000_000]] as const;
       for (const [name, actor, batch] of runs) {
+        if (!chosen(`確認済み一覧 CSV, ${name}`)) continue;
         const r = await csvRss(db, actor, batch);
         console.log(
           `  ${name.padEnd(44)} ${r.rows.toLocaleString().padStart(7)} rows ${r.mb.toFixed(1).padStart(5)} MB in ${r.seconds.toFixed(1)} s   RSS before ${r.before.toFixed(0)} MB, peak ${r.peak.toFixed(0)} MB (+${(r.peak - r.before).toFixed(0)}), after ${r.after.toFixed(0)} MB; live heap at a chunk, after GC: +${r.live.toFixed(1)} MB   ${pass(r.peak - r.before < RSS_TARGET_MB)} (< +${RSS_TARGET_MB} MB)`,
