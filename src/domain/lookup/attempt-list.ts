@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { COUNT_CAP, PAGE_SIZE, type KeysetPage } from '@/domain/guarantees/keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type KeysetRead, type SortColumn } from '@/domain/guarantees/keyset-query';
+import { foldForSearch } from '@/domain/guarantees/officer-list-params';
 import { assertAdmin } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import type { LookupOutcome } from '@/generated/prisma/enums';
@@ -56,10 +57,13 @@ export const NUMBER_SEARCH = { readWhole: 5_000, window: 2_000 };
 /** An orderer box naming up to this many orderers reads each one's own index; more, and the log is walked in date order (the name is common). */
 const ORDERERS_LISTED = 200;
 
-/** The 発注者 box: the orderers whose name (or 被保証者, certificateName) holds it, folded as the officers' 保証一覧 compares (organizationsNamed). */
+/**
+ * The 発注者 box: the orderers whose name or 被保証者 (certificateName) holds it, compared as the officers'
+ * 保証一覧 compares (organizationsNamed): in Organization.searchNames, folded as the box is.
+ */
 async function orderersNamed(db: Db, text: string): Promise<{ ids: string[] } | { many: Prisma.Sql } | null> {
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const named = Prisma.sql`"kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${like} OR normalize("certificateName", NFKC) ILIKE ${like})`;
+  const like = `%${foldForSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const named = Prisma.sql`"kind" = 'ORDERER' AND "searchNames" LIKE ${like}`;
   const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE ${named} LIMIT ${ORDERERS_LISTED + 1}`;
   if (found.length === 0) return null;
   if (found.length > ORDERERS_LISTED) return { many: Prisma.sql`IN (SELECT "id" FROM "Organization" WHERE ${named})` };
