@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import pg from 'pg';
 import { isValidElement, type ReactNode } from 'react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as csvRoute } from '@/app/orderer/confirmed/csv/route';
@@ -17,6 +18,7 @@ import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { changeGuaranteeAmount, confirm } from '../support/confirmations';
 import { concludedGuarantee, makeContractor, makeOrderer, makeUser, must, officer, TEST_KEY_SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
+import { postgresUrl, withDatabase } from '../setup/test-database';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -400,6 +402,38 @@ describe('ConfirmedGuarantee: the latest confirmation, kept by the database', ()
     expect((parse(next, { bom: true }) as string[][]).slice(1, 4).map((r) => r[3])).toEqual([fresh.number, made[6]!.number, made[0]!.number]);
     expect(marked(next, made[0]!.number)).toBe('なし');
     expect(marked(next, made[2]!.number)).toBe('なし');
+  });
+
+  it.skipIf(!postgresUrl())('a confirmation still being written when the file starts is waited for: it is in the file, once, where it belongs (PostgreSQL)', async () => {
+    const db = await getDb();
+    const city = await makeOrderer();
+    const cityClerk = await makeUser('ORDERER', city.id, city.departmentId);
+    const made: Concluded[] = [];
+    for (let i = 0; i < 6; i++) made.push(await concludedGuarantee(company, city, { projectName: `書き込み中の確認${i}` }));
+    for (let i = 0; i < made.length; i++) await confirm(db, { guaranteeId: made[i]!.guaranteeId, clerk: cityClerk, at: minute(400 + i) });
+    // A lookup in flight on a connection of its own: made[0] confirmed again, its number taken, not committed.
+    const { name } = (await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`)[0]!;
+    const writer = new pg.Client({ connectionString: withDatabase(postgresUrl()!, name), options: '-c TimeZone=UTC' });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO "Confirmation" ("id", "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation", "confirmedAt")
+         SELECT gen_random_uuid(), "guaranteeId", "certificateVersionId", "organizationId", "departmentId", "userId", "statusAtConfirmation", $2
+         FROM "Confirmation" WHERE "guaranteeId" = $1 LIMIT 1`,
+        [made[0]!.guaranteeId, minute(500).toISOString()],
+      );
+      const file = confirmedCsv(db, cityClerk.actor, parseConfirmedParams({}), new Date(), 2);
+      const waiting = async () =>
+        (await writer.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND relation = CAST('"Confirmation"' AS regclass) AND NOT granted`)).rows[0]!.n;
+      await expect.poll(waiting, { timeout: 60_000 }).toBe(1);
+      await writer.query('COMMIT');
+      const rows = (parse(await file, { bom: true }) as string[][]).slice(1).map((r) => r[3]);
+      // Committed before the file's cutoff: made[0] at the top, once, and every other row once.
+      expect(rows).toEqual([made[0]!, ...made.slice(1).reverse()].map((g) => g.number));
+    } finally {
+      await writer.end();
+    }
   });
 });
 

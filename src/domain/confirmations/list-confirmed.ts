@@ -297,6 +297,24 @@ function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, aft
 }
 
 /**
+ * The file's cutoff: the last Confirmation number handed out, once every confirmation holding a number
+ * up to it has committed. A lookup takes its number when it inserts its confirmation, then commits a
+ * moment later; read without waiting, a number of a lookup still in flight would count as before the
+ * file while its row could change between two batches. SHARE mode waits for the writers in flight
+ * (their ROW EXCLUSIVE) and holds new ones back only until this transaction ends: a few milliseconds.
+ * A writer stuck past lock_timeout fails the file before its first row, rather than making it wrong.
+ */
+async function csvCutoff(db: Db): Promise<string> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
+    await tx.$executeRaw`LOCK TABLE "Confirmation" IN SHARE MODE`;
+    const [{ cutoff }] = await tx.$queryRaw<[{ cutoff: string }]>`
+      SELECT CAST(coalesce(pg_sequence_last_value(CAST('"Confirmation_seq_seq"' AS regclass)), 0) AS text) AS "cutoff"`;
+    return cutoff;
+  });
+}
+
+/**
  * The 確認済み一覧 as CSV (every matching row, not one page), UTF-8 with a BOM: see csv.ts. Produced in
  * keyset batches of CSV_BATCH rows of the list in list order, each batch's text yielded before the
  * next is read; the pieces joined are the same bytes as one stringify of every row (the BOM and the
@@ -310,9 +328,7 @@ export function confirmedCsvChunks(db: Db, actor: Actor, params: ConfirmedParams
     yield confirmedCsvText([], { header: true });
     const filter = await filterOf(db, params);
     if (!filter) return;
-    // The last number handed out (committed or about to be): every confirmation written later is above it.
-    const [{ cutoff }] = await db.$queryRaw<[{ cutoff: string }]>`
-      SELECT CAST(coalesce(pg_sequence_last_value(CAST('"Confirmation_seq_seq"' AS regclass)), 0) AS text) AS "cutoff"`;
+    const cutoff = await csvCutoff(db);
     let after: After | null = null;
     for (;;) {
       const raw: CsvRawRow[] = await db.$queryRaw<CsvRawRow[]>(csvBatchSql(actor.organizationId, filter, cutoff, after, batch));

@@ -122,9 +122,10 @@ interface LookupRow {
 
 /**
  * The whole lookup in ONE database round trip on every answer (decision 058): the "lookup_certificate"
- * function (prisma/migrations/…_lookup_in_one_round_trip) checks a bearer token, spends the budgets,
- * reads the guarantee, compares the key's hash, writes the log row and, for a right pair, the
- * confirmation and the points given back — in one transaction. What it needs is computed here first:
+ * function (prisma/migrations/…_lookup_in_one_round_trip, replaced by later migrations: decisions 060,
+ * 063) checks a bearer token, looks at the budgets, reads the guarantee, compares the key's hash, then
+ * queues on the budgets' locks (a wrong pair takes a point, a right pair only checks that none is
+ * spent), writes the log row and, for a right pair, the confirmation — in one transaction. What it needs is computed here first:
  * the shape check, the budget keys and limits (policy.ts, throttle.ts), the address rule (cached), and
  * the HMAC of the typed key, always computed (an unknown number is compared with a stand-in hash of the
  * same length, in the same statement, bit for bit: the same work for a wrong number and a wrong key).
