@@ -120,7 +120,7 @@ describe('確認済み一覧 (orderer)', () => {
     expect(back.rows.map((r) => r.number)).toEqual(p1.rows.map((r) => r.number));
     expect(back).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
     // A numbered link of the former paging, a forged cursor, one of another list: the first page.
-    const oddLinks: Record<string, string>[] = [{ page: '2' }, { after: '%%%' }, { after: encodeCursor({ v: '2026-04-01', n: gs[3]!.number }) }, { after: 'x'.repeat(5000) }];
+    const oddLinks: Record<string, string>[] = [{ page: '2' }, { after: '%%%' }, { after: encodeCursor({ v: '2026-04-01', n: gs[3]!.number }) }, { after: encodeCursor({ v: '0000-01-01T00:00:00.000Z', n: gs[3]!.number }) }, { before: encodeCursor({ v: '9999-12-31T23:59:59.999Z', n: gs[3]!.number }) }, { after: 'x'.repeat(5000) }];
     for (const raw of oddLinks) {
       const p = await list(raw);
       expect(p.rows.map((r) => r.number)).toEqual(p1.rows.map((r) => r.number));

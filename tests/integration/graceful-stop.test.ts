@@ -100,10 +100,10 @@ describe('stopMailWorker with an SMTP server that hangs', () => {
       const began = Date.now();
       await stopMailWorker();
       const took = Date.now() - began;
-      // The grace, then a release: well within what the stop leaves the jobs before it closes the database.
+      // The grace was waited (a lower bound holds on any machine); that it was then given up, not waited
+      // out, the mail's state below tells (nodemailer's own timeout would have counted an attempt).
       expect(STOP_SEND_GRACE_MS).toBeLessThan(STOP_DEADLINE_MS - CLOSE_MARGIN_MS);
       expect(took).toBeGreaterThanOrEqual(STOP_SEND_GRACE_MS - 50);
-      expect(took).toBeLessThan(STOP_DEADLINE_MS - CLOSE_MARGIN_MS);
       // Nothing was counted as tried: every mail is pending and due now (none under the 10-minute lease).
       const after = new Date();
       const pending = await db.outboxMail.findMany({ where: { status: { not: 'SENT' } }, select: { subject: true, status: true, attempts: true, nextAttemptAt: true } });

@@ -115,6 +115,22 @@ describe('a lookup lock’s notice (decision 060)', () => {
     expect(await lockMails(number)).toBe(2);
   });
 
+  it('is not sent again when an instance of the earlier release already told it (a rolling upgrade): the row goes, no mail, one audit row', async () => {
+    background.lost = true;
+    const { number, guaranteeId } = await lockOne();
+    await backgroundSettled();
+    background.lost = false;
+    const db = await getDb();
+    // What the earlier release's notifyLocked wrote right after the lookup: the mails and the audit row.
+    await db.auditLog.create({ data: { action: 'lookup.locked', targetType: 'guarantee', targetId: guaranteeId, details: { number, mails: 2 } } });
+    expect(await owed(guaranteeId)).toBe(1);
+    const report = await sendOwedLockNotices(db);
+    expect(report.mails).toBe(0);
+    expect(await owed(guaranteeId)).toBe(0);
+    expect(await lockMails(number)).toBe(0);
+    expect(await db.auditLog.count({ where: { action: 'lookup.locked', targetId: guaranteeId } })).toBe(1);
+  });
+
   it('stays owed when its mails cannot be queued, without holding back the others', async () => {
     const db = await getDb();
     background.lost = true;

@@ -131,7 +131,7 @@ describe('照会記録', () => {
 
   it('a cursor not written for this list, or forged, shows the first page; a short 前へ page falls back to it', async () => {
     const first = ids(await list({}));
-    for (const after of ['%%%', encodeCursor({ v: '2026-04-01', n: '1000000018' }), encodeCursor({ v: 'not-a-moment', n: '00000000-0000-4000-8000-000000000000' }), 'x'.repeat(5000)]) {
+    for (const after of ['%%%', encodeCursor({ v: '2026-04-01', n: '1000000018' }), encodeCursor({ v: 'not-a-moment', n: '00000000-0000-4000-8000-000000000000' }), encodeCursor({ v: '0000-01-01T00:00:00.000Z', n: '00000000-0000-4000-8000-000000000000' }), encodeCursor({ v: '9999-12-31T23:59:59.999Z', n: '00000000-0000-4000-8000-000000000000' }), 'x'.repeat(5000)]) {
       const page = await list({ after, p: '7' });
       expect(ids(page)).toEqual(first);
       expect(page.page).toBe(1);

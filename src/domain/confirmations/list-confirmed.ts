@@ -13,6 +13,7 @@ import type { ConfirmedPage, ConfirmedRow } from './confirmed-row';
 import { confirmedCsvText } from './csv';
 import { displayStatus, marksSinceConfirmation } from './marks';
 import type { ConfirmedParams } from './params';
+import { likeContaining } from '@/lib/like';
 
 /**
  * Confirmations: the rows the orderer's lookup writes when a clerk opens a certificate with its number
@@ -30,8 +31,6 @@ function assertOrderer(actor: Actor): void {
   assertRole(actor, 'ORDERER', "an orderer's confirmations");
 }
 
-/** `%`, `_` and `\` typed into the box are searched for as themselves. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The search: conditions on the list's own row (`list`, alias l) or on the guarantee (`guarantee`,
@@ -61,7 +60,7 @@ async function filterOf(db: Db, params: ConfirmedParams): Promise<Filter | null>
       const folded = foldForSearch(params.q);
       const grams = projectNameGrams(folded);
       const narrowed = grams.length ? Prisma.sql`AND g."projectNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])` : Prisma.empty;
-      return { list: Prisma.empty, guarantee: Prisma.sql`${narrowed} AND g."projectNameFolded" LIKE ${likePattern(folded)}` };
+      return { list: Prisma.empty, guarantee: Prisma.sql`${narrowed} AND g."projectNameFolded" LIKE ${likeContaining(folded)}` };
     }
     case 'contractor': {
       const named = await organizationsNamed(db, 'CONTRACTOR', params.q);

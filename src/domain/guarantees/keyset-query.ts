@@ -20,7 +20,11 @@ const VALUES = {
   amount: { cast: Prisma.sql`bigint`, fits: (v: string) => /^\d{1,15}$/.test(v) },
   text: { cast: Prisma.sql`text`, fits: () => true },
   /** A moment as Date.toISOString() writes it (the columns are timestamp(3): milliseconds, UTC). */
-  moment: { cast: Prisma.sql`timestamp(3)`, fits: (v: string) => MOMENT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v },
+  // Years 2000–2099 as the dates: PostgreSQL refuses year 0000, which Date accepts.
+  moment: {
+    cast: Prisma.sql`timestamp(3)`,
+    fits: (v: string) => MOMENT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v && v >= '2000-01-01' && v < '2100-01-01',
+  },
   uuid: { cast: Prisma.sql`uuid`, fits: (v: string) => isUuid(v) },
 } as const;
 

@@ -9,6 +9,7 @@ import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from './keyset-query';
 import type { ListParams, Sort } from './list-params';
 import { effectiveStatus } from './status';
+import { likeContaining } from '@/lib/like';
 
 /**
  * The contractor's 保証工事一覧: only the signed-in company's guarantees, ever. Keyset paging: a page
@@ -44,7 +45,6 @@ const SORT_SQL: Record<Sort, SortColumn> = {
   amount: { expr: Prisma.sql`g."guaranteeAmount"`, value: 'amount' },
 };
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function filterSql(params: ListParams): Prisma.Sql | null {
   if (!params.q) return Prisma.empty;
@@ -57,9 +57,9 @@ function filterSql(params: ListParams): Prisma.Sql | null {
     }
     // The box is folded (全角 → 半角, NFKC); names are stored as typed, so they are folded to compare.
     case 'orderer':
-      return Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${likePattern(params.q)} OR normalize("certificateName", NFKC) ILIKE ${likePattern(params.q)}))`;
+      return Prisma.sql`AND g."ordererId" IN (SELECT "id" FROM "Organization" WHERE "kind" = 'ORDERER' AND (normalize("name", NFKC) ILIKE ${likeContaining(params.q)} OR normalize("certificateName", NFKC) ILIKE ${likeContaining(params.q)}))`;
     case 'project':
-      return Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likePattern(params.q)}`;
+      return Prisma.sql`AND normalize(g."projectName", NFKC) ILIKE ${likeContaining(params.q)}`;
   }
 }
 

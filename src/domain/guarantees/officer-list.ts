@@ -9,6 +9,7 @@ import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from './keyset-query';
 import { foldForSearch, numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
 import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
+import { likeContaining } from '@/lib/like';
 
 /**
  * The officers' 保証一覧: every guarantee of every company, searched and keyset-paged as the
@@ -50,7 +51,6 @@ const SORT_SQL: Record<OfficerSort, SortColumn> = {
   end: { expr: Prisma.sql`g."guaranteeEnd"`, value: 'date' },
 };
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * What the 工事名 index is asked for (Guarantee.projectNameGrams, migration officer_project_name_grams):
@@ -101,7 +101,7 @@ export interface NamedOrganizations {
  * every name per search cost 60–110 ms over 31,788 organisations.
  */
 export async function organizationsNamed(db: Db, kind: 'CONTRACTOR' | 'ORDERER', text: string): Promise<Prisma.Sql | null> {
-  const names = Prisma.sql`"kind" = CAST(${kind} AS "OrganizationKind") AND "searchNames" LIKE ${likePattern(foldForSearch(text))}`;
+  const names = Prisma.sql`"kind" = CAST(${kind} AS "OrganizationKind") AND "searchNames" LIKE ${likeContaining(foldForSearch(text))}`;
   const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE ${names} LIMIT ${ORGANIZATIONS_LISTED + 1}`;
   if (found.length > ORGANIZATIONS_LISTED) return Prisma.sql`IN (SELECT "id" FROM "Organization" WHERE ${names})`;
   if (found.length === 0) return null;
@@ -122,7 +122,7 @@ function filterSql(params: OfficerListParams, today: string, named: NamedOrganiz
     const folded = foldForSearch(params.project);
     const grams = projectNameGrams(folded);
     if (grams.length) parts.push(Prisma.sql`AND g."projectNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])`);
-    parts.push(Prisma.sql`AND g."projectNameFolded" LIKE ${likePattern(folded)}`);
+    parts.push(Prisma.sql`AND g."projectNameFolded" LIKE ${likeContaining(folded)}`);
   }
   if (named.contractor === null || named.orderer === null) return null;
   if (named.contractor) parts.push(Prisma.sql`AND g."contractorId" ${named.contractor}`);

@@ -8,6 +8,7 @@ import { assertAdmin } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import type { LookupOutcome } from '@/generated/prisma/enums';
 import { typedDigits, type LookupLogParams } from './attempt-list-params';
+import { likeContaining } from '@/lib/like';
 
 /**
  * The officers' 照会記録 (decision 062): every lookup attempt, newest first, keyset-paged as the
@@ -62,7 +63,7 @@ const ORDERERS_LISTED = 200;
  * 保証一覧 compares (organizationsNamed): in Organization.searchNames, folded as the box is.
  */
 async function orderersNamed(db: Db, text: string): Promise<{ ids: string[] } | { many: Prisma.Sql } | null> {
-  const like = `%${foldForSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeContaining(foldForSearch(text));
   const named = Prisma.sql`"kind" = 'ORDERER' AND "searchNames" LIKE ${like}`;
   const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE ${named} LIMIT ${ORDERERS_LISTED + 1}`;
   if (found.length === 0) return null;

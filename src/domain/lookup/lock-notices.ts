@@ -53,7 +53,21 @@ export async function sendOwedLockNotices(db: Db, options: { max?: number } = {}
   return report;
 }
 
+/**
+ * A notice already written for this lock — by an instance of the release before decision 060, which
+ * queued the mails itself right after the lookup while the new function also left the row owed (a
+ * rolling upgrade) — is not written again. Its audit row tells: one `lookup.locked` for the guarantee
+ * from a minute before the lock on (the app's and the database's clocks may differ a little). An
+ * earlier lock's notice is never that close: a lock lifted by an officer takes five more failures
+ * of the named orderer, and the earlier notice then went out at most a minute before.
+ */
+const ALREADY_TOLD_MS = 60_000;
+
 async function writeNotice(tx: Tx, guaranteeId: string, lockedAt: Date): Promise<number> {
+  const told = await tx.auditLog.count({
+    where: { action: 'lookup.locked', targetType: 'guarantee', targetId: guaranteeId, createdAt: { gte: new Date(lockedAt.getTime() - ALREADY_TOLD_MS) } },
+  });
+  if (told > 0) return 0;
   const g = await tx.guarantee.findUniqueOrThrow({
     where: { id: guaranteeId },
     select: { number: true, kind: true, projectName: true, contractorId: true, contractor: { select: { name: true } } },

@@ -7,6 +7,7 @@ import { assertAdmin } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import type { MailStatus } from '@/generated/prisma/enums';
 import type { OutboxListParams } from './outbox-list-params';
+import { escapeLike } from '@/lib/like';
 
 /**
  * The officers' 送信メール (decision 062): every mail, newest first, keyset-paged as the guarantee
@@ -40,7 +41,6 @@ const CREATED: SortColumn = { expr: Prisma.sql`m."createdAt"`, value: 'moment' }
 const ID: SortColumn = { expr: Prisma.sql`m."id"`, value: 'uuid' };
 
 /** `%`, `_` and `\` typed into the search box are searched for as themselves. */
-const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A search looks among the newest `window` mails first (a text most mails hold fills the page there),
