@@ -220,18 +220,8 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
     INSERT INTO "Confirmation"("id","guaranteeId","certificateVersionId","organizationId","departmentId","userId","statusAtConfirmation","confirmedAt")
       SELECT gen_random_uuid(), c."guaranteeId", g.v2, c."organizationId", c."departmentId", c."userId", 'ACTIVE', g.issued + 62
       FROM "Confirmation" c JOIN bench_g g ON g.gid = c."guaranteeId" WHERE g.v2 IS NOT NULL AND g.i % 20 = 7;
-    -- What the trigger confirmed_guarantee would have written: the latest confirmation per orderer and guarantee (decision 061).
-    INSERT INTO "ConfirmedGuarantee" ("organizationId", "guaranteeId", "number", "contractorId", "confirmationId", "confirmedAt",
-        "confirmedVersion", "departmentId", "userId", "statusAtConfirmation", "highestVersion", "lastSeq")
-      SELECT DISTINCT ON (c."organizationId", c."guaranteeId")
-             c."organizationId", c."guaranteeId", g."number", g."contractorId", c."id", c."confirmedAt",
-             v."version", c."departmentId", c."userId", c."statusAtConfirmation",
-             max(v."version") OVER (PARTITION BY c."organizationId", c."guaranteeId"),
-             max(c."seq") OVER (PARTITION BY c."organizationId", c."guaranteeId")
-      FROM "Confirmation" c
-      JOIN "Guarantee" g ON g."id" = c."guaranteeId" AND g."ordererId" = c."organizationId"
-      JOIN "CertificateVersion" v ON v."id" = c."certificateVersionId"
-      ORDER BY c."organizationId", c."guaranteeId", c."confirmedAt" DESC, c."id" DESC`);
+    -- What the trigger confirmed_guarantee would have written (decision 061): the migration's own rebuild.
+    SELECT "confirmed_guarantees_rebuild"();`);
   await step('保証料 documents (大量建設)', `
     INSERT INTO "PremiumDocument"("id","guaranteeId","kind","amount","lines","issuedOn","createdAt")
       SELECT gen_random_uuid(), g.gid, 'CALCULATION', GREATEST(10000, g.amount * 4 / 10 / 500), '[]', g.issued, g.issued FROM bench_g g WHERE g.cidx = 0;

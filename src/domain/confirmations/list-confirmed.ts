@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { COUNT_CAP, PAGE_SIZE, type Cursor } from '@/domain/guarantees/keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from '@/domain/guarantees/keyset-query';
-import { organizationsNamed, projectNameGrams } from '@/domain/guarantees/officer-list';
+import { organizationsNamed } from '@/domain/guarantees/officer-list';
 import { foldForSearch } from '@/domain/guarantees/officer-list-params';
 import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
@@ -31,21 +31,19 @@ function assertOrderer(actor: Actor): void {
   assertRole(actor, 'ORDERER', "an orderer's confirmations");
 }
 
-
 /**
- * The search: conditions on the list's own row (`list`, alias l) or on the guarantee (`guarantee`,
- * alias g); null when the box cannot match anything (letters for a number, a 受注者 name no company has).
+ * The search: conditions on the list's own row (`list`, alias l); null when the box cannot match
+ * anything (letters for a number, a 受注者 name no company has).
  *   保証契約番号  a prefix of the 10-digit number (hyphens and spaces ignored): a range on the copied number,
  *               checked in the list's index as it is walked;
  *   保証契約者    the companies whose name or kana holds the box, resolved first (up to 200 ids, else a
  *               subquery), then the (organizationId, contractorId, confirmedAt, number) index;
- *   工事名       the folded 工事名 the database keeps (Guarantee.projectNameFolded: NFKC, A–Z → a–z, as the
- *               box is folded) by LIKE, with the GIN index of its characters and pairs (the officers'
- *               search, decision 017): read in two tries, see projectPage.
+ *   工事名       the folded 工事名 the row keeps (the guarantee's projectNameFolded: NFKC, A–Z → a–z, as the
+ *               box is folded, copied by the triggers) by LIKE, the orderer's rows read in list order
+ *               until a page is found: a scan of its own narrow rows at worst (decision 061).
  */
 interface Filter {
   list: Prisma.Sql;
-  guarantee?: Prisma.Sql;
 }
 
 async function filterOf(db: Db, params: ConfirmedParams): Promise<Filter | null> {
@@ -56,12 +54,8 @@ async function filterOf(db: Db, params: ConfirmedParams): Promise<Filter | null>
       if (!/^\d{1,10}$/.test(digits)) return null;
       return { list: Prisma.sql`AND l."number" BETWEEN ${digits.padEnd(10, '0')} AND ${digits.padEnd(10, '9')}` };
     }
-    case 'project': {
-      const folded = foldForSearch(params.q);
-      const grams = projectNameGrams(folded);
-      const narrowed = grams.length ? Prisma.sql`AND g."projectNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])` : Prisma.empty;
-      return { list: Prisma.empty, guarantee: Prisma.sql`${narrowed} AND g."projectNameFolded" LIKE ${likeContaining(folded)}` };
-    }
+    case 'project':
+      return { list: Prisma.sql`AND l."projectNameFolded" LIKE ${likeContaining(foldForSearch(params.q))}` };
     case 'contractor': {
       const named = await organizationsNamed(db, 'CONTRACTOR', params.q);
       return named === null ? null : { list: Prisma.sql`AND l."contractorId" ${named}` };
@@ -129,20 +123,10 @@ type Read = ReturnType<typeof keysetRead>;
 const listOrder = (order: Prisma.Sql) => Prisma.sql`ORDER BY l."confirmedAt" ${order}, l."number" ${order}`;
 
 /**
- * How many rows of the list a 工事名 search reads in list order before it asks the index instead
- * (projectPage), and how many its count reads so (projectCount). A test passes small ones to take
- * both ways through a short list.
- */
-export interface NearRows {
-  page: number;
-  count: number;
-}
-export const NEAR_ROWS: NearRows = { page: 1_000, count: 2_000 };
-
-/**
- * The page's rows (PICKED, up to PAGE_SIZE + 1) with no condition on the guarantee: picked from the
- * list's indexes alone, then joined to their guarantees (joined first, a 受注者 name common to 3,000
- * companies read 5,000 guarantees to sort them). The guarantee must still name the orderer.
+ * The page's rows (PICKED, up to PAGE_SIZE + 1): picked from the list's indexes alone (a 工事名 search
+ * reads the orderer's rows in list order until the page is full), then joined to their guarantees
+ * (joined first, a 受注者 name common to 3,000 companies read 5,000 guarantees to sort them). The
+ * guarantee must still name the orderer.
  */
 function plainPageSql(organizationId: string, filter: Filter, read: Read): Prisma.Sql {
   return Prisma.sql`SELECT ${PICKED}
@@ -151,81 +135,29 @@ function plainPageSql(organizationId: string, filter: Filter, read: Read): Prism
     JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = CAST(${organizationId} AS uuid)`;
 }
 
-/** The next `rows` rows of the list after the position (no condition on the guarantee), as a table `l`. */
-const nearSql = (organizationId: string, read: Pick<Read, 'keyset' | 'order'>, rows: number) =>
-  Prisma.sql`(SELECT * FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${read.keyset} ${listOrder(read.order)} LIMIT ${rows}) l
-    JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = CAST(${organizationId} AS uuid)`;
-
-/** The organisation's guarantees matching the condition on the guarantee, found through its indexes first, as a table `g`. */
-const matchesSql = (organizationId: string, condition: Prisma.Sql) =>
-  Prisma.sql`(SELECT g.* FROM "Guarantee" g WHERE g."ordererId" = CAST(${organizationId} AS uuid) ${condition} OFFSET 0) g
-    JOIN "ConfirmedGuarantee" l ON l."organizationId" = CAST(${organizationId} AS uuid) AND l."guaranteeId" = g."id"`;
-
-/** Whether fewer than `rows` rows of the list follow the position (a window of that size held them all). */
-async function fewerThan(db: Db, organizationId: string, keyset: Prisma.Sql, rows: number): Promise<boolean> {
-  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${keyset} LIMIT ${rows}) t`;
-  return n < rows;
-}
-
-/**
- * A page of a 工事名 search, in two tries, because which way is quick depends on how common the text
- * is in this orderer's list, which no statistics tell: a common text (道路) is found at once by reading
- * the list in order (the index read by the GIN and ordered would sort thousands), a rare one only by
- * the index (reading the list would join every one of its rows to its guarantee).
- *   1. the next NEAR_ROWS.page rows of the list, each joined to its guarantee: done when a page is found,
- *      or when those rows were the rest of the list;
- *   2. otherwise the orderer's guarantees matching the text (the GIN index of 工事名's pairs, the
- *      LIKE), joined to the list by its primary key, sorted, the page taken after the position.
- * Either costs at most NEAR_ROWS.page joins plus the orderer's matches, whatever the list's length.
- */
-async function projectPage(db: Db, organizationId: string, condition: Prisma.Sql, read: Read, rows: number): Promise<RawRow[]> {
-  const near = await db.$queryRaw<RawRow[]>(
-    namedRowsSql(Prisma.sql`SELECT ${PICKED} FROM ${nearSql(organizationId, read, rows)} WHERE TRUE ${condition} ${listOrder(read.order)} LIMIT ${PAGE_SIZE + 1}`, read.order),
-  );
-  if (near.length > PAGE_SIZE || (await fewerThan(db, organizationId, read.keyset, rows))) return near;
-  return db.$queryRaw<RawRow[]>(
-    namedRowsSql(Prisma.sql`SELECT ${PICKED} FROM ${matchesSql(organizationId, condition)} WHERE TRUE ${read.keyset} ${listOrder(read.order)} LIMIT ${PAGE_SIZE + 1}`, read.order),
-  );
-}
-
-/** The count (up to COUNT_CAP + 1) of a 工事名 search, in the same two tries from the top of the list (NEAR_ROWS.count rows first). */
-async function projectCount(db: Db, organizationId: string, condition: Prisma.Sql, rows: number): Promise<number> {
-  const top = { keyset: Prisma.empty, order: Prisma.sql`DESC` };
-  const [near] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${nearSql(organizationId, top, rows)} WHERE TRUE ${condition} LIMIT ${COUNT_CAP + 1}) t`;
-  if (near.n > COUNT_CAP || (await fewerThan(db, organizationId, Prisma.empty, rows))) return near.n;
-  const [all] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${matchesSql(organizationId, condition)} LIMIT ${COUNT_CAP + 1}) t`;
-  return all.n;
-}
 
 /**
  * 確認済み一覧: every guarantee any staff of the clerk's orderer confirmed, one row each (its latest
  * confirmation), newest confirmation first, searched, keyset-paged (params.ts): the rows picked from
  * the ConfirmedGuarantee index after the position (ORDER BY + LIMIT inside), then named.
  */
-export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams, now = new Date(), near = NEAR_ROWS): Promise<ConfirmedPage> {
+export async function listConfirmedCertificates(db: Db, actor: Actor, params: ConfirmedParams, now = new Date()): Promise<ConfirmedPage> {
   assertOrderer(actor);
   const organizationId = actor.organizationId;
   const filter = await filterOf(db, params);
   if (!filter) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
   const read = keysetRead(params, CONFIRMED_AT, NUMBER);
-  const raw = filter.guarantee
-    ? await projectPage(db, organizationId, filter.guarantee, read, near.page)
-    : await db.$queryRaw<RawRow[]>(namedRowsSql(plainPageSql(organizationId, filter, read), read.order));
-  if (backAtStart(read, raw.length)) return listConfirmedCertificates(db, actor, firstPageOf(params), now, near);
+  const raw = await db.$queryRaw<RawRow[]>(namedRowsSql(plainPageSql(organizationId, filter, read), read.order));
+  if (backAtStart(read, raw.length)) return listConfirmedCertificates(db, actor, firstPageOf(params), now);
   // A first page with room to spare holds every match: no count. The list's own rows are counted
   // from its index alone (the trigger writes no row of a guarantee that does not name the orderer).
   const total =
     !read.cursor && raw.length <= PAGE_SIZE
       ? raw.length
-      : filter.guarantee
-        ? await projectCount(db, organizationId, filter.guarantee, near.count)
-        : ((
-            await db.$queryRaw<[{ n: number }]>`
-              SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${filter.list} LIMIT ${COUNT_CAP + 1}) t`
-          )[0]?.n ?? 0);
+      : ((
+          await db.$queryRaw<[{ n: number }]>`
+            SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "ConfirmedGuarantee" l WHERE l."organizationId" = CAST(${organizationId} AS uuid) ${filter.list} LIMIT ${COUNT_CAP + 1}) t`
+        )[0]?.n ?? 0);
   return keysetPage(raw, read, params, total, toRow(todayInTokyo(now)), cursorOf);
 }
 
@@ -246,8 +178,7 @@ type CsvRawRow = RawRow & { kept: boolean; shown: boolean };
  * list would have shown from exactly the confirmations numbered up to the cutoff.
  *   - The window: the next `take` rows of the list not touched since (lastSeq ≤ cutoff), picked from its
  *     index alone and read as kept (kept = true); each joined to its guarantee, and shown when that names
- *     the orderer and matches a 工事名 search (a row not shown still moves the window on, so a file is
- *     never cut short by one).
+ *     the orderer (a row not shown still moves the window on, so a file is never cut short by one).
  *   - The rows touched since (a confirmation written during the download: few) are rebuilt from the
  *     append-only Confirmation rows numbered up to the cutoff — their latest confirmation then, the
  *     highest version confirmed then — or left out when they had none (first confirmed since); those
@@ -264,7 +195,6 @@ function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, aft
       : Prisma.empty;
   const upTo = Prisma.sql`CAST(${cutoff} AS bigint)`;
   const org = Prisma.sql`CAST(${organizationId} AS uuid)`;
-  const guarantee = filter.guarantee ?? Prisma.empty;
   return Prisma.sql`
     WITH w AS MATERIALIZED (
       SELECT * FROM "ConfirmedGuarantee" l WHERE l."organizationId" = ${org} AND l."lastSeq" <= ${upTo} ${filter.list} ${afterOf('l')}
@@ -273,13 +203,13 @@ function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, aft
     edgeNumber AS (SELECT min(l."number") AS "number" FROM w l, edge e WHERE l."confirmedAt" = e."confirmedAt"),
     r AS (
       SELECT true AS "kept", g."id" IS NOT NULL AS "shown", ${PICKED}
-      FROM w l LEFT JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org} ${guarantee}
+      FROM w l LEFT JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org}
       UNION ALL
       SELECT false, true, l."guaranteeId", l."number", c."confirmedAt", c."confirmedVersion", c."departmentId", c."userId", c."statusAtConfirmation",
              c."highestVersion", g."kind", g."projectName", g."contractorId", g."guaranteeAmount", g."latestVersion", g."status", g."changed",
              g."guaranteeEnd", g."periodEnd"
       FROM "ConfirmedGuarantee" l
-      JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org} ${guarantee}
+      JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org}
       CROSS JOIN LATERAL (
         SELECT c."confirmedAt", v."version" AS "confirmedVersion", c."departmentId", c."userId", c."statusAtConfirmation",
                max(v."version") OVER () AS "highestVersion"
