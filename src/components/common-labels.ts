@@ -27,3 +27,12 @@ export const COMMON_LABELS = {
   pageLink: (page: number) => `${page} ページ目`,
   count: (n: number) => `${n.toLocaleString('ja-JP')}`,
 } as const;
+
+/** The paging words of every keyset-paged list (decision 017): 前へ / 次へ / 最初のページへ, the page shown and the capped count. */
+export const KEYSET_PAGING_LABELS = {
+  previous: '前へ',
+  next: '次へ',
+  firstPage: '最初のページへ',
+  pageOf: (page: number) => `${page}ページ目`,
+  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+} as const;

@@ -1,3 +1,4 @@
+import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import type { OfficerState, PaymentFilter } from '@/domain/guarantees/officer-list-params';
 
@@ -57,9 +58,5 @@ export const OFFICER_GUARANTEE_LIST_LABELS = {
   empty: '保証契約はまだありません。',
   emptySearch: '条件に合う保証契約はありません。',
   paging: '保証一覧のページ',
-  previous: '前へ',
-  next: '次へ',
-  firstPage: '最初のページへ',
-  pageOf: (page: number) => `${page}ページ目`,
-  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+  ...KEYSET_PAGING_LABELS,
 } as const;

@@ -1,3 +1,4 @@
+import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import type { LockSubject } from '@/domain/lookup/queries';
 import { LOOKUP_OUTCOME_LABEL } from '@/domain/labels';
 
@@ -38,11 +39,7 @@ export const LOOKUP_LOG_LABELS = {
   columns: { at: '日時', who: '確認者', organization: '発注者', number: '入力された番号', outcome: '結果', guarantee: '対象の保証', address: '接続元' },
   empty: '該当する記録はありません。',
   paging: '確認の記録のページ',
-  previous: '前へ',
-  next: '次へ',
-  firstPage: '最初のページへ',
-  pageOf: (page: number) => `${page}ページ目`,
-  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+  ...KEYSET_PAGING_LABELS,
   outcomes: LOOKUP_OUTCOME_LABEL,
   /** A lookup through the JSON API, by the orderer's token. */
   apiToken: (name: string) => `APIトークン「${name}」`,

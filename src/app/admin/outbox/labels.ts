@@ -1,3 +1,4 @@
+import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import { MAIL_STATUS_LABEL } from '@/domain/labels';
 import { RETRY_WITHDRAWN } from '@/domain/mail/messages';
 
@@ -25,11 +26,7 @@ export const OUTBOX_LABELS = {
   empty: '該当するメールはありません。',
   caption: '送信メールの一覧',
   paging: '送信メールのページ',
-  previous: '前へ',
-  next: '次へ',
-  firstPage: '最初のページへ',
-  pageOf: (page: number) => `${page}ページ目`,
-  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+  ...KEYSET_PAGING_LABELS,
   columns: {
     createdAt: '作成日時',
     to: '宛先',

@@ -1,3 +1,4 @@
+import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { formatIsoDate } from '@/lib/dates';
 import { versionLabel } from '@/lib/wording';
@@ -49,11 +50,7 @@ export const GUARANTEE_LABELS = {
   empty: '保証契約はまだありません。',
   emptySearch: '条件に合う保証契約はありません。',
   paging: '保証工事一覧のページ',
-  previous: '前へ',
-  next: '次へ',
-  firstPage: '最初のページへ',
-  pageOf: (page: number) => `${page}ページ目`,
-  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+  ...KEYSET_PAGING_LABELS,
   certificateMeta: '保証証書',
   lockTitle: '発注者による確認を一時停止しています',
   lockBody: (until: string) =>

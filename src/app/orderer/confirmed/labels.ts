@@ -1,3 +1,4 @@
+import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import { DISPLAY_STATUS_LABEL, MARK_LABEL } from '@/domain/confirmations/marks';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT } from '@/domain/labels';
 
@@ -37,11 +38,7 @@ export const CONFIRMED_LABELS = {
   empty: 'まだ確認した電子証書はありません。「電子証書の確認」で保証契約番号と認証キーを入力すると、ここに表示されます。',
   emptySearch: '条件に合う確認済みの電子証書はありません。',
   paging: '確認済み一覧のページ',
-  previous: '前へ',
-  next: '次へ',
-  firstPage: '最初のページへ',
-  pageOf: (page: number) => `${page}ページ目`,
-  total: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `全${n.toLocaleString('ja-JP')}件`),
+  ...KEYSET_PAGING_LABELS,
   status: DISPLAY_STATUS_LABEL,
   mark: MARK_LABEL,
   kindShort: GUARANTEE_KIND_SHORT,
