@@ -1,4 +1,4 @@
-import { addDaysIso, todayInTokyo } from '@/lib/dates';
+import { addDaysIso, fiscalYearOf, todayInTokyo } from '@/lib/dates';
 
 /**
  * The dates of the demo data's and the tests' guarantees, from today's date in Asia/Tokyo (pure apart
@@ -31,11 +31,6 @@ const monthOf = (iso: string) => Number(iso.slice(5, 7));
 const max = (a: string, b: string) => (a > b ? a : b);
 const min = (a: string, b: string) => (a < b ? a : b);
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The fiscal year (April–March) that contains the date: 2027-03-15 → 2026, 2027-04-01 → 2027. */
-export function fiscalYearOf(iso: string): number {
-  return monthOf(iso) >= 4 ? yearOf(iso) : yearOf(iso) - 1;
-}
 
 /** The first day of the month `months` after (negative: before) the date's month. */
 function firstOfMonth(iso: string, months: number): string {

@@ -23,6 +23,15 @@ export function addDaysIso(iso: string, days: number): string {
   return dbDateToIso(date);
 }
 
+/**
+ * The fiscal year (年度, April–March) that contains an ISO date, named by the year it starts in:
+ * 2027-03-31 → 2026, 2027-04-01 → 2027.
+ */
+export function fiscalYearOf(iso: string): number {
+  const year = Number(iso.slice(0, 4));
+  return Number(iso.slice(5, 7)) >= 4 ? year : year - 1;
+}
+
 /** Today's calendar date in Asia/Tokyo, whatever the machine's zone. */
 export function todayInTokyo(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkApplicationRules, type OrdererRuleSet } from '@/domain/applications/rules';
 import { effectiveStatus } from '@/domain/guarantees/status';
-import { currentTerm, ELECTRONIC_FROM, END_MARGIN_DAYS, endedTerm, fiscalYearOf, tokyoMoment } from '@/demo/term-dates';
-import { addDaysIso, isValidIsoDate, todayInTokyo } from '@/lib/dates';
+import { currentTerm, ELECTRONIC_FROM, END_MARGIN_DAYS, endedTerm, tokyoMoment } from '@/demo/term-dates';
+import { addDaysIso, fiscalYearOf, isValidIsoDate, todayInTokyo } from '@/lib/dates';
 
 /** 大村市's rules, as the demo seed and makeOrderer set them. */
 const omura: OrdererRuleSet = {
