@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
 import { createCanvas, fitUrl, textWidth } from '@/pdf/layout';
+import { CERTIFICATION_DOCUMENT_TITLE, renderCertificationDocumentPdf } from '@/pdf/certification-document';
 import { renderKeyNoticePdf } from '@/pdf/key-notice';
 import { renderPremiumReceiptPdf } from '@/pdf/premium-receipt';
 import { CHANGE_STATEMENT_TITLE, renderPremiumCalculationPdf, type PremiumStatementData } from '@/pdf/premium-statement';
@@ -25,6 +26,7 @@ import {
   RECORD_DIGEST as DIGEST,
   statement,
 } from '../support/pdf-samples';
+import { certificationDocument, jvCertificationDocument } from '../support/certification-samples';
 
 // Rendering and reading PDFs with external tools is real work: on a loaded 2-core machine one test
 // (three renders at 300 dpi and zbar) can take many times its second on an idle one.
@@ -172,6 +174,59 @@ const documents = [
       '取締役社長藤田一',
     ],
   },
+  {
+    name: 'certification-document',
+    render: () => renderCertificationDocumentPdf(certificationDocument),
+    texts: [
+      CERTIFICATION_DOCUMENT_TITLE,
+      '令和8年度第12号',
+      '令和8年10月23日',
+      '▲▲市▲▲区▲▲1丁目1番1号',
+      '株式会社〇〇建設　様',
+      '大村市長',
+      '（都市整備部土木課）',
+      '令和8年10月16日付けで請求のあった下記の工事の中間前払金について、支払の要件を満たしていることを認定します。',
+      '工事名〇〇道路改良工事',
+      '工事場所大村市〇〇町地内',
+      '工期令和8年4月11日から令和9年3月31日まで（355日間）',
+      '契約日令和8年4月10日請負金額100,000,000円',
+      '前払金保証保証契約番号2070004426保証金額40,000,000円',
+      '認定の内容',
+      '要件確認した内容',
+      '工期の2分の1を経過していること',
+      '令和8年10月6日に経過',
+      '報告日令和8年10月15日',
+      '予定工程48％実施工程51.5％',
+      '56,000,000円',
+      '請負金額の56％',
+      '部分払を請求していないこと',
+      '中間前払金の請求予定額',
+      '20,000,000円',
+      '請負金額の2/10以内（前払金との合計は6/10以内）',
+      'この認定調書は電子保証ポータルで交付したものです。',
+      '担当都市整備部土木課大村土木',
+    ],
+  },
+  {
+    name: 'certification-document-jv',
+    render: () => renderCertificationDocumentPdf(jvCertificationDocument),
+    texts: [
+      CERTIFICATION_DOCUMENT_TITLE,
+      '令和8年度第13号',
+      '〇〇・△△特定建設工事共同企業体　様',
+      '代表者　▲▲市▲▲区▲▲1丁目1番1号　株式会社〇〇建設',
+      '工事名大村市〇〇地区排水機場更新工事',
+      '請負金額300,000,000円',
+      '保証契約番号2070004434保証金額120,000,000円',
+      '165,000,000円',
+      '請負金額の55％',
+      '60,000,000円',
+      // The label sits level with the middle of the note's two lines: readers put it between them.
+      '付記',
+      '工事履行報告書（令和8年10月15日現在）及び現場に搬入された検査済みの材料',
+      'により確認した。',
+    ],
+  },
 ] as const;
 
 describe.each(documents)('$name', ({ name, render, texts }) => {
@@ -202,7 +257,7 @@ describe.each(documents)('$name', ({ name, render, texts }) => {
     const file = await pdf();
     expect(pageCount(file)).toBe(1);
     const info = pdfInfo(file);
-    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|保証料領収証|電子証書 確認記録)$/m);
+    expect(info).toMatch(/^Title:\s+(電子証書閲覧用「認証キー」等のお知らせ|保証料計算書|保証料領収証|電子証書 確認記録|中間前払金認定調書)$/m);
     expect(info).toMatch(/^Creator:\s+電子保証ポータル$/m);
     expect(info).toMatch(/^CreationDate:.*2026/m);
   });
@@ -445,6 +500,73 @@ describe('保証料領収証', () => {
     expect(squeeze(pdfText(file))).toContain(squeeze(longName));
     screenshot(file, 'premium-receipt-long-name');
     await expect(renderPremiumReceiptPdf({ ...receipt, contractor: { ...receipt.contractor, name: '𠮷田建設' } })).rejects.toBeInstanceOf(PdfTextError);
+  });
+});
+
+describe('中間前払金認定調書', () => {
+  const longNote = '工事履行報告書（令和8年10月15日現在）及び現場に搬入された検査済みの材料により確認した。'.repeat(5).slice(0, 200);
+  const longest = {
+    ...jvCertificationDocument,
+    contract: { ...jvCertificationDocument.contract, projectName: LONG_PROJECT_NAME, projectLocation: '大村市〇〇町〇〇番地先から△△町△△番地先まで及び□□町□□番地先' },
+    note: longNote,
+  };
+
+  it('holds a 200-character 工事名 and a 200-character 付記 on one page, each wrapped inside its cell', async () => {
+    const file = save('certification-longest', await renderCertificationDocumentPdf(longest));
+    expect(pageCount(file)).toBe(1);
+    const text = squeeze(pdfText(file));
+    expect(text).toContain(squeeze(LONG_PROJECT_NAME));
+    expect(text).toContain(squeeze(longNote));
+    expect(text).toContain('担当都市整備部土木課大村土木');
+    // The value column starts at 56 + 110 pt and ends at the right margin (539.3 pt), 9 pt padding.
+    const inCell = pdfWords(file).filter((w) => (LONG_PROJECT_NAME.includes(w.text) || longNote.includes(w.text)) && w.text.length >= 8);
+    expect(inCell.length).toBeGreaterThanOrEqual(8);
+    for (const w of inCell) {
+      expect(w.xMin).toBeGreaterThanOrEqual(166 + 9 - 0.5);
+      expect(w.xMax).toBeLessThanOrEqual(539.3 - 9 + 0.5);
+    }
+    screenshot(file, 'certification-document-longest');
+  });
+
+  it('leaves out what the data leaves out: 付記, 担当, the bounds, the department', async () => {
+    const file = save(
+      'certification-bare',
+      await renderCertificationDocumentPdf({
+        ...certificationDocument,
+        note: null,
+        clerk: null,
+        limits: { intermediate: null, combined: null },
+        certifier: { name: '〇〇県知事', department: null },
+      }),
+    );
+    const text = squeeze(pdfText(file, { layout: true }));
+    expect(text).toContain('〇〇県知事');
+    expect(text).not.toContain('付記');
+    expect(text).not.toContain('担当');
+    expect(text).not.toContain('以内');
+    expect(text).not.toContain('（都市整備部土木課）');
+    expect(text).toContain('中間前払金の請求予定額20,000,000円');
+  });
+
+  it('takes its dates from the data: CreationDate is the moment of the 認定', async () => {
+    const bytes = await renderCertificationDocumentPdf(certificationDocument);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getCreationDate()?.toISOString()).toBe(certificationDocument.certifiedAt);
+    expect(doc.getModificationDate()?.toISOString()).toBe(certificationDocument.certifiedAt);
+    await expect(renderCertificationDocumentPdf({ ...certificationDocument, certifiedAt: 'yesterday' })).rejects.toThrow(RangeError);
+  });
+
+  it('refuses a name the font cannot print before anything is drawn, and a content beyond one page', async () => {
+    const create = vi.spyOn(PDFDocument, 'create');
+    try {
+      const attempt = renderCertificationDocumentPdf({ ...jvCertificationDocument, holder: { ...jvCertificationDocument.holder, name: '𠮷田・△△特定建設工事共同企業体' } });
+      await expect(attempt).rejects.toBeInstanceOf(PdfTextError);
+      await expect(attempt).rejects.toMatchObject({ missing: ['𠮷'] });
+      expect(create).not.toHaveBeenCalled();
+    } finally {
+      create.mockRestore();
+    }
+    await expect(renderCertificationDocumentPdf({ ...longest, note: longNote.repeat(4) })).rejects.toThrow(/does not fit on one page/);
   });
 });
 
