@@ -3,6 +3,9 @@ import type {
   GatewayRangeMode,
   GuaranteeKind,
   GuaranteeStatus,
+  JointVentureKind,
+  JointVentureMode,
+  JointVentureRole,
   LimitBound,
   LookupOutcome,
   MailStatus,
@@ -65,6 +68,19 @@ export const GATEWAY_MODE_LABEL: Record<GatewayRangeMode, string> = {
   EXEMPT: '接続元アドレスの上限を適用しない',
 };
 
+/** 共同企業体 (decision 065): its kind and mode as the form offers them, and shortly in lists. */
+export const JOINT_VENTURE_KIND_LABEL: Record<JointVentureKind, string> = {
+  SPECIFIC: '特定建設工事共同企業体（特定JV）',
+  REGULAR: '経常建設共同企業体（経常JV）',
+};
+export const JOINT_VENTURE_KIND_SHORT: Record<JointVentureKind, string> = { SPECIFIC: '特定JV', REGULAR: '経常JV' };
+export const JOINT_VENTURE_MODE_LABEL: Record<JointVentureMode, string> = {
+  JOINT: '甲型（共同施工方式）',
+  DIVIDED: '乙型（分担施工方式）',
+};
+export const JOINT_VENTURE_MODE_SHORT: Record<JointVentureMode, string> = { JOINT: '甲型', DIVIDED: '乙型' };
+export const JOINT_VENTURE_ROLE_LABEL: Record<JointVentureRole, string> = { REPRESENTATIVE: '代表者', MEMBER: '構成員' };
+
 export const LOOKUP_OUTCOME_LABEL: Record<LookupOutcome, string> = {
   FOUND: '確認できた',
   NOT_FOUND: '一致しない',
@@ -99,6 +115,9 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'guarantee.change': '変更契約の登録',
   'guarantee.period-ending-notice': '保証期間満了間近のお知らせ',
   'guarantee.submit-to-orderer': '認証キー等のお知らせの発注者への送信',
+  'joint-venture.close': '共同企業体の解散の記録',
+  'joint-venture.create': '共同企業体の登録',
+  'joint-venture.update': '共同企業体の変更',
   'lookup.locked': '電子証書の確認の停止',
   'lookup.unlock': '確認の停止の解除',
   'mail.retry': 'メールの再送',
@@ -122,6 +141,7 @@ export const AUDIT_TARGET_LABEL: Record<AuditTargetType, string> = {
   department: '部署',
   gatewayRange: '接続元の範囲',
   guarantee: '保証',
+  jointVenture: '共同企業体',
   organization: '組織',
   outboxMail: '送信メール',
   premiumRateTable: '保証料率表',

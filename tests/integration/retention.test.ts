@@ -12,11 +12,13 @@ import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { enqueueMail } from '@/domain/mail/outbox';
 import { lastRetentionRun } from '@/domain/retention/last-run';
-import { RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
+import { KEPT_AUDIT_TARGETS, RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
+import { closeJointVenture } from '@/domain/joint-ventures/close-joint-venture';
+import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { resetPassword } from '@/domain/users/reset-password';
 import { formatDateTime } from '@/lib/dates';
 import { deliverPending } from '@/mail/worker';
-import { concludedGuarantee, makeCast, makeUser, must, officer, TEST_KEY_SECRET as SECRET, TEST_PASSWORD } from '../support/factories';
+import { concludedGuarantee, makeCast, makeUser, must, officer, TERM, TEST_KEY_SECRET as SECRET, TEST_PASSWORD } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -290,7 +292,7 @@ describe('each kind is removed just past its period, and kept just within it', (
 });
 
 describe('what is kept for good is never touched', () => {
-  it('guarantees, applications, certificate versions, confirmations, 発注者へ送信 with its mail, and the audit rows about them outlive every period', async () => {
+  it('guarantees, applications, certificate versions, confirmations, 発注者へ送信 with its mail, 共同企業体, and the audit rows about them outlive every period', async () => {
     const db = await getDb();
     const g = await concludedGuarantee(cast.contractor, cast.orderer);
     const key = (await getKeyPage(db, cast.contractor.actor, g.number, SECRET)).key;
@@ -298,6 +300,21 @@ describe('what is kept for good is never touched', () => {
     const submitted = must(await sendKeyNoticeToOrderer(db, cast.contractor.actor, g.number, SECRET, { confirmResend: false }));
     await deliverPending(db, accepting, at(new Date(), 1000));
     must(await reissueAuthKey(db, cast.contractor.actor, g.number, SECRET));
+    const partner = await makeUser('CONTRACTOR');
+    const admin = await officer(db);
+    const jv = must(
+      await saveJointVenture(db, admin, undefined, {
+        name: '〇〇・△△特定建設工事共同企業体',
+        kind: 'SPECIFIC',
+        mode: 'JOINT',
+        representative: '0',
+        members: [
+          { organizationId: cast.contractor.actor.organizationId, share: '60' },
+          { organizationId: partner.actor.organizationId, share: '40' },
+        ],
+      }),
+    );
+    must(await closeJointVenture(db, admin, jv.id, { closedOn: TERM.periodEnd }));
 
     const guarantee = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId }, select: { applicationId: true } });
     const kept = async () => ({
@@ -309,7 +326,9 @@ describe('what is kept for good is never touched', () => {
       submissionMail: await db.outboxMail.count({ where: { id: submitted.mailId } }),
       keys: await db.authKey.count(),
       premiumDocuments: await db.premiumDocument.count(),
-      auditKept: await db.auditLog.count({ where: { targetType: { in: ['guarantee', 'application', 'premiumRateTable'] } } }),
+      jointVentures: await db.jointVentureMember.count({ where: { jointVentureId: jv.id } }),
+      jvAudit: (await db.auditLog.findMany({ where: { targetType: 'jointVenture', targetId: jv.id }, select: { action: true }, orderBy: { action: 'asc' } })).map((r) => r.action),
+      auditKept: await db.auditLog.count({ where: { targetType: { in: [...KEPT_AUDIT_TARGETS] } } }),
       ownAudit: await db.auditLog.findMany({
         where: { OR: [{ targetType: 'guarantee', targetId: g.guaranteeId }, { targetType: 'application', targetId: guarantee.applicationId }] },
         select: { action: true },
@@ -319,12 +338,13 @@ describe('what is kept for good is never touched', () => {
     const before = await kept();
     expect(before.ownAudit.map((r) => r.action)).toEqual(expect.arrayContaining(['application.conclude', 'application.submit', 'auth-key.reissue', 'guarantee.submit-to-orderer']));
     expect(before.submissionMail).toBe(1);
+    expect(before.jvAudit).toEqual(['joint-venture.close', 'joint-venture.create']);
 
     // A century on, at the shortest periods: everything time-bound goes, over as many runs as it takes.
     const now = at(new Date(), 36_500 * DAY);
     for (let i = 0; i < 20 && !(await sweepExpired(db, { now, periods: FLOORS })).complete; i++);
     expect(await db.lookupAttempt.count()).toBe(0);
-    expect(await db.auditLog.count({ where: { targetType: { notIn: ['guarantee', 'application', 'premiumRateTable'] } } })).toBe(0);
+    expect(await db.auditLog.count({ where: { targetType: { notIn: [...KEPT_AUDIT_TARGETS] } } })).toBe(0);
     expect(await db.outboxMail.count({ where: { status: { not: 'PENDING' }, submission: null } })).toBe(0);
 
     expect(await kept()).toEqual(before);

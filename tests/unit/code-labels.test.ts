@@ -15,6 +15,9 @@ import {
   GATEWAY_MODE_LABEL,
   GUARANTEE_KIND_LABEL,
   GUARANTEE_STATUS_LABEL,
+  JOINT_VENTURE_KIND_LABEL,
+  JOINT_VENTURE_MODE_LABEL,
+  JOINT_VENTURE_ROLE_LABEL,
   LIMIT_BOUND_LABEL,
   LOOKUP_OUTCOME_LABEL,
   MAIL_ATTACHMENT_TYPE_LABEL,
@@ -125,6 +128,9 @@ const ENUM_NAMES: { [E in keyof typeof enums]: (value: (typeof enums)[E][keyof (
   PremiumDocumentKind: (v) => premiumDocumentTitle({ kind: v, changeId: null }),
   LookupOutcome: (v) => LOOKUP_OUTCOME_LABEL[v],
   MailStatus: (v) => MAIL_STATUS_LABEL[v],
+  JointVentureKind: (v) => JOINT_VENTURE_KIND_LABEL[v],
+  JointVentureMode: (v) => JOINT_VENTURE_MODE_LABEL[v],
+  JointVentureRole: (v) => JOINT_VENTURE_ROLE_LABEL[v],
 };
 
 describe('the enums of the schema', () => {

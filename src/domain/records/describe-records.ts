@@ -9,7 +9,7 @@ import { assertAdmin } from '../system';
 /**
  * The records an audit row or a queued mail points at (a type and an id), by the names the officers
  * know them by: a guarantee by its 保証契約番号, an application by its 工事名, an account by its name and
- * お客様ID, an organisation by its name… (最近の操作's 対象, 送信メール's 関連する記録). Officers only.
+ * お客様ID, an organisation or a 共同企業体 by its name… (最近の操作's 対象, 送信メール's 関連する記録). Officers only.
  */
 
 export type RecordType = AuditTargetType | MailRelatedType;
@@ -27,6 +27,7 @@ export type DescribedRecord =
   | { type: 'department'; id: string; organizationId: string; organizationName: string; name: string }
   | { type: 'premiumRateTable'; id: string; guaranteeKind: GuaranteeKind; effectiveFrom: Date }
   | { type: 'gatewayRange'; id: string; name: string; cidr: string }
+  | { type: 'jointVenture'; id: string; name: string }
   | { type: 'apiToken'; id: string; organizationId: string; organizationName: string; name: string }
   | { type: 'outboxMail'; id: string; subject: string }
   /** A lookup lock (no row of its own): named by the kind of record only. */
@@ -53,7 +54,7 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
   const found = new Map<string, DescribedRecord>();
   const put = (type: RecordType, id: string, record: DescribedRecord) => found.set(recordKey({ type, id }), record);
 
-  const [guarantees, applications, users, organizations, departments, rateTables, ranges, tokens, mails] = await Promise.all([
+  const [guarantees, applications, users, organizations, departments, rateTables, ranges, tokens, mails, jointVentures] = await Promise.all([
     ids('guarantee').length ? db.guarantee.findMany({ where: { id: { in: ids('guarantee') } }, select: { id: true, number: true, projectName: true } }) : [],
     ids('application').length
       ? db.application.findMany({ where: { id: { in: ids('application') } }, select: { id: true, projectName: true, guarantee: { select: { number: true } } } })
@@ -71,6 +72,7 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
       ? db.apiToken.findMany({ where: { id: { in: ids('apiToken') } }, select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } } })
       : [],
     ids('outboxMail').length ? db.outboxMail.findMany({ where: { id: { in: ids('outboxMail') } }, select: { id: true, subject: true } }) : [],
+    ids('jointVenture').length ? db.jointVenture.findMany({ where: { id: { in: ids('jointVenture') } }, select: { id: true, name: true } }) : [],
   ]);
 
   for (const g of guarantees) put('guarantee', g.id, { type: 'guarantee', number: g.number.trim(), projectName: g.projectName });
@@ -86,6 +88,7 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
     put('apiToken', t.id, { type: 'apiToken', id: t.id, organizationId: t.organizationId, organizationName: t.organization.name, name: t.name });
   }
   for (const m of mails) put('outboxMail', m.id, { type: 'outboxMail', id: m.id, subject: m.subject });
+  for (const j of jointVentures) put('jointVenture', j.id, { type: 'jointVenture', id: j.id, name: j.name });
 
   for (const ref of refs) {
     if (!isRecordType(ref.type) || found.has(recordKey(ref))) continue;

@@ -9,8 +9,8 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
  * The retention sweep (decision 054): deletes what is past its time, in batches, and records each run
  * in one audit row (retention.sweep) with what it removed. Kept for good, never touched here:
  * guarantees, applications, certificate versions, 変更契約, confirmations (確認記録), premium documents,
- * keys, 発注者へ送信 and its mail, and the audit rows about a guarantee, an application or a premium
- * rate table (who concluded, changed, cancelled, recorded a payment…).
+ * keys, 発注者へ送信 and its mail, and the audit rows about a guarantee, an application, a premium
+ * rate table or a 共同企業体 (who concluded, changed, cancelled, recorded a payment, registered a JV…).
  *
  * Removed, oldest first:
  *   - rate-limit windows (sign-in and lookup budgets) ended more than an hour ago;
@@ -33,7 +33,7 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
 export const RETENTION_JOB_KEY = 'job:retention';
 
 /** Audit rows kept as long as their record, i.e. for good (保証の管理's history, 会計検査, a dispute). */
-export const KEPT_AUDIT_TARGETS = ['guarantee', 'application', 'premiumRateTable'] as const satisfies readonly AuditTargetType[];
+export const KEPT_AUDIT_TARGETS = ['guarantee', 'application', 'premiumRateTable', 'jointVenture'] as const satisfies readonly AuditTargetType[];
 /** The sign-in rows: an access log, kept RETENTION_SIGN_IN_AUDIT_DAYS. */
 export const SIGN_IN_AUDIT_ACTIONS = ['auth.sign-in', 'auth.sign-in.failed', 'auth.sign-in.disabled'] as const satisfies readonly AuditAction[];
 

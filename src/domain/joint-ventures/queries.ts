@@ -1,0 +1,86 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import type { Prisma } from '@/generated/prisma/client';
+import type { Actor } from '../actor';
+import { AppError } from '../errors';
+import { assertAdmin } from '../system';
+
+/** The 共同企業体 screens' reads (decision 065): officers see every JV, a contractor the JVs it belongs to. */
+
+export const PAGE_SIZE = 50;
+
+const MEMBERS = {
+  orderBy: [{ sortOrder: 'asc' }, { organization: { name: 'asc' } }],
+  select: {
+    organizationId: true,
+    role: true,
+    shareBasisPoints: true,
+    organization: { select: { name: true, address: true, active: true } },
+  },
+} as const satisfies Prisma.JointVenture$membersArgs;
+
+const FIELDS = {
+  id: true,
+  name: true,
+  nameKana: true,
+  kind: true,
+  mode: true,
+  formedOn: true,
+  closedOn: true,
+  note: true,
+  lockedAt: true,
+  revision: true,
+  updatedAt: true,
+  members: MEMBERS,
+} as const satisfies Prisma.JointVentureSelect;
+
+export type JointVentureView = Prisma.JointVentureGetPayload<{ select: typeof FIELDS }>;
+
+/** Officers read every JV; a contractor only those its company belongs to; nobody else any. */
+function scopeOf(actor: Actor): Prisma.JointVentureWhereInput {
+  if (actor.role === 'ADMIN') return {};
+  if (actor.role === 'CONTRACTOR') return { members: { some: { organizationId: actor.organizationId } } };
+  throw new AppError('FORBIDDEN', `${actor.role} read joint ventures`);
+}
+
+/**
+ * One page of JVs by name (officers: all, searched by a part of the name or its kana; a contractor:
+ * those its company is a 代表者 or 構成員 of), with their members, 代表者 first.
+ */
+export async function listJointVentures(db: Db, actor: Actor, params: { q?: string; page?: number } = {}) {
+  const scope = scopeOf(actor);
+  const page = Math.max(1, params.page ?? 1);
+  const q = params.q?.trim().slice(0, 100);
+  const where: Prisma.JointVentureWhereInput = {
+    ...scope,
+    ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { nameKana: { contains: q, mode: 'insensitive' } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.jointVenture.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: FIELDS }),
+    db.jointVenture.count({ where }),
+  ]);
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** One JV with its members; NOT_FOUND for none, and for a contractor's user when the company is not a member. */
+export async function getJointVenture(db: Db, actor: Actor, id: string): Promise<JointVentureView> {
+  const jv = await db.jointVenture.findFirst({ where: { id, ...scopeOf(actor) }, select: FIELDS });
+  if (!jv) throw new AppError('NOT_FOUND', `joint venture ${id}`);
+  return jv;
+}
+
+/**
+ * The companies the members table offers (officers only): every active contractor, by name, and the
+ * JV's own members even if disabled since (a member stays; a new one must be active).
+ */
+export async function listMemberChoices(db: Db, actor: Actor, jointVentureId?: string) {
+  assertAdmin(actor);
+  return db.organization.findMany({
+    where: {
+      kind: 'CONTRACTOR',
+      OR: [{ active: true }, ...(jointVentureId ? [{ jointVentureMemberships: { some: { jointVentureId } } }] : [])],
+    },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, active: true },
+  });
+}

@@ -1,0 +1,127 @@
+import 'server-only';
+import type { Db, Tx } from '@/db/client';
+import { dbDateToIso, formatIsoDate, isoDateToDb } from '@/lib/dates';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import { AppError } from '../errors';
+import { fail, ok, type FieldErrors, type Result } from '../result';
+import { assertAdmin } from '../system';
+import { JOINT_VENTURE_MESSAGES as M, memberField, type MemberFacts } from './rules';
+import { formFieldErrors, jointVentureSchema, type JointVentureValues } from './schemas';
+
+export interface SaveJointVentureOptions {
+  /** The revision the form was loaded at: a save over someone else's newer one is refused. */
+  expectedRevision?: number;
+}
+
+/** A member as stored and audited. */
+const memberRow = (m: MemberFacts, sortOrder: number) => ({ organizationId: m.organizationId, role: m.role, shareBasisPoints: m.shareBasisPoints, sortOrder });
+
+/** The members' companies must be contractors, active — or already members of this JV (a member stays when disabled). */
+async function checkCompanies(tx: Tx, members: readonly MemberFacts[], jointVentureId: string | undefined): Promise<FieldErrors> {
+  const ids = members.map((m) => m.organizationId);
+  const found = await tx.organization.findMany({
+    where: {
+      id: { in: ids },
+      kind: 'CONTRACTOR',
+      OR: [{ active: true }, ...(jointVentureId ? [{ jointVentureMemberships: { some: { jointVentureId } } }] : [])],
+    },
+    select: { id: true },
+  });
+  const known = new Set(found.map((o) => o.id));
+  const errors: FieldErrors = {};
+  for (const m of members) if (!known.has(m.organizationId)) errors[memberField(m.row, 'organizationId')] = [M.unknownCompany];
+  return errors;
+}
+
+/** What locking fixes (D10): the name, and who the members are with their roles and shares. */
+const lockedKey = (name: string, members: readonly { organizationId: string; role: string; shareBasisPoints: number }[]) =>
+  JSON.stringify([name, [...members].map((m) => `${m.organizationId}:${m.role}:${m.shareBasisPoints}`).sort()]);
+
+function columns(v: JointVentureValues) {
+  return {
+    name: v.name,
+    nameKana: v.nameKana ?? null,
+    kind: v.kind,
+    mode: v.mode,
+    formedOn: v.formedOn ? isoDateToDb(v.formedOn) : null,
+    note: v.note ?? null,
+  };
+}
+
+/**
+ * Registers a 共同企業体 (id undefined) or changes one (officers only; decision 065). `input` is the
+ * form's values as posted (strings, the members table's rows): this use case parses them, whoever
+ * calls it. The JV and its members are written in one transaction with the audit row
+ * (joint-venture.create / joint-venture.update with what it was and what it became). Once an
+ * application has named the JV (lockedAt), its name, 代表者, members and shares stay as they are.
+ */
+export async function saveJointVenture(
+  db: Db,
+  actor: Actor,
+  id: string | undefined,
+  input: unknown,
+  options: SaveJointVentureOptions = {},
+): Promise<Result<{ id: string }>> {
+  assertAdmin(actor);
+  const parsed = jointVentureSchema.safeParse(input);
+  if (!parsed.success) return fail(formFieldErrors(parsed.error));
+  const v = parsed.data;
+  const members = v.members.map(memberRow);
+  const audited = { ...columns(v), formedOn: v.formedOn ?? null, members: members.map(({ sortOrder: _s, ...m }) => m) };
+
+  return db.$transaction(async (tx) => {
+    if (!id) {
+      const companyErrors = await checkCompanies(tx, v.members, undefined);
+      if (Object.keys(companyErrors).length > 0) return fail(companyErrors);
+      const created = await tx.jointVenture.create({ data: { ...columns(v), members: { create: members } }, select: { id: true } });
+      await writeAudit(tx, actor, 'joint-venture.create', { type: 'jointVenture', id: created.id }, audited);
+      return ok(created);
+    }
+
+    const existing = await tx.jointVenture.findUnique({
+      where: { id },
+      select: {
+        name: true,
+        nameKana: true,
+        kind: true,
+        mode: true,
+        formedOn: true,
+        closedOn: true,
+        note: true,
+        lockedAt: true,
+        revision: true,
+        members: { orderBy: { sortOrder: 'asc' }, select: { organizationId: true, role: true, shareBasisPoints: true } },
+      },
+    });
+    if (!existing) throw new AppError('NOT_FOUND', `joint venture ${id}`);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== existing.revision) return fail({ '': [M.stale] });
+    const membersChanged = lockedKey('', existing.members) !== lockedKey('', members);
+    if (existing.lockedAt && (existing.name !== v.name || membersChanged)) {
+      return fail({ ...(existing.name !== v.name ? { name: [M.locked] } : {}), ...(membersChanged ? { members: [M.locked] } : {}) });
+    }
+    const companyErrors = await checkCompanies(tx, v.members, id);
+    if (Object.keys(companyErrors).length > 0) return fail(companyErrors);
+    if (existing.closedOn && v.formedOn && isoDateToDb(v.formedOn) > existing.closedOn) {
+      return fail({ formedOn: [M.formedAfterClosed(formatIsoDate(dbDateToIso(existing.closedOn)))] });
+    }
+
+    const updated = await tx.jointVenture.updateMany({ where: { id, revision: existing.revision }, data: { ...columns(v), revision: { increment: 1 } } });
+    if (updated.count !== 1) return fail({ '': [M.stale] });
+    if (membersChanged || existing.members.some((m, i) => m.organizationId !== members[i]?.organizationId)) {
+      await tx.jointVentureMember.deleteMany({ where: { jointVentureId: id } });
+      await tx.jointVentureMember.createMany({ data: members.map((m) => ({ ...m, jointVentureId: id })) });
+    }
+    const before = {
+      name: existing.name,
+      nameKana: existing.nameKana,
+      kind: existing.kind,
+      mode: existing.mode,
+      formedOn: existing.formedOn ? dbDateToIso(existing.formedOn) : null,
+      note: existing.note,
+      members: existing.members,
+    };
+    await writeAudit(tx, actor, 'joint-venture.update', { type: 'jointVenture', id }, { before, after: audited });
+    return ok({ id });
+  });
+}
