@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in',
   'auth.sign-in.disabled',
   'auth.sign-in.failed',
+  'certification.certify',
+  'certification.refuse',
+  'certification.request',
+  'certification.withdraw',
   'confirmation.later-version',
   'department.create',
   'department.update',
@@ -53,6 +57,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_TARGET_TYPES = [
   'apiToken',
   'application',
+  // A 中間前払金の認定 (IntermediateCertification).
+  'certification',
   'department',
   'gatewayRange',
   'guarantee',

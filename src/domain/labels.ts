@@ -1,4 +1,5 @@
 import type {
+  CertificationStatus,
   DepartmentKind,
   GatewayRangeMode,
   GuaranteeKind,
@@ -81,6 +82,14 @@ export const JOINT_VENTURE_MODE_LABEL: Record<JointVentureMode, string> = {
 export const JOINT_VENTURE_MODE_SHORT: Record<JointVentureMode, string> = { JOINT: '甲型', DIVIDED: '乙型' };
 export const JOINT_VENTURE_ROLE_LABEL: Record<JointVentureRole, string> = { REPRESENTATIVE: '代表者', MEMBER: '構成員' };
 
+/** A 中間前払金の認定's state (decision 067). */
+export const CERTIFICATION_STATUS_LABEL: Record<CertificationStatus, string> = {
+  REQUESTED: '認定待ち',
+  CERTIFIED: '認定',
+  REFUSED: '不認定',
+  WITHDRAWN: '取下げ',
+};
+
 export const LOOKUP_OUTCOME_LABEL: Record<LookupOutcome, string> = {
   FOUND: '確認できた',
   NOT_FOUND: '一致しない',
@@ -105,6 +114,10 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'auth.sign-in': 'ログイン',
   'auth.sign-in.disabled': 'ログインの拒否（無効のアカウント）',
   'auth.sign-in.failed': 'ログインの失敗',
+  'certification.certify': '中間前払金の認定',
+  'certification.refuse': '中間前払金の不認定',
+  'certification.request': '中間前払金の認定請求',
+  'certification.withdraw': '中間前払金の認定請求の取下げ',
   'confirmation.later-version': '変更後の電子証書の確認（発注者）',
   'department.create': '部署の登録',
   'department.update': '部署の変更',
@@ -138,6 +151,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
 export const AUDIT_TARGET_LABEL: Record<AuditTargetType, string> = {
   apiToken: 'APIトークン',
   application: '保証申込',
+  certification: '中間前払金の認定',
   department: '部署',
   gatewayRange: '接続元の範囲',
   guarantee: '保証',
@@ -165,10 +179,13 @@ export const MAIL_TEMPLATE_LABEL: Record<MailTemplate, string> = {
   'confirmed-period-ending': '確認済みの電子証書の保証期間満了のお知らせ（発注者）',
   'lookup-locked-officers': '電子証書の確認の一時停止のお知らせ（保証会社）',
   'application-submitted-officers': '保証申込の受付のお知らせ（保証会社）',
+  'certification-requested': '中間前払金の認定請求のお知らせ（発注者の担当課）',
+  'certification-withdrawn': '中間前払金の認定請求取下げのお知らせ（発注者の担当課）',
+  'certification-decided': '中間前払金の認定・不認定のお知らせ（受注者）',
 };
 
 /** 送信メール's 関連する記録: what kind of record, before its number or name. */
-export const MAIL_RELATED_LABEL: Record<MailRelatedType, string> = { guarantee: '保証', application: '保証申込' };
+export const MAIL_RELATED_LABEL: Record<MailRelatedType, string> = { guarantee: '保証', application: '保証申込', certification: '中間前払金の認定' };
 
 /** 送信メール's 状態. */
 export const MAIL_STATUS_LABEL: Record<MailStatus, string> = { PENDING: '送信待ち', SENT: '送信済', FAILED: '送信失敗' };

@@ -11,6 +11,7 @@ import {
   attachmentTypeLabel,
   AUDIT_ACTION_LABEL,
   AUDIT_TARGET_LABEL,
+  CERTIFICATION_STATUS_LABEL,
   DEPARTMENT_KIND_LABEL,
   GATEWAY_MODE_LABEL,
   GUARANTEE_KIND_LABEL,
@@ -131,6 +132,7 @@ const ENUM_NAMES: { [E in keyof typeof enums]: (value: (typeof enums)[E][keyof (
   JointVentureKind: (v) => JOINT_VENTURE_KIND_LABEL[v],
   JointVentureMode: (v) => JOINT_VENTURE_MODE_LABEL[v],
   JointVentureRole: (v) => JOINT_VENTURE_ROLE_LABEL[v],
+  CertificationStatus: (v) => CERTIFICATION_STATUS_LABEL[v],
 };
 
 describe('the enums of the schema', () => {

@@ -23,12 +23,16 @@ export const MAIL_TEMPLATES = [
   // To the officers.
   'lookup-locked-officers',
   'application-submitted-officers',
+  // 中間前払金の認定 (decision 067): to the certifying department, and to the requesting contractor.
+  'certification-requested',
+  'certification-withdrawn',
+  'certification-decided',
 ] as const;
 
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 /** The record a mail is about (relatedType; its id is relatedId), shown as 関連する記録 with a link. */
-export const MAIL_RELATED_TYPES = ['guarantee', 'application'] as const;
+export const MAIL_RELATED_TYPES = ['guarantee', 'application', 'certification'] as const;
 
 export type MailRelatedType = (typeof MAIL_RELATED_TYPES)[number];
 

@@ -28,6 +28,7 @@ export type DescribedRecord =
   | { type: 'premiumRateTable'; id: string; guaranteeKind: GuaranteeKind; effectiveFrom: Date }
   | { type: 'gatewayRange'; id: string; name: string; cidr: string }
   | { type: 'jointVenture'; id: string; name: string }
+  | { type: 'certification'; id: string; projectName: string; number: string | null }
   | { type: 'apiToken'; id: string; organizationId: string; organizationName: string; name: string }
   | { type: 'outboxMail'; id: string; subject: string }
   /** A lookup lock (no row of its own): named by the kind of record only. */
@@ -54,7 +55,7 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
   const found = new Map<string, DescribedRecord>();
   const put = (type: RecordType, id: string, record: DescribedRecord) => found.set(recordKey({ type, id }), record);
 
-  const [guarantees, applications, users, organizations, departments, rateTables, ranges, tokens, mails, jointVentures] = await Promise.all([
+  const [guarantees, applications, users, organizations, departments, rateTables, ranges, tokens, mails, jointVentures, certifications] = await Promise.all([
     ids('guarantee').length ? db.guarantee.findMany({ where: { id: { in: ids('guarantee') } }, select: { id: true, number: true, projectName: true } }) : [],
     ids('application').length
       ? db.application.findMany({ where: { id: { in: ids('application') } }, select: { id: true, projectName: true, guarantee: { select: { number: true } } } })
@@ -73,6 +74,9 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
       : [],
     ids('outboxMail').length ? db.outboxMail.findMany({ where: { id: { in: ids('outboxMail') } }, select: { id: true, subject: true } }) : [],
     ids('jointVenture').length ? db.jointVenture.findMany({ where: { id: { in: ids('jointVenture') } }, select: { id: true, name: true } }) : [],
+    ids('certification').length
+      ? db.intermediateCertification.findMany({ where: { id: { in: ids('certification') } }, select: { id: true, projectName: true, documentContent: true } })
+      : [],
   ]);
 
   for (const g of guarantees) put('guarantee', g.id, { type: 'guarantee', number: g.number.trim(), projectName: g.projectName });
@@ -89,6 +93,10 @@ export async function describeRecords(db: Db, actor: Actor, refs: readonly Recor
   }
   for (const m of mails) put('outboxMail', m.id, { type: 'outboxMail', id: m.id, subject: m.subject });
   for (const j of jointVentures) put('jointVenture', j.id, { type: 'jointVenture', id: j.id, name: j.name });
+  for (const c of certifications) {
+    const number = (c.documentContent as { number?: unknown } | null)?.number;
+    put('certification', c.id, { type: 'certification', id: c.id, projectName: c.projectName, number: typeof number === 'string' ? number : null });
+  }
 
   for (const ref of refs) {
     if (!isRecordType(ref.type) || found.has(recordKey(ref))) continue;
