@@ -13,7 +13,11 @@ import { lookupCertificate } from '@/domain/lookup/lookup';
 import { enqueueMail } from '@/domain/mail/outbox';
 import { lastRetentionRun } from '@/domain/retention/last-run';
 import { KEPT_AUDIT_TARGETS, RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
+import { decideCertification } from '@/domain/certifications/decide-certification';
+import { requestCertification } from '@/domain/certifications/request-certification';
+import { halfPeriodDate } from '@/domain/certifications/rules';
 import { closeJointVenture } from '@/domain/joint-ventures/close-joint-venture';
+import { tokyoMoment } from '@/demo/term-dates';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { resetPassword } from '@/domain/users/reset-password';
 import { formatDateTime } from '@/lib/dates';
@@ -292,7 +296,7 @@ describe('each kind is removed just past its period, and kept just within it', (
 });
 
 describe('what is kept for good is never touched', () => {
-  it('guarantees, applications, certificate versions, confirmations, 発注者へ送信 with its mail, 共同企業体, and the audit rows about them outlive every period', async () => {
+  it('guarantees, applications, certificate versions, confirmations, 発注者へ送信 with its mail, 共同企業体, 中間前払金の認定 with its PDFs, and the audit rows about them outlive every period', async () => {
     const db = await getDb();
     const g = await concludedGuarantee(cast.contractor, cast.orderer);
     const key = (await getKeyPage(db, cast.contractor.actor, g.number, SECRET)).key;
@@ -315,6 +319,26 @@ describe('what is kept for good is never touched', () => {
       }),
     );
     must(await closeJointVenture(db, admin, jv.id, { closedOn: TERM.periodEnd }));
+    const half = halfPeriodDate(TERM.periodStart, TERM.periodEnd);
+    const certifiedAt = tokyoMoment(half, '10:00');
+    const certification = must(
+      await requestCertification(
+        db,
+        cast.contractor.actor,
+        {
+          guaranteeNumber: g.number,
+          reportedOn: half,
+          plannedProgress: '50',
+          actualProgress: '50',
+          workDoneAmount: '50,000,000',
+          requestedAmount: '20,000,000',
+          noPartialPayment: true,
+          files: [{ name: '工事履行報告書.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') }],
+        },
+        { now: certifiedAt, attachmentDir: null },
+      ),
+    );
+    must(await decideCertification(db, cast.clerk.actor, certification.id, { decision: 'CERTIFY' }, certifiedAt));
 
     const guarantee = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId }, select: { applicationId: true } });
     const kept = async () => ({
@@ -328,6 +352,9 @@ describe('what is kept for good is never touched', () => {
       premiumDocuments: await db.premiumDocument.count(),
       jointVentures: await db.jointVentureMember.count({ where: { jointVentureId: jv.id } }),
       jvAudit: (await db.auditLog.findMany({ where: { targetType: 'jointVenture', targetId: jv.id }, select: { action: true }, orderBy: { action: 'asc' } })).map((r) => r.action),
+      certifications: await db.intermediateCertification.count({ where: { id: certification.id, status: 'CERTIFIED' } }),
+      certificationFiles: await db.certificationAttachment.count({ where: { certificationId: certification.id, content: { not: null } } }),
+      certificationAudit: (await db.auditLog.findMany({ where: { targetType: 'certification', targetId: certification.id }, select: { action: true }, orderBy: { action: 'asc' } })).map((r) => r.action),
       auditKept: await db.auditLog.count({ where: { targetType: { in: [...KEPT_AUDIT_TARGETS] } } }),
       ownAudit: await db.auditLog.findMany({
         where: { OR: [{ targetType: 'guarantee', targetId: g.guaranteeId }, { targetType: 'application', targetId: guarantee.applicationId }] },
@@ -339,6 +366,7 @@ describe('what is kept for good is never touched', () => {
     expect(before.ownAudit.map((r) => r.action)).toEqual(expect.arrayContaining(['application.conclude', 'application.submit', 'auth-key.reissue', 'guarantee.submit-to-orderer']));
     expect(before.submissionMail).toBe(1);
     expect(before.jvAudit).toEqual(['joint-venture.close', 'joint-venture.create']);
+    expect(before).toMatchObject({ certifications: 1, certificationFiles: 1, certificationAudit: ['certification.certify', 'certification.request'] });
 
     // A century on, at the shortest periods: everything time-bound goes, over as many runs as it takes.
     const now = at(new Date(), 36_500 * DAY);

@@ -60,4 +60,56 @@ export const CERTIFICATION_MESSAGES = {
 export const CERTIFICATION_DOCUMENT_LABELS = {
   /** Before the 代表者's address and name under a JV's name. */
   representative: '代表者',
+  /** The portal as the document's closing sentence names it. */
+  portalName: '電子保証ポータル',
+} as const;
+
+/** The files of a request: 工事履行報告書 and the like, PDF only (D18). */
+export const CERTIFICATION_FILES = {
+  min: 1,
+  max: 3,
+  /** 10 MB each. */
+  maxBytes: 10 * 1024 * 1024,
+  /** The longest file name kept (longer ones are cut before the .pdf). */
+  maxNameLength: 200,
+} as const;
+
+/** The request's other fields, and the decision's, as the forms and messages write them. */
+export const CERTIFICATION_FORM_LABEL = {
+  guaranteeNumber: '前払金保証の保証契約番号',
+  files: '添付ファイル（工事履行報告書など）',
+  note: '連絡事項',
+  decision: '認定・不認定',
+  decisionNote: '付記',
+  refusalReason: '不認定の理由',
+} as const;
+
+/** What the request, the withdrawal and the decision refuse, at their field ('' for the whole form). */
+export const CERTIFICATION_USE_CASE_MESSAGES = {
+  guaranteeNotFound: '保証契約番号に該当する前払金保証が見つかりません。保証工事一覧の番号をご確認ください。',
+  notAdvance: '中間前払金の認定は、前払金保証の契約について請求できます。前払金保証の保証契約番号を入力してください。',
+  notActive: 'この前払金保証は有効でない（解除または期間満了）ため、中間前払金の認定は請求できません。',
+  notWorks: '中間前払金は工事の契約に限られます。この前払金保証の契約は工事ではありません。',
+  liveExists: 'この前払金保証には、認定待ちまたは認定済みの中間前払金の認定があります。',
+  noDepartment: '認定を行う発注者の担当課が決まっていないため請求できません。発注者にお問い合わせください。',
+  filesCount: '添付ファイルを1〜3件、PDFで添付してください（工事履行報告書など）。',
+  fileNotPdf: (name: string) => `「${name}」はPDFではありません。PDFファイル（.pdf）を添付してください。`,
+  fileTooLarge: (name: string) => `「${name}」が10MBを超えています。10MB以下のPDFにしてください。`,
+  fileEmpty: (name: string) => `「${name}」は空のファイルです。`,
+  fileName: 'ファイル名が正しくありません。名前を付け直して添付してください。',
+  noteLength: '連絡事項は1000文字以内で入力してください。',
+  noteControl: '連絡事項に使用できない文字が含まれています。',
+  decisionChoice: '認定するか不認定とするかを選んでください。',
+  refusalReasonRequired: '不認定の理由を入力してください。',
+  refusalReasonLength: '不認定の理由は1000文字以内で入力してください。',
+  decisionNoteLength: '付記は200文字以内で入力してください（認定調書に印字します）。',
+  decisionNoteControl: '付記は改行せずに入力してください（認定調書に印字します）。',
+  decisionNoteUnprintable: (chars: string) => `付記に、認定調書に印字できない文字が含まれています（${chars}）。別の文字に置き換えてください。`,
+  unprintable: '認定調書を作成できない文字が請求の内容に含まれているため、認定できません。保証会社にお問い合わせください。',
+  alreadyDecided: { CERTIFIED: 'この請求はすでに認定されています。', REFUSED: 'この請求はすでに不認定とされています。', WITHDRAWN: 'この請求はすでに取り下げられています。' },
+  stale: '他の操作と重なったため処理できませんでした。画面を更新してからもう一度お試しください。',
+  advanceNotActive: '前払金保証が有効でない（解除または期間満了）ため、認定できません。',
+  notWithdrawable: { CERTIFIED: '認定済みの請求は取り下げられません。', REFUSED: '不認定とされた請求は取り下げられません。', WITHDRAWN: 'この請求はすでに取り下げられています。' },
+  /** withdrawnReason when the 前払金保証's 解除 withdrew the request. */
+  withdrawnByCancel: '前払金保証の解除',
 } as const;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
+import { withdrawForCancelledGuarantee } from '@/domain/certifications/withdraw-certification';
 import { notifyConfirmedOrderers } from '@/domain/confirmations/notify-confirmed-orderers';
 import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
@@ -23,7 +24,8 @@ export const CANCEL_NOT_ACTIVE = 'この保証はすでに解除されていま�
  * cancel), the audit row, the mail to the contractor's users (the date, the reason, and that the key is
  * no longer to be submitted: notifyContractor) and the mail to the staff of every orderer that
  * confirmed the certificate (their 確認済み一覧 marks it too). Orderers keep reading the certificate,
- * with the banner.
+ * with the banner. A 中間前払金 認定 still waiting on this 前払金保証 is withdrawn (「前払金保証の解除」) and
+ * its certifying department told by mail, in the same transaction (decision 067).
  * A guarantee whose 保証期間 has ended (期間満了, computed from today in Asia/Tokyo) is not cancelled:
  * the condition is part of the same conditional update, so a page loaded before midnight and sent
  * after it is refused too.
@@ -49,10 +51,12 @@ export async function cancelGuarantee(db: Db, actor: Actor, guaranteeId: string,
     }
     const contractorMails = await notifyContractor(tx, guaranteeId, { event: 'CANCELLED', cancelledOn: parsed.data.cancelledOn, reason: parsed.data.reason });
     const mails = await notifyConfirmedOrderers(tx, guaranteeId, 'CANCELLED', { date: parsed.data.cancelledOn, note: parsed.data.reason });
+    const certification = await withdrawForCancelledGuarantee(tx, actor, guaranteeId, now);
     await writeAudit(tx, actor, 'guarantee.cancel', { type: 'guarantee', id: guaranteeId }, {
       number: g.number,
       cancelledOn: parsed.data.cancelledOn,
-      mails: contractorMails.length + mails.length,
+      mails: contractorMails.length + mails.length + certification.mails,
+      ...(certification.certificationId ? { withdrawnCertificationId: certification.certificationId } : {}),
     });
     return ok({ id: guaranteeId });
   });

@@ -33,7 +33,7 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
 export const RETENTION_JOB_KEY = 'job:retention';
 
 /** Audit rows kept as long as their record, i.e. for good (保証の管理's history, 会計検査, a dispute). */
-export const KEPT_AUDIT_TARGETS = ['guarantee', 'application', 'premiumRateTable', 'jointVenture'] as const satisfies readonly AuditTargetType[];
+export const KEPT_AUDIT_TARGETS = ['guarantee', 'application', 'premiumRateTable', 'jointVenture', 'certification'] as const satisfies readonly AuditTargetType[];
 /** The sign-in rows: an access log, kept RETENTION_SIGN_IN_AUDIT_DAYS. */
 export const SIGN_IN_AUDIT_ACTIONS = ['auth.sign-in', 'auth.sign-in.failed', 'auth.sign-in.disabled'] as const satisfies readonly AuditAction[];
 
