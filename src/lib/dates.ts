@@ -32,9 +32,13 @@ export function fiscalYearOf(iso: string): number {
   return Number(iso.slice(5, 7)) >= 4 ? year : year - 1;
 }
 
+// One formatter for the module: making an Intl.DateTimeFormat costs about 0.15 ms, more than a lookup's
+// whole comparison (measured in the lookup's profile, decision 064).
+const TOKYO_ISO_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+
 /** Today's calendar date in Asia/Tokyo, whatever the machine's zone. */
 export function todayInTokyo(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+  return TOKYO_ISO_DATE.format(now);
 }
 
 const LIST_DATE = new Intl.DateTimeFormat('ja-JP', {
