@@ -6,9 +6,14 @@
 //   (b) the machine's limit: a bare Node `http` + `pg` server doing the same read and comparison;
 //   (c) the floor of a lookup on this machine: (a) plus the one durable write every lookup makes (its
 //       log row, committed and flushed) — /api/v1/bench/ceiling?durable=1 (decision 063).
-// The mix (a third each of right pairs, wrong keys and unknown numbers, on 12 guarantees, one token)
-// is kept as the issue's figure. A second table runs right pairs only, over 60 guarantees: the traffic
-// of one token under the real policy, which allows it 10 failures an hour (decision 063).
+// Three tables, each with the same three references measured in turn:
+//   1. the nation's shape: a third each of right pairs, wrong keys and unknown numbers, from 12 orderers,
+//      each with its own token and its own certificates — the issue's mix as real traffic spreads it;
+//   2. one token's mix: the same thirds, all from one token on 12 guarantees — an attacker's shape. A
+//      token's failures queue one after another on its budget (each must be counted, committed, before
+//      the next is answered: decision 063), so this table measures that queue, not the portal;
+//   3. right pairs only, over 60 guarantees, one token: the traffic of one token under the real policy,
+//      which allows it 10 failures an hour (decision 063).
 // Throttling limits are raised by PORTAL_BENCH_MODE=1 (the bench's flag); logging and the budgets'
 // bookkeeping stay on. Also prints the server-side timing of a wrong number and a wrong key side by
 // side (the uniform answer must cost the same).
@@ -47,8 +52,11 @@ const BARE_PORT = PORT + 1;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = [1, 8, 32];
 const GUARANTEES = 12;
-/** Guarantees in all: the mix uses the first GUARANTEES, the right-pairs table every one. */
+/** Guarantees of the first orderer: the one-token mix uses the first GUARANTEES, the right-pairs table every one. */
 const SPREAD = 60;
+/** The nation's shape: orderers, each with its token and OWN_GUARANTEES certificates (the first is the one above). */
+const ORDERERS = 12;
+const OWN_GUARANTEES = 4;
 
 async function seed(url: string) {
   const handle = await openPostgres(url);
@@ -70,15 +78,14 @@ async function seed(url: string) {
     }),
   );
   const dept = must(await saveDepartment(db, officer, orderer.id, undefined, { name: '土木課', kind: 'WORKS_SECTION', email: 'doboku@example.jp', active: true }));
-  const pairs: { number: string; key: string }[] = [];
-  for (let i = 0; i < SPREAD; i++) {
+  const conclude = async (ordererId: string, worksDepartmentId: string, i: number) => {
     const app = must(
       await saveApplication(
         db,
         contractor,
         undefined,
         {
-          guaranteeKind: 'ADVANCE', ordererId: orderer.id, worksDepartmentId: dept.id, projectName: `ベンチ工事${i}`, projectLocation: '大村市', workType: 'WORKS',
+          guaranteeKind: 'ADVANCE', ordererId, worksDepartmentId, projectName: `ベンチ工事${i}`, projectLocation: '大村市', workType: 'WORKS',
           contractDate: '2026-05-01', periodStart: '2026-05-02', periodEnd: '2027-03-31', contractAmount: '100000000', guaranteeAmount: '40000000',
           guaranteeStart: '2026-05-02', guaranteeEnd: '2027-03-31', depositBank: '〇〇銀行', depositBranch: '▲▲支店', deliveryMethod: 'ELECTRONIC',
         },
@@ -86,9 +93,19 @@ async function seed(url: string) {
       ),
     );
     const { number } = must(await concludeApplication(db, officer, app.id, SECRET));
-    pairs.push({ number, key: (await getKeyPage(db, contractor, number, SECRET)).key });
-  }
+    return { number, key: (await getKeyPage(db, contractor, number, SECRET)).key };
+  };
+  const pairs: Pair[] = [];
+  for (let i = 0; i < SPREAD; i++) pairs.push(await conclude(orderer.id, dept.id, i));
   const token = must(await issueApiToken(db, officer, orderer.id, { name: 'bench' })).token;
+  // The nation's shape: the first orderer's first certificates, and ORDERERS - 1 more orderers of their own.
+  const nation: (Pair & { token: string })[] = pairs.slice(0, OWN_GUARANTEES).map((p) => ({ ...p, token }));
+  for (let o = 1; o < ORDERERS; o++) {
+    const other = must(await saveOrderer(db, officer, undefined, { name: `ベンチ市${o}`, certificateName: `ベンチ市長${o}`, electronicFrom: '2026-04-01', electronicWorkTypes: ['WORKS'], subjectTemplate: '{保証契約番号}', limitAdvanceWorks: '4/10' }));
+    const section = must(await saveDepartment(db, officer, other.id, undefined, { name: '土木課', kind: 'WORKS_SECTION', email: `doboku${o}@example.jp`, active: true }));
+    const own = must(await issueApiToken(db, officer, other.id, { name: 'bench' })).token;
+    for (let i = 0; i < OWN_GUARANTEES; i++) nation.push({ ...(await conclude(other.id, section.id, SPREAD + o * OWN_GUARANTEES + i)), token: own });
+  }
 
   // Server-side timing of the uniform answer: a wrong number against a wrong key, same caller.
   const caller = { kind: 'token' as const, tokenId: (await db.apiToken.findFirstOrThrow({ select: { id: true } })).id, organizationId: orderer.id };
@@ -105,21 +122,28 @@ async function seed(url: string) {
   const unknownNumber = await time(contractNumberFromSerial(999_999_990n), pairs[0]!.key);
   const wrongKeyTimes = await time(pairs[0]!.number, wrongKey);
   await handle.close();
-  return { pairs, token, unknownNumber, wrongKeyTimes };
+  return { pairs, token, nation, unknownNumber, wrongKeyTimes };
 }
 
-/** Right pairs, wrong keys and unknown numbers in turn. */
-function bodies(pairs: { number: string; key: string }[]): string[] {
-  const out: string[] = [];
-  pairs.forEach((p, i) => {
-    out.push(JSON.stringify({ contractNumber: p.number, authKey: p.key }));
-    out.push(JSON.stringify({ contractNumber: p.number, authKey: p.key.slice(0, 9) + (p.key[9] === 'A' ? 'B' : 'A') }));
-    out.push(JSON.stringify({ contractNumber: contractNumberFromSerial(999_000_000n + BigInt(i)), authKey: p.key }));
-  });
+type Pair = { number: string; key: string };
+/** One request: its body and, in the nation's shape, its own token. */
+type Payload = { body: string; token?: string };
+
+/** Right pairs, wrong keys and unknown numbers in turn (each with its orderer's token, if it has one). */
+function bodies(pairs: (Pair & { token?: string })[]): Payload[] {
+  const out: Payload[] = [];
+  const order = [0, 1, 2].flatMap((kind) => pairs.map((p, i) => ({ p, i, kind })));
+  // Orderers interleaved: consecutive requests come from different tokens, as the nation's would.
+  order.sort((a, b) => a.i - b.i || a.kind - b.kind);
+  for (const { p, i, kind } of order) {
+    const authKey = kind === 1 ? p.key.slice(0, 9) + (p.key[9] === 'A' ? 'B' : 'A') : p.key;
+    const contractNumber = kind === 2 ? contractNumberFromSerial(999_000_000n + BigInt(i)) : p.number;
+    out.push({ body: JSON.stringify({ contractNumber, authKey }), token: p.token });
+  }
   return out;
 }
 
-async function load(url: string, connections: number, payloads: string[], headers: Record<string, string>, notFoundShare = 2 / 3) {
+async function load(url: string, connections: number, payloads: Payload[], headers: Record<string, string>, notFoundShare = 2 / 3) {
   let i = 0;
   const result = await autocannon({
     url,
@@ -127,10 +151,26 @@ async function load(url: string, connections: number, payloads: string[], header
     duration: DURATION,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length] }) }],
+    requests: [
+      {
+        setupRequest: (req) => {
+          const p = payloads[i++ % payloads.length]!;
+          return { ...req, body: p.body, headers: p.token ? { ...req.headers, authorization: `Bearer ${p.token}` } : req.headers };
+        },
+      },
+    ],
   });
-  const bad = result.non2xx - Math.round(result.requests.total * notFoundShare); // in the mix, 2 of 3 answers are the uniform 404
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, unexpected: Math.max(0, bad) };
+  // In a mix, the wrong keys and unknown numbers get the uniform 404; any other status is unexpected, and named.
+  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const others = Object.entries(stats).filter(([code]) => code !== '200' && !(code === '404' && notFoundShare > 0));
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    unexpected: others.reduce((n, [, stat]) => n + stat.count, 0),
+    statuses: others.map(([code, stat]) => `${code}×${stat.count}`).join(' '),
+  };
 }
 
 /** (b) a bare Node http + pg server: the same read and HMAC comparison. */
@@ -179,7 +219,7 @@ async function main() {
     let server: ChildProcess | undefined;
     let bare: (http.Server & { pool: pg.Pool }) | undefined;
     try {
-      const { pairs, token, unknownNumber, wrongKeyTimes } = await seed(url);
+      const { pairs, token, nation, unknownNumber, wrongKeyTimes } = await seed(url);
       console.log('\nUniform answer, server-side (300 lookups each, ms):   p50     p90     p99');
       console.log(`  unknown number                                     ${pct(unknownNumber, 50).toFixed(2).padStart(6)}  ${pct(unknownNumber, 90).toFixed(2).padStart(6)}  ${pct(unknownNumber, 99).toFixed(2).padStart(6)}`);
       console.log(`  wrong key                                          ${pct(wrongKeyTimes, 50).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 90).toFixed(2).padStart(6)}  ${pct(wrongKeyTimes, 99).toFixed(2).padStart(6)}`);
@@ -196,37 +236,47 @@ async function main() {
       bare = bareServer(url);
       await new Promise<void>((r) => bare!.listen(BARE_PORT, '127.0.0.1', r));
 
-      const payloads = bodies(pairs.slice(0, GUARANTEES));
-      const rightOnly = pairs.map((p) => JSON.stringify({ contractNumber: p.number, authKey: p.key }));
+      const oneToken = bodies(pairs.slice(0, GUARANTEES));
+      const national = bodies(nation);
+      const rightOnly = pairs.map((p) => ({ body: JSON.stringify({ contractNumber: p.number, authKey: p.key }) }));
       const auth = { authorization: `Bearer ${token}` };
+      const lookupUrl = `http://127.0.0.1:${PORT}/api/v1/verifications`;
+      const ceilingUrl = `http://127.0.0.1:${PORT}/api/v1/bench/ceiling`;
       // Warm up every path once.
-      await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, 4, payloads, auth);
-      await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, 4, payloads, {});
-      await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling?durable=1`, 4, payloads, {});
+      await load(lookupUrl, 4, national, auth);
+      await load(ceilingUrl, 4, national, {});
+      await load(`${ceilingUrl}?durable=1`, 4, national, {});
       const f = (r: Awaited<ReturnType<typeof load>>) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
       const ratio = (a: number, b: number) => (a / b).toFixed(2).padStart(6);
+      // Before every run, what autovacuum would have done meanwhile: this machine's PostgreSQL runs without it
+      // (the workplace's setting), so the dead row versions every right pair leaves in ConfirmedGuarantee (its
+      // latest confirmation, rewritten) and every failure in RateLimit would pile up from run to run, and
+      // each run would pay for all the runs before it. A production server vacuums these tables itself.
+      const settle = () => bare!.pool.query('VACUUM "ConfirmedGuarantee", "RateLimit", "ApiToken", "LookupAttempt", "Confirmation"');
+      const measure = async (...args: Parameters<typeof load>) => {
+        await settle();
+        return load(...args);
+      };
+      /** One table: at each connection count the lookup, then (a), (c) and, if asked, (b), one after another. */
+      const table = async (title: string, payloads: Payload[], notFoundShare: number, withBare: boolean) => {
+        console.log(`\n${title}`);
+        console.log(`  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ floor(c) req/s  p50  p99 │${withBare ? ' bare(b) req/s  p50  p99 │' : ''} lookup/(a)  lookup/(c)${withBare ? '  lookup/(b)' : ''}`);
+        for (const c of CONNECTIONS) {
+          const real = await measure(lookupUrl, c, payloads, auth, notFoundShare);
+          const ceiling = await measure(ceilingUrl, c, payloads, {}, notFoundShare);
+          const floor = await measure(`${ceilingUrl}?durable=1`, c, payloads, {}, notFoundShare);
+          const machine = withBare ? await measure(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {}, notFoundShare) : undefined;
+          console.log(
+            `  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │   ${f(floor)}   │${machine ? `  ${f(machine)}  │` : ''}   ${ratio(real.rps, ceiling.rps)}      ${ratio(real.rps, floor.rps)}${machine ? `      ${ratio(real.rps, machine.rps)}` : ''}`,
+          );
+          if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected answers: ${real.statuses})`);
+        }
+      };
       console.log(`\nload before: ${loadAverage()}`);
-      console.log(`\nLookup API under load (PostgreSQL, ${DURATION} s each; 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers)`);
-      console.log('  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ floor(c) req/s  p50  p99 │ bare(b) req/s  p50  p99 │ lookup/(a)  lookup/(c)  lookup/(b)');
-      for (const c of CONNECTIONS) {
-        const real = await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, c, payloads, auth);
-        const ceiling = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, c, payloads, {});
-        const floor = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling?durable=1`, c, payloads, {});
-        const machine = await load(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {});
-        console.log(`  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │   ${f(floor)}   │  ${f(machine)}  │   ${ratio(real.rps, ceiling.rps)}      ${ratio(real.rps, floor.rps)}      ${ratio(real.rps, machine.rps)}`);
-        if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected non-2xx)`);
-      }
-      console.log('  target: lookup ≥ 0.8 × ceiling (a) (issue 15); (c) = (a) + the log row committed, the floor of any lookup here (decision 063)');
-
-      console.log(`\nRight pairs only, over ${SPREAD} guarantees, one token (the real policy allows a token 10 failures an hour; decision 063)`);
-      console.log('  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ floor(c) req/s  p50  p99 │ lookup/(a)  lookup/(c)');
-      for (const c of CONNECTIONS) {
-        const real = await load(`http://127.0.0.1:${PORT}/api/v1/verifications`, c, rightOnly, auth, 0);
-        const ceiling = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling`, c, rightOnly, {}, 0);
-        const floor = await load(`http://127.0.0.1:${PORT}/api/v1/bench/ceiling?durable=1`, c, rightOnly, {}, 0);
-        console.log(`  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │   ${f(floor)}   │   ${ratio(real.rps, ceiling.rps)}      ${ratio(real.rps, floor.rps)}`);
-        if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected non-2xx)`);
-      }
+      console.log(`Lookup API under load (PostgreSQL, ${DURATION} s each; target: lookup ≥ 0.8 × ceiling (a), issue 15; (c) = (a) + the log row committed, the floor of any lookup here, decision 063)`);
+      await table(`The nation's shape: 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers from ${ORDERERS} orderers, each with its own token`, national, 2 / 3, true);
+      await table(`One token's mix: the same thirds from one token on ${GUARANTEES} guarantees (an attacker's shape: its failures queue on its budget, decision 063)`, oneToken, 2 / 3, false);
+      await table(`Right pairs only, over ${SPREAD} guarantees, one token (the real policy allows a token 10 failures an hour; decision 063)`, rightOnly, 0, false);
       console.log(`load after: ${loadAverage()}`);
     } finally {
       server?.kill('SIGTERM');
