@@ -74,6 +74,7 @@ export const ORDERER_LABELS = {
     electronic: '電子交付の条件',
     submission: '提出方法',
     limits: '保証金額の制限（請負金額に対する割合）',
+    certification: '中間前払金の認定',
   },
   fields: {
     name: '発注者名',
@@ -84,6 +85,9 @@ export const ORDERER_LABELS = {
     electronicWorkTypes: '対象の工事種別',
     subjectTemplate: '件名のひな形',
     printoutAccepted: '印刷物の提出を受け付ける',
+    intermediateRequiresCertification: '中間前払金保証の申込に認定を要する',
+    certificationRoute: '認定の担当',
+    limitAdvanceCombined: '前払金と中間前払金の合計の上限',
   },
   hints: {
     certificateName: '保証証書の「被保証者」欄に印字されます（例: 大村市長）。',
@@ -93,6 +97,9 @@ export const ORDERER_LABELS = {
     printoutAccepted: '受け付けない場合、受注者には「印刷物は提出しないでください」と案内します。',
     limit: '4/10 のように分数で入力します。空欄の場合は制限しません。',
     routes: '「契約の工事担当課」は、申込みで選ばれた工事担当課に送付します。特定の部署に送る場合は、先に部署を追加してください。',
+    intermediateRequiresCertification: '要する場合、受注者は発注者の認定（中間前払金認定調書）を受けてから中間前払金保証を申し込みます。',
+    certificationRoute: '受注者からの認定の請求を受けて認定する部署です。「契約の工事担当課」は、前払金保証の申込みで選ばれた工事担当課です。',
+    limitAdvanceCombined: '6/10 のように分数で入力します。空欄の場合、合計は制限しません（中間前払金保証の上限だけを見ます）。',
   },
   limits: {
     limitAdvanceWorks: '前払金保証の上限（工事）',

@@ -68,7 +68,7 @@ export async function saveOrderer(
       (await tx.department.findMany({ where: { organizationId: orgId }, select: { id: true } })).map((d) => d.id),
     );
     const routeErrors: Record<string, string[]> = {};
-    for (const { field } of ROUTE_FIELDS) {
+    for (const field of [...ROUTE_FIELDS.map((r) => r.field), 'certificationRoute'] as const) {
       const target = v[field];
       if (target !== 'WORKS_DEPARTMENT' && !departmentIds.has(target)) {
         routeErrors[field] = ['この発注者の部署を選択してください。'];
@@ -84,6 +84,13 @@ export async function saveOrderer(
       electronicWorkTypes: v.electronicWorkTypes,
       subjectTemplate: v.subjectTemplate,
       printoutAccepted: v.printoutAccepted,
+      // 中間前払金の認定: whether an INTERMEDIATE application needs one, who certifies, the combined bound.
+      intermediateRequiresCertification: v.intermediateRequiresCertification,
+      certificationRoute: v.certificationRoute === 'WORKS_DEPARTMENT' ? ('WORKS_DEPARTMENT' as const) : ('FIXED_DEPARTMENT' as const),
+      certificationDepartmentId: v.certificationRoute === 'WORKS_DEPARTMENT' ? null : v.certificationRoute,
+      ...(v.limitAdvanceCombined
+        ? (({ numerator, denominator }) => ({ combinedAdvanceNumerator: numerator, combinedAdvanceDenominator: denominator }))(parseRatio(v.limitAdvanceCombined))
+        : { combinedAdvanceNumerator: null, combinedAdvanceDenominator: null }),
     };
     await tx.ordererRules.upsert({ where: { organizationId: orgId }, create: { organizationId: orgId, ...rules }, update: rules });
 

@@ -84,6 +84,10 @@ export const ordererSchema = z.object({
   routeAdvance: route.default('WORKS_DEPARTMENT'),
   routeIntermediate: route.default('WORKS_DEPARTMENT'),
   routeContract: route.default('WORKS_DEPARTMENT'),
+  // 中間前払金の認定 (issue 16 D13, D15, D16; decision 067).
+  intermediateRequiresCertification: z.boolean().default(false),
+  certificationRoute: route.default('WORKS_DEPARTMENT'),
+  limitAdvanceCombined: ratio('前払金と中間前払金の合計の上限'),
 });
 export type OrdererInput = z.input<typeof ordererSchema>;
 

@@ -20,6 +20,8 @@ export const NEW_ORDERER_DEFAULTS: Partial<OrdererInput> = {
   routeAdvance: 'WORKS_DEPARTMENT',
   routeIntermediate: 'WORKS_DEPARTMENT',
   routeContract: 'WORKS_DEPARTMENT',
+  intermediateRequiresCertification: false,
+  certificationRoute: 'WORKS_DEPARTMENT',
 };
 
 /** The stored orderer, its rules, limits and routing as the edit form's values. */
@@ -34,6 +36,10 @@ export function ordererFormDefaults(org: Orderer): Partial<OrdererInput> {
     electronicWorkTypes: rules?.electronicWorkTypes ?? [],
     subjectTemplate: rules?.subjectTemplate,
     printoutAccepted: rules?.printoutAccepted ?? false,
+    intermediateRequiresCertification: rules?.intermediateRequiresCertification ?? false,
+    certificationRoute: rules?.certificationRoute === 'FIXED_DEPARTMENT' && rules.certificationDepartmentId ? rules.certificationDepartmentId : 'WORKS_DEPARTMENT',
+    limitAdvanceCombined:
+      rules?.combinedAdvanceNumerator && rules.combinedAdvanceDenominator ? `${rules.combinedAdvanceNumerator}/${rules.combinedAdvanceDenominator}` : undefined,
   };
   for (const limit of LIMIT_FIELDS) {
     const row = org.limits.find(

@@ -83,6 +83,24 @@ export function OrdererForm({
         ))}
       </fieldset>
 
+      <fieldset>
+        <legend>{L.sections.certification}</legend>
+        <CheckboxField
+          meta={fields.intermediateRequiresCertification}
+          label={L.fields.intermediateRequiresCertification}
+          hint={L.hints.intermediateRequiresCertification}
+          hintId={hint('requires-certification')}
+        />
+        <SelectField meta={fields.certificationRoute} label={L.fields.certificationRoute} hint={L.hints.certificationRoute} options={routeChoices} />
+        <InputField
+          meta={fields.limitAdvanceCombined}
+          label={L.fields.limitAdvanceCombined}
+          hint={L.hints.limitAdvanceCombined}
+          autoComplete="off"
+          className="short"
+        />
+      </fieldset>
+
       <div className="actions">
         <SubmitButton pendingLabel={mode === 'create' ? C.creating : C.saving}>{mode === 'create' ? C.create : C.save}</SubmitButton>
       </div>
