@@ -127,12 +127,24 @@ export interface CertificationRow {
   requestedAmount: bigint;
   /** 令和8年度第12号, for a 認定. */
   number: string | null;
+  ordererName: string;
+  contractAmount: bigint;
+  /** ISO dates: the 工期 (for its half, on the clerk's list) and the 認定日. */
+  periodStart: string;
+  periodEnd: string;
+  certifiedOn: string | null;
 }
 
 const REQUESTED: SortColumn = { expr: Prisma.sql`c."requestedAt"`, value: 'moment' };
 const ID: SortColumn = { expr: Prisma.sql`c."id"`, value: 'uuid' };
 
-type RawRow = Omit<CertificationRow, 'number'> & { fiscalYear: number | null; number: string | null };
+type RawRow = Omit<CertificationRow, 'number' | 'periodStart' | 'periodEnd' | 'certifiedOn'> & {
+  fiscalYear: number | null;
+  number: string | null;
+  periodStart: Date;
+  periodEnd: Date;
+  certifiedOn: Date | null;
+};
 
 async function listWhere(db: Db, scope: Prisma.Sql, params: CertificationListParams): Promise<KeysetPage<CertificationRow>> {
   const read = keysetRead(params, REQUESTED, ID);
@@ -140,6 +152,8 @@ async function listWhere(db: Db, scope: Prisma.Sql, params: CertificationListPar
   const from = Prisma.sql`FROM "IntermediateCertification" c WHERE ${scope} ${status}`;
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT c."id", c."status", c."requestedAt", c."projectName", c."requestedAmount", c."fiscalYear",
+           c."contractAmount", c."periodStart", c."periodEnd", c."certifiedOn",
+           (SELECT o."name" FROM "Organization" o WHERE o."id" = c."ordererId") AS "ordererName",
            c."documentContent"->>'number' AS "number",
            (SELECT o."name" FROM "Organization" o WHERE o."id" = c."contractorId") AS "contractorName",
            (SELECT d."name" FROM "Department" d WHERE d."id" = c."departmentId") AS "departmentName",
@@ -156,7 +170,14 @@ async function listWhere(db: Db, scope: Prisma.Sql, params: CertificationListPar
     read,
     params,
     total,
-    ({ fiscalYear: _, ...row }) => ({ ...row, requestedAmount: BigInt(row.requestedAmount) }),
+    ({ fiscalYear: _, ...row }) => ({
+      ...row,
+      requestedAmount: BigInt(row.requestedAmount),
+      contractAmount: BigInt(row.contractAmount),
+      periodStart: dbDateToIso(row.periodStart),
+      periodEnd: dbDateToIso(row.periodEnd),
+      certifiedOn: row.certifiedOn ? dbDateToIso(row.certifiedOn) : null,
+    }),
     (row) => ({ v: row.requestedAt.toISOString(), n: row.id }),
   );
 }
@@ -175,4 +196,17 @@ export async function listCertificationsForOrderer(db: Db, actor: Actor, params:
 export async function listCertificationsForContractor(db: Db, actor: Actor, params: CertificationListParams): Promise<KeysetPage<CertificationRow>> {
   if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} tried listCertificationsForContractor`);
   return listWhere(db, Prisma.sql`c."contractorId" = CAST(${actor.organizationId} AS uuid)`, params);
+}
+
+/** How many requests wait for the clerk's department (the list's tab and the home panel); 0 without a department. */
+export async function countWaitingCertifications(db: Db, actor: Actor): Promise<number> {
+  if (actor.role !== 'ORDERER') throw new AppError('FORBIDDEN', `${actor.role} tried countWaitingCertifications`);
+  if (!actor.departmentId) return 0;
+  return db.intermediateCertification.count({ where: { ordererId: actor.organizationId, departmentId: actor.departmentId, status: 'REQUESTED' } });
+}
+
+/** The officers' list (read-only, B7): every 認定, every status unless one is asked. */
+export async function listCertificationsForOfficer(db: Db, actor: Actor, params: CertificationListParams): Promise<KeysetPage<CertificationRow>> {
+  if (actor.role !== 'ADMIN') throw new AppError('FORBIDDEN', `${actor.role} tried listCertificationsForOfficer`);
+  return listWhere(db, Prisma.sql`TRUE`, params);
 }

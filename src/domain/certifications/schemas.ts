@@ -133,3 +133,12 @@ export const decideCertificationSchema = z.discriminatedUnion(
 );
 
 export type DecideCertificationInput = z.output<typeof decideCertificationSchema>;
+
+/**
+ * The request form's typed fields, for the browser's checks and the action's reply (the files travel
+ * apart: the action reads them from the form data and requestCertification checks them with the rest).
+ */
+export const requestCertificationFormSchema = requestCertificationSchema.omit({ files: true });
+
+/** The files alone (the action checks them even when a typed field is wrong, so every error shows at once). */
+export const certificationFilesSchema = requestCertificationSchema.shape.files;

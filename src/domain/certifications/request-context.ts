@@ -1,0 +1,83 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { AppError } from '@/domain/errors';
+import { checkContractNumber } from '@/domain/guarantees/contract-number';
+import { effectiveStatus } from '@/domain/guarantees/status';
+import { assertRole } from '@/domain/system';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
+import { CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
+import { loadCertificationRules } from './orderer-rules';
+import { halfOfContract, halfPeriodDate, periodDays, requestableAmount } from './rules';
+
+/**
+ * What the request form shows before anything is typed (docs/research/issue-16.md B6): the contract of
+ * the company's own 前払金保証 read-only, the day the 工期's half passes, the smallest 出来高 and the
+ * largest 請求予定額. `refusal` says why no request can be made on it (the words requestCertification
+ * would answer), so the page says so instead of offering a form that can only be refused.
+ * Another company's number, or none, is NOT_FOUND (decision 007).
+ */
+export async function certificationRequestContext(db: Db, actor: Actor, numberInput: string, now = new Date()) {
+  assertRole(actor, 'CONTRACTOR', 'certificationRequestContext');
+  const number = checkContractNumber(numberInput);
+  if (!number.ok) throw new AppError('NOT_FOUND', `guarantee ${numberInput}`);
+  const g = await db.guarantee.findFirst({
+    where: { number: number.number, contractorId: actor.organizationId },
+    select: {
+      id: true,
+      number: true,
+      kind: true,
+      status: true,
+      ordererId: true,
+      projectName: true,
+      contractAmount: true,
+      guaranteeAmount: true,
+      guaranteeEnd: true,
+      periodStart: true,
+      periodEnd: true,
+      orderer: { select: { name: true } },
+      application: { select: { projectLocation: true, contractDate: true, workType: true } },
+    },
+  });
+  if (!g) throw new AppError('NOT_FOUND', `guarantee ${number.number} of ${actor.organizationId}`);
+  const today = todayInTokyo(now);
+  const periodStart = dbDateToIso(g.periodStart);
+  const periodEnd = dbDateToIso(g.periodEnd);
+  let refusal: string | null = null;
+  if (g.kind !== 'ADVANCE') refusal = M.notAdvance;
+  else if (effectiveStatus(g.status, g.guaranteeEnd, today) !== 'ACTIVE') refusal = M.notActive;
+  else if (g.application.workType !== 'WORKS') refusal = M.notWorks;
+  else if (await db.intermediateCertification.findFirst({ where: { advanceGuaranteeId: g.id, status: { in: ['REQUESTED', 'CERTIFIED'] } }, select: { id: true } }))
+    refusal = M.liveExists;
+  const rules = await loadCertificationRules(db, g.ordererId);
+  return {
+    number: g.number.trim(),
+    refusal,
+    ordererName: g.orderer.name,
+    projectName: g.projectName,
+    projectLocation: g.application.projectLocation ?? '',
+    contractDate: g.application.contractDate ? dbDateToIso(g.application.contractDate) : null,
+    periodStart,
+    periodEnd,
+    periodDays: periodDays(periodStart, periodEnd),
+    halfDate: halfPeriodDate(periodStart, periodEnd),
+    contractAmount: g.contractAmount,
+    advanceAmount: g.guaranteeAmount,
+    halfOfContract: halfOfContract(g.contractAmount),
+    requestable: requestableAmount({ contractAmount: g.contractAmount, advanceAmount: g.guaranteeAmount, intermediateLimit: rules.intermediateLimit, combinedLimit: rules.combinedLimit }),
+    intermediateLimit: rules.intermediateLimit,
+    combinedLimit: rules.combinedLimit,
+  };
+}
+
+export type CertificationRequestContext = Awaited<ReturnType<typeof certificationRequestContext>>;
+
+/** Whether the guarantee page offers 「中間前払金の認定を請求」: an ADVANCE 有効 工事 guarantee of the company with no live 認定. */
+export async function canRequestCertification(db: Db, actor: Actor, number: string, now = new Date()): Promise<boolean> {
+  try {
+    return (await certificationRequestContext(db, actor, number, now)).refusal === null;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
+}
