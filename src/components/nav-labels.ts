@@ -13,6 +13,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/contractor/guarantees', label: '保証工事一覧' },
     { href: '/contractor/applications', label: '保証申込' },
     { href: '/contractor/premiums', label: '保証料一覧' },
+    { href: '/contractor/joint-ventures', label: '共同企業体' },
     { href: '/contractor/password', label: 'パスワード変更' },
   ],
   orderer: [
@@ -31,6 +32,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/admin/gateways', label: '接続元の範囲' },
     { href: '/admin/contractors', label: '受注者' },
     { href: '/admin/orderers', label: '発注者' },
+    { href: '/admin/joint-ventures', label: '共同企業体' },
     { href: '/admin/users', label: 'アカウント' },
     { href: '/admin/password', label: 'パスワード変更' },
   ],

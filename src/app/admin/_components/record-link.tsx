@@ -46,6 +46,8 @@ export function RecordLink({ record }: { record: DescribedRecord | undefined }) 
       return <Named type={L.type.premiumRateTable} href={`/admin/premium-rates/${record.id}`} name={L.rateTable(record.guaranteeKind, formatListDate(record.effectiveFrom))} />;
     case 'gatewayRange':
       return <Named type={L.type.gatewayRange} href={`/admin/gateways/${record.id}`} name={record.name} detail={record.cidr} />;
+    case 'jointVenture':
+      return <Named type={L.type.jointVenture} href={`/admin/joint-ventures/${record.id}`} name={record.name} />;
     case 'apiToken':
       return <Named type={L.type.apiToken} href={`/admin/orderers/${record.organizationId}`} name={record.name} detail={record.organizationName} />;
     case 'outboxMail':

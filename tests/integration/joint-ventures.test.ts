@@ -1,0 +1,327 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeJointVentureAction, createJointVentureAction, updateJointVentureAction } from '@/actions/admin-joint-venture-actions';
+import JointVenturePage from '@/app/admin/joint-ventures/[id]/page';
+import NewJointVenturePage from '@/app/admin/joint-ventures/new/page';
+import JointVenturesPage from '@/app/admin/joint-ventures/page';
+import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
+import { getDb } from '@/db/client';
+import { closeJointVenture } from '@/domain/joint-ventures/close-joint-venture';
+import { getJointVenture, listJointVentures, listMemberChoices, PAGE_SIZE } from '@/domain/joint-ventures/queries';
+import { JOINT_VENTURE_MESSAGES as M } from '@/domain/joint-ventures/rules';
+import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
+import { saveContractor } from '@/domain/organizations/save-contractor';
+import { describeRecords, recordKey } from '@/domain/records/describe-records';
+import { Prisma } from '@/generated/prisma/client';
+import { makeContractor, makeUser, must, officer, uid } from '../support/factories';
+import { interrupt, outcome } from '../support/interrupt';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+
+/**
+ * 共同企業体 as data (decision 065): officers register, edit and close a JV in one transaction with its
+ * audit row; a contractor reads the JVs its company belongs to; nobody else reads or writes any.
+ */
+
+type User = Awaited<ReturnType<typeof makeUser>>;
+let admin: User;
+let lead: User; // a user of the 代表者
+let partner: User; // a user of the 構成員
+let outsider: User; // a user of a company in no JV
+let clerk: User;
+
+beforeAll(async () => {
+  admin = await makeUser('ADMIN');
+  lead = await makeUser('CONTRACTOR');
+  partner = await makeUser('CONTRACTOR');
+  outsider = await makeUser('CONTRACTOR');
+  clerk = await makeUser('ORDERER');
+});
+beforeEach(() => signInAs(null));
+
+const jvName = () => `〇〇・△△特定建設工事共同企業体${uid()}`;
+
+/** The form's values as posted: two members, the first the 代表者. */
+function input(patch: Record<string, unknown> = {}): Record<string, unknown> & { name: string } {
+  return {
+    name: jvName(),
+    kind: 'SPECIFIC',
+    mode: 'JOINT',
+    formedOn: '2026/04/01',
+    representative: '0',
+    members: [
+      { organizationId: lead.actor.organizationId, share: '60' },
+      { organizationId: partner.actor.organizationId, share: '40' },
+    ],
+    ...patch,
+  };
+}
+
+function form(values: Record<string, unknown>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) {
+    if (key === 'members') {
+      (value as { organizationId?: string; share?: string }[]).forEach((row, i) => {
+        data.set(`members[${i}].organizationId`, row.organizationId ?? '');
+        data.set(`members[${i}].share`, row.share ?? '');
+      });
+    } else if (value !== undefined) data.set(key, String(value));
+  }
+  return data;
+}
+
+const membersOf = async (id: string) =>
+  (await getDb()).jointVentureMember.findMany({ where: { jointVentureId: id }, orderBy: { sortOrder: 'asc' }, select: { organizationId: true, role: true, shareBasisPoints: true, sortOrder: true } });
+
+describe('registering a JV', () => {
+  it('stores the JV and its members, the 代表者 first, with its audit row, in one go', async () => {
+    const db = await getDb();
+    const values = input({
+      representative: '1',
+      members: [
+        { organizationId: partner.actor.organizationId, share: '４０％' },
+        { organizationId: lead.actor.organizationId, share: '60' },
+      ],
+      nameKana: 'マルマルサンカクトクテイケンセツコウジキョウドウキギョウタイ',
+      note: '協定書 第8条による。\n別紙あり。',
+    });
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, values));
+    const jv = await db.jointVenture.findUniqueOrThrow({ where: { id } });
+    expect(jv).toMatchObject({ name: values.name, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, lockedAt: null, revision: 1, note: values.note });
+    expect(jv.formedOn?.toISOString().slice(0, 10)).toBe('2026-04-01');
+    expect(await membersOf(id)).toEqual([
+      { organizationId: lead.actor.organizationId, role: 'REPRESENTATIVE', shareBasisPoints: 6000, sortOrder: 0 },
+      { organizationId: partner.actor.organizationId, role: 'MEMBER', shareBasisPoints: 4000, sortOrder: 1 },
+    ]);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetType: 'jointVenture', targetId: id } });
+    expect(audit).toMatchObject({ action: 'joint-venture.create', actorUserId: admin.id });
+    expect(audit.details).toMatchObject({ name: values.name, formedOn: '2026-04-01', members: [{ role: 'REPRESENTATIVE', shareBasisPoints: 6000 }, { role: 'MEMBER', shareBasisPoints: 4000 }] });
+    // 最近の操作 names it and links to it.
+    const named = await describeRecords(db, admin.actor, [{ type: 'jointVenture', id }]);
+    expect(named.get(recordKey({ type: 'jointVenture', id }))).toEqual({ type: 'jointVenture', id, name: values.name });
+  });
+
+  it('answers at the field and stores nothing: a sum other than 100 %, a company twice, a share unreadable, no 代表者', async () => {
+    const db = await getDb();
+    const before = await db.jointVenture.count();
+    const sum = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: partner.actor.organizationId, share: '30' }] }));
+    expect(sum).toEqual({ ok: false, fieldErrors: { members: [M.shareSum(9000)] } });
+    const twice = await saveJointVenture(
+      db,
+      admin.actor,
+      undefined,
+      input({ members: [{ organizationId: lead.actor.organizationId, share: '50' }, { organizationId: partner.actor.organizationId, share: '25' }, { organizationId: lead.actor.organizationId, share: '25' }] }),
+    );
+    expect(twice).toEqual({ ok: false, fieldErrors: { 'members[2].organizationId': [M.duplicate] } });
+    const unreadable = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '六十' }, { organizationId: partner.actor.organizationId, share: '0' }] }));
+    expect(unreadable.ok || unreadable.fieldErrors).toEqual({ 'members[0].share': [M.share], 'members[1].share': [M.share] });
+    const noRepresentative = await saveJointVenture(db, admin.actor, undefined, input({ representative: undefined }));
+    expect(noRepresentative.ok || noRepresentative.fieldErrors).toEqual({ representative: [M.representative] });
+    const one = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '100' }] }));
+    expect(one.ok || one.fieldErrors).toEqual({ members: [M.memberCount] });
+    expect(await db.jointVenture.count()).toBe(before);
+  });
+
+  it('takes active contractors only: an orderer, a disabled company or an unknown id is refused at its row', async () => {
+    const db = await getDb();
+    const company = await makeContractor();
+    await db.organization.update({ where: { id: company.id }, data: { active: false } });
+    for (const organizationId of [clerk.actor.organizationId, company.id, crypto.randomUUID()]) {
+      const result = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId, share: '40' }] }));
+      expect(result).toEqual({ ok: false, fieldErrors: { 'members[1].organizationId': [M.unknownCompany] } });
+    }
+    const choices = await listMemberChoices(db, admin.actor);
+    expect(choices.map((c) => c.id)).toContain(lead.actor.organizationId);
+    expect(choices.map((c) => c.id)).not.toContain(company.id);
+    expect(choices.map((c) => c.id)).not.toContain(clerk.actor.organizationId);
+  });
+
+  it('the database itself holds one 代表者 per JV and a share within (0, 100 %]', async () => {
+    const db = await getDb();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input()));
+    const third = await makeContractor();
+    const code = async (promise: Promise<unknown>) => {
+      try {
+        await promise;
+        return 'passed';
+      } catch (error) {
+        return error instanceof Prisma.PrismaClientKnownRequestError ? error.code : String(error);
+      }
+    };
+    expect(await code(db.jointVentureMember.create({ data: { jointVentureId: id, organizationId: third.id, role: 'REPRESENTATIVE', shareBasisPoints: 1 } }))).toBe('P2002');
+    expect(await code(db.jointVentureMember.create({ data: { jointVentureId: id, organizationId: third.id, role: 'MEMBER', shareBasisPoints: 0 } }))).not.toBe('passed');
+    expect(await code(db.jointVentureMember.create({ data: { jointVentureId: id, organizationId: third.id, role: 'MEMBER', shareBasisPoints: 10_001 } }))).not.toBe('passed');
+    expect(await membersOf(id)).toHaveLength(2);
+  });
+});
+
+describe('editing and closing', () => {
+  it('saves over the revision it was loaded at, rewrites the members, and audits what it was and became', async () => {
+    const db = await getDb();
+    const third = await makeContractor();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input()));
+    const values = input({
+      name: jvName(),
+      kind: 'REGULAR',
+      mode: 'DIVIDED',
+      representative: '1',
+      members: [
+        { organizationId: lead.actor.organizationId, share: '30' },
+        { organizationId: third.id, share: '33.34' },
+        { organizationId: partner.actor.organizationId, share: '36.66' },
+      ],
+    });
+    must(await saveJointVenture(db, admin.actor, id, values, { expectedRevision: 1 }));
+    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: values.name, kind: 'REGULAR', mode: 'DIVIDED', revision: 2 });
+    expect(await membersOf(id)).toEqual([
+      { organizationId: third.id, role: 'REPRESENTATIVE', shareBasisPoints: 3334, sortOrder: 0 },
+      { organizationId: lead.actor.organizationId, role: 'MEMBER', shareBasisPoints: 3000, sortOrder: 1 },
+      { organizationId: partner.actor.organizationId, role: 'MEMBER', shareBasisPoints: 3666, sortOrder: 2 },
+    ]);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetType: 'jointVenture', targetId: id, action: 'joint-venture.update' } });
+    expect(audit.details).toMatchObject({ before: { kind: 'SPECIFIC', members: [{ shareBasisPoints: 6000 }, { shareBasisPoints: 4000 }] }, after: { kind: 'REGULAR', name: values.name } });
+
+    // A form loaded at revision 1 does not overwrite revision 2.
+    const stale = await saveJointVenture(db, admin.actor, id, input(), { expectedRevision: 1 });
+    expect(stale).toEqual({ ok: false, fieldErrors: { '': [M.stale] } });
+    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: values.name, revision: 2 });
+  });
+
+  it('keeps a member disabled since, but takes no newly disabled one', async () => {
+    const db = await getDb();
+    const company = await makeContractor();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: company.id, share: '40' }] })));
+    await db.organization.update({ where: { id: company.id }, data: { active: false } });
+    expect((await listMemberChoices(db, admin.actor, id)).find((c) => c.id === company.id)).toMatchObject({ active: false });
+    must(await saveJointVenture(db, admin.actor, id, input({ note: '備考のみ変更', members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: company.id, share: '40' }] })));
+    expect((await db.jointVenture.findUniqueOrThrow({ where: { id } })).note).toBe('備考のみ変更');
+  });
+
+  it('once an application has named it (lockedAt), refuses a new name, members or shares — and still saves the rest and closes', async () => {
+    const db = await getDb();
+    const values = input();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, values));
+    await db.jointVenture.update({ where: { id }, data: { lockedAt: new Date() } });
+    expect(await saveJointVenture(db, admin.actor, id, { ...values, name: jvName() })).toEqual({ ok: false, fieldErrors: { name: [M.locked] } });
+    const shares = await saveJointVenture(db, admin.actor, id, { ...values, members: [{ organizationId: lead.actor.organizationId, share: '50' }, { organizationId: partner.actor.organizationId, share: '50' }] });
+    expect(shares).toEqual({ ok: false, fieldErrors: { members: [M.locked] } });
+    const representative = await saveJointVenture(db, admin.actor, id, { ...values, representative: '1' });
+    expect(representative).toEqual({ ok: false, fieldErrors: { members: [M.locked] } });
+    expect(await membersOf(id)).toMatchObject([{ organizationId: lead.actor.organizationId, role: 'REPRESENTATIVE', shareBasisPoints: 6000 }, { shareBasisPoints: 4000 }]);
+    must(await saveJointVenture(db, admin.actor, id, { ...values, mode: 'DIVIDED', note: '乙型に訂正' }));
+    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: values.name, mode: 'DIVIDED', note: '乙型に訂正' });
+    must(await closeJointVenture(db, admin.actor, id, { closedOn: '2027-03-31' }));
+  });
+
+  it('records 解散 (a date on or after 結成日; a correction keeps what it was in the audit row)', async () => {
+    const db = await getDb();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input({ formedOn: '2026/04/01' })));
+    expect(await closeJointVenture(db, admin.actor, id, { closedOn: '2026/03/31' })).toEqual({ ok: false, fieldErrors: { closedOn: [M.closedBeforeFormed('2026/04/01')] } });
+    expect((await closeJointVenture(db, admin.actor, id, { closedOn: '' })).ok).toBe(false);
+    expect(await closeJointVenture(db, admin.actor, id, { closedOn: '令和9年3月31日' }, { expectedRevision: 1 })).toEqual({ ok: true, value: { id, closedOn: '2027-03-31' } });
+    expect(await closeJointVenture(db, admin.actor, id, { closedOn: '2027/04/30' }, { expectedRevision: 1 })).toEqual({ ok: false, fieldErrors: { '': [M.stale] } });
+    must(await closeJointVenture(db, admin.actor, id, { closedOn: '2027/04/30' }, { expectedRevision: 2 }));
+    const jv = await db.jointVenture.findUniqueOrThrow({ where: { id } });
+    expect(jv.closedOn?.toISOString().slice(0, 10)).toBe('2027-04-30');
+    const rows = await db.auditLog.findMany({ where: { targetType: 'jointVenture', targetId: id, action: 'joint-venture.close' }, orderBy: { createdAt: 'asc' } });
+    expect(rows.map((r) => r.details)).toEqual([
+      { closedOn: '2027-03-31', before: null },
+      { closedOn: '2027-04-30', before: '2027-03-31' },
+    ]);
+    // 結成日 after 解散日 is refused too.
+    const later = await saveJointVenture(db, admin.actor, id, input({ formedOn: '2027/05/01' }));
+    expect(later).toEqual({ ok: false, fieldErrors: { formedOn: [M.formedAfterClosed('2027/04/30')] } });
+  });
+});
+
+describe('reading', () => {
+  it('officers list every JV by name, searched by a part of the name or its kana, paged', async () => {
+    const db = await getDb();
+    const mark = uid();
+    const names = Array.from({ length: 3 }, (_, i) => `${mark}${i}建設工事共同企業体`);
+    for (const name of names.reverse()) must(await saveJointVenture(db, admin.actor, undefined, input({ name, nameKana: `カナ${mark}` })));
+    const found = await listJointVentures(db, admin.actor, { q: mark });
+    expect(found.rows.map((r) => r.name)).toEqual([...names].sort());
+    expect(found.total).toBe(3);
+    expect(found.rows[0]!.members.map((m) => [m.organization.name, m.role, m.shareBasisPoints])).toEqual([
+      [expect.any(String), 'REPRESENTATIVE', 6000],
+      [expect.any(String), 'MEMBER', 4000],
+    ]);
+    expect((await listJointVentures(db, admin.actor, { q: `カナ${mark}` })).total).toBe(3);
+    expect((await listJointVentures(db, admin.actor, { q: `${mark}9` })).rows).toEqual([]);
+    const all = await listJointVentures(db, admin.actor, { page: 999 });
+    expect(all).toMatchObject({ page: 999, rows: [] });
+    expect(all.pageCount).toBe(Math.max(1, Math.ceil(all.total / PAGE_SIZE)));
+  });
+
+  it('a contractor reads the JVs its company is in, as 代表者 or 構成員; another contractor none; an orderer is refused', async () => {
+    const db = await getDb();
+    const company = must(await saveContractor(db, await officer(db), undefined, { name: `株式会社△△工務店${uid()}`, address: '長崎県大村市△△町2番3号' }));
+    const member = await makeUser('CONTRACTOR', company.id);
+    const lonely = await makeUser('CONTRACTOR');
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: company.id, share: '40' }] })));
+    expect((await listJointVentures(db, member.actor)).rows.map((r) => r.id)).toEqual([id]);
+    expect((await listJointVentures(db, lead.actor)).rows.map((r) => r.id)).toContain(id);
+    expect(await listJointVentures(db, lonely.actor)).toMatchObject({ rows: [], total: 0 });
+    expect((await getJointVenture(db, member.actor, id)).name).toMatch(/共同企業体/);
+    await expect(getJointVenture(db, lonely.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(listJointVentures(db, clerk.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(getJointVenture(db, clerk.actor, id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('access (decision 037): pages, actions and use cases', () => {
+  it('contractors, orderers and the signed-out neither write nor read the officers’ pages; nothing is stored', async () => {
+    const db = await getDb();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, input()));
+    const before = await db.jointVenture.count();
+    for (const who of [lead, partner, outsider, clerk, null]) {
+      signInAs(who);
+      const expected = who ? 'app-error:FORBIDDEN' : 'redirect:/login';
+      expect(await interrupt(createJointVentureAction(undefined, form(input())))).toBe(expected);
+      expect(await interrupt(updateJointVentureAction(id, undefined, form(input({ name: '乗っ取り' }))))).toBe(expected);
+      expect(await interrupt(closeJointVentureAction(id, undefined, form({ closedOn: '2027/03/31' })))).toBe(expected);
+      const page = who ? 'not-found' : 'redirect:/login';
+      expect(await interrupt(JointVenturesPage({ searchParams: Promise.resolve({}) } as never))).toBe(page);
+      expect(await interrupt(NewJointVenturePage())).toBe(page);
+      expect(await interrupt(JointVenturePage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never))).toBe(page);
+      if (who) {
+        await expect(saveJointVenture(db, who.actor, undefined, input())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(saveJointVenture(db, who.actor, id, input())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(closeJointVenture(db, who.actor, id, { closedOn: '2027/03/31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(listMemberChoices(db, who.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+    }
+    expect(await db.jointVenture.count()).toBe(before);
+    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ closedOn: null, revision: 1 });
+    // The contractors' list: contractors only (an orderer or an officer gets the 404 page, the signed-out the sign-in).
+    for (const [who, expected] of [[clerk, 'not-found'], [admin, 'not-found'], [null, 'redirect:/login'], [partner, 'passed']] as const) {
+      signInAs(who);
+      expect(await interrupt(ContractorJointVenturesPage({ searchParams: Promise.resolve({}) } as never))).toBe(expected);
+    }
+  });
+
+  it('an officer registers, edits and closes through the actions; errors come back with what was typed; unknown ids are 404', async () => {
+    const db = await getDb();
+    signInAs(admin);
+    const values = input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: partner.actor.organizationId, share: '30' }, {}] });
+    const bad = await outcome(createJointVentureAction(undefined, form(values)));
+    expect(bad).toMatchObject({ status: 'error', error: { members: [M.shareSum(9000)] } });
+    expect((bad as { initialValue: { members: { share: string }[] } }).initialValue.members[1]!.share).toBe('30');
+
+    const created = await interrupt(createJointVentureAction(undefined, form(input({ name: values.name }))));
+    const jv = await db.jointVenture.findFirstOrThrow({ where: { name: values.name } });
+    expect(created).toBe(`redirect:/admin/joint-ventures/${jv.id}?saved=created`);
+    expect(await interrupt(updateJointVentureAction(jv.id, undefined, form({ ...input({ name: values.name, note: '備考' }), revision: 1 })))).toBe(`redirect:/admin/joint-ventures/${jv.id}?saved=1`);
+    const stale = await outcome(updateJointVentureAction(jv.id, undefined, form({ ...input({ name: values.name }), revision: 1 })));
+    expect(stale).toMatchObject({ status: 'error', error: { '': [M.stale] } });
+    expect(await interrupt(closeJointVentureAction(jv.id, undefined, form({ closedOn: '2027/03/31', revision: 2 })))).toBe(`redirect:/admin/joint-ventures/${jv.id}?saved=closed#close`);
+    expect(await interrupt(JointVenturePage({ params: Promise.resolve({ id: jv.id }), searchParams: Promise.resolve({ saved: 'closed' }) } as never))).toBe('passed');
+
+    for (const id of [crypto.randomUUID(), 'nope']) {
+      expect(await interrupt(JointVenturePage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never))).toBe('not-found');
+      expect(await interrupt(updateJointVentureAction(id, undefined, form(input())))).toBe('not-found');
+      expect(await interrupt(closeJointVentureAction(id, undefined, form({ closedOn: '2027/03/31' })))).toBe('not-found');
+    }
+  });
+});
