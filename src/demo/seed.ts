@@ -14,6 +14,12 @@ import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoGuarantees } from './seed-guarantees';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
+import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
+import { addDaysIso } from '@/lib/dates';
+import { currentTerm } from './term-dates';
+
+/** The demo's 共同企業体, of 〇〇建設 and △△工務店. */
+export const DEMO_JOINT_VENTURE = '〇〇・△△特定建設工事共同企業体';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -74,6 +80,23 @@ export async function seedDemo(db: Db): Promise<boolean> {
     'contractor △△工務店',
   );
   await user('sankaku01', sankaku.id);
+
+  // 共同企業体 (decision 065): 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), a 特定JV of 甲型, formed ten days
+  // before this fiscal year's demo contract. Registered only: no guarantee names it yet.
+  must(
+    await saveJointVenture(db, officer, undefined, {
+      name: DEMO_JOINT_VENTURE,
+      kind: 'SPECIFIC',
+      mode: 'JOINT',
+      formedOn: addDaysIso(currentTerm().contractDate, -10),
+      representative: '0',
+      members: [
+        { organizationId: maru.id, share: '60' },
+        { organizationId: sankaku.id, share: '40' },
+      ],
+    }),
+    '共同企業体',
+  );
 
   // 大村市: electronic certificates for contracts from 2026-04-01, 工事 and 建設コンサルタント業務.
   const omuraRules = {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
-import { seedDemo } from '@/demo/seed';
+import { DEMO_JOINT_VENTURE, seedDemo } from '@/demo/seed';
 import { currentTerm, endedTerm } from '@/demo/term-dates';
 import { effectiveStatus } from '@/domain/guarantees/status';
-import { isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 
 describe('demo data', () => {
   it('builds the flyer’s organisations, accounts and guarantees once, through the use cases', async () => {
@@ -53,6 +53,14 @@ describe('demo data', () => {
     expect(toContractor).toHaveLength(8);
     for (const m of toContractor) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
+    // The 共同企業体 of 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), registered through its use case (and audited).
+    const jv = await db.jointVenture.findFirstOrThrow({ include: { members: { orderBy: { sortOrder: 'asc' }, include: { organization: true } } } });
+    expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, lockedAt: null, formedOn: isoDateToDb(addDaysIso(current.contractDate, -10)) });
+    expect(jv.members.map((m) => [m.organization.name, m.role, m.shareBasisPoints])).toEqual([
+      ['株式会社〇〇建設', 'REPRESENTATIVE', 6000],
+      ['株式会社△△工務店', 'MEMBER', 4000],
+    ]);
+    expect(await db.auditLog.count({ where: { action: 'joint-venture.create', targetId: jv.id } })).toBe(1);
     expect(await seedDemo(db)).toBe(false);
   });
 });
