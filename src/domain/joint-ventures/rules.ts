@@ -1,4 +1,4 @@
-import { toHalfWidth } from '@/lib/normalize';
+import { formatBasisPoints, parseBasisPoints, WHOLE_BASIS_POINTS } from '@/lib/percent';
 import type { FieldErrors } from '../result';
 
 /**
@@ -11,7 +11,7 @@ import type { FieldErrors } from '../result';
 export const MIN_MEMBERS = 2;
 export const MAX_MEMBERS = 5;
 /** 100.00 % in 0.01 %. */
-export const FULL_SHARE = 10_000;
+export const FULL_SHARE = WHOLE_BASIS_POINTS;
 
 export const JOINT_VENTURE_KINDS = ['SPECIFIC', 'REGULAR'] as const;
 export type JointVentureKind = (typeof JOINT_VENTURE_KINDS)[number];
@@ -19,24 +19,14 @@ export const JOINT_VENTURE_MODES = ['JOINT', 'DIVIDED'] as const;
 export type JointVentureMode = (typeof JOINT_VENTURE_MODES)[number];
 export type JointVentureRole = 'REPRESENTATIVE' | 'MEMBER';
 
-/** 6000 → 「60」, 3334 → 「33.34」, 3350 → 「33.5」: a share as people write it, without ％. */
-export function formatShare(basisPoints: number): string {
-  const sign = basisPoints < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(basisPoints));
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
-  return `${sign}${Math.trunc(abs / 100)}${fraction ? `.${fraction}` : ''}`;
-}
+/** 6000 → 「60」, 3334 → 「33.34」, 3350 → 「33.5」: a share as people write it, without ％ (src/lib/percent.ts). */
+export const formatShare: (basisPoints: number) => string = formatBasisPoints;
 
 /**
  * 「60」, 「６０％」, 「33.34 %」 → the share in 0.01 % (6000, 3334); null unless a number of at most three
  * digits with at most two decimals (its range is checkJointVenture's).
  */
-export function parseShare(input: string): number | null {
-  const text = toHalfWidth(input).replace(/\s/g, '').replace(/%$/, '');
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
+export const parseShare: (input: string) => number | null = parseBasisPoints;
 
 export const JOINT_VENTURE_MESSAGES = {
   memberCount: `構成員は${MIN_MEMBERS}社以上${MAX_MEMBERS}社以内で登録してください。`,
