@@ -9,6 +9,11 @@ const nextConfig: NextConfig = {
   // A second build folder for a browser-test run beside the default one (scripts/e2e-server.mjs).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // The 中間前払金 認定's request uploads up to three PDFs of 10 MB each through a server action
+  // (decision 067): the action's body limit (1 MB by default) and the proxy's (src/proxy.ts runs on
+  // every path and reads at most 10 MB by default) both take the three files and the form's fields.
+  // A file over 10 MB is refused at the field by the form before it is sent, and by the schema after.
+  experimental: { serverActions: { bodySizeLimit: '32mb' }, proxyClientMaxBodySize: '32mb' },
   typedRoutes: false,
   // The build type-checks the app only; `npm run typecheck` covers tests and e2e too.
   typescript: { tsconfigPath: 'tsconfig.build.json' },

@@ -6,6 +6,8 @@ import { ListTable } from '@/components/list-table';
 import { DEPARTMENT_KIND_LABEL, GUARANTEE_KIND_LABEL, LIMIT_BOUND_LABEL, ROUTE_TARGET_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { getOrdererOverview } from '@/domain/organizations/overview';
 import { formatListDate } from '@/lib/dates';
+import { CERTIFICATION_LABELS as CL } from '@/app/_components/certification-labels';
+import { countWaitingCertifications } from '@/domain/certifications/queries';
 
 export const metadata: Metadata = { title: 'ホーム（発注者） | 電子保証ポータル' };
 
@@ -13,9 +15,15 @@ export default async function OrdererHome() {
   const actor = await requirePageActor('orderer');
   const org = await getOrdererOverview(await getDb(), actor);
   const rules = org.ordererRules;
+  const waiting = await countWaitingCertifications(await getDb(), actor);
   return (
     <>
       <h1>ホーム</h1>
+      {waiting > 0 ? (
+        <p className="notice" role="note">
+          {CL.homePanel(waiting)} <Link href="/orderer/certifications">{CL.homeLink}</Link>
+        </p>
+      ) : null}
       <p className="actions">
         <Link href="/orderer/lookup" className="button primary">
           電子証書を確認する

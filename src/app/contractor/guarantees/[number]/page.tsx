@@ -18,6 +18,8 @@ import { versionNotice } from '@/domain/changes/version-notice';
 import { VersionNotice } from '@/components/changes/version-notice';
 import { versionName } from '@/lib/wording';
 import { orNotFound } from '@/auth/not-found';
+import { CERTIFICATION_LABELS } from '@/app/_components/certification-labels';
+import { canRequestCertification } from '@/domain/certifications/request-context';
 import { SubmissionHistory } from '../_components/submission-history';
 import { GUARANTEE_LABELS as L } from '../labels';
 
@@ -38,6 +40,8 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   const nameOf = (v: { version: number; changed: boolean }) => versionName(v.version, v.changed);
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
   const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, { number: g.number, ordererId: g.ordererId }) : null;
+  // 中間前払金の認定 (issue 16): offered on the company's 有効 前払金保証 of 工事 with no request waiting or certified.
+  const certifiable = await canRequestCertification(db, actor, g.number);
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
@@ -69,6 +73,11 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         ) : (
           <p className="muted">{L.paperNote}</p>
         )}
+        {certifiable ? (
+          <Link href={`/contractor/certifications/new?guarantee=${g.number}`} className="button">
+            {CERTIFICATION_LABELS.requestFromGuarantee}
+          </Link>
+        ) : null}
       </div>
       <CertificateDocument content={shown.content} digest={shown.digest} />
 

@@ -1,0 +1,7 @@
+import { certificationAttachmentResponse } from '@/app/_lib/certification-files';
+
+/** A PDF attached to a 認定 request this contractor user may read; anyone else: 404, signed out: 401. */
+export async function GET(_request: Request, { params }: RouteContext<'/contractor/certifications/[id]/attachments/[attachmentId]'>) {
+  const { id, attachmentId } = await params;
+  return certificationAttachmentResponse('contractor', id, attachmentId);
+}

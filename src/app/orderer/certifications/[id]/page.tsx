@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { Breadcrumbs } from '@/app/_components/breadcrumbs';
+import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
+import { CertificationStatusTag } from '@/app/_components/certification-list';
+import { CertificationAttachments, CertificationContract, CertificationFigures, CertificationRecord } from '@/app/_components/certification-view';
+import styles from '@/app/_components/certification.module.css';
+import { SavedMessage } from '@/app/_components/saved-message';
+import { decideCertificationAction } from '@/actions/certification-actions';
+import { requirePageActor } from '@/auth/guards';
+import { orNotFound, requireUuid } from '@/auth/not-found';
+import { getDb } from '@/db/client';
+import { getCertification } from '@/domain/certifications/queries';
+import { firstParam } from '@/lib/search-params';
+import { DecisionForm } from '../_components/decision-form';
+
+export const metadata: Metadata = { title: L.detailMeta };
+
+/** A request to the clerk's department: the contract, the figures with what the conditions come to, the PDFs, and the decision. */
+export default async function OrdererCertificationPage({ params, searchParams }: PageProps<'/orderer/certifications/[id]'>) {
+  const actor = await requirePageActor('orderer');
+  const id = requireUuid((await params).id);
+  const saved = firstParam(await searchParams, 'saved');
+  const c = await orNotFound(getCertification(await getDb(), actor, id));
+  const base = `/orderer/certifications/${c.id}`;
+  const savedText = saved === 'certified' && c.number ? L.certifiedSaved(c.number) : saved ? L.saved[saved] : null;
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/orderer/certifications', label: L.title }]} />
+      <h1>
+        {L.title}：{c.projectName}
+      </h1>
+      <SavedMessage message={savedText} />
+      <p>
+        <CertificationStatusTag status={c.status} />
+      </p>
+      {c.status === 'CERTIFIED' ? (
+        <p className={`actions ${styles.actionsRow}`}>
+          <a href={`${base}/document`} className="button" download>
+            {L.documentLink}
+          </a>
+        </p>
+      ) : null}
+      <CertificationRecord c={c} />
+      <CertificationContract c={c} />
+      <CertificationFigures c={c} checks />
+      <CertificationAttachments c={c} base={base} />
+      {c.canDecide ? (
+        <section aria-labelledby="decision-title">
+          <h2 id="decision-title">{L.decisionTitle}</h2>
+          <DecisionForm action={decideCertificationAction.bind(null, c.id)} revision={c.revision} />
+        </section>
+      ) : null}
+    </>
+  );
+}
