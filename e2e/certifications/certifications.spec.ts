@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
+import { ORDERER_LABELS as A } from '@/app/admin/labels';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from '@/domain/certifications/labels';
 import { halfPeriodDate } from '@/domain/certifications/rules';
 import { currentTerm } from '@/demo/term-dates';
@@ -185,6 +186,15 @@ test.describe('中間前払金の認定', () => {
     await officer.goto('/admin/certifications');
     await checkA11y(officer);
     await shots(officer, 'admin-certifications');
+
+    // The orderer form holds the 認定's rules: 大村市 keeps the standard 6/10 for 前払金 + 中間前払金.
+    await officer.goto('/admin/orderers');
+    await officer.getByRole('link', { name: '大村市', exact: true }).click();
+    const rules = officer.getByRole('group', { name: A.sections.certification });
+    await expect(rules.getByLabel(A.fields.intermediateRequiresCertification)).toBeVisible();
+    await expect(rules.getByLabel(new RegExp(`^${A.fields.limitAdvanceCombined}`))).toHaveValue('6/10');
+    await checkA11y(officer);
+    await shots(officer, 'admin-orderer-certification-rules');
 
     for (const p of [contractor, clerk, clerk2, otherDept, stranger, anonymous, officer]) await p.context().close();
     void page;
