@@ -3,10 +3,8 @@ import type { Page } from '@playwright/test';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
 import { ORDERER_LABELS as A } from '@/app/admin/labels';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from '@/domain/certifications/labels';
-import { halfPeriodDate } from '@/domain/certifications/rules';
-import { currentTerm } from '@/demo/term-dates';
-import { todayInTokyo } from '@/lib/dates';
 import { checkA11y, expect, shots, signedInPage, signIn, test } from '../fixtures';
+import { CAN_REQUEST, fillRequest, HALF, pdfFile, requestOnScreens } from '../certifications';
 import { field, guaranteeOf } from '../guarantees';
 
 /**
@@ -18,34 +16,8 @@ import { field, guaranteeOf } from '../guarantees';
  * officers' read-only views. Every page is checked by axe at 1280 and 390 px.
  */
 
-// The test-support guarantees run on this fiscal year's contract (currentTerm): a request can be made
-// from the day its 工期 passes its half (early in a fiscal year, not yet).
-const TERM = currentTerm();
-const HALF = halfPeriodDate(TERM.periodStart, TERM.periodEnd);
-const TODAY = todayInTokyo();
-const slash = (iso: string) => iso.replaceAll('-', '/');
-
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
-
-/** Fills the request form (open on the page) with figures that pass on a 60,000,000 円 contract with a 24,000,000 円 前払金. */
-async function fillRequest(page: Page) {
-  await field(page, L.field.reportedOn).fill(slash(TODAY));
-  await field(page, L.field.plannedProgress).fill('48');
-  await field(page, L.field.actualProgress).fill('51.5');
-  await field(page, `${L.field.workDoneAmount}（円）`).fill('33,000,000');
-  await field(page, `${L.field.requestedAmount}（円）`).fill('12,000,000');
-  await page.getByLabel(L.noPartialPayment).check();
-}
-
 /** Requests a 認定 on `number` through the form and returns the request's page URL. */
-async function request(page: Page, number: string, file = { name: '工事履行報告書.pdf', mimeType: 'application/pdf', buffer: pdf('report') }) {
-  await page.goto(`/contractor/certifications/new?guarantee=${number}`);
-  await fillRequest(page);
-  await page.getByLabel(new RegExp(`^${L.field.files}`)).setInputFiles(file);
-  await page.getByRole('button', { name: L.submit }).click();
-  await expect(page.getByRole('status').filter({ hasText: L.saved.requested! })).toBeVisible();
-  return new URL(page.url()).pathname;
-}
+const request = async (page: Page, number: string) => (await requestOnScreens(page, number)).path;
 
 /** The clerk's decision on the page open at a request. */
 async function decide(page: Page, decision: 'CERTIFY' | 'REFUSE', note = '') {
@@ -56,7 +28,7 @@ async function decide(page: Page, decision: 'CERTIFY' | 'REFUSE', note = '') {
 }
 
 test.describe('中間前払金の認定', () => {
-  test.skip(TODAY < HALF, `the test contracts' 工期 passes its half on ${HALF}`);
+  test.skip(!CAN_REQUEST, `the test contracts' 工期 passes its half on ${HALF}`);
 
   test('request (a non-PDF refused first), two clerks decide at once, the 認定調書; who may not see it', async ({ page, browser, newUser }) => {
     test.slow();
@@ -100,7 +72,7 @@ test.describe('中間前払金の認定', () => {
     await checkA11y(contractor);
     await shots(contractor, 'contractor-certification-new-error');
 
-    await files.setInputFiles({ name: '工事履行報告書.pdf', mimeType: 'application/pdf', buffer: pdf('report') });
+    await files.setInputFiles({ name: '工事履行報告書.pdf', mimeType: 'application/pdf', buffer: pdfFile().buffer });
     await contractor.getByRole('button', { name: L.submit }).click();
     await expect(contractor.getByRole('status').filter({ hasText: L.saved.requested! })).toBeVisible();
     await expect(contractor.getByText(L.banner.REQUESTED('大村市', '都市整備部土木課'))).toBeVisible();

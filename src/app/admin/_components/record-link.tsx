@@ -48,6 +48,8 @@ export function RecordLink({ record }: { record: DescribedRecord | undefined }) 
       return <Named type={L.type.gatewayRange} href={`/admin/gateways/${record.id}`} name={record.name} detail={record.cidr} />;
     case 'jointVenture':
       return <Named type={L.type.jointVenture} href={`/admin/joint-ventures/${record.id}`} name={record.name} />;
+    case 'certification':
+      return <Named type={L.type.certification} href={`/admin/certifications/${record.id}`} name={record.projectName} detail={record.number} />;
     case 'apiToken':
       return <Named type={L.type.apiToken} href={`/admin/orderers/${record.organizationId}`} name={record.name} detail={record.organizationName} />;
     case 'outboxMail':
