@@ -15,10 +15,10 @@ import { AppError } from '@/domain/errors';
  * instance.
  */
 
-/** ATTACHMENT_DIR, or null: the database store. */
+/** ATTACHMENT_DIR as an absolute path (resolved once, whatever the working directory later), or null: the database store. */
 export function attachmentDir(): string | null {
   const dir = process.env.ATTACHMENT_DIR?.trim();
-  return dir ? dir : null;
+  return dir ? path.resolve(dir) : null;
 }
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -36,19 +36,26 @@ const relativePathOf = (sha256: string) => path.join(sha256.slice(0, 2), `${sha2
  * Stores the bytes: returns what the row keeps. In a directory, the file is written before the row's
  * transaction (a file is content-addressed, so writing it twice is harmless; a transaction that rolls
  * back leaves a file no row names, which nothing serves), through a temporary name and a rename, so a
- * reader never sees half a file.
+ * reader never sees half a file. A file already at the name is hashed: kept when it holds these bytes,
+ * rewritten when not. The temporary file is removed when the write or the rename fails.
  */
 export async function storeAttachment(bytes: Uint8Array, dir: string | null): Promise<StoredAttachment> {
   const sha256 = sha256Hex(bytes);
   if (!dir) return { size: bytes.length, sha256, content: bytes, storedPath: null };
   const relative = relativePathOf(sha256);
-  const target = path.join(dir, relative);
-  const existing = await fs.stat(target).catch(() => null);
-  if (!existing || existing.size !== bytes.length) {
+  const target = path.join(path.resolve(dir), relative);
+  // A file already there is kept only when its bytes are these (a damaged or truncated one is rewritten).
+  const existing = await fs.readFile(target).catch(() => null);
+  if (!existing || sha256Hex(existing) !== sha256) {
     await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o750 });
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(temporary, bytes, { mode: 0o640 });
-    await fs.rename(temporary, target);
+    try {
+      await fs.writeFile(temporary, bytes, { mode: 0o640 });
+      await fs.rename(temporary, target);
+    } finally {
+      // Renamed: nothing left to remove. Failed: no half-written temporary file stays behind.
+      await fs.rm(temporary, { force: true });
+    }
   }
   return { size: bytes.length, sha256, content: null, storedPath: relative };
 }

@@ -6,6 +6,7 @@ import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertRole } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
+import { isUuid } from '@/lib/uuid';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
 import { notifyWithdrawn } from './notify';
 import { withdrawCertificationSchema } from './schemas';
@@ -20,6 +21,7 @@ export async function withdrawCertification(db: Db, actor: Actor, id: string, in
   assertRole(actor, 'CONTRACTOR', 'withdrawCertification');
   const parsed = withdrawCertificationSchema.safeParse(input);
   if (!parsed.success) return fail(toFieldErrors(parsed.error));
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', `certification ${id} of ${actor.organizationId}`);
   return db.$transaction(async (tx) => {
     const c = await tx.intermediateCertification.findFirst({ where: { id, contractorId: actor.organizationId }, select: { status: true, revision: true } });
     if (!c) throw new AppError('NOT_FOUND', `certification ${id} of ${actor.organizationId}`);
