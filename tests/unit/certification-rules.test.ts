@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { amountBounds, ordererLimit, type OrdererRuleSet } from '@/domain/applications/rules';
 import { CERTIFICATION_FIELD_LABEL, CERTIFICATION_MESSAGES as M } from '@/domain/certifications/labels';
 import {
   boundYen,
@@ -160,6 +161,22 @@ describe('checkRequest: the amount requested (2/10, and 6/10 with the 前払金)
   it('exactly 2/10 passes, a yen more is refused naming the bound', () => {
     expect(check({ requestedAmount: 20_000_000n })).toEqual({});
     expect(check({ requestedAmount: 20_000_001n })).toEqual({ requestedAmount: ['大村市の中間前払金は、請負金額の2/10（20,000,000円）以下にしてください。'] });
+  });
+
+  it('the bound is the applications\' own: the limit for 工事 over the one for every kind of work, a non-positive denominator none, and the same yen as amountBounds', () => {
+    const limits = (l: OrdererRuleSet['limits']): OrdererRuleSet => ({ name: '大村市', electronicFrom: null, electronicWorkTypes: [], limits: l });
+    const every = { guaranteeKind: 'INTERMEDIATE', workType: null, bound: 'MAX', numerator: 2, denominator: 10 } as const;
+    const works = { ...every, workType: 'WORKS', numerator: 3 } as const;
+    expect(ordererLimit(limits([every]), 'INTERMEDIATE', 'MAX', 'WORKS')).toEqual({ numerator: 2, denominator: 10 });
+    expect(ordererLimit(limits([every, works]), 'INTERMEDIATE', 'MAX', 'WORKS')).toEqual({ numerator: 3, denominator: 10 });
+    expect(ordererLimit(limits([{ ...every, workType: 'CONSULTING' }]), 'INTERMEDIATE', 'MAX', 'WORKS')).toBeNull();
+    expect(ordererLimit(limits([{ ...works, denominator: 0 }, every]), 'INTERMEDIATE', 'MAX', 'WORKS')).toBeNull();
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 }), (amount, numerator, denominator) => {
+        const ruleSet = limits([{ ...every, numerator, denominator }]);
+        expect(boundYen(amount, { numerator, denominator })).toBe(amountBounds(ruleSet, 'INTERMEDIATE', 'WORKS', amount)[0]!.yen);
+      }),
+    );
   });
 
   it('2/10 of a 請負金額 not divisible by 10 is rounded down', () => {

@@ -87,17 +87,30 @@ export interface AmountBound {
   yen: bigint;
 }
 
+/**
+ * The orderer's limit of one bound for this kind and kind of work (a limit for the kind of work
+ * overrides one for every kind); null when none applies (or its denominator is not positive).
+ */
+export function ordererLimit(orderer: OrdererRuleSet, kind: GuaranteeKind, bound: LimitBound, workType: WorkType): { numerator: number; denominator: number } | null {
+  const candidates = orderer.limits.filter((l) => l.guaranteeKind === kind && l.bound === bound);
+  const limit = candidates.find((l) => l.workType === workType) ?? candidates.find((l) => l.workType === null);
+  return limit && limit.denominator > 0 ? { numerator: limit.numerator, denominator: limit.denominator } : null;
+}
+
+/** A share of an amount in yen: the largest allowed amount (MAX, rounded down) or the smallest (MIN, rounded up). */
+export function limitYen(amount: bigint, ratio: { numerator: number; denominator: number }, bound: LimitBound): bigint {
+  const num = amount * BigInt(ratio.numerator);
+  const den = BigInt(ratio.denominator);
+  return bound === 'MAX' ? num / den : (num + den - 1n) / den;
+}
+
 /** The orderer's limits for this kind and kind of work (a limit for the kind of work overrides one for every kind). */
 export function amountBounds(orderer: OrdererRuleSet, kind: GuaranteeKind, workType: WorkType, contractAmount: bigint): AmountBound[] {
   const out: AmountBound[] = [];
   for (const bound of ['MAX', 'MIN'] as const) {
-    const candidates = orderer.limits.filter((l) => l.guaranteeKind === kind && l.bound === bound);
-    const limit = candidates.find((l) => l.workType === workType) ?? candidates.find((l) => l.workType === null);
-    if (!limit || limit.denominator <= 0) continue;
-    const num = contractAmount * BigInt(limit.numerator);
-    const den = BigInt(limit.denominator);
-    const yen = bound === 'MAX' ? num / den : (num + den - 1n) / den;
-    out.push({ bound, numerator: limit.numerator, denominator: limit.denominator, yen });
+    const limit = ordererLimit(orderer, kind, bound, workType);
+    if (!limit) continue;
+    out.push({ bound, numerator: limit.numerator, denominator: limit.denominator, yen: limitYen(contractAmount, limit, bound) });
   }
   return out;
 }

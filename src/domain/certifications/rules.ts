@@ -1,3 +1,4 @@
+import { limitYen } from '@/domain/applications/rules';
 import type { FieldErrors } from '@/domain/result';
 import { addDaysIso, isoDateToDb } from '@/lib/dates';
 import { WHOLE_BASIS_POINTS } from '@/lib/percent';
@@ -32,9 +33,9 @@ export function halfPeriodDate(periodStart: string, periodEnd: string): string {
   return addDaysIso(periodStart, Math.ceil(periodDays(periodStart, periodEnd) / 2));
 }
 
-/** `ratio` of `amount`, rounded down to the yen: the largest amount within an upper bound. */
+/** `ratio` of `amount`, rounded down to the yen: the largest amount within an upper bound (the applications' rule). */
 export function boundYen(amount: bigint, ratio: Ratio): bigint {
-  return (amount * BigInt(ratio.numerator)) / BigInt(ratio.denominator);
+  return limitYen(amount, ratio, 'MAX');
 }
 
 /** Half the 請負金額, rounded up: the smallest 出来高 that meets condition 3 (workDone × 2 ≥ 請負金額). */
