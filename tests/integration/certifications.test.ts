@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { decideCertification } from '@/domain/certifications/decide-certification';
+import { attachmentDir, storeAttachment } from '@/domain/certifications/attachments';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from '@/domain/certifications/labels';
 import { parseContractorCertificationParams, parseOrdererCertificationParams } from '@/domain/certifications/list-params';
 import {
@@ -13,6 +15,7 @@ import {
   readCertificationAttachment,
   renderCertificationDocument,
 } from '@/domain/certifications/queries';
+import { certificationRequestContext } from '@/domain/certifications/request-context';
 import { requestCertification } from '@/domain/certifications/request-certification';
 import { certificationNumberLabel, halfPeriodDate } from '@/domain/certifications/rules';
 import { withdrawCertification } from '@/domain/certifications/withdraw-certification';
@@ -22,6 +25,7 @@ import { tokyoMoment } from '@/demo/term-dates';
 import { addDaysIso, fiscalYearOf } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TERM } from '../support/factories';
 import { pdfText, squeeze } from '../support/pdf';
+import { postgresUrl, withDatabase } from '../setup/test-database';
 
 /**
  * 中間前払金の認定 (decision 067) against a real database: the request and each refusal at its field,
@@ -220,7 +224,66 @@ describe('the request', () => {
     const r = await requestCertification(db, contractor.actor, figures(g2.number), { now: NOW, attachmentDir: null });
     expect(!r.ok && r.fieldErrors['']).toEqual([M.noDepartment]);
   });
+
+  it('an orderer no longer active takes no request (loadOrdererRuleSet\'s filter), and the form says so before', async () => {
+    const db = await getDb();
+    const o = await makeOrderer();
+    const g = await advance(contractor, {}, o);
+    await db.organization.update({ where: { id: o.id }, data: { active: false } });
+    const r = await requestCertification(db, contractor.actor, figures(g.number), { now: NOW, attachmentDir: null });
+    expect(!r.ok && r.fieldErrors['']).toEqual([M.ordererInactive]);
+    expect((await certificationRequestContext(db, contractor.actor, g.number, NOW)).refusal).toBe(M.ordererInactive);
+    expect(await db.intermediateCertification.count({ where: { advanceGuaranteeId: g.guaranteeId } })).toBe(0);
+  });
+
+  it('a guarantee whose application lacks the 工事場所 or the 契約日 is a broken invariant, never a 認定 with a made-up value', async () => {
+    const db = await getDb();
+    for (const data of [{ projectLocation: null }, { contractDate: null }]) {
+      const g = await advance();
+      const { applicationId } = await db.guarantee.findUniqueOrThrow({ where: { id: g.guaranteeId }, select: { applicationId: true } });
+      await db.application.update({ where: { id: applicationId }, data });
+      await expect(requestCertification(db, contractor.actor, figures(g.number), { now: NOW, attachmentDir: null })).rejects.toThrow(/工事場所 or 契約日/);
+      expect(await db.intermediateCertification.count({ where: { advanceGuaranteeId: g.guaranteeId } })).toBe(0);
+    }
+  });
+
+  it.runIf(postgresUrl())('a 解除 committed between the check and the transaction: the request is refused, never left waiting on a cancelled guarantee (PostgreSQL)', async () => {
+    const db = await getDb();
+    const g = await advance();
+    await withOwnConnection(db, async (writer, waiting) => {
+      // The 解除 in flight: the guarantee's row changed, not committed.
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE "Guarantee" SET "status" = 'CANCELLED' WHERE "id" = $1`, [g.guaranteeId]);
+      const request = requestCertification(db, contractor.actor, figures(g.number), { now: NOW, attachmentDir: null });
+      // The request read the guarantee 有効 (the change is not committed) and now waits for its lock; without
+      // the lock it would have been stored already.
+      const settled = await Promise.race([request.then(() => 'settled'), expect.poll(waiting, { timeout: 30_000 }).toBe(1).then(() => 'waiting')]);
+      await writer.query('COMMIT');
+      const r = await request;
+      expect(settled).toBe('waiting');
+      expect(!r.ok && r.fieldErrors.guaranteeNumber).toEqual([M.notActive]);
+    });
+    expect(await db.intermediateCertification.count({ where: { advanceGuaranteeId: g.guaranteeId } })).toBe(0);
+  });
 });
+
+/**
+ * A connection of its own to the test database (PostgreSQL), and how many of the database's sessions wait
+ * for a lock: a write held open there is what a 解除 in flight looks like to a use case.
+ */
+async function withOwnConnection(db: Awaited<ReturnType<typeof getDb>>, body: (writer: pg.Client, waiting: () => Promise<number>) => Promise<void>) {
+  const { name } = (await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`)[0]!;
+  const writer = new pg.Client({ connectionString: withDatabase(postgresUrl()!, name), options: '-c TimeZone=UTC' });
+  await writer.connect();
+  const waiting = async () =>
+    (await writer.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)).rows[0]!.n;
+  try {
+    await body(writer, waiting);
+  } finally {
+    await writer.query('ROLLBACK').catch(() => undefined);
+    await writer.end();
+  }
+}
 
 describe('the withdrawal', () => {
   it('by the requesting company while it waits: the department is mailed, the audit row written; never twice, never by others', async () => {
@@ -229,6 +292,9 @@ describe('the withdrawal', () => {
     await expect(withdrawCertification(db, stranger.actor, certificationId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(withdrawCertification(db, clerk.actor, certificationId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(withdrawCertification(db, admin.actor, certificationId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const id of ['not-a-uuid', '', '00000000-0000-4000-8000-000000000000']) {
+      await expect(withdrawCertification(db, contractor.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
     const stale = await withdrawCertification(db, colleague.actor, certificationId, { expectedRevision: 7 });
     expect(!stale.ok && stale.fieldErrors['']).toEqual([M.stale]);
     must(await withdrawCertification(db, colleague.actor, certificationId, { expectedRevision: 1 }, LATER));
@@ -327,6 +393,69 @@ describe('the decision', () => {
     await expect(renderCertificationDocument(db, contractor.actor, certificationId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const again = await decideCertification(db, clerk.actor, certificationId, { decision: 'CERTIFY' }, LATER);
     expect(!again.ok && again.fieldErrors['']).toEqual([M.alreadyDecided.REFUSED]);
+  });
+
+  it('a request whose 前払金保証 is no longer 有効 can still be refused (it leaves the list), never certified', async () => {
+    const db = await getDb();
+    const afterEnd = tokyoMoment(addDaysIso(TERM.guaranteeEnd, 1), '10:00:00');
+    const { certificationId } = await requested();
+    const late = await decideCertification(db, clerk.actor, certificationId, { decision: 'CERTIFY' }, afterEnd);
+    expect(!late.ok && late.fieldErrors['']).toEqual([M.advanceNotActive]);
+    must(await decideCertification(db, clerk.actor, certificationId, { decision: 'REFUSE', note: '保証期間が満了したため。' }, afterEnd));
+    expect(await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } })).toMatchObject({ status: 'REFUSED', serial: null });
+    const waiting = await listCertificationsForOrderer(db, clerk.actor, parseOrdererCertificationParams({}));
+    expect(waiting.rows.map((r) => r.id)).not.toContain(certificationId);
+  });
+
+  it('認定 re-checks the request on the guarantee\'s current contract and the orderer\'s current bounds: told why at the form, nothing stored', async () => {
+    const db = await getDb();
+    const o = await makeOrderer();
+    const c1 = await makeUser('ORDERER', o.id, o.departmentId);
+    const ask = async () => {
+      const g = await advance(contractor, {}, o);
+      return { ...g, id: must(await requestCertification(db, contractor.actor, figures(g.number), { now: NOW, attachmentDir: null })).id };
+    };
+    const refusedWith = async (id: string, reason: string) => {
+      const r = await decideCertification(db, c1.actor, id, { decision: 'CERTIFY' }, LATER);
+      expect(!r.ok && r.fieldErrors['']).toEqual([M.noLongerMet([reason])]);
+      expect(await db.intermediateCertification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'REQUESTED', serial: null, revision: 1 });
+    };
+    // A 変更契約 raised the 請負金額: the 出来高 of 56,000,000 is no longer half of it.
+    const raised = await ask();
+    await db.guarantee.update({ where: { id: raised.guaranteeId }, data: { contractAmount: 120_000_000n } });
+    await refusedWith(raised.id, '既に行われた作業に要する経費が請負金額の2分の1（60,000,000円）以上の場合に請求できます。');
+    // A 変更契約 moved the 工期's end: its half is now after the decision.
+    const longer = await ask();
+    const end = `${Number(TERM.periodEnd.slice(0, 4)) + 1}${TERM.periodEnd.slice(4)}`;
+    await db.guarantee.update({ where: { id: longer.guaranteeId }, data: { periodEnd: new Date(`${end}T00:00:00Z`), guaranteeEnd: new Date(`${end}T00:00:00Z`) } });
+    const r = await decideCertification(db, c1.actor, longer.id, { decision: 'CERTIFY' }, LATER);
+    expect(!r.ok && r.fieldErrors['']?.[0]).toMatch(/^請求の後に契約の内容.*工期の2分の1.*不認定とするか/);
+    // The orderer lowered its bound for the 中間前払金 to 1/10.
+    const bounded = await ask();
+    await db.ordererAmountLimit.updateMany({ where: { organizationId: o.id, guaranteeKind: 'INTERMEDIATE', bound: 'MAX' }, data: { numerator: 1, denominator: 10 } });
+    const message = (await decideCertification(db, c1.actor, bounded.id, { decision: 'CERTIFY' }, LATER)) as { ok: false; fieldErrors: Record<string, string[]> };
+    expect(message.fieldErrors['']?.[0]).toContain('10,000,000円');
+    // Nothing was numbered; the clerk may still refuse them.
+    expect(await db.certificationCounter.count({ where: { ordererId: o.id } })).toBe(0);
+    must(await decideCertification(db, c1.actor, raised.id, { decision: 'REFUSE', note: '変更契約により要件を満たさないため。' }, LATER));
+  });
+
+  it.runIf(postgresUrl())('a 解除 in flight at the 認定 is waited for: no 認定 on a cancelled guarantee (PostgreSQL)', async () => {
+    const db = await getDb();
+    const { certificationId, guaranteeId } = await requested();
+    await withOwnConnection(db, async (writer, waiting) => {
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE "Guarantee" SET "status" = 'CANCELLED' WHERE "id" = $1`, [guaranteeId]);
+      const decision = decideCertification(db, clerk.actor, certificationId, { decision: 'CERTIFY' }, LATER);
+      const settled = await Promise.race([decision.then(() => 'settled'), expect.poll(waiting, { timeout: 30_000 }).toBe(1).then(() => 'waiting')]);
+      // As cancelGuarantee does next, in the same transaction: the waiting request withdrawn.
+      if (settled === 'waiting') await writer.query(`UPDATE "IntermediateCertification" SET "status" = 'WITHDRAWN', "withdrawnAt" = now(), "revision" = "revision" + 1 WHERE "id" = $1 AND "status" = 'REQUESTED'`, [certificationId]);
+      await writer.query('COMMIT');
+      const r = await decision;
+      expect(settled).toBe('waiting');
+      expect(!r.ok && r.fieldErrors['']).toEqual([M.alreadyDecided.WITHDRAWN]);
+    });
+    expect(await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } })).toMatchObject({ status: 'WITHDRAWN', serial: null });
   });
 
   it('only by the staff of the certifying department', async () => {
@@ -499,9 +628,61 @@ describe('attachments in ATTACHMENT_DIR', () => {
       fs.writeFileSync(path.join(dir, a.storedPath!), pdf('changed'));
       await expect(readCertificationAttachment(db, clerk.actor, id, a.id, { attachmentDir: dir })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       // The database refuses a row with both stores or neither.
-      await expect(db.certificationAttachment.create({ data: { certificationId: id, filename: 'x.pdf', contentType: 'application/pdf', size: 1, sha256: 'x' } })).rejects.toThrow();
+      const row = { certificationId: id, filename: 'x.pdf', contentType: 'application/pdf', size: 1, sha256: 'x' };
+      await expect(db.certificationAttachment.create({ data: row })).rejects.toThrow(/CertificationAttachment_store_check/);
+      await expect(db.certificationAttachment.create({ data: { ...row, content: new Uint8Array([1]), storedPath: 'ab/x.pdf' } })).rejects.toThrow(/CertificationAttachment_store_check/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file already at the name is kept only when its bytes hash right: a damaged one is rewritten', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attachments-'));
+    try {
+      const bytes = pdf('to be damaged');
+      const first = await storeAttachment(bytes, dir);
+      const target = path.join(dir, first.storedPath!);
+      // The same size, other bytes (a bit flipped on disk).
+      const damaged = Buffer.from(bytes);
+      damaged[damaged.length - 2] = damaged[damaged.length - 2]! ^ 0xff;
+      fs.writeFileSync(target, damaged);
+      expect(await storeAttachment(bytes, dir)).toEqual(first);
+      expect(new Uint8Array(fs.readFileSync(target))).toEqual(bytes);
+      // A sound file is left as it is (not rewritten: its inode stays).
+      const inode = fs.statSync(target).ino;
+      await storeAttachment(bytes, dir);
+      expect(fs.statSync(target).ino).toBe(inode);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a write that fails leaves no temporary file behind', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attachments-'));
+    try {
+      const bytes = pdf('never renamed');
+      const { storedPath } = await storeAttachment(bytes, dir);
+      const target = path.join(dir, storedPath!);
+      // A directory (not empty) where the file goes: the rename fails.
+      fs.rmSync(target);
+      fs.mkdirSync(path.join(target, 'x'), { recursive: true });
+      await expect(storeAttachment(bytes, dir)).rejects.toThrow();
+      expect(fs.readdirSync(path.dirname(target)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ATTACHMENT_DIR is resolved to an absolute path once, whatever the working directory is later', () => {
+    const before = process.env.ATTACHMENT_DIR;
+    try {
+      process.env.ATTACHMENT_DIR = ' data/attachments ';
+      expect(attachmentDir()).toBe(path.resolve('data/attachments'));
+      process.env.ATTACHMENT_DIR = '  ';
+      expect(attachmentDir()).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.ATTACHMENT_DIR;
+      else process.env.ATTACHMENT_DIR = before;
     }
   });
 });
@@ -522,6 +703,10 @@ describe('the live index', () => {
     const { certificationId } = await requested();
     const c = await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } });
     const { id: _id, documentContent: _d, ...copy } = c;
-    await expect(db.intermediateCertification.create({ data: { ...copy, documentContent: undefined } })).rejects.toThrow();
+    // Prisma names the fields only; the driver's message names the index.
+    await expect(db.intermediateCertification.create({ data: { ...copy, documentContent: undefined } })).rejects.toMatchObject({
+      code: 'P2002',
+      meta: { driverAdapterError: { cause: { originalMessage: expect.stringContaining('"IntermediateCertification_live"') } } },
+    });
   });
 });

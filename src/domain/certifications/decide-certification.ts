@@ -15,6 +15,7 @@ import { buildCertificationDocument, certificationFiscalYear } from './document'
 import { CERTIFICATION_DOCUMENT_LABELS, CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
 import { notifyDecided } from './notify';
 import { loadCertificationRules } from './orderer-rules';
+import { checkRequest } from './rules';
 import { decideCertificationSchema } from './schemas';
 
 /** A refusal found inside the transaction: thrown to roll back the counter, returned as field errors. */
@@ -27,7 +28,9 @@ class Refusal extends Error {
 /**
  * 認定 / 不認定 (D14, decision 067): a clerk of the certifying department decides a waiting request.
  * The row is locked first (SELECT … FOR UPDATE), so two clerks at once give one decision and the other
- * is told what the first decided. The 前払金保証 must still be 有効 (Asia/Tokyo, at `now`).
+ * is told what the first decided. To certify, the 前払金保証 must still be 有効 (Asia/Tokyo, at `now`) and
+ * the request must still pass checkRequest on the guarantee's current contract and the orderer's current
+ * bounds (else the clerk is told why, and may refuse it); a refusal needs neither.
  * CERTIFY: the serial is the next of the orderer's counter for the 年度 of the 認定日 in Tokyo (an
  * upsert in the same transaction: no gap on commit, a gap only when the transaction rolls back); the
  * 認定調書's content is built (document.ts) and rendered once here, so a document that cannot be drawn
@@ -52,20 +55,27 @@ export async function decideCertification(db: Db, actor: Actor, id: string, inpu
   const departmentId = actor.departmentId;
   try {
     return await db.$transaction(async (tx) => {
+      // The 前払金保証 first (FOR SHARE), then the 認定 (FOR UPDATE): the order of cancelGuarantee, which
+      // locks the guarantee and then withdraws the 認定, so a 解除 in flight is waited for, never
+      // deadlocked with, and a 変更契約 (record-change: FOR UPDATE on the guarantee) is not missed.
+      const target = await tx.intermediateCertification.findFirst({ where: { id, ordererId: actor.organizationId, departmentId }, select: { advanceGuaranteeId: true } });
+      if (!target) throw new AppError('NOT_FOUND', `certification ${id} of department ${departmentId}`);
+      await tx.$queryRaw`SELECT "id" FROM "Guarantee" WHERE "id" = CAST(${target.advanceGuaranteeId} AS uuid) FOR SHARE`;
       await tx.$queryRaw`SELECT "id" FROM "IntermediateCertification" WHERE "id" = CAST(${id} AS uuid) FOR UPDATE`;
       const c = await tx.intermediateCertification.findFirst({
         where: { id, ordererId: actor.organizationId, departmentId },
         include: {
           contractor: { select: { name: true, address: true } },
           department: { select: { name: true } },
-          advanceGuarantee: { select: { number: true, status: true, guaranteeEnd: true } },
+          advanceGuarantee: {
+            select: { number: true, status: true, guaranteeEnd: true, periodStart: true, periodEnd: true, contractAmount: true, guaranteeAmount: true },
+          },
         },
       });
       if (!c) throw new AppError('NOT_FOUND', `certification ${id} of department ${departmentId}`);
       if (c.status !== 'REQUESTED') return fail({ '': [M.alreadyDecided[c.status]] });
       if (d.expectedRevision !== undefined && d.expectedRevision !== c.revision) return fail({ '': [M.stale] });
       const today = todayInTokyo(now);
-      if (effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) !== 'ACTIVE') return fail({ '': [M.advanceNotActive] });
 
       if (d.decision === 'REFUSE') {
         await tx.intermediateCertification.update({
@@ -77,13 +87,41 @@ export async function decideCertification(db: Db, actor: Actor, id: string, inpu
         return ok({ id, number: null });
       }
 
+      // A 認定 needs the 前払金保証 still 有効 (a 不認定 does not: a request whose guarantee has ended
+      // must still leave the clerk's list), and the request still meeting the rules on the guarantee's
+      // current contract (a 変更契約 may have moved the 工期 or the 請負金額) and the orderer's current
+      // bounds.
+      const g = c.advanceGuarantee;
+      if (effectiveStatus(g.status, g.guaranteeEnd, today) !== 'ACTIVE') return fail({ '': [M.advanceNotActive] });
+      const rules = await loadCertificationRules(tx, c.ordererId);
+      if (!rules) return fail({ '': [M.ordererInactiveAtDecision] });
+      const stillMet = checkRequest(
+        {
+          periodStart: dbDateToIso(g.periodStart),
+          periodEnd: dbDateToIso(g.periodEnd),
+          contractAmount: g.contractAmount,
+          advanceAmount: g.guaranteeAmount,
+          reportedOn: dbDateToIso(c.reportedOn),
+          plannedProgressBp: c.plannedProgressBp,
+          actualProgressBp: c.actualProgressBp,
+          workDoneAmount: c.workDoneAmount,
+          requestedAmount: c.requestedAmount,
+          noPartialPayment: c.noPartialPayment,
+          ordererName: rules.name,
+          intermediateLimit: rules.intermediateLimit,
+          combinedLimit: rules.combinedLimit,
+        },
+        today,
+      );
+      const unmet = Object.values(stillMet).flat();
+      if (unmet.length > 0) return fail({ '': [M.noLongerMet(unmet)] });
+
       const fiscalYear = certificationFiscalYear(now);
       const [counter] = await tx.$queryRaw<{ last: number }[]>`
         INSERT INTO "CertificationCounter" ("ordererId", "fiscalYear", "last") VALUES (CAST(${c.ordererId} AS uuid), CAST(${fiscalYear} AS integer), 1)
         ON CONFLICT ("ordererId", "fiscalYear") DO UPDATE SET "last" = "CertificationCounter"."last" + 1
         RETURNING "last"`;
       const serial = Number(counter!.last);
-      const rules = await loadCertificationRules(tx, c.ordererId);
       const content = buildCertificationDocument({
         serial,
         certifiedAt: now,

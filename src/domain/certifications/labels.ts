@@ -109,6 +109,11 @@ export const CERTIFICATION_USE_CASE_MESSAGES = {
   alreadyDecided: { CERTIFIED: 'この請求はすでに認定されています。', REFUSED: 'この請求はすでに不認定とされています。', WITHDRAWN: 'この請求はすでに取り下げられています。' },
   stale: '他の操作と重なったため処理できませんでした。画面を更新してからもう一度お試しください。',
   advanceNotActive: '前払金保証が有効でない（解除または期間満了）ため、認定できません。',
+  /** At 認定: the request no longer passes the rules on the guarantee's current contract or the orderer's current bounds. */
+  noLongerMet: (reasons: readonly string[]) =>
+    `請求の後に契約の内容（工期・請負金額）または発注者の上限が変わり、この請求は中間前払金の要件を満たさなくなったため、認定できません。${reasons.join('')}不認定とするか、受注者に請求の取下げと請求のし直しを依頼してください。`,
+  ordererInactive: '発注者が現在受付を行っていないため、中間前払金の認定は請求できません。発注者にお問い合わせください。',
+  ordererInactiveAtDecision: '発注者が現在受付を行っていないため、認定できません。保証会社にお問い合わせください。',
   notWithdrawable: { CERTIFIED: '認定済みの請求は取り下げられません。', REFUSED: '不認定とされた請求は取り下げられません。', WITHDRAWN: 'この請求はすでに取り下げられています。' },
   /** withdrawnReason when the 前払金保証's 解除 withdrew the request. */
   withdrawnByCancel: '前払金保証の解除',

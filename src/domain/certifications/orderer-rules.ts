@@ -1,5 +1,7 @@
 import 'server-only';
 import type { Db, Tx } from '@/db/client';
+import { ordererLimit } from '@/domain/applications/rules';
+import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
 import type { RouteTarget } from '@/generated/prisma/enums';
 import type { Ratio } from './labels';
 
@@ -16,22 +18,26 @@ export interface CertificationRules {
   fixedDepartmentId: string | null;
 }
 
-export async function loadCertificationRules(db: Db | Tx, ordererId: string): Promise<CertificationRules> {
+/**
+ * The orderer's rules for the 認定, or null when it is no active orderer (loadOrdererRuleSet's filter):
+ * the INTERMEDIATE MAX limit chosen as every application's bound is (ordererLimit: for 工事, else for
+ * every kind of work), the combined bound, the route, and the 証書上の名称.
+ */
+export async function loadCertificationRules(db: Db | Tx, ordererId: string): Promise<CertificationRules | null> {
+  const ruleSet = await loadOrdererRuleSet(db, ordererId);
+  if (!ruleSet) return null;
   const org = await db.organization.findUniqueOrThrow({
     where: { id: ordererId },
     select: {
-      name: true,
       certificateName: true,
       ordererRules: { select: { certificationRoute: true, certificationDepartmentId: true, combinedAdvanceNumerator: true, combinedAdvanceDenominator: true } },
-      limits: { where: { guaranteeKind: 'INTERMEDIATE', bound: 'MAX', OR: [{ workType: 'WORKS' }, { workType: null }] }, select: { workType: true, numerator: true, denominator: true } },
     },
   });
-  const limit = org.limits.find((l) => l.workType === 'WORKS') ?? org.limits.find((l) => l.workType === null);
   const r = org.ordererRules;
   return {
-    name: org.name,
-    certifierName: org.certificateName ?? org.name,
-    intermediateLimit: limit && limit.denominator > 0 ? { numerator: limit.numerator, denominator: limit.denominator } : null,
+    name: ruleSet.name,
+    certifierName: org.certificateName ?? ruleSet.name,
+    intermediateLimit: ordererLimit(ruleSet, 'INTERMEDIATE', 'MAX', 'WORKS'),
     combinedLimit:
       r?.combinedAdvanceNumerator && r.combinedAdvanceDenominator ? { numerator: r.combinedAdvanceNumerator, denominator: r.combinedAdvanceDenominator } : null,
     route: r?.certificationRoute ?? 'WORKS_DEPARTMENT',

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '@/domain/result';
 import { assertRole } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { Prisma } from '@/generated/prisma/client';
+import type { GuaranteeStatus } from '@/generated/prisma/enums';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { attachmentDir, storeAttachment, type StoredAttachment } from './attachments';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
@@ -63,6 +64,11 @@ export async function requestCertification(
   if (g.application.workType !== 'WORKS') return fail({ guaranteeNumber: [M.notWorks] });
 
   const rules = await loadCertificationRules(db, g.ordererId);
+  if (!rules) return fail({ '': [M.ordererInactive] });
+  // conclude-application sets both on every guarantee it makes: a missing one is a broken invariant,
+  // never a value made up for the 認定調書.
+  const { projectLocation, contractDate } = g.application;
+  if (projectLocation === null || contractDate === null) throw new Error(`guarantee ${g.id}: its application has no 工事場所 or 契約日`);
   const periodStart = dbDateToIso(g.periodStart);
   const periodEnd = dbDateToIso(g.periodEnd);
   const errors = checkRequest(
@@ -101,6 +107,11 @@ export async function requestCertification(
 
   try {
     return await db.$transaction(async (tx) => {
+      // Read again under a share lock: a 解除 (cancelGuarantee) committed since the check above is seen
+      // here, and one that starts now waits for this request, then withdraws it in its own transaction.
+      const [locked] = await tx.$queryRaw<{ status: GuaranteeStatus; guaranteeEnd: Date }[]>`
+        SELECT "status", "guaranteeEnd" FROM "Guarantee" WHERE "id" = CAST(${g.id} AS uuid) FOR SHARE`;
+      if (!locked || effectiveStatus(locked.status, locked.guaranteeEnd, today) !== 'ACTIVE') return fail({ guaranteeNumber: [M.notActive] });
       const created = await tx.intermediateCertification.create({
         data: {
           advanceGuaranteeId: g.id,
@@ -108,8 +119,8 @@ export async function requestCertification(
           ordererId: g.ordererId,
           departmentId: department.id,
           projectName: g.projectName,
-          projectLocation: g.application.projectLocation ?? '',
-          contractDate: g.application.contractDate ?? g.periodStart,
+          projectLocation,
+          contractDate,
           periodStart: g.periodStart,
           periodEnd: g.periodEnd,
           contractAmount: g.contractAmount,

@@ -49,7 +49,9 @@ export async function certificationRequestContext(db: Db, actor: Actor, numberIn
   else if (g.application.workType !== 'WORKS') refusal = M.notWorks;
   else if (await db.intermediateCertification.findFirst({ where: { advanceGuaranteeId: g.id, status: { in: ['REQUESTED', 'CERTIFIED'] } }, select: { id: true } }))
     refusal = M.liveExists;
-  const rules = await loadCertificationRules(db, g.ordererId);
+  const loaded = await loadCertificationRules(db, g.ordererId);
+  refusal ??= loaded ? null : M.ordererInactive;
+  const rules = loaded ?? { intermediateLimit: null, combinedLimit: null };
   return {
     number: g.number.trim(),
     refusal,
