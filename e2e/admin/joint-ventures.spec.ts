@@ -31,7 +31,31 @@ async function registerCompany(page: Page, name: string): Promise<string> {
   return name;
 }
 
-const company = (page: Page, row: number) => page.getByLabel(L.companyOf(row), { exact: true });
+/** A member row's company box (a combobox; its list has the same name). */
+const company = (page: Page, row: number) => page.getByRole('combobox', { name: L.companyOf(row), exact: true });
+const suggestions = (page: Page, row: number) => page.getByRole('listbox', { name: L.companyOf(row), exact: true });
+
+/**
+ * A company chosen in a row with the keyboard: a part of its name typed, ↓ to the option named
+ * `name` (aria-activedescendant: the focus stays in the box), Enter; the box then shows the name.
+ */
+async function chooseCompany(page: Page, row: number, typed: string, name: string) {
+  const box = company(page, row);
+  await box.fill(typed);
+  const list = suggestions(page, row);
+  await expect(list.getByRole('option', { name, exact: true })).toBeVisible();
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  const options = await list.getByRole('option').allTextContents();
+  for (let i = 0; i <= options.indexOf(name); i++) await box.press('ArrowDown');
+  const active = list.getByRole('option', { name, exact: true });
+  await expect(active).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await active.getAttribute('id'))!);
+  await box.press('Enter');
+  await expect(box).toHaveValue(name);
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+  await expect(list).toBeHidden();
+  await expect(box).toBeFocused();
+}
 const share = (page: Page, row: number) => page.getByLabel(L.shareOf(row), { exact: true });
 const representative = (page: Page, row: number) => page.getByLabel(L.representativeOf(row), { exact: true });
 const rows = (page: Page) => page.locator('form tbody tr');
@@ -60,10 +84,36 @@ test('an officer registers a JV after a share error, edits it and records its �
   await expect(page.getByRole('radio', { name: L.kinds.SPECIFIC })).toBeChecked();
   await expect(page.getByRole('radio', { name: L.modes.JOINT })).toBeChecked();
   await field(page, L.fields.formedOn).fill('2026/04/01');
-  await company(page, 1).selectOption({ label: lead });
+  // The company box: a part of the name typed (全角 digits fold), chosen by ↓ and Enter.
+  await chooseCompany(page, 1, `ＪＶ建設${run}`, lead);
   await share(page, 1).fill('６０');
-  await company(page, 2).selectOption({ label: partner });
+  // Escape closes the list and leaves what was typed; typing again reopens it.
+  await company(page, 2).fill(`工務店${run}`);
+  await expect(suggestions(page, 2).getByRole('option', { name: partner })).toBeVisible();
+  await company(page, 2).press('Escape');
+  await expect(suggestions(page, 2)).toBeHidden();
+  await expect(company(page, 2)).toHaveValue(`工務店${run}`);
+  await expect(company(page, 2)).toBeFocused();
+  await chooseCompany(page, 2, `JV工務店${run}`, partner);
   await share(page, 2).fill('30');
+  // A name no company has: said at the box, and nothing to choose.
+  await company(page, 3).fill(`該当なし${run}`);
+  await expect(page.getByRole('status').filter({ hasText: L.company.none })).toBeVisible();
+  await expect(company(page, 3)).toHaveAttribute('aria-expanded', 'false');
+  await company(page, 3).fill('');
+  await expect(page.getByText(L.company.none)).toHaveCount(0);
+  // The list open: axe at both widths (the list is over the page, nothing scrolls sideways at 390 px).
+  await company(page, 3).fill(run);
+  await expect(suggestions(page, 3).getByRole('option')).toHaveCount(3);
+  await expect(suggestions(page, 3).getByRole('option', { name: lonely })).toBeVisible();
+  await checkA11y(page);
+  await shots(page, 'admin-joint-venture-company-open');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(suggestions(page, 3)).toBeVisible();
+  await checkA11y(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await company(page, 3).press('Escape');
+  await company(page, 3).fill('');
   await expect(representative(page, 1)).toBeChecked();
   await expect(rows(page)).toHaveCount(3);
 
@@ -74,7 +124,8 @@ test('an officer registers a JV after a share error, edits it and records its �
   await expect(share(page, 2)).toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/admin\/joint-ventures\/new$/);
   await expect(field(page, L.fields.name)).toHaveValue(name);
-  await expect(company(page, 2)).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(company(page, 1)).toHaveValue(lead);
+  await expect(company(page, 2)).toHaveValue(partner);
   await expect(share(page, 2)).toHaveValue('30');
   await checkA11y(page);
   await shots(page, 'admin-joint-venture-error');
@@ -95,6 +146,24 @@ test('an officer registers a JV after a share error, edits it and records its �
   await expect(page.getByRole('button', { name: L.addMember })).toBeFocused();
   await expect(share(page, 1)).toHaveValue('６０');
   await expect(share(page, 2)).toHaveValue('30');
+  await expect(company(page, 1)).toHaveValue(lead);
+  await expect(company(page, 2)).toHaveValue(partner);
+
+  // A share typed with a company typed but not chosen: the error at that row's box, which takes the focus.
+  await company(page, 3).fill(`単独`);
+  await share(page, 3).fill('10');
+  await page.getByRole('button', { name: L.create }).click();
+  await expect(page.getByText(M.companyRequired)).toBeVisible();
+  await expect(company(page, 3)).toBeFocused();
+  await expect(company(page, 3)).toHaveAttribute('aria-invalid', 'true');
+  await expect(company(page, 3)).toHaveValue('単独');
+  await checkA11y(page);
+  // Chosen: the error goes.
+  await chooseCompany(page, 3, `単独建設${run}`, lonely);
+  await expect(page.getByText(M.companyRequired)).toHaveCount(0);
+  await expect(company(page, 3)).not.toHaveAttribute('aria-invalid', 'true');
+  await company(page, 3).fill('');
+  await share(page, 3).fill('');
 
   // 40 %: the error goes as it is typed; registered.
   await share(page, 2).fill('40');
@@ -106,6 +175,9 @@ test('an officer registers a JV after a share error, edits it and records its �
   await expect(page.getByRole('main')).toContainText(`${L.status}: ${L.active}`);
   await expect(share(page, 1)).toHaveValue('60');
   await expect(share(page, 2)).toHaveValue('40');
+  // The edit page names the members without any list of companies.
+  await expect(company(page, 1)).toHaveValue(lead);
+  await expect(company(page, 2)).toHaveValue(partner);
   await checkA11y(page);
   await shots(page, 'admin-joint-venture-edit');
 

@@ -6,7 +6,7 @@ import JointVenturesPage from '@/app/admin/joint-ventures/page';
 import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
 import { getDb } from '@/db/client';
 import { closeJointVenture } from '@/domain/joint-ventures/close-joint-venture';
-import { getJointVenture, listJointVentures, listMemberChoices, PAGE_SIZE } from '@/domain/joint-ventures/queries';
+import { getJointVenture, listJointVentures, PAGE_SIZE, searchMemberCompanies } from '@/domain/joint-ventures/queries';
 import { JOINT_VENTURE_MESSAGES as M } from '@/domain/joint-ventures/rules';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { saveContractor } from '@/domain/organizations/save-contractor';
@@ -130,10 +130,11 @@ describe('registering a JV', () => {
       const result = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId, share: '40' }] }));
       expect(result).toEqual({ ok: false, fieldErrors: { 'members[1].organizationId': [M.unknownCompany] } });
     }
-    const choices = await listMemberChoices(db, admin.actor);
-    expect(choices.map((c) => c.id)).toContain(lead.actor.organizationId);
-    expect(choices.map((c) => c.id)).not.toContain(company.id);
-    expect(choices.map((c) => c.id)).not.toContain(clerk.actor.organizationId);
+    // The company box offers none of them: active contractors only.
+    const nameOf = async (id: string) => (await db.organization.findUniqueOrThrow({ where: { id } })).name;
+    expect((await searchMemberCompanies(db, admin.actor, await nameOf(lead.actor.organizationId))).companies.map((c) => c.id)).toContain(lead.actor.organizationId);
+    expect((await searchMemberCompanies(db, admin.actor, await nameOf(company.id))).companies).toEqual([]);
+    expect((await searchMemberCompanies(db, admin.actor, await nameOf(clerk.actor.organizationId))).companies).toEqual([]);
   });
 
   it('the database itself holds one 代表者 per JV and a share within (0, 100 %]', async () => {
@@ -192,7 +193,7 @@ describe('editing and closing', () => {
     const company = await makeContractor();
     const { id } = must(await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: company.id, share: '40' }] })));
     await db.organization.update({ where: { id: company.id }, data: { active: false } });
-    expect((await listMemberChoices(db, admin.actor, id)).find((c) => c.id === company.id)).toMatchObject({ active: false });
+    expect((await getJointVenture(db, admin.actor, id)).members.find((m) => m.organizationId === company.id)?.organization.active).toBe(false);
     must(await saveJointVenture(db, admin.actor, id, input({ note: '備考のみ変更', members: [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: company.id, share: '40' }] })));
     expect((await db.jointVenture.findUniqueOrThrow({ where: { id } })).note).toBe('備考のみ変更');
   });
@@ -289,7 +290,7 @@ describe('access (decision 037): pages, actions and use cases', () => {
         await expect(saveJointVenture(db, who.actor, undefined, input())).rejects.toMatchObject({ code: 'FORBIDDEN' });
         await expect(saveJointVenture(db, who.actor, id, input())).rejects.toMatchObject({ code: 'FORBIDDEN' });
         await expect(closeJointVenture(db, who.actor, id, { closedOn: '2027/03/31' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-        await expect(listMemberChoices(db, who.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(searchMemberCompanies(db, who.actor, '建設')).rejects.toMatchObject({ code: 'FORBIDDEN' });
       }
     }
     expect(await db.jointVenture.count()).toBe(before);

@@ -3,7 +3,9 @@ import type { Db } from '@/db/client';
 import type { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
+import { foldForSearch } from '../guarantees/officer-list-params';
 import { assertAdmin } from '../system';
+import { escapeLike, likeContaining } from '@/lib/like';
 
 /** The 共同企業体 screens' reads (decision 065): officers see every JV, a contractor the JVs it belongs to. */
 
@@ -69,18 +71,31 @@ export async function getJointVenture(db: Db, actor: Actor, id: string): Promise
   return jv;
 }
 
+/** How many companies one search of the members table's company box answers (decision 065). */
+export const COMPANY_SEARCH_LIMIT = 20;
+
+/** A company the company box offers. */
+export interface CompanyMatch {
+  id: string;
+  name: string;
+}
+
 /**
- * The companies the members table offers (officers only): every active contractor, by name, and the
- * JV's own members even if disabled since (a member stays; a new one must be active).
+ * The companies a member row's company box offers for what was typed (officers only): active
+ * contractors whose name or kana holds the text, in part, folded as the officers' other name boxes
+ * are (Organization.searchNames, decision 061: NFKC, A–Z → a–z, one LIKE per company), those whose
+ * name begins with it first, then by name; at most COMPANY_SEARCH_LIMIT, and `more` when there are
+ * others (the officer types more). `%`, `_` and `\` typed are searched for as themselves; control
+ * characters are spaces (a box never holds a line break, so a match never spans name and kana).
  */
-export async function listMemberChoices(db: Db, actor: Actor, jointVentureId?: string) {
+export async function searchMemberCompanies(db: Db, actor: Actor, text: string): Promise<{ companies: CompanyMatch[]; more: boolean }> {
   assertAdmin(actor);
-  return db.organization.findMany({
-    where: {
-      kind: 'CONTRACTOR',
-      OR: [{ active: true }, ...(jointVentureId ? [{ jointVentureMemberships: { some: { jointVentureId } } }] : [])],
-    },
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    select: { id: true, name: true, active: true },
-  });
+  const folded = foldForSearch(text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100));
+  if (!folded) return { companies: [], more: false };
+  const rows = await db.$queryRaw<CompanyMatch[]>`
+    SELECT "id", "name" FROM "Organization"
+    WHERE "kind" = 'CONTRACTOR' AND "active" AND "searchNames" LIKE ${likeContaining(folded)}
+    ORDER BY CASE WHEN "searchNames" LIKE ${`${escapeLike(folded)}%`} THEN 0 ELSE 1 END, "name", "id"
+    LIMIT ${COMPANY_SEARCH_LIMIT + 1}`;
+  return { companies: rows.slice(0, COMPANY_SEARCH_LIMIT), more: rows.length > COMPANY_SEARCH_LIMIT };
 }

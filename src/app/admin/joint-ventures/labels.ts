@@ -43,7 +43,15 @@ export const JOINT_VENTURE_LABELS = {
   representativeOf: (row: number) => `代表者（${row}行目）`,
   shareOf: (row: number) => `出資比率（％）（${row}行目）`,
   removeRowOf: (row: number) => `この行を削除（${row}行目）`,
-  choose: '選択してください',
+  /** The company box of a member row: typed, then chosen from the list under it. */
+  company: {
+    hint: '会社名またはカナの一部を入力し、候補から選んでください。',
+    searching: '検索中…',
+    none: '該当する会社がありません',
+    found: (count: number, more: boolean) =>
+      more ? `候補が${count}件を超えています。上下の矢印キーで選ぶか、続けて入力して絞り込んでください。` : `候補が${count}件あります。上下の矢印キーで選び、Enterキーで決定します。`,
+    failed: '会社を検索できませんでした。もう一度入力してください。',
+  },
   inactive: '（無効）',
   addMember: '構成員を追加',
   removeMember: 'この行を削除',

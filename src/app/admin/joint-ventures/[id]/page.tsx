@@ -3,7 +3,7 @@ import { closeJointVentureAction, updateJointVentureAction } from '@/actions/adm
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';
-import { getJointVenture, listMemberChoices } from '@/domain/joint-ventures/queries';
+import { getJointVenture } from '@/domain/joint-ventures/queries';
 import { formatShare } from '@/domain/joint-ventures/rules';
 import { dbDateToIso, formatIsoDate } from '@/lib/dates';
 import { firstParam } from '@/lib/search-params';
@@ -23,7 +23,8 @@ export default async function JointVenturePage({ params, searchParams }: PagePro
   const saved = firstParam(await searchParams, 'saved');
   const db = await getDb();
   const jv = await orNotFound(getJointVenture(db, actor, requireUuid(id)));
-  const companies = await listMemberChoices(db, actor, jv.id);
+  // The members' names only: any other company is found through the company box.
+  const companies = jv.members.map((m) => ({ id: m.organizationId, name: m.organization.active ? m.organization.name : `${m.organization.name}${L.inactive}` }));
   const defaultValue: JointVentureFormValue = {
     name: jv.name,
     nameKana: jv.nameKana ?? undefined,

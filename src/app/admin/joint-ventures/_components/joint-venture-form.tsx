@@ -1,13 +1,14 @@
 'use client';
 
-import { getInputProps, getSelectProps } from '@conform-to/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { getInputProps } from '@conform-to/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateField } from '@/components/date-field';
 import { ActionForm, ChoiceFieldset, Field, FieldError, InputField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { JOINT_VENTURE_KINDS, JOINT_VENTURE_MODES, MAX_MEMBERS, jointVentureWarnings, parseShare, type JointVentureKind } from '@/domain/joint-ventures/rules';
 import { jointVentureSchema } from '@/domain/joint-ventures/schemas';
 import { useHydrated } from '../../users/_components/use-hydrated';
 import { JOINT_VENTURE_LABELS as L } from '../labels';
+import { CompanyCombobox, type CompanyOption } from './company-combobox';
 import styles from './joint-venture-form.module.css';
 
 type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
@@ -29,12 +30,11 @@ export interface JointVentureFormValue {
   note?: string;
 }
 
-/** The company choices: every active contractor, and the JV's own members even if disabled since. */
-export interface CompanyChoice {
-  id: string;
-  name: string;
-  active: boolean;
-}
+/**
+ * The companies the form knows by name when it opens: the JV's own members (none for a new JV). Any
+ * other company is found through the company box (searchMemberCompanies), never listed here.
+ */
+export type CompanyChoice = CompanyOption;
 
 /** The rows the form starts with: the members, and one blank row (up to five) for a browser without JavaScript. */
 function paddedRows(members: readonly MemberRowValue[]): MemberRowValue[] {
@@ -78,7 +78,9 @@ export function JointVentureForm({
    * again for a few frames if a later render replaced it while nothing else took the focus.
    */
   const focusWhenThere = (name: string, frames = 30, focused = false) => {
-    const control = formRef.current?.elements.namedItem(name);
+    const named = formRef.current?.elements.namedItem(name);
+    // A company is sent by a hidden input: its box, beside it, takes the focus.
+    const control = named instanceof HTMLInputElement && named.type === 'hidden' ? named.parentElement?.querySelector<HTMLInputElement>('input[role="combobox"]') : named;
     if (control instanceof HTMLElement && (!focused || document.activeElement === document.body)) control.focus();
     const found = control instanceof HTMLElement;
     if (frames > 0) requestAnimationFrame(() => focusWhenThere(name, frames - 1, focused || found));
@@ -130,17 +132,21 @@ export function JointVentureForm({
   };
 
   /**
-   * A sum other than 100 % is an error of the members as a whole, shown under the table: conform
-   * focuses only a field named in error, so the first share takes the focus here unless a field in
-   * error already has it (after the browser's check, and after the server's answer).
+   * conform focuses only a field named in error that can take the focus: a company is sent by a
+   * hidden input, and a sum other than 100 % is an error of the members as a whole, shown under the
+   * table. So unless a field in error already has the focus (after the browser's check, and after
+   * the server's answer), the first control marked in error takes it — a company's box, or the shares
+   * typed when the sum is wrong — and else the first share when only the sum is.
    */
   const sumErrorId = fields.members.errorId;
   const focusSum = useCallback(() => {
     const formElement = formRef.current;
-    if (!formElement || !document.getElementById(sumErrorId)?.textContent) return;
+    if (!formElement) return;
     const active = document.activeElement;
     if (active instanceof HTMLElement && formElement.contains(active) && active.getAttribute('aria-invalid') === 'true') return;
-    formElement.querySelector<HTMLInputElement>('input[data-share]')?.focus();
+    const invalid = formElement.querySelector<HTMLElement>('input[role="combobox"][aria-invalid="true"], input[data-share][aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else if (document.getElementById(sumErrorId)?.textContent) formElement.querySelector<HTMLInputElement>('input[data-share]')?.focus();
   }, [sumErrorId]);
   useEffect(() => {
     const formElement = formRef.current;
@@ -172,8 +178,12 @@ export function JointVentureForm({
     return jointVentureWarnings({ kind: kind as JointVentureKind, members: members as { role: 'REPRESENTATIVE' | 'MEMBER'; shareBasisPoints: number }[] });
   })();
 
-  const companyName = new Map(companies.map((c) => [c.id, c.name]));
+  // The companies known by name (the members', and each one chosen since): a row React renders anew
+  // (a row added or removed) shows its company's name again.
+  const [companyName] = useState(() => new Map(companies.map((c) => [c.id, c.name])));
+  const remember = (company: CompanyOption) => void companyName.set(company.id, company.name);
   const membersHint = `${form.id}-members-hint`;
+  const companyHint = `${form.id}-company-hint`;
   const rowsHint = `${form.id}-rows-hint`;
 
   return (
@@ -204,6 +214,11 @@ export function JointVentureForm({
         <p className="hint" id={rowsHint}>
           {L.hints.rows}
         </p>
+        {locked ? null : (
+          <p className="hint" id={companyHint}>
+            {L.company.hint}
+          </p>
+        )}
         <table className={`table ${styles.members}`}>
             <thead>
               <tr>
@@ -220,30 +235,30 @@ export function JointVentureForm({
             <tbody>
               {rows.map((row, index) => {
                 const n = index + 1;
-                const { key: _selectKey, ...selectProps } = getSelectProps(row.organizationId);
+                const companyId = String(row.organizationId.initialValue ?? '');
                 const { key: _shareKey, ...shareProps } = getInputProps(row.share, { type: 'text', ariaDescribedBy: sumInvalid && row.share.value ? fields.members.errorId : undefined });
                 const radioId = `${fields.representative.id}-${index}`;
                 const chosen = fields.representative.initialValue === String(index);
-                const lockedCompany = locked ? companyName.get(String(row.organizationId.initialValue ?? '')) : undefined;
+                const lockedCompany = locked ? companyName.get(companyId) : undefined;
                 return (
                   <tr key={`${row.key ?? index}-${fields.representative.key ?? ''}`}>
                     <td data-label={L.memberColumns.company}>
                       {locked ? (
                         <>
-                          <input type="hidden" name={row.organizationId.name} value={String(row.organizationId.initialValue ?? '')} />
+                          <input type="hidden" name={row.organizationId.name} value={companyId} />
                           {lockedCompany}
                         </>
                       ) : (
                         <>
-                          <select {...selectProps} aria-label={L.companyOf(n)} className={styles.company}>
-                            <option value="">{L.choose}</option>
-                            {companies.map((company) => (
-                              <option key={company.id} value={company.id}>
-                                {company.name}
-                                {company.active ? '' : L.inactive}
-                              </option>
-                            ))}
-                          </select>
+                          <CompanyCombobox
+                            id={row.organizationId.id}
+                            name={row.organizationId.name}
+                            label={L.companyOf(n)}
+                            describedBy={[companyHint, row.organizationId.errors?.length ? row.organizationId.errorId : ''].filter(Boolean).join(' ')}
+                            invalid={Boolean(row.organizationId.errors?.length)}
+                            initial={companyId ? { id: companyId, name: companyName.get(companyId) ?? '' } : undefined}
+                            onChosen={remember}
+                          />
                           <FieldError meta={row.organizationId} />
                         </>
                       )}
