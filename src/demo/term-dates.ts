@@ -1,3 +1,4 @@
+import { halfPeriodDate } from '@/domain/certifications/rules';
 import { addDaysIso, fiscalYearOf, todayInTokyo } from '@/lib/dates';
 
 /**
@@ -67,6 +68,36 @@ export function endedTerm(today: string = todayInTokyo()): ContractTerm & { conc
   const contractDate = max(ELECTRONIC_FROM, firstOfMonth(end, -5));
   const start = addDaysIso(contractDate, 1);
   if (end < addDaysIso(start, 28)) throw new RangeError(`endedTerm: no ended contract after ${ELECTRONIC_FROM} on ${today}`);
+  return {
+    contractDate,
+    periodStart: start,
+    periodEnd: end,
+    guaranteeStart: start,
+    guaranteeEnd: end,
+    concludedAt: tokyoMoment(addDaysIso(contractDate, 7), '10:00'),
+  };
+}
+
+/** The first day on which halfPassedTerm has a contract (one from ELECTRONIC_FROM, its 工期 to 2026-08-31). */
+export const HALF_PASSED_FROM = '2026-06-17';
+
+/**
+ * A contract still running today whose 工期 has passed its half (halfPeriodDate) on or before today, so
+ * that a 中間前払金 認定 can be requested on it today: 契約日 the first of the month six months before
+ * today's month (never before ELECTRONIC_FROM), 工期 and 保証期間 from the next day to the last day of the
+ * month in which today + END_MARGIN_DAYS falls (in force today and END_MARGIN_DAYS more at least);
+ * concluded a week after its 契約日 at 10:00 in Tokyo (`concludedAt`, passed as the conclusion's `now`).
+ * 2026-12-06 → 2026-06-01, 2026-06-02 … 2027-02-28, half passed on 2026-10-16, concluded 2026-06-08.
+ * Early in 大村市's first year the 工期 from ELECTRONIC_FROM has not yet passed its half: defined from
+ * HALF_PASSED_FROM on (RangeError before).
+ */
+export function halfPassedTerm(today: string = todayInTokyo()): ContractTerm & { concludedAt: Date } {
+  const contractDate = max(ELECTRONIC_FROM, firstOfMonth(today, -6));
+  const start = addDaysIso(contractDate, 1);
+  const end = addDaysIso(firstOfMonth(addDaysIso(today, END_MARGIN_DAYS), 1), -1);
+  if (halfPeriodDate(start, end) > today || addDaysIso(contractDate, 7) > today) {
+    throw new RangeError(`halfPassedTerm: no contract after ${ELECTRONIC_FROM} has passed its half on ${today}`);
+  }
   return {
     contractDate,
     periodStart: start,

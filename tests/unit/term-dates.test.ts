@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkApplicationRules, type OrdererRuleSet } from '@/domain/applications/rules';
 import { effectiveStatus } from '@/domain/guarantees/status';
-import { currentTerm, ELECTRONIC_FROM, END_MARGIN_DAYS, endedTerm, tokyoMoment } from '@/demo/term-dates';
+import { halfPeriodDate } from '@/domain/certifications/rules';
+import { currentTerm, ELECTRONIC_FROM, END_MARGIN_DAYS, endedTerm, HALF_PASSED_FROM, halfPassedTerm, tokyoMoment } from '@/demo/term-dates';
 import { addDaysIso, fiscalYearOf, isValidIsoDate, todayInTokyo } from '@/lib/dates';
 
 /** 大村市's rules, as the demo seed and makeOrderer set them. */
@@ -180,6 +181,63 @@ describe('endedTerm: a contract whose 保証期間 has already ended', () => {
 
   it('is refused before there can be one', () => {
     expect(() => endedTerm('2026-05-31')).toThrow(RangeError);
+  });
+});
+
+describe('halfPassedTerm: a contract in force whose 工期 has passed its half (a 中間前払金 認定 can be requested)', () => {
+  it.each([
+    // today, 契約日, 工期/保証期間（自）, （至）, the half day, concluded (Tokyo)
+    ['2026-12-06', '2026-06-01', '2026-06-02', '2027-02-28', '2026-10-16', '2026-06-08'],
+    ['2027-01-15', '2026-07-01', '2026-07-02', '2027-03-31', '2026-11-16', '2026-07-08'],
+    ['2027-02-28', '2026-08-01', '2026-08-02', '2027-04-30', '2026-12-16', '2026-08-08'],
+    ['2027-03-31', '2026-09-01', '2026-09-02', '2027-05-31', '2027-01-16', '2026-09-08'],
+    ['2027-04-01', '2026-10-01', '2026-10-02', '2027-05-31', '2027-01-31', '2026-10-08'], // a new fiscal year: the term runs across it
+    ['2027-05-10', '2026-11-01', '2026-11-02', '2027-07-31', '2027-03-18', '2026-11-08'],
+    ['2027-06-30', '2026-12-01', '2026-12-02', '2027-08-31', '2027-04-18', '2026-12-08'],
+    ['2027-07-01', '2027-01-01', '2027-01-02', '2027-08-31', '2027-05-03', '2027-01-08'],
+    ['2027-08-20', '2027-02-01', '2027-02-02', '2027-10-31', '2027-06-18', '2027-02-08'],
+    ['2027-09-01', '2027-03-01', '2027-03-02', '2027-10-31', '2027-07-02', '2027-03-08'],
+    ['2027-10-31', '2027-04-01', '2027-04-02', '2027-12-31', '2027-08-17', '2027-04-08'],
+    ['2027-11-30', '2027-05-01', '2027-05-02', '2028-01-31', '2027-09-17', '2027-05-08'],
+    ['2028-12-31', '2028-06-01', '2028-06-02', '2029-03-31', '2028-11-01', '2028-06-08'],
+    ['2026-06-17', '2026-04-01', '2026-04-02', '2026-08-31', '2026-06-17', '2026-04-08'], // HALF_PASSED_FROM, the first day there is one: the half is today
+    ['2026-10-01', '2026-04-01', '2026-04-02', '2026-11-30', '2026-08-02', '2026-04-08'],
+  ])('on %s: 契約日 %s, %s … %s, half passed on %s, concluded %s', (today, contractDate, start, end, half, concluded) => {
+    const t = halfPassedTerm(today);
+    expect(t).toEqual({ contractDate, periodStart: start, periodEnd: end, guaranteeStart: start, guaranteeEnd: end, concludedAt: new Date(`${concluded}T10:00:00+09:00`) });
+    expect(halfPeriodDate(t.periodStart, t.periodEnd)).toBe(half);
+  });
+
+  const expectHalfPassedTerm = (today: string) => {
+    const t = halfPassedTerm(today);
+    expect(t.contractDate >= ELECTRONIC_FROM).toBe(true);
+    expect(t.periodStart).toBe(addDaysIso(t.contractDate, 1));
+    expect(t.guaranteeStart).toBe(t.periodStart);
+    expect(t.guaranteeEnd).toBe(t.periodEnd);
+    expect(halfPeriodDate(t.periodStart, t.periodEnd) <= today).toBe(true);
+    expect(t.guaranteeEnd >= addDaysIso(today, END_MARGIN_DAYS)).toBe(true);
+    expect(effectiveStatus('ACTIVE', t.guaranteeEnd, today)).toBe('ACTIVE');
+    const concluded = todayInTokyo(t.concludedAt);
+    expect(concluded > t.contractDate && concluded <= today).toBe(true);
+    expect(rulesOf(t)).toEqual({});
+  };
+
+  it('on the edge days of 40 years from HALF_PASSED_FROM: half passed today, in force today and 60 days on, concluded before today, 契約日 from 2026-04-01, 大村市 accepts it', () => {
+    for (const today of edgeDays(HALF_PASSED_FROM)) expectHalfPassedTerm(today);
+  });
+
+  it('every day of the 12 months from 2026-10-01 (B12: the 認定 can be requested whatever the month)', () => {
+    for (let today = '2026-10-01'; today < '2027-10-01'; today = addDaysIso(today, 1)) expectHalfPassedTerm(today);
+  });
+
+  it('property: the same on any day of those 40 years', () => {
+    fc.assert(fc.property(anyDay(HALF_PASSED_FROM), (today) => expectHalfPassedTerm(today)), { numRuns: 500 });
+  });
+
+  it('is refused before there can be one: on ELECTRONIC_FROM and the days after it, up to HALF_PASSED_FROM', () => {
+    for (let today = ELECTRONIC_FROM; today < HALF_PASSED_FROM; today = addDaysIso(today, 1)) expect(() => halfPassedTerm(today), today).toThrow(RangeError);
+    expect(() => halfPassedTerm(addDaysIso(ELECTRONIC_FROM, 3))).toThrow(RangeError);
+    expect(() => halfPassedTerm(HALF_PASSED_FROM)).not.toThrow();
   });
 });
 
