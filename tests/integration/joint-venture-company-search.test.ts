@@ -94,6 +94,19 @@ describe('the company box', () => {
     expect((await ask('x'.repeat(5000))).status).toBe(200);
   });
 
+  it('finds a company renamed by its new name only (the trigger keeps the grams the index serves)', async () => {
+    const db = await getDb();
+    const token = uid();
+    const company = await contractorNamed(`株式会社旧名${token}`);
+    await db.organization.update({ where: { id: company.id }, data: { name: `株式会社新名${token}`, nameKana: `シンメイ${token}` } });
+    const ids = async (q: string) => (await searchMemberCompanies(db, admin.actor, q)).companies.map((c) => c.id);
+    expect(await ids(`旧名${token}`)).toEqual([]);
+    expect(await ids(`新名${token}`)).toEqual([company.id]);
+    expect(await ids(`ｼﾝﾒｲ${token}`)).toEqual([company.id]);
+    const row = await db.organization.findUniqueOrThrow({ where: { id: company.id }, select: { searchNameGrams: true } });
+    expect(row.searchNameGrams).toEqual(expect.arrayContaining(['新', '新名', 'シン']));
+  });
+
   it('offers active contractors only: no orderer, no disabled company', async () => {
     const db = await getDb();
     const token = uid();

@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import type { Prisma } from '@/generated/prisma/client';
+import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
+import { projectNameGrams } from '../guarantees/officer-list';
 import { foldForSearch } from '../guarantees/officer-list-params';
 import { assertAdmin } from '../system';
 import { escapeLike, likeContaining } from '@/lib/like';
@@ -83,7 +84,9 @@ export interface CompanyMatch {
 /**
  * The companies a member row's company box offers for what was typed (officers only): active
  * contractors whose name or kana holds the text, in part, folded as the officers' other name boxes
- * are (Organization.searchNames, decision 061: NFKC, A–Z → a–z, one LIKE per company), those whose
+ * are (Organization.searchNames, decision 061: NFKC, A–Z → a–z). Served by an index: the companies
+ * holding every pair of characters of the text (or its one character) through the GIN index of
+ * searchNameGrams, then the LIKE on each, so the answer is the LIKE's alone. Those whose
  * name begins with it first, then by name; at most COMPANY_SEARCH_LIMIT, and `more` when there are
  * others (the officer types more). `%`, `_` and `\` typed are searched for as themselves; control
  * characters are spaces (a box never holds a line break, so a match never spans name and kana).
@@ -92,9 +95,11 @@ export async function searchMemberCompanies(db: Db, actor: Actor, text: string):
   assertAdmin(actor);
   const folded = foldForSearch(text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100));
   if (!folded) return { companies: [], more: false };
+  const grams = projectNameGrams(folded);
   const rows = await db.$queryRaw<CompanyMatch[]>`
     SELECT "id", "name" FROM "Organization"
-    WHERE "kind" = 'CONTRACTOR' AND "active" AND "searchNames" LIKE ${likeContaining(folded)}
+    WHERE "searchNameGrams" @> CAST(ARRAY[${Prisma.join(grams)}] AS text[])
+      AND "searchNames" LIKE ${likeContaining(folded)} AND "kind" = 'CONTRACTOR' AND "active"
     ORDER BY CASE WHEN "searchNames" LIKE ${`${escapeLike(folded)}%`} THEN 0 ELSE 1 END, "name", "id"
     LIMIT ${COMPANY_SEARCH_LIMIT + 1}`;
   return { companies: rows.slice(0, COMPANY_SEARCH_LIMIT), more: rows.length > COMPANY_SEARCH_LIMIT };
