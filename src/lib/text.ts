@@ -10,6 +10,21 @@ const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00
 /** Every single-line control character, for replacing (global). */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/**
+ * The bidirectional formatting characters: the embeddings and overrides (U+202A–202E), the isolates
+ * (U+2066–2069) and the marks (U+200E, U+200F, U+061C). Typed text keeps them (a name in Arabic may
+ * need them), but a name that someone else opens must show what it is: 「evil\u202Eexe.pdf」 reads as
+ * 「evilfdp.exe」. Removed, with the control characters, from an uploaded file's name
+ * (`withoutControlCharacters(name, { bidi: true })`), and nowhere else.
+ */
+export const BIDI_CONTROL_CHARACTERS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The value without its single-line control characters (and the bidirectional ones when asked): for names kept, not typed. */
+export function withoutControlCharacters(value: string, { bidi = false } = {}): string {
+  const clean = value.replace(CONTROL_CHARACTERS, '');
+  return bidi ? clean.replace(BIDI_CONTROL_CHARACTERS, '') : clean;
+}
+
 export function hasControlCharacters(value: string, { multiline = false } = {}): boolean {
   return (multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).test(value);
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstParam, MAX_PARAM_LENGTH } from '@/lib/search-params';
-import { CONTROL_CHARACTER_MESSAGE, controlCharacterErrors, hasControlCharacters, MULTILINE_CONTROL_CHARACTER_MESSAGE } from '@/lib/text';
+import { CONTROL_CHARACTER_MESSAGE, controlCharacterErrors, hasControlCharacters, MULTILINE_CONTROL_CHARACTER_MESSAGE, withoutControlCharacters } from '@/lib/text';
 
 describe('the one rule for control characters', () => {
   it('refuses NUL, C0, DEL, C1 and the Unicode separators on one line; a multi-line field also takes TAB, LF and CR', () => {
@@ -21,6 +21,17 @@ describe('the one rule for control characters', () => {
         expect(hasControlCharacters(text)).toBe(!printable || separators);
       }),
     );
+  });
+
+  it('removes them from a name kept (not typed), and the bidirectional controls only when asked', () => {
+    expect(withoutControlCharacters('a\u0000b\tc\u2028d\u0085e')).toBe('abcde');
+    expect(withoutControlCharacters('evil\u202Eexe.pdf')).toBe('evil\u202Eexe.pdf');
+    expect(withoutControlCharacters('e\u202avil\u202Eexe\u2066\u2069\u200e\u200f\u061c.pdf\u0007', { bidi: true })).toBe('evilexe.pdf');
+    // Typed text keeps them: the one rule for typed fields is unchanged.
+    expect(hasControlCharacters('\u202e')).toBe(false);
+    // The global patterns keep no state between calls.
+    expect(withoutControlCharacters('\u202e\u202e', { bidi: true })).toBe('');
+    expect(withoutControlCharacters('\u202e\u202e', { bidi: true })).toBe('');
   });
 
   it('names each field of a form that holds one, with the message of its kind', () => {
