@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { date, yen } from '@/domain/applications/fields';
 import { parseBasisPoints } from '@/lib/percent';
-import { hasControlCharacters } from '@/lib/text';
+import { hasControlCharacters, withoutControlCharacters } from '@/lib/text';
 import {
   CERTIFICATION_FIELD_LABEL as F,
   CERTIFICATION_FILES as FILES,
@@ -24,12 +24,27 @@ export interface UploadedFile {
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 
-/** A file name kept as given, without a path, control characters or more than 200 characters (the .pdf kept). */
-export function cleanFileName(name: string): string {
+/** A UTF-16 unit of a pair standing alone: JSON (jsonb) and UTF-8 cannot carry it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file name as given, without a path (a browser may send `C:\…\報告書.pdf`), without control or
+ * bidirectional characters (decision 043's rule; 「evil\u202Eexe.pdf」 would read 「evilfdp.exe」), and
+ * trimmed; not cut. The PDF check reads this name (a long `….exe` never turns into a `.pdf` by cutting).
+ */
+export function plainFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').trim();
-  if (clean.length <= FILES.maxNameLength) return clean;
-  return `${clean.slice(0, FILES.maxNameLength - 4)}.pdf`;
+  return withoutControlCharacters(base.replace(LONE_SURROGATE, '\ufffd'), { bidi: true }).trim();
+}
+
+/**
+ * The name kept: plainFileName, at most 200 characters counted by code points (a cut never splits a
+ * surrogate pair, which the audit row's jsonb would refuse), its last 4 characters (the `.pdf`) kept.
+ */
+export function cleanFileName(name: string): string {
+  const chars = Array.from(plainFileName(name));
+  if (chars.length <= FILES.maxNameLength) return chars.join('');
+  return [...chars.slice(0, FILES.maxNameLength - 4), ...chars.slice(-4)].join('');
 }
 
 /** PDF only (D18): the name ends in .pdf, the declared type (when the browser gives one) is application/pdf, the bytes start with %PDF-. */
@@ -39,7 +54,18 @@ export function isPdf(file: UploadedFile): boolean {
   return PDF_MAGIC.every((b, i) => file.bytes[i] === b);
 }
 
-const uploadedFile = z.object({ name: z.string().max(1000), type: z.string().max(200), bytes: z.instanceof(Uint8Array) });
+/** The longest name and declared type read at all (longer ones are refused at `files`, not cut). */
+const MAX_RAW_NAME = 1000;
+const MAX_RAW_TYPE = 200;
+
+const uploadedFile = z.object(
+  {
+    name: z.string({ error: M.fileName }),
+    type: z.string({ error: M.filesCount }),
+    bytes: z.instanceof(Uint8Array, { error: M.filesCount }),
+  },
+  { error: M.filesCount },
+);
 
 /** The files: 1–3, each a PDF of at most 10 MB, errors at `files` naming the file. */
 const files = z
@@ -50,11 +76,17 @@ const files = z
       return;
     }
     for (const file of list) {
+      if (file.name.length > MAX_RAW_NAME) {
+        ctx.addIssue({ code: 'custom', message: M.fileNameLength });
+        continue;
+      }
+      // The checks read the whole name; the messages name it as it will be kept.
+      const plain = plainFileName(file.name);
       const name = cleanFileName(file.name);
-      if (name === '' || name === '.pdf') ctx.addIssue({ code: 'custom', message: M.fileName });
+      if (plain === '' || /^\.pdf$/i.test(plain)) ctx.addIssue({ code: 'custom', message: M.fileName });
       else if (file.bytes.length === 0) ctx.addIssue({ code: 'custom', message: M.fileEmpty(name) });
       else if (file.bytes.length > FILES.maxBytes) ctx.addIssue({ code: 'custom', message: M.fileTooLarge(name) });
-      else if (!isPdf({ ...file, name })) ctx.addIssue({ code: 'custom', message: M.fileNotPdf(name) });
+      else if (file.type.length > MAX_RAW_TYPE || !isPdf({ ...file, name: plain })) ctx.addIssue({ code: 'custom', message: M.fileNotPdf(name) });
     }
   })
   .transform((list) => list.map((f) => ({ name: cleanFileName(f.name), bytes: f.bytes })));
@@ -101,8 +133,16 @@ export const requestCertificationSchema = z.object({
 
 export type RequestCertificationInput = z.output<typeof requestCertificationSchema>;
 
-/** The revision the page was loaded at (two tabs, two clerks): optional, a number or its text. */
-const expectedRevision = z.coerce.number().int().positive().optional();
+/**
+ * The revision the page was loaded at (two tabs, two clerks): a number or its digits. Anything else
+ * reads as absent, as every edit form's `revisionOf` (src/actions/action-helpers.ts) reads it: the
+ * decision's own checks (the row lock, 認定待ち only) still hold, and no English reaches the form.
+ */
+const expectedRevision = z.unknown().optional().transform((v): number | undefined => {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v === 'string' && /^\d{1,9}$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+});
 
 export const withdrawCertificationSchema = z.object({ expectedRevision });
 
@@ -125,7 +165,7 @@ export const decideCertificationSchema = z.discriminatedUnion(
         .trim()
         .min(1, M.refusalReasonRequired)
         .max(1000, M.refusalReasonLength)
-        .refine((v) => !hasControlCharacters(v, { multiline: true }), M.noteControl),
+        .refine((v) => !hasControlCharacters(v, { multiline: true }), M.refusalReasonControl),
       expectedRevision,
     }),
   ],
