@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GET as adminAttachmentRoute } from '@/app/admin/certifications/[id]/attachments/[attachmentId]/route';
+import { GET as adminDocumentRoute } from '@/app/admin/certifications/[id]/document/route';
+import { GET as contractorAttachmentRoute } from '@/app/contractor/certifications/[id]/attachments/[attachmentId]/route';
+import { GET as contractorDocumentRoute } from '@/app/contractor/certifications/[id]/document/route';
+import { GET as ordererAttachmentRoute } from '@/app/orderer/certifications/[id]/attachments/[attachmentId]/route';
+import { GET as ordererDocumentRoute } from '@/app/orderer/certifications/[id]/document/route';
 import { getDb } from '@/db/client';
 import { decideCertification } from '@/domain/certifications/decide-certification';
 import { attachmentDir, storeAttachment } from '@/domain/certifications/attachments';
@@ -26,6 +32,9 @@ import { addDaysIso, fiscalYearOf } from '@/lib/dates';
 import { concludedGuarantee, makeOrderer, makeUser, must, officer, TERM } from '../support/factories';
 import { pdfText, squeeze } from '../support/pdf';
 import { postgresUrl, withDatabase } from '../setup/test-database';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
 
 /**
  * 中間前払金の認定 (decision 067) against a real database: the request and each refusal at its field,
@@ -179,6 +188,22 @@ describe('the request', () => {
     const theirs = await advance(stranger);
     expect((await errorsOf({ guaranteeNumber: theirs.number })).guaranteeNumber).toEqual([M.guaranteeNotFound]);
     expect(await db.intermediateCertification.count()).toBe(before);
+  });
+
+  it('a long file name is cut by code points and its bidirectional controls removed: stored and audited (jsonb), never a 500 after the files were stored', async () => {
+    const db = await getDb();
+    const g = await advance();
+    const long = `${'a'.repeat(195)}😀😀.pdf`;
+    const { id } = must(
+      await requestCertification(db, contractor.actor, figures(g.number, { files: [file(long), file('evil\u202Eexe.pdf'), file(`${'b'.repeat(195)}😀.pdf`)] }), { now: NOW, attachmentDir: null }),
+    );
+    const names = [`${'a'.repeat(195)}😀.pdf`, 'evilexe.pdf', `${'b'.repeat(195)}😀.pdf`];
+    expect((await db.certificationAttachment.findMany({ where: { certificationId: id }, orderBy: { sortOrder: 'asc' } })).map((a) => a.filename)).toEqual(names);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: 'certification.request', targetId: id } });
+    expect((audit.details as { files: { name: string }[] }).files.map((f) => f.name)).toEqual(names);
+    // A 300-character name ending in .exe is not cut into a .pdf.
+    const exe = await requestCertification(db, contractor.actor, figures(g.number, { files: [file(`${'c'.repeat(296)}.exe`)] }), { now: LATER, attachmentDir: null });
+    expect(!exe.ok && exe.fieldErrors.files?.[0]).toMatch(/はPDFではありません/);
   });
 
   it('only a 有効 前払金保証 of 工事, and one live request per 前払金保証 (a 不認定 or 取下げ may be followed by a new one)', async () => {
@@ -440,6 +465,38 @@ describe('the decision', () => {
     must(await decideCertification(db, c1.actor, raised.id, { decision: 'REFUSE', note: '変更契約により要件を満たさないため。' }, LATER));
   });
 
+  it('the 認定調書 prints the contract as it stands at the 認定: a 変更契約 since the request that still passes shows its new values', async () => {
+    const db = await getDb();
+    const { certificationId, guaranteeId, number } = await requested();
+    // 請負金額 100,000,000 → 110,000,000, 前払金 40,000,000 → 44,000,000, the 工期 ten days shorter, a new 工事名:
+    // 出来高 56,000,000 ≥ 55,000,000; 20,000,000 ≤ 2/10 (22,000,000) and 44,000,000 + 20,000,000 ≤ 6/10 (66,000,000).
+    const periodEnd = addDaysIso(TERM.periodEnd, -10);
+    await db.guarantee.update({
+      where: { id: guaranteeId },
+      data: { contractAmount: 110_000_000n, guaranteeAmount: 44_000_000n, periodEnd: new Date(`${periodEnd}T00:00:00Z`), projectName: '変更後の工事名' },
+    });
+    must(await decideCertification(db, clerk.actor, certificationId, { decision: 'CERTIFY' }, LATER));
+    const c = await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } });
+    expect(c.documentContent).toMatchObject({
+      contract: { projectName: '変更後の工事名', periodStart: TERM.periodStart, periodEnd, contractAmount: '110000000' },
+      advanceGuarantee: { number, amount: '44000000' },
+      halfPeriodDate: halfPeriodDate(TERM.periodStart, periodEnd),
+      workDoneShare: '50.9',
+    });
+    // The request keeps what was asked on.
+    expect(c).toMatchObject({ contractAmount: 100_000_000n, advanceAmount: 40_000_000n });
+    const out = path.join(os.tmpdir(), `certification-${certificationId}.pdf`);
+    fs.writeFileSync(out, (await renderCertificationDocument(db, contractor.actor, certificationId)).pdf);
+    try {
+      const text = squeeze(pdfText(out));
+      expect(text).toContain(squeeze('110,000,000'));
+      expect(text).toContain(squeeze('変更後の工事名'));
+      expect(text).not.toContain(squeeze('100,000,000'));
+    } finally {
+      fs.rmSync(out, { force: true });
+    }
+  });
+
   it.runIf(postgresUrl())('a 解除 in flight at the 認定 is waited for: no 認定 on a cancelled guarantee (PostgreSQL)', async () => {
     const db = await getDb();
     const { certificationId, guaranteeId } = await requested();
@@ -607,6 +664,52 @@ describe('who sees a 認定 (B7)', () => {
     expect((await listCertificationsForContractor(db, stranger.actor, parseContractorCertificationParams({}))).rows.filter((r) => ids.includes(r.id))).toEqual([]);
     await expect(listCertificationsForContractor(db, mine.actor, parseContractorCertificationParams({}))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(listCertificationsForOrderer(db, company.actor, parseOrdererCertificationParams({}))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('the routes serving a 認定\'s files', () => {
+  const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) }) as never;
+  const request = new Request('http://x');
+
+  it('answer a download: Content-Disposition attachment with an RFC 5987 name, nosniff, no-store; 401 signed out, 404 for another side or record', async () => {
+    const db = await getDb();
+    const name = '工事履行報告書 (第1号) "最終".pdf';
+    const { certificationId } = await requested(contractor, { files: [file(name), file('evil\u202Eexe.pdf')] });
+    const [first, second] = await db.certificationAttachment.findMany({ where: { certificationId }, orderBy: { sortOrder: 'asc' } });
+    const r = must(await decideCertification(db, clerk.actor, certificationId, { decision: 'CERTIFY' }, LATER));
+    const download = (res: Response, filename: string) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toContain('no-store');
+      const disposition = res.headers.get('content-disposition')!;
+      expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!-]+$/);
+      expect(disposition).not.toMatch(/filename="[^"]*"[^;]*"/);
+      expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(filename);
+    };
+    const routes = [
+      [contractor, contractorAttachmentRoute, contractorDocumentRoute],
+      [clerk, ordererAttachmentRoute, ordererDocumentRoute],
+      [admin, adminAttachmentRoute, adminDocumentRoute],
+    ] as const;
+    for (const [who, attachmentRoute, documentRoute] of routes) {
+      signInAs(who);
+      const a = await attachmentRoute(request, ctx({ id: certificationId, attachmentId: first!.id }));
+      download(a, name);
+      expect(new Uint8Array(await a.arrayBuffer())).toEqual(pdf());
+      download(await attachmentRoute(request, ctx({ id: certificationId, attachmentId: second!.id })), 'evilexe.pdf');
+      const d = await documentRoute(request, ctx({ id: certificationId }));
+      download(d, `中間前払金認定調書_${r.number}.pdf`);
+      expect(Buffer.from(await d.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    // Another side's route, another company, a malformed id: 404; signed out: 401.
+    signInAs(contractor);
+    expect((await ordererDocumentRoute(request, ctx({ id: certificationId }))).status).toBe(404);
+    signInAs(stranger);
+    expect((await contractorAttachmentRoute(request, ctx({ id: certificationId, attachmentId: first!.id }))).status).toBe(404);
+    expect((await contractorDocumentRoute(request, ctx({ id: 'nope' }))).status).toBe(404);
+    signInAs(null);
+    expect((await contractorDocumentRoute(request, ctx({ id: certificationId }))).status).toBe(401);
   });
 });
 

@@ -33,10 +33,12 @@ class Refusal extends Error {
  * bounds (else the clerk is told why, and may refuse it); a refusal needs neither.
  * CERTIFY: the serial is the next of the orderer's counter for the 年度 of the 認定日 in Tokyo (an
  * upsert in the same transaction: no gap on commit, a gap only when the transaction rolls back); the
- * 認定調書's content is built (document.ts) and rendered once here, so a document that cannot be drawn
- * refuses the 認定 and nothing is stored. REFUSE needs its reason. The requesting company's users are
- * mailed, and the audit row is written, in the same transaction. Anyone but the department's staff
- * gets NOT_FOUND (another department, another orderer) or FORBIDDEN (another side).
+ * 認定調書's content is built (document.ts) from the contract as it stands at the 認定 (the guarantee's
+ * current 工事名, 工期, 請負金額 and 保証金額: what was just re-checked and is certified) and rendered
+ * once here, so a document that cannot be drawn refuses the 認定 and nothing is stored. REFUSE needs
+ * its reason. The requesting company's users are mailed, and the audit row is written, in the same
+ * transaction. Anyone but the department's staff gets NOT_FOUND (another department, another
+ * orderer) or FORBIDDEN (another side).
  */
 export async function decideCertification(db: Db, actor: Actor, id: string, input: unknown, now = new Date()): Promise<Result<{ id: string; number: string | null }>> {
   assertRole(actor, 'ORDERER', 'decideCertification');
@@ -68,7 +70,7 @@ export async function decideCertification(db: Db, actor: Actor, id: string, inpu
           contractor: { select: { name: true, address: true } },
           department: { select: { name: true } },
           advanceGuarantee: {
-            select: { number: true, status: true, guaranteeEnd: true, periodStart: true, periodEnd: true, contractAmount: true, guaranteeAmount: true },
+            select: { number: true, status: true, guaranteeEnd: true, projectName: true, periodStart: true, periodEnd: true, contractAmount: true, guaranteeAmount: true },
           },
         },
       });
@@ -129,15 +131,18 @@ export async function decideCertification(db: Db, actor: Actor, id: string, inpu
         holder: { company: { name: c.contractor.name, address: c.contractor.address ?? '' } },
         certifier: { name: rules.certifierName, department: c.department.name },
         clerk: actor.name,
+        // The contract as it stands at the 認定 (the guarantee's current values, which checkRequest has
+        // just passed): what the 認定 certifies, a 変更契約 since the request included. A 変更契約 moves
+        // neither the 工事場所 nor the 契約日, kept from the request.
         contract: {
-          projectName: c.projectName,
+          projectName: g.projectName,
           projectLocation: c.projectLocation,
           contractDate: dbDateToIso(c.contractDate),
-          periodStart: dbDateToIso(c.periodStart),
-          periodEnd: dbDateToIso(c.periodEnd),
-          contractAmount: c.contractAmount,
+          periodStart: dbDateToIso(g.periodStart),
+          periodEnd: dbDateToIso(g.periodEnd),
+          contractAmount: g.contractAmount,
         },
-        advanceGuarantee: { number: c.advanceGuarantee.number.trim(), amount: c.advanceAmount },
+        advanceGuarantee: { number: g.number.trim(), amount: g.guaranteeAmount },
         reportedOn: dbDateToIso(c.reportedOn),
         plannedProgressBp: c.plannedProgressBp,
         actualProgressBp: c.actualProgressBp,
