@@ -45,11 +45,13 @@ export async function fillApplication(
  * 都市整備部土木課, 60,000,000 円, 保証金額 24,000,000 円, this fiscal year's contract), made on the
  * server by the screens' use cases (POST /api/test-support/guarantees) for the account `applicant`: for a
  * spec whose subject comes after the conclusion (e2e/applications/apply-and-conclude.spec.ts walks the
- * screens). Its 工事名 is `<project>01`.
+ * screens). Its 工事名 is `<project>01`. With `term: 'halfPassed'` the contract is halfPassedTerm's
+ * (src/demo/term-dates.ts: its 工期 past its half today, concluded at its concludedAt), so that a 中間前払金
+ * 認定 can be requested on it today.
  */
-export async function guaranteeOf(request: APIRequestContext, applicant: string, project: string) {
+export async function guaranteeOf(request: APIRequestContext, applicant: string, project: string, { term }: { term?: 'halfPassed' } = {}) {
   const response = await request.post('/api/test-support/guarantees', {
-    data: { count: 1, project, applicant, contractAmount: '60000000', guaranteeAmount: '24000000' },
+    data: { count: 1, project, applicant, contractAmount: '60000000', guaranteeAmount: '24000000', ...(term ? { term } : {}) },
     headers: { Authorization: `Bearer ${supportToken()}` },
   });
   if (response.status() !== 201) throw new Error(`guaranteeOf(${applicant}, ${project}): HTTP ${response.status()} ${await response.text()}`);

@@ -11,7 +11,7 @@ import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveContractor } from '@/domain/organizations/save-contractor';
 import { createUser } from '@/domain/users/create-user';
 import { DEMO_ACCOUNTS } from './accounts';
-import { currentTerm } from './term-dates';
+import { currentTerm, halfPassedTerm } from './term-dates';
 
 /**
  * Guarantees of a browser test's own, in number (e2e: the officers' 保証一覧 pages through more than
@@ -41,6 +41,12 @@ export interface TestGuaranteesInput {
    * the clerk's 確認済み一覧, in the order made (the 確認済み一覧's paging).
    */
   confirmBy?: string;
+  /**
+   * 'halfPassed': the contract of halfPassedTerm (its 工期 past its half today, in force; concluded at
+   * its `concludedAt`), so that a 中間前払金 認定 can be requested on it whatever the month. Default: this
+   * fiscal year's (currentTerm).
+   */
+  term?: 'current' | 'halfPassed';
 }
 
 export type TestGuaranteesResult =
@@ -60,6 +66,15 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
   const clerk = input.confirmBy ? await existingClerk(db, input.confirmBy, department.organizationId) : undefined;
   if (clerk === null) return { ok: false, status: 422, code: 'NO_CLERK', message: `no enabled orderer account ${input.confirmBy} of 大村市` };
 
+  let term: ReturnType<typeof currentTerm>;
+  let concludedAt: Date | undefined;
+  try {
+    ({ concludedAt, ...term } = input.term === 'halfPassed' ? halfPassedTerm() : { ...currentTerm(), concludedAt: undefined });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, status: 422, code: 'NO_TERM', message: error.message };
+  }
+
   const guarantees: { number: string | null; projectName: string; applicationId: string }[] = [];
   for (let i = 1; i <= input.count; i++) {
     const projectName = `${input.project}${String(i).padStart(2, '0')}`;
@@ -74,7 +89,7 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
         projectName,
         projectLocation: '大村市玖島1丁目地内',
         workType: 'WORKS',
-        ...currentTerm(),
+        ...term,
         contractAmount: input.contractAmount ?? '100000000',
         guaranteeAmount: input.guaranteeAmount ?? '40000000',
         depositBank: '〇〇銀行',
@@ -88,7 +103,7 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
       guarantees.push({ number: null, projectName, applicationId: application.value.id });
       continue;
     }
-    const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
+    const concluded = await concludeApplication(db, officer, application.value.id, keySecret(), { now: concludedAt });
     if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
     guarantees.push({ number: concluded.value.number, projectName, applicationId: application.value.id });
     if (clerk) {

@@ -114,7 +114,7 @@ describe('POST /api/test-support/guarantees (a browser test\'s many guarantees):
   it('with the right token: a malformed body is a 400, a large one 413, before the database; a failing database a 503', async () => {
     vi.stubEnv('E2E_SUPPORT_TOKEN', TOKEN);
     const auth = { Authorization: `Bearer ${TOKEN}` };
-    for (const body of ['', 'not json', '{}', JSON.stringify({ count: 0, project: 'x' }), JSON.stringify({ count: 31, project: 'x' }), JSON.stringify({ count: 2.5, project: 'x' }), JSON.stringify({ count: 2, project: '' }), JSON.stringify({ count: 2, project: 'x', extra: 1 }), JSON.stringify({ count: 1, project: 'x', applicant: '' }), JSON.stringify({ count: 1, project: 'x', contractAmount: '0' }), JSON.stringify({ count: 1, project: 'x', guaranteeAmount: '24,000,000' }), JSON.stringify({ count: 1, project: 'x', contractAmount: 60000000 }), JSON.stringify({ count: 1, project: 'x', conclude: 'no' })]) {
+    for (const body of ['', 'not json', '{}', JSON.stringify({ count: 0, project: 'x' }), JSON.stringify({ count: 31, project: 'x' }), JSON.stringify({ count: 2.5, project: 'x' }), JSON.stringify({ count: 2, project: '' }), JSON.stringify({ count: 2, project: 'x', extra: 1 }), JSON.stringify({ count: 1, project: 'x', applicant: '' }), JSON.stringify({ count: 1, project: 'x', contractAmount: '0' }), JSON.stringify({ count: 1, project: 'x', guaranteeAmount: '24,000,000' }), JSON.stringify({ count: 1, project: 'x', contractAmount: 60000000 }), JSON.stringify({ count: 1, project: 'x', conclude: 'no' }), JSON.stringify({ count: 1, project: 'x', term: 'ended' })]) {
       const response = await postGuarantees(auth, body);
       expect(response.status, body).toBe(400);
     }

@@ -16,7 +16,9 @@ import { supportRoute } from '../gate';
  * Body (JSON, zod): { count: 1–30, project: the 工事名 before each one's two-digit number,
  * applicant?: an existing contractor account's お客様ID to apply as (a test's own), contractAmount?,
  * guaranteeAmount?: yen in digits, conclude?: false to leave them submitted in 申込審査, confirmBy?: an
- * orderer account of 大村市 that then looks each one up with its key (its 確認済み一覧) }.
+ * orderer account of 大村市 that then looks each one up with its key (its 確認済み一覧), term?: 'halfPassed'
+ * for halfPassedTerm's contract, concluded at its concludedAt (a 中間前払金 認定 can be requested on it
+ * today; 422 on a day before there is one) }.
  * Answers 201 { contractor, guarantees: [{ number (null when not concluded), projectName, applicationId }] }; 400 for a malformed body, 409
  * without the demo data, 422 when a use case refuses; never 500 (503 when the database fails).
  */
@@ -32,6 +34,7 @@ const bodySchema = z
     guaranteeAmount: z.string().regex(/^[1-9]\d{0,12}$/).optional(),
     conclude: z.boolean().optional(),
     confirmBy: z.string().trim().min(1).max(64).optional(),
+    term: z.enum(['current', 'halfPassed']).optional(),
   })
   .strict();
 
