@@ -4,13 +4,13 @@ import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';
-import { decideCertification } from '@/domain/certifications/decide-certification';
 import { requestCertification } from '@/domain/certifications/request-certification';
-import { certificationFilesSchema, decideCertificationSchema, requestCertificationFormSchema, type UploadedFile } from '@/domain/certifications/schemas';
+import { certificationFilesSchema, requestCertificationFormSchema, type UploadedFile } from '@/domain/certifications/schemas';
 import { withdrawCertification } from '@/domain/certifications/withdraw-certification';
 import { parseForm, revisionOf, splitErrors, type FormState } from './action-helpers';
 
-// Only the actions are exported: every export of a 'use server' file is a public endpoint.
+// Only the actions are exported: every export of a 'use server' file is a public endpoint. The
+// contractor's actions; the clerk's decision is in orderer-certification-actions.ts.
 
 /** The files of the form's file input; an input left empty sends one nameless, empty file. */
 async function uploadedFiles(formData: FormData): Promise<UploadedFile[]> {
@@ -40,15 +40,4 @@ export async function withdrawCertificationAction(id: string, _prev: { error: st
   const result = await orNotFound(withdrawCertification(await getDb(), actor, certificationId, { expectedRevision: revisionOf(formData) }));
   if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
   redirect(`/contractor/certifications/${certificationId}?saved=withdrawn`);
-}
-
-/** 決定する: 認定 (with an optional 付記) or 不認定 (with its reason); the second clerk is told it was decided. */
-export async function decideCertificationAction(id: string, _prev: FormState, formData: FormData) {
-  const actor = await requireActionActor('orderer');
-  const certificationId = requireUuid(id);
-  const submission = parseForm(formData, decideCertificationSchema, { multiline: ['note'] });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await orNotFound(decideCertification(await getDb(), actor, certificationId, { ...submission.payload, expectedRevision: revisionOf(formData) }));
-  if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
-  redirect(`/orderer/certifications/${certificationId}?saved=${submission.value.decision === 'CERTIFY' ? 'certified' : 'refused'}`);
 }

@@ -112,7 +112,7 @@ function acceptable(error: unknown): boolean {
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404'));
 }
 
-const roleOfAction = (file: string): Role => (file.includes('/admin-') ? 'ADMIN' : /\/(lookup|confirmation)-/.test(file) ? 'ORDERER' : 'CONTRACTOR');
+const roleOfAction = (file: string): Role => (file.includes('/admin-') ? 'ADMIN' : /\/(lookup|confirmation|orderer)-/.test(file) ? 'ORDERER' : 'CONTRACTOR');
 const roleOfRoute = (file: string): Role | null =>
   file.includes('/app/admin/') ? 'ADMIN' : file.includes('/app/orderer/') ? 'ORDERER' : file.includes('/app/contractor/') ? 'CONTRACTOR' : null;
 

@@ -5,7 +5,7 @@ import { CertificationStatusTag } from '@/app/_components/certification-list';
 import { CertificationAttachments, CertificationContract, CertificationFigures, CertificationRecord } from '@/app/_components/certification-view';
 import styles from '@/app/_components/certification.module.css';
 import { SavedMessage } from '@/app/_components/saved-message';
-import { decideCertificationAction } from '@/actions/certification-actions';
+import { decideCertificationAction } from '@/actions/orderer-certification-actions';
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';
