@@ -1,27 +1,30 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
-import { halfPeriodDate } from '@/domain/certifications/rules';
-import { currentTerm } from '@/demo/term-dates';
+import { HALF_PASSED_FROM, halfPassedTerm } from '@/demo/term-dates';
 import { todayInTokyo } from '@/lib/dates';
 import { expect } from './fixtures';
-import { field } from './guarantees';
+import { field, guaranteeOf } from './guarantees';
 
 /**
  * 中間前払金の認定 of a browser test's own, requested on the contractor's screens (the form of
- * /contractor/certifications/new) on a guarantee made by `guaranteeOf` (大村市 都市整備部土木課,
- * 60,000,000 円, 前払金 24,000,000 円, this fiscal year's contract).
+ * /contractor/certifications/new) on a guarantee made by `certifiableGuarantee` (大村市 都市整備部土木課,
+ * 60,000,000 円, 前払金 24,000,000 円, a contract whose 工期 has passed its half today: halfPassedTerm),
+ * so that the request can be made on any day of the year.
  */
 
-const TERM = currentTerm();
-/** The day the test guarantees' 工期 passes its half: no request can be made before it. */
-export const HALF = halfPeriodDate(TERM.periodStart, TERM.periodEnd);
 export const TODAY = todayInTokyo();
-/** Whether a 認定 can be requested today on the test guarantees (early in a fiscal year, not yet). */
-export const CAN_REQUEST = TODAY >= HALF;
+// Before HALF_PASSED_FROM (2026-06-17, the first day a contract from 大村市's ELECTRONIC_FROM has passed
+// its half) no such guarantee can exist: the specs that import this module fail, saying why.
+if (TODAY < HALF_PASSED_FROM) throw new Error(`e2e/certifications.ts: today (${TODAY}) is before ${HALF_PASSED_FROM}: no contract can have passed its half; set the machine's clock right`);
+/** The test guarantees' contract (halfPassedTerm of today, as the server makes it). */
+export const TERM = halfPassedTerm(TODAY);
+
+/** A guarantee of `applicant` (a test's own contractor account) on which a 認定 can be requested today. */
+export const certifiableGuarantee = (request: APIRequestContext, applicant: string, project: string) => guaranteeOf(request, applicant, project, { term: 'halfPassed' });
 
 export const pdfFile = (text = 'report', name = '工事履行報告書.pdf') => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`) });
 
-/** Fills the request form (open on the page) with figures that pass on the test guarantees' contract. */
+/** Fills the request form (open on the page) with figures that pass on the test guarantees' contract: reported today (past the half, within the 工期). */
 export async function fillRequest(page: Page) {
   await field(page, L.field.reportedOn).fill(TODAY.replaceAll('-', '/'));
   await field(page, L.field.plannedProgress).fill('48');
