@@ -1,13 +1,16 @@
 import 'server-only';
+import { PDFDocument, rgb } from 'pdf-lib';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { saveApplication } from '@/domain/applications/save-application';
+import { decideCertification } from '@/domain/certifications/decide-certification';
+import { requestCertification } from '@/domain/certifications/request-certification';
 import { recordChange } from '@/domain/changes/record-change';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { recordPayment } from '@/domain/premium/record-payment';
 import type { Result } from '@/domain/result';
 import { addDaysIso, todayInTokyo } from '@/lib/dates';
-import { currentTerm, endedTerm } from './term-dates';
+import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from './term-dates';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -93,4 +96,57 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
     }),
   );
   await apply({ guaranteeKind: 'ADVANCE', ordererId: omura.ordererId, projectName: '□□排水路整備工事（作成中）' }, false);
+}
+
+/**
+ * A 工事履行報告書 as a contractor would attach it: a one-page A4 PDF of a form's boxes, made at seed
+ * time (no file in the repository; no words, so no font).
+ */
+async function demoReportPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595.28, 841.89]);
+  page.drawRectangle({ x: 56, y: 700, width: 483, height: 60, borderColor: rgb(0.25, 0.25, 0.25), borderWidth: 1 });
+  for (let row = 0; row < 8; row++) page.drawRectangle({ x: 56, y: 620 - row * 40, width: 483, height: 40, borderColor: rgb(0.25, 0.25, 0.25), borderWidth: 0.5 });
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * 中間前払金の認定 (decision 067, issue 16 B12) on two 前払金保証 of 〇〇建設 for 大村市 都市整備部土木課
+ * whose 工期 has passed its half today (halfPassedTerm, concluded at its concludedAt): on
+ * 〇〇排水路改修工事 a 認定 requested and certified by doboku01 (its 中間前払金認定調書 can be read), on
+ * 〇〇市道舗装工事 one waiting (認定待ち) — requested by maru01 today with a 工事履行報告書, through the
+ * screens' use cases. Before HALF_PASSED_FROM no contract has passed its half: none is made.
+ */
+export async function seedDemoCertifications(db: Db, officer: Actor, contractor: Actor, clerk: Actor, secret: string, omura: Place) {
+  const today = todayInTokyo();
+  if (today < HALF_PASSED_FROM) return;
+  const { concludedAt, ...term } = halfPassedTerm(today);
+  const report = { name: '工事履行報告書.pdf', type: 'application/pdf', bytes: await demoReportPdf() };
+  const guarantee = async (projectName: string) => {
+    const input = { ...contract(omura, { guaranteeKind: 'ADVANCE', projectName, contractAmount: '60000000', guaranteeAmount: '24000000' }), ...term };
+    const id = must(await saveApplication(db, contractor, undefined, input, { submit: true }), projectName).id;
+    return must(await concludeApplication(db, officer, id, secret, { now: concludedAt }), `conclude ${projectName}`).number;
+  };
+  const request = async (number: string, note = '') =>
+    must(
+      await requestCertification(
+        db,
+        contractor,
+        {
+          guaranteeNumber: number,
+          reportedOn: today,
+          plannedProgress: '50',
+          actualProgress: '55',
+          workDoneAmount: '33000000',
+          requestedAmount: '12000000',
+          noPartialPayment: true,
+          note,
+          files: [report],
+        },
+      ),
+      `認定 ${number}`,
+    ).id;
+  const certified = await request(await guarantee('〇〇排水路改修工事'), '工程表のとおり進捗しています。');
+  must(await decideCertification(db, clerk, certified, { decision: 'CERTIFY', note: '工程表により確認' }), '認定');
+  await request(await guarantee('〇〇市道舗装工事'));
 }

@@ -12,7 +12,7 @@ import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
-import { seedDemoGuarantees } from './seed-guarantees';
+import { seedDemoCertifications, seedDemoGuarantees } from './seed-guarantees';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { addDaysIso } from '@/lib/dates';
@@ -148,8 +148,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
     '土木部監理課',
   );
   await user('ken01', ken.id, kenKanri.id);
+  // A clerk of 大村市's 工事担当課, which certifies the 中間前払金 on its contracts (decision 067).
+  const doboku01 = await user('doboku01', omura.id, doboku.id);
 
   const contractor = (await resolveActor(db, { userId: maru01.id, sessionVersion: 1 })) as Actor;
+  const works = (await resolveActor(db, { userId: doboku01.id, sessionVersion: 1 })) as Actor;
   await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
+  await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id });
   return true;
 }

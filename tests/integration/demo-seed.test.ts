@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { DEMO_JOINT_VENTURE, seedDemo } from '@/demo/seed';
-import { currentTerm, endedTerm } from '@/demo/term-dates';
+import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from '@/demo/term-dates';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 
@@ -13,6 +13,10 @@ describe('demo data', () => {
     const today = todayInTokyo();
     const current = currentTerm(today);
     const ended = endedTerm(today);
+    // The 認定s need a contract past its half: from HALF_PASSED_FROM on (every day since 2026-06-17;
+    // TEST_TODAY may move before it, and then the demo holds none).
+    const certifying = today >= HALF_PASSED_FROM;
+    const certifiable = certifying ? 2 : 0;
     expect(await seedDemo(db)).toBe(true);
     const guarantees = await db.guarantee.findMany({ include: { orderer: true }, orderBy: { number: 'asc' } });
     expect(guarantees.map((g) => [g.kind, g.orderer.name, g.projectName])).toEqual([
@@ -21,6 +25,12 @@ describe('demo data', () => {
       ['ADVANCE', '〇〇県', '△△トンネル工事'],
       ['ADVANCE', '大村市', '〇〇公園整備工事'],
       ['ADVANCE', '大村市', '〇〇下水道管渠工事'],
+      ...(certifying
+        ? [
+            ['ADVANCE', '大村市', '〇〇排水路改修工事'],
+            ['ADVANCE', '大村市', '〇〇市道舗装工事'],
+          ]
+        : []),
     ]);
     // The first three: this fiscal year's contract, in force today.
     for (const g of guarantees.slice(0, 3)) {
@@ -36,23 +46,57 @@ describe('demo data', () => {
     expect(sewer).toMatchObject({ latestVersion: 2, changed: true, guaranteeAmount: 20_000_000n, contractAmount: 50_000_000n });
     expect((await db.guaranteeChange.findMany({ where: { guaranteeId: sewer.id }, orderBy: { createdAt: 'asc' } })).map((c) => c.reasonNote)).toEqual(['注1', '注2']);
     expect(await db.premiumDocument.count({ where: { guaranteeId: sewer.id, kind: 'RECEIPT' } })).toBe(1);
-    expect(await db.authKey.count()).toBe(5);
+    expect(await db.authKey.count()).toBe(5 + certifiable);
     expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
       { status: 'DRAFT', _count: 1 },
       { status: 'SUBMITTED', _count: 1 },
-      { status: 'CONCLUDED', _count: 5 },
+      { status: 'CONCLUDED', _count: 5 + certifiable },
     ]);
     const mails = await db.outboxMail.findMany();
-    // Six applications arrived: each told to the officers, in a mail of their own.
+    // Six applications arrived (eight with the 認定s' guarantees): each told to the officers, in a mail of their own.
     const arrivals = mails.filter((m) => m.template === APPLICATION_SUBMITTED_TEMPLATE);
-    expect(arrivals).toHaveLength(6);
+    expect(arrivals).toHaveLength(6 + certifiable);
     for (const m of arrivals) expect(m.to.sort()).toEqual(['admin@wjcs.example.jp', 'officer2@wjcs.example.jp']);
-    // Five conclusions, the receipt, the two changes: all to the contractor (no orderer confirmed anything yet).
-    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE);
-    expect(toContractor.map((m) => m.template).sort()).toEqual([...Array(5).fill('certificate-registered'), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued']);
-    expect(toContractor).toHaveLength(8);
+    // Five conclusions (seven), the receipt, the two changes, the 認定: all to the contractor (no orderer
+    // confirmed anything yet); the two 認定 requests to 都市整備部土木課 (its address and doboku01's).
+    const toDepartment = mails.filter((m) => m.template === 'certification-requested');
+    expect(toDepartment).toHaveLength(certifiable);
+    for (const m of toDepartment) expect(m.to.sort()).toEqual(['doboku01@city.omura.example.jp', 'doboku@omura.example.jp']);
+    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE && m.template !== 'certification-requested');
+    expect(toContractor.map((m) => m.template).sort()).toEqual(
+      [...Array(5 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
+    );
     for (const m of toContractor) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
+    // 中間前払金の認定 (decision 067) on the two guarantees past their half (halfPassedTerm, concluded at its
+    // concludedAt): 〇〇排水路改修工事's certified by doboku01 (第1号 of its 年度, its 認定調書's content kept),
+    // 〇〇市道舗装工事's waiting; each with its 工事履行報告書 (a PDF made at seed time).
+    const certifications = await db.intermediateCertification.findMany({
+      include: { department: true, decidedBy: true, attachments: true },
+      orderBy: { projectName: 'asc' },
+    });
+    if (certifying) {
+      const half = halfPassedTerm(today);
+      expect(certifications.map((c) => [c.projectName, c.status, c.department.name])).toEqual([
+        ['〇〇市道舗装工事', 'REQUESTED', '都市整備部土木課'],
+        ['〇〇排水路改修工事', 'CERTIFIED', '都市整備部土木課'],
+      ]);
+      const [waiting, certified] = certifications as [(typeof certifications)[number], (typeof certifications)[number]];
+      expect(certified).toMatchObject({ serial: 1, certifiedOn: isoDateToDb(today), decisionNote: '工程表により確認', periodStart: isoDateToDb(half.periodStart), periodEnd: isoDateToDb(half.periodEnd) });
+      expect(certified.decidedBy?.loginId).toBe('doboku01');
+      expect(certified.documentContent).not.toBeNull();
+      expect(waiting).toMatchObject({ decidedAt: null, reportedOn: isoDateToDb(today), actualProgressBp: 5500 });
+      for (const c of certifications) {
+        expect(c.attachments).toHaveLength(1);
+        expect(Buffer.from(c.attachments[0]!.content!).subarray(0, 5).toString()).toBe('%PDF-');
+      }
+      for (const g of guarantees.slice(5)) {
+        expect(g).toMatchObject({ periodStart: isoDateToDb(half.periodStart), guaranteeEnd: isoDateToDb(half.guaranteeEnd), issuedOn: isoDateToDb(todayInTokyo(half.concludedAt)) });
+        expect(effectiveStatus(g.status, g.guaranteeEnd, today)).toBe('ACTIVE');
+      }
+    } else {
+      expect(certifications).toEqual([]);
+    }
     // The 共同企業体 of 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), registered through its use case (and audited).
     const jv = await db.jointVenture.findFirstOrThrow({ include: { members: { orderBy: { sortOrder: 'asc' }, include: { organization: true } } } });
     expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, lockedAt: null, formedOn: isoDateToDb(addDaysIso(current.contractDate, -10)) });
