@@ -49,7 +49,14 @@ const SECRET = 'bench-key-secret-0123456789abcdef-0123456789';
 /** BENCH_PORT (and the next port) when another bench or server holds 3210. */
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const BARE_PORT = PORT + 1;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 9);
+/**
+ * Each figure is measured in ROUNDS runs of DURATION / ROUNDS seconds, the references taking turns in an
+ * order that rotates from round to round; a ratio is the median of its rounds' ratios. On a machine whose
+ * speed drifts (two cores shared with other work), one long run of each, one after another, compared
+ * different machines: (c) came out faster than (a) in some runs.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = [1, 8, 32];
 const GUARANTEES = 12;
 /** Guarantees of the first orderer: the one-token mix uses the first GUARANTEES, the right-pairs table every one. */
@@ -143,12 +150,12 @@ function bodies(pairs: (Pair & { token?: string })[]): Payload[] {
   return out;
 }
 
-async function load(url: string, connections: number, payloads: Payload[], headers: Record<string, string>, notFoundShare = 2 / 3) {
+async function load(url: string, connections: number, payloads: Payload[], headers: Record<string, string>, notFoundShare = 2 / 3, seconds = DURATION) {
   let i = 0;
   const result = await autocannon({
     url,
     connections,
-    duration: DURATION,
+    duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     requests: [
@@ -246,34 +253,55 @@ async function main() {
       await load(lookupUrl, 4, national, auth);
       await load(ceilingUrl, 4, national, {});
       await load(`${ceilingUrl}?durable=1`, 4, national, {});
-      const f = (r: Awaited<ReturnType<typeof load>>) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
-      const ratio = (a: number, b: number) => (a / b).toFixed(2).padStart(6);
-      // Before every run, what autovacuum would have done meanwhile: this machine's PostgreSQL runs without it
-      // (the workplace's setting), so the dead row versions every right pair leaves in ConfirmedGuarantee (its
-      // latest confirmation, rewritten) and every failure in RateLimit would pile up from run to run, and
-      // each run would pay for all the runs before it. A production server vacuums these tables itself.
+      type Run = Awaited<ReturnType<typeof load>>;
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+      /** The rounds of one reference: mean req/s, median p50, highest p99. */
+      const summary = (runs: Run[]) => ({
+        rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
+        p50: median(runs.map((r) => r.p50)),
+        p99: Math.max(...runs.map((r) => r.p99)),
+        errors: runs.reduce((n, r) => n + r.errors, 0),
+        unexpected: runs.reduce((n, r) => n + r.unexpected, 0),
+        statuses: runs.map((r) => r.statuses).filter(Boolean).join(' '),
+      });
+      const f = (r: ReturnType<typeof summary>) => `${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}`;
+      const ratio = (x: number) => x.toFixed(2).padStart(6);
+      // Before every round, what autovacuum would have done meanwhile: this machine's PostgreSQL runs without
+      // it (the workplace's setting), so the dead row versions every right pair leaves in ConfirmedGuarantee
+      // (its latest confirmation, rewritten) and every failure in RateLimit would pile up from run to run,
+      // and each run would pay for all the runs before it. A production server vacuums these tables itself.
       const settle = () => bare!.pool.query('VACUUM "ConfirmedGuarantee", "RateLimit", "ApiToken", "LookupAttempt", "Confirmation"');
-      const measure = async (...args: Parameters<typeof load>) => {
-        await settle();
-        return load(...args);
-      };
-      /** One table: at each connection count the lookup, then (a), (c) and, if asked, (b), one after another. */
+      const seconds = Math.max(2, Math.round(DURATION / ROUNDS));
+      /** One table: at each connection count, ROUNDS rounds of the lookup, (a), (c) and, if asked, (b), in turn. */
       const table = async (title: string, payloads: Payload[], notFoundShare: number, withBare: boolean) => {
         console.log(`\n${title}`);
         console.log(`  conn   lookup req/s  p50  p99 │ ceiling(a) req/s  p50  p99 │ floor(c) req/s  p50  p99 │${withBare ? ' bare(b) req/s  p50  p99 │' : ''} lookup/(a)  lookup/(c)${withBare ? '  lookup/(b)' : ''}`);
+        const refs = [
+          { name: 'lookup', run: (c: number) => load(lookupUrl, c, payloads, auth, notFoundShare, seconds) },
+          { name: 'a', run: (c: number) => load(ceilingUrl, c, payloads, {}, notFoundShare, seconds) },
+          { name: 'c', run: (c: number) => load(`${ceilingUrl}?durable=1`, c, payloads, {}, notFoundShare, seconds) },
+          ...(withBare ? [{ name: 'b', run: (c: number) => load(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {}, notFoundShare, seconds) }] : []),
+        ];
         for (const c of CONNECTIONS) {
-          const real = await measure(lookupUrl, c, payloads, auth, notFoundShare);
-          const ceiling = await measure(ceilingUrl, c, payloads, {}, notFoundShare);
-          const floor = await measure(`${ceilingUrl}?durable=1`, c, payloads, {}, notFoundShare);
-          const machine = withBare ? await measure(`http://127.0.0.1:${BARE_PORT}/`, c, payloads, {}, notFoundShare) : undefined;
+          const runs = new Map<string, Run[]>(refs.map((r) => [r.name, []]));
+          for (let round = 0; round < ROUNDS; round++) {
+            await settle();
+            for (let k = 0; k < refs.length; k++) {
+              const ref = refs[(k + round) % refs.length]!;
+              runs.get(ref.name)!.push(await ref.run(c));
+            }
+          }
+          const [real, ceiling, floor] = ['lookup', 'a', 'c'].map((n) => summary(runs.get(n)!)) as [ReturnType<typeof summary>, ReturnType<typeof summary>, ReturnType<typeof summary>];
+          const machine = withBare ? summary(runs.get('b')!) : undefined;
+          const per = (other: string) => median(runs.get('lookup')!.map((r, i) => r.rps / runs.get(other)![i]!.rps));
           console.log(
-            `  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │   ${f(floor)}   │${machine ? `  ${f(machine)}  │` : ''}   ${ratio(real.rps, ceiling.rps)}      ${ratio(real.rps, floor.rps)}${machine ? `      ${ratio(real.rps, machine.rps)}` : ''}`,
+            `  ${String(c).padStart(4)}   ${f(real)}   │     ${f(ceiling)}   │   ${f(floor)}   │${machine ? `  ${f(machine)}  │` : ''}   ${ratio(per('a'))}      ${ratio(per('c'))}${machine ? `      ${ratio(per('b'))}` : ''}`,
           );
           if (real.errors || real.unexpected) console.log(`         (lookup: ${real.errors} connection errors, ${real.unexpected} unexpected answers: ${real.statuses})`);
         }
       };
       console.log(`\nload before: ${loadAverage()}`);
-      console.log(`Lookup API under load (PostgreSQL, ${DURATION} s each; target: lookup ≥ 0.8 × ceiling (a), issue 15; (c) = (a) + the log row committed, the floor of any lookup here, decision 063)`);
+      console.log(`Lookup API under load (PostgreSQL, ${ROUNDS} rounds of ${seconds} s each, the references in turn, ratios the median of the rounds'; target: lookup ≥ 0.8 × ceiling (a), issue 15; (c) = (a) + the log row committed, the floor of any lookup here, decision 063)`);
       await table(`The nation's shape: 1/3 right pairs, 1/3 wrong keys, 1/3 unknown numbers from ${ORDERERS} orderers, each with its own token`, national, 2 / 3, true);
       await table(`One token's mix: the same thirds from one token on ${GUARANTEES} guarantees (an attacker's shape: its failures queue on its budget, decision 063)`, oneToken, 2 / 3, false);
       await table(`Right pairs only, over ${SPREAD} guarantees, one token (the real policy allows a token 10 failures an hour; decision 063)`, rightOnly, 0, false);
