@@ -5,7 +5,11 @@ import { formatDateTime } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
 import { basisPointsOf } from '@/lib/percent';
 import { formatJapaneseDateShort as wareki } from '@/lib/wareki';
+import { Breadcrumbs } from './breadcrumbs';
 import { CERTIFICATION_LABELS as L } from './certification-labels';
+import { CertificationStatusTag } from './certification-list';
+import styles from './certification.module.css';
+import { SavedMessage } from './saved-message';
 
 /** One 認定 as getCertification reads it (any side). */
 export type CertificationView = Awaited<ReturnType<typeof getCertification>>;
@@ -133,4 +137,35 @@ export function certificationBanner(c: CertificationView): string {
     case 'WITHDRAWN':
       return c.withdrawnReason ? L.banner.WITHDRAWN_BY_CANCEL : L.banner.WITHDRAWN;
   }
+}
+
+/**
+ * One 認定 as its reviewers read it — the certifying department's clerk and the officers: the status, the
+ * 認定調書 once given, who asked and when, the contract, the figures with what the conditions come to,
+ * and the PDFs. The clerk's page adds the decision below; the contractor's page has its own order.
+ */
+export function CertificationReview({ c, listHref, base, saved }: { c: CertificationView; listHref: string; base: string; saved?: string | null }) {
+  return (
+    <>
+      <Breadcrumbs items={[{ href: listHref, label: L.title }]} />
+      <h1>
+        {L.title}：{c.projectName}
+      </h1>
+      <SavedMessage message={saved} />
+      <p>
+        <CertificationStatusTag status={c.status} />
+      </p>
+      {c.status === 'CERTIFIED' ? (
+        <p className={`actions ${styles.actionsRow}`}>
+          <a href={`${base}/document`} className="button" download>
+            {L.documentLink}
+          </a>
+        </p>
+      ) : null}
+      <CertificationRecord c={c} />
+      <CertificationContract c={c} />
+      <CertificationFigures c={c} checks />
+      <CertificationAttachments c={c} base={base} />
+    </>
+  );
 }

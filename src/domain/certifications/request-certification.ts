@@ -13,6 +13,7 @@ import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { attachmentDir, storeAttachment, type StoredAttachment } from './attachments';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
 import { notifyRequested } from './notify';
+import { findOwnGuarantee, guaranteeRefusal, hasLiveCertification } from './own-guarantee';
 import { loadCertificationRules } from './orderer-rules';
 import { checkRequest } from './rules';
 import { requestCertificationSchema } from './schemas';
@@ -42,26 +43,10 @@ export async function requestCertification(
   const number = checkContractNumber(v.guaranteeNumber);
   if (!number.ok) return fail({ guaranteeNumber: [M.guaranteeNotFound] });
 
-  const g = await db.guarantee.findFirst({
-    where: { number: number.number, contractorId: actor.organizationId },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      ordererId: true,
-      projectName: true,
-      contractAmount: true,
-      guaranteeAmount: true,
-      guaranteeEnd: true,
-      periodStart: true,
-      periodEnd: true,
-      application: { select: { projectLocation: true, contractDate: true, workType: true, worksDepartmentId: true } },
-    },
-  });
+  const g = await findOwnGuarantee(db, actor.organizationId, number.number);
   if (!g) return fail({ guaranteeNumber: [M.guaranteeNotFound] });
-  if (g.kind !== 'ADVANCE') return fail({ guaranteeNumber: [M.notAdvance] });
-  if (effectiveStatus(g.status, g.guaranteeEnd, today) !== 'ACTIVE') return fail({ guaranteeNumber: [M.notActive] });
-  if (g.application.workType !== 'WORKS') return fail({ guaranteeNumber: [M.notWorks] });
+  const refusal = guaranteeRefusal(g, today);
+  if (refusal) return fail({ guaranteeNumber: [M[refusal]] });
 
   const rules = await loadCertificationRules(db, g.ordererId);
   if (!rules) return fail({ '': [M.ordererInactive] });
@@ -98,8 +83,7 @@ export async function requestCertification(
     : null;
   if (!department) return fail({ '': [M.noDepartment] });
 
-  const live = await db.intermediateCertification.findFirst({ where: { advanceGuaranteeId: g.id, status: { in: ['REQUESTED', 'CERTIFIED'] } }, select: { id: true } });
-  if (live) return fail({ guaranteeNumber: [M.liveExists] });
+  if (await hasLiveCertification(db, g.id)) return fail({ guaranteeNumber: [M.liveExists] });
 
   const dir = options.attachmentDir === undefined ? attachmentDir() : options.attachmentDir;
   const stored: ({ name: string } & StoredAttachment)[] = [];

@@ -3,11 +3,11 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
-import { effectiveStatus } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
 import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from './labels';
 import { loadCertificationRules } from './orderer-rules';
+import { findOwnGuarantee, guaranteeRefusal, hasLiveCertification } from './own-guarantee';
 import { halfOfContract, halfPeriodDate, periodDays, requestableAmount } from './rules';
 
 /**
@@ -21,34 +21,14 @@ export async function certificationRequestContext(db: Db, actor: Actor, numberIn
   assertRole(actor, 'CONTRACTOR', 'certificationRequestContext');
   const number = checkContractNumber(numberInput);
   if (!number.ok) throw new AppError('NOT_FOUND', `guarantee ${numberInput}`);
-  const g = await db.guarantee.findFirst({
-    where: { number: number.number, contractorId: actor.organizationId },
-    select: {
-      id: true,
-      number: true,
-      kind: true,
-      status: true,
-      ordererId: true,
-      projectName: true,
-      contractAmount: true,
-      guaranteeAmount: true,
-      guaranteeEnd: true,
-      periodStart: true,
-      periodEnd: true,
-      orderer: { select: { name: true } },
-      application: { select: { projectLocation: true, contractDate: true, workType: true } },
-    },
-  });
+  const g = await findOwnGuarantee(db, actor.organizationId, number.number);
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${number.number} of ${actor.organizationId}`);
   const today = todayInTokyo(now);
   const periodStart = dbDateToIso(g.periodStart);
   const periodEnd = dbDateToIso(g.periodEnd);
-  let refusal: string | null = null;
-  if (g.kind !== 'ADVANCE') refusal = M.notAdvance;
-  else if (effectiveStatus(g.status, g.guaranteeEnd, today) !== 'ACTIVE') refusal = M.notActive;
-  else if (g.application.workType !== 'WORKS') refusal = M.notWorks;
-  else if (await db.intermediateCertification.findFirst({ where: { advanceGuaranteeId: g.id, status: { in: ['REQUESTED', 'CERTIFIED'] } }, select: { id: true } }))
-    refusal = M.liveExists;
+  const refused = guaranteeRefusal(g, today);
+  let refusal: string | null = refused ? M[refused] : null;
+  if (!refusal && (await hasLiveCertification(db, g.id))) refusal = M.liveExists;
   const loaded = await loadCertificationRules(db, g.ordererId);
   refusal ??= loaded ? null : M.ordererInactive;
   const rules = loaded ?? { intermediateLimit: null, combinedLimit: null };

@@ -1,10 +1,6 @@
 import type { Metadata } from 'next';
-import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
-import { CertificationStatusTag } from '@/app/_components/certification-list';
-import { CertificationAttachments, CertificationContract, CertificationFigures, CertificationRecord } from '@/app/_components/certification-view';
-import styles from '@/app/_components/certification.module.css';
-import { SavedMessage } from '@/app/_components/saved-message';
+import { CertificationReview } from '@/app/_components/certification-view';
 import { decideCertificationAction } from '@/actions/orderer-certification-actions';
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
@@ -25,25 +21,7 @@ export default async function OrdererCertificationPage({ params, searchParams }:
   const savedText = saved === 'certified' && c.number ? L.certifiedSaved(c.number) : saved ? L.saved[saved] : null;
   return (
     <>
-      <Breadcrumbs items={[{ href: '/orderer/certifications', label: L.title }]} />
-      <h1>
-        {L.title}：{c.projectName}
-      </h1>
-      <SavedMessage message={savedText} />
-      <p>
-        <CertificationStatusTag status={c.status} />
-      </p>
-      {c.status === 'CERTIFIED' ? (
-        <p className={`actions ${styles.actionsRow}`}>
-          <a href={`${base}/document`} className="button" download>
-            {L.documentLink}
-          </a>
-        </p>
-      ) : null}
-      <CertificationRecord c={c} />
-      <CertificationContract c={c} />
-      <CertificationFigures c={c} checks />
-      <CertificationAttachments c={c} base={base} />
+      <CertificationReview c={c} listHref="/orderer/certifications" base={base} saved={savedText} />
       {c.canDecide ? (
         <section aria-labelledby="decision-title">
           <h2 id="decision-title">{L.decisionTitle}</h2>
