@@ -43,6 +43,8 @@ const FIELD_NAMES = [
   ...new Set([
     ...[passwordChangeSchema, userCreateSchema, userUpdateSchema, apiTokenSchema, applicationSchema, returnSchema, signInSchema, changeSchema, cancelSchema, contractorSchema, departmentSchema, ordererSchema, paymentSchema, rateTableFormSchema].flatMap(shapeKeys),
     'intent', 'basis', 'previewed', 'revision', 'branchId', 'confirm', 'confirmResend', 'confirmReissue', 'confirmRevoke', 'number', 'key', 'grid[0][0]', 'tiers[0]', 'bands[0]',
+    // The 共同企業体 form (its schema is a pipe, whose keys shapeKeys cannot see).
+    'nameKana', 'kind', 'mode', 'formedOn', 'closedOn', 'representative', 'members', 'members[0]', 'members[0].organizationId', 'members[0].share', 'members[1].organizationId', 'members[1].share', 'members[6].share',
   ]),
 ];
 

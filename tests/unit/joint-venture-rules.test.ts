@@ -159,4 +159,25 @@ describe('the form schema', () => {
     expect(jointVentureSchema.safeParse({ ...base, name: 'JV\u0000', representative: '0', members }).success).toBe(false);
     expect(jointVentureSchema.safeParse({ ...base, note: '一行目\n二行目', representative: '0', members }).success).toBe(true);
   });
+
+  it("a hostile post is refused in the form's own Japanese words, never zod's English (a field sent twice, a row or the members as a string, over-long cells, too many rows)", () => {
+    const posts: Record<string, unknown>[] = [
+      { representative: ['0', '1'], members: [{ organizationId: A, share: '60' }, { organizationId: B, share: '40' }] },
+      { representative: '0', members: [{ organizationId: A, share: ['60', '40'] }, { organizationId: B, share: '40' }] },
+      { representative: '0', members: 'foo' },
+      { representative: '0', members: ['foo', { organizationId: B, share: '40' }] },
+      { representative: '0', members: [{ organizationId: 'x'.repeat(200), share: '60' }, { organizationId: B, share: '4'.repeat(200) }] },
+      { representative: 'xxx', members: [{ organizationId: A, share: '60' }, { organizationId: B, share: '40' }] },
+      { representative: '0', members: Array.from({ length: 9 }, () => ({ organizationId: A, share: '10' })) },
+      { representative: { a: 1 }, members: { 0: { organizationId: A } } },
+    ];
+    for (const post of posts) {
+      const parsed = jointVentureSchema.safeParse({ ...base, ...post });
+      expect(parsed.success, JSON.stringify(post).slice(0, 80)).toBe(false);
+      const messages = Object.values(formFieldErrors(parsed.error!)).flat();
+      expect(messages.length).toBeGreaterThan(0);
+      for (const message of messages) expect(message, JSON.stringify(post).slice(0, 80)).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
 });
+

@@ -41,8 +41,14 @@ const optionalText = (label: string, max: number, { multiline = false } = {}) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-const cell = z.string().max(100).optional();
-const memberRow = z.object({ organizationId: cell, share: cell }).partial().optional().nullable();
+// What a hostile or broken post may send in the members table is read as blank, so that every refusal
+// is one of the form's own Japanese messages (never zod's English): a cell that is not one text (a field
+// sent twice, an object) or is too long is blank, and the row's check then names what is missing; a
+// row that is not a row is blank; members that are not rows, or too many of them, are none, and the
+// count's check says how many are allowed.
+const cell = z.string().max(100).optional().catch(undefined);
+const memberRow = z.object({ organizationId: cell, share: cell }).partial().optional().nullable().catch(undefined);
+const memberRows = z.array(memberRow).max(MAX_FORM_ROWS, M.memberCount).default([]).catch([]);
 
 const UUID = z.uuid();
 
@@ -78,8 +84,8 @@ export const jointVentureSchema = z
     kind: z.enum(JOINT_VENTURE_KINDS, { error: '種類を選択してください。' }),
     mode: z.enum(JOINT_VENTURE_MODES, { error: '施工方式を選択してください。' }),
     formedOn: dateInputSchema('結成日').optional(),
-    representative: z.string().max(2).optional(),
-    members: z.array(memberRow).max(MAX_FORM_ROWS, M.memberCount).default([]),
+    representative: z.string().max(2).optional().catch(undefined),
+    members: memberRows,
     note: optionalText('備考', 500, { multiline: true }),
   })
   // The members are checked whatever else is wrong (the officer sees every error at once).
