@@ -2,6 +2,7 @@ import { APPLICATION_FIELD_LABEL as F, DELIVERY_METHOD_LABEL } from '@/domain/ap
 import type { ApplicationDetail } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { formatListDate } from '@/lib/dates';
+import { DetailsList } from './details-list';
 
 const NONE = '—';
 const d = (v: Date | null) => (v ? formatListDate(v) : NONE);
@@ -25,14 +26,5 @@ export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
     [F.deliveryMethod, app.deliveryMethod ? DELIVERY_METHOD_LABEL[app.deliveryMethod] : NONE],
     [F.notes, app.notes ?? NONE],
   ];
-  return (
-    <dl className="details">
-      {rows.map(([label, value]) => (
-        <div key={label} className="details-row">
-          <dt>{label}</dt>
-          <dd className="pre-wrap">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <DetailsList rows={rows} />;
 }

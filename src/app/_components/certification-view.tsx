@@ -6,6 +6,7 @@ import { formatYen } from '@/lib/money';
 import { basisPointsOf } from '@/lib/percent';
 import { formatJapaneseDateShort as wareki } from '@/lib/wareki';
 import { Breadcrumbs } from './breadcrumbs';
+import { DetailsList } from '@/components/details-list';
 import { CERTIFICATION_LABELS as L } from './certification-labels';
 import { CertificationStatusTag } from './certification-list';
 import styles from './certification.module.css';
@@ -16,18 +17,6 @@ export type CertificationView = Awaited<ReturnType<typeof getCertification>>;
 
 const yen = (amount: bigint) => `${formatYen(amount)}円`;
 
-function Details({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="details">
-      {rows.map(([label, value]) => (
-        <div key={label} className="details-row">
-          <dt>{label}</dt>
-          <dd className="pre-wrap">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** The contract as it stood at the request (the 前払金保証's values then). */
 export function CertificationContract({ c }: { c: CertificationView }) {
@@ -35,7 +24,7 @@ export function CertificationContract({ c }: { c: CertificationView }) {
   return (
     <section aria-labelledby="certification-contract">
       <h2 id="certification-contract">{L.contractTitle}</h2>
-      <Details
+      <DetailsList
         rows={[
           [L.contract.orderer, c.ordererName],
           [L.contract.projectName, c.projectName],
@@ -74,7 +63,7 @@ export function CertificationFigures({ c, checks }: { c: CertificationView; chec
           <p>{c.progressWarning}</p>
         </div>
       ) : null}
-      <Details rows={rows} />
+      <DetailsList rows={rows} />
     </section>
   );
 }
@@ -97,7 +86,7 @@ export function CertificationRecord({ c }: { c: CertificationView }) {
   return (
     <section aria-labelledby="certification-record">
       <h2 id="certification-record">{L.requestTitle}</h2>
-      <Details rows={rows} />
+      <DetailsList rows={rows} />
     </section>
   );
 }
