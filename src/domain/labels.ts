@@ -1,6 +1,7 @@
 import type {
   CertificationStatus,
   DepartmentKind,
+  DepositMode,
   GatewayRangeMode,
   GuaranteeKind,
   GuaranteeStatus,
@@ -81,6 +82,12 @@ export const JOINT_VENTURE_MODE_LABEL: Record<JointVentureMode, string> = {
 };
 export const JOINT_VENTURE_MODE_SHORT: Record<JointVentureMode, string> = { JOINT: '甲型', DIVIDED: '乙型' };
 export const JOINT_VENTURE_ROLE_LABEL: Record<JointVentureRole, string> = { REPRESENTATIVE: '代表者', MEMBER: '構成員' };
+
+/** How a 前払金 is deposited (issue 16): one account, or split over the JV's members. */
+export const DEPOSIT_MODE_LABEL: Record<DepositMode, string> = {
+  SINGLE: '一括（代表者名義の前払金専用口座）',
+  SPLIT: '分割預託（構成員ごとの前払金専用口座）',
+};
 
 /** A 中間前払金の認定's state (decision 067). */
 export const CERTIFICATION_STATUS_LABEL: Record<CertificationStatus, string> = {

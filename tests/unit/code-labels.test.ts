@@ -12,6 +12,7 @@ import {
   AUDIT_ACTION_LABEL,
   AUDIT_TARGET_LABEL,
   CERTIFICATION_STATUS_LABEL,
+  DEPOSIT_MODE_LABEL,
   DEPARTMENT_KIND_LABEL,
   GATEWAY_MODE_LABEL,
   GUARANTEE_KIND_LABEL,
@@ -133,6 +134,7 @@ const ENUM_NAMES: { [E in keyof typeof enums]: (value: (typeof enums)[E][keyof (
   JointVentureMode: (v) => JOINT_VENTURE_MODE_LABEL[v],
   JointVentureRole: (v) => JOINT_VENTURE_ROLE_LABEL[v],
   CertificationStatus: (v) => CERTIFICATION_STATUS_LABEL[v],
+  DepositMode: (v) => DEPOSIT_MODE_LABEL[v],
 };
 
 describe('the enums of the schema', () => {
