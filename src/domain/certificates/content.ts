@@ -34,6 +34,60 @@ export interface CertificateContent {
   branch: { name: string; address: string; tel: string; fax: string } | null;
   notes: string[];
   terms: { text: string; url: string };
+  /**
+   * 保証契約者 as a 共同企業体 (decision 018's optional members; absent for a single company, so such a
+   * version's canonical bytes are what they were before JVs). `contractor` still holds the 代表者.
+   */
+  jointVenture?: CertificateJointVenture;
+  /** 分割預託: one 預託金融機関 per JV member with its share; when present, depositBank is null. */
+  deposits?: CertificateDeposit[];
+  /** 中間前払金保証 concluded from the orderer's 認定: its number, 認定日 and 認定権者. */
+  intermediateCertification?: CertificateIntermediateCertification;
+}
+
+/** A JV party on the certificate; share is the 出資比率 in percent as printed ("60", "33.34"). */
+export interface CertificateJointVentureParty {
+  address: string;
+  name: string;
+  share: string;
+}
+
+export interface CertificateJointVenture {
+  /** 〇〇・△△特定建設工事共同企業体, as contracted. */
+  name: string;
+  kind: 'SPECIFIC' | 'REGULAR';
+  mode: 'JOINT' | 'DIVIDED';
+  representative: CertificateJointVentureParty;
+  /** The 構成員 other than the 代表者, in the JV's order. */
+  members: CertificateJointVentureParty[];
+}
+
+export interface CertificateDeposit {
+  bank: string;
+  branch: string;
+  /** The member company whose 前払金専用口座 this is. */
+  holder: string;
+  /** Percent as printed ("60", "33.34"). */
+  share: string;
+}
+
+export interface CertificateIntermediateCertification {
+  /** 令和8年度第12号. */
+  number: string;
+  /** 認定日, ISO date. */
+  certifiedOn: string;
+  /** 認定権者: the orderer's 証書上の名称 (大村市長). */
+  certifier: string;
+}
+
+/**
+ * The 保証契約者 in one line, for the documents that print a single name (確認記録, premium documents'
+ * addressee, the submission subject, the orderer's lists): 「〇〇・△△特定建設工事共同企業体（代表者
+ * 株式会社〇〇建設）」 for a JV, the company's name otherwise.
+ */
+export function holderOf(content: Pick<CertificateContent, 'contractor' | 'jointVenture'>): string {
+  const jv = content.jointVenture;
+  return jv ? `${jv.name}（代表者 ${content.contractor.name}）` : content.contractor.name;
 }
 
 /** The certificate's fixed wording per kind (the flyer), kept in the snapshot with the rest. */
@@ -66,9 +120,15 @@ export interface CertificateSource {
   depositBank: { bank: string; branch: string } | null;
   issuer: { address: string; companyName: string; representativeTitle: string; representativeName: string; termsUrl: string };
   branch: { name: string; address: string; tel: string; fax: string } | null;
+  /** A JV's guarantee: the JV as 保証契約者 (contractor is its 代表者). */
+  jointVenture?: CertificateJointVenture;
+  /** 分割預託 (advance payments only): replaces depositBank. */
+  deposits?: CertificateDeposit[];
+  intermediateCertification?: CertificateIntermediateCertification;
 }
 
 export function buildCertificateContent(s: CertificateSource): CertificateContent {
+  const split = s.kind !== 'CONTRACT' && s.deposits && s.deposits.length > 0 ? s.deposits.map((d) => ({ ...d })) : undefined;
   return {
     format: 1,
     version: s.version,
@@ -84,7 +144,7 @@ export function buildCertificateContent(s: CertificateSource): CertificateConten
     projectEndDate: s.periodEnd,
     projectName: s.projectName,
     contractAmount: s.contractAmount.toString(),
-    depositBank: s.kind === 'CONTRACT' ? null : s.depositBank,
+    depositBank: s.kind === 'CONTRACT' || split ? null : s.depositBank,
     undertaking: CERTIFICATE_TEXT.undertaking(s.kind),
     issuer: {
       address: s.issuer.address,
@@ -95,6 +155,21 @@ export function buildCertificateContent(s: CertificateSource): CertificateConten
     branch: s.branch,
     notes: [...CERTIFICATE_TEXT.notes],
     terms: { text: CERTIFICATE_TEXT.terms(s.kind), url: s.issuer.termsUrl },
+    // Optional members, present only when they apply: a single company's version is byte for byte what
+    // it was before JVs and 認定 (and carries no undefined members either).
+    ...(s.jointVenture
+      ? {
+          jointVenture: {
+            name: s.jointVenture.name,
+            kind: s.jointVenture.kind,
+            mode: s.jointVenture.mode,
+            representative: { ...s.jointVenture.representative },
+            members: s.jointVenture.members.map((m) => ({ ...m })),
+          },
+        }
+      : {}),
+    ...(split ? { deposits: split } : {}),
+    ...(s.kind === 'INTERMEDIATE' && s.intermediateCertification ? { intermediateCertification: { ...s.intermediateCertification } } : {}),
   };
 }
 
