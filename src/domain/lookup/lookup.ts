@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/db/client';
+import { queryDirect, type Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
@@ -95,6 +95,13 @@ export async function lookupWithBearer(db: Db, bearer: string, input: { number: 
   return runLookup(db, { bearerHash: hashApiToken(bearer), account: `token:${TOKEN_ID_PLACEHOLDER}`, userId: null, organizationId: null, apiTokenId: null, departmentId: null }, input, ctx);
 }
 
+/** The lookup's one statement (decision 058), sent beside Prisma on PostgreSQL (queryDirect, decision 064). */
+const LOOKUP_SQL = `SELECT * FROM "lookup_certificate"(
+  CAST($1 AS text), CAST($2 AS uuid), CAST($3 AS uuid), CAST($4 AS uuid), CAST($5 AS uuid),
+  CAST($6 AS text), CAST($7 AS text), CAST($8 AS text), CAST($9 AS text), CAST($10 AS text),
+  CAST($11 AS text[]), CAST($12 AS text[]), CAST($13 AS integer[]), CAST($14 AS integer[]),
+  CAST($15 AS timestamp(3)), CAST($16 AS timestamp(3)), CAST($17 AS date), CAST($18 AS timestamp(3)))`;
+
 interface Who {
   /** A bearer token still to check (its SHA-256): the account and organisation come from its row. */
   bearerHash?: string;
@@ -147,17 +154,15 @@ async function runLookup(db: Db, who: Who, input: { number: unknown; key: unknow
   const budgets = shape.ok ? lookupBudgets({ account: who.account, organizationId: organization, number: shape.number, address: await addressRule(db, ctx.clientAddress) }, policy) : [];
   const wall = new Date();
   const now = ctx.now ?? wall;
-  const [row] = await db.$queryRaw<LookupRow[]>`
-    SELECT * FROM "lookup_certificate"(
-      CAST(${who.bearerHash ?? null} AS text), CAST(${who.apiTokenId} AS uuid), CAST(${who.userId} AS uuid), CAST(${who.organizationId} AS uuid), CAST(${who.departmentId} AS uuid),
-      CAST(${shape.ok ? shape.number : null} AS text), CAST(${forLog(numberTyped, 40)} AS text),
-      CAST(${shape.ok ? null : shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY'} AS text),
-      CAST(${shape.ok ? hashAuthKey(ctx.secret, normalizeAuthKey(shape.key)) : null} AS text),
-      CAST(${ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null} AS text),
-      CAST(${budgets.map((b) => b.scope)} AS text[]), CAST(${budgets.map((b) => b.key)} AS text[]),
-      CAST(${budgets.map((b) => b.points)} AS integer[]), CAST(${budgets.map((b) => b.seconds)} AS integer[]),
-      CAST(${wall.toISOString()} AS timestamp(3)), CAST(${now.toISOString()} AS timestamp(3)), CAST(${todayInTokyo(now)} AS date),
-      CAST(${new Date(wall.getTime() - LAST_USED_RESOLUTION_MS).toISOString()} AS timestamp(3)))`;
+  const [row] = await queryDirect<LookupRow>(db, LOOKUP_SQL, [
+    who.bearerHash ?? null, who.apiTokenId, who.userId, who.organizationId, who.departmentId,
+    shape.ok ? shape.number : null, forLog(numberTyped, 40),
+    shape.ok ? null : shape.fieldErrors.number ? 'INVALID_NUMBER' : 'INVALID_KEY',
+    shape.ok ? hashAuthKey(ctx.secret, normalizeAuthKey(shape.key)) : null,
+    ctx.clientAddress ? forLog(ctx.clientAddress, 64) : null,
+    budgets.map((b) => b.scope), budgets.map((b) => b.key), budgets.map((b) => b.points), budgets.map((b) => b.seconds),
+    wall.toISOString(), now.toISOString(), todayInTokyo(now), new Date(wall.getTime() - LAST_USED_RESOLUTION_MS).toISOString(),
+  ]);
   if (!row || row.outcome === 'UNAUTHENTICATED') return null;
   const caller: ApiCaller = { tokenId: row.token_id ?? '', organizationId: row.organization_id! };
 
