@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { diffVersions } from '@/domain/certificates/diff';
 import { buildCertificateContent, canonicalJson, contentDigest, holderOf, type CertificateSource } from '@/domain/certificates/content';
 
 /**
@@ -116,5 +117,21 @@ describe('holderOf', () => {
   it('names the JV with its 代表者, or the company alone', () => {
     expect(holderOf(buildCertificateContent(single))).toBe('株式会社〇〇建設');
     expect(holderOf(buildCertificateContent({ ...single, jointVenture: JV }))).toBe('〇〇・△△特定建設工事共同企業体（代表者 株式会社〇〇建設）');
+  });
+});
+
+describe('版の比較 of a JV version', () => {
+  it('writes the JV and the 分割預託 as the certificate does, unchanged between versions', () => {
+    const before = buildCertificateContent({ ...single, jointVenture: JV, deposits: DEPOSITS });
+    const after = buildCertificateContent({ ...single, version: 2, changed: true, jointVenture: JV, deposits: DEPOSITS, guaranteeAmount: 50_000_000n });
+    const rows = Object.fromEntries(diffVersions(before, after).map((r) => [r.key, r]));
+    expect(rows.contractor?.after).toBe('〇〇・△△特定建設工事共同企業体 代表者 ▲▲市▲▲区▲▲1丁目1番1号 株式会社〇〇建設 構成員 長崎県大村市△△町2番3号 株式会社△△工務店');
+    expect(rows.contractor?.changed).toBe(false);
+    expect(rows.depositBank?.after).toBe('（分割預託）〇〇銀行 大村支店 株式会社〇〇建設 60％、△△信用金庫 本店営業部 株式会社△△工務店 40％');
+    expect(rows.guaranteeAmount?.changed).toBe(true);
+    // A single company's rows are as they were.
+    const plain = Object.fromEntries(diffVersions(buildCertificateContent(single), buildCertificateContent(single)).map((r) => [r.key, r]));
+    expect(plain.contractor?.after).toBe('▲▲市▲▲区▲▲1丁目1番1号 株式会社〇〇建設');
+    expect(plain.depositBank?.after).toBe('〇〇銀行 ▲▲支店');
   });
 });

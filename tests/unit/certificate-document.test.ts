@@ -111,6 +111,67 @@ describe('CertificateDocument', () => {
   });
 });
 
+describe('CertificateDocument: a 共同企業体, 分割預託 and the 中間前払金認定 (decision 018 optional members)', () => {
+  const COMPANIES = ['株式会社〇〇建設', '株式会社△△工務店', '株式会社□□組', '株式会社◇◇土木', '株式会社☆☆建設'];
+  const ADDRESSES = ['▲▲市▲▲区▲▲1丁目1番1号', '長崎県大村市△△町2番3号', '長崎県諫早市□□町3番4号', '長崎県佐世保市◇◇町4番5号', '長崎県長崎市☆☆町5番6号'];
+  const SHARES = ['30', '20', '20', '15', '15'];
+  function jv(n: number): CertificateSource['jointVenture'] {
+    return {
+      name: '〇〇・△△特定建設工事共同企業体',
+      kind: 'SPECIFIC',
+      mode: 'JOINT',
+      representative: { address: ADDRESSES[0]!, name: COMPANIES[0]!, share: SHARES[0]! },
+      members: COMPANIES.slice(1, n).map((name, i) => ({ address: ADDRESSES[i + 1]!, name, share: SHARES[i + 1]! })),
+    };
+  }
+  const deposits = (n: number) => COMPANIES.slice(0, n).map((holder, i) => ({ bank: `銀行${i + 1}`, branch: `支店${i + 1}`, holder, share: SHARES[i]! }));
+
+  it('names the JV 様, then the 代表者 and each 構成員 with address and name', () => {
+    const html = render(content({ contractor: { address: ADDRESSES[0]!, name: COMPANIES[0]! }, jointVenture: jv(2) }));
+    expect(cell(html, '保証契約者')).toBe('〇〇・△△特定建設工事共同企業体 様代表者▲▲市▲▲区▲▲1丁目1番1号株式会社〇〇建設構成員長崎県大村市△△町2番3号株式会社△△工務店');
+    // 様 once, after the JV's name only.
+    expect(cell(html, '保証契約者')?.match(/様/g)).toHaveLength(1);
+  });
+
+  it('lists 分割預託 under 預託金融機関 with each member and share, and no single 預託金融機関 row', () => {
+    const html = render(content({ jointVenture: jv(2), deposits: deposits(2) }));
+    expect(html).toContain('<th scope="row">預託金融機関<span class="');
+    const row = /<th scope="row">預託金融機関<span[^>]*>（分割預託）<\/span><\/th><td[^>]*>(.*?)<\/td>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+    expect(row).toBe('銀行1 支店1株式会社〇〇建設 30％銀行2 支店2株式会社△△工務店 20％');
+    expect(html.match(/預託金融機関/g)).toHaveLength(1);
+  });
+
+  it('holds five members and five deposits, all on the sheet', () => {
+    const html = render(content({ contractor: { address: ADDRESSES[0]!, name: COMPANIES[0]! }, jointVenture: jv(5), deposits: deposits(5) }));
+    const holder = cell(html, '保証契約者') ?? '';
+    for (const [i, name] of COMPANIES.entries()) {
+      expect(holder).toContain(`${ADDRESSES[i]}${name}`);
+      expect(html).toContain(`銀行${i + 1} 支店${i + 1}`);
+    }
+    expect(holder.match(/構成員/g)).toHaveLength(4);
+    expect(holder.match(/代表者/g)).toHaveLength(1);
+  });
+
+  it('shows the 中間前払金認定 row with number, 認定日 and 認定権者 on a 中間前払金保証 from a 認定', () => {
+    const html = render(content({ kind: 'INTERMEDIATE', intermediateCertification: { number: '令和8年度第12号', certifiedOn: '2026-10-23', certifier: '大村市長' } }));
+    expect(cell(html, '中間前払金認定')).toBe('令和8年度第12号（令和 8年10月23日 大村市長）');
+    expect(cell(html, '預託金融機関')).toBe('〇〇銀行 ▲▲支店');
+  });
+
+  it('leaves a single company sheet as it was: no JV lines, no 分割預託, no 認定 row', () => {
+    const html = render(content());
+    for (const text of ['代表者', '構成員', '分割預託', '中間前払金認定', '％']) expect(html).not.toContain(text);
+    expect(cell(html, '保証契約者')).toBe('▲▲市▲▲区▲▲1丁目1番1号株式会社〇〇建設 様');
+  });
+
+  it('escapes the JV and bank names', () => {
+    const html = render(content({ jointVenture: { ...jv(2)!, name: '<i>JV</i>' }, deposits: [{ bank: '<b>銀行</b>', branch: '', holder: 'A&B', share: '100' }] }));
+    expect(html).not.toContain('<i>');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&lt;i&gt;JV&lt;/i&gt;');
+  });
+});
+
 describe('PrintFrame', () => {
   it('keeps the toolbar and the screen notice out of print, and prints the notice after the certificate', () => {
     const notice = 'この印刷物・保存したファイルは発注者へ提出するものではありません。';

@@ -51,6 +51,43 @@ function Verification({ digest }: { digest: string }) {
   );
 }
 
+/** 保証契約者: the company (address, name 様), or the JV's name 様 with its 代表者 and 構成員 under it. */
+function Contractor({ content }: { content: CertificateContent }) {
+  const jv = content.jointVenture;
+  if (!jv) {
+    return (
+      <>
+        <span className={styles.line}>{content.contractor.address}</span>
+        <span className={styles.line}>
+          {content.contractor.name} <span className={styles.honorific}>{L.honorific}</span>
+        </span>
+      </>
+    );
+  }
+  const parties = [
+    { role: L.representative, address: content.contractor.address, name: content.contractor.name },
+    ...jv.members.map((m) => ({ role: L.member, address: m.address, name: m.name })),
+  ];
+  return (
+    <>
+      <span className={styles.line}>
+        {jv.name} <span className={styles.honorific}>{L.honorific}</span>
+      </span>
+      <span className={styles.parties}>
+        {parties.map((p, index) => (
+          <span key={index} className={styles.party}>
+            <span className={styles.partyRole}>{p.role}</span>
+            <span>
+              {p.address ? <span className={styles.partyAddress}>{p.address}</span> : null}
+              <span className={styles.partyName}>{p.name}</span>
+            </span>
+          </span>
+        ))}
+      </span>
+    </>
+  );
+}
+
 const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
 
 /**
@@ -95,10 +132,7 @@ export function CertificateDocument({
           <tr>
             <th scope="row">{L.contractor}</th>
             <td>
-              <span className={styles.line}>{content.contractor.address}</span>
-              <span className={styles.line}>
-                {content.contractor.name} <span className={styles.honorific}>{L.honorific}</span>
-              </span>
+              <Contractor content={content} />
             </td>
           </tr>
           <tr>
@@ -151,6 +185,39 @@ export function CertificateDocument({
               <th scope="row">{L.depositBank}</th>
               <td>
                 {content.depositBank.bank} {content.depositBank.branch}
+              </td>
+            </tr>
+          ) : null}
+          {content.deposits && content.deposits.length > 0 ? (
+            <tr>
+              <th scope="row">
+                {L.depositBank}
+                <span className={styles.thNote}>{L.splitDeposit}</span>
+              </th>
+              <td>
+                {content.deposits.map((d, index) => (
+                  <span key={index} className={styles.deposit}>
+                    <span className={styles.depositBank}>
+                      {d.bank} {d.branch}
+                    </span>
+                    <span className={styles.depositHolder}>
+                      {d.holder}{' '}
+                      <span className={styles.nowrap}>
+                        {d.share}
+                        {L.percent}
+                      </span>
+                    </span>
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ) : null}
+          {content.intermediateCertification ? (
+            <tr>
+              <th scope="row">{L.intermediateCertification}</th>
+              <td>
+                <span className={styles.nowrap}>{content.intermediateCertification.number}</span>（
+                <JapaneseDate iso={content.intermediateCertification.certifiedOn} /> {content.intermediateCertification.certifier}）
               </td>
             </tr>
           ) : null}

@@ -163,7 +163,49 @@ const certificateSchema: Schema = {
     },
     notes: { type: 'array', items: { type: 'string' } },
     terms: { type: 'object', required: ['text', 'url'], properties: { text: { type: 'string' }, url: { type: 'string' } } },
+    jointVenture: {
+      type: 'object',
+      required: ['name', 'kind', 'mode', 'representative', 'members'],
+      description: '共同企業体が保証契約者のときのみ。contractor はその代表者。',
+      properties: {
+        name: { type: 'string', description: '共同企業体の名称（例: 〇〇・△△特定建設工事共同企業体）' },
+        kind: { type: 'string', enum: ['SPECIFIC', 'REGULAR'], description: '特定建設工事共同企業体 / 経常建設共同企業体' },
+        mode: { type: 'string', enum: ['JOINT', 'DIVIDED'], description: '甲型（共同施工方式） / 乙型（分担施工方式）' },
+        representative: ref('JointVentureParty'),
+        members: { type: 'array', items: ref('JointVentureParty'), description: '代表者以外の構成員' },
+      },
+    },
+    deposits: {
+      type: 'array',
+      description: '分割預託のときのみ（構成員ごとの預託金融機関。このとき depositBank は null）。',
+      items: {
+        type: 'object',
+        required: ['bank', 'branch', 'holder', 'share'],
+        properties: {
+          bank: { type: 'string' },
+          branch: { type: 'string' },
+          holder: { type: 'string', description: '口座の構成員' },
+          share: { type: 'string', description: '割合（％、例: "60"、"33.34"）' },
+        },
+      },
+    },
+    intermediateCertification: {
+      type: 'object',
+      required: ['number', 'certifiedOn', 'certifier'],
+      description: '発注者の認定に基づく中間前払金保証のときのみ。',
+      properties: {
+        number: { type: 'string', description: '認定番号（例: 令和8年度第12号）' },
+        certifiedOn: dateString,
+        certifier: { type: 'string', description: '認定権者（例: 大村市長）' },
+      },
+    },
   },
+};
+
+const jointVenturePartySchema: Schema = {
+  type: 'object',
+  required: ['address', 'name', 'share'],
+  properties: { address: { type: 'string' }, name: { type: 'string' }, share: { type: 'string', description: '出資比率（％、例: "60"）' } },
 };
 
 const schemas: Record<string, Schema> = {
@@ -212,6 +254,7 @@ const schemas: Record<string, Schema> = {
     },
   },
   CertificateContent: certificateSchema,
+  JointVentureParty: jointVenturePartySchema,
   FieldErrors: {
     type: 'object',
     description: '項目ごとの日本語メッセージ。',

@@ -86,8 +86,12 @@ export interface CertificateIntermediateCertification {
  * 株式会社〇〇建設）」 for a JV, the company's name otherwise.
  */
 export function holderOf(content: Pick<CertificateContent, 'contractor' | 'jointVenture'>): string {
-  const jv = content.jointVenture;
-  return jv ? `${jv.name}（代表者 ${content.contractor.name}）` : content.contractor.name;
+  return holderName(content.contractor.name, content.jointVenture?.name);
+}
+
+/** holderOf from the names alone (lists that read the company's and the JV's names from the rows). */
+export function holderName(companyName: string, jointVentureName: string | null | undefined): string {
+  return jointVentureName ? `${jointVentureName}（代表者 ${companyName}）` : companyName;
 }
 
 /** The certificate's fixed wording per kind (the flyer), kept in the snapshot with the rest. */

@@ -21,18 +21,30 @@ const yen = (digits: string) => (/^\d+$/.test(digits) ? `${formatYen(BigInt(digi
 const day = (iso: string) => (iso ? formatJapaneseDate(iso) : '');
 const period = (p: CertificateContent['guaranteePeriod']) => (p.from ? `${day(p.from)} ${L.periodFrom} ${day(p.to)} ${L.periodTo}` : day(p.to));
 const bank = (b: CertificateContent['depositBank']) => (b ? `${b.bank} ${b.branch}`.trim() : '—');
+/** 預託金融機関: the one account, or each member's (分割預託) with its holder and share. */
+const deposits = (c: CertificateContent) =>
+  c.deposits && c.deposits.length > 0
+    ? `${L.splitDeposit}${c.deposits.map((d) => `${d.bank} ${d.branch} ${d.holder} ${d.share}${L.percent}`).join('、')}`
+    : bank(c.depositBank);
+/** 保証契約者: the company, or the JV's name with its 代表者 and 構成員 as on the certificate. */
+const contractor = (c: CertificateContent) => {
+  const own = `${c.contractor.address} ${c.contractor.name}`.trim();
+  const jv = c.jointVenture;
+  if (!jv) return own;
+  return [jv.name, `${L.representative} ${own}`, ...jv.members.map((m) => `${L.member} ${m.address} ${m.name}`.trim())].join(' ');
+};
 
 const LINES: { key: string; label: string; value: (c: CertificateContent) => string }[] = [
   { key: 'issuedOn', label: '証書発行日', value: (c) => day(c.issuedOn) },
   { key: 'number', label: L.number, value: (c) => c.number },
-  { key: 'contractor', label: L.contractor, value: (c) => `${c.contractor.address} ${c.contractor.name}`.trim() },
+  { key: 'contractor', label: L.contractor, value: contractor },
   { key: 'obligee', label: L.obligee, value: (c) => c.obligee.name },
   { key: 'guaranteeAmount', label: L.guaranteeAmount, value: (c) => yen(c.guaranteeAmount) },
   { key: 'guaranteePeriod', label: L.guaranteePeriod, value: (c) => period(c.guaranteePeriod) },
   { key: 'projectEndDate', label: L.projectEndDate, value: (c) => day(c.projectEndDate) },
   { key: 'projectName', label: L.projectName, value: (c) => c.projectName },
   { key: 'contractAmount', label: L.contractAmount, value: (c) => yen(c.contractAmount) },
-  { key: 'depositBank', label: L.depositBank, value: (c) => bank(c.depositBank) },
+  { key: 'depositBank', label: L.depositBank, value: deposits },
 ];
 
 export function diffVersions(before: CertificateContent, after: CertificateContent): DiffRow[] {

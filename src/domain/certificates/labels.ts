@@ -18,6 +18,14 @@ export const CERTIFICATE_LABELS = {
   projectName: '工事名',
   contractAmount: '請負金額',
   depositBank: '預託金融機関',
+  /** A 共同企業体 as 保証契約者 (decision 018's jointVenture): the lines under the JV's name. */
+  representative: '代表者',
+  member: '構成員',
+  /** After 預託金融機関 when the 前払金 is deposited with each member (分割預託). */
+  splitDeposit: '（分割預託）',
+  /** The 中間前払金保証's 認定: 「令和8年度第12号（令和 8年10月23日 大村市長）」. */
+  intermediateCertification: '中間前払金認定',
+  percent: '％',
   yen: '円',
   issuer: '保証会社',
   branch: '取次場所',

@@ -5,6 +5,7 @@ import { COUNT_CAP, PAGE_SIZE, type Cursor } from '@/domain/guarantees/keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from '@/domain/guarantees/keyset-query';
 import { organizationsNamed } from '@/domain/guarantees/officer-list';
 import { foldForSearch } from '@/domain/guarantees/officer-list-params';
+import { holderName } from '@/domain/certificates/content';
 import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
@@ -66,19 +67,20 @@ async function filterOf(db: Db, params: ConfirmedParams): Promise<Filter | null>
 /** What a list row is read with: the confirmation (as kept) and the guarantee (as it is now). */
 const PICKED = Prisma.sql`l."guaranteeId", l."number", l."confirmedAt", l."confirmedVersion", l."departmentId", l."userId", l."statusAtConfirmation",
   l."highestVersion", g."kind", g."projectName", g."contractorId", g."guaranteeAmount", g."latestVersion", g."status", g."changed",
-  g."guaranteeEnd", g."periodEnd"`;
+  g."guaranteeEnd", g."periodEnd", g."jointVentureId"`;
 
 /**
  * What a picked row (`r`: PICKED columns) is shown with: the company, the clerk and department, whether
  * a record-only 変更契約 came since (decision 026), whether the latest version was ever confirmed.
  */
-const NAMED = Prisma.sql`r."guaranteeId", r."number", r."kind", r."projectName", co."name" AS "contractorName", r."guaranteeAmount",
+const NAMED = Prisma.sql`r."guaranteeId", r."number", r."kind", r."projectName", co."name" AS "contractorName", jv."name" AS "jointVentureName", r."guaranteeAmount",
   r."confirmedAt", u."name" AS "userName", d."name" AS "departmentName", r."confirmedVersion",
   r."latestVersion", r."statusAtConfirmation", r."status", r."changed", r."guaranteeEnd", r."periodEnd",
   EXISTS (SELECT 1 FROM "GuaranteeChange" gc
           WHERE gc."guaranteeId" = r."guaranteeId" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > r."confirmedAt") AS "recordedSince",
   r."highestVersion" >= r."latestVersion" AS "latestVersionConfirmed"`;
 const NAMES = Prisma.sql`LEFT JOIN "Organization" co ON co."id" = r."contractorId"
+  LEFT JOIN "JointVenture" jv ON jv."id" = r."jointVentureId"
   LEFT JOIN "User" u ON u."id" = r."userId"
   LEFT JOIN "Department" d ON d."id" = r."departmentId"`;
 
@@ -94,13 +96,16 @@ type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
   periodEnd: Date;
   recordedSince: boolean;
   latestVersionConfirmed: boolean;
+  /** A JV guarantee's JV: the row names it with its 代表者 (holderName). */
+  jointVentureName: string | null;
 };
 
 function toRow(today: string): (raw: RawRow) => ConfirmedRow {
-  return ({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, ...r }) => {
+  return ({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, jointVentureName, ...r }) => {
     const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
+      contractorName: holderName(r.contractorName, jointVentureName),
       status: effectiveStatus(r.status, guaranteeEnd, today),
       number: r.number.trim(),
       guaranteeAmount: BigInt(r.guaranteeAmount),
@@ -207,7 +212,7 @@ function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, aft
       UNION ALL
       SELECT false, true, l."guaranteeId", l."number", c."confirmedAt", c."confirmedVersion", c."departmentId", c."userId", c."statusAtConfirmation",
              c."highestVersion", g."kind", g."projectName", g."contractorId", g."guaranteeAmount", g."latestVersion", g."status", g."changed",
-             g."guaranteeEnd", g."periodEnd"
+             g."guaranteeEnd", g."periodEnd", g."jointVentureId"
       FROM "ConfirmedGuarantee" l
       JOIN "Guarantee" g ON g."id" = l."guaranteeId" AND g."ordererId" = ${org}
       CROSS JOIN LATERAL (

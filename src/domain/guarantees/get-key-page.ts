@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import type { CertificateContent } from '@/domain/certificates/content';
+import { holderOf, type CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { unsealAuthKey } from './auth-key';
 import { findContractorGuarantee, type ContractorGuarantee } from './find-contractor-guarantee';
@@ -22,9 +22,10 @@ export async function getKeyPage(db: Db, actor: Actor, numberInput: string, secr
   const active = await db.authKey.findFirst({ where: { guaranteeId: g.id, revokedAt: null }, orderBy: { issuedAt: 'desc' }, omit: { sealed: false } });
   if (!active?.sealed) throw new AppError('CONFLICT', `guarantee ${g.number} has no active key`);
   const latest = g.versions[0]!;
+  const content = latest.content as unknown as CertificateContent;
   return {
     guarantee: g,
-    latest: { ...latest, content: latest.content as unknown as CertificateContent },
+    latest: { ...latest, content },
     key: unsealAuthKey(secret, active.sealed, g.id),
     keyId: active.id,
     keyIssuedAt: active.issuedAt,
@@ -33,7 +34,8 @@ export async function getKeyPage(db: Db, actor: Actor, numberInput: string, secr
       kind: g.kind,
       number: g.number,
       projectName: g.projectName,
-      contractorName: g.contractor.name,
+      // {受注者}: a JV's name with its 代表者 (holderOf), the company's name otherwise.
+      contractorName: holderOf(content),
     }),
     printoutAccepted: g.orderer.ordererRules?.printoutAccepted ?? false,
   };

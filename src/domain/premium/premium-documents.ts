@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
-import type { CertificateContent } from '@/domain/certificates/content';
+import { holderOf, type CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { effectiveStatus } from '@/domain/guarantees/status';
@@ -179,7 +179,7 @@ export async function renderPremiumDocument(db: Db, g: { id: string; number: str
   if (!doc.changeId) {
     const bytes = await renderPremiumCalculationPdf({
       ...common,
-      contractor: original.contractor,
+      contractor: { address: original.contractor.address, name: holderOf(original) },
       projectName: original.projectName,
       guaranteeAmount: BigInt(original.guaranteeAmount),
       guaranteePeriod: original.guaranteePeriod,
@@ -216,7 +216,7 @@ export async function renderPremiumDocument(db: Db, g: { id: string; number: str
   const bytes = await renderPremiumCalculationPdf({
     ...common,
     ordererName: c.obligee.name,
-    contractor: c.contractor,
+    contractor: { address: c.contractor.address, name: holderOf(c) },
     projectName: terms.projectName,
     guaranteeAmount: terms.guaranteeAmount,
     guaranteePeriod: { from: terms.guaranteeStart, to: terms.guaranteeEnd },

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
-import type { CertificateContent } from '@/domain/certificates/content';
+import { holderOf, type CertificateContent } from '@/domain/certificates/content';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { fail, ok, type Result } from '@/domain/result';
@@ -66,7 +66,7 @@ export async function recordPayment(db: Db, actor: Actor, guaranteeId: string, i
     const receipts = docs.filter((d) => d.kind === 'RECEIPT').length;
     const content: ReceiptContent = {
       receiptNumber: receiptNumber(g.number, receipts + 1),
-      contractor: { name: c.contractor.name, address: c.contractor.address },
+      contractor: { name: holderOf(c), address: c.contractor.address },
       projectName: c.projectName,
       ordererName: c.obligee.name,
       covered: coveredCalculations(balance.uncovered),

@@ -1,6 +1,7 @@
 import { isUuid } from '@/lib/uuid';
 import { requireRouteActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
+import { holderOf } from '@/domain/certificates/content';
 import { verifyUrl } from '@/domain/certificates/verification';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { getConfirmationRecord } from '@/domain/lookup/confirmed';
@@ -25,7 +26,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
       number: c.guarantee.number,
       kindLabel: GUARANTEE_KIND_LABEL[c.content.kind],
       projectName: c.content.projectName,
-      contractorName: c.content.contractor.name,
+      contractorName: holderOf(c.content),
       obligeeName: c.content.obligee.name,
       guaranteeAmount: BigInt(c.content.guaranteeAmount),
       guaranteePeriod: c.content.guaranteePeriod,
