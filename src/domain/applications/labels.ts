@@ -19,8 +19,18 @@ export const APPLICATION_FIELD_LABEL = {
   depositBranch: '預託金融機関（支店名）',
   notes: '連絡事項',
   deliveryMethod: '保証証書の受取方法',
+  // Issue 16: who applies (自社 or a JV it represents), how the 前払金 is deposited, the 認定.
+  jointVentureId: '申込者',
+  depositMode: '前払金の預託',
+  certificationId: '中間前払金の認定',
 } as const;
 export type ApplicationField = keyof typeof APPLICATION_FIELD_LABEL;
+
+/** The refusals of a 共同企業体's application (issue 16, D3, D10), at the field 申込者. */
+export const JOINT_VENTURE_APPLICATION_MESSAGES = {
+  notRepresentative: '共同企業体の代表者でないため、この共同企業体では申し込めません。',
+  closed: (closedOn: string) => `この共同企業体は${closedOn}に解散しているため申し込めません。`,
+} as const;
 
 export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
   DRAFT: '下書き',

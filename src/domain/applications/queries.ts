@@ -7,6 +7,7 @@ import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
+import { formatBasisPoints } from '@/lib/percent';
 import type { ApplicationInput } from './schemas';
 
 const LIST_SELECT = {
@@ -72,6 +73,26 @@ const DETAIL_INCLUDE = {
   contractor: { select: { id: true, name: true, address: true } },
   createdBy: { select: { name: true } },
   guarantee: { select: { id: true, number: true, premiumYen: true, status: true, guaranteeEnd: true, cancelledOn: true, cancelReason: true } },
+  // Issue 16: the JV applied for (its members as they are now: locked from the first submission), and
+  // the 分割預託 rows in the JV's order.
+  jointVenture: {
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      mode: true,
+      closedOn: true,
+      lockedAt: true,
+      members: {
+        orderBy: { sortOrder: 'asc' },
+        select: { organizationId: true, role: true, shareBasisPoints: true, organization: { select: { name: true, address: true } } },
+      },
+    },
+  },
+  deposits: {
+    orderBy: { sortOrder: 'asc' },
+    select: { organizationId: true, bank: true, branch: true, shareBasisPoints: true, organization: { select: { name: true } } },
+  },
 } as const;
 
 /** The application; its guarantee's `status` is the one in effect at `now` (期間満了 from the date). */
@@ -94,8 +115,18 @@ export function getApplicationForReview(db: Db, actor: Actor, id: string, now = 
   return findApplication(db, id, undefined, now);
 }
 
+/** A 分割預託 row as the form holds it. */
+export interface DepositRowValues {
+  organizationId: string;
+  bank: string;
+  branch: string;
+  share: string;
+}
+
+export type ApplicationFormValues = { [K in Exclude<keyof ApplicationInput, 'deposits'>]?: string } & { deposits?: DepositRowValues[] };
+
 /** The stored application as the form's values (strings, as typed fields hold them). */
-export function applicationFormValues(app: ApplicationDetail): { [K in keyof ApplicationInput]?: string } {
+export function applicationFormValues(app: ApplicationDetail): ApplicationFormValues {
   // Dates as the screens write them (2026/04/01); the date fields take 和暦 and other forms too.
   const d = (v: Date | null) => (v ? formatListDate(v) : undefined);
   const y = (v: bigint | null) => (v === null ? undefined : v.toLocaleString('ja-JP'));
@@ -117,6 +148,12 @@ export function applicationFormValues(app: ApplicationDetail): { [K in keyof App
     depositBranch: app.depositBranch ?? undefined,
     notes: app.notes ?? undefined,
     deliveryMethod: app.deliveryMethod ?? undefined,
+    jointVentureId: app.jointVentureId ?? undefined,
+    depositMode: app.depositMode ?? undefined,
+    deposits: app.deposits.length > 0
+      ? app.deposits.map((d) => ({ organizationId: d.organizationId, bank: d.bank, branch: d.branch, share: formatBasisPoints(d.shareBasisPoints) }))
+      : undefined,
+    certificationId: app.certificationId ?? undefined,
   };
 }
 

@@ -44,8 +44,9 @@ const CHOICES = new Set(['guaranteeKind', 'ordererId', 'worksDepartmentId', 'wor
 /** Missing fields of a submission → "…を入力してください" / "…を選択してください". */
 export function missingFields(input: ApplicationInput): FieldErrors {
   const errors: FieldErrors = {};
-  const required: (keyof ApplicationInput)[] = [...REQUIRED_ON_SUBMIT];
-  if (needsDepositBank(input.guaranteeKind)) required.push('depositBank', 'depositBranch');
+  const required: (keyof ApplicationInput & keyof typeof F)[] = [...REQUIRED_ON_SUBMIT];
+  // 分割預託 names its banks row by row (deposits.ts), not in the 一括 fields.
+  if (needsDepositBank(input.guaranteeKind) && !(input.jointVentureId && input.depositMode === 'SPLIT')) required.push('depositBank', 'depositBranch');
   for (const field of required) {
     if (input[field] === undefined || input[field] === '') {
       errors[field] = [`${F[field]}を${CHOICES.has(field) ? '選択' : '入力'}してください。`];

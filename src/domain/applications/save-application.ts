@@ -8,20 +8,28 @@ import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { enqueueMailToAll } from '@/domain/mail/outbox';
 import type { Prisma } from '@/generated/prisma/client';
-import { formatDateTime, isoDateToDb } from '@/lib/dates';
+import { dbDateToIso, formatDateTime, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDateShort } from '@/lib/wareki';
+import { checkDeposits, depositField, DEPOSIT_FIELD_LABEL, DEPOSIT_MESSAGES, type DepositFacts } from './deposits';
 import { checkApplicationRules, missingFields, needsDepositBank, type ApplicationFacts } from './rules';
 import { loadOrdererRuleSet } from './ruleset';
 import { assertRenderable, PdfTextError } from '@/pdf/font';
-import { APPLICATION_FIELD_LABEL } from './labels';
+import { APPLICATION_FIELD_LABEL, JOINT_VENTURE_APPLICATION_MESSAGES as JV } from './labels';
 import { APPLICATION_SUBMITTED_TEMPLATE, applicationSubmittedMail } from './mail-texts';
 import { applicationSchema, type ApplicationInput } from './schemas';
 import { canEdit, refusal } from './status';
 
 const STALE = '他の画面でこの申込が更新されました。入力内容を控えてから、画面を読み込み直してください。';
 
+/** 前払・中間前払 (or a draft without a kind yet): the 前払金 is deposited, 一括 or 分割. */
+const depositsMoney = (v: ApplicationInput) => needsDepositBank(v.guaranteeKind) || v.guaranteeKind === undefined;
+/** 分割預託: a JV's application of a deposited kind that chose it. */
+const isSplit = (v: ApplicationInput) => depositsMoney(v) && v.jointVentureId !== undefined && v.depositMode === 'SPLIT';
+
 function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateInput, 'status'> {
   const d = (iso: string | undefined) => (iso ? isoDateToDb(iso) : null);
-  const advance = needsDepositBank(v.guaranteeKind) || v.guaranteeKind === undefined;
+  // 分割預託 names its banks in ApplicationDeposit rows: the 一括 fields are not kept beside them.
+  const advance = depositsMoney(v) && !isSplit(v);
   return {
     guaranteeKind: v.guaranteeKind ?? null,
     ordererId: v.ordererId ?? null,
@@ -41,12 +49,92 @@ function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateI
     depositBranch: advance ? (v.depositBranch ?? null) : null,
     notes: v.notes ?? null,
     deliveryMethod: v.deliveryMethod ?? null,
+    jointVentureId: v.jointVentureId ?? null,
+    // 預託の方法 is a JV's choice (a single company's 前払金 is always 一括: null, as before issue 16).
+    depositMode: v.jointVentureId && depositsMoney(v) ? (v.depositMode ?? 'SINGLE') : null,
   };
 }
 
-/** The orderer and department must exist and belong together; a submission must pass every rule. */
-async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<FieldErrors> {
+/** The JV of an application as its checks need it: members in the JV's order, 代表者 first. */
+interface JointVentureFacts {
+  id: string;
+  members: { organizationId: string; role: 'REPRESENTATIVE' | 'MEMBER'; shareBasisPoints: number }[];
+}
+
+/**
+ * The JV the company applies for (D3, D10): only its 代表者's users apply, and not from its 解散日 on.
+ * Another company's JV, one the company is only a 構成員 of, and an unknown id get the same answer (the
+ * page never offers them). `lock` (a submission) takes the JV's row first (FOR UPDATE), so an officer's
+ * edit of its members cannot slip between this read and the lock the submission sets (lockJointVenture).
+ */
+async function loadJointVenture(tx: Tx, actor: Actor, id: string, today: string, lock: boolean): Promise<{ jv: JointVentureFacts } | { error: string }> {
+  if (lock) await tx.$queryRaw`SELECT id FROM "JointVenture" WHERE id = ${id}::uuid FOR UPDATE`;
+  const jv = await tx.jointVenture.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      closedOn: true,
+      members: { orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }], select: { organizationId: true, role: true, shareBasisPoints: true } },
+    },
+  });
+  if (!jv || !jv.members.some((m) => m.organizationId === actor.organizationId && m.role === 'REPRESENTATIVE')) return { error: JV.notRepresentative };
+  if (jv.closedOn && dbDateToIso(jv.closedOn) <= today) return { error: JV.closed(formatJapaneseDateShort(dbDateToIso(jv.closedOn))) };
+  return { jv: { id: jv.id, members: jv.members } };
+}
+
+/**
+ * The first submitted application naming a JV fixes its name, 代表者, members and shares (D10): set
+ * once, in the submission's transaction; `revision` moves with it, so an officer's edit read before
+ * the lock is refused as stale (saveJointVenture updates by revision).
+ */
+async function lockJointVenture(tx: Tx, id: string, now: Date): Promise<void> {
+  await tx.jointVenture.updateMany({ where: { id, lockedAt: null }, data: { lockedAt: now, revision: { increment: 1 } } });
+}
+
+/** The 分割預託 rows replace the stored ones (none unless 分割預託). */
+async function writeDeposits(tx: Tx, applicationId: string, deposits: readonly DepositFacts[]): Promise<void> {
+  await tx.applicationDeposit.deleteMany({ where: { applicationId } });
+  if (deposits.length > 0) await tx.applicationDeposit.createMany({ data: deposits.map((d) => ({ applicationId, ...d })) });
+}
+
+interface Validated {
+  errors: FieldErrors;
+  jv: JointVentureFacts | null;
+  deposits: DepositFacts[];
+}
+
+/**
+ * The orderer and department must exist and belong together, the JV must be the company's to apply
+ * for, 分割預託 rows its members'; a submission must pass every rule.
+ */
+async function validate(tx: Tx, actor: Actor, v: ApplicationInput, submit: boolean, today: string): Promise<Validated> {
   const errors: FieldErrors = {};
+  let jv: JointVentureFacts | null = null;
+  let deposits: DepositFacts[] = [];
+  if (v.jointVentureId) {
+    const found = await loadJointVenture(tx, actor, v.jointVentureId, today, submit);
+    if ('error' in found) errors.jointVentureId = [found.error];
+    else jv = found.jv;
+  }
+  if (v.depositMode === 'SPLIT' && !v.jointVentureId && depositsMoney(v)) errors.depositMode = [DEPOSIT_MESSAGES.splitNeedsJointVenture];
+  if (jv && isSplit(v)) {
+    const checked = checkDeposits(v.deposits ?? [], jv.members, { complete: submit });
+    Object.assign(errors, checked.errors);
+    deposits = checked.deposits;
+    // The banks are printed on the certificate: the embedded font must have every character.
+    (v.deposits ?? []).forEach((row, index) => {
+      for (const field of ['bank', 'branch'] as const) {
+        const value = row?.[field]?.trim();
+        if (!value || errors[depositField(index, field)]) continue;
+        try {
+          assertRenderable([value]);
+        } catch (error) {
+          if (!(error instanceof PdfTextError)) throw error;
+          errors[depositField(index, field)] = [unprintable(DEPOSIT_FIELD_LABEL[field], error)];
+        }
+      }
+    });
+  }
   if (v.worksDepartmentId) {
     // Always checked, even in a draft without an orderer: an unknown id would otherwise be stored (or
     // break the foreign key), and the form without JavaScript lists every orderer's departments.
@@ -66,7 +154,7 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
       assertRenderable([value]);
     } catch (error) {
       if (!(error instanceof PdfTextError)) throw error;
-      errors[field] = [`${APPLICATION_FIELD_LABEL[field]}に、証書やPDFに印字できない文字が含まれています（${error.missing.map(visible).join('、')}）。別の文字に置き換えてください（例: 𠮷 → 吉）。`];
+      errors[field] = [unprintable(APPLICATION_FIELD_LABEL[field], error)];
     }
   }
   let ruleSet = null;
@@ -80,8 +168,11 @@ async function validate(tx: Tx, v: ApplicationInput, submit: boolean): Promise<F
   if (submit && ruleSet && Object.keys(errors).length === 0) {
     Object.assign(errors, checkApplicationRules(v as ApplicationFacts, ruleSet));
   }
-  return errors;
+  return { errors, jv, deposits };
 }
+
+const unprintable = (label: string, error: PdfTextError) =>
+  `${label}に、証書やPDFに印字できない文字が含まれています（${error.missing.map(visible).join('、')}）。別の文字に置き換えてください（例: 𠮷 → 吉）。`;
 
 /**
  * An application arrived in 申込審査 (a first submission or one after a 差戻し): every enabled officer
@@ -136,6 +227,8 @@ export interface SaveOptions {
   submit: boolean;
   /** The revision the form was loaded at: a save over someone else's newer save is refused. */
   expectedRevision?: number;
+  /** The moment of the save (tests): its Tokyo day decides whether a JV is still open. */
+  now?: Date;
 }
 
 /**
@@ -155,10 +248,10 @@ export async function saveApplication(
   if (!parsed.success) return fail(toFieldErrors(parsed.error));
   const v = parsed.data;
 
+  const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const errors = await validate(tx, v, options.submit);
+    const { errors, jv, deposits } = await validate(tx, actor, v, options.submit, todayInTokyo(now));
     if (Object.keys(errors).length > 0) return fail(errors);
-    const now = new Date();
     const columns = toColumns(v);
 
     if (!id) {
@@ -171,6 +264,8 @@ export async function saveApplication(
           submittedAt: options.submit ? now : null,
         },
       });
+      await writeDeposits(tx, created.id, deposits);
+      if (options.submit && jv) await lockJointVenture(tx, jv.id, now);
       await writeAudit(tx, actor, options.submit ? 'application.submit' : 'application.draft', { type: 'application', id: created.id });
       if (options.submit) await notifyOfficers(tx, created.id, false, now);
       return ok({ id: created.id, status: created.status as 'DRAFT' | 'SUBMITTED' });
@@ -186,6 +281,8 @@ export async function saveApplication(
       data: { ...columns, status, submittedAt: options.submit ? now : existing.submittedAt, revision: { increment: 1 } },
     });
     if (updated.count !== 1) return fail({ '': [STALE] });
+    await writeDeposits(tx, id, deposits);
+    if (options.submit && jv) await lockJointVenture(tx, jv.id, now);
     await writeAudit(tx, actor, options.submit ? (existing.status === 'RETURNED' ? 'application.resubmit' : 'application.submit') : 'application.draft', {
       type: 'application',
       id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GUARANTEE_KINDS, WORK_TYPES } from '@/domain/organizations/schemas';
+import { DEPOSIT_MODES } from './deposits';
 import { date, text, yen } from './fields';
 import { APPLICATION_FIELD_LABEL as F } from './labels';
 
@@ -13,6 +14,15 @@ export const DELIVERY_METHODS = ['ELECTRONIC', 'PAPER'] as const;
 const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `${label}を選択してください。` });
 const id = (label: string) => z.uuid(`${label}を選択してください。`);
+
+// A 分割預託 table's cells: whatever a hostile or broken post sends is read as blank (a cell that is not
+// one text, a row that is not a row, too many rows), so that every refusal is one of deposits.ts's
+// Japanese messages at the row's cell, never zod's English.
+const cell = z.string().max(1000).optional().catch(undefined);
+const depositRow = z.object({ organizationId: cell, bank: cell, branch: cell, share: cell }).partial().nullable().catch(null);
+/** Rows the form may send: one per member (at most 5, decision 065) and a spare. */
+export const MAX_DEPOSIT_ROWS = 6;
+const depositRows = z.array(depositRow).max(MAX_DEPOSIT_ROWS).optional().catch(undefined);
 
 export const applicationSchema = z.object({
   guaranteeKind: choice(GUARANTEE_KINDS, F.guaranteeKind).optional(),
@@ -32,6 +42,12 @@ export const applicationSchema = z.object({
   depositBranch: text(F.depositBranch, 100).optional(),
   notes: text(F.notes, 2000, { multiline: true }).optional(),
   deliveryMethod: choice(DELIVERY_METHODS, F.deliveryMethod).optional(),
+  // Issue 16: the JV the company applies for as its 代表者 (none: 自社（単独）), 一括 / 分割預託 with
+  // one row per member, and the 認定 a 中間前払金 application starts from.
+  jointVentureId: id(F.jointVentureId).optional(),
+  depositMode: choice(DEPOSIT_MODES, F.depositMode).optional(),
+  deposits: depositRows,
+  certificationId: id(F.certificationId).optional(),
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 

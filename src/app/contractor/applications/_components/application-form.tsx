@@ -3,13 +3,14 @@
 import { DateField } from '@/components/date-field';
 import { ActionForm, ChoiceFieldset, Field, InputField, SelectField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { needsDepositBank } from '@/domain/applications/rules';
-import { applicationSchema, DELIVERY_METHODS, type ApplicationInput } from '@/domain/applications/schemas';
+import { applicationSchema, DELIVERY_METHODS } from '@/domain/applications/schemas';
+import type { ApplicationFormValues } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, WORK_TYPES } from '@/domain/organizations/schemas';
 import { APPLICATION_LABELS as L } from '../labels';
 
-/** The form's values as typed (strings), one per field of the schema. */
-export type ApplicationFormValues = { [K in keyof ApplicationInput]?: string };
+/** The form's values as typed (strings), one per field of the schema; 分割預託 rows as a list. */
+export type { ApplicationFormValues } from '@/domain/applications/queries';
 
 type Action = (prev: FormResult | undefined, formData: FormData) => Promise<FormResult>;
 
