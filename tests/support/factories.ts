@@ -14,6 +14,7 @@ import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { seedDemoRateTables } from '@/demo/rate-tables';
 import { currentTerm, ELECTRONIC_FROM } from '@/demo/term-dates';
 import { STANDARD_LIMITS } from '@/domain/organizations/standard-rules';
+import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 
 /** Test data built through the same use cases the app and the demo seed use. */
 export const uid = () => randomBytes(4).toString('hex');
@@ -153,6 +154,62 @@ export async function concludedGuarantee(
   await seeded;
   const app = must(await saveApplication(db, contractor.actor, undefined, applicationInput(orderer.id, orderer.departmentId, patch), { submit: true }));
   return must(await concludeApplication(db, admin, app.id, TEST_KEY_SECRET));
+}
+
+/** The default 出資比率 of a JV of n companies (代表者 first and largest, 100 % in all). */
+const JV_SHARES: Record<number, string[]> = { 2: ['60', '40'], 3: ['40', '30', '30'], 4: ['40', '20', '20', '20'], 5: ['30', '20', '20', '15', '15'] };
+
+/**
+ * A 共同企業体 registered by an officer: `representative`'s company its 代表者, each of `members`'
+ * companies a 構成員 (fixture for issue 16's tests, through saveJointVenture).
+ */
+export async function makeJointVenture(
+  representative: { actor: Actor },
+  members: { actor: Actor }[],
+  options: { name?: string; shares?: string[]; kind?: 'SPECIFIC' | 'REGULAR'; mode?: 'JOINT' | 'DIVIDED' } = {},
+): Promise<string> {
+  const db = await getDb();
+  const companies = [representative, ...members].map((m) => m.actor.organizationId);
+  const shares = options.shares ?? JV_SHARES[companies.length];
+  if (!shares) throw new Error(`factory: a JV of ${companies.length} companies needs its shares`);
+  return must(
+    await saveJointVenture(db, await officer(db), undefined, {
+      name: options.name ?? `〇〇・△△特定建設工事共同企業体${uid()}`,
+      kind: options.kind ?? 'SPECIFIC',
+      mode: options.mode ?? 'JOINT',
+      formedOn: '2026/04/01',
+      representative: '0',
+      members: companies.map((organizationId, i) => ({ organizationId, share: shares[i]! })),
+    }),
+  ).id;
+}
+
+/**
+ * A JV's guarantee concluded through the use cases (fixture, issue 16): the JV registered (or the one
+ * given), the 代表者's application naming it — 分割預託 over every company (bank 「銀行N」, branch
+ * 「支店N」, the JV's shares) unless `split: false` — submitted and concluded by an officer.
+ */
+export async function concludedJointVentureGuarantee(
+  representative: { actor: Actor },
+  members: { actor: Actor }[],
+  orderer: { id: string; departmentId: string },
+  options: { jointVentureId?: string; split?: boolean; shares?: string[]; patch?: Record<string, unknown> } = {},
+) {
+  const jointVentureId = options.jointVentureId ?? (await makeJointVenture(representative, members, { shares: options.shares }));
+  const companies = [representative, ...members].map((m) => m.actor.organizationId);
+  const shares = options.shares ?? JV_SHARES[companies.length] ?? [];
+  const deposit =
+    options.split === false
+      ? { jointVentureId }
+      : {
+          jointVentureId,
+          depositMode: 'SPLIT',
+          depositBank: undefined,
+          depositBranch: undefined,
+          deposits: companies.map((organizationId, i) => ({ organizationId, bank: `銀行${i + 1}`, branch: `支店${i + 1}`, share: shares[i] ?? '' })),
+        };
+  const concluded = await concludedGuarantee(representative, orderer, { ...deposit, ...options.patch });
+  return { ...concluded, jointVentureId };
 }
 
 /** The KEY_SECRET of the test runs (vitest.config.ts sets the same in the environment). */
