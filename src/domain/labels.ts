@@ -175,6 +175,7 @@ export const AUDIT_TARGET_LABEL: Record<AuditTargetType, string> = {
 export const MAIL_TEMPLATE_LABEL: Record<MailTemplate, string> = {
   'certificate-registered': '電子証書・認証キー登録のお知らせ（受注者）',
   'guarantee-concluded-paper': '保証契約締結のお知らせ（書面交付・受注者）',
+  'guarantee-concluded-member': '共同企業体の保証契約締結のお知らせ（構成員）',
   'guarantee-changed': '変更契約登録のお知らせ（受注者）',
   'guarantee-cancelled': '保証契約解除のお知らせ（受注者）',
   'guarantee-period-ending': '保証期間満了間近のお知らせ（受注者）',

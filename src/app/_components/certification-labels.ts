@@ -86,6 +86,7 @@ export const CERTIFICATION_LABELS = {
   limitsText: (intermediate: string | null, combined: string | null) =>
     [intermediate ? `請負金額の${intermediate}` : null, combined ? `前払金との合計は請負金額の${combined}まで` : null].filter(Boolean).join('。'),
   filesTitle: '添付書類・連絡事項',
+  chooseFiles: 'PDFファイルを選ぶ',
   noPartialPayment: 'この工事について部分払を請求していません。中間前払金の支払を請求した場合、部分払は請求しません。',
   noPartialPaymentHint: '中間前払金と部分払は併用できません（部分払を請求していない旨の申出）。',
   submit: '認定を請求する',
@@ -189,6 +190,8 @@ export const CERTIFICATION_LABELS = {
   deciding: '決定しています…',
   decideConfirm: '決定すると受注者にメールでお知らせします。認定すると認定番号が付き、中間前払金認定調書が交付されます。',
   certifiedSaved: (number: string) => `認定しました（${number}）。`,
+  /** The clerk's 認定 detail once a 中間前払金保証 was concluded from it (no number: the guarantee is the contractor's). */
+  guaranteeConcluded: 'この認定に基づく中間前払金保証が締結されています。',
   progressWarningTitle: '確認してください',
 
   // 保証会社

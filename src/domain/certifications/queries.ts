@@ -16,7 +16,9 @@ import { progressWarning } from './rules';
 
 /**
  * The 中間前払金 認定's reads (docs/research/issue-16.md B7, decision 067). Who sees a 認定:
- * - the requesting company's users (R; a JV's members are not modelled yet);
+ * - the requesting company's users (R; for a JV, the 代表者's);
+ * - a JV's 構成員 (M): the summary on the JV guarantee's page and the 認定調書 only (memberCertifications,
+ *   renderCertificationDocument), never the request's page, its attachments or its actions;
  * - the certifying department's staff (D), and no other department (D′) or orderer (O);
  * - the officers (A), read-only.
  * Everyone else gets NOT_FOUND, the answer for an id that does not exist (decision 007): a page never
@@ -42,6 +44,7 @@ async function findVisible(db: Db, actor: Actor, id: string) {
       orderer: { select: { name: true } },
       department: { select: { name: true } },
       advanceGuarantee: { select: { number: true } },
+      guarantee: { select: { id: true } },
       requestedBy: { select: { name: true } },
       decidedBy: { select: { name: true } },
       attachments: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: { id: true, filename: true, size: true, createdAt: true } },
@@ -92,6 +95,8 @@ export async function getCertification(db: Db, actor: Actor, id: string) {
     progressWarning: viewer === 'contractor' ? null : progressWarning(c.plannedProgressBp, c.actualProgressBp),
     canWithdraw: viewer === 'contractor' && c.status === 'REQUESTED',
     canDecide: viewer === 'orderer' && c.status === 'REQUESTED',
+    /** A 中間前払金保証 was concluded from this 認定 (its number is the contractor's, not shown to the clerk). */
+    guaranteeConcluded: c.guarantee !== null,
   };
 }
 
@@ -108,12 +113,55 @@ export async function readCertificationAttachment(db: Db, actor: Actor, id: stri
   return { filename: a.filename, contentType: a.contentType, bytes };
 }
 
-/** The 中間前払金認定調書 (PDF) of a 認定, drawn from its stored content only (R, D, A; a 不認定 has none). */
+/** A 認定 on a JV 前払金保証 whose 構成員 the actor's company is (GuaranteeMember), or null. */
+async function memberCertification(db: Db, actor: Actor, id: string) {
+  if (actor.role !== 'CONTRACTOR' || !isUuid(id)) return null;
+  return db.intermediateCertification.findFirst({
+    where: { id, advanceGuarantee: { members: { some: { organizationId: actor.organizationId } } } },
+    select: { status: true, documentContent: true },
+  });
+}
+
+/**
+ * The 中間前払金認定調書 (PDF) of a 認定, drawn from its stored content only (R, D, A, and a 構成員 of
+ * the JV whose 前払金保証 it is: the document is addressed to the JV; a 不認定 has none).
+ */
 export async function renderCertificationDocument(db: Db, actor: Actor, id: string): Promise<{ number: string; pdf: Uint8Array }> {
-  const { c } = await findVisible(db, actor, id);
+  const c = (await memberCertification(db, actor, id)) ?? (await findVisible(db, actor, id)).c;
   if (c.status !== 'CERTIFIED') throw new AppError('NOT_FOUND', `certification ${id} is ${c.status}`);
   const content = certificationDocumentSchema.parse(c.documentContent);
   return { number: content.number, pdf: await renderCertificationDocumentPdf(content) };
+}
+
+/** The 中間前払金の認定 on a JV guarantee, as its 構成員 sees it on the guarantee's page (B6): newest first. */
+export interface MemberCertificationSummary {
+  id: string;
+  status: CertificationStatus;
+  /** 令和8年度第12号, for a 認定. */
+  number: string | null;
+  certifiedOn: string | null;
+  requestedAt: Date;
+}
+
+/**
+ * The 認定 requested on a 前払金保証 the actor's company is a 構成員 of (none for any other guarantee:
+ * the holder reads its own through /contractor/certifications).
+ */
+export async function memberCertifications(db: Db, actor: Actor, guaranteeId: string): Promise<MemberCertificationSummary[]> {
+  if (actor.role !== 'CONTRACTOR') throw new AppError('FORBIDDEN', `${actor.role} tried memberCertifications`);
+  if (!isUuid(guaranteeId)) return [];
+  const rows = await db.intermediateCertification.findMany({
+    where: { advanceGuaranteeId: guaranteeId, advanceGuarantee: { members: { some: { organizationId: actor.organizationId } } } },
+    orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, status: true, documentContent: true, certifiedOn: true, requestedAt: true },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    status: c.status,
+    number: c.status === 'CERTIFIED' ? certificationDocumentSchema.parse(c.documentContent).number : null,
+    certifiedOn: c.certifiedOn ? dbDateToIso(c.certifiedOn) : null,
+    requestedAt: c.requestedAt,
+  }));
 }
 
 export interface CertificationRow {

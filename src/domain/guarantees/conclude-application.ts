@@ -3,7 +3,7 @@ import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import { signingKey } from '@/config/signing-key';
-import { buildCertificateContent, contentDigest } from '@/domain/certificates/content';
+import { buildCertificateContent, contentDigest, type CertificateDeposit, type CertificateIntermediateCertification, type CertificateJointVenture } from '@/domain/certificates/content';
 import { signDigest, type Signer } from '@/domain/certificates/signature';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
@@ -17,9 +17,13 @@ import { checkApplicationRules } from '@/domain/applications/rules';
 import { loadOrdererRuleSet } from '@/domain/applications/ruleset';
 import { CHANGED_SINCE_READ, refusal } from '@/domain/applications/status';
 import { formatJapaneseDate } from '@/lib/wareki';
+import { formatBasisPoints } from '@/lib/percent';
+import { formatYen } from '@/lib/money';
+import { certificationNumberLabel } from '@/domain/certifications/rules';
+import { Prisma } from '@/generated/prisma/client';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
 import { contractNumberFromSerial } from './contract-number';
-import { certificateRegisteredMail, paperConcludedMail } from './mail-texts';
+import { certificateRegisteredMail, memberConcludedMail, paperConcludedMail } from './mail-texts';
 
 export interface ConcludeOptions {
   /** 取次場所; the surety's default branch when not given. */
@@ -42,6 +46,99 @@ export interface Concluded {
 const ORDERER_CLOSED = 'この申込の発注者は現在受け付けていないため締結できません。申込を差し戻してください。';
 const RULES_CHANGED = '発注者の現在の規定に合わないため締結できません。申込を差し戻してください。';
 const NO_RATES = '本日有効な保証料率が登録されていないため締結できません。「保証料率」で料率表を登録してください。';
+const CERTIFICATION_NOT_CERTIFIED = 'この申込の中間前払金の認定は現在「認定」の状態ではないため締結できません。申込を差し戻してください。';
+const certificationUsed = (label: string, number: string) =>
+  `この申込の中間前払金の認定（${label}）に基づく保証契約はすでに締結されています（保証契約番号 ${number}）。同じ認定で二つの保証契約は締結できません。申込を差し戻してください。`;
+const CERTIFICATION_USED_CONCURRENTLY = 'この申込の中間前払金の認定に基づく保証契約が同時に締結されました。同じ認定で二つの保証契約は締結できません。申込を差し戻してください。';
+
+/** The application's JV (with every member's current address) and its 分割預託, read for the conclusion. */
+const APPLICATION_INCLUDE = {
+  contractor: true,
+  orderer: true,
+  guarantee: { select: { number: true } },
+  jointVenture: {
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      mode: true,
+      members: {
+        orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }],
+        select: { organizationId: true, role: true, shareBasisPoints: true, organization: { select: { name: true, address: true } } },
+      },
+    },
+  },
+  deposits: {
+    orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }],
+    select: { bank: true, branch: true, shareBasisPoints: true, organization: { select: { name: true } } },
+  },
+} satisfies Prisma.ApplicationInclude;
+
+type ConcludingApplication = Prisma.ApplicationGetPayload<{ include: typeof APPLICATION_INCLUDE }>;
+
+/**
+ * 保証契約者 as a JV (issue 16 B3): the JV's name, kind and mode, its 代表者 (the applying company,
+ * contractorId) and each 構成員 with the address it has today, and the 分割預託 when the application
+ * splits the 前払金. Undefined for a single company.
+ */
+function jointVentureOf(app: ConcludingApplication): { jointVenture?: CertificateJointVenture; deposits?: CertificateDeposit[]; memberIds: string[] } {
+  const jv = app.jointVenture;
+  if (!jv) return { memberIds: [] };
+  const representative = jv.members.find((m) => m.role === 'REPRESENTATIVE');
+  if (!representative || representative.organizationId !== app.contractorId) {
+    throw new AppError('CONFLICT', `application ${app.id}: its contractor is not the 代表者 of JV ${jv.id}`);
+  }
+  const others = jv.members.filter((m) => m.role !== 'REPRESENTATIVE');
+  const deposits =
+    app.depositMode === 'SPLIT'
+      ? app.deposits.map((d) => ({ bank: d.bank, branch: d.branch, holder: d.organization.name, share: formatBasisPoints(d.shareBasisPoints) }))
+      : undefined;
+  return {
+    jointVenture: {
+      name: jv.name,
+      kind: jv.kind,
+      mode: jv.mode,
+      representative: { address: app.contractor.address ?? '', name: app.contractor.name, share: formatBasisPoints(representative.shareBasisPoints) },
+      members: others.map((m) => ({ address: m.organization.address ?? '', name: m.organization.name, share: formatBasisPoints(m.shareBasisPoints) })),
+    },
+    deposits,
+    memberIds: others.map((m) => m.organizationId),
+  };
+}
+
+/**
+ * The 認定 an INTERMEDIATE application starts from, locked for this transaction (a second conclusion
+ * from the same 認定 waits here, then finds the first one's guarantee): refused unless it is still
+ * 認定 and no guarantee was concluded from it. Returns what the certificate records.
+ */
+async function certificationOf(tx: Tx, certificationId: string): Promise<CertificateIntermediateCertification> {
+  await tx.$queryRaw`SELECT "id" FROM "IntermediateCertification" WHERE "id" = CAST(${certificationId} AS uuid) FOR UPDATE`;
+  const c = await tx.intermediateCertification.findUnique({
+    where: { id: certificationId },
+    select: {
+      status: true,
+      fiscalYear: true,
+      serial: true,
+      certifiedOn: true,
+      orderer: { select: { name: true, certificateName: true } },
+      guarantee: { select: { number: true } },
+    },
+  });
+  if (!c) throw new AppError('CONFLICT', `certification ${certificationId} missing`, CERTIFICATION_NOT_CERTIFIED);
+  if (c.status !== 'CERTIFIED' || c.fiscalYear === null || c.serial === null || c.certifiedOn === null) {
+    throw new AppError('CONFLICT', `certification ${certificationId} is ${c.status}`, CERTIFICATION_NOT_CERTIFIED);
+  }
+  const number = certificationNumberLabel(c.fiscalYear, c.serial);
+  if (c.guarantee) throw new AppError('CONFLICT', `certification ${certificationId} already used by ${c.guarantee.number}`, certificationUsed(number, c.guarantee.number));
+  return { number, certifiedOn: dbDateToIso(c.certifiedOn), certifier: c.orderer.certificateName ?? c.orderer.name };
+}
+
+/** The unique index on Guarantee.certificationId answered: another conclusion used the 認定 first. */
+function isCertificationTaken(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
+  const target = (error.meta as { target?: unknown; driverAdapterError?: unknown } | undefined) ?? {};
+  return JSON.stringify(target).includes('certificationId');
+}
 
 /** The next 保証契約番号. A sequence: never rolled back, so a number is never handed out twice. */
 async function allocateNumber(tx: Tx): Promise<string> {
@@ -72,10 +169,7 @@ export async function concludeApplication(
 
   let delivery: 'ELECTRONIC' | 'PAPER' | undefined;
   const result = await db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({
-      where: { id: applicationId },
-      include: { contractor: true, orderer: true, guarantee: { select: { number: true } } },
-    });
+    const app = await tx.application.findUnique({ where: { id: applicationId }, include: APPLICATION_INCLUDE });
     if (!app) throw new AppError('NOT_FOUND', `application ${applicationId}`);
     if (app.status !== 'SUBMITTED') {
       return fail({ '': [app.guarantee ? `${refusal(app.status)}（保証契約番号 ${app.guarantee.number}）` : refusal(app.status)] });
@@ -133,6 +227,11 @@ export async function concludeApplication(
       throw new AppError('CONFLICT', `application ${applicationId} breaks the orderer's rules now`, `${RULES_CHANGED}${Object.values(broken).flat().join(' ')}`);
     }
 
+    // A JV closed since the submission still concludes (closing stops new applications only); its
+    // members cannot have changed (locked at the first submission).
+    const jv = jointVentureOf(app);
+    const certification = kind === 'INTERMEDIATE' && app.certificationId ? await certificationOf(tx, app.certificationId) : undefined;
+
     const table = await findRateTableInForce(tx, kind, today);
     if (!table) throw new AppError('CONFLICT', `no premium rate table for ${kind} on ${today}`, NO_RATES);
     const premium = computePremium(table, {
@@ -170,8 +269,15 @@ export async function concludeApplication(
         premiumYen: premium.premiumYen,
         concludedAt: now,
         concludedById: actor.userId,
+        jointVentureId: app.jointVentureId,
+        certificationId: certification ? app.certificationId : null,
       },
     });
+    if (jv.memberIds.length > 0) {
+      await tx.guaranteeMember.createMany({
+        data: jv.memberIds.map((organizationId) => ({ guaranteeId: guarantee.id, organizationId, number, issuedOn: isoDateToDb(today) })),
+      });
+    }
 
     const content = buildCertificateContent({
       version: 1,
@@ -190,6 +296,9 @@ export async function concludeApplication(
       depositBank: app.depositBank ? { bank: app.depositBank, branch: app.depositBranch ?? '' } : null,
       issuer,
       branch: branch ? { name: branch.name, address: branch.address, tel: branch.tel, fax: branch.fax } : null,
+      jointVenture: jv.jointVenture,
+      deposits: jv.deposits,
+      intermediateCertification: certification,
     });
     const digest = contentDigest(content);
     await tx.certificateVersion.create({
@@ -239,6 +348,7 @@ export async function concludeApplication(
       ordererName: content.obligee.name,
       issuedOnJapanese: formatJapaneseDate(today),
       suretyName: issuer.companyName,
+      jointVentureName: jv.jointVenture?.name ?? null,
     };
     const mail = f.deliveryMethod === 'ELECTRONIC' ? certificateRegisteredMail(texts) : paperConcludedMail(texts);
     const mailIds = await enqueueMailToAll(tx, to, {
@@ -248,6 +358,32 @@ export async function concludeApplication(
       relatedId: guarantee.id,
     });
 
+    // Each 構成員's users, each company its own mail (addresses of different companies never share one).
+    const memberMailIds: string[] = [];
+    for (const [index, organizationId] of jv.memberIds.entries()) {
+      const member = jv.jointVenture!.members[index]!;
+      const memberTo = await organizationAddresses(tx, organizationId, 'CONTRACTOR');
+      memberMailIds.push(
+        ...(await enqueueMailToAll(tx, memberTo, {
+          template: 'guarantee-concluded-member',
+          ...memberConcludedMail({
+            memberName: member.name,
+            jointVentureName: jv.jointVenture!.name,
+            representativeName: app.contractor.name,
+            number,
+            kind,
+            projectName: f.projectName!,
+            ordererName: content.obligee.name,
+            guaranteeAmountYen: formatYen(f.guaranteeAmount!),
+            deliveryMethod: f.deliveryMethod!,
+            suretyName: issuer.companyName,
+          }),
+          relatedType: 'guarantee',
+          relatedId: guarantee.id,
+        })),
+      );
+    }
+
     await writeAudit(tx, actor, 'application.conclude', { type: 'application', id: applicationId }, {
       guaranteeId: guarantee.id,
       number,
@@ -255,9 +391,15 @@ export async function concludeApplication(
       rateTableId: table.id ?? null,
       mailIds,
       mailRecipients: to.length,
+      ...(app.jointVentureId ? { jointVentureId: app.jointVentureId, memberOrganizationIds: jv.memberIds, memberMailIds } : {}),
+      ...(certification ? { certificationId: app.certificationId, certificationNumber: certification.number } : {}),
     });
     delivery = f.deliveryMethod!;
     return ok({ guaranteeId: guarantee.id, number, premiumYen: premium.premiumYen });
+  }).catch((error: unknown) => {
+    // The row lock makes this rare; the unique index still holds if two conclusions pass it together.
+    if (isCertificationTaken(error)) throw new AppError('CONFLICT', `certification of application ${applicationId} taken`, CERTIFICATION_USED_CONCURRENTLY);
+    throw error;
   });
   // Counted once committed (GET /api/metrics).
   if (result.ok && delivery) countConclusion(delivery);

@@ -13,7 +13,12 @@ interface Concluded {
   ordererName: string;
   issuedOnJapanese: string;
   suretyName: string;
+  /** A JV guarantee: the JV's name (the mail goes to its 代表者's users). */
+  jointVentureName?: string | null;
 }
+
+/** The 代表者's mails name the JV it holds the guarantee for. */
+const jointVentureLine = (c: Concluded) => (c.jointVentureName ? [`共同企業体　：${c.jointVentureName}（代表者として）`] : []);
 
 /**
  * 「電子証書・認証キー登録のお知らせ」 (STEP 2 of the flyer). It carries no 認証キー and no link with a
@@ -28,6 +33,7 @@ export function certificateRegisteredMail(c: Concluded): { subject: string; body
       `${c.suretyName}です。`,
       '保証契約を締結し、電子証書と認証キーを登録しました。',
       '',
+      ...jointVentureLine(c),
       `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
       `保証契約番号：${c.number}`,
       `工事名　　　：${c.projectName}`,
@@ -56,12 +62,59 @@ export function paperConcludedMail(c: Concluded): { subject: string; bodyText: s
       `${c.suretyName}です。`,
       '保証契約を締結しました。保証証書（書面）は取次場所よりお届けします。',
       '',
+      ...jointVentureLine(c),
       `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
       `保証契約番号：${c.number}`,
       `工事名　　　：${c.projectName}`,
       `発注者　　　：${c.ordererName}`,
       '',
       `電子保証ポータル：${portalUrl()}/login`,
+      '※このメールは送信専用です。',
+    ].join('\n'),
+  };
+}
+
+interface MemberConcluded {
+  /** The 構成員 company the mail is addressed to. */
+  memberName: string;
+  jointVentureName: string;
+  representativeName: string;
+  number: string;
+  kind: GuaranteeKind;
+  projectName: string;
+  ordererName: string;
+  guaranteeAmountYen: string;
+  deliveryMethod: DeliveryMethod;
+  suretyName: string;
+}
+
+/**
+ * 「共同企業体の保証契約締結のお知らせ」 to each 構成員 of a JV guarantee (decision 012, issue 16 B8):
+ * what was concluded and for which JV; the key and the submission are the 代表者's. No key, no token.
+ */
+export function memberConcludedMail(c: MemberConcluded): { subject: string; bodyText: string } {
+  return {
+    subject: `共同企業体の保証契約締結のお知らせ（保証契約番号 ${c.number}）`,
+    bodyText: [
+      `${c.memberName} 様`,
+      '',
+      `${c.suretyName}です。`,
+      '貴社が構成員である共同企業体の保証契約を締結しました。',
+      '',
+      `共同企業体　：${c.jointVentureName}`,
+      `代表者　　　：${c.representativeName}`,
+      `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
+      `保証契約番号：${c.number}`,
+      `工事名　　　：${c.projectName}`,
+      `発注者　　　：${c.ordererName}`,
+      `保証金額　　：${c.guaranteeAmountYen}円`,
+      '',
+      c.deliveryMethod === 'ELECTRONIC'
+        ? `認証キーの表示・発注者への提出は代表者（${c.representativeName}）が行います。`
+        : `保証証書（書面）は代表者（${c.representativeName}）へお届けします。`,
+      '電子保証ポータルにログインし、「保証工事一覧」から電子証書の内容をご確認いただけます。',
+      `ログイン画面：${portalUrl()}/login`,
+      '',
       '※このメールは送信専用です。',
     ].join('\n'),
   };

@@ -9,6 +9,8 @@ export const MAIL_TEMPLATES = [
   // To the contractor's users.
   'certificate-registered',
   'guarantee-concluded-paper',
+  // To each 構成員 of a JV guarantee at its conclusion (the 代表者 gets the two above).
+  'guarantee-concluded-member',
   'guarantee-changed',
   'guarantee-cancelled',
   'guarantee-period-ending',

@@ -22,6 +22,11 @@ export default async function OrdererCertificationPage({ params, searchParams }:
   return (
     <>
       <CertificationReview c={c} listHref="/orderer/certifications" base={base} saved={savedText} />
+      {c.guaranteeConcluded ? (
+        <p className="notice" role="note">
+          {L.guaranteeConcluded}
+        </p>
+      ) : null}
       {c.canDecide ? (
         <section aria-labelledby="decision-title">
           <h2 id="decision-title">{L.decisionTitle}</h2>
