@@ -7,7 +7,9 @@ import {
   aboveContractMessage,
   amountBounds,
   checkApplicationRules,
+  combinedExcess,
   electronicEligibility,
+  INTERMEDIATE_MESSAGES,
   missingFields,
   type ApplicationFacts,
   type OrdererRuleSet,
@@ -162,5 +164,53 @@ describe('field parsing', () => {
         if (!parsed.success) for (const issue of parsed.error.issues) expect(issue.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
       }),
     );
+  });
+});
+
+describe('中間前払金 from a 認定 (issue 16, D15, D16)', () => {
+  const RULED: OrdererRuleSet = { ...OMURA_RULES, intermediateRequiresCertification: true, combinedLimit: { numerator: 6, denominator: 10 } };
+  const intermediate = (patch: Partial<ApplicationFacts> = {}, orderer = RULED) =>
+    check({ guaranteeKind: 'INTERMEDIATE', guaranteeAmount: 20_000_000n, certificationId: 'c', advanceGuaranteeAmount: 40_000_000n, ...patch }, orderer);
+
+  it('with the rule, no 認定 is refused at 中間前払金の認定 with the orderer named; without the rule it passes', () => {
+    expect(intermediate({ certificationId: undefined, advanceGuaranteeAmount: undefined })).toEqual({ certificationId: [INTERMEDIATE_MESSAGES.certificationRequired('大村市')] });
+    expect(INTERMEDIATE_MESSAGES.certificationRequired('大村市')).toBe('大村市の中間前払金保証は、発注者の認定（中間前払金認定調書）が必要です。「中間前払金の認定」から認定を請求してください。');
+    expect(intermediate({ certificationId: undefined, advanceGuaranteeAmount: undefined }, OMURA_RULES)).toEqual({});
+    expect(intermediate({ certificationId: undefined, advanceGuaranteeAmount: undefined }, { ...RULED, intermediateRequiresCertification: false })).toEqual({});
+    // The rule concerns 中間前払金 only.
+    expect(check({ guaranteeKind: 'ADVANCE' }, RULED)).toEqual({});
+  });
+
+  it('前払金 + 中間前払金 ≤ 6/10 of 請負金額: exactly the bound passes, one yen over is refused naming both amounts', () => {
+    expect(intermediate({ advanceGuaranteeAmount: 40_000_000n, guaranteeAmount: 20_000_000n })).toEqual({});
+    expect(intermediate({ advanceGuaranteeAmount: 40_000_001n, guaranteeAmount: 20_000_000n })).toEqual({
+      guaranteeAmount: ['大村市の前払金と中間前払金の合計は、請負金額の6/10（60,000,000円）以下にしてください（前払金保証 40,000,001円）。'],
+    });
+    // 2/10 and 6/10 both: each names its own bound.
+    expect(intermediate({ advanceGuaranteeAmount: 45_000_000n, guaranteeAmount: 20_000_001n }).guaranteeAmount).toEqual([
+      expect.stringContaining('2/10（20,000,000円）以下'),
+      expect.stringContaining('6/10（60,000,000円）以下'),
+    ]);
+    // The bound rounds down: 6/10 of 100,000,003 is 60,000,001.8.
+    expect(combinedExcess(RULED, { contractAmount: 100_000_003n, guaranteeAmount: 20_000_000n, advanceGuaranteeAmount: 40_000_001n })).toBeNull();
+    expect(combinedExcess(RULED, { contractAmount: 100_000_003n, guaranteeAmount: 20_000_000n, advanceGuaranteeAmount: 40_000_002n })).toEqual({ ratio: '6/10', bound: 60_000_001n, advance: 40_000_002n });
+  });
+
+  it('a rule-less orderer, or no 前払金保証 known, checks no combined limit', () => {
+    expect(intermediate({ advanceGuaranteeAmount: 80_000_000n }, OMURA_RULES)).toEqual({});
+    expect(intermediate({ advanceGuaranteeAmount: undefined }, RULED)).toEqual({});
+    expect(combinedExcess({ combinedLimit: null }, { contractAmount: 1n, guaranteeAmount: 1n, advanceGuaranteeAmount: 1n })).toBeNull();
+  });
+
+  it('中間前払金 is for 工事 only, refused at 区分 for the other kinds of work', () => {
+    expect(intermediate({ workType: 'CONSULTING' })).toEqual({ guaranteeKind: [INTERMEDIATE_MESSAGES.worksOnly] });
+    expect(check({ guaranteeKind: 'INTERMEDIATE', workType: 'SURVEY', guaranteeAmount: 20_000_000n }).guaranteeKind).toEqual([INTERMEDIATE_MESSAGES.worksOnly]);
+  });
+
+  it('from a 認定 the 保証期間 starts at the 認定 (after 工期（自）); its end must still cover the 工期', () => {
+    expect(intermediate({ guaranteeStart: '2026-10-23' })).toEqual({});
+    expect(intermediate({ guaranteeStart: '2026-10-23', guaranteeEnd: '2027-03-30' })).toHaveProperty('guaranteeEnd');
+    // Without a 認定 the rule of every application holds.
+    expect(check({ guaranteeKind: 'INTERMEDIATE', guaranteeAmount: 20_000_000n, guaranteeStart: '2026-10-23' })).toHaveProperty('guaranteeStart');
   });
 });

@@ -18,6 +18,10 @@ export interface OrdererRuleSet {
   electronicFrom: string | null;
   electronicWorkTypes: readonly WorkType[];
   limits: readonly { guaranteeKind: GuaranteeKind; workType: WorkType | null; bound: LimitBound; numerator: number; denominator: number }[];
+  /** 中間前払金保証 only with the orderer's 認定 (issue 16, D15); absent: not required. */
+  intermediateRequiresCertification?: boolean;
+  /** 前払金 + 中間前払金 ≤ this share of the 請負金額 (D16); absent or null: no combined limit. */
+  combinedLimit?: { numerator: number; denominator: number } | null;
 }
 
 /** A complete application, as the rules see it (dates ISO, money in yen). */
@@ -34,6 +38,37 @@ export interface ApplicationFacts {
   depositBank?: string | undefined;
   depositBranch?: string | undefined;
   deliveryMethod: DeliveryMethod;
+  /** The 認定 a 中間前払金 application starts from (its id), when one was chosen. */
+  certificationId?: string | undefined;
+  /**
+   * The 保証金額 (current) of the 前払金保証 of the same contract, known when the application starts
+   * from a 認定: the combined limit is checked against it.
+   */
+  advanceGuaranteeAmount?: bigint | undefined;
+}
+
+/** The refusals of a 中間前払金 application (issue 16, B6), each at the field the user changes. */
+export const INTERMEDIATE_MESSAGES = {
+  certificationRequired: (orderer: string) =>
+    `${orderer}の中間前払金保証は、発注者の認定（中間前払金認定調書）が必要です。「中間前払金の認定」から認定を請求してください。`,
+  worksOnly: '中間前払金は工事が対象です（建設コンサルタント業務等は対象外です）。',
+  combined: (orderer: string, ratio: string, bound: bigint, advance: bigint) =>
+    `${orderer}の前払金と中間前払金の合計は、請負金額の${ratio}（${formatYen(bound)}円）以下にしてください（前払金保証 ${formatYen(advance)}円）。`,
+} as const;
+
+/**
+ * 前払金 + 中間前払金 above the orderer's combined bound, or null: the bound in yen (rounded down) and
+ * the amounts, for the message. Nothing without a combined limit or without the 前払金保証's amount.
+ */
+export function combinedExcess(
+  orderer: Pick<OrdererRuleSet, 'combinedLimit'>,
+  facts: { contractAmount: bigint; guaranteeAmount: bigint; advanceGuaranteeAmount?: bigint | undefined },
+): { ratio: string; bound: bigint; advance: bigint } | null {
+  const limit = orderer.combinedLimit;
+  if (!limit || limit.denominator <= 0 || facts.advanceGuaranteeAmount === undefined) return null;
+  const bound = limitYen(facts.contractAmount, limit, 'MAX');
+  if (facts.advanceGuaranteeAmount + facts.guaranteeAmount <= bound) return null;
+  return { ratio: `${limit.numerator}/${limit.denominator}`, bound, advance: facts.advanceGuaranteeAmount };
 }
 
 /** 前払金 and 中間前払金 are paid into a deposit account: their certificates name the bank. */
@@ -143,7 +178,10 @@ export function checkApplicationRules(facts: ApplicationFacts, orderer: OrdererR
   if (facts.guaranteeEnd < facts.guaranteeStart) {
     add('guaranteeEnd', '保証期間（至）は保証期間（自）以降の日付にしてください。');
   } else if (facts.periodEnd >= facts.periodStart) {
-    if (facts.guaranteeStart > facts.periodStart) {
+    // A 中間前払金保証 from a 認定 starts when the 認定 is given, past the half of the 工期 (M12): only
+    // its end must cover the 工期.
+    const fromCertification = facts.guaranteeKind === 'INTERMEDIATE' && facts.certificationId !== undefined;
+    if (!fromCertification && facts.guaranteeStart > facts.periodStart) {
       add('guaranteeStart', `保証期間は工期を含むように入力してください（保証期間（自）を工期（自）${isoToJapanese(facts.periodStart)}以前に）。`);
     }
     if (facts.guaranteeEnd < facts.periodEnd) {
@@ -164,6 +202,13 @@ export function checkApplicationRules(facts: ApplicationFacts, orderer: OrdererR
         add('guaranteeAmount', `${orderer.name}の${kind}の保証金額は、請負金額の${ratio}（${formatYen(b.yen)}円）以上にしてください。`);
       }
     }
+  }
+
+  if (facts.guaranteeKind === 'INTERMEDIATE') {
+    if (facts.workType !== 'WORKS') add('guaranteeKind', INTERMEDIATE_MESSAGES.worksOnly);
+    if (orderer.intermediateRequiresCertification && !facts.certificationId) add('certificationId', INTERMEDIATE_MESSAGES.certificationRequired(orderer.name));
+    const excess = combinedExcess(orderer, facts);
+    if (excess) add('guaranteeAmount', INTERMEDIATE_MESSAGES.combined(orderer.name, excess.ratio, excess.bound, excess.advance));
   }
 
   if (facts.deliveryMethod === 'ELECTRONIC') {

@@ -15,6 +15,11 @@ export async function loadOrdererRuleSet(db: Db | Tx, ordererId: string): Promis
     name: org.name,
     electronicFrom: org.ordererRules?.electronicFrom ? dbDateToIso(org.ordererRules.electronicFrom) : null,
     electronicWorkTypes: org.ordererRules?.electronicWorkTypes ?? [],
+    intermediateRequiresCertification: org.ordererRules?.intermediateRequiresCertification ?? false,
+    combinedLimit:
+      org.ordererRules?.combinedAdvanceNumerator && org.ordererRules.combinedAdvanceDenominator
+        ? { numerator: org.ordererRules.combinedAdvanceNumerator, denominator: org.ordererRules.combinedAdvanceDenominator }
+        : null,
     limits: org.limits.map((l) => ({
       guaranteeKind: l.guaranteeKind,
       workType: l.workType,

@@ -10,6 +10,7 @@ import { enqueueMailToAll } from '@/domain/mail/outbox';
 import type { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, formatDateTime, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
+import { certifiedContract, type CertifiedContract } from './from-certification';
 import { checkDeposits, depositField, DEPOSIT_FIELD_LABEL, DEPOSIT_MESSAGES, type DepositFacts } from './deposits';
 import { checkApplicationRules, missingFields, needsDepositBank, type ApplicationFacts } from './rules';
 import { loadOrdererRuleSet } from './ruleset';
@@ -26,7 +27,7 @@ const depositsMoney = (v: ApplicationInput) => needsDepositBank(v.guaranteeKind)
 /** 分割預託: a JV's application of a deposited kind that chose it. */
 const isSplit = (v: ApplicationInput) => depositsMoney(v) && v.jointVentureId !== undefined && v.depositMode === 'SPLIT';
 
-function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateInput, 'status'> {
+function toColumns(v: ApplicationInput, contract: CertifiedContract | null): Omit<Prisma.ApplicationUncheckedUpdateInput, 'status'> {
   const d = (iso: string | undefined) => (iso ? isoDateToDb(iso) : null);
   // 分割預託 names its banks in ApplicationDeposit rows: the 一括 fields are not kept beside them.
   const advance = depositsMoney(v) && !isSplit(v);
@@ -52,6 +53,9 @@ function toColumns(v: ApplicationInput): Omit<Prisma.ApplicationUncheckedUpdateI
     jointVentureId: v.jointVentureId ?? null,
     // 預託の方法 is a JV's choice (a single company's 前払金 is always 一括: null, as before issue 16).
     depositMode: v.jointVentureId && depositsMoney(v) ? (v.depositMode ?? 'SINGLE') : null,
+    // A 中間前払金 from a 認定 names it and the 前払金保証 of its contract (validate cleared another kind's).
+    certificationId: contract?.certificationId ?? (v.guaranteeKind === 'INTERMEDIATE' || v.guaranteeKind === undefined ? (v.certificationId ?? null) : null),
+    advanceGuaranteeId: contract?.advanceGuaranteeId ?? null,
   };
 }
 
@@ -101,16 +105,46 @@ interface Validated {
   errors: FieldErrors;
   jv: JointVentureFacts | null;
   deposits: DepositFacts[];
+  contract: CertifiedContract | null;
+}
+
+/**
+ * A 中間前払金 from a 認定: the contract is the 前払金保証's, written over what the form sent (B5) —
+ * orderer, 工事担当課, 工事名, 工事場所, 工事種別, 契約日, 工期, 請負金額 (current) and the JV.
+ */
+function overwriteContract(v: ApplicationInput, c: CertifiedContract): void {
+  v.guaranteeKind = 'INTERMEDIATE';
+  v.ordererId = c.ordererId;
+  v.worksDepartmentId = c.worksDepartmentId ?? undefined;
+  v.projectName = c.projectName;
+  v.projectLocation = c.projectLocation ?? undefined;
+  v.workType = c.workType ?? undefined;
+  v.contractDate = c.contractDate ?? undefined;
+  v.periodStart = c.periodStart;
+  v.periodEnd = c.periodEnd;
+  v.contractAmount = c.contractAmount;
+  v.jointVentureId = c.jointVentureId ?? undefined;
 }
 
 /**
  * The orderer and department must exist and belong together, the JV must be the company's to apply
  * for, 分割預託 rows its members'; a submission must pass every rule.
  */
-async function validate(tx: Tx, actor: Actor, v: ApplicationInput, submit: boolean, today: string): Promise<Validated> {
+async function validate(tx: Tx, actor: Actor, applicationId: string | undefined, v: ApplicationInput, submit: boolean, today: string): Promise<Validated> {
   const errors: FieldErrors = {};
   let jv: JointVentureFacts | null = null;
   let deposits: DepositFacts[] = [];
+  let contract: CertifiedContract | null = null;
+  if (v.certificationId && v.guaranteeKind !== undefined && v.guaranteeKind !== 'INTERMEDIATE') {
+    v.certificationId = undefined; // a 認定 is for a 中間前払金保証 only (the form hides it for the other kinds)
+  } else if (v.certificationId) {
+    const found = await certifiedContract(tx, actor, v.certificationId, { applicationId, today, lock: submit });
+    if ('error' in found) errors.certificationId = [found.error];
+    else {
+      contract = found.contract;
+      overwriteContract(v, contract);
+    }
+  }
   if (v.jointVentureId) {
     const found = await loadJointVenture(tx, actor, v.jointVentureId, today, submit);
     if ('error' in found) errors.jointVentureId = [found.error];
@@ -166,9 +200,10 @@ async function validate(tx: Tx, actor: Actor, v: ApplicationInput, submit: boole
     for (const [field, messages] of Object.entries(missingFields(v))) errors[field] ??= messages;
   }
   if (submit && ruleSet && Object.keys(errors).length === 0) {
-    Object.assign(errors, checkApplicationRules(v as ApplicationFacts, ruleSet));
+    const facts: ApplicationFacts = { ...(v as ApplicationFacts), advanceGuaranteeAmount: contract?.advanceGuaranteeAmount };
+    Object.assign(errors, checkApplicationRules(facts, ruleSet));
   }
-  return { errors, jv, deposits };
+  return { errors, jv, deposits, contract };
 }
 
 const unprintable = (label: string, error: PdfTextError) =>
@@ -250,9 +285,9 @@ export async function saveApplication(
 
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const { errors, jv, deposits } = await validate(tx, actor, v, options.submit, todayInTokyo(now));
+    const { errors, jv, deposits, contract } = await validate(tx, actor, id, v, options.submit, todayInTokyo(now));
     if (Object.keys(errors).length > 0) return fail(errors);
-    const columns = toColumns(v);
+    const columns = toColumns(v, contract);
 
     if (!id) {
       const created = await tx.application.create({
