@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
 import { ORDERER_LABELS as A } from '@/app/admin/labels';
+import { FILE_PICKER_LABELS } from '@/components/file-picker-labels';
 import { CERTIFICATION_USE_CASE_MESSAGES as M } from '@/domain/certifications/labels';
 import { checkA11y, expect, shots, signedInPage, signIn, test } from '../fixtures';
 import { halfPeriodDate } from '@/domain/certifications/rules';
@@ -60,9 +61,16 @@ test.describe('中間前払金の認定', () => {
     // the server, at the field, what was typed kept.
     await fillRequest(contractor);
     const files = contractor.getByLabel(new RegExp(`^${L.field.files}`));
+    // The portal's own chooser words, never the browser's ("Choose Files"); the names chosen beside them.
+    await expect(contractor.getByText(L.chooseFiles, { exact: true })).toBeVisible();
+    await expect(contractor.getByText(FILE_PICKER_LABELS.none)).toBeVisible();
+    await expect(contractor.getByText(/Choose|No file/i)).toHaveCount(0);
+    await files.focus();
+    await expect(files).toBeFocused();
     await files.setInputFiles({ name: '大きな報告書.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x25) });
     await contractor.getByRole('button', { name: L.submit }).click();
     await expect(contractor.getByText(L.fileTooLarge('大きな報告書.pdf'))).toBeVisible();
+    await expect(contractor.getByText(FILE_PICKER_LABELS.chosen(['大きな報告書.pdf']), { exact: true })).toBeVisible();
     await expect(contractor).toHaveURL(/\/contractor\/certifications\/new\?/);
     await files.setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('not a pdf') });
     await contractor.getByRole('button', { name: L.submit }).click();

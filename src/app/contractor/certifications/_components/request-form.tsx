@@ -4,6 +4,7 @@ import { getInputProps } from '@conform-to/react';
 import { z } from 'zod';
 import { CERTIFICATION_LABELS as L } from '@/app/_components/certification-labels';
 import { DateField } from '@/components/date-field';
+import { FilePicker } from '@/components/file-picker';
 import { ActionForm, CheckboxField, Field, FieldError, InputField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
 import { CERTIFICATION_FILES } from '@/domain/certifications/labels';
 import { requestCertificationFormSchema } from '@/domain/certifications/schemas';
@@ -59,7 +60,7 @@ export function RequestForm({
       <fieldset>
         <legend>{L.filesTitle}</legend>
         <Field meta={fileMeta} label={L.field.files} hint={L.hint.files} required>
-          <input {...fileInput} key={fileKey} multiple accept="application/pdf,.pdf" />
+          <FilePicker {...fileInput} key={fileKey} buttonLabel={L.chooseFiles} multiple accept="application/pdf,.pdf" />
         </Field>
         <Field meta={fields.note} label={L.field.note} hint={L.hint.note}>
           <Textarea meta={fields.note} rows={4} ariaDescribedBy={`${fields.note.id}-hint`} />
