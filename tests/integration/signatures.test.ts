@@ -15,7 +15,15 @@ import { recordChange } from '@/domain/changes/record-change';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { dbDateToIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
-import { concludedGuarantee, makeOrderer, makeUser, must, officer } from '../support/factories';
+import { saveApplication } from '@/domain/applications/save-application';
+import { decideCertification } from '@/domain/certifications/decide-certification';
+import { requestCertification } from '@/domain/certifications/request-certification';
+import { halfPeriodDate } from '@/domain/certifications/rules';
+import { concludeApplication } from '@/domain/guarantees/conclude-application';
+import { saveDepartment } from '@/domain/organizations/save-department';
+import { tokyoMoment } from '@/demo/term-dates';
+import type { CertificateContent } from '@/domain/certificates/content';
+import { applicationInput, concludedGuarantee, concludedJointVentureGuarantee, makeOrderer, makeUser, must, officer, TERM, TEST_KEY_SECRET } from '../support/factories';
 import { schemaProblems, undocumentedKeys, type Schema } from '../support/openapi';
 
 let digest = '';
@@ -118,6 +126,66 @@ describe('signed certificate versions', () => {
     expect(html).not.toContain('発行済みの証書です');
     // The trigger is back: the row cannot be changed again.
     await expect((await getDb()).certificateVersion.update({ where: { id: v1.id }, data: { issuedOn: v1.issuedOn } })).rejects.toThrow(/immutable/);
+  });
+});
+
+describe('JV and 認定 versions (issue 16): signed and verified, the public answer without their content', () => {
+  /** A 中間前払金保証 concluded from a 認定 of 土木課 (dates from the factory's contract). */
+  async function fromCertification() {
+    const db = await getDb();
+    const orderer = await makeOrderer();
+    const works = must(await saveDepartment(db, await officer(db), orderer.id, undefined, { name: '土木課', kind: 'WORKS_SECTION', email: 'doboku@city.example.jp', active: true }));
+    const contractor = await makeUser('CONTRACTOR');
+    const clerk = await makeUser('ORDERER', orderer.id, works.id);
+    const half = halfPeriodDate(TERM.periodStart, TERM.periodEnd);
+    const now = tokyoMoment(half, '10:00:00');
+    const advance = await concludedGuarantee(contractor, { id: orderer.id, departmentId: works.id });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% report\n%%EOF\n');
+    const request = must(
+      await requestCertification(
+        db,
+        contractor.actor,
+        { guaranteeNumber: advance.number, reportedOn: half, plannedProgress: '48', actualProgress: '51.5', workDoneAmount: '56,000,000', requestedAmount: '20,000,000', noPartialPayment: 'on', files: [{ name: '報告書.pdf', type: 'application/pdf', bytes: pdf }] },
+        { now, attachmentDir: null },
+      ),
+    );
+    must(await decideCertification(db, clerk.actor, request.id, { decision: 'CERTIFY' }, now));
+    const app = must(
+      await saveApplication(
+        db,
+        contractor.actor,
+        undefined,
+        applicationInput(orderer.id, works.id, { guaranteeKind: 'INTERMEDIATE', certificationId: request.id, guaranteeAmount: '20,000,000', guaranteeStart: half, depositBank: '□□銀行', depositBranch: '□□支店' }),
+        { submit: true, now },
+      ),
+    );
+    return must(await concludeApplication(db, await officer(db), app.id, TEST_KEY_SECRET, { now }));
+  }
+
+  it('a JV version with 分割預託 and a 中間前払金 version with its 認定 verify, and the public answer names no company, bank or 認定', async () => {
+    const db = await getDb();
+    const lead = await makeUser('CONTRACTOR');
+    const partner = await makeUser('CONTRACTOR');
+    const jv = await concludedJointVentureGuarantee(lead, [partner], await makeOrderer());
+    const intermediate = await fromCertification();
+    const key = signingKey();
+    for (const { guaranteeId: id, number: n } of [jv, intermediate]) {
+      const v1 = await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: id, version: 1 } });
+      const content = v1.content as unknown as CertificateContent;
+      expect(content.jointVenture !== undefined || content.intermediateCertification !== undefined).toBe(true);
+      expect(contentDigest(v1.content)).toBe(v1.digest);
+      expect(verifyVersion(v1, new Map([[key.keyId, key.publicKey]]))).toEqual({ digestMatches: true, signatureValid: true, keyKnown: true });
+
+      const body = await (await ask(v1.digest!)).json();
+      expect(body).toMatchObject({ result: 'issued', contractNumber: n, verified: true, digestMatches: true });
+      const html = await page(v1.digest!);
+      expect(html).toContain('検証できました');
+      for (const text of [JSON.stringify(body), html]) {
+        expect(text).not.toMatch(/株式会社|共同企業体|代表者|構成員|銀行|支店|分割預託|認定|年度第|長）/);
+      }
+    }
+    const jvContent = (await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: jv.guaranteeId, version: 1 } })).content as unknown as CertificateContent;
+    expect(jvContent.deposits).toHaveLength(2);
   });
 });
 

@@ -56,6 +56,8 @@ const APPLICATION_INCLUDE = {
   contractor: true,
   orderer: true,
   guarantee: { select: { number: true } },
+  // The 前払金保証 of the same contract (INTERMEDIATE from a 認定): the combined limit is checked against its current amount.
+  advanceGuarantee: { select: { guaranteeAmount: true } },
   jointVenture: {
     select: {
       id: true,
@@ -220,6 +222,8 @@ export async function concludeApplication(
         guaranteeStart: dbDateToIso(f.guaranteeStart!),
         guaranteeEnd: dbDateToIso(f.guaranteeEnd!),
         deliveryMethod: f.deliveryMethod!,
+        certificationId: app.certificationId ?? undefined,
+        advanceGuaranteeAmount: app.advanceGuarantee?.guaranteeAmount,
       },
       ruleSet,
     );
