@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, Route } from '@playwright/test';
 import { COMMON_LABELS as C, CONTRACTOR_LABELS as CL } from '@/app/admin/labels';
 import { JOINT_VENTURE_LABELS as L } from '@/app/admin/joint-ventures/labels';
 import { CONTRACTOR_JOINT_VENTURE_LABELS as CJ } from '@/app/contractor/joint-ventures/labels';
@@ -81,6 +81,8 @@ test('an officer registers a JV after a share error, edits it and records its �
   await shots(page, 'admin-joint-venture-new');
 
   await field(page, L.fields.name).fill(name);
+  // The members table has a name of its own.
+  await expect(page.getByRole('table', { name: L.membersTable })).toBeVisible();
   await expect(page.getByRole('radio', { name: L.kinds.SPECIFIC })).toBeChecked();
   await expect(page.getByRole('radio', { name: L.modes.JOINT })).toBeChecked();
   await field(page, L.fields.formedOn).fill('2026/04/01');
@@ -149,25 +151,31 @@ test('an officer registers a JV after a share error, edits it and records its �
   await expect(company(page, 1)).toHaveValue(lead);
   await expect(company(page, 2)).toHaveValue(partner);
 
-  // A share typed with a company typed but not chosen: the error at that row's box, which takes the focus.
+  // 40 %: the sum's error goes as it is typed.
+  await share(page, 2).fill('40');
+  await expect(page.getByText(M.shareSum(9000))).toHaveCount(0);
+  // A company typed but not chosen, its share blank: not a blank row — the error at that row's box,
+  // which takes the focus, and the text stays; sent with a share, the same.
   await company(page, 3).fill(`単独`);
-  await share(page, 3).fill('10');
   await page.getByRole('button', { name: L.create }).click();
-  await expect(page.getByText(M.companyRequired)).toBeVisible();
+  await expect(page.getByText(M.companyNotChosen)).toBeVisible();
   await expect(company(page, 3)).toBeFocused();
   await expect(company(page, 3)).toHaveAttribute('aria-invalid', 'true');
   await expect(company(page, 3)).toHaveValue('単独');
+  await expect(page).toHaveURL(/\/admin\/joint-ventures\/new$/);
+  await share(page, 3).fill('10');
+  await page.getByRole('button', { name: L.create }).click();
+  await expect(page.getByText(M.companyNotChosen)).toBeVisible();
+  await expect(company(page, 3)).toBeFocused();
   await checkA11y(page);
-  // Chosen: the error goes.
+  // Chosen: the error goes; the row emptied again is a blank row.
   await chooseCompany(page, 3, `単独建設${run}`, lonely);
-  await expect(page.getByText(M.companyRequired)).toHaveCount(0);
+  await expect(page.getByText(M.companyNotChosen)).toHaveCount(0);
   await expect(company(page, 3)).not.toHaveAttribute('aria-invalid', 'true');
   await company(page, 3).fill('');
   await share(page, 3).fill('');
 
-  // 40 %: the error goes as it is typed; registered.
-  await share(page, 2).fill('40');
-  await expect(page.getByText(M.shareSum(9000))).toHaveCount(0);
+  // Registered.
   await page.getByRole('button', { name: L.create }).click();
   await expect(page).toHaveURL(/\/admin\/joint-ventures\/[0-9a-f-]{36}\?saved=created$/);
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: L.saved.created! })).toBeVisible();
@@ -263,4 +271,36 @@ test('orderers and contractors get the 404 page on the officers’ JV pages; the
   const clerk = await signedInPage(browser, 'omura01');
   expect((await clerk.goto('/contractor/joint-ventures'))?.status()).toBe(404);
   await clerk.context().close();
+});
+
+test('the company box aborts the search in flight when a key is typed: an answer for older text never shows', async ({ page }) => {
+  await signIn(page, 'admin');
+  // The page's timers under the test's hand: the box's pause runs only when told to.
+  await page.clock.install();
+  // The first search is held until the test lets it answer, with a company of its own making.
+  let held: ((route: Route) => void) | undefined;
+  const first = new Promise<Route>((resolve) => (held = resolve));
+  await page.route('**/admin/joint-ventures/companies?*', async (route) => {
+    if (held) {
+      const hand = held;
+      held = undefined;
+      hand(route);
+    } else await route.continue();
+  });
+  await page.goto('/admin/joint-ventures/new');
+  await expect(company(page, 1)).toBeEditable();
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await company(page, 1).pressSequentially('古');
+  await page.clock.runFor(500);
+  const route = await first;
+  const request = route.request();
+  const outcome = Promise.race([
+    page.waitForEvent('requestfailed', (r) => r === request).then(() => 'aborted'),
+    page.waitForEvent('requestfinished', (r) => r === request).then(() => 'answered'),
+  ]);
+  // A key typed while the first search is in flight: it is aborted at once, before its answer comes.
+  await company(page, 1).pressSequentially('い');
+  await route.fulfill({ json: { companies: [{ id: '00000000-0000-4000-8000-000000000000', name: '古い答えの会社' }], more: false } }).catch(() => undefined);
+  expect(await outcome).toBe('aborted');
+  await expect(suggestions(page, 1).getByRole('option', { name: '古い答えの会社' })).toHaveCount(0);
 });

@@ -76,6 +76,11 @@ describe('the company box', () => {
     const underscore = await contractorNamed(`株式会社A_B${token}`);
     const backslash = await contractorNamed(`株式会社C\\D${token}`);
     const plain = await contractorNamed(`株式会社100X建設${token}`);
+    // Decoys holding every pair of characters of the text (so the index lets them through) that an
+    // unescaped LIKE would match — `%` and `_` as wildcards, `\` as an escape — and an escaped one never.
+    const percentDecoy = await contractorNamed(`株式会社100Y建設${token}・0%・%建`);
+    const underscoreDecoy = await contractorNamed(`株式会社AXB${token}・A_・_B`);
+    const backslashDecoy = await contractorNamed(`株式会社CD${token}・C\\・\\D`);
     const ids = async (q: string) => (await searchMemberCompanies(db, admin.actor, q)).companies.map((c) => c.id);
     expect(await ids(`100%建設${token}`)).toEqual([percent.id]);
     expect(await ids(`%建設${token}`)).toEqual([percent.id]);
@@ -84,6 +89,7 @@ describe('the company box', () => {
     expect(await ids(`_B${token}`)).toEqual([underscore.id]);
     expect(await ids(`A_B`)).not.toContain(backslash.id);
     expect(await ids(`C\\D${token}`)).toEqual([backslash.id]);
+    for (const decoy of [percentDecoy, underscoreDecoy, backslashDecoy]) expect(await ids(token)).toContain(decoy.id);
     expect(await ids(`１００Ｘ建設${token.toUpperCase()}`)).toEqual([plain.id]);
     expect(await ids('ﾋｬｸﾊﾟｰｾﾝﾄ')).toContain(percent.id);
     expect(await ids(`パーセントケンセツ${token}`)).toEqual([percent.id]);

@@ -1,7 +1,10 @@
+import pg from 'pg';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeJointVentureAction, createJointVentureAction, updateJointVentureAction } from '@/actions/admin-joint-venture-actions';
 import JointVenturePage from '@/app/admin/joint-ventures/[id]/page';
 import NewJointVenturePage from '@/app/admin/joint-ventures/new/page';
+import { JOINT_VENTURE_LABELS as L } from '@/app/admin/joint-ventures/labels';
 import JointVenturesPage from '@/app/admin/joint-ventures/page';
 import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
 import { getDb } from '@/db/client';
@@ -15,6 +18,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { makeContractor, makeUser, must, officer, uid } from '../support/factories';
 import { interrupt, outcome } from '../support/interrupt';
 import { signInAs } from '../support/session';
+import { postgresUrl, withDatabase } from '../setup/test-database';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -61,8 +65,9 @@ function form(values: Record<string, unknown>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) {
     if (key === 'members') {
-      (value as { organizationId?: string; share?: string }[]).forEach((row, i) => {
+      (value as { organizationId?: string; companyName?: string; share?: string }[]).forEach((row, i) => {
         data.set(`members[${i}].organizationId`, row.organizationId ?? '');
+        data.set(`members[${i}].companyName`, row.companyName ?? '');
         data.set(`members[${i}].share`, row.share ?? '');
       });
     } else if (value !== undefined) data.set(key, String(value));
@@ -120,6 +125,28 @@ describe('registering a JV', () => {
     const one = await saveJointVenture(db, admin.actor, undefined, input({ members: [{ organizationId: lead.actor.organizationId, share: '100' }] }));
     expect(one.ok || one.fieldErrors).toEqual({ members: [M.memberCount] });
     expect(await db.jointVenture.count()).toBe(before);
+  });
+
+  it('a company name typed and never chosen from the list, its share blank, is refused at that row’s company — never dropped as a blank row', async () => {
+    const db = await getDb();
+    const before = await db.jointVenture.count();
+    const chosen = [
+      { organizationId: lead.actor.organizationId, companyName: '株式会社〇〇建設', share: '60' },
+      { organizationId: partner.actor.organizationId, companyName: '株式会社△△工務店', share: '40' },
+    ];
+    const typedOnly = input({ members: [...chosen, { organizationId: '', companyName: '株式会社□□', share: '' }] });
+    const result = await saveJointVenture(db, admin.actor, undefined, typedOnly);
+    expect(result.ok || result.fieldErrors).toEqual({ 'members[2].organizationId': [M.companyNotChosen], 'members[2].share': [M.share] });
+    // Through the action as the form posts it: refused, what was typed sent back, nothing stored.
+    signInAs(admin);
+    const reply = await outcome(createJointVentureAction(undefined, form(typedOnly)));
+    expect(reply).toMatchObject({ status: 'error', error: { 'members[2].organizationId': [M.companyNotChosen] } });
+    expect(JSON.stringify(reply)).toContain('株式会社□□');
+    // With a share and nothing typed, the company is asked for; a row with nothing at all is blank.
+    const shareOnly = await saveJointVenture(db, admin.actor, undefined, input({ members: [...chosen, { organizationId: '', companyName: '  ', share: '10' }] }));
+    expect(shareOnly.ok || shareOnly.fieldErrors).toMatchObject({ 'members[2].organizationId': [M.companyRequired] });
+    must(await saveJointVenture(db, admin.actor, undefined, input({ members: [...chosen, { organizationId: '', companyName: ' ', share: '' }] })));
+    expect(await db.jointVenture.count()).toBe(before + 1);
   });
 
   it('takes active contractors only: an orderer, a disabled company or an unknown id is refused at its row', async () => {
@@ -198,7 +225,7 @@ describe('editing and closing', () => {
     expect((await db.jointVenture.findUniqueOrThrow({ where: { id } })).note).toBe('備考のみ変更');
   });
 
-  it('once an application has named it (lockedAt), refuses a new name, members or shares — and still saves the rest and closes', async () => {
+  it('once an application has named it (lockedAt), refuses a new name, kind, mode, members or shares — and still saves the rest and closes', async () => {
     const db = await getDb();
     const values = input();
     const { id } = must(await saveJointVenture(db, admin.actor, undefined, values));
@@ -209,10 +236,48 @@ describe('editing and closing', () => {
     const representative = await saveJointVenture(db, admin.actor, id, { ...values, representative: '1' });
     expect(representative).toEqual({ ok: false, fieldErrors: { members: [M.locked] } });
     expect(await membersOf(id)).toMatchObject([{ organizationId: lead.actor.organizationId, role: 'REPRESENTATIVE', shareBasisPoints: 6000 }, { shareBasisPoints: 4000 }]);
-    must(await saveJointVenture(db, admin.actor, id, { ...values, mode: 'DIVIDED', note: '乙型に訂正' }));
-    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: values.name, mode: 'DIVIDED', note: '乙型に訂正' });
+    // 種類 and 施工方式 are fixed with them (the guarantee's certificate names them).
+    expect(await saveJointVenture(db, admin.actor, id, { ...values, mode: 'DIVIDED', note: '乙型に訂正' })).toEqual({ ok: false, fieldErrors: { mode: [M.locked] } });
+    expect(await saveJointVenture(db, admin.actor, id, { ...values, kind: 'REGULAR', mode: 'DIVIDED' })).toEqual({ ok: false, fieldErrors: { kind: [M.locked], mode: [M.locked] } });
+    must(await saveJointVenture(db, admin.actor, id, { ...values, nameKana: 'テストジェイブイ', formedOn: '2026/04/02', note: '協定書の写しを受領' }));
+    expect(await db.jointVenture.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: values.name, kind: 'SPECIFIC', mode: 'JOINT', nameKana: 'テストジェイブイ', note: '協定書の写しを受領' });
+    // The page shows them as text, with no radio button to change them.
+    signInAs(admin);
+    const html = renderToStaticMarkup(await JointVenturePage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never));
+    expect(html).not.toContain('type="radio"');
+    expect(html).toContain(L.kinds.SPECIFIC);
+    expect(html).toContain(L.modes.JOINT);
     must(await closeJointVenture(db, admin.actor, id, { closedOn: '2027-03-31' }));
   });
+
+  // The first submitted application locks the JV as H1's submission does: one UPDATE … WHERE lockedAt IS
+  // NULL, the revision bumped — or, for any other writer of lockedAt, without the bump.
+  for (const bump of [true, false]) {
+    it.runIf(postgresUrl())(`an edit racing the lock (${bump ? 'revision bumped' : 'revision kept'}) never lands after it: it waits, then is refused at the members (PostgreSQL)`, async () => {
+      const db = await getDb();
+      const values = input();
+      const { id } = must(await saveJointVenture(db, admin.actor, undefined, values));
+      const { name } = (await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`)[0]!;
+      const locker = new pg.Client({ connectionString: withDatabase(postgresUrl()!, name) });
+      await locker.connect();
+      const waiting = async () =>
+        (await locker.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)).rows[0]!.n;
+      try {
+        // The submission's lock in flight, not committed: the edit (new shares) starts meanwhile.
+        await locker.query('BEGIN');
+        await locker.query(`UPDATE "JointVenture" SET "lockedAt" = now()${bump ? ', "revision" = "revision" + 1' : ''} WHERE "id" = $1 AND "lockedAt" IS NULL`, [id]);
+        const edit = saveJointVenture(db, admin.actor, id, { ...values, members: [{ organizationId: lead.actor.organizationId, share: '50' }, { organizationId: partner.actor.organizationId, share: '50' }] }, { expectedRevision: 1 });
+        await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
+        await locker.query('COMMIT');
+        expect(await edit).toEqual({ ok: false, fieldErrors: { members: [M.locked] } });
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
+      }
+      expect(await membersOf(id)).toMatchObject([{ shareBasisPoints: 6000 }, { shareBasisPoints: 4000 }]);
+      expect(await db.auditLog.count({ where: { targetType: 'jointVenture', targetId: id, action: 'joint-venture.update' } })).toBe(0);
+    });
+  }
 
   it('records 解散 (a date on or after 結成日; a correction keeps what it was in the audit row)', async () => {
     const db = await getDb();
@@ -253,6 +318,35 @@ describe('reading', () => {
     const all = await listJointVentures(db, admin.actor, { page: 999 });
     expect(all).toMatchObject({ page: 999, rows: [] });
     expect(all.pageCount).toBe(Math.max(1, Math.ceil(all.total / PAGE_SIZE)));
+  });
+
+  it('the name box folds 全角/半角 on both sides, takes `%` `_` `\\` as themselves and cuts by characters, never within one', async () => {
+    const db = await getDb();
+    const mark = uid().toUpperCase();
+    const named = async (name: string) => (await db.jointVenture.create({ data: { name, kind: 'SPECIFIC', mode: 'JOINT' }, select: { id: true } })).id;
+    const wide = await named(`ＡＢＣ${mark}建設工事共同企業体`);
+    const kana = await db.jointVenture.create({ data: { name: `カナ${mark}共同企業体`, nameKana: `ﾏﾙﾏﾙｹﾝｾﾂ${mark}`, kind: 'SPECIFIC', mode: 'JOINT' }, select: { id: true } });
+    const percent = await named(`100%${mark}共同企業体`);
+    const plain = await named(`100X${mark}共同企業体`);
+    const underscore = await named(`A_B${mark}共同企業体`);
+    const other = await named(`AXB${mark}共同企業体`);
+    const backslash = await named(`C\\D${mark}共同企業体`);
+    const cd = await named(`CD${mark}共同企業体`);
+    const ids = async (q: string) => (await listJointVentures(db, admin.actor, { q })).rows.map((r) => r.id).sort();
+    expect(await ids(`abc${mark.toLowerCase()}建設`)).toEqual([wide]);
+    expect(await ids(`ＡＢＣ${mark}`)).toEqual([wide]);
+    expect(await ids(`マルマルケンセツ${mark}`)).toEqual([kana.id]);
+    expect(await ids(`0%${mark}`)).toEqual([percent]);
+    expect(await ids(`０％${mark}`)).toEqual([percent]);
+    expect(await ids(`A_B${mark}`)).toEqual([underscore]);
+    expect(await ids(`C\\D${mark}`)).toEqual([backslash]);
+    expect([plain, other, cd]).toHaveLength(3);
+    // 100 characters are read: a character outside the BMP at the cut is kept whole, never split.
+    const long = `${'長'.repeat(99 - mark.length)}${mark}😀`;
+    const longId = await named(long);
+    expect(await ids(`${long}以下略`)).toEqual([longId]);
+    // Control characters and nothing typed: the whole list, never an error.
+    expect((await listJointVentures(db, admin.actor, { q: `\u0000${mark}\n` })).rows.length).toBeGreaterThan(0);
   });
 
   it('a contractor reads the JVs its company is in, as 代表者 or 構成員; another contractor none; an orderer is refused', async () => {

@@ -7,6 +7,8 @@ import { projectNameGrams } from '../guarantees/officer-list';
 import { foldForSearch } from '../guarantees/officer-list-params';
 import { assertAdmin } from '../system';
 import { escapeLike, likeContaining } from '@/lib/like';
+import { toHalfWidth } from '@/lib/normalize';
+import { withoutControlCharacters } from '@/lib/text';
 
 /** The 共同企業体 screens' reads (decision 065): officers see every JV, a contractor the JVs it belongs to. */
 
@@ -46,23 +48,38 @@ function scopeOf(actor: Actor): Prisma.JointVentureWhereInput {
   throw new AppError('FORBIDDEN', `${actor.role} read joint ventures`);
 }
 
+/** The longest text a search box is read for, in characters (code points: a cut never splits a pair). */
+const MAX_QUERY = 100;
+const cutQuery = (text: string) => Array.from(text).slice(0, MAX_QUERY).join('');
+
 /**
  * One page of JVs by name (officers: all, searched by a part of the name or its kana; a contractor:
- * those its company is a 代表者 or 構成員 of), with their members, 代表者 first.
+ * those its company is a 代表者 or 構成員 of), with their members, 代表者 first. The text is folded as
+ * the other name boxes are (全角 → 半角, NFKC, both sides; case ignored) and `%`, `_`, `\` typed are
+ * themselves; control characters are dropped.
  */
 export async function listJointVentures(db: Db, actor: Actor, params: { q?: string; page?: number } = {}) {
   const scope = scopeOf(actor);
   const page = Math.max(1, params.page ?? 1);
-  const q = params.q?.trim().slice(0, 100);
-  const where: Prisma.JointVentureWhereInput = {
-    ...scope,
-    ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { nameKana: { contains: q, mode: 'insensitive' } }] } : {}),
-  };
+  const q = toHalfWidth(cutQuery(withoutControlCharacters(params.q ?? '')));
+  const where: Prisma.JointVentureWhereInput = { ...scope, ...(q ? { id: { in: await matchingIds(db, q) } } : {}) };
   const [rows, total] = await Promise.all([
     db.jointVenture.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: FIELDS }),
     db.jointVenture.count({ where }),
   ]);
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/**
+ * The JVs whose name or kana, folded (NFKC), holds the folded text. JVs are few (a JV is registered by
+ * an officer for a contract), so the scan of the table is small; the page's rows are then read by id.
+ */
+async function matchingIds(db: Db, folded: string): Promise<string[]> {
+  const pattern = likeContaining(folded);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "JointVenture"
+    WHERE normalize("name", NFKC) ILIKE ${pattern} OR normalize(coalesce("nameKana", ''), NFKC) ILIKE ${pattern}`;
+  return rows.map((r) => r.id);
 }
 
 /** One JV with its members; NOT_FOUND for none, and for a contractor's user when the company is not a member. */
@@ -93,7 +110,7 @@ export interface CompanyMatch {
  */
 export async function searchMemberCompanies(db: Db, actor: Actor, text: string): Promise<{ companies: CompanyMatch[]; more: boolean }> {
   assertAdmin(actor);
-  const folded = foldForSearch(text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100));
+  const folded = foldForSearch(cutQuery(text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()));
   if (!folded) return { companies: [], more: false };
   const grams = projectNameGrams(folded);
   const rows = await db.$queryRaw<CompanyMatch[]>`

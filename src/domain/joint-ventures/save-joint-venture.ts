@@ -34,7 +34,7 @@ async function checkCompanies(tx: Tx, members: readonly MemberFacts[], jointVent
   return errors;
 }
 
-/** What locking fixes (D10): the name, and who the members are with their roles and shares. */
+/** What locking fixes (D10) besides the name, kind and mode: who the members are, with their roles and shares. */
 const lockedKey = (name: string, members: readonly { organizationId: string; role: string; shareBasisPoints: number }[]) =>
   JSON.stringify([name, [...members].map((m) => `${m.organizationId}:${m.role}:${m.shareBasisPoints}`).sort()]);
 
@@ -54,7 +54,8 @@ function columns(v: JointVentureValues) {
  * form's values as posted (strings, the members table's rows): this use case parses them, whoever
  * calls it. The JV and its members are written in one transaction with the audit row
  * (joint-venture.create / joint-venture.update with what it was and what it became). Once an
- * application has named the JV (lockedAt), its name, 代表者, members and shares stay as they are.
+ * application has named the JV (lockedAt), its name, 種類, 施工方式, 代表者, members and shares stay as
+ * they are.
  */
 export async function saveJointVenture(
   db: Db,
@@ -79,6 +80,10 @@ export async function saveJointVenture(
       return ok(created);
     }
 
+    // The JV's row is locked before it is read: the first submitted application locks the JV
+    // (UPDATE … SET lockedAt WHERE lockedAt IS NULL, the revision bumped) and waits for this edit to
+    // commit, or this edit waits for it and then reads it locked — an edit never lands after the lock.
+    await tx.$queryRaw`SELECT "id" FROM "JointVenture" WHERE "id" = CAST(${id} AS uuid) FOR UPDATE`;
     const existing = await tx.jointVenture.findUnique({
       where: { id },
       select: {
@@ -95,18 +100,25 @@ export async function saveJointVenture(
       },
     });
     if (!existing) throw new AppError('NOT_FOUND', `joint venture ${id}`);
-    if (options.expectedRevision !== undefined && options.expectedRevision !== existing.revision) return fail({ '': [M.stale] });
     const membersChanged = lockedKey('', existing.members) !== lockedKey('', members);
-    if (existing.lockedAt && (existing.name !== v.name || membersChanged)) {
-      return fail({ ...(existing.name !== v.name ? { name: [M.locked] } : {}), ...(membersChanged ? { members: [M.locked] } : {}) });
+    const changed = { name: existing.name !== v.name, kind: existing.kind !== v.kind, mode: existing.mode !== v.mode, members: membersChanged };
+    const lockedChange = Object.values(changed).some(Boolean);
+    if (existing.lockedAt && lockedChange) {
+      return fail(Object.fromEntries(Object.entries(changed).flatMap(([field, differs]) => (differs ? [[field, [M.locked]]] : []))));
     }
+    // Said after the lock: a form loaded before the JV was locked is told why, not only that it is stale.
+    if (options.expectedRevision !== undefined && options.expectedRevision !== existing.revision) return fail({ '': [M.stale] });
     const companyErrors = await checkCompanies(tx, v.members, id);
     if (Object.keys(companyErrors).length > 0) return fail(companyErrors);
     if (existing.closedOn && v.formedOn && isoDateToDb(v.formedOn) > existing.closedOn) {
       return fail({ formedOn: [M.formedAfterClosed(formatIsoDate(dbDateToIso(existing.closedOn)))] });
     }
 
-    const updated = await tx.jointVenture.updateMany({ where: { id, revision: existing.revision }, data: { ...columns(v), revision: { increment: 1 } } });
+    // Written only over what was read: the same revision and, when the locked fields change, still unlocked.
+    const updated = await tx.jointVenture.updateMany({
+      where: { id, revision: existing.revision, ...(lockedChange ? { lockedAt: null } : {}) },
+      data: { ...columns(v), revision: { increment: 1 } },
+    });
     if (updated.count !== 1) return fail({ '': [M.stale] });
     if (membersChanged || existing.members.some((m, i) => m.organizationId !== members[i]?.organizationId)) {
       await tx.jointVentureMember.deleteMany({ where: { jointVentureId: id } });

@@ -16,9 +16,11 @@ import {
 
 /**
  * The officers' 共同企業体 form, one schema for the page (checked in the browser) and the action and
- * use case (authoritative). The members table sends one row per line — `members[0].organizationId`,
- * `members[0].share` — and the 代表者 as the row's number (`representative`, one radio button per row);
- * a row left blank is ignored, so a browser without JavaScript can fill in the spare rows.
+ * use case (authoritative). The members table sends one row per line — `members[0].organizationId`
+ * (the company chosen), `members[0].companyName` (the text in its box), `members[0].share` — and the
+ * 代表者 as the row's number (`representative`, one radio button per row); a row left blank (no
+ * company chosen, nothing typed in its box, no share) is ignored, so a browser without JavaScript can
+ * fill in the spare rows.
  */
 
 /** Rows the form may send: the most members and one spare (the form pads one blank row). */
@@ -47,7 +49,10 @@ const optionalText = (label: string, max: number, { multiline = false } = {}) =>
 // row that is not a row is blank; members that are not rows, or too many of them, are none, and the
 // count's check says how many are allowed.
 const cell = z.string().max(100).optional().catch(undefined);
-const memberRow = z.object({ organizationId: cell, share: cell }).partial().optional().nullable().catch(undefined);
+// The text typed in the company box: only whether there is any counts (a name typed and never chosen
+// from the list is refused at the row's company, never dropped as a blank row), so any length reads.
+const typedCell = z.string().optional().catch((ctx) => (ctx.input == null ? undefined : 'x'));
+const memberRow = z.object({ organizationId: cell, companyName: typedCell, share: cell }).partial().optional().nullable().catch(undefined);
 const memberRows = z.array(memberRow).max(MAX_FORM_ROWS, M.memberCount).default([]).catch([]);
 
 const UUID = z.uuid();
@@ -57,11 +62,12 @@ function readMembers(rows: unknown, representative: unknown): { members: MemberF
   const members: MemberFacts[] = [];
   const issues: { path: (string | number)[]; message: string }[] = [];
   if (!Array.isArray(rows)) return { members, issues };
-  rows.forEach((row: { organizationId?: unknown; share?: unknown } | null | undefined, index) => {
+  rows.forEach((row: { organizationId?: unknown; companyName?: unknown; share?: unknown } | null | undefined, index) => {
     const organizationId = typeof row?.organizationId === 'string' ? row.organizationId.trim() : '';
+    const typed = typeof row?.companyName === 'string' ? row.companyName.trim() : '';
     const shareText = typeof row?.share === 'string' ? row.share.trim() : '';
-    if (!organizationId && !shareText) return; // a blank row
-    if (!organizationId) issues.push({ path: ['members', index, 'organizationId'], message: M.companyRequired });
+    if (!organizationId && !typed && !shareText) return; // a blank row
+    if (!organizationId) issues.push({ path: ['members', index, 'organizationId'], message: typed ? M.companyNotChosen : M.companyRequired });
     else if (!UUID.safeParse(organizationId).success) issues.push({ path: ['members', index, 'organizationId'], message: M.unknownCompany });
     const share = shareText ? parseShare(shareText) : null;
     if (share === null || share <= 0 || share > FULL_SHARE) issues.push({ path: ['members', index, 'share'], message: M.share });

@@ -38,6 +38,8 @@ export const JOINT_VENTURE_LABELS = {
   kinds: JOINT_VENTURE_KIND_LABEL,
   modes: JOINT_VENTURE_MODE_LABEL,
   memberColumns: { company: '会社', representative: '代表者', share: '出資比率（％）' },
+  /** The members table's name (its caption, read by assistive technology). */
+  membersTable: '構成員の一覧（会社・代表者・出資比率）',
   /** Each cell's name for assistive technology (the column's name and the row). */
   companyOf: (row: number) => `会社（${row}行目）`,
   representativeOf: (row: number) => `代表者（${row}行目）`,

@@ -28,6 +28,8 @@ type Status = 'idle' | 'searching' | 'found' | 'none' | 'failed';
 export function CompanyCombobox({
   id,
   name,
+  textName,
+  initialText,
   label,
   describedBy,
   invalid,
@@ -38,13 +40,20 @@ export function CompanyCombobox({
   id: string;
   /** The hidden input's name, sent with the form. */
   name: string;
+  /**
+   * The text box's name: what was typed is sent too, so a name typed and never chosen is refused at
+   * the row (「一覧から会社を選んでください。」), never taken for a blank row, and stays in the box.
+   */
+  textName: string;
+  /** The text the box shows when no company is chosen (what was typed, after a refusal). */
+  initialText?: string;
   label: string;
   describedBy?: string;
   invalid: boolean;
   initial?: CompanyOption;
   onChosen: (company: CompanyOption) => void;
 }) {
-  const [text, setText] = useState(initial?.name ?? '');
+  const [text, setText] = useState(initial?.name || initialText || '');
   const [chosen, setChosen] = useState<CompanyOption | null>(initial?.id ? initial : null);
   const [options, setOptions] = useState<CompanyOption[]>([]);
   const [more, setMore] = useState(false);
@@ -108,8 +117,11 @@ export function CompanyCombobox({
     setText(value);
     if (chosen && value !== chosen.name) setChosen(null);
     clearTimeout(timer.current);
+    // A search in flight answers for the text before this key: it is aborted now, so its answer never
+    // shows over the newer text while the pause runs (the newer search starts after it).
+    request.current?.abort();
+    request.current = null;
     if (!value.trim()) {
-      request.current?.abort();
       setOptions([]);
       setOpen(false);
       setStatus('idle');
@@ -184,6 +196,7 @@ export function CompanyCombobox({
       <input
         type="text"
         id={id}
+        name={textName}
         role="combobox"
         aria-label={label}
         aria-autocomplete="list"

@@ -3,8 +3,17 @@
 import { getInputProps } from '@conform-to/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateField } from '@/components/date-field';
+import { DetailsList } from '@/components/details-list';
 import { ActionForm, ChoiceFieldset, Field, FieldError, InputField, SubmitButton, Textarea, useActionForm, type FormResult } from '@/components/form';
-import { JOINT_VENTURE_KINDS, JOINT_VENTURE_MODES, MAX_MEMBERS, jointVentureWarnings, parseShare, type JointVentureKind } from '@/domain/joint-ventures/rules';
+import {
+  JOINT_VENTURE_KINDS,
+  JOINT_VENTURE_MODES,
+  MAX_MEMBERS,
+  jointVentureWarnings,
+  parseShare,
+  type JointVentureKind,
+  type JointVentureMode,
+} from '@/domain/joint-ventures/rules';
 import { jointVentureSchema } from '@/domain/joint-ventures/schemas';
 import { useHydrated } from '../../users/_components/use-hydrated';
 import { JOINT_VENTURE_LABELS as L } from '../labels';
@@ -15,6 +24,8 @@ type Action = (prev: FormResult | undefined, formData: FormData) => Promise<Form
 
 export interface MemberRowValue {
   organizationId: string;
+  /** The text in the row's company box (the company's name once chosen). */
+  companyName?: string;
   share: string;
 }
 
@@ -50,8 +61,8 @@ function paddedRows(members: readonly MemberRowValue[]): MemberRowValue[] {
  * blank. What was typed stays after a refusal; the focus goes to the first field in error, and to the
  * first share when only the sum is wrong.
  *
- * A JV named by an application (locked) keeps its name and members: they are shown, and sent as
- * they are, so the rest (kind, mode, dates, note) can still be saved.
+ * A JV named by an application (locked) keeps its name, kind, mode and members: they are shown, and
+ * sent as they are, so the rest (kana, 結成日, note) can still be saved.
  */
 export function JointVentureForm({
   action,
@@ -89,7 +100,7 @@ export function JointVentureForm({
   // getFieldset answers a proxy (its fields are read by name, never spread).
   const rows = fields.members.getFieldList().map((row) => {
     const cells = row.getFieldset();
-    return { key: row.key, organizationId: cells.organizationId, share: cells.share };
+    return { key: row.key, organizationId: cells.organizationId, companyName: cells.companyName, share: cells.share };
   });
   const sumInvalid = Boolean(fields.members.errors?.length);
 
@@ -101,7 +112,7 @@ export function JointVentureForm({
       return typeof value === 'string' ? value : '';
     };
     return {
-      members: rows.map((row) => ({ organizationId: text(row.organizationId.name), share: text(row.share.name) })),
+      members: rows.map((row) => ({ organizationId: text(row.organizationId.name), companyName: text(row.companyName.name), share: text(row.share.name) })),
       representative: text(fields.representative.name),
     };
   };
@@ -198,8 +209,32 @@ export function JointVentureForm({
         <legend>{L.sections.basic}</legend>
         <InputField meta={fields.name} label={L.fields.name} hint={L.hints.name} required autoComplete="off" readOnly={locked} />
         <InputField meta={fields.nameKana} label={L.fields.nameKana} autoComplete="off" />
-        <ChoiceFieldset meta={fields.kind} legend={L.fields.kind} type="radio" options={JOINT_VENTURE_KINDS} labels={L.kinds} required />
-        <ChoiceFieldset meta={fields.mode} legend={L.fields.mode} type="radio" options={JOINT_VENTURE_MODES} labels={L.modes} required />
+        {locked ? (
+          // Fixed with the name and members once applied for: shown, and sent as they are.
+          <DetailsList
+            rows={[
+              [
+                L.fields.kind,
+                <>
+                  <input type="hidden" name={fields.kind.name} value={String(fields.kind.initialValue ?? '')} />
+                  {L.kinds[fields.kind.initialValue as JointVentureKind] ?? ''}
+                </>,
+              ],
+              [
+                L.fields.mode,
+                <>
+                  <input type="hidden" name={fields.mode.name} value={String(fields.mode.initialValue ?? '')} />
+                  {L.modes[fields.mode.initialValue as JointVentureMode] ?? ''}
+                </>,
+              ],
+            ]}
+          />
+        ) : (
+          <>
+            <ChoiceFieldset meta={fields.kind} legend={L.fields.kind} type="radio" options={JOINT_VENTURE_KINDS} labels={L.kinds} required />
+            <ChoiceFieldset meta={fields.mode} legend={L.fields.mode} type="radio" options={JOINT_VENTURE_MODES} labels={L.modes} required />
+          </>
+        )}
         <DateField meta={fields.formedOn} label={L.fields.formedOn} />
       </fieldset>
 
@@ -220,6 +255,7 @@ export function JointVentureForm({
           </p>
         )}
         <table className={`table ${styles.members}`}>
+            <caption className="visually-hidden">{L.membersTable}</caption>
             <thead>
               <tr>
                 <th scope="col">{L.memberColumns.company}</th>
@@ -253,6 +289,8 @@ export function JointVentureForm({
                           <CompanyCombobox
                             id={row.organizationId.id}
                             name={row.organizationId.name}
+                            textName={row.companyName.name}
+                            initialText={String(row.companyName.initialValue ?? '')}
                             label={L.companyOf(n)}
                             describedBy={[companyHint, row.organizationId.errors?.length ? row.organizationId.errorId : ''].filter(Boolean).join(' ')}
                             invalid={Boolean(row.organizationId.errors?.length)}
