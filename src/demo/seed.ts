@@ -13,6 +13,7 @@ import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoCertifications, seedDemoGuarantees } from './seed-guarantees';
+import { seedDemoJointVentureGuarantee } from './seed-joint-venture';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { addDaysIso } from '@/lib/dates';
@@ -82,8 +83,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await user('sankaku01', sankaku.id);
 
   // 共同企業体 (decision 065): 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), a 特定JV of 甲型, formed ten days
-  // before this fiscal year's demo contract. Registered only: no guarantee names it yet.
-  must(
+  // before this fiscal year's demo contract; its 前払金保証 is concluded below (seed-joint-venture.ts).
+  const jointVenture = must(
     await saveJointVenture(db, officer, undefined, {
       name: DEMO_JOINT_VENTURE,
       kind: 'SPECIFIC',
@@ -155,5 +156,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const works = (await resolveActor(db, { userId: doboku01.id, sessionVersion: 1 })) as Actor;
   await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
   await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id });
+  // The JV's concluded 前払金保証 with 分割預託 (issue 16 B12).
+  await seedDemoJointVentureGuarantee(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, {
+    id: jointVenture.id,
+    representativeId: maru.id,
+    memberId: sankaku.id,
+  });
   return true;
 }

@@ -3,6 +3,8 @@ import { getDb } from '@/db/client';
 import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { DEMO_JOINT_VENTURE, seedDemo } from '@/demo/seed';
+import { DEMO_JOINT_VENTURE_PROJECT } from '@/demo/seed-joint-venture';
+import type { CertificateContent } from '@/domain/certificates/content';
 import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from '@/demo/term-dates';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
@@ -31,6 +33,7 @@ describe('demo data', () => {
             ['ADVANCE', '大村市', '〇〇市道舗装工事'],
           ]
         : []),
+      ['ADVANCE', '大村市', DEMO_JOINT_VENTURE_PROJECT],
     ]);
     // The first three: this fiscal year's contract, in force today.
     for (const g of guarantees.slice(0, 3)) {
@@ -46,25 +49,29 @@ describe('demo data', () => {
     expect(sewer).toMatchObject({ latestVersion: 2, changed: true, guaranteeAmount: 20_000_000n, contractAmount: 50_000_000n });
     expect((await db.guaranteeChange.findMany({ where: { guaranteeId: sewer.id }, orderBy: { createdAt: 'asc' } })).map((c) => c.reasonNote)).toEqual(['注1', '注2']);
     expect(await db.premiumDocument.count({ where: { guaranteeId: sewer.id, kind: 'RECEIPT' } })).toBe(1);
-    expect(await db.authKey.count()).toBe(5 + certifiable);
+    // + 1: the JV's 前払金保証 (issue 16 B12).
+    expect(await db.authKey.count()).toBe(6 + certifiable);
     expect(await db.application.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
       { status: 'DRAFT', _count: 1 },
       { status: 'SUBMITTED', _count: 1 },
-      { status: 'CONCLUDED', _count: 5 + certifiable },
+      { status: 'CONCLUDED', _count: 6 + certifiable },
     ]);
     const mails = await db.outboxMail.findMany();
     // Six applications arrived (eight with the 認定s' guarantees): each told to the officers, in a mail of their own.
     const arrivals = mails.filter((m) => m.template === APPLICATION_SUBMITTED_TEMPLATE);
-    expect(arrivals).toHaveLength(6 + certifiable);
+    expect(arrivals).toHaveLength(7 + certifiable);
     for (const m of arrivals) expect(m.to.sort()).toEqual(['admin@wjcs.example.jp', 'officer2@wjcs.example.jp']);
     // Five conclusions (seven), the receipt, the two changes, the 認定: all to the contractor (no orderer
     // confirmed anything yet); the two 認定 requests to 都市整備部土木課 (its address and doboku01's).
     const toDepartment = mails.filter((m) => m.template === 'certification-requested');
     expect(toDepartment).toHaveLength(certifiable);
     for (const m of toDepartment) expect(m.to.sort()).toEqual(['doboku01@city.omura.example.jp', 'doboku@omura.example.jp']);
-    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE && m.template !== 'certification-requested');
+    // The JV's 構成員 △△工務店 (sankaku01) is told of the JV's conclusion in a mail of its own.
+    const toMember = mails.filter((m) => m.template === 'guarantee-concluded-member');
+    expect(toMember.map((m) => m.to)).toEqual([['sankaku01@sankaku-koumuten.example.jp']]);
+    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE && m.template !== 'certification-requested' && m.template !== 'guarantee-concluded-member');
     expect(toContractor.map((m) => m.template).sort()).toEqual(
-      [...Array(5 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
+      [...Array(6 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
     );
     for (const m of toContractor) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
@@ -90,7 +97,7 @@ describe('demo data', () => {
         expect(c.attachments).toHaveLength(1);
         expect(Buffer.from(c.attachments[0]!.content!).subarray(0, 5).toString()).toBe('%PDF-');
       }
-      for (const g of guarantees.slice(5)) {
+      for (const g of guarantees.slice(5, 5 + certifiable)) {
         expect(g).toMatchObject({ periodStart: isoDateToDb(half.periodStart), guaranteeEnd: isoDateToDb(half.guaranteeEnd), issuedOn: isoDateToDb(todayInTokyo(half.concludedAt)) });
         expect(effectiveStatus(g.status, g.guaranteeEnd, today)).toBe('ACTIVE');
       }
@@ -99,12 +106,33 @@ describe('demo data', () => {
     }
     // The 共同企業体 of 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), registered through its use case (and audited).
     const jv = await db.jointVenture.findFirstOrThrow({ include: { members: { orderBy: { sortOrder: 'asc' }, include: { organization: true } } } });
-    expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, lockedAt: null, formedOn: isoDateToDb(addDaysIso(current.contractDate, -10)) });
+    expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, formedOn: isoDateToDb(addDaysIso(current.contractDate, -10)) });
+    // Locked by its guarantee's application (issue 16 D10).
+    expect(jv.lockedAt).not.toBeNull();
     expect(jv.members.map((m) => [m.organization.name, m.role, m.shareBasisPoints])).toEqual([
       ['株式会社〇〇建設', 'REPRESENTATIVE', 6000],
       ['株式会社△△工務店', 'MEMBER', 4000],
     ]);
     expect(await db.auditLog.count({ where: { action: 'joint-venture.create', targetId: jv.id } })).toBe(1);
+    // Its concluded 前払金保証 for 大村市 (issue 16 B12): held by 〇〇建設, △△工務店 a member, 分割預託 60/40.
+    const jvGuarantee = guarantees.find((g) => g.projectName === DEMO_JOINT_VENTURE_PROJECT)!;
+    expect(jvGuarantee).toMatchObject({ jointVentureId: jv.id, contractorId: jv.members[0]!.organizationId, contractAmount: 300_000_000n, guaranteeAmount: 120_000_000n, deliveryMethod: 'ELECTRONIC' });
+    expect(await db.guaranteeMember.findMany({ where: { guaranteeId: jvGuarantee.id }, select: { organizationId: true, number: true } })).toEqual([
+      { organizationId: jv.members[1]!.organizationId, number: jvGuarantee.number },
+    ]);
+    const jvContent = (await db.certificateVersion.findFirstOrThrow({ where: { guaranteeId: jvGuarantee.id } })).content as unknown as CertificateContent;
+    expect(jvContent.jointVenture).toEqual({
+      name: DEMO_JOINT_VENTURE,
+      kind: 'SPECIFIC',
+      mode: 'JOINT',
+      representative: { address: '▲▲市▲▲区▲▲1丁目1番1号', name: '株式会社〇〇建設', share: '60' },
+      members: [{ address: '長崎県大村市△△町2番3号', name: '株式会社△△工務店', share: '40' }],
+    });
+    expect(jvContent.deposits).toEqual([
+      { bank: '〇〇銀行', branch: '大村支店', holder: '株式会社〇〇建設', share: '60' },
+      { bank: '△△信用金庫', branch: '本店営業部', holder: '株式会社△△工務店', share: '40' },
+    ]);
+    expect(jvContent.depositBank).toBeNull();
     expect(await seedDemo(db)).toBe(false);
   });
 });
