@@ -12,6 +12,10 @@ import { saveContractor } from '@/domain/organizations/save-contractor';
 import { createUser } from '@/domain/users/create-user';
 import { DEMO_ACCOUNTS } from './accounts';
 import { currentTerm, halfPassedTerm } from './term-dates';
+import { decideCertification } from '@/domain/certifications/decide-certification';
+import { requestCertification } from '@/domain/certifications/request-certification';
+import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
+import { todayInTokyo } from '@/lib/dates';
 
 /**
  * Guarantees of a browser test's own, in number (e2e: the officers' 保証一覧 pages through more than
@@ -47,10 +51,23 @@ export interface TestGuaranteesInput {
    * fiscal year's (currentTerm).
    */
   term?: 'current' | 'halfPassed';
+  /**
+   * A 共同企業体's guarantees (issue 16): the applicant's company its 代表者, with the companies of the
+   * existing contractor accounts `members` (お客様ID) and `newMembers` new companies (試験工務店 <hex>)
+   * as its 構成員 (2 to 5 companies in all, shares as the JV factory's: 60/40, 40/30/30, …); each
+   * application names it, 分割預託 over every company unless `split: false`.
+   */
+  jointVenture?: { members?: string[]; newMembers?: number; split?: boolean };
+  /**
+   * For each concluded 前払金保証 (with `term: 'halfPassed'`): a 中間前払金 認定 requested by the
+   * applicant and certified by the demo clerk of 都市整備部土木課 (doboku01), then the 中間前払金保証
+   * applied for from it and concluded; its number is `intermediateNumber`.
+   */
+  fromCertification?: boolean;
 }
 
 export type TestGuaranteesResult =
-  | { ok: true; contractor: string; guarantees: { number: string | null; projectName: string; applicationId: string }[] }
+  | { ok: true; contractor: string; jointVenture?: string; guarantees: { number: string | null; projectName: string; applicationId: string; intermediateNumber?: string }[] }
   | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
 
 export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): Promise<TestGuaranteesResult> {
@@ -75,7 +92,12 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
     return { ok: false, status: 422, code: 'NO_TERM', message: error.message };
   }
 
-  const guarantees: { number: string | null; projectName: string; applicationId: string }[] = [];
+  const jv = input.jointVenture ? await testJointVenture(db, officer, applicant, input.jointVenture) : undefined;
+  if (jv && !jv.ok) return jv;
+  const certifier = input.fromCertification ? await demoCertifier(db) : undefined;
+  if (certifier === null) return { ok: false, status: 409, code: 'NO_DEMO_CLERK', message: 'the demo clerk doboku01 (都市整備部土木課) is missing: start the server with DEMO_DATA=1' };
+
+  const guarantees: { number: string | null; projectName: string; applicationId: string; intermediateNumber?: string }[] = [];
   for (let i = 1; i <= input.count; i++) {
     const projectName = `${input.project}${String(i).padStart(2, '0')}`;
     const application = await saveApplication(
@@ -95,6 +117,7 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
         depositBank: '〇〇銀行',
         depositBranch: '▲▲支店',
         deliveryMethod: 'ELECTRONIC',
+        ...(jv?.ok ? jv.application : {}),
       },
       { submit: true },
     );
@@ -105,14 +128,118 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
     }
     const concluded = await concludeApplication(db, officer, application.value.id, keySecret(), { now: concludedAt });
     if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused ${projectName}`, fields: concluded.fieldErrors };
-    guarantees.push({ number: concluded.value.number, projectName, applicationId: application.value.id });
+    const made: (typeof guarantees)[number] = { number: concluded.value.number, projectName, applicationId: application.value.id };
+    guarantees.push(made);
+    if (certifier) {
+      const intermediate = await intermediateFromCertification(db, officer, applicant, certifier, concluded.value.number, input.contractAmount ?? '100000000', term.guaranteeEnd);
+      if (!intermediate.ok) return intermediate;
+      made.intermediateNumber = intermediate.number;
+    }
     if (clerk) {
       const { key } = await getKeyPage(db, applicant, concluded.value.number, keySecret());
       const looked = await lookupCertificate(db, { kind: 'user', actor: clerk }, { number: concluded.value.number, key }, { secret: keySecret(), clientAddress: null });
       if (looked.status !== 'found') return { ok: false, status: 422, code: 'REFUSED', message: `the lookup of ${concluded.value.number} answered ${looked.status}` };
     }
   }
-  return { ok: true, contractor: name, guarantees };
+  return { ok: true, contractor: name, ...(jv?.ok ? { jointVenture: jv.name } : {}), guarantees };
+}
+
+const JV_SHARES: Record<number, string[]> = { 2: ['60', '40'], 3: ['40', '30', '30'], 4: ['40', '20', '20', '20'], 5: ['30', '20', '20', '15', '15'] };
+
+type TestJointVenture = { ok: true; name: string; application: Record<string, unknown> } | { ok: false; status: 422; code: string; message: string; fields?: Record<string, string[]> };
+
+/** The JV of the applicant's company (代表者) and the members' (existing accounts' and new ones'), registered by the officer. */
+async function testJointVenture(db: Db, officer: Actor, applicant: Actor, input: NonNullable<TestGuaranteesInput['jointVenture']>): Promise<TestJointVenture> {
+  const companies = [applicant.organizationId];
+  for (const loginId of input.members ?? []) {
+    const row = await db.user.findUnique({ where: { loginId }, select: { role: true, organizationId: true } });
+    if (!row || row.role !== 'CONTRACTOR') return { ok: false, status: 422, code: 'NO_MEMBER', message: `no contractor account ${loginId}` };
+    companies.push(row.organizationId);
+  }
+  for (let i = 0; i < (input.newMembers ?? 0); i++) {
+    const suffix = randomBytes(6).toString('hex');
+    const company = await saveContractor(db, officer, undefined, { name: `試験工務店 ${suffix}`, address: `長崎県大村市△△町${i + 2}番${i + 3}号` });
+    if (!company.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'saveContractor refused a member company', fields: company.fieldErrors };
+    companies.push(company.value.id);
+  }
+  const shares = JV_SHARES[companies.length];
+  if (!shares || new Set(companies).size !== companies.length) return { ok: false, status: 422, code: 'BAD_MEMBERS', message: `a JV needs 2 to 5 different companies, not ${companies.length}` };
+  const name = `試験・${randomBytes(3).toString('hex')}特定建設工事共同企業体`;
+  const saved = await saveJointVenture(db, officer, undefined, {
+    name,
+    kind: 'SPECIFIC',
+    mode: 'JOINT',
+    representative: '0',
+    members: companies.map((organizationId, i) => ({ organizationId, share: shares[i]! })),
+  });
+  if (!saved.ok) return { ok: false, status: 422, code: 'REFUSED', message: 'saveJointVenture refused the JV', fields: saved.fieldErrors };
+  const application: Record<string, unknown> =
+    input.split === false
+      ? { jointVentureId: saved.value.id }
+      : {
+          jointVentureId: saved.value.id,
+          depositMode: 'SPLIT',
+          depositBank: undefined,
+          depositBranch: undefined,
+          deposits: companies.map((organizationId, i) => ({ organizationId, bank: `試験銀行${i + 1}`, branch: `第${i + 1}支店`, share: shares[i]! })),
+        };
+  return { ok: true, name, application };
+}
+
+/** The demo clerk of 大村市 都市整備部土木課, who certifies the 中間前払金 on its contracts. */
+async function demoCertifier(db: Db): Promise<Actor | null> {
+  const row = await db.user.findUnique({ where: { loginId: 'doboku01' }, select: { id: true, sessionVersion: true, role: true } });
+  return row && row.role === 'ORDERER' ? resolveActor(db, { userId: row.id, sessionVersion: row.sessionVersion }) : null;
+}
+
+/**
+ * On the 前払金保証 `number` (its 工期 past its half today): a 認定 requested today with a one-line PDF,
+ * certified by `certifier`, the 中間前払金保証 (2/10 of the 請負金額) applied for from it and concluded.
+ */
+async function intermediateFromCertification(
+  db: Db,
+  officer: Actor,
+  applicant: Actor,
+  certifier: Actor,
+  number: string,
+  contractAmount: string,
+  guaranteeEnd: string,
+): Promise<{ ok: true; number: string } | { ok: false; status: 422; code: string; message: string; fields?: Record<string, string[]> }> {
+  const today = todayInTokyo();
+  const amount = BigInt(contractAmount);
+  const requested = await requestCertification(db, applicant, {
+    guaranteeNumber: number,
+    reportedOn: today,
+    plannedProgress: '50',
+    actualProgress: '55',
+    workDoneAmount: ((amount * 55n) / 100n).toString(),
+    requestedAmount: ((amount * 2n) / 10n).toString(),
+    noPartialPayment: true,
+    files: [{ name: '工事履行報告書.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n% report\n%%EOF\n') }],
+  });
+  if (!requested.ok) return { ok: false, status: 422, code: 'REFUSED', message: `requestCertification refused ${number}`, fields: requested.fieldErrors };
+  const decided = await decideCertification(db, certifier, requested.value.id, { decision: 'CERTIFY' });
+  if (!decided.ok) return { ok: false, status: 422, code: 'REFUSED', message: `decideCertification refused ${number}`, fields: decided.fieldErrors };
+  const application = await saveApplication(
+    db,
+    applicant,
+    undefined,
+    {
+      guaranteeKind: 'INTERMEDIATE',
+      certificationId: requested.value.id,
+      guaranteeAmount: ((amount * 2n) / 10n).toString(),
+      guaranteeStart: today,
+      guaranteeEnd,
+      depositBank: '〇〇銀行',
+      depositBranch: '▲▲支店',
+      deliveryMethod: 'ELECTRONIC',
+    },
+    { submit: true },
+  );
+  if (!application.ok) return { ok: false, status: 422, code: 'REFUSED', message: `saveApplication refused the 中間前払金 of ${number}`, fields: application.fieldErrors };
+  const concluded = await concludeApplication(db, officer, application.value.id, keySecret());
+  if (!concluded.ok) return { ok: false, status: 422, code: 'REFUSED', message: `concludeApplication refused the 中間前払金 of ${number}`, fields: concluded.fieldErrors };
+  return { ok: true, number: concluded.value.number };
 }
 
 type Applicant = { ok: true; applicant: Actor; name: string } | { ok: false; status: 409 | 422; code: string; message: string; fields?: Record<string, string[]> };

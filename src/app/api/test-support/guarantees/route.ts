@@ -18,12 +18,16 @@ import { supportRoute } from '../gate';
  * guaranteeAmount?: yen in digits, conclude?: false to leave them submitted in 申込審査, confirmBy?: an
  * orderer account of 大村市 that then looks each one up with its key (its 確認済み一覧), term?: 'halfPassed'
  * for halfPassedTerm's contract, concluded at its concludedAt (a 中間前払金 認定 can be requested on it
- * today; 422 on a day before there is one) }.
- * Answers 201 { contractor, guarantees: [{ number (null when not concluded), projectName, applicationId }] }; 400 for a malformed body, 409
+ * today; 422 on a day before there is one), jointVenture?: { members?: contractor お客様IDs, newMembers?: 0–4,
+ * split?: false for 一括 } for a 共同企業体 of the applicant's company (代表者) and theirs, named by each
+ * application (issue 16), fromCertification?: true for, on each (term 'halfPassed'), a 認定 certified by
+ * doboku01 and the 中間前払金保証 concluded from it }.
+ * Answers 201 { contractor, jointVenture? (its name), guarantees: [{ number (null when not concluded), projectName, applicationId,
+ * intermediateNumber? }] }; 400 for a malformed body, 409
  * without the demo data, 422 when a use case refuses; never 500 (503 when the database fails).
  */
 
-const BODY_MAX_BYTES = 1024;
+const BODY_MAX_BYTES = 2048;
 
 const bodySchema = z
   .object({
@@ -35,6 +39,15 @@ const bodySchema = z
     conclude: z.boolean().optional(),
     confirmBy: z.string().trim().min(1).max(64).optional(),
     term: z.enum(['current', 'halfPassed']).optional(),
+    jointVenture: z
+      .object({
+        members: z.array(z.string().trim().min(1).max(64)).max(4).optional(),
+        newMembers: z.number().int().min(0).max(4).optional(),
+        split: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    fromCertification: z.boolean().optional(),
   })
   .strict();
 
@@ -46,6 +59,6 @@ export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = supportRoute({
     const result = await createTestGuarantees(await getDb(), input);
     if (!result.ok) return result;
     wakeMailWorker(); // as the officers' conclude action does: the mails go now
-    return { ok: true, body: { contractor: result.contractor, guarantees: result.guarantees } };
+    return { ok: true, body: { contractor: result.contractor, ...(result.jointVenture ? { jointVenture: result.jointVenture } : {}), guarantees: result.guarantees } };
   },
 });
