@@ -118,7 +118,7 @@ describe('POST /api/test-support/guarantees (a browser test\'s many guarantees):
       const response = await postGuarantees(auth, body);
       expect(response.status, body).toBe(400);
     }
-    expect((await postGuarantees(auth, JSON.stringify({ count: 2, project: 'x'.repeat(2000) }))).status).toBe(413);
+    expect((await postGuarantees(auth, JSON.stringify({ count: 2, project: 'x'.repeat(3000) }))).status).toBe(413);
     expect(getDb).not.toHaveBeenCalled();
     const response = await postGuarantees(auth);
     expect(response.status).toBe(503);
