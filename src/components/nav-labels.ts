@@ -21,6 +21,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/orderer', label: 'ホーム' },
     { href: '/orderer/lookup', label: '電子証書の確認' },
     { href: '/orderer/confirmed', label: '確認済み一覧' },
+    { href: '/orderer/contracts', label: '契約台帳' },
     { href: '/orderer/certifications', label: '中間前払金の認定' },
     { href: '/orderer/password', label: 'パスワード変更' },
   ],

@@ -36,6 +36,7 @@ import { ROUNDING_LABEL } from '@/domain/premium/calculate';
 import { PAYMENT_METHOD_LABEL, PAYMENT_METHODS, premiumDocumentTitle } from '@/domain/premium/payments';
 import * as enums from '@/generated/prisma/enums';
 import { versionLabel } from '@/lib/wording';
+import { IMPORT_STATUS_LABEL, REVISION_SOURCE_LABEL } from '@/domain/contracts/labels';
 
 /**
  * Every code the portal writes and an officer's page prints has a Japanese name (issue 14, item 2): the
@@ -135,6 +136,8 @@ const ENUM_NAMES: { [E in keyof typeof enums]: (value: (typeof enums)[E][keyof (
   JointVentureRole: (v) => JOINT_VENTURE_ROLE_LABEL[v],
   CertificationStatus: (v) => CERTIFICATION_STATUS_LABEL[v],
   DepositMode: (v) => DEPOSIT_MODE_LABEL[v],
+  ContractRevisionSource: (v) => REVISION_SOURCE_LABEL[v],
+  ContractImportStatus: (v) => IMPORT_STATUS_LABEL[v],
 };
 
 describe('the enums of the schema', () => {

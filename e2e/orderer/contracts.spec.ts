@@ -1,0 +1,147 @@
+import iconv from 'iconv-lite';
+import { CONTRACT_LABELS as L } from '@/app/orderer/contracts/labels';
+import { CONTRACT_FIELD_MESSAGES as M, CONTRACT_FILE_MESSAGES as F } from '@/domain/contracts/labels';
+import { checkA11y, expect, shots, signIn, test } from '../fixtures';
+
+/**
+ * 契約台帳 (issue 17, decision 068) on the screens, with an orderer account of the test's own in 大村市
+ * (decision 039) and 契約番号 of its own: a Shift_JIS CSV with one bad row is read, the preview shows
+ * the error at its row and column and offers no import; the fixed file is read with the encoding
+ * chosen and imported whole; the list finds the contracts; one is edited by hand (an error at its
+ * field, focused, what was typed kept) and its history shows both revisions. axe and 1280 / 390 px on
+ * every page.
+ */
+
+const HEADER = '契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）,前払金の割合,契約保証の割合';
+const sjisFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: iconv.encode(`${[HEADER, ...lines].join('\r\n')}\r\n`, 'cp932') });
+
+test('import a Shift_JIS CSV (a bad row first), then edit a contract by hand', async ({ page, newUser }) => {
+  test.slow();
+  const account = await newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' });
+  const tag = account.name.slice(-6).toUpperCase();
+  const n = (i: number) => `E2E-${tag}-${i}`;
+  const rows = (amount3: string) => [
+    `${n(1)},${tag}〇〇道路改良工事,株式会社〇〇建設,"40,000,000",令和8年4月1日,2026/4/2,2027/3/15,10分の4,10分の1`,
+    `${n(2)},${tag}△△橋梁補修工事,㈱﨑山組,12000000円,2026/5/1,2026/5/2,2026/12/25,4/10,`,
+    `${n(3)},${tag}□□排水路工事,株式会社△△工務店,${amount3},2026/6/1,2026/6/2,2027/2/26,40%,1/10`,
+  ];
+  await signIn(page, account.loginId, account.password);
+
+  // From the navigation to the register, then to the import.
+  await page.goto('/orderer');
+  await page.getByRole('link', { name: L.title, exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: L.title, level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: L.importFile }).click();
+  await expect(page.getByRole('heading', { name: L.importTitle, level: 1 })).toBeVisible();
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-import');
+
+  // Nothing chosen: the error at the field, focused.
+  await page.getByRole('button', { name: L.read }).click();
+  await expect(page.getByText(F.none)).toBeVisible();
+  await expect(page.getByLabel(new RegExp(`^${L.fileLabel}`))).toBeFocused();
+
+  // A Shift_JIS file whose 3rd record (4th line) has 請負金額 in kanji: read with 自動判定.
+  await page.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles(sjisFile('契約台帳_誤り.csv', rows('四千万円')));
+  await page.getByRole('button', { name: L.read }).click();
+  await expect(page.getByRole('heading', { name: L.previewTitle, level: 1 })).toBeVisible();
+  await expect(page.getByText('Shift_JIS', { exact: true })).toBeVisible();
+  const errors = page.getByRole('table', { name: L.errorsCaption });
+  const bad = errors.getByRole('row').filter({ hasText: L.lineText(4) });
+  await expect(bad).toHaveCount(1);
+  await expect(bad).toContainText('請負金額');
+  await expect(bad).toContainText(M.amount);
+  await expect(page.getByRole('button', { name: L.confirm })).toHaveCount(0);
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-preview-error');
+
+  // The fixed file, Shift_JIS chosen: three new contracts, imported in one go.
+  await page.getByRole('link', { name: L.importAgain }).click();
+  await page.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles(sjisFile('契約台帳.csv', rows('"33,000,000"')));
+  await page.getByLabel('Shift_JIS', { exact: false }).check();
+  await page.getByRole('button', { name: L.read }).click();
+  await expect(page.getByRole('heading', { name: L.previewTitle, level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: L.errorsCaption })).toHaveCount(0);
+  const created = page.getByRole('table', { name: L.createdTitle });
+  await expect(created.getByRole('row')).toHaveCount(4);
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-preview');
+  await page.getByRole('button', { name: L.confirm }).click();
+  await expect(page.getByRole('status').filter({ hasText: L.imported({ created: 3, updated: 0, unchanged: 0 }) })).toBeVisible();
+
+  // The list, searched by 契約番号 from its start.
+  await page.goto(`/orderer/contracts?cond=number&q=${encodeURIComponent(`E2E-${tag}`)}`);
+  const list = page.getByRole('table', { name: new RegExp(L.caption('大村市').slice(0, 6)) });
+  await expect(list.getByRole('rowheader')).toHaveCount(3);
+  // Newest 契約日 first.
+  await expect(list.getByRole('rowheader').first()).toHaveText(n(3));
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-list');
+
+  // Edit the 2nd by hand: a 請負金額 of letters is refused at its field, focused, the rest kept.
+  await list.getByRole('link', { name: L.openContract(n(2)) }).click();
+  await expect(page.getByRole('heading', { name: L.detailTitle(n(2)) })).toBeVisible();
+  await page.getByRole('link', { name: L.edit }).click();
+  const amount = page.getByLabel(new RegExp(`^${L.field.contractAmount}`));
+  await amount.fill('一千三百万円');
+  await page.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill('令和9年3月15日');
+  await page.getByRole('button', { name: L.update }).click();
+  await expect(page.getByText(M.amount)).toBeVisible();
+  await expect(amount).toBeFocused();
+  await expect(page.getByLabel(new RegExp(`^${L.field.periodEnd}`))).toHaveValue('令和9年3月15日');
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-edit-error');
+  await amount.fill('13,200,000');
+  await page.getByRole('button', { name: L.update }).click();
+  await expect(page.getByRole('status').filter({ hasText: L.saved.updated! })).toBeVisible();
+
+  // The history: the hand edit on top (請負金額 and 工期（至）), the import under it.
+  const history = page.getByRole('table', { name: L.historyCaption });
+  await expect(history.getByRole('row')).toHaveCount(3);
+  const top = history.getByRole('row').nth(1);
+  await expect(top).toContainText(L.revision(2));
+  await expect(top).toContainText(L.source.HAND);
+  await expect(top).toContainText('請負金額：12,000,000円 → 13,200,000円');
+  await expect(top).toContainText('工期（至）：2026/12/25');
+  await expect(history.getByRole('row').nth(2)).toContainText(L.sourceWithFile(L.source.IMPORT, '契約台帳.csv'));
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-detail');
+});
+
+test('another orderer’s staff, a contractor and the signed-out do not reach the register', async ({ browser, newUser }) => {
+  const [owner, stranger, contractor] = await Promise.all([
+    newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' }),
+    newUser({ side: 'orderer', organization: '〇〇県', department: '土木部監理課' }),
+    newUser({ side: 'contractor' }),
+  ]);
+  const ownerPage = await browser.newPage();
+  await signIn(ownerPage, owner.loginId, owner.password);
+  await ownerPage.goto('/orderer/contracts/new');
+  const tag = owner.name.slice(-6).toUpperCase();
+  await ownerPage.getByLabel(new RegExp(`^${L.field.contractNumber}`)).fill(`ACL-${tag}`);
+  await ownerPage.getByLabel(new RegExp(`^${L.field.projectName}`)).fill('アクセス確認工事');
+  await ownerPage.getByLabel(new RegExp(`^${L.field.contractorName}`)).fill('株式会社〇〇建設');
+  await ownerPage.getByLabel(new RegExp(`^${L.field.contractAmount}`)).fill('1000000');
+  await ownerPage.getByLabel(new RegExp(`^${L.field.contractDate}`)).fill('2026/4/1');
+  await ownerPage.getByLabel(new RegExp(`^${L.field.periodStart}`)).fill('2026/4/2');
+  await ownerPage.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill('2026/9/30');
+  await ownerPage.getByRole('button', { name: L.create }).click();
+  await expect(ownerPage.getByRole('status').filter({ hasText: L.saved.created! })).toBeVisible();
+  const detail = new URL(ownerPage.url()).pathname;
+
+  const strangerPage = await browser.newPage();
+  await signIn(strangerPage, stranger.loginId, stranger.password);
+  expect((await strangerPage.goto(detail))!.status()).toBe(404);
+  expect((await strangerPage.goto(`${detail}/edit`))!.status()).toBe(404);
+  await strangerPage.goto(`/orderer/contracts?cond=number&q=ACL-${tag}`);
+  await expect(strangerPage.getByText(L.emptySearch)).toBeVisible();
+
+  const contractorPage = await browser.newPage();
+  await signIn(contractorPage, contractor.loginId, contractor.password);
+  for (const path of ['/orderer/contracts', '/orderer/contracts/import', detail]) expect((await contractorPage.goto(path))!.status(), path).toBe(404);
+
+  const anonymous = await browser.newPage();
+  await anonymous.goto('/orderer/contracts');
+  await expect(anonymous).toHaveURL(/\/login/);
+  await Promise.all([ownerPage, strangerPage, contractorPage, anonymous].map((p) => p.close()));
+});
