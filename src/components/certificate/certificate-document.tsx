@@ -111,8 +111,10 @@ export function CertificateDocument({
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const { guaranteePeriod: period, branch } = content;
 
+  // A JV's sheet prints tighter (certificate.module.css .dense): five members and five deposits on one page.
+  const dense = content.jointVenture !== undefined || (content.deposits?.length ?? 0) > 0;
   return (
-    <article className={styles.sheet} aria-labelledby={titleId}>
+    <article className={dense ? `${styles.sheet} ${styles.dense}` : styles.sheet} aria-labelledby={titleId}>
       {banner ? <div className={styles.banner}>{banner}</div> : null}
       <p className={styles.issuedOn}>
         <JapaneseDate iso={content.issuedOn} />
