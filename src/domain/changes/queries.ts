@@ -52,7 +52,8 @@ function visibleTo(actor: Actor): Prisma.GuaranteeWhereInput {
     case 'ADMIN':
       return {};
     case 'CONTRACTOR':
-      return { contractorId: actor.organizationId };
+      // Its own (a JV's it represents included) and a JV's it is a 構成員 of (issue 16 D5).
+      return { OR: [{ contractorId: actor.organizationId }, { members: { some: { organizationId: actor.organizationId } } }] };
     case 'ORDERER':
       return { ordererId: actor.organizationId, confirmations: { some: { organizationId: actor.organizationId } } };
   }
@@ -75,7 +76,10 @@ const CHANGE_SELECT = {
 
 type StoredChange = Prisma.GuaranteeChangeGetPayload<{ select: typeof CHANGE_SELECT.select }>;
 
-function historyEntries(actor: Actor, changes: StoredChange[]): HistoryEntry[] {
+/** The premium is the 保証契約者's business (D5): the officers' and the holder's, never an orderer's or a 構成員's. */
+const seesPremium = (actor: Actor, contractorId: string) => actor.role === 'ADMIN' || (actor.role === 'CONTRACTOR' && actor.organizationId === contractorId);
+
+function historyEntries(actor: Actor, changes: StoredChange[], premium: boolean): HistoryEntry[] {
   return changes.map((c) => ({
     id: c.id,
     changeDate: dbDateToIso(c.changeContractDate),
@@ -84,7 +88,7 @@ function historyEntries(actor: Actor, changes: StoredChange[]): HistoryEntry[] {
     fields: c.fields as unknown as FieldChange[],
     reasonNote: c.reasonNote as ReasonNote,
     version: c.certificateVersion?.version ?? null,
-    premiumDifference: actor.role === 'ORDERER' ? null : c.premiumDifference,
+    premiumDifference: premium ? c.premiumDifference : null,
     // The officer's name is the surety's internal business; the other sides see the company.
     recordedBy: actor.role === 'ADMIN' ? c.recordedBy.name : null,
   }));
@@ -116,9 +120,9 @@ function visibleNumber(numberInput: string): string {
  */
 export async function changeHistory(db: Db, actor: Actor, numberInput: string): Promise<HistoryEntry[]> {
   const number = visibleNumber(numberInput);
-  const g = await db.guarantee.findFirst({ where: { number, ...visibleTo(actor) }, select: { changes: CHANGE_SELECT } });
+  const g = await db.guarantee.findFirst({ where: { number, ...visibleTo(actor) }, select: { contractorId: true, changes: CHANGE_SELECT } });
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${number} not visible to ${actor.role} ${actor.organizationId}`);
-  return historyEntries(actor, g.changes);
+  return historyEntries(actor, g.changes, seesPremium(actor, g.contractorId));
 }
 
 /** The versions and the history together, in one statement (the officer's 保証の管理). */
@@ -132,6 +136,7 @@ export async function guaranteeHistory(db: Db, actor: Actor, numberInput: string
       status: true,
       guaranteeEnd: true,
       latestVersion: true,
+      contractorId: true,
       versions: { orderBy: { version: 'desc' }, select: { id: true, version: true, changeKind: true, issuedOn: true, digest: true, content: true } },
       changes: CHANGE_SELECT,
     },
@@ -143,6 +148,6 @@ export async function guaranteeHistory(db: Db, actor: Actor, numberInput: string
     status: effectiveStatus(g.status, g.guaranteeEnd, todayInTokyo(now)),
     latestVersion: g.latestVersion,
     versions: versionViews(g.versions),
-    changes: historyEntries(actor, g.changes),
+    changes: historyEntries(actor, g.changes, seesPremium(actor, g.contractorId)),
   };
 }

@@ -16,6 +16,7 @@ import { assertAdmin } from '@/domain/system';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { changeRecordedMail } from './mail-texts';
+import { guaranteeMemberRecipients } from '@/domain/guarantees/member-recipients';
 import { changedPremium, decideChange, type ChangeDecision, type PremiumDifference } from './rules';
 import { CHANGE_MESSAGES } from './messages';
 import { changeSchema } from './schema';
@@ -258,5 +259,25 @@ async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, versi
     premiumDifference: premium?.differenceYen ?? null,
   });
   const to = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
-  return (await enqueueMailToAll(tx, to, { template: 'guarantee-changed', ...mail, relatedType: 'guarantee', relatedId: g.id })).length;
+  let sent = (await enqueueMailToAll(tx, to, { template: 'guarantee-changed', ...mail, relatedType: 'guarantee', relatedId: g.id })).length;
+  // A JV guarantee: each 構成員 company hears of it too, in its own words (issue 16 B8, D6).
+  const { members, of } = await guaranteeMemberRecipients(tx, g.id);
+  for (const member of members) {
+    if (!of) break;
+    const memberMail = changeRecordedMail({
+      contractorName: member.name,
+      suretyName: content.issuer.companyName,
+      number: g.number.trim(),
+      projectName: decision.after.projectName,
+      changeDate: decision.changeDate,
+      fields: decision.fields,
+      reasonNote: decision.reasonNote,
+      ...(version ? { version } : {}),
+      electronic: g.deliveryMethod === 'ELECTRONIC',
+      premiumDifference: null,
+      member: of,
+    });
+    sent += (await enqueueMailToAll(tx, member.to, { template: 'guarantee-changed', ...memberMail, relatedType: 'guarantee', relatedId: g.id })).length;
+  }
+  return sent;
 }

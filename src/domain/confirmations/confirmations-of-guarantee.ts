@@ -24,8 +24,8 @@ export interface GuaranteeConfirmation {
 
 export async function confirmationsOfGuarantee(db: Db, actor: Actor, guaranteeId: string): Promise<GuaranteeConfirmation[]> {
   assertRole(actor, 'CONTRACTOR', "a contractor's confirmations");
-  // Another company's guarantee and one that does not exist answer the same.
-  const own = isUuid(guaranteeId) && (await db.guarantee.findFirst({ where: { id: guaranteeId, contractorId: actor.organizationId }, select: { id: true } }));
+  // Another company's guarantee and one that does not exist answer the same; a JV's 構成員 reads it (issue 16 D5).
+  const own = isUuid(guaranteeId) && (await db.guarantee.findFirst({ where: { id: guaranteeId, ...ownOrMember(actor.organizationId) }, select: { id: true } }));
   if (!own) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId} of ${actor.organizationId}`);
   const rows = await db.$queryRaw<{ organizationName: string; departmentName: string | null; firstConfirmedAt: Date; lastConfirmedAt: Date; version: number }[]>`
     SELECT o."name" AS "organizationName", d."name" AS "departmentName",
@@ -40,16 +40,20 @@ export async function confirmationsOfGuarantee(db: Db, actor: Actor, guaranteeId
   return rows.map((r) => ({ ...r, version: Number(r.version) }));
 }
 
+/** The company's guarantees (its own, a JV's it represents) and those of a JV it is a 構成員 of. */
+const ownOrMember = (organizationId: string) => ({ OR: [{ contractorId: organizationId }, { members: { some: { organizationId } } }] });
+
 /**
  * The 保証工事一覧's 発注者確認 column: the latest confirmation of each of `guaranteeIds` (one query for
- * the page), only among the contractor's own guarantees. A guarantee nobody confirmed is absent.
+ * the page), only among the contractor's own guarantees and the JV guarantees it is a 構成員 of. A
+ * guarantee nobody confirmed is absent.
  */
 export async function latestConfirmationByGuarantee(db: Db, contractorId: string, guaranteeIds: readonly string[]): Promise<Map<string, Date>> {
   const ids = guaranteeIds.filter(isUuid);
   if (ids.length === 0) return new Map();
   const groups = await db.confirmation.groupBy({
     by: ['guaranteeId'],
-    where: { guaranteeId: { in: ids }, guarantee: { contractorId } },
+    where: { guaranteeId: { in: ids }, guarantee: ownOrMember(contractorId) },
     _max: { confirmedAt: true },
   });
   return new Map(groups.flatMap((g) => (g._max.confirmedAt ? [[g.guaranteeId, g._max.confirmedAt] as const] : [])));

@@ -146,6 +146,44 @@ function cancelledSubmission(deliveryMethod: DeliveryMethod): string[] {
   ];
 }
 
+/** The JV a 構成員's mail is about (issue 16 B8): its name and its 代表者, who acts on the guarantee. */
+export interface MemberOf {
+  jointVentureName: string;
+  representativeName: string;
+}
+
+/**
+ * The 構成員's 解除 mail (issue 16 B8, D6): the same event in its own words — addressed to the member
+ * company, naming the JV and its 代表者, saying the 代表者's submission is no longer needed; no key
+ * sentence (the key was never the member's).
+ */
+export function memberCancelledMail(c: ContractorNotice, d: { cancelledOn: string; reason: string }, jv: MemberOf): { subject: string; bodyText: string } {
+  return {
+    subject: `保証契約解除のお知らせ（保証契約番号 ${c.number}）`,
+    bodyText: [
+      `${c.contractorName} 様`,
+      '',
+      `${c.suretyName}です。`,
+      `貴社が構成員である共同企業体の下記の保証契約を ${formatIsoDate(d.cancelledOn)} 付けで解除しました。`,
+      `解除の理由　：${d.reason.replace(/[\r\n]+/g, ' ').trim()}`,
+      '',
+      `共同企業体　：${jv.jointVentureName}`,
+      `代表者　　　：${jv.representativeName}`,
+      `区分　　　　：${GUARANTEE_KIND_LABEL[c.kind]}`,
+      `保証契約番号：${c.number}`,
+      `工事名　　　：${c.projectName}`,
+      `発注者　　　：${c.ordererName}`,
+      '',
+      `代表者（${jv.representativeName}）による発注者への提出は不要になりました。`,
+      '',
+      '電子保証ポータルにログインし、「保証工事一覧」から内容をご確認ください。',
+      `ログイン画面：${portalUrl()}/login`,
+      '',
+      '※このメールは送信専用です。',
+    ].join('\n'),
+  };
+}
+
 /** The frame of a notice to the contractor: greeting, `lead`, the guarantee, `body`, where to look, the footer. */
 function contractorNotice(c: ContractorNotice, lead: string[], body: string[]): string {
   return [

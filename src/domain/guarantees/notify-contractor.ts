@@ -2,7 +2,8 @@ import 'server-only';
 import type { Tx } from '@/db/client';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
-import { guaranteeCancelledMail, periodEndingContractorMail } from './mail-texts';
+import { guaranteeCancelledMail, memberCancelledMail, periodEndingContractorMail } from './mail-texts';
+import { guaranteeMemberRecipients } from './member-recipients';
 
 /** The outbox templates of the contractor's notices (the officers' 送信メール names them). */
 export const CONTRACTOR_NOTICE_TEMPLATE = {
@@ -20,7 +21,9 @@ export type ContractorNotice =
  * Queues the mail that tells the guarantee's contractor what happened to it, in the caller's
  * transaction (it exists exactly when the event commits): one mail to the company's CONTRACTOR users
  * that are enabled and have an address (split beyond MAIL_RECIPIENTS_MAX), none when nobody has one.
- * No 認証キー, no link with a token. Returns the queued mails' ids.
+ * No 認証キー, no link with a token. A 解除 of a JV guarantee also tells each 構成員 company's users,
+ * in the member's words (memberCancelledMail; issue 16 B8); 満了間近 is the 代表者's alone (D6).
+ * Returns the queued mails' ids.
  */
 export async function notifyContractor(tx: Tx, guaranteeId: string, notice: ContractorNotice): Promise<string[]> {
   const g = await tx.guarantee.findUnique({
@@ -38,7 +41,6 @@ export async function notifyContractor(tx: Tx, guaranteeId: string, notice: Cont
   });
   if (!g) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
   const to = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
-  if (to.length === 0) return [];
   const subject = {
     contractorName: g.contractor.name,
     suretyName: g.branch?.organization.issuer?.companyName ?? g.branch?.organization.name ?? '保証会社',
@@ -52,11 +54,19 @@ export async function notifyContractor(tx: Tx, guaranteeId: string, notice: Cont
     notice.event === 'CANCELLED'
       ? guaranteeCancelledMail(subject, { cancelledOn: notice.cancelledOn, reason: notice.reason })
       : periodEndingContractorMail(subject, { guaranteeEnd: notice.guaranteeEnd, periodEnd: notice.periodEnd });
-  return enqueueMailToAll(tx, to, {
+  const ids = await enqueueMailToAll(tx, to, {
     template: CONTRACTOR_NOTICE_TEMPLATE[notice.event],
     subject: mail.subject,
     bodyText: mail.bodyText,
     relatedType: 'guarantee',
     relatedId: guaranteeId,
   });
+  if (notice.event !== 'CANCELLED') return ids;
+  const { members, of } = await guaranteeMemberRecipients(tx, guaranteeId);
+  for (const member of members) {
+    if (!of) break;
+    const memberMail = memberCancelledMail({ ...subject, contractorName: member.name }, { cancelledOn: notice.cancelledOn, reason: notice.reason }, of);
+    ids.push(...(await enqueueMailToAll(tx, member.to, { template: CONTRACTOR_NOTICE_TEMPLATE.CANCELLED, ...memberMail, relatedType: 'guarantee', relatedId: guaranteeId })));
+  }
+  return ids;
 }

@@ -46,6 +46,21 @@ export const GUARANTEE_LABELS = {
   show: '表示',
   showKeyFor: (number: string) => `保証契約番号 ${number} の認証キーを表示`,
   noKey: '—',
+  /** A JV guarantee's mark after 区分, and its full words for assistive technology (issue 16 B6). */
+  jvMark: { REPRESENTATIVE: 'JV代表', MEMBER: 'JV構成員' } as const,
+  jvMarkLong: { REPRESENTATIVE: '共同企業体（代表者）', MEMBER: '共同企業体（構成員）' } as const,
+  /** A 構成員's row: the key is the 代表者's to show and submit. */
+  keyByRepresentative: '代表者が管理',
+  /** The box on a 構成員's certificate page: whose guarantee it is and who acts on it. */
+  memberNotice: (jointVenture: string, representative: string) =>
+    `この保証は共同企業体（${jointVenture}）の保証です。認証キーの表示・発注者への提出・保証料のお手続きは代表者（${representative}）が行います。`,
+  memberNoticeTitle: '共同企業体の構成員として表示しています',
+  /** The 中間前払金の認定 on a JV 前払金保証, as its 構成員 sees it (issue 16 B6). */
+  memberCertifications: {
+    title: '中間前払金の認定',
+    line: (status: string, number: string | null, on: string | null) => `中間前払金の認定：${status}${number ? `（${number}${on ? `、${on}認定` : ''}）` : ''}`,
+    document: '中間前払金認定調書（PDF）',
+  },
   unconfirmed: '未確認',
   empty: '保証契約はまだありません。',
   emptySearch: '条件に合う保証契約はありません。',

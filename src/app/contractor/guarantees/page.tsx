@@ -89,7 +89,23 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
           { header: L.columns.delivery, cell: (row) => L.delivery[row.deliveryMethod] },
           { ...sortable(params, 'issued', L.columns.issuedOn), cell: (row) => formatIsoDate(row.issuedOn) },
           { ...sortable(params, 'number', L.columns.number), rowHeader: true, cell: (row) => <Link href={`${BASE}/${row.number}`}>{row.number}</Link> },
-          { header: L.columns.kind, cell: (row) => <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr> },
+          {
+            header: L.columns.kind,
+            cell: (row) => (
+              <>
+                <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr>
+                {row.jvRole ? (
+                  <>
+                    {' '}
+                    <span className="badge" aria-hidden="true">
+                      {L.jvMark[row.jvRole]}
+                    </span>
+                    <span className="visually-hidden">{L.jvMarkLong[row.jvRole]}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
           { header: L.columns.changed, cell: (row) => (row.changed ? L.changedMark : '') },
           { header: L.columns.status, primary: true, cell: (row) => (row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>) },
           { ...sortable(params, 'orderer', L.columns.orderer), primary: true, cell: (row) => row.ordererName },
@@ -100,7 +116,9 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
           {
             header: L.columns.key,
             cell: (row) =>
-              row.deliveryMethod === 'ELECTRONIC' ? (
+              row.jvRole === 'MEMBER' ? (
+                L.keyByRepresentative
+              ) : row.deliveryMethod === 'ELECTRONIC' ? (
                 <Link href={`${BASE}/${row.number}/key`} className="button small" aria-label={L.showKeyFor(row.number)}>
                   {L.show}
                 </Link>

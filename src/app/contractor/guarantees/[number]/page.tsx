@@ -20,6 +20,7 @@ import { versionName } from '@/lib/wording';
 import { orNotFound } from '@/auth/not-found';
 import { CERTIFICATION_LABELS } from '@/app/_components/certification-labels';
 import { canRequestCertification } from '@/domain/certifications/request-context';
+import { memberCertifications } from '@/domain/certifications/queries';
 import { SubmissionHistory } from '../_components/submission-history';
 import { GUARANTEE_LABELS as L } from '../labels';
 
@@ -38,14 +39,25 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   const isLatest = shown.version === g.latestVersion;
   const notice = versionNotice(versions, changes, shown.version);
   const nameOf = (v: { version: number; changed: boolean }) => versionName(v.version, v.changed);
+  // A 構成員 of the JV (issue 16 D5) reads the certificate and 発注者の確認; the key, the 送信, the lock's
+  // detail, the premium and the 認定's request are the 代表者's.
+  const member = g.access === 'MEMBER';
   const confirmations = g.deliveryMethod === 'ELECTRONIC' ? await confirmationsOfGuarantee(db, actor, g.id) : [];
-  const lockedUntil = g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, { number: g.number, ordererId: g.ordererId }) : null;
+  const lockedUntil = !member && g.deliveryMethod === 'ELECTRONIC' ? await numberLock(db, { number: g.number, ordererId: g.ordererId }) : null;
   // 中間前払金の認定 (issue 16): offered on the company's 有効 前払金保証 of 工事 with no request waiting or certified.
-  const certifiable = await canRequestCertification(db, actor, g.number);
+  const certifiable = !member && (await canRequestCertification(db, actor, g.number));
+  const memberCertificationRows = member ? await memberCertifications(db, actor, g.id) : [];
+  const latestContent = versions[0]!.content;
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
       <GuaranteeStatusBanner view={g.statusView} hideActive />
+      {member ? (
+        <section className="notice" aria-labelledby="member-title">
+          <h2 id="member-title">{L.memberNoticeTitle}</h2>
+          <p>{L.memberNotice(latestContent.jointVenture?.name ?? g.jointVenture?.name ?? '', latestContent.contractor.name)}</p>
+        </section>
+      ) : null}
       {lockedUntil ? (
         <section className="notice warn" aria-labelledby="lock-title">
           <h2 id="lock-title">{L.lockTitle}</h2>
@@ -66,7 +78,7 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         <Link href={`/contractor/guarantees/${g.number}/print${isLatest ? '' : `?version=${shown.version}`}`} className="button">
           {L.toPrint}
         </Link>
-        {g.deliveryMethod === 'ELECTRONIC' ? (
+        {member ? null : g.deliveryMethod === 'ELECTRONIC' ? (
           <Link href={`/contractor/guarantees/${g.number}/key`} className={g.status === 'ACTIVE' ? 'button primary' : 'button'}>
             {g.status === 'ACTIVE' ? L.toKey : L.toKeyWithdrawn}
           </Link>
@@ -80,6 +92,25 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         ) : null}
       </div>
       <CertificateDocument content={shown.content} digest={shown.digest} />
+
+      {memberCertificationRows.length > 0 ? (
+        <section className="panel" aria-labelledby="certifications-title">
+          <h2 id="certifications-title">{L.memberCertifications.title}</h2>
+          <ul className="plain">
+            {memberCertificationRows.map((c) => (
+              <li key={c.id}>
+                {L.memberCertifications.line(CERTIFICATION_LABELS.status[c.status], c.number, c.certifiedOn ? formatIsoDate(c.certifiedOn) : null)}
+                {c.status === 'CERTIFIED' ? (
+                  <>
+                    {' '}
+                    <a href={`/contractor/certifications/${c.id}/document`}>{L.memberCertifications.document}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {versions.length > 1 ? (
         <section className="panel" aria-labelledby="versions-title">
@@ -106,9 +137,9 @@ export default async function CertificatePage({ params, searchParams }: PageProp
         to={firstParam(query, 'to')}
         keep={isLatest ? {} : { version: String(shown.version) }}
       />
-      <ChangeHistory changes={changes} showPremium />
+      <ChangeHistory changes={changes} showPremium={!member} />
 
-      {g.deliveryMethod === 'ELECTRONIC' ? (
+      {!member && g.deliveryMethod === 'ELECTRONIC' ? (
         <section className="panel" aria-labelledby="submissions-title">
           <h2 id="submissions-title">{L.submissionsTitle}</h2>
           <SubmissionHistory submissions={submissions} />
