@@ -1,6 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GET as recordRoute } from '@/app/orderer/certificates/[number]/record/[confirmationId]/route';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { getDb } from '@/db/client';
 import { saveApplication } from '@/domain/applications/save-application';
@@ -12,7 +16,10 @@ import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { closeJointVenture } from '@/domain/joint-ventures/close-joint-venture';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate } from '@/domain/lookup/lookup';
+import { renderPremiumDocument } from '@/domain/premium/premium-documents';
 import { todayInTokyo } from '@/lib/dates';
+import { pdfText, squeeze } from '../support/pdf';
+import { signInAs } from '../support/session';
 import {
   applicationInput,
   concludedGuarantee,
@@ -25,6 +32,15 @@ import {
   TEST_KEY_SECRET as SECRET,
   uid,
 } from '../support/factories';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+
+/** The text of a PDF as a reader's tool reads it, whitespace squeezed (names may wrap). */
+function textOf(bytes: Uint8Array): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jv-conclude-')), 'doc.pdf');
+  fs.writeFileSync(file, bytes);
+  return squeeze(pdfText(file));
+}
 
 /**
  * 締結 of a 共同企業体's guarantee (issue 16 B5, decision 012): one transaction writes the guarantee
@@ -195,7 +211,7 @@ describe('締結 of a JV guarantee', () => {
 });
 
 describe('the confirming clerk', () => {
-  it('sees the JV block and the 分割預託 in the viewer, and the JV with its 代表者 in 確認済み一覧', async () => {
+  it('sees the JV block and the 分割預託 in the viewer; 確認済み一覧, the 確認記録 and the 保証料計算書 name the JV with its 代表者', async () => {
     const db = await getDb();
     const lead = await company('lead');
     const partner = await company('partner');
@@ -219,6 +235,17 @@ describe('the confirming clerk', () => {
     expect(html).toContain('銀行2 支店2');
 
     const page = await listConfirmedCertificates(db, clerk.actor, parseConfirmedParams({}));
-    expect(page.rows.find((r) => r.number === number)?.contractorName).toBe(`${jv.name}（代表者 ${leadName}）`);
+    const holder = `${jv.name}（代表者 ${leadName}）`;
+    expect(page.rows.find((r) => r.number === number)?.contractorName).toBe(holder);
+
+    // The 確認記録 PDF names the JV with its 代表者 as 保証契約者; so does the 保証料計算書's addressee.
+    signInAs(clerk);
+    const record = await recordRoute(new Request('http://x'), { params: Promise.resolve({ number, confirmationId: found.confirmationId }) } as never);
+    expect(record.status).toBe(200);
+    expect(textOf(new Uint8Array(await record.arrayBuffer()))).toContain(squeeze(holder));
+    signInAs(null);
+    const g = await db.guarantee.findUniqueOrThrow({ where: { number }, include: { premiumDocuments: true } });
+    const calculation = await renderPremiumDocument(db, g, g.premiumDocuments[0]!.id);
+    expect(textOf(calculation.bytes)).toContain(squeeze(`${holder} 様`));
   });
 });
