@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { CONTRACT_LABELS as L } from '@/app/orderer/contracts/labels';
+import { CONTRACT_CSV_HEADER } from '@/domain/contracts/csv';
 import { CONTRACT_FIELD_MESSAGES as M, CONTRACT_FILE_MESSAGES as F } from '@/domain/contracts/labels';
 import { checkA11y, expect, shots, signIn, test } from '../fixtures';
 
@@ -7,7 +9,7 @@ import { checkA11y, expect, shots, signIn, test } from '../fixtures';
  * 契約台帳 (issue 17, decision 068) on the screens, with an orderer account of the test's own in 大村市
  * (decision 039) and 契約番号 of its own: a Shift_JIS CSV with one bad row is read, the preview shows
  * the error at its row and column and offers no import; the fixed file is read with the encoding
- * chosen and imported whole; the list finds the contracts; one is edited by hand (an error at its
+ * chosen and imported whole; the list finds the contracts and downloads them as CSV; one is edited by hand (an error at its
  * field, focused, what was typed kept) and its history shows both revisions. axe and 1280 / 390 px on
  * every page.
  */
@@ -77,6 +79,14 @@ test('import a Shift_JIS CSV (a bad row first), then edit a contract by hand', a
   await expect(list.getByRole('rowheader').first()).toHaveText(n(3));
   await checkA11y(page);
   await shots(page, 'orderer-contracts-list');
+
+  // The register as CSV, with the search: UTF-8 with a BOM, the import's columns, the three rows.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: L.csv }).click()]);
+  const file = fs.readFileSync((await download.path())!);
+  expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csvLines = file.subarray(3).toString('utf8').trim().split('\r\n');
+  expect(csvLines[0]).toBe(CONTRACT_CSV_HEADER.join(','));
+  expect(csvLines.slice(1).map((l) => l.split(',')[0])).toEqual([n(3), n(2), n(1)]);
 
   // Edit the 2nd by hand: a 請負金額 of letters is refused at its field, focused, the rest kept.
   await list.getByRole('link', { name: L.openContract(n(2)) }).click();

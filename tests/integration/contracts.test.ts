@@ -6,7 +6,9 @@ import { MAX_FILE_BYTES } from '@/domain/contracts/file';
 import { cancelContractImport, confirmContractImport, previewContractImport } from '@/domain/contracts/import-contracts';
 import { CONTRACT_FIELD_MESSAGES as M, CONTRACT_FILE_MESSAGES as F, CONTRACT_IMPORT_MESSAGES as I, type EncodingChoice } from '@/domain/contracts/labels';
 import { parseContractListParams } from '@/domain/contracts/list-params';
-import { contractDepartments, getContract, getContractImport, listContracts } from '@/domain/contracts/queries';
+import { contractDepartments, contractsCsv, getContract, getContractImport, listContracts } from '@/domain/contracts/queries';
+import { CONTRACT_CSV_HEADER } from '@/domain/contracts/csv';
+import { GET as csvRoute } from '@/app/orderer/contracts/csv/route';
 import { saveContract } from '@/domain/contracts/save-contract';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { makeOrderer, makeUser, must, officer } from '../support/factories';
@@ -396,5 +398,47 @@ describe('pages: the same checks as the actions', () => {
     for (const render of [pages.detail, pages.edit, pages.preview]) expect(await interrupt(render())).toBe('not-found');
     expect(await interrupt(DetailPage(props({ id: 'x' })))).toBe('not-found');
     signInAs(null);
+  });
+});
+
+describe('the register as CSV', () => {
+  it('has the import’s columns, reads back unchanged, neutralises a formula-leading cell, in batches, the caller’s rows only', async () => {
+    const db = await getDb();
+    const o = await makeOrderer();
+    const staff = await makeUser('ORDERER', o.id, o.departmentId);
+    const rows = Array.from({ length: 7 }, (_, i) => line(`X-${i}`, { date: `2026/4/${i + 1}`, start: '2026/4/10', contractor: '㈱﨑山組', advance: i % 2 ? '12.5%' : '4/10', performance: i % 3 ? '' : '1/10' }));
+    must(await confirmContractImport(db, staff.actor, must(await previewContractImport(db, staff.actor, upload(sjis(csv(...rows))))).id));
+    const text = await contractsCsv(db, staff.actor, parseContractListParams({}), 3);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe(CONTRACT_CSV_HEADER.join(','));
+    expect(lines.slice(1, 3)).toEqual(['X-6,〇〇道路改良工事（X-6）,㈱﨑山組,40000000,2026/04/07,2026/04/10,2027/03/15,10分の4,10分の1,', 'X-5,〇〇道路改良工事（X-5）,㈱﨑山組,40000000,2026/04/06,2026/04/10,2027/03/15,12.5%,,']);
+    expect(lines).toHaveLength(1 + 7 + 1);
+    // Read back, it changes nothing.
+    const back = must(await previewContractImport(db, staff.actor, upload(utf8(text))));
+    expect((await getContractImport(db, staff.actor, back.id)).counts).toEqual({ created: 0, updated: 0, unchanged: 7 });
+    // A formula-leading value the entry refuses, written past it: the export still neutralises it.
+    await db.$executeRaw`UPDATE "Contract" SET "projectName" = ${"=cmd|' /C calc'!A0"} WHERE "ordererId" = CAST(${o.id} AS uuid) AND "contractNumber" = 'X-0'`;
+    expect(await contractsCsv(db, staff.actor, parseContractListParams({ cond: 'number', q: 'X-0' }))).toContain(`X-0,'=cmd|' /C calc'!A0,`);
+    // Another orderer's file has the header only.
+    expect(await contractsCsv(db, clerk.actor, parseContractListParams({ cond: 'number', q: 'X-' }))).toBe(`\ufeff${CONTRACT_CSV_HEADER.join(',')}\r\n`);
+  });
+
+  it('the route: the staff download it; other sides 404, the signed-out 401', async () => {
+    const request = new Request('http://x/orderer/contracts/csv?cond=number&q=R8-');
+    signInAs(clerk);
+    const ok = await csvRoute(request);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await ok.arrayBuffer());
+    // The BOM (which Response.text() would drop), then the header.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe(CONTRACT_CSV_HEADER.join(','));
+    for (const who of [contractor, admin]) {
+      signInAs(who);
+      expect((await csvRoute(request)).status).toBe(404);
+    }
+    signInAs(null);
+    expect((await csvRoute(request)).status).toBe(401);
   });
 });

@@ -40,3 +40,9 @@ function search(params: Pick<ContractListParams, 'cond' | 'q'>): URLSearchParams
 export function contractPageHref(base: string, params: ContractListParams, next: Pick<ContractListParams, 'after' | 'before' | 'page'>): string {
   return keysetHref(base, search(params), next);
 }
+
+/** `base` with the search of `params` (and no paging): the CSV link's address. */
+export function contractSearchHref(base: string, params: Pick<ContractListParams, 'cond' | 'q'>): string {
+  const s = search(params).toString();
+  return s ? `${base}?${s}` : base;
+}

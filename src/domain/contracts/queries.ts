@@ -9,6 +9,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso } from '@/lib/dates';
 import { likeContaining, escapeLike } from '@/lib/like';
 import { readChanges, type FieldChange } from './changes';
+import { contractsCsvText, type ContractCsvRow } from './csv';
 import type { FileRow, RowError } from './file';
 import { storedErrors } from './import-contracts';
 import type { ContractListParams } from './list-params';
@@ -185,6 +186,49 @@ export async function getContractImport(db: Db, actor: Actor, importId: string) 
     created,
     updated,
   };
+}
+
+/** Rows per statement of the CSV: memory stays flat whatever the register's size. */
+export const CSV_BATCH = 5_000;
+
+/**
+ * 契約台帳 as CSV with the list's search: every matching contract in list order (newest 契約日
+ * first), read in keyset batches of CSV_BATCH, each batch's text yielded before the next is read.
+ * The caller's role is checked before anything.
+ */
+export function contractsCsvChunks(db: Db, actor: Actor, params: ContractListParams, batch = CSV_BATCH): AsyncGenerator<string> {
+  assertOrdererStaff(actor);
+  const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
+  const filter = filterOf(params);
+  return (async function* () {
+    yield contractsCsvText([], { header: true });
+    let after: { contractDate: Date; id: string } | null = null;
+    for (;;) {
+      const position: Prisma.Sql = after ? Prisma.sql`AND (c."contractDate", c."id") < (CAST(${dbDateToIso(after.contractDate)} AS date), CAST(${after.id} AS uuid))` : Prisma.empty;
+      const raw: (Omit<ContractCsvRow, 'contractDate' | 'periodStart' | 'periodEnd'> & { id: string; contractDate: Date; periodStart: Date; periodEnd: Date })[] = await db.$queryRaw`
+        SELECT c."id", c."contractNumber", c."projectName", c."contractorName", c."contractAmount", c."contractDate", c."periodStart", c."periodEnd",
+               c."advanceShareBp", c."performanceShareBp", d."name" AS "departmentName"
+        FROM "Contract" c LEFT JOIN "Department" d ON d."id" = c."departmentId"
+        WHERE c."ordererId" = ${org} ${filter} ${position}
+        ORDER BY c."contractDate" DESC, c."id" DESC LIMIT ${batch}`;
+      if (raw.length) {
+        yield contractsCsvText(
+          raw.map((r) => ({ ...r, contractAmount: BigInt(r.contractAmount), contractDate: dbDateToIso(r.contractDate), periodStart: dbDateToIso(r.periodStart), periodEnd: dbDateToIso(r.periodEnd) })),
+          { header: false },
+        );
+      }
+      if (raw.length < batch) return;
+      const last = raw[raw.length - 1]!;
+      after = { contractDate: last.contractDate, id: last.id };
+    }
+  })();
+}
+
+/** The whole CSV as one string (tests). */
+export async function contractsCsv(db: Db, actor: Actor, params: ContractListParams, batch = CSV_BATCH): Promise<string> {
+  let text = '';
+  for await (const chunk of contractsCsvChunks(db, actor, params, batch)) text += chunk;
+  return text;
 }
 
 export type ContractImportView = Awaited<ReturnType<typeof getContractImport>>;

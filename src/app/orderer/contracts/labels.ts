@@ -10,6 +10,8 @@ export const CONTRACT_LABELS = {
   lead: '貴団体の工事の契約（契約番号、工事名、受注者、請負金額、契約日、工期、必要な保証）の台帳です。手入力のほか、契約管理システムやExcelから保存したCSVファイルから取り込めます。変更の履歴はすべて残ります。',
   newContract: '契約を登録',
   importFile: 'ファイルから取り込む',
+  csv: 'CSVダウンロード',
+  csvHint: 'Excelで開けるCSV（UTF-8）です。検索中は条件に合う契約だけを出力します。列は取込と同じなので、Excelで直してそのまま取り込めます。',
   condition: '条件',
   conditions: { number: '契約番号', project: '工事名', contractor: '受注者' },
   searchBox: '検索ボックス',

@@ -7,7 +7,7 @@ import { KeysetPagination } from '@/components/keyset-pagination';
 import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { shareText } from '@/domain/contracts/labels';
-import { CONTRACT_CONDITIONS, contractPageHref, parseContractListParams } from '@/domain/contracts/list-params';
+import { CONTRACT_CONDITIONS, contractPageHref, contractSearchHref, parseContractListParams } from '@/domain/contracts/list-params';
 import { listContracts } from '@/domain/contracts/queries';
 import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatSlashDate } from '@/lib/date-input';
@@ -35,13 +35,20 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
         <Link href={`${BASE}/import`} className="button">
           {L.importFile}
         </Link>
+        <a href={contractSearchHref(`${BASE}/csv`, params)} className="button" download aria-describedby="contracts-csv-hint">
+          {L.csv}
+        </a>
       </div>
       <div className="toolbar">
         <SearchForm action={BASE} label={L.searchBox} q={params.q} active={searching || params.cond !== 'number'}>
           <FilterChoices legend={L.condition} name="cond" values={CONTRACT_CONDITIONS} labels={L.conditions} checked={params.cond} />
         </SearchForm>
       </div>
-      <p className="muted">{L.searchHint}</p>
+      <p className="muted">
+        {L.searchHint}
+        <br />
+        <span id="contracts-csv-hint">{L.csvHint}</span>
+      </p>
       <ListTable
         caption={
           <>
