@@ -1,6 +1,7 @@
-import { APPLICATION_FIELD_LABEL as F, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
+import { APPLICANT_LABEL as A, APPLICATION_FIELD_LABEL as F, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
 import type { ApplicationDetail } from '@/domain/applications/queries';
-import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { DEPOSIT_MODE_LABEL, GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { formatBasisPoints } from '@/lib/percent';
 import { formatListDate } from '@/lib/dates';
 import { DetailsList } from './details-list';
 
@@ -10,7 +11,13 @@ const y = (v: bigint | null) => (v === null ? NONE : `${v.toLocaleString('ja-JP'
 
 /** An application's fields as a definition list (contractor's view and the officer's review). */
 export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
+  const split = app.depositMode === 'SPLIT' && app.deposits.length > 0;
+  const deposit = split
+    ? app.deposits.map((d) => A.deposits(d.bank, d.branch, d.organization.name, formatBasisPoints(d.shareBasisPoints))).join('\n')
+    : [app.depositBank, app.depositBranch].filter(Boolean).join(' ') || NONE;
   const rows: [string, string][] = [
+    // Issue 16: who applies — the company alone, or a JV it represents.
+    [F.jointVentureId, app.jointVenture ? A.jointVenture(app.jointVenture.name) : A.self],
     [F.guaranteeKind, app.guaranteeKind ? GUARANTEE_KIND_LABEL[app.guaranteeKind] : NONE],
     [F.ordererId, app.orderer?.name ?? NONE],
     [F.worksDepartmentId, app.worksDepartment?.name ?? NONE],
@@ -22,7 +29,7 @@ export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
     [F.contractAmount, y(app.contractAmount)],
     [F.guaranteeAmount, y(app.guaranteeAmount)],
     ['保証期間', app.guaranteeStart || app.guaranteeEnd ? `${d(app.guaranteeStart)} 〜 ${d(app.guaranteeEnd)}` : NONE],
-    ...(app.guaranteeKind === 'CONTRACT' ? [] : ([['預託金融機関', [app.depositBank, app.depositBranch].filter(Boolean).join(' ') || NONE]] as [string, string][])),
+    ...(app.guaranteeKind === 'CONTRACT' ? [] : ([[split ? A.depositHeading(DEPOSIT_MODE_LABEL.SPLIT) : A.depositHeadingSingle, deposit]] as [string, string][])),
     [F.deliveryMethod, app.deliveryMethod ? DELIVERY_METHOD_LABEL[app.deliveryMethod] : NONE],
     [F.notes, app.notes ?? NONE],
   ];

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import ReviewPage from '@/app/admin/applications/[id]/page';
 import { getDb } from '@/db/client';
+import { applicationReviewExtras } from '@/domain/applications/review';
 import { CERTIFICATION_APPLICATION_MESSAGES as C, certificationPrefill, usableCertifications } from '@/domain/applications/from-certification';
-import { getContractorApplication } from '@/domain/applications/queries';
+import { getApplicationForReview, getContractorApplication } from '@/domain/applications/queries';
 import { INTERMEDIATE_MESSAGES } from '@/domain/applications/rules';
 import { saveApplication } from '@/domain/applications/save-application';
 import { decideCertification } from '@/domain/certifications/decide-certification';
@@ -12,6 +14,8 @@ import { saveDepartment } from '@/domain/organizations/save-department';
 import { tokyoMoment } from '@/demo/term-dates';
 import { formatListDate, isoDateToDb } from '@/lib/dates';
 import { applicationInput, concludedGuarantee, makeOrderer, makeUser, must, officer, TERM, uid } from '../support/factories';
+import { interrupt } from '../support/interrupt';
+import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 
@@ -272,5 +276,76 @@ describe('a JV contract', () => {
     expect(app.deposits.map((d) => d.shareBasisPoints)).toEqual([6000, 4000]);
     // The member does not see the 代表者's 認定.
     expect(await usableCertifications(db, partner.actor)).toEqual([]);
+  });
+});
+
+describe("the officers' review", () => {
+  it('shows the 認定 of a 中間前払金 (number, 認定日, who, figures, the 前払金保証) or that there is none, and the page opens for officers only', async () => {
+    const db = await getDb();
+    const admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+    const { guarantee, certificationId } = await certified();
+    const { id } = must(await saveApplication(db, contractor.actor, undefined, intermediate(ruled, { certificationId }), { submit: true }));
+    const extras = applicationReviewExtras(await getApplicationForReview(db, admin.actor, id));
+    expect(extras.jointVenture).toBeNull();
+    expect(extras.deposits).toBeNull();
+    expect(extras.certification).toMatchObject({
+      kind: 'certified',
+      id: certificationId,
+      number: expect.stringMatching(/^令和\d+年度第\d+号$/),
+      certifier: `${ruled.name}長`,
+      department: '土木課',
+      plannedProgress: '48',
+      actualProgress: '51.5',
+      workDoneAmount: 56_000_000n,
+      advance: { number: guarantee.number, amount: 40_000_000n },
+    });
+    const without = must(await saveApplication(db, contractor.actor, undefined, intermediate(free, { guaranteeStart: TERM.guaranteeStart }), { submit: true }));
+    expect(applicationReviewExtras(await getApplicationForReview(db, admin.actor, without.id)).certification).toEqual({ kind: 'none', ordererName: free.name, required: false });
+    // An advance has no 認定 block.
+    const advance = must(await saveApplication(db, contractor.actor, undefined, applicationInput(free.id, free.works), { submit: true }));
+    expect(applicationReviewExtras(await getApplicationForReview(db, admin.actor, advance.id)).certification).toBeNull();
+
+    for (const [who, expected] of [[admin, 'passed'], [contractor, 'not-found'], [ruled.clerk, 'not-found'], [null, 'redirect:/login']] as const) {
+      signInAs(who);
+      expect(await interrupt(ReviewPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never))).toBe(expected);
+    }
+  });
+
+  it('shows the JV with its members, shares and warnings, and each 分割預託 account with its part of the 保証金額', async () => {
+    const db = await getDb();
+    const admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+    const jv = must(
+      await saveJointVenture(db, await officer(db), undefined, {
+        name: `〇〇・△△特定建設工事共同企業体${uid()}`,
+        kind: 'SPECIFIC',
+        mode: 'JOINT',
+        representative: '0',
+        members: [
+          { organizationId: contractor.actor.organizationId, share: '40' },
+          { organizationId: partner.actor.organizationId, share: '60' },
+        ],
+      }),
+    ).id;
+    const deposits = [
+      { organizationId: contractor.actor.organizationId, bank: '〇〇銀行', branch: '大村支店', share: '' },
+      { organizationId: partner.actor.organizationId, bank: '△△信用金庫', branch: '本店営業部', share: '' },
+    ];
+    const { id } = must(
+      await saveApplication(db, contractor.actor, undefined, applicationInput(free.id, free.works, { jointVentureId: jv, depositMode: 'SPLIT', deposits, guaranteeAmount: '39,999,999' }), { submit: true }),
+    );
+    const extras = applicationReviewExtras(await getApplicationForReview(db, admin.actor, id));
+    expect(extras.jointVenture).toMatchObject({
+      kind: 'SPECIFIC',
+      mode: 'JOINT',
+      members: [
+        { role: 'REPRESENTATIVE', share: '40' },
+        { role: 'MEMBER', share: '60' },
+      ],
+      warnings: [expect.stringContaining('代表者は、出資比率が構成員中最大')],
+    });
+    expect(extras.deposits?.map((d) => [d.bank, d.share, d.amount])).toEqual([
+      ['〇〇銀行', '40', 16_000_000n],
+      ['△△信用金庫', '60', 23_999_999n],
+    ]);
   });
 });

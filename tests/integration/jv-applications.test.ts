@@ -1,5 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveApplicationAction } from '@/actions/application-actions';
+import NewApplicationPage from '@/app/contractor/applications/new/page';
+import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
+import { applicantJointVentures } from '@/domain/applications/form-options';
 import { getDb } from '@/db/client';
 import { DEPOSIT_MESSAGES as D } from '@/domain/applications/deposits';
 import { JOINT_VENTURE_APPLICATION_MESSAGES as M } from '@/domain/applications/labels';
@@ -11,6 +14,7 @@ import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { addDaysIso, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
 import { applicationInput, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
+import { interrupt } from '../support/interrupt';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -288,5 +292,39 @@ describe('the orderer and the lock', () => {
       { expectedRevision: revision },
     );
     expect(edit).toEqual({ ok: false, fieldErrors: { '': [JOINT_VENTURE_MESSAGES.stale] } });
+  });
+});
+
+describe('what the form offers, and who opens it', () => {
+  it('「申込者」 offers the open JVs the company represents only: never to a member or an outsider, a closed one only when named', async () => {
+    const db = await getDb();
+    const open = await makeJointVenture();
+    const closed = await makeJointVenture();
+    must(await closeJointVenture(db, await officer(db), closed, { closedOn: todayInTokyo() }));
+    const offered = (await applicantJointVentures(db, lead.actor)).map((j) => j.id);
+    expect(offered).toContain(open);
+    expect(offered).not.toContain(closed);
+    const named = await applicantJointVentures(db, lead.actor, { include: [closed] });
+    expect(named.find((j) => j.id === closed)).toMatchObject({ open: false });
+    expect(named.find((j) => j.id === open)?.members.map((m) => [m.organizationId, m.shareBasisPoints])).toEqual([
+      [lead.actor.organizationId, 6000],
+      [partner.actor.organizationId, 4000],
+    ]);
+    for (const who of [partner, outsider]) {
+      expect((await applicantJointVentures(db, who.actor, { include: [open, closed] })).map((j) => j.id)).not.toContain(open);
+    }
+  });
+
+  it('the new-application page (?jv=, ?certification=) is the contractors\' only; the signed-out are sent to sign in', async () => {
+    const jv = await makeJointVenture();
+    const clerk = await makeUser('ORDERER');
+    const admin = await makeUser('ADMIN', (await officer(await getDb())).organizationId);
+    const props = { searchParams: Promise.resolve({ jv, certification: 'not-a-uuid' }) } as never;
+    for (const [who, expected] of [[lead, 'passed'], [partner, 'passed'], [outsider, 'passed'], [clerk, 'not-found'], [admin, 'not-found'], [null, 'redirect:/login']] as const) {
+      signInAs(who);
+      expect(await interrupt(NewApplicationPage(props))).toBe(expected);
+    }
+    signInAs(partner);
+    expect(await interrupt(ContractorJointVenturesPage({ searchParams: Promise.resolve({}) } as never))).toBe('passed');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeposits, defaultDepositRows, depositShareTotal, DEPOSIT_MESSAGES as M } from '@/domain/applications/deposits';
+import { checkDeposits, defaultDepositRows, depositShareTotal, DEPOSIT_MESSAGES as M, splitAmount } from '@/domain/applications/deposits';
 import { missingFields } from '@/domain/applications/rules';
 import { applicationSchema } from '@/domain/applications/schemas';
 
@@ -94,5 +94,15 @@ describe('the application form with a JV', () => {
     expect(mode.success ? null : mode.error.issues[0]!.message).toBe('前払金の預託を選択してください。');
     const jv = applicationSchema.safeParse({ jointVentureId: 'not-a-uuid' });
     expect(jv.success ? null : jv.error.issues[0]!.message).toBe('申込者を選択してください。');
+  });
+});
+
+describe('splitAmount (the review\'s 参考 per member)', () => {
+  it('floors each share and gives the remainder to the 代表者 (first row): the parts add up', () => {
+    expect(splitAmount(120_000_000n, [6000, 4000])).toEqual([72_000_000n, 48_000_000n]);
+    expect(splitAmount(100n, [3334, 3333, 3333])).toEqual([34n, 33n, 33n]);
+    expect(splitAmount(1n, [5000, 5000])).toEqual([1n, 0n]);
+    expect(splitAmount(10_000_001n, [3333, 3333, 3334]).reduce((a, b) => a + b, 0n)).toBe(10_000_001n);
+    expect(splitAmount(5n, [])).toEqual([]);
   });
 });

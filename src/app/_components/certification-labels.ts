@@ -113,6 +113,7 @@ export const CERTIFICATION_LABELS = {
   } as Record<string, string>,
   documentLink: '中間前払金認定調書（PDF）',
   applyLink: '中間前払金保証を申し込む',
+  applyColumn: '保証の申込',
   requestAgain: 'あらためて請求する',
   withdraw: '請求を取り下げる',
   withdrawing: '取り下げています…',

@@ -17,7 +17,7 @@ export function CertificationStatusTag({ status }: { status: CertificationStatus
 
 const isoListDate = (iso: string) => iso.replaceAll('-', '/');
 
-type Column = 'requestedAt' | 'project' | 'orderer' | 'department' | 'contractor' | 'contractAmount' | 'halfDate' | 'status' | 'number' | 'certifiedOn';
+type Column = 'requestedAt' | 'project' | 'orderer' | 'department' | 'contractor' | 'contractAmount' | 'halfDate' | 'status' | 'number' | 'certifiedOn' | 'apply';
 
 /**
  * A 認定 list (keyset-paged, decision 017) with the columns a side shows (B6): the contractor's
@@ -30,6 +30,7 @@ export function CertificationList({
   columns,
   empty,
   defaultStatus,
+  applicable,
 }: {
   base: string;
   list: KeysetPage<CertificationRow>;
@@ -37,6 +38,8 @@ export function CertificationList({
   columns: Column[];
   empty: string;
   defaultStatus: CertificationStatusFilter;
+  /** The contractor's 認定 a 中間前払金 application can start from (column `apply`). */
+  applicable?: ReadonlySet<string>;
 }) {
   const all: Record<Column, ListColumn<CertificationRow>> = {
     requestedAt: { header: L.columns.requestedAt, cell: (r) => formatListDate(r.requestedAt) },
@@ -49,6 +52,10 @@ export function CertificationList({
     status: { header: L.columns.status, primary: true, cell: (r) => <CertificationStatusTag status={r.status} /> },
     number: { header: L.columns.number, cell: (r) => r.number ?? L.none },
     certifiedOn: { header: L.request.certifiedOn, cell: (r) => (r.certifiedOn ? isoListDate(r.certifiedOn) : L.none) },
+    apply: {
+      header: L.applyColumn,
+      cell: (r) => (applicable?.has(r.id) ? <Link href={`/contractor/applications/new?certification=${r.id}`}>{L.applyLink}</Link> : L.none),
+    },
   };
   const href = (patch: Partial<CertificationListParams>) => certificationListHref(base, params, patch, defaultStatus);
   return (

@@ -25,12 +25,15 @@ export function JointVentureTable({
   href,
   empty,
   pagination,
+  action,
 }: {
   rows: readonly Row[];
   /** Where a JV's name links to; none: the name alone. */
   href?: (row: Row) => string;
   empty: ReactNode;
   pagination?: Parameters<typeof ListTable>[0]['pagination'];
+  /** A last column of what the reader can do with the JV (the contractor's 「この共同企業体で保証を申し込む」). */
+  action?: { header: string; cell: (row: Row) => ReactNode };
 }) {
   return (
     <ListTable
@@ -58,6 +61,7 @@ export function JointVentureTable({
           ),
         },
         { header: L.columns.status, cell: (row) => jointVentureStatus(row.closedOn) },
+        ...(action ? [action] : []),
       ]}
       rows={rows}
       rowKey={(row) => row.id}

@@ -138,3 +138,16 @@ export function depositShareTotal(shares: readonly string[]): number | null {
   }
   return total;
 }
+
+/**
+ * What each 前払金専用口座 would receive of `amount` (参考: the officer's review): each share rounded
+ * down to the yen, the remainder to the first row (the 代表者's, rows being in the JV's order), so the
+ * parts add up to the amount exactly.
+ */
+export function splitAmount(amount: bigint, shares: readonly number[]): bigint[] {
+  if (shares.length === 0) return [];
+  const parts = shares.map((bp) => (amount * BigInt(bp)) / BigInt(WHOLE_BASIS_POINTS));
+  const rest = amount - parts.reduce((sum, p) => sum + p, 0n);
+  parts[0] = parts[0]! + rest;
+  return parts;
+}

@@ -51,6 +51,8 @@ const SELECT = {
       application: {
         select: {
           worksDepartmentId: true,
+          worksDepartment: { select: { name: true } },
+          jointVenture: { select: { name: true } },
           projectLocation: true,
           workType: true,
           contractDate: true,
@@ -133,10 +135,46 @@ export async function certifiedContract(
   return { contract: contractOf(c) };
 }
 
-/** A 認定 the form offers: 「令和8年度第12号 〇〇道路改良工事（大村市長 令和8年10月23日認定）」. */
+/** A 認定 the form offers: 「令和8年度第12号 〇〇道路改良工事（大村市長 令和8年10月23日認定）」, and the contract it fixes. */
 export interface CertificationOption {
   id: string;
   label: string;
+  jointVentureId: string | null;
+  /** The contract as the form shows it read-only (dates ISO, 請負金額 in yen as digits). */
+  contract: {
+    ordererName: string;
+    departmentName: string | null;
+    projectName: string;
+    projectLocation: string | null;
+    workType: WorkType | null;
+    contractDate: string | null;
+    periodStart: string;
+    periodEnd: string;
+    contractAmount: string;
+    jointVentureName: string | null;
+  };
+}
+
+function optionOf(c: Row): CertificationOption {
+  const contract = contractOf(c);
+  const a = c.advanceGuarantee.application;
+  return {
+    id: c.id,
+    label: optionLabel(c),
+    jointVentureId: contract.jointVentureId,
+    contract: {
+      ordererName: c.orderer.name,
+      departmentName: a.worksDepartment?.name ?? null,
+      projectName: contract.projectName,
+      projectLocation: contract.projectLocation,
+      workType: contract.workType,
+      contractDate: contract.contractDate,
+      periodStart: contract.periodStart,
+      periodEnd: contract.periodEnd,
+      contractAmount: contract.contractAmount.toString(),
+      jointVentureName: a.jointVenture?.name ?? null,
+    },
+  };
 }
 
 const optionLabel = (c: Row) =>
@@ -159,7 +197,7 @@ export async function usableCertifications(db: Db, actor: Actor, options: { keep
   for (const c of rows) {
     if (effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) !== 'ACTIVE') continue;
     if (await usedElsewhere(db, c.id, options.keep)) continue;
-    out.push({ id: c.id, label: optionLabel(c) });
+    out.push(optionOf(c));
   }
   return out;
 }

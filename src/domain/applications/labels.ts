@@ -26,6 +26,15 @@ export const APPLICATION_FIELD_LABEL = {
 } as const;
 export type ApplicationField = keyof typeof APPLICATION_FIELD_LABEL;
 
+/** 申込者 as the form and the summaries write it (issue 16). */
+export const APPLICANT_LABEL = {
+  self: '自社（単独）',
+  jointVenture: (name: string) => `${name}（代表者として）`,
+  deposits: (bank: string, branch: string, member: string, share: string) => `${bank} ${branch}（${member} ${share}％）`,
+  depositHeading: (mode: string) => `預託金融機関（${mode}）`,
+  depositHeadingSingle: '預託金融機関',
+} as const;
+
 /** The refusals of a 共同企業体's application (issue 16, D3, D10), at the field 申込者. */
 export const JOINT_VENTURE_APPLICATION_MESSAGES = {
   notRepresentative: '共同企業体の代表者でないため、この共同企業体では申し込めません。',

@@ -68,7 +68,7 @@ export async function listApplicationsForReview(db: Db, actor: Actor, params: { 
 }
 
 const DETAIL_INCLUDE = {
-  orderer: { select: { id: true, name: true, certificateName: true } },
+  orderer: { select: { id: true, name: true, certificateName: true, ordererRules: { select: { intermediateRequiresCertification: true } } } },
   worksDepartment: { select: { id: true, name: true } },
   contractor: { select: { id: true, name: true, address: true } },
   createdBy: { select: { name: true } },
@@ -89,6 +89,26 @@ const DETAIL_INCLUDE = {
       },
     },
   },
+  // A 中間前払金 from a 認定: the 認定 (number, 認定日, who certified, the figures) and its 前払金保証.
+  certification: {
+    select: {
+      id: true,
+      status: true,
+      certifiedOn: true,
+      fiscalYear: true,
+      serial: true,
+      reportedOn: true,
+      plannedProgressBp: true,
+      actualProgressBp: true,
+      workDoneAmount: true,
+      requestedAmount: true,
+      contractAmount: true,
+      orderer: { select: { name: true, certificateName: true } },
+      department: { select: { name: true } },
+      decidedBy: { select: { name: true } },
+    },
+  },
+  advanceGuarantee: { select: { number: true, guaranteeAmount: true } },
   deposits: {
     orderBy: { sortOrder: 'asc' },
     select: { organizationId: true, bank: true, branch: true, shareBasisPoints: true, organization: { select: { name: true } } },
@@ -166,7 +186,7 @@ export async function applicationFormOptions(db: Db) {
       id: true,
       name: true,
       departments: { where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }], select: { id: true, name: true } },
-      ordererRules: { select: { electronicFrom: true, electronicWorkTypes: true } },
+      ordererRules: { select: { electronicFrom: true, electronicWorkTypes: true, intermediateRequiresCertification: true } },
     },
   });
   return orderers;

@@ -1,4 +1,6 @@
-import { APPLICATION_FIELD_LABEL, APPLICATION_STATUS_LABEL, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
+import { DEPOSIT_FIELD_LABEL } from '@/domain/applications/deposits';
+import { APPLICANT_LABEL, APPLICATION_FIELD_LABEL, APPLICATION_STATUS_LABEL, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
+import { DEPOSIT_MODE_LABEL } from '@/domain/labels';
 
 /** The contractor's 保証申込 screens: every Japanese text the pages and their tests use. */
 export const APPLICATION_LABELS = {
@@ -28,6 +30,7 @@ export const APPLICATION_LABELS = {
   status: APPLICATION_STATUS_LABEL,
   delivery: DELIVERY_METHOD_LABEL,
   sections: {
+    applicant: '申込者',
     guarantee: '保証の内容',
     contract: '契約の内容',
     amounts: '金額と期間',
@@ -44,6 +47,29 @@ export const APPLICATION_LABELS = {
     electronicRule: (name: string, from: string, types: string) => `${name}の電子交付の対象: ${from}以降に契約を締結した${types}`,
     noElectronic: (name: string) => `${name}は電子交付の受付を行っていません（書面のみ）。`,
     limits: '保証金額は発注者が定める上限・下限の範囲で入力してください（例: 大村市の前払金は工事で請負金額の4/10以下）。',
+  },
+  // Issue 16: 申込者 (自社 or a JV the company represents), 前払金の預託, 中間前払金の認定.
+  applicant: {
+    self: APPLICANT_LABEL.self,
+    jointVenture: APPLICANT_LABEL.jointVenture,
+    hint: '共同企業体での申込は代表者の方のみ行えます。',
+    fixed: (name: string) => `${name}（代表者として）。認定に基づく申込のため変更できません。`,
+  },
+  depositMode: DEPOSIT_MODE_LABEL,
+  depositColumns: DEPOSIT_FIELD_LABEL,
+  depositRowLabel: (member: string, column: string) => `${member}の${column}`,
+  depositHint: '構成員ごとの前払金専用口座と、前払金を預託する割合を入力してください（初めは共同企業体の出資比率です）。',
+  depositSum: (total: string) => `合計 ${total}％`,
+  depositSumUnknown: '合計 —％',
+  percent: '％',
+  certification: {
+    none: '認定を使わない',
+    choose: '認定を選択してください',
+    hint: '発注者から受けた中間前払金の認定を選ぶと、契約の内容はその工事の前払金保証のものになります。',
+    noneAvailable: '使える認定はありません。認定は「中間前払金の認定」から請求できます。',
+    fixed: '認定に基づく内容のため変更できません。',
+    contractTitle: '契約の内容（認定に基づく）',
+    period: '工期',
   },
   chooseOrderer: '発注者を選択してください',
   chooseDepartment: '工事担当課を選択してください',

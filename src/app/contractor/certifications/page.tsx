@@ -6,6 +6,7 @@ import { FilterSelect } from '@/app/_components/list-filters';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { CERTIFICATION_STATUSES, parseContractorCertificationParams } from '@/domain/certifications/list-params';
+import { usableCertifications } from '@/domain/applications/from-certification';
 import { listCertificationsForContractor } from '@/domain/certifications/queries';
 
 export const metadata: Metadata = { title: L.meta };
@@ -16,7 +17,10 @@ const BASE = '/contractor/certifications';
 export default async function ContractorCertificationsPage({ searchParams }: PageProps<'/contractor/certifications'>) {
   const actor = await requirePageActor('contractor');
   const params = parseContractorCertificationParams(await searchParams);
-  const list = await listCertificationsForContractor(await getDb(), actor, params);
+  const db = await getDb();
+  const list = await listCertificationsForContractor(db, actor, params);
+  // 「中間前払金保証を申し込む」 on a CERTIFIED 認定 no application holds yet.
+  const applicable = new Set((await usableCertifications(db, actor)).map((c) => c.id));
   return (
     <>
       <h1>{L.title}</h1>
@@ -45,7 +49,8 @@ export default async function ContractorCertificationsPage({ searchParams }: Pag
         list={list}
         params={params}
         defaultStatus="all"
-        columns={['requestedAt', 'project', 'orderer', 'department', 'status', 'number', 'certifiedOn']}
+        columns={['requestedAt', 'project', 'orderer', 'department', 'status', 'number', 'certifiedOn', 'apply']}
+        applicable={applicable}
         empty={L.contractorEmpty}
       />
     </>

@@ -8,4 +8,7 @@ export const CONTRACTOR_JOINT_VENTURE_LABELS = {
   lead: '自社が代表者または構成員である共同企業体',
   note: '共同企業体の登録・変更は保証会社にご連絡ください。',
   empty: '自社が代表者または構成員である共同企業体はありません。',
+  applyColumn: '保証の申込',
+  apply: 'この共同企業体で保証を申し込む',
+  applyNone: '—',
 } as const;

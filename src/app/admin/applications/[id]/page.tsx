@@ -9,6 +9,7 @@ import { PremiumLines } from '@/components/premium-lines';
 import { getDb } from '@/db/client';
 import { estimatePremium } from '@/domain/applications/premium-estimate';
 import { getApplicationForReview } from '@/domain/applications/queries';
+import { applicationReviewExtras } from '@/domain/applications/review';
 import { canReview } from '@/domain/applications/status';
 import { formatDateTime, formatListDate, todayInTokyo } from '@/lib/dates';
 import { GUARANTEE_STATUS_LABEL } from '@/domain/labels';
@@ -16,6 +17,7 @@ import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { firstParam } from '@/lib/search-params';
 import { SavedMessage } from '@/app/_components/saved-message';
 import { CancelForm, ConcludeForm, ReturnForm } from '../_components/review-actions';
+import { ReviewExtras } from '../_components/review-extras';
 import { REVIEW_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.detailMeta };
@@ -69,6 +71,7 @@ export default async function ReviewPage({ params, searchParams }: PageProps<'/a
         <h2 id="summary-title">{L.summary}</h2>
         <ApplicationSummary app={app} />
       </section>
+      <ReviewExtras extras={applicationReviewExtras(app)} />
 
       {reviewable ? (
         <>

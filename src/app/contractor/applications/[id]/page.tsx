@@ -8,6 +8,8 @@ import { saveApplicationAction, withdrawApplicationAction } from '@/actions/appl
 import { requirePageActor } from '@/auth/guards';
 import { ApplicationSummary } from '@/components/application-summary';
 import { getDb } from '@/db/client';
+import { applicantJointVentures } from '@/domain/applications/form-options';
+import { usableCertifications } from '@/domain/applications/from-certification';
 import { applicationFormValues, getContractorApplication } from '@/domain/applications/queries';
 import { canEdit, canWithdraw } from '@/domain/applications/status';
 import { formatDateTime } from '@/lib/dates';
@@ -26,6 +28,8 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
   const app = await orNotFound(getContractorApplication(db, actor, requireUuid(id)));
   const saved = firstParam(await searchParams, 'saved');
   const editable = canEdit(app.status);
+  // The 認定 the form offers: the company's usable ones, this application's own counted as unused.
+  const certifications = editable ? await usableCertifications(db, actor, { keep: app.id }) : [];
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/applications', label: L.listTitle }]} />
@@ -62,6 +66,8 @@ export default async function ApplicationPage({ params, searchParams }: PageProp
             action={saveApplicationAction.bind(null, app.id)}
             defaultValue={applicationFormValues(app)}
             orderers={await ordererOptions(db)}
+            jointVentures={await applicantJointVentures(db, actor, { include: [app.jointVentureId, ...certifications.map((c) => c.jointVentureId)] })}
+            certifications={certifications}
             revision={app.revision}
           />
         </section>

@@ -16,6 +16,7 @@ export async function ordererOptions(db: Db): Promise<OrdererOption[]> {
       id: o.id,
       name: o.name,
       departments: o.departments,
+      requiresCertification: rules?.intermediateRequiresCertification ?? false,
       electronicRule:
         from && rules && rules.electronicWorkTypes.length > 0
           ? L.hints.electronicRule(o.name, `${from[0]}年${from[1]}月${from[2]}日`, rules.electronicWorkTypes.map((w) => WORK_TYPE_LABEL[w]).join('・'))

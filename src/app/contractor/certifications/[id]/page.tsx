@@ -9,6 +9,7 @@ import { withdrawCertificationAction } from '@/actions/certification-actions';
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';
+import { isCertificationUsable } from '@/domain/applications/from-certification';
 import { getCertification } from '@/domain/certifications/queries';
 import { firstParam } from '@/lib/search-params';
 import { WithdrawButton } from '../_components/withdraw-button';
@@ -20,7 +21,9 @@ export default async function ContractorCertificationPage({ params, searchParams
   const actor = await requirePageActor('contractor');
   const id = requireUuid((await params).id);
   const saved = firstParam(await searchParams, 'saved');
-  const c = await orNotFound(getCertification(await getDb(), actor, id));
+  const db = await getDb();
+  const c = await orNotFound(getCertification(db, actor, id));
+  const usable = c.status === 'CERTIFIED' && (await isCertificationUsable(db, actor, c.id));
   const base = `/contractor/certifications/${c.id}`;
   return (
     <>
@@ -38,9 +41,11 @@ export default async function ContractorCertificationPage({ params, searchParams
             <a href={`${base}/document`} className="button primary" download>
               {L.documentLink}
             </a>
-            <Link href="/contractor/applications/new" className="button">
-              {L.applyLink}
-            </Link>
+            {usable ? (
+              <Link href={`/contractor/applications/new?certification=${c.id}`} className="button">
+                {L.applyLink}
+              </Link>
+            ) : null}
           </>
         ) : null}
         {c.status === 'REFUSED' || c.status === 'WITHDRAWN' ? (
