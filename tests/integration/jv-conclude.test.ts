@@ -210,6 +210,20 @@ describe('締結 of a JV guarantee', () => {
   });
 });
 
+describe("the 代表者's key page", () => {
+  it("fills the orderer's subject's {受注者} with the JV and its 代表者", async () => {
+    const db = await getDb();
+    const own = await makeOrderer();
+    await db.ordererRules.update({ where: { organizationId: own.id }, data: { subjectTemplate: '{区分} {保証契約番号} {受注者}' } });
+    const lead = await company('lead');
+    const partner = await company('partner');
+    const { number, jointVentureId } = await concludedJointVentureGuarantee(lead, [partner], own);
+    const jv = await db.jointVenture.findUniqueOrThrow({ where: { id: jointVentureId } });
+    const leadName = (await db.organization.findUniqueOrThrow({ where: { id: lead.actor.organizationId } })).name;
+    expect((await getKeyPage(db, lead.actor, number, SECRET)).subject).toBe(`前払金保証 ${number} ${jv.name}（代表者 ${leadName}）`);
+  });
+});
+
 describe('the confirming clerk', () => {
   it('sees the JV block and the 分割預託 in the viewer; 確認済み一覧, the 確認記録 and the 保証料計算書 name the JV with its 代表者', async () => {
     const db = await getDb();
