@@ -59,6 +59,9 @@ test('import a Shift_JIS CSV (a bad row first), then edit a contract by hand', a
 
   // The fixed file, Shift_JIS chosen: three new contracts, imported in one go.
   await page.getByRole('link', { name: L.importAgain }).click();
+  // The file just read is listed among the recent uploads, still 確認待ち.
+  const recent = page.getByRole('table', { name: L.recentCaption }).getByRole('row').filter({ hasText: '契約台帳_誤り.csv' });
+  await expect(recent).toContainText(L.status.PREVIEW);
   await page.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles(sjisFile('契約台帳.csv', rows('"33,000,000"')));
   await page.getByLabel('Shift_JIS', { exact: false }).check();
   await page.getByRole('button', { name: L.read }).click();

@@ -6,7 +6,7 @@ import { MAX_FILE_BYTES } from '@/domain/contracts/file';
 import { cancelContractImport, confirmContractImport, previewContractImport } from '@/domain/contracts/import-contracts';
 import { CONTRACT_FIELD_MESSAGES as M, CONTRACT_FILE_MESSAGES as F, CONTRACT_IMPORT_MESSAGES as I, type EncodingChoice } from '@/domain/contracts/labels';
 import { parseContractListParams } from '@/domain/contracts/list-params';
-import { contractDepartments, contractsCsv, getContract, getContractImport, listContracts } from '@/domain/contracts/queries';
+import { contractDepartments, contractsCsv, getContract, getContractImport, listContracts, recentContractImports } from '@/domain/contracts/queries';
 import { CONTRACT_CSV_HEADER } from '@/domain/contracts/csv';
 import { GET as csvRoute } from '@/app/orderer/contracts/csv/route';
 import { saveContract } from '@/domain/contracts/save-contract';
@@ -319,7 +319,11 @@ describe('access: only the orderer’s own staff', () => {
       await expect(confirmContractImport(db, who.actor, imp.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(getContractImport(db, who.actor, imp.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(contractDepartments(db, who.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(recentContractImports(db, who.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
+    // The recent uploads are the orderer's own, newest first, whoever of its staff read them.
+    expect((await recentContractImports(db, colleague.actor))[0]).toMatchObject({ id: imp.id, status: 'PREVIEW', rowCount: 1, uploadedBy: clerk.actor.name });
+    expect((await recentContractImports(db, otherClerk.actor)).map((r) => r.id)).not.toContain(imp.id);
     expect((await getContractImport(db, clerk.actor, imp.id)).status).toBe('PREVIEW');
   });
 

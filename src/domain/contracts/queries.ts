@@ -188,6 +188,18 @@ export async function getContractImport(db: Db, actor: Actor, importId: string) 
   };
 }
 
+/** The orderer's latest uploads (the import page lists them, so a preview left open can be found again). */
+export async function recentContractImports(db: Db, actor: Actor, take = 10) {
+  assertOrdererStaff(actor);
+  const rows = await db.contractImport.findMany({
+    where: { ordererId: actor.organizationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: { id: true, filename: true, status: true, rowCount: true, errorCount: true, createdAt: true, user: { select: { name: true } } },
+  });
+  return rows.map(({ user, ...r }) => ({ ...r, uploadedBy: user.name }));
+}
+
 /** Rows per statement of the CSV: memory stays flat whatever the register's size. */
 export const CSV_BATCH = 5_000;
 

@@ -108,6 +108,11 @@ export const CONTRACT_LABELS = {
     department: '土木課（登録済みの課名）',
   } as Record<string, string>,
   cancelled: '取込を取りやめました。台帳は変わっていません。',
+  recentTitle: '最近の読み込み',
+  recentCaption: '最近読み込んだファイル（新しい順、10件まで）',
+  recentColumns: { at: '読み込んだ日時', file: 'ファイル', by: '読み込んだ人', rows: '行数', errors: 'エラー', status: '状態' },
+  openImport: (file: string, at: string) => `${at}に読み込んだ「${file}」を表示`,
+  recentEmpty: 'まだファイルを読み込んでいません。',
 
   // The preview.
   previewMeta: '取込の確認 | 電子保証ポータル',
