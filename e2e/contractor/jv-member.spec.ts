@@ -61,7 +61,7 @@ test('a JV 構成員 sees 「JV構成員」, opens the certificate and print vie
 
   await member.getByRole('link', { name: L.toPrint }).click();
   await expect(member).toHaveURL(new RegExp(`/contractor/guarantees/${number}/print$`));
-  await expect(member.getByRole('note').filter({ hasText: L.printNotice })).toBeVisible();
+  await expect(member.getByRole('note').filter({ hasText: L.memberPrintNotice })).toBeVisible();
   await checkA11y(member);
 
   for (const path of [`/contractor/guarantees/${number}/key`, `/contractor/guarantees/${number}/key/send`]) {

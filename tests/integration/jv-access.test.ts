@@ -12,6 +12,7 @@ import { GET as premiumRoute } from '@/app/contractor/guarantees/[number]/premiu
 import PrintPage from '@/app/contractor/guarantees/[number]/print/page';
 import { GUARANTEE_LABELS as L } from '@/app/contractor/guarantees/labels';
 import GuaranteesPage from '@/app/contractor/guarantees/page';
+import PremiumsPage from '@/app/contractor/premiums/page';
 import { getDb } from '@/db/client';
 import { changeHistory } from '@/domain/changes/queries';
 import { decideCertification } from '@/domain/certifications/decide-certification';
@@ -136,6 +137,26 @@ describe('a JV guarantee: pages', () => {
     expect(leads).not.toContain(L.memberNoticeTitle);
     expect(leads).toContain(`/contractor/guarantees/${number}/key`);
     expect(leads).toContain(L.submissionsTitle);
+  });
+
+  it('the print view: the 構成員 is told the submission is the 代表者’s, the 代表者 to submit the key notice', async () => {
+    signInAs(partner);
+    expect(renderToStaticMarkup(await PrintPage(page({ number })))).toContain(L.memberPrintNotice);
+    signInAs(lead);
+    const leads = renderToStaticMarkup(await PrintPage(page({ number })));
+    expect(leads).toContain(L.printNotice);
+    expect(leads).not.toContain(L.memberPrintNotice);
+  });
+
+  it('保証料一覧: the 代表者 lists the JV guarantee marked 「JV代表」; a 構成員 does not list it (the premium is the 代表者’s)', async () => {
+    signInAs(lead);
+    const leads = renderToStaticMarkup(await PremiumsPage({ searchParams: Promise.resolve({}) } as never));
+    expect(leads).toContain(number);
+    expect(leads).toContain(L.jvMark.REPRESENTATIVE);
+    expect(leads).toContain(L.jvMarkLong.REPRESENTATIVE);
+    signInAs(partner);
+    const partners = renderToStaticMarkup(await PremiumsPage({ searchParams: Promise.resolve({}) } as never));
+    expect(partners).not.toContain(number);
   });
 });
 

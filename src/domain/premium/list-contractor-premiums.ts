@@ -28,6 +28,8 @@ const rowSelect = {
   id: true,
   number: true,
   kind: true,
+  // A JV's guarantee (the company its 代表者: only the holder's guarantees are listed): marked 「JV代表」.
+  jointVentureId: true,
   projectName: true,
   issuedOn: true,
   premiumYen: true,

@@ -55,6 +55,8 @@ export const GUARANTEE_LABELS = {
   memberNotice: (jointVenture: string, representative: string) =>
     `この保証は共同企業体（${jointVenture}）の保証です。認証キーの表示・発注者への提出・保証料のお手続きは代表者（${representative}）が行います。`,
   memberNoticeTitle: '共同企業体の構成員として表示しています',
+  /** The print view's notice for a 構成員: the submission is the 代表者's. */
+  memberPrintNotice: 'この画面の印刷物・保存したファイルは、発注者へ提出するものではありません。発注者への提出は共同企業体の代表者が行います。',
   /** The 中間前払金の認定 on a JV 前払金保証, as its 構成員 sees it (issue 16 B6). */
   memberCertifications: {
     title: '中間前払金の認定',

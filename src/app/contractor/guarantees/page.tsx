@@ -9,6 +9,7 @@ import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { CONDITIONS, listHref, parseListParams, DEFAULT_DIR, type ListParams, type Sort } from '@/domain/guarantees/list-params';
 import { formatIsoDate, formatMomentDate } from '@/lib/dates';
+import { JvMark } from './_components/jv-mark';
 import { GUARANTEE_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.listMeta };
@@ -94,15 +95,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
             cell: (row) => (
               <>
                 <abbr title={L.kindLong[row.kind]}>{L.kindShort[row.kind]}</abbr>
-                {row.jvRole ? (
-                  <>
-                    {' '}
-                    <span className="badge" aria-hidden="true">
-                      {L.jvMark[row.jvRole]}
-                    </span>
-                    <span className="visually-hidden">{L.jvMarkLong[row.jvRole]}</span>
-                  </>
-                ) : null}
+                <JvMark role={row.jvRole} />
               </>
             ),
           },

@@ -11,6 +11,7 @@ import { formatYen } from '@/lib/money';
 import { calculationAmountText } from '@/domain/premium/payments';
 import type { PremiumDocumentRow } from '@/domain/premium/premium-documents';
 import { formatListDate } from '@/lib/dates';
+import { JvMark } from '../guarantees/_components/jv-mark';
 import { GUARANTEE_LABELS as L } from '../guarantees/labels';
 import styles from './premiums.module.css';
 
@@ -71,7 +72,15 @@ export default async function PremiumsPage({ searchParams }: PageProps<'/contrac
         caption={L.premiumsTitle}
         columns={[
           { header: L.premiumColumns.number, rowHeader: true, cell: (row) => <Link href={`/contractor/guarantees/${row.number}`}>{row.number}</Link> },
-          { header: L.premiumColumns.kind, cell: (row) => L.kindShort[row.kind] },
+          {
+            header: L.premiumColumns.kind,
+            cell: (row) => (
+              <>
+                {L.kindShort[row.kind]}
+                <JvMark role={row.jointVentureId ? 'REPRESENTATIVE' : null} />
+              </>
+            ),
+          },
           { header: L.premiumColumns.status, primary: true, className: styles.state, cell: statusCell },
           { header: L.premiumColumns.orderer, primary: true, cell: (row) => row.orderer.certificateName ?? row.orderer.name },
           { header: L.premiumColumns.project, primary: true, grow: true, cell: (row) => row.projectName },

@@ -33,7 +33,7 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/co
   return (
     <PrintFrame
       backHref={`/contractor/guarantees/${g.number}${notice.newer ? `?version=${shown.version}` : ''}`}
-      notice={L.printNotice}
+      notice={g.access === 'MEMBER' ? L.memberPrintNotice : L.printNotice}
       alerts={
         <>
           <GuaranteeStatusBanner view={g.statusView} hideActive />
