@@ -11,7 +11,10 @@ import { z } from 'zod';
  *   - RETENTION_AUDIT_DAYS (1827, floor 366): 操作記録 about accounts, organisations, departments,
  *     gateway ranges, API tokens, mails, lookup locks and the sweep itself (the rows about a
  *     guarantee, an application or a premium rate table are kept for good);
- *   - RETENTION_SIGN_IN_AUDIT_DAYS (366, floor 183): the sign-in rows (ログイン, its failures and refusals).
+ *   - RETENTION_SIGN_IN_AUDIT_DAYS (366, floor 183): the sign-in rows (ログイン, its failures and refusals);
+ *   - RETENTION_CONTRACT_PREVIEW_DAYS (7, floor 1): 契約台帳 files read but never imported (a preview left
+ *     waiting, or set aside with 取りやめる), with the rows they hold (decision 068); an imported file
+ *     stays, its revisions name it.
  * Expired rate-limit windows and expired sessions carry nothing once over: they are removed without a setting.
  */
 export const RETENTION_VARIABLES = {
@@ -19,6 +22,7 @@ export const RETENTION_VARIABLES = {
   mailDays: { name: 'RETENTION_MAIL_DAYS', fallback: 1827, floor: 366 },
   auditDays: { name: 'RETENTION_AUDIT_DAYS', fallback: 1827, floor: 366 },
   signInAuditDays: { name: 'RETENTION_SIGN_IN_AUDIT_DAYS', fallback: 366, floor: 183 },
+  contractPreviewDays: { name: 'RETENTION_CONTRACT_PREVIEW_DAYS', fallback: 7, floor: 1 },
 } as const;
 
 export type RetentionPeriods = Record<keyof typeof RETENTION_VARIABLES, number>;

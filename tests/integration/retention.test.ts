@@ -10,6 +10,7 @@ import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { reissueAuthKey } from '@/domain/guarantees/reissue-auth-key';
 import { sendKeyNoticeToOrderer } from '@/domain/guarantees/send-key-notice';
 import { lookupCertificate } from '@/domain/lookup/lookup';
+import { cancelContractImport, confirmContractImport, previewContractImport } from '@/domain/contracts/import-contracts';
 import { enqueueMail } from '@/domain/mail/outbox';
 import { lastRetentionRun } from '@/domain/retention/last-run';
 import { KEPT_AUDIT_TARGETS, RETENTION_JOB_KEY, runRetentionSweep, sweepExpired } from '@/domain/retention/sweep';
@@ -35,6 +36,7 @@ const FLOORS: RetentionPeriods = {
   mailDays: RETENTION_VARIABLES.mailDays.floor,
   auditDays: RETENTION_VARIABLES.auditDays.floor,
   signInAuditDays: RETENTION_VARIABLES.signInAuditDays.floor,
+  contractPreviewDays: RETENTION_VARIABLES.contractPreviewDays.floor,
 };
 const at = (date: Date, ms: number) => new Date(date.getTime() + ms);
 /** A transport that accepts every mail (the worker marks them SENT, as after a real SMTP server). */
@@ -48,7 +50,7 @@ beforeAll(async () => {
 
 describe('retention periods (RETENTION_* variables)', () => {
   it('defaults: 5 years for lookups, mails and audit rows, a year for sign-ins', () => {
-    expect(retentionPeriods({})).toEqual({ lookupAttemptDays: 1827, mailDays: 1827, auditDays: 1827, signInAuditDays: 366 });
+    expect(retentionPeriods({})).toEqual({ lookupAttemptDays: 1827, mailDays: 1827, auditDays: 1827, signInAuditDays: 366, contractPreviewDays: 7 });
     expect(retentionPeriods({ RETENTION_MAIL_DAYS: ' 400 ', RETENTION_SIGN_IN_AUDIT_DAYS: '' })).toMatchObject({ mailDays: 400, signInAuditDays: 366 });
   });
 
@@ -58,6 +60,7 @@ describe('retention periods (RETENTION_* variables)', () => {
     expect(() => retentionPeriods({ RETENTION_MAIL_DAYS: '5y' })).toThrow(/RETENTION_MAIL_DAYS/);
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '-400' })).toThrow(/RETENTION_AUDIT_DAYS/);
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '400000' })).toThrow(/RETENTION_AUDIT_DAYS/);
+    expect(() => retentionPeriods({ RETENTION_CONTRACT_PREVIEW_DAYS: '0' })).toThrow(/RETENTION_CONTRACT_PREVIEW_DAYS .*from 1/);
   });
 });
 
@@ -292,6 +295,40 @@ describe('each kind is removed just past its period, and kept just within it', (
     expect(await db.userSession.count({ where: { id: session.id } })).toBe(1);
     await sweepExpired(db, { now: session.expiresAt, periods: FLOORS });
     expect(await db.userSession.count({ where: { id: session.id } })).toBe(0);
+  });
+});
+
+describe('契約台帳 files read and never imported (decision 068)', () => {
+  it('a preview left waiting and one set aside go RETENTION_CONTRACT_PREVIEW_DAYS after they were read (7 by default); an imported file stays with its revisions', async () => {
+    const db = await getDb();
+    const file = (n: string) => ({
+      filename: `${n}.csv`,
+      encoding: 'utf-8' as const,
+      bytes: new TextEncoder().encode(`契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）\r\n${n},〇〇道路改良工事,株式会社〇〇建設,40000000,2026/4/1,2026/4/2,2027/3/15\r\n`),
+    });
+    const tag = Math.random().toString(36).slice(2, 8);
+    const waiting = must(await previewContractImport(db, cast.clerk.actor, file(`W-${tag}`)));
+    const dropped = must(await previewContractImport(db, cast.clerk.actor, file(`D-${tag}`)));
+    must(await cancelContractImport(db, cast.clerk.actor, dropped.id));
+    const imported = must(await previewContractImport(db, cast.clerk.actor, file(`I-${tag}`)));
+    must(await confirmContractImport(db, cast.clerk.actor, imported.id));
+    const ids = [waiting.id, dropped.id, imported.id];
+    const rows = await db.contractImport.findMany({ where: { id: { in: ids } }, select: { createdAt: true } });
+    const newest = Math.max(...rows.map((r) => r.createdAt.getTime()));
+    const oldest = Math.min(...rows.map((r) => r.createdAt.getTime()));
+    const week = retentionPeriods({}).contractPreviewDays * DAY;
+
+    // Just within the week: all three kept; the other periods are at their floors, far longer.
+    expect((await sweepExpired(db, { now: new Date(oldest + week), periods: { ...FLOORS, contractPreviewDays: 7 } })).removed.contractImports).toBe(0);
+    expect(await db.contractImport.count({ where: { id: { in: ids } } })).toBe(3);
+    const run = await sweepExpired(db, { now: new Date(newest + week + 1), periods: { ...FLOORS, contractPreviewDays: 7 } });
+    expect(run.removed.contractImports).toBeGreaterThanOrEqual(2);
+    expect((await db.contractImport.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id)).toEqual([imported.id]);
+    // The imported contract and its revision, which names the file, are untouched; a century changes nothing.
+    await sweepExpired(db, { now: new Date(newest + 36_500 * DAY), periods: FLOORS });
+    const contract = await db.contract.findFirstOrThrow({ where: { ordererId: cast.orderer.id, contractNumber: `I-${tag}` }, select: { revisions: { select: { importId: true } } } });
+    expect(contract.revisions).toEqual([{ importId: imported.id }]);
+    expect(await db.contractImport.count({ where: { id: imported.id } })).toBe(1);
   });
 });
 

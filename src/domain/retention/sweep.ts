@@ -18,7 +18,10 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
  *   - lookup attempts (照会記録) older than RETENTION_LOOKUP_ATTEMPT_DAYS;
  *   - mails sent or failed for good, older than RETENTION_MAIL_DAYS, with their attachments;
  *   - sign-in audit rows older than RETENTION_SIGN_IN_AUDIT_DAYS, the other time-bound audit rows
- *     older than RETENTION_AUDIT_DAYS.
+ *     older than RETENTION_AUDIT_DAYS;
+ *   - 契約台帳 files read and never imported (PREVIEW left waiting, or CANCELLED), with the rows they
+ *     hold, older than RETENTION_CONTRACT_PREVIEW_DAYS (decision 068); an IMPORTED file is kept, its
+ *     contracts' revisions name it.
  * Each batch is ONE statement (its own transaction, a few hundred rows): it never holds a lock for
  * long, and a run does at most `maxBatches` of each kind, so its work is bounded; what is left goes
  * in the next run, which the job brings forward (catchUp).
@@ -49,6 +52,7 @@ export interface RetentionRemoved {
   mailAttachments: number;
   signInAudit: number;
   audit: number;
+  contractImports: number;
 }
 
 export interface RetentionReport {
@@ -74,7 +78,7 @@ export const DEFAULT_MAX_BATCHES = 100;
 const ts = (date: Date) => date.toISOString();
 const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
-const noneRemoved = (): RetentionRemoved => ({ rateLimits: 0, sessions: 0, lookupAttempts: 0, mails: 0, mailAttachments: 0, signInAudit: 0, audit: 0 });
+const noneRemoved = (): RetentionRemoved => ({ rateLimits: 0, sessions: 0, lookupAttempts: 0, mails: 0, mailAttachments: 0, signInAudit: 0, audit: 0, contractImports: 0 });
 
 /** Stopped between two statements: what was removed so far is in the run's counts. */
 class SweepStopped extends Error {}
@@ -155,6 +159,16 @@ async function sweepInto(db: Db, options: SweepOptions, removed: RetentionRemove
       DELETE FROM "AuditLog" WHERE "id" IN (
         SELECT "id" FROM "AuditLog"
         WHERE "createdAt" < CAST(${auditBefore} AS timestamp(3)) AND "action" NOT IN (${signIns}) AND "targetType" NOT IN (${kept})
+        ORDER BY "createdAt" LIMIT ${size})`,
+  );
+  // A preview left waiting holds every valid row of its file as JSON (a few MB for 20,000 rows).
+  const previewsBefore = ts(before(now, periods.contractPreviewDays));
+  await batches(
+    'contractImports',
+    () => db.$executeRaw`
+      DELETE FROM "ContractImport" WHERE "id" IN (
+        SELECT "id" FROM "ContractImport"
+        WHERE "status" IN ('PREVIEW', 'CANCELLED') AND "createdAt" < CAST(${previewsBefore} AS timestamp(3))
         ORDER BY "createdAt" LIMIT ${size})`,
   );
   return !more;
