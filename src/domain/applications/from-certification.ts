@@ -188,18 +188,18 @@ export async function usableCertifications(db: Db, actor: Actor, options: { keep
   assertRole(actor, 'CONTRACTOR', 'usable certifications');
   const today = todayInTokyo(options.now);
   const rows = await db.intermediateCertification.findMany({
-    where: { contractorId: actor.organizationId, status: 'CERTIFIED', guarantee: null },
+    where: {
+      contractorId: actor.organizationId,
+      status: 'CERTIFIED',
+      guarantee: null,
+      // Unused: no submitted (or concluded) application names it, but the one being edited.
+      applications: { none: { status: { in: ['SUBMITTED', 'CONCLUDED'] }, ...(options.keep ? { id: { not: options.keep } } : {}) } },
+    },
     orderBy: [{ certifiedOn: 'asc' }, { id: 'asc' }],
     take: 100,
     select: SELECT,
   });
-  const out: CertificationOption[] = [];
-  for (const c of rows) {
-    if (effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) !== 'ACTIVE') continue;
-    if (await usedElsewhere(db, c.id, options.keep)) continue;
-    out.push(optionOf(c));
-  }
-  return out;
+  return rows.filter((c) => effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) === 'ACTIVE').map(optionOf);
 }
 
 /** Whether the 認定 can start an application now (the 認定 list's 「中間前払金保証を申し込む」). */
