@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cancelContractImportAction, confirmContractImportAction, createContractAction, previewContractImportAction, updateContractAction } from '@/actions/contract-actions';
+import { cancelContractImportAction, confirmContractImportAction, createContractAction, previewContractImportAction, updateContractAction } from '@/actions/orderer-contract-actions';
 import { getDb } from '@/db/client';
 import { MAX_FILE_BYTES } from '@/domain/contracts/file';
 import { cancelContractImport, confirmContractImport, previewContractImport } from '@/domain/contracts/import-contracts';

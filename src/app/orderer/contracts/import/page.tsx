@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { SavedMessage } from '@/app/_components/saved-message';
-import { previewContractImportAction } from '@/actions/contract-actions';
+import { previewContractImportAction } from '@/actions/orderer-contract-actions';
 import Link from 'next/link';
 import { requirePageActor } from '@/auth/guards';
 import { ListTable } from '@/components/list-table';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
-import { createContractAction } from '@/actions/contract-actions';
+import { createContractAction } from '@/actions/orderer-contract-actions';
 import { requirePageActor } from '@/auth/guards';
 import { getDb } from '@/db/client';
 import { contractDepartments } from '@/domain/contracts/queries';

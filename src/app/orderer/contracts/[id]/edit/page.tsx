@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
-import { updateContractAction } from '@/actions/contract-actions';
+import { updateContractAction } from '@/actions/orderer-contract-actions';
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/app/_components/breadcrumbs';
 import { SavedMessage } from '@/app/_components/saved-message';
-import { cancelContractImportAction, confirmContractImportAction } from '@/actions/contract-actions';
+import { cancelContractImportAction, confirmContractImportAction } from '@/actions/orderer-contract-actions';
 import { requirePageActor } from '@/auth/guards';
 import { orNotFound, requireUuid } from '@/auth/not-found';
 import { DetailsList } from '@/components/details-list';

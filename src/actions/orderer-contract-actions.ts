@@ -6,6 +6,8 @@ import { orNotFound, requireUuid } from '@/auth/not-found';
 import { getDb } from '@/db/client';
 import { cancelContractImport, confirmContractImport, previewContractImport } from '@/domain/contracts/import-contracts';
 import { CONTRACT_FILE_MESSAGES } from '@/domain/contracts/labels';
+import { matchContract, rejectMatchSuggestion, unmatchContract } from '@/domain/contracts/match-contract';
+import { matchFormSchema } from '@/domain/contracts/match-labels';
 import { saveContract } from '@/domain/contracts/save-contract';
 import { contractFormSchema, contractImportFormSchema } from '@/domain/contracts/schemas';
 import { parseForm, revisionOf, splitErrors, type FormState } from './action-helpers';
@@ -70,4 +72,33 @@ export async function cancelContractImportAction(id: string, _prev: { error: str
   const result = await orNotFound(cancelContractImport(await getDb(), actor, importId));
   if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
   redirect(`/orderer/contracts/import?saved=cancelled`);
+}
+
+/** 照合する: a confirmed certificate chosen by its number (or a suggestion's); a refusal at the number field. */
+export async function matchContractAction(id: string, _prev: FormState, formData: FormData) {
+  const actor = await requireActionActor('orderer');
+  const contractId = requireUuid(id);
+  const submission = parseForm(formData, matchFormSchema);
+  if (submission.status !== 'success') return submission.reply();
+  const result = await orNotFound(matchContract(await getDb(), actor, contractId, submission.value));
+  if (!result.ok) return submission.reply(splitErrors(result.fieldErrors));
+  redirect(`/orderer/contracts/${contractId}?saved=matched`);
+}
+
+/** 候補から外す: the suggestion is not made again for this contract. */
+export async function rejectMatchSuggestionAction(id: string, _prev: { error: string } | undefined, formData: FormData) {
+  const actor = await requireActionActor('orderer');
+  const contractId = requireUuid(id);
+  const result = await orNotFound(rejectMatchSuggestion(await getDb(), actor, contractId, { guaranteeNumber: formData.get('guaranteeNumber') }));
+  if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
+  redirect(`/orderer/contracts/${contractId}?saved=rejected`);
+}
+
+/** 照合を解除する: only the match the page showed. */
+export async function unmatchContractAction(id: string, _prev: { error: string } | undefined, formData: FormData) {
+  const actor = await requireActionActor('orderer');
+  const contractId = requireUuid(id);
+  const result = await orNotFound(unmatchContract(await getDb(), actor, contractId, { guaranteeId: formData.get('guaranteeId') }));
+  if (!result.ok) return { error: Object.values(result.fieldErrors).flat().join(' ') };
+  redirect(`/orderer/contracts/${contractId}?saved=unmatched`);
 }
