@@ -85,15 +85,34 @@ describe('the application form with a JV', () => {
     expect(missingFields({ guaranteeKind: 'ADVANCE', depositMode: 'SPLIT' })).toHaveProperty('depositBank');
   });
 
-  it('the schema reads hostile rows as blank, never with an English message', () => {
-    const parsed = applicationSchema.safeParse({ deposits: [{ bank: ['a', 'b'] }, 'row', { share: 'x'.repeat(5000) }] });
-    expect(parsed.success).toBe(true);
-    const tooMany = applicationSchema.safeParse({ deposits: Array.from({ length: 20 }, () => ({})) });
-    expect(tooMany.success && tooMany.data.deposits).toBeUndefined();
+  it('the schema reads broken rows as blank, never with an English message', () => {
+    const parsed = applicationSchema.safeParse({ deposits: [{ bank: ['a', 'b'] }, 'row', { share: '60' }] });
+    expect(parsed.success && parsed.data.deposits).toEqual([{ bank: undefined }, null, { share: '60' }]);
     const mode = applicationSchema.safeParse({ depositMode: 'HALF' });
     expect(mode.success ? null : mode.error.issues[0]!.message).toBe('前払金の預託を選択してください。');
     const jv = applicationSchema.safeParse({ jointVentureId: 'not-a-uuid' });
     expect(jv.success ? null : jv.error.issues[0]!.message).toBe('申込者を選択してください。');
+  });
+});
+
+describe('hostile 分割預託 input is refused with the right reason, never dropped', () => {
+  it('a long cell reaches the check and is refused at its cell as too long (not blanked)', () => {
+    const posted = applicationSchema.safeParse({ deposits: [{ organizationId: LEAD, bank: 'あ'.repeat(1001), branch: '大村支店', share: '6'.repeat(1001) }, row(PARTNER)] });
+    expect(posted.success).toBe(true);
+    const rows = posted.success ? (posted.data.deposits ?? []) : [];
+    expect(rows[0]?.bank).toHaveLength(1001);
+    const { errors } = checkDeposits(rows, members, { complete: false });
+    expect(errors['deposits[0].bank']).toEqual([M.tooLong('預託金融機関（銀行）')]);
+    expect(errors['deposits[0].share']).toEqual([M.shareTooLong]);
+    // A draft too: the long share is not taken as the JV's 60 %.
+    expect(checkDeposits([row(LEAD, { share: ' '.repeat(3) + '6'.repeat(20) }), row(PARTNER)], members, { complete: false }).errors).toEqual({ 'deposits[0].share': [M.shareTooLong] });
+  });
+
+  it('more rows than the form has are refused at the table, in Japanese', () => {
+    const tooMany = applicationSchema.safeParse({ deposits: Array.from({ length: 7 }, () => row(LEAD)) });
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.success ? null : tooMany.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['deposits', M.tooManyRows]]);
+    expect(applicationSchema.safeParse({ deposits: Array.from({ length: 6 }, () => ({})) }).success).toBe(true);
   });
 });
 

@@ -16,6 +16,8 @@ export type DepositModeValue = (typeof DEPOSIT_MODES)[number];
 
 /** Cell limits: the bank and the branch as the 一括 fields take them. */
 export const DEPOSIT_TEXT_MAX = 100;
+/** A share as typed: 「100.00％」 and a little room for spaces. */
+export const DEPOSIT_SHARE_MAX = 10;
 
 export const DEPOSIT_FIELD_LABEL = {
   organizationId: '構成員',
@@ -32,6 +34,8 @@ export const DEPOSIT_MESSAGES = {
   share: '割合は0より大きく100以下の数で、小数第2位まで入力してください。',
   shareSum: (total: number) => `割合の合計が100％になるように入力してください（現在 ${formatBasisPoints(total)}％）。`,
   tooLong: (label: string) => `${label}は${DEPOSIT_TEXT_MAX}文字以内で入力してください。`,
+  shareTooLong: `割合は${DEPOSIT_SHARE_MAX}文字以内で入力してください。`,
+  tooManyRows: '分割預託の口座が多すぎます。構成員ごとに1つ入力してください。',
   control: (label: string) => `${label}は改行せずに1行で入力してください（制御文字は使えません）。`,
   splitNeedsJointVenture: '分割預託は、共同企業体での申込の場合に選べます。',
 } as const;
@@ -102,7 +106,10 @@ export function checkDeposits(rows: readonly (DepositRowInput | null | undefined
     if (complete && !bank) add(depositField(index, 'bank'), M.bankRequired);
     if (complete && !branch) add(depositField(index, 'branch'), M.branchRequired);
     let share = member.shareBasisPoints;
-    if (shareText) {
+    if (shareText.length > DEPOSIT_SHARE_MAX) {
+      add(depositField(index, 'share'), M.shareTooLong);
+      sharesRight = false;
+    } else if (shareText) {
       const parsed = parseBasisPoints(shareText);
       if (parsed === null || parsed <= 0 || parsed > WHOLE_BASIS_POINTS) {
         add(depositField(index, 'share'), M.share);

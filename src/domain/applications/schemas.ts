@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GUARANTEE_KINDS, WORK_TYPES } from '@/domain/organizations/schemas';
-import { DEPOSIT_MODES } from './deposits';
+import { DEPOSIT_MESSAGES, DEPOSIT_MODES } from './deposits';
 import { date, text, yen } from './fields';
 import { APPLICATION_FIELD_LABEL as F } from './labels';
 
@@ -15,14 +15,19 @@ const choice = <T extends readonly [string, ...string[]]>(values: T, label: stri
   z.enum(values, { error: `${label}を選択してください。` });
 const id = (label: string) => z.uuid(`${label}を選択してください。`);
 
-// A 分割預託 table's cells: whatever a hostile or broken post sends is read as blank (a cell that is not
-// one text, a row that is not a row, too many rows), so that every refusal is one of deposits.ts's
-// Japanese messages at the row's cell, never zod's English.
-const cell = z.string().max(1000).optional().catch(undefined);
+// A 分割預託 table's cells: a cell that is not one text or a row that is not a row is read as blank, so
+// that every refusal is one of deposits.ts's Japanese messages at the row's cell, never zod's English. A
+// cell's length is checked there (too long is refused at the cell, not blanked); too many rows are
+// refused at the table.
+const cell = z.string().optional().catch(undefined);
 const depositRow = z.object({ organizationId: cell, bank: cell, branch: cell, share: cell }).partial().nullable().catch(null);
 /** Rows the form may send: one per member (at most 5, decision 065) and a spare. */
 export const MAX_DEPOSIT_ROWS = 6;
-const depositRows = z.array(depositRow).max(MAX_DEPOSIT_ROWS).optional().catch(undefined);
+const depositRows = z
+  .array(depositRow)
+  .optional()
+  .catch(undefined)
+  .refine((rows) => rows === undefined || rows.length <= MAX_DEPOSIT_ROWS, { error: DEPOSIT_MESSAGES.tooManyRows });
 
 export const applicationSchema = z.object({
   guaranteeKind: choice(GUARANTEE_KINDS, F.guaranteeKind).optional(),
