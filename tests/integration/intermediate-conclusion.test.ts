@@ -9,13 +9,14 @@ import { decideCertification } from '@/domain/certifications/decide-certificatio
 import { getCertification } from '@/domain/certifications/queries';
 import { requestCertification } from '@/domain/certifications/request-certification';
 import { certificationNumberLabel, halfPeriodDate } from '@/domain/certifications/rules';
+import { recordChange } from '@/domain/changes/record-change';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { tokyoMoment } from '@/demo/term-dates';
-import { fiscalYearOf } from '@/lib/dates';
+import { addDaysIso, dbDateToIso, fiscalYearOf, todayInTokyo } from '@/lib/dates';
 import { applicationInput, concludedGuarantee, makeOrderer, makeUser, must, officer, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
 
 /**
@@ -169,5 +170,64 @@ describe('締結 of a 中間前払金保証 from a 認定', () => {
     });
     expect(await db.guarantee.count({ where: { applicationId: appId } })).toBe(0);
     expect((await db.application.findUniqueOrThrow({ where: { id: appId } })).status).toBe('SUBMITTED');
+  });
+});
+
+describe('変更契約 of a 中間前払金保証 from a 認定, and of its 前払金保証', () => {
+  /** The 前払金保証 and the 中間前払金保証 concluded from its 認定 (保証期間 from the 認定日 HALF). */
+  async function both() {
+    const db = await getDb();
+    const { advance, certificationId } = await certified();
+    const { guaranteeId } = must(await concludeApplication(db, await officer(db), await intermediateApplication(certificationId), SECRET, { now: LATER }));
+    return { advance, intermediateId: guaranteeId };
+  }
+  /**
+   * The officer's form: every term as it stands, then `patch`; dated the 中間前払金保証's conclusion day
+   * (HALF, the 認定's), or today for the 前払金保証 (the factory concludes it today).
+   */
+  async function form(guaranteeId: string, patch: Record<string, string>, changeDate = HALF) {
+    const g = await (await getDb()).guarantee.findUniqueOrThrow({ where: { id: guaranteeId } });
+    return {
+      guaranteeAmount: g.guaranteeAmount.toString(),
+      contractAmount: g.contractAmount.toString(),
+      periodStart: dbDateToIso(g.periodStart),
+      periodEnd: dbDateToIso(g.periodEnd),
+      guaranteeStart: dbDateToIso(g.guaranteeStart),
+      guaranteeEnd: dbDateToIso(g.guaranteeEnd),
+      projectName: g.projectName,
+      changeDate,
+      reason: '変更契約による',
+      ...patch,
+    };
+  }
+  const combined = expect.stringContaining('の前払金と中間前払金の合計は、請負金額の6/10（59,400,000円）以下にしてください');
+
+  it('a 工期延長 is recorded: the 保証期間 starts on the 認定日, after 工期（自）, as the application had it', async () => {
+    const db = await getDb();
+    const { intermediateId } = await both();
+    const extended = addDaysIso(TERM.guaranteeEnd, 30);
+    const done = must(await recordChange(db, await officer(db), intermediateId, await form(intermediateId, { periodEnd: extended, guaranteeEnd: extended }), { now: LATER }));
+    expect(done.decision).toMatchObject({ kind: 'RECORD_ONLY', reasonNote: '注2' });
+    const g = await db.guarantee.findUniqueOrThrow({ where: { id: intermediateId } });
+    expect([dbDateToIso(g.guaranteeStart), dbDateToIso(g.guaranteeEnd), dbDateToIso(g.periodEnd)]).toEqual([HALF, extended, extended]);
+  });
+
+  it('前払金 + 中間前払金 within the orderer’s combined limit: a change of either guarantee past it is refused, nothing written', async () => {
+    const db = await getDb();
+    const { advance, intermediateId } = await both();
+    const changes = await db.guaranteeChange.count();
+    // 6/10 of 99,000,000 is 59,400,000: 39,600,000 + 20,000,000 and 40,000,000 + 19,800,000 are both above
+    // it, while each stays within its own kind's limit (4/10, 2/10).
+    const advanceRaised = await recordChange(db, await officer(db), advance.guaranteeId, await form(advance.guaranteeId, { contractAmount: '99,000,000', guaranteeAmount: '39,600,000' }, todayInTokyo()));
+    expect(advanceRaised).toEqual({ ok: false, fieldErrors: { guaranteeAmount: [combined] } });
+    const intermediateRaised = await recordChange(db, await officer(db), intermediateId, await form(intermediateId, { contractAmount: '99,000,000', guaranteeAmount: '19,800,000' }), { now: LATER });
+    expect(intermediateRaised).toEqual({ ok: false, fieldErrors: { guaranteeAmount: [combined] } });
+    expect(await db.guaranteeChange.count()).toBe(changes);
+    expect((await db.guarantee.findUniqueOrThrow({ where: { id: advance.guaranteeId } })).guaranteeAmount).toBe(40_000_000n);
+
+    // Once the 中間前払金保証 is no longer there to add up (解除), the 前払金保証's change is its own.
+    await db.guarantee.update({ where: { id: intermediateId }, data: { status: 'CANCELLED' } });
+    const alone = must(await recordChange(db, await officer(db), advance.guaranteeId, await form(advance.guaranteeId, { contractAmount: '99,000,000', guaranteeAmount: '39,600,000' }, todayInTokyo())));
+    expect(alone.decision.kind).toBe('NEW_VERSION');
   });
 });

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_YEN } from '@/domain/applications/fields';
-import type { OrdererRuleSet } from '@/domain/applications/rules';
+import { INTERMEDIATE_MESSAGES, type OrdererRuleSet } from '@/domain/applications/rules';
 import { buildCertificateContent, contentDigest, type CertificateContent, type CertificateSource } from '@/domain/certificates/content';
 import {
   CHANGE_FIELDS,
   changedPremium,
   classifyChange,
+  combinedWithIntermediateMessage,
   currentTerms,
   decideChange,
   followsWorksPeriod,
@@ -475,5 +476,45 @@ describe('properties', () => {
         expect(outcome(decide(padded, g))).toBe(outcome(decide(changes, g)));
       }),
     );
+  });
+});
+
+// ───────────────────────────── the same contract's other guarantee (issue 16) ─────────────────────────────
+
+describe('a 変更契約 of a 前払金保証 or of its 中間前払金保証 (sameContract)', () => {
+  // Only the combined limit (6/10), so that no per-kind limit answers first.
+  const COMBINED: OrdererRuleSet = { ...OMURA_RULES, limits: [], combinedLimit: { numerator: 6, denominator: 10 } };
+  const withCombined: Partial<ChangeOptions> = { orderer: { rules: COMBINED, workType: 'WORKS' } };
+  /** A 中間前払金保証 concluded from a 認定 given on 2026-11-02: its 保証期間 starts then, after 工期（自） 2026-05-02. */
+  const intermediate = () => guarantee({ kind: 'INTERMEDIATE', guaranteeAmount: 20_000_000n, guaranteeStart: '2026-11-02' });
+  const fromCertification = { certificationId: 'c0ffee00-0000-4000-8000-000000000001', advanceGuaranteeAmount: 40_000_000n };
+  const extension = { periodEnd: '2027-06-30', guaranteeEnd: '2027-06-30' };
+
+  it('a 工期延長 of a 中間前払金保証 from a 認定 is recorded (注2): its 保証期間 starts on the 認定日, as on application', () => {
+    expect(outcome(decide(extension, intermediate(), { ...withCombined, sameContract: fromCertification }))).toBe('RECORD_ONLY 注2');
+    // Without the 認定 the same guarantee would have to cover 工期（自）.
+    expect(errorsOf(decide(extension, intermediate(), withCombined)).guaranteeStart).toHaveLength(1);
+  });
+
+  it('前払金 + 中間前払金 stays within the combined limit when the 中間前払金保証 changes', () => {
+    const raised = errorsOf(decide({ guaranteeAmount: 25_000_000n }, intermediate(), { ...withCombined, sameContract: fromCertification }));
+    expect(raised.guaranteeAmount).toEqual([INTERMEDIATE_MESSAGES.combined('大村市', '6/10', 60_000_000n, 40_000_000n)]);
+    // Lowering the 請負金額 lowers the bound: 40,000,000 + 20,000,000 > 6/10 of 90,000,000.
+    const lowered = errorsOf(decide({ contractAmount: 90_000_000n }, intermediate(), { ...withCombined, sameContract: fromCertification }));
+    expect(lowered.guaranteeAmount).toEqual([INTERMEDIATE_MESSAGES.combined('大村市', '6/10', 54_000_000n, 40_000_000n)]);
+    expect(outcome(decide({ guaranteeAmount: 19_000_000n }, intermediate(), { ...withCombined, sameContract: fromCertification }))).toBe('NEW_VERSION 注1');
+  });
+
+  it('前払金 + 中間前払金 stays within the combined limit when the 前払金保証 changes', () => {
+    const sameContract = { intermediateGuaranteeAmount: 20_000_000n };
+    const raised = errorsOf(decide({ guaranteeAmount: 45_000_000n }, guarantee(), { ...withCombined, sameContract }));
+    expect(raised.guaranteeAmount).toEqual([combinedWithIntermediateMessage('大村市', '6/10', 60_000_000n, 20_000_000n)]);
+    const lowered = errorsOf(decide({ contractAmount: 90_000_000n }, guarantee(), { ...withCombined, sameContract }));
+    expect(lowered.guaranteeAmount).toEqual([combinedWithIntermediateMessage('大村市', '6/10', 54_000_000n, 20_000_000n)]);
+    // Within the bound, or with no 中間前払金保証, the change is decided as before.
+    expect(outcome(decide({ guaranteeAmount: 39_000_000n }, guarantee(), { ...withCombined, sameContract }))).toBe('NEW_VERSION 注1');
+    expect(outcome(decide({ guaranteeAmount: 45_000_000n }, guarantee(), withCombined))).toBe('NEW_VERSION 注1');
+    // A date-only change does not re-judge the amounts.
+    expect(outcome(decide({ periodEnd: '2027-02-28' }, guarantee(), { orderer: { rules: COMBINED, workType: 'WORKS' }, sameContract: { intermediateGuaranteeAmount: 30_000_000n } }))).toBe('RECORD_ONLY 注2');
   });
 });

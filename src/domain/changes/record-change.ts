@@ -17,7 +17,7 @@ import { toFieldErrors } from '@/domain/zod-errors';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { changeRecordedMail } from './mail-texts';
 import { guaranteeMemberRecipients } from '@/domain/guarantees/member-recipients';
-import { changedPremium, decideChange, type ChangeDecision, type PremiumDifference } from './rules';
+import { changedPremium, decideChange, type ChangeDecision, type PremiumDifference, type SameContract } from './rules';
 import { CHANGE_MESSAGES } from './messages';
 import { changeSchema } from './schema';
 
@@ -75,6 +75,10 @@ async function loadGuarantee(tx: Tx, guaranteeId: string) {
     where: { id: guaranteeId },
     include: {
       application: { select: { workType: true } },
+      // The same contract's other guarantee (issue 16): a 中間前払金保証's 認定 and its 前払金保証 as they
+      // stand (conclude-application reads the same), or the 中間前払金保証 concluded on a 前払金保証's 認定.
+      certification: { select: { id: true, advanceGuarantee: { select: { guaranteeAmount: true } } } },
+      certifications: { where: { guarantee: { is: { status: { not: 'CANCELLED' } } } }, select: { guarantee: { select: { guaranteeAmount: true } } } },
       versions: { orderBy: { version: 'desc' }, take: 1 },
       changes: { orderBy: [{ changeContractDate: 'desc' }], take: 1, select: { changeContractDate: true } },
       _count: { select: { changes: true } },
@@ -84,6 +88,34 @@ async function loadGuarantee(tx: Tx, guaranteeId: string) {
   return g;
 }
 type Loaded = Awaited<ReturnType<typeof loadGuarantee>>;
+
+/**
+ * What the application's rules knew of the contract's other guarantee (decideChange's sameContract):
+ * for a 中間前払金保証 from a 認定 the 認定 and the 前払金保証's current 保証金額; for a 前払金保証 the
+ * 保証金額 of the 中間前払金保証 not 解除 that were concluded on its 認定.
+ */
+function sameContractOf(g: Loaded): SameContract | undefined {
+  if (g.kind === 'INTERMEDIATE' && g.certification) {
+    return { certificationId: g.certification.id, advanceGuaranteeAmount: g.certification.advanceGuarantee.guaranteeAmount };
+  }
+  const intermediates = g.certifications.flatMap((c) => (c.guarantee ? [c.guarantee.guaranteeAmount] : []));
+  if (g.kind === 'ADVANCE' && intermediates.length > 0) return { intermediateGuaranteeAmount: intermediates.reduce((a, b) => a + b, 0n) };
+  return undefined;
+}
+
+/**
+ * Locks the guarantee's row for the change, after its contract's 前払金保証 when it is a 中間前払金保証
+ * from a 認定: every change of one contract's guarantees takes the 前払金保証's row first, so the
+ * combined limit is judged on amounts no other change is moving, and two changes never wait on each
+ * other in a circle. (Which 前払金保証 a 認定 names never changes: the read before the lock is safe.)
+ */
+async function lockForChange(tx: Tx, guaranteeId: string): Promise<boolean> {
+  const link = await tx.guarantee.findUnique({ where: { id: guaranteeId }, select: { certification: { select: { advanceGuaranteeId: true } } } });
+  if (!link) return false;
+  if (link.certification) await tx.$queryRaw`SELECT id FROM "Guarantee" WHERE id = ${link.certification.advanceGuaranteeId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Guarantee" WHERE id = ${guaranteeId}::uuid FOR UPDATE`;
+  return locked.length > 0;
+}
 
 /** Decides on the loaded guarantee; the premium difference when the 保証金額 or 保証期間 changes. */
 async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise<Result<PreviewedChange>> {
@@ -96,6 +128,7 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
   const content = latest.content as unknown as CertificateContent;
 
   const rules = await loadOrdererRuleSet(tx, g.ordererId);
+  const sameContract = sameContractOf(g);
   const { changeDate, reason, ...changes } = parsed.data;
   const decided = decideChange(
     {
@@ -112,7 +145,11 @@ async function decide(tx: Tx, g: Loaded, input: unknown, today: string): Promise
     },
     { changes, changeDate, reason },
     // A closed orderer's limits are not applied: the guarantee was concluded under them already.
-    { issuedOn: today, ...(rules && g.application.workType ? { orderer: { rules, workType: g.application.workType } } : {}) },
+    {
+      issuedOn: today,
+      ...(rules && g.application.workType ? { orderer: { rules, workType: g.application.workType } } : {}),
+      ...(sameContract ? { sameContract } : {}),
+    },
   );
   if (!decided.ok) return decided;
   const decision = decided.value;
@@ -145,8 +182,7 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
 
   return db.$transaction(async (tx) => {
     // The row lock serialises changes (and a 解除) of one guarantee: the basis read below stays true.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Guarantee" WHERE id = ${guaranteeId}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
+    if (!(await lockForChange(tx, guaranteeId))) throw new AppError('NOT_FOUND', `guarantee ${guaranteeId}`);
     const g = await loadGuarantee(tx, guaranteeId);
     if (options.expectedChanges !== undefined && g._count.changes !== options.expectedChanges) {
       return fail({ '': [CHANGE_MESSAGES.changedMeanwhile] });

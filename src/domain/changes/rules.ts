@@ -1,7 +1,7 @@
 import type { WorkType } from '@/generated/prisma/enums';
 import { MAX_YEN } from '@/domain/applications/fields';
 import { APPLICATION_FIELD_LABEL } from '@/domain/applications/labels';
-import { checkApplicationRules, type OrdererRuleSet } from '@/domain/applications/rules';
+import { checkApplicationRules, combinedExcess, type OrdererRuleSet } from '@/domain/applications/rules';
 import { applicationSchema } from '@/domain/applications/schemas';
 import { CERTIFICATE_TEXT, type CertificateContent } from '@/domain/certificates/content';
 import { computePremium, periodDays, type PremiumComputation, type PremiumLine, type RateTableInput } from '@/domain/premium/calculate';
@@ -69,6 +69,9 @@ import { isValidIsoDate } from '@/lib/dates';
  *   ≥ 1/10, …: rows of the orderer, not code). Amount rules are checked only when an amount changes and
  *   date rules only when a date changes: a change contract does not re-judge what was concluded under
  *   limits the orderer may have edited since.
+ * - with `sameContract` (issue 16): a 中間前払金保証 from a 認定 is checked as its application was (its
+ *   保証期間 may start after 工期（自）; 前払金 + 中間前払金 within the combined limit), and a 前払金保証
+ *   whose 中間前払金保証 exists keeps the same combined bound.
  *
  * Premium: `recomputePremium` is true when the 保証金額 or the 保証期間 changes (the premium's two
  * inputs); `premiumDifference` and `changedPremium` turn a new computation (computePremium) into the
@@ -149,7 +152,21 @@ export interface ChangeOptions {
   issuedOn: string;
   /** The orderer's limits, checked on the amounts after the change (applications/rules.ts). */
   orderer?: { rules: OrdererRuleSet; workType: WorkType };
+  /**
+   * The other guarantee of the same contract (issue 16, D16), as the application's check sees it:
+   * - a 中間前払金保証 concluded from a 認定: the 認定 (its 保証期間 starts on the 認定日, after 工期（自）)
+   *   and the 前払金保証's current 保証金額;
+   * - a 前払金保証 with 中間前払金保証 concluded on its 認定: their 保証金額 (summed).
+   * 前払金 + 中間前払金 is then checked against the orderer's combined limit when an amount changes.
+   */
+  sameContract?: SameContract;
 }
+
+export type SameContract = { certificationId: string; advanceGuaranteeAmount: bigint } | { intermediateGuaranteeAmount: bigint };
+
+/** The 前払金保証's side of the combined limit: its 保証金額 raised (or the 請負金額 lowered) past the bound. */
+export const combinedWithIntermediateMessage = (orderer: string, ratio: string, bound: bigint, intermediate: bigint) =>
+  `${orderer}の前払金と中間前払金の合計は、請負金額の${ratio}（${formatYen(bound)}円）以下にしてください（中間前払金保証 ${formatYen(intermediate)}円）。`;
 
 /** One line of the field-by-field difference: values as the certificate stores them (yen digits, ISO dates). */
 export interface FieldChange {
@@ -334,6 +351,8 @@ export function decideChange(current: CurrentGuarantee, proposal: ChangeProposal
   // The application's consistency rules and the orderer's limits, on the terms after the change.
   const amountChanged = changed.some((f) => f === 'guaranteeAmount' || f === 'contractAmount');
   const dateChanged = changed.some((f) => (DATE_FIELDS as readonly string[]).includes(f));
+  const rules = options.orderer?.rules ?? NO_LIMITS;
+  const linked = options.sameContract;
   const ruleErrors = checkApplicationRules(
     {
       guaranteeKind: current.content.kind,
@@ -347,9 +366,14 @@ export function decideChange(current: CurrentGuarantee, proposal: ChangeProposal
       guaranteeAmount: after.guaranteeAmount,
       guaranteeStart: after.guaranteeStart,
       guaranteeEnd: after.guaranteeEnd,
+      ...(linked && 'certificationId' in linked ? { certificationId: linked.certificationId, advanceGuaranteeAmount: linked.advanceGuaranteeAmount } : {}),
     },
-    options.orderer?.rules ?? NO_LIMITS,
+    rules,
   );
+  if (linked && 'intermediateGuaranteeAmount' in linked && current.content.kind === 'ADVANCE') {
+    const excess = combinedExcess(rules, { contractAmount: after.contractAmount, guaranteeAmount: linked.intermediateGuaranteeAmount, advanceGuaranteeAmount: after.guaranteeAmount });
+    if (excess) (ruleErrors.guaranteeAmount ??= []).push(combinedWithIntermediateMessage(rules.name, excess.ratio, excess.bound, linked.intermediateGuaranteeAmount));
+  }
   for (const [key, messages] of Object.entries(ruleErrors)) {
     const relevant = (AMOUNT_RULE_KEYS.has(key) && amountChanged) || (DATE_RULE_KEYS.has(key) && dateChanged);
     if (relevant) for (const m of messages) add(key, m);
