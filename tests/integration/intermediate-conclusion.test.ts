@@ -10,6 +10,7 @@ import { getCertification } from '@/domain/certifications/queries';
 import { requestCertification } from '@/domain/certifications/request-certification';
 import { certificationNumberLabel, halfPeriodDate } from '@/domain/certifications/rules';
 import { recordChange } from '@/domain/changes/record-change';
+import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
@@ -229,5 +230,42 @@ describe('変更契約 of a 中間前払金保証 from a 認定, and of its 前�
     await db.guarantee.update({ where: { id: intermediateId }, data: { status: 'CANCELLED' } });
     const alone = must(await recordChange(db, await officer(db), advance.guaranteeId, await form(advance.guaranteeId, { contractAmount: '99,000,000', guaranteeAmount: '39,600,000' }, todayInTokyo())));
     expect(alone.decision.kind).toBe('NEW_VERSION');
+  });
+});
+
+describe('締結 of a 中間前払金保証 whose 前払金保証 is no longer 有効', () => {
+  /** What a refused conclusion must leave as it was. */
+  async function unchanged(appId: string) {
+    const db = await getDb();
+    return { guarantees: await db.guarantee.count(), mails: await db.outboxMail.count(), audits: await db.auditLog.count({ where: { targetId: appId } }) };
+  }
+
+  it('refuses it in Japanese once the 前払金保証 is 解除, writing nothing', async () => {
+    const db = await getDb();
+    const { advance, certificationId } = await certified();
+    const appId = await intermediateApplication(certificationId);
+    must(await cancelGuarantee(db, await officer(db), advance.guaranteeId, { cancelledOn: todayInTokyo(), reason: '契約解除のため' }));
+    const before = await unchanged(appId);
+    await expect(concludeApplication(db, await officer(db), appId, SECRET, { now: LATER })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: `この申込の前払金保証（保証契約番号 ${advance.number.trim()}）は解除されているため、中間前払金保証は締結できません。申込を差し戻してください。`,
+    });
+    expect(await unchanged(appId)).toEqual(before);
+    expect(await db.guarantee.count({ where: { applicationId: appId } })).toBe(0);
+    expect((await db.application.findUniqueOrThrow({ where: { id: appId } })).status).toBe('SUBMITTED');
+  });
+
+  it('refuses it once the 前払金保証 is 期間満了 (as the submission would), writing nothing', async () => {
+    const db = await getDb();
+    const { advance, certificationId } = await certified();
+    const appId = await intermediateApplication(certificationId);
+    const before = await unchanged(appId);
+    const dayAfter = tokyoMoment(addDaysIso(TERM.guaranteeEnd, 1), '10:00:00');
+    await expect(concludeApplication(db, await officer(db), appId, SECRET, { now: dayAfter })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: `この申込の前払金保証（保証契約番号 ${advance.number.trim()}）は保証期間が満了しているため、中間前払金保証は締結できません。申込を差し戻してください。`,
+    });
+    expect(await unchanged(appId)).toEqual(before);
+    expect((await db.application.findUniqueOrThrow({ where: { id: appId } })).status).toBe('SUBMITTED');
   });
 });

@@ -22,6 +22,7 @@ import { formatYen } from '@/lib/money';
 import { certificationNumberLabel } from '@/domain/certifications/rules';
 import { Prisma } from '@/generated/prisma/client';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
+import { effectiveStatus } from './status';
 import { contractNumberFromSerial } from './contract-number';
 import { certificateRegisteredMail, memberConcludedMail, paperConcludedMail } from './mail-texts';
 
@@ -49,6 +50,8 @@ const NO_RATES = '本日有効な保証料率が登録されていないため�
 const CERTIFICATION_NOT_CERTIFIED = 'この申込の中間前払金の認定は現在「認定」の状態ではないため締結できません。申込を差し戻してください。';
 const certificationUsed = (label: string, number: string) =>
   `この申込の中間前払金の認定（${label}）に基づく保証契約はすでに締結されています（保証契約番号 ${number}）。同じ認定で二つの保証契約は締結できません。申込を差し戻してください。`;
+const advanceEnded = (number: string, status: 'CANCELLED' | 'EXPIRED') =>
+  `この申込の前払金保証（保証契約番号 ${number}）は${status === 'CANCELLED' ? '解除されている' : '保証期間が満了している'}ため、中間前払金保証は締結できません。申込を差し戻してください。`;
 const CERTIFICATION_USED_CONCURRENTLY = 'この申込の中間前払金の認定に基づく保証契約が同時に締結されました。同じ認定で二つの保証契約は締結できません。申込を差し戻してください。';
 
 /** The application's JV (with every member's current address) and its 分割預託, read for the conclusion. */
@@ -56,8 +59,6 @@ const APPLICATION_INCLUDE = {
   contractor: true,
   orderer: true,
   guarantee: { select: { number: true } },
-  // The 前払金保証 of the same contract (INTERMEDIATE from a 認定): the combined limit is checked against its current amount.
-  advanceGuarantee: { select: { guaranteeAmount: true } },
   jointVenture: {
     select: {
       id: true,
@@ -135,6 +136,20 @@ async function certificationOf(tx: Tx, certificationId: string): Promise<Certifi
   return { number, certifiedOn: dbDateToIso(c.certifiedOn), certifier: c.orderer.certificateName ?? c.orderer.name };
 }
 
+/**
+ * The 前払金保証 of the same contract (an INTERMEDIATE application from a 認定), held for this
+ * transaction (FOR SHARE: a 解除 or a 変更契約 of it waits for the conclusion, and the conclusion for
+ * them): refused unless it is still 有効 — not 解除 and not 期間満了, as when the application was
+ * submitted (from-certification.ts). Returns its current 保証金額, which the combined limit is checked against.
+ */
+async function advanceGuaranteeAmountOf(tx: Tx, advanceGuaranteeId: string, today: string): Promise<bigint> {
+  await tx.$queryRaw`SELECT "id" FROM "Guarantee" WHERE "id" = CAST(${advanceGuaranteeId} AS uuid) FOR SHARE`;
+  const g = await tx.guarantee.findUniqueOrThrow({ where: { id: advanceGuaranteeId }, select: { number: true, status: true, guaranteeEnd: true, guaranteeAmount: true } });
+  const status = effectiveStatus(g.status, g.guaranteeEnd, today);
+  if (status !== 'ACTIVE') throw new AppError('CONFLICT', `advance guarantee ${g.number} is ${status}`, advanceEnded(g.number.trim(), status));
+  return g.guaranteeAmount;
+}
+
 /** The unique index on Guarantee.certificationId answered: another conclusion used the 認定 first. */
 function isCertificationTaken(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
@@ -210,6 +225,7 @@ export async function concludeApplication(
     // A refusal rolls the claim back; the officer returns the application with the reason.
     const ruleSet = await loadOrdererRuleSet(tx, f.ordererId!);
     if (!ruleSet) throw new AppError('CONFLICT', `orderer ${f.ordererId} inactive`, ORDERER_CLOSED);
+    const advanceGuaranteeAmount = app.advanceGuaranteeId ? await advanceGuaranteeAmountOf(tx, app.advanceGuaranteeId, today) : undefined;
     const broken = checkApplicationRules(
       {
         guaranteeKind: kind,
@@ -223,7 +239,7 @@ export async function concludeApplication(
         guaranteeEnd: dbDateToIso(f.guaranteeEnd!),
         deliveryMethod: f.deliveryMethod!,
         certificationId: app.certificationId ?? undefined,
-        advanceGuaranteeAmount: app.advanceGuarantee?.guaranteeAmount,
+        advanceGuaranteeAmount,
       },
       ruleSet,
     );
