@@ -250,6 +250,26 @@ describe('editing and closing', () => {
     must(await closeJointVenture(db, admin.actor, id, { closedOn: '2027-03-31' }));
   });
 
+  it('once locked, refuses an edit that only reorders the members (the certificate prints them in order), rows untouched', async () => {
+    const db = await getDb();
+    const third = await makeContractor();
+    const ordered = [
+      { organizationId: lead.actor.organizationId, share: '40' },
+      { organizationId: partner.actor.organizationId, share: '30' },
+      { organizationId: third.id, share: '30' },
+    ];
+    const values = input({ members: ordered });
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, values));
+    await db.jointVenture.update({ where: { id }, data: { lockedAt: new Date() } });
+    const revision = (await db.jointVenture.findUniqueOrThrow({ where: { id } })).revision;
+    const reordered = await saveJointVenture(db, admin.actor, id, { ...values, members: [ordered[0], ordered[2], ordered[1]] });
+    expect(reordered).toEqual({ ok: false, fieldErrors: { members: [M.locked] } });
+    expect((await membersOf(id)).map((m) => m.organizationId)).toEqual(ordered.map((m) => m.organizationId));
+    expect((await db.jointVenture.findUniqueOrThrow({ where: { id } })).revision).toBe(revision);
+    // The same members in the same order still save the rest.
+    must(await saveJointVenture(db, admin.actor, id, { ...values, note: '並びはそのまま' }));
+  });
+
   // The first submitted application locks the JV as H1's submission does: one UPDATE … WHERE lockedAt IS
   // NULL, the revision bumped — or, for any other writer of lockedAt, without the bump.
   for (const bump of [true, false]) {

@@ -34,9 +34,12 @@ async function checkCompanies(tx: Tx, members: readonly MemberFacts[], jointVent
   return errors;
 }
 
-/** What locking fixes (D10) besides the name, kind and mode: who the members are, with their roles and shares. */
+/**
+ * What locking fixes (D10) besides the name, kind and mode: who the members are, with their roles and
+ * shares, in their order — the certificate prints the 構成員 in it, so a reordering is a change too.
+ */
 const lockedKey = (name: string, members: readonly { organizationId: string; role: string; shareBasisPoints: number }[]) =>
-  JSON.stringify([name, [...members].map((m) => `${m.organizationId}:${m.role}:${m.shareBasisPoints}`).sort()]);
+  JSON.stringify([name, members.map((m) => `${m.organizationId}:${m.role}:${m.shareBasisPoints}`)]);
 
 function columns(v: JointVentureValues) {
   return {
