@@ -193,10 +193,16 @@ export const MAIL_TEMPLATE_LABEL: Record<MailTemplate, string> = {
   'certification-requested': '中間前払金の認定請求のお知らせ（発注者の担当課）',
   'certification-withdrawn': '中間前払金の認定請求取下げのお知らせ（発注者の担当課）',
   'certification-decided': '中間前払金の認定・不認定のお知らせ（受注者）',
+  'joint-venture-registered': '共同企業体登録のお知らせ（代表者・構成員）',
 };
 
 /** 送信メール's 関連する記録: what kind of record, before its number or name. */
-export const MAIL_RELATED_LABEL: Record<MailRelatedType, string> = { guarantee: '保証', application: '保証申込', certification: '中間前払金の認定' };
+export const MAIL_RELATED_LABEL: Record<MailRelatedType, string> = {
+  guarantee: '保証',
+  application: '保証申込',
+  certification: '中間前払金の認定',
+  jointVenture: '共同企業体',
+};
 
 /** 送信メール's 状態. */
 export const MAIL_STATUS_LABEL: Record<MailStatus, string> = { PENDING: '送信待ち', SENT: '送信済', FAILED: '送信失敗' };

@@ -69,7 +69,15 @@ describe('demo data', () => {
     // The JV's 構成員 △△工務店 (sankaku01) is told of the JV's conclusion in a mail of its own.
     const toMember = mails.filter((m) => m.template === 'guarantee-concluded-member');
     expect(toMember.map((m) => m.to)).toEqual([['sankaku01@sankaku-koumuten.example.jp']]);
-    const toContractor = mails.filter((m) => m.template !== APPLICATION_SUBMITTED_TEMPLATE && m.template !== 'certification-requested' && m.template !== 'guarantee-concluded-member');
+    // The JV's registration (issue 16 B8): each member company told in its own mail, in its role's words.
+    const registered = mails.filter((m) => m.template === 'joint-venture-registered');
+    expect(registered.map((m) => [m.to.sort(), m.bodyText.includes('代表者として保証を申し込めます')]).sort()).toEqual([
+      [['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp'], true],
+      [['sankaku01@sankaku-koumuten.example.jp'], false],
+    ]);
+    const toContractor = mails.filter(
+      (m) => !([APPLICATION_SUBMITTED_TEMPLATE, 'certification-requested', 'guarantee-concluded-member', 'joint-venture-registered'] as string[]).includes(m.template),
+    );
     expect(toContractor.map((m) => m.template).sort()).toEqual(
       [...Array(6 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
     );

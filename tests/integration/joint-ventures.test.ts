@@ -183,6 +183,123 @@ describe('registering a JV', () => {
   });
 });
 
+describe('the registration mail 「共同企業体登録のお知らせ」 (issue 16 B8)', () => {
+  const address = () => `jv-${uid()}@example.jp`;
+
+  /** Three companies: the 代表者 with two users who get it, one disabled and one without an address; a 構成員 with one; one with nobody to write to. */
+  async function cast() {
+    const db = await getDb();
+    const company = async () => db.organization.findUniqueOrThrow({ where: { id: (await makeContractor()).id }, select: { id: true, name: true } });
+    const [first, second, third] = [await company(), await company(), await company()];
+    const leadTo = [address(), address()];
+    for (const email of leadTo) await makeUser('CONTRACTOR', first.id, undefined, { email });
+    const disabledTo = address();
+    const disabled = await makeUser('CONTRACTOR', first.id, undefined, { email: disabledTo });
+    await db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    await makeUser('CONTRACTOR', first.id);
+    const memberTo = [address()];
+    await makeUser('CONTRACTOR', second.id, undefined, { email: memberTo[0] });
+    await makeUser('CONTRACTOR', third.id);
+    // Someone else's users: another company in no JV, and the officers.
+    const strangers = [address(), address()];
+    await makeUser('CONTRACTOR', undefined, undefined, { email: strangers[0] });
+    await makeUser('ADMIN', undefined, undefined, { email: strangers[1] });
+    const values = input({
+      representative: '1',
+      members: [
+        { organizationId: second.id, share: '30' },
+        { organizationId: first.id, share: '50' },
+        { organizationId: third.id, share: '20' },
+      ],
+    });
+    return { first, second, third, leadTo, memberTo, strangers, disabledTo, values };
+  }
+
+  const mailsOf = async (jointVentureId: string) =>
+    (await getDb()).outboxMail.findMany({ where: { relatedType: 'jointVenture', relatedId: jointVentureId }, orderBy: { createdAt: 'asc' } });
+  const mailsTo = async (addresses: readonly string[]) => (await getDb()).outboxMail.count({ where: { to: { hasSome: [...addresses] } } });
+
+  it('goes to each member company’s enabled users with an address, one mail per company, in its role’s words — nobody else', async () => {
+    const db = await getDb();
+    const c = await cast();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, c.values));
+    const mails = await mailsOf(id);
+    expect(mails).toHaveLength(2); // the third company has nobody to write to
+    const [toLead, toMember] = [mails.find((m) => m.to.includes(c.leadTo[0]!))!, mails.find((m) => m.to.includes(c.memberTo[0]!))!];
+    expect([...toLead.to].sort()).toEqual([...c.leadTo].sort());
+    expect(toMember.to).toEqual(c.memberTo);
+    for (const mail of [toLead, toMember]) {
+      expect(mail).toMatchObject({ template: 'joint-venture-registered', status: 'PENDING', cc: [], subject: `共同企業体登録のお知らせ（${c.values.name}）` });
+      expect(mail.bodyText).toContain(`共同企業体：${c.values.name}`);
+      expect(mail.bodyText).toContain(`　代表者　${c.first.name}　50％`);
+      expect(mail.bodyText).toContain(`　構成員　${c.second.name}　30％`);
+      expect(mail.bodyText).toContain(`　構成員　${c.third.name}　20％`);
+    }
+    expect(toLead.bodyText.startsWith(`${c.first.name} 様`)).toBe(true);
+    expect(toLead.bodyText).toContain('代表者として保証を申し込めます');
+    expect(toLead.bodyText).not.toContain('保証工事一覧');
+    expect(toMember.bodyText.startsWith(`${c.second.name} 様`)).toBe(true);
+    expect(toMember.bodyText).toContain('「保証工事一覧」に表示され');
+    expect(toMember.bodyText).toContain(`代表者（${c.first.name}）が行います。`);
+    expect(toMember.bodyText).not.toContain('申し込めます');
+    // Never a disabled user, never a stranger.
+    expect(await mailsTo([c.disabledTo, ...c.strangers])).toBe(0);
+    // The audit row names the mails; 送信メール names the JV as the record it is about.
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetType: 'jointVenture', targetId: id, action: 'joint-venture.create' } });
+    expect(((audit.details as { mailIds: string[] }).mailIds ?? []).sort()).toEqual(mails.map((m) => m.id).sort());
+    expect((await describeRecords(db, admin.actor, [{ type: 'jointVenture', id }])).get(recordKey({ type: 'jointVenture', id }))).toMatchObject({ name: c.values.name });
+  });
+
+  it('an edit and a 解散 mail nobody (B11)', async () => {
+    const db = await getDb();
+    const c = await cast();
+    const { id } = must(await saveJointVenture(db, admin.actor, undefined, c.values));
+    const before = await mailsTo([...c.leadTo, ...c.memberTo]);
+    expect(before).toBe(2);
+    const newcomer = await makeContractor();
+    await makeUser('CONTRACTOR', newcomer.id, undefined, { email: address() });
+    must(
+      await saveJointVenture(db, admin.actor, id, {
+        ...c.values,
+        name: jvName(),
+        members: [...(c.values.members as object[]).slice(0, 2), { organizationId: newcomer.id, share: '20' }],
+      }),
+    );
+    must(await closeJointVenture(db, admin.actor, id, { closedOn: '2027/03/31' }));
+    expect(await mailsOf(id)).toHaveLength(2);
+    expect(await mailsTo([...c.leadTo, ...c.memberTo])).toBe(before);
+    expect(await db.outboxMail.count({ where: { relatedId: id, template: { not: 'joint-venture-registered' } } })).toBe(0);
+  });
+
+  it('a refused registration queues nothing; when a mail cannot be queued, the JV is not stored either (one transaction)', async () => {
+    const db = await getDb();
+    const c = await cast();
+    const refused = await saveJointVenture(db, admin.actor, undefined, { ...c.values, members: (c.values.members as object[]).slice(0, 2) });
+    expect(refused.ok).toBe(false);
+    expect(await mailsTo([...c.leadTo, ...c.memberTo])).toBe(0);
+
+    // The database refuses the 構成員's mail, queued after the 代表者's: nothing of the registration stays.
+    await db.$executeRawUnsafe(`
+      CREATE FUNCTION test_refuse_jv_mail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."template" = 'joint-venture-registered' AND '${c.memberTo[0]}' = ANY (NEW."to") THEN
+          RAISE EXCEPTION 'the database refused the mail';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_jv_mail BEFORE INSERT ON "OutboxMail" FOR EACH ROW EXECUTE FUNCTION test_refuse_jv_mail()`);
+    try {
+      await expect(saveJointVenture(db, admin.actor, undefined, c.values)).rejects.toThrow(/refused the mail/);
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER test_refuse_jv_mail ON "OutboxMail"');
+      await db.$executeRawUnsafe('DROP FUNCTION test_refuse_jv_mail()');
+    }
+    expect(await db.jointVenture.count({ where: { name: c.values.name } })).toBe(0);
+    expect(await mailsTo([...c.leadTo, ...c.memberTo])).toBe(0);
+    expect(await db.auditLog.count({ where: { action: 'joint-venture.create', details: { path: ['name'], equals: c.values.name } } })).toBe(0);
+  });
+});
+
 describe('editing and closing', () => {
   it('saves over the revision it was loaded at, rewrites the members, and audits what it was and became', async () => {
     const db = await getDb();

@@ -5,7 +5,9 @@ import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { AppError } from '../errors';
 import { fail, ok, type FieldErrors, type Result } from '../result';
+import { enqueueMailToAll, organizationAddresses } from '../mail/outbox';
 import { assertAdmin } from '../system';
+import { jointVentureRegisteredMail, type RegisteredJointVenture } from './mail-texts';
 import { JOINT_VENTURE_MESSAGES as M, memberField, type MemberFacts } from './rules';
 import { formFieldErrors, jointVentureSchema, type JointVentureValues } from './schemas';
 
@@ -41,6 +43,32 @@ async function checkCompanies(tx: Tx, members: readonly MemberFacts[], jointVent
 const lockedKey = (name: string, members: readonly { organizationId: string; role: string; shareBasisPoints: number }[]) =>
   JSON.stringify([name, members.map((m) => `${m.organizationId}:${m.role}:${m.shareBasisPoints}`)]);
 
+/**
+ * 「共同企業体登録のお知らせ」 (issue 16 B8), queued in the registration's transaction: one mail per member
+ * company, to its enabled users with an address only (never another company's addresses), in the
+ * 代表者's or the 構成員's words. Only a registration mails; an edit or 解散 does not (B11).
+ */
+async function notifyRegistered(tx: Tx, actor: Actor, jointVentureId: string, v: JointVentureValues): Promise<string[]> {
+  const companies = await tx.organization.findMany({ where: { id: { in: v.members.map((m) => m.organizationId) } }, select: { id: true, name: true } });
+  const nameOf = new Map(companies.map((c) => [c.id, c.name]));
+  const surety = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true, issuer: { select: { companyName: true } } } });
+  const jv: RegisteredJointVenture = {
+    name: v.name,
+    kind: v.kind,
+    mode: v.mode,
+    formedOn: v.formedOn ?? null,
+    members: v.members.map((m) => ({ name: nameOf.get(m.organizationId) ?? '', role: m.role, shareBasisPoints: m.shareBasisPoints })),
+    suretyName: surety.issuer?.companyName ?? surety.name,
+  };
+  const mailIds: string[] = [];
+  for (const m of v.members) {
+    const to = await organizationAddresses(tx, m.organizationId, 'CONTRACTOR');
+    const mail = jointVentureRegisteredMail(jv, { companyName: nameOf.get(m.organizationId) ?? '', role: m.role });
+    mailIds.push(...(await enqueueMailToAll(tx, to, { template: 'joint-venture-registered', ...mail, relatedType: 'jointVenture', relatedId: jointVentureId })));
+  }
+  return mailIds;
+}
+
 function columns(v: JointVentureValues) {
   return {
     name: v.name,
@@ -56,7 +84,8 @@ function columns(v: JointVentureValues) {
  * Registers a 共同企業体 (id undefined) or changes one (officers only; decision 065). `input` is the
  * form's values as posted (strings, the members table's rows): this use case parses them, whoever
  * calls it. The JV and its members are written in one transaction with the audit row
- * (joint-venture.create / joint-venture.update with what it was and what it became). Once an
+ * (joint-venture.create / joint-venture.update with what it was and what it became); a registration
+ * also queues each member company's 「共同企業体登録のお知らせ」 in that transaction. Once an
  * application has named the JV (lockedAt), its name, 種類, 施工方式, 代表者, members and shares stay as
  * they are.
  */
@@ -79,7 +108,8 @@ export async function saveJointVenture(
       const companyErrors = await checkCompanies(tx, v.members, undefined);
       if (Object.keys(companyErrors).length > 0) return fail(companyErrors);
       const created = await tx.jointVenture.create({ data: { ...columns(v), members: { create: members } }, select: { id: true } });
-      await writeAudit(tx, actor, 'joint-venture.create', { type: 'jointVenture', id: created.id }, audited);
+      const mailIds = await notifyRegistered(tx, actor, created.id, v);
+      await writeAudit(tx, actor, 'joint-venture.create', { type: 'jointVenture', id: created.id }, { ...audited, mailIds });
       return ok(created);
     }
 

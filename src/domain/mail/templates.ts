@@ -29,12 +29,14 @@ export const MAIL_TEMPLATES = [
   'certification-requested',
   'certification-withdrawn',
   'certification-decided',
+  // 共同企業体 (issue 16 B8): to each member company's users when an officer registers the JV.
+  'joint-venture-registered',
 ] as const;
 
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 /** The record a mail is about (relatedType; its id is relatedId), shown as 関連する記録 with a link. */
-export const MAIL_RELATED_TYPES = ['guarantee', 'application', 'certification'] as const;
+export const MAIL_RELATED_TYPES = ['guarantee', 'application', 'certification', 'jointVenture'] as const;
 
 export type MailRelatedType = (typeof MAIL_RELATED_TYPES)[number];
 
