@@ -8,9 +8,11 @@ import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { shareText } from '@/domain/contracts/labels';
 import { CONTRACT_CONDITIONS, contractPageHref, contractSearchHref, parseContractListParams } from '@/domain/contracts/list-params';
+import { findingsOfContracts } from '@/domain/contracts/match-queries';
 import { listContracts } from '@/domain/contracts/queries';
 import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatSlashDate } from '@/lib/date-input';
+import { todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
 import { CONTRACT_LABELS as L } from './labels';
 
@@ -22,7 +24,15 @@ const BASE = '/orderer/contracts';
 export default async function ContractsPage({ searchParams }: PageProps<'/orderer/contracts'>) {
   const actor = await requirePageActor('orderer');
   const params = parseContractListParams(await searchParams);
-  const list = await listContracts(await getDb(), actor, params);
+  const db = await getDb();
+  const list = await listContracts(db, actor, params);
+  const findings = await findingsOfContracts(db, actor, list.rows.map((row) => row.id), todayInTokyo());
+  const mark = (id: string) => {
+    const found = findings.get(id);
+    if (!found) return <span className="hint">{L.findingsMark.unmatched}</span>;
+    const problems = found.filter((f) => f.problem).length;
+    return problems ? <strong>{L.findingsMark.some(problems)}</strong> : <span>{L.findingsMark.none}</span>;
+  };
   const searching = Boolean(params.q);
   return (
     <>
@@ -75,6 +85,7 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
             header: L.columns.guarantees,
             cell: (row) => L.guarantees(row.advanceShareBp === null ? null : shareText(row.advanceShareBp), row.performanceShareBp === null ? null : shareText(row.performanceShareBp)),
           },
+          { header: L.columns.matching, cell: (row) => mark(row.id) },
         ]}
         rows={list.rows}
         rowKey={(row) => row.id}

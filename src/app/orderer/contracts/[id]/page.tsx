@@ -8,9 +8,13 @@ import { DetailsList } from '@/components/details-list';
 import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { changeLine, changeValueText } from '@/domain/contracts/changes';
+import { getContractMatching } from '@/domain/contracts/match-queries';
 import { getContract } from '@/domain/contracts/queries';
-import { formatDateTime } from '@/lib/dates';
+import { matchContractAction, rejectMatchSuggestionAction, unmatchContractAction } from '@/actions/orderer-contract-actions';
+import { formatDateTime, formatIsoDate, todayInTokyo } from '@/lib/dates';
+import { formatYen } from '@/lib/money';
 import { firstParam } from '@/lib/search-params';
+import { MatchByNumberForm, SuggestionDecision, UnmatchButton } from '../_components/contract-matching';
 import { CONTRACT_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: L.detailMeta };
@@ -20,8 +24,12 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
   const actor = await requirePageActor('orderer');
   const id = requireUuid((await params).id);
   const saved = firstParam(await searchParams, 'saved');
-  const c = await orNotFound(getContract(await getDb(), actor, id));
+  const db = await getDb();
+  const c = await orNotFound(getContract(db, actor, id));
   const v = c.values;
+  const matching = await orNotFound(getContractMatching(db, actor, c.id, v, todayInTokyo()));
+  const m = L.match;
+  const yen = (value: bigint) => L.amountText(formatYen(value));
   const text = (field: Parameters<typeof changeValueText>[0], value: string | null) => changeValueText(field, value);
   return (
     <>
@@ -47,6 +55,82 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
           {L.edit}
         </Link>
       </div>
+
+      <section aria-labelledby="match-title">
+        <h2 id="match-title">{m.title}</h2>
+        {matching.match ? (
+          <>
+            <h3>{m.matched}</h3>
+            <DetailsList
+              rows={[
+                [m.facts.number, matching.match.guarantee.number],
+                [m.facts.kind, m.kind[matching.match.guarantee.kind] ?? ''],
+                [m.facts.projectName, matching.match.guarantee.projectName],
+                [m.facts.contractorName, matching.match.guarantee.contractorName],
+                [m.facts.contractAmount, yen(matching.match.guarantee.contractAmount)],
+                [m.facts.guaranteeAmount, yen(matching.match.guarantee.guaranteeAmount)],
+                [m.facts.guaranteePeriod, L.period(formatIsoDate(matching.match.guarantee.guaranteeStart), formatIsoDate(matching.match.guarantee.guaranteeEnd))],
+                [m.facts.matchedBy, matching.match.matchedBy],
+                [m.facts.matchedAt, formatDateTime(matching.match.matchedAt)],
+              ]}
+            />
+            <h3>{m.checkTitle}</h3>
+            {matching.match.findings.some((f) => f.problem) ? (
+              <div className="notice warn">
+                <p>{m.problems}</p>
+                <ul>
+                  {matching.match.findings
+                    .filter((f) => f.problem)
+                    .map((f) => (
+                      <li key={f.code}>{f.text}</li>
+                    ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="notice ok">{m.consistent}</p>
+            )}
+            {matching.match.findings.some((f) => !f.problem) ? (
+              <>
+                <p>{m.notes}</p>
+                <ul>
+                  {matching.match.findings
+                    .filter((f) => !f.problem)
+                    .map((f) => (
+                      <li key={f.code}>{f.text}</li>
+                    ))}
+                </ul>
+              </>
+            ) : null}
+            <UnmatchButton guaranteeId={matching.match.guarantee.guaranteeId} action={unmatchContractAction.bind(null, c.id)} />
+          </>
+        ) : (
+          <>
+            <p>{m.lead}</p>
+            <h3>{m.suggestionsTitle}</h3>
+            <p className="hint">{m.suggestionsLead}</p>
+            <ListTable
+              caption={m.suggestionsCaption}
+              columns={[
+                { header: m.suggestionColumns.number, rowHeader: true, cell: (s) => s.candidate.number },
+                { header: m.suggestionColumns.projectName, primary: true, cell: (s) => s.candidate.projectName },
+                { header: m.suggestionColumns.contractorName, cell: (s) => s.candidate.contractorName },
+                { header: m.suggestionColumns.contractAmount, cell: (s) => formatYen(s.candidate.contractAmount) },
+                { header: m.suggestionColumns.agrees, cell: (s) => m.agrees(s.agrees) },
+                {
+                  header: m.suggestionColumns.decide,
+                  grow: true,
+                  cell: (s) => <SuggestionDecision number={s.candidate.number} confirm={matchContractAction.bind(null, c.id)} reject={rejectMatchSuggestionAction.bind(null, c.id)} />,
+                },
+              ]}
+              rows={matching.suggestions}
+              rowKey={(s) => s.candidate.guaranteeId}
+              empty={m.noSuggestions}
+            />
+            <h3>{m.byNumberTitle}</h3>
+            <MatchByNumberForm action={matchContractAction.bind(null, c.id)} />
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">{L.historyTitle}</h2>

@@ -1,0 +1,243 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { matchContractAction, rejectMatchSuggestionAction, unmatchContractAction } from '@/actions/orderer-contract-actions';
+import { getDb } from '@/db/client';
+import { matchContract, rejectMatchSuggestion, unmatchContract } from '@/domain/contracts/match-contract';
+import { FINDING_TEXT, MATCH_MESSAGES as M } from '@/domain/contracts/match-labels';
+import { findingsOfContracts, getContractMatching } from '@/domain/contracts/match-queries';
+import { getContract } from '@/domain/contracts/queries';
+import { saveContract } from '@/domain/contracts/save-contract';
+import { getKeyPage } from '@/domain/guarantees/get-key-page';
+import { lookupCertificate } from '@/domain/lookup/lookup';
+import { todayInTokyo } from '@/lib/dates';
+import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { interrupt, outcome } from '../support/interrupt';
+import { signInAs } from '../support/session';
+
+vi.mock('@/auth/config', () => import('../support/session'));
+afterEach(() => signInAs(null));
+
+/**
+ * 契約台帳 ↔ 保証証書 (issue 17, decision 072): suggestions among the orderer's confirmed certificates,
+ * the clerk's match (one ↔ one), unmatch and rejection with their audit rows, the consistency check on
+ * the contract's page and for the register's marks, and who may do any of it.
+ */
+
+type Made = Awaited<ReturnType<typeof makeUser>>;
+let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+let clerk: Made;
+let otherClerk: Made;
+let contractor: Made;
+let admin: Made;
+let contractorName: string;
+
+beforeAll(async () => {
+  const db = await getDb();
+  orderer = await makeOrderer();
+  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
+  otherClerk = await makeUser('ORDERER');
+  contractor = await makeUser('CONTRACTOR');
+  admin = await makeUser('ADMIN');
+  contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
+});
+
+/** A guarantee of `contractor` for `orderer`, confirmed by `by` with its number and key (the ConfirmedGuarantee row). */
+async function confirmed(by: Made, ordererOf: { id: string; departmentId: string } = orderer, patch: Record<string, unknown> = {}) {
+  const db = await getDb();
+  const g = await concludedGuarantee(contractor, ordererOf, patch);
+  const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
+  expect((await lookupCertificate(db, { kind: 'user', actor: by.actor }, { number: g.number, key }, { secret: SECRET, clientAddress: '192.0.2.80' })).status).toBe('found');
+  const row = await db.guarantee.findUniqueOrThrow({ where: { number: g.number }, select: { id: true, projectName: true } });
+  return { number: g.number, id: row.id, projectName: row.projectName };
+}
+
+const slash = (iso: string) => iso.replaceAll('-', '/');
+/** A contract agreeing with applicationInput's guarantee (請負金額 100,000,000, 前払金 40,000,000 at 10分の4, its 工期). */
+async function contractFor(projectName: string, patch: Record<string, string> = {}) {
+  const db = await getDb();
+  return must(
+    await saveContract(db, clerk.actor, undefined, {
+      contractNumber: `M-${Math.random().toString(36).slice(2, 9)}`,
+      projectName,
+      contractorName,
+      contractAmount: '100,000,000',
+      contractDate: slash(TERM.contractDate),
+      periodStart: slash(TERM.periodStart),
+      periodEnd: slash(TERM.periodEnd),
+      advanceShare: '10分の4',
+      performanceShare: '',
+      ...patch,
+    }),
+  ).id;
+}
+
+const matchingOf = async (id: string, who: Made = clerk) => {
+  const db = await getDb();
+  return getContractMatching(db, who.actor, id, (await getContract(db, who.actor, id)).values, todayInTokyo());
+};
+
+describe('suggestions and the match', () => {
+  it('suggests the confirmed certificate agreeing on 工事名 (全角/半角, spaces), 受注者 and 請負金額; the clerk matches it, audited; one ↔ one; unmatch', async () => {
+    const db = await getDb();
+    const g = await confirmed(clerk);
+    const spaced = `　${g.projectName.normalize('NFKC').replace('道路', '道路 ')}`.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const id = await contractFor(spaced);
+    const before = await matchingOf(id);
+    expect(before.match).toBeNull();
+    expect(before.suggestions.map((s) => [s.candidate.number, s.score])).toContainEqual([g.number, 3]);
+
+    // 全角 digits are read; the match is one row and one audit row.
+    const wide = g.number.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: wide })).toEqual({ ok: true, value: { guaranteeNumber: g.number } });
+    const after = await matchingOf(id);
+    expect(after.match?.guarantee.number).toBe(g.number);
+    expect(after.match?.matchedBy).toBe(clerk.actor.name);
+    expect(after.match?.findings).toEqual([]);
+    expect(await db.auditLog.count({ where: { organizationId: orderer.id, action: 'contract.match' } })).toBe(1);
+
+    // The same certificate to another contract, another certificate to this one: refused at the field.
+    const second = await contractFor(g.projectName);
+    const contractNumber = (await getContract(db, clerk.actor, id)).values.contractNumber;
+    expect(await matchContract(db, clerk.actor, second, { guaranteeNumber: g.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.guaranteeTaken.replace('{number}', contractNumber)] } });
+    const other = await confirmed(clerk);
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: other.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.contractTaken] } });
+    // A matched certificate is no longer suggested for another contract.
+    expect((await matchingOf(second)).suggestions.map((s) => s.candidate.number)).not.toContain(g.number);
+
+    // Unmatch names the certificate the page showed: another is refused; then the row goes, audited.
+    expect(await unmatchContract(db, clerk.actor, id, { guaranteeId: other.id })).toEqual({ ok: false, fieldErrors: { '': [M.stale] } });
+    expect(await unmatchContract(db, clerk.actor, id, { guaranteeId: g.id })).toEqual({ ok: true, value: null });
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(0);
+    expect(await unmatchContract(db, clerk.actor, id, { guaranteeId: g.id })).toEqual({ ok: false, fieldErrors: { '': [M.notMatched] } });
+    expect(await db.auditLog.count({ where: { organizationId: orderer.id, action: 'contract.unmatch' } })).toBe(1);
+    // Now free: the second contract takes it.
+    must(await matchContract(db, clerk.actor, second, { guaranteeNumber: g.number }));
+  });
+
+  it('only the orderer’s confirmed certificates: one never looked up, another orderer’s, a malformed number — refused in Japanese, nothing written', async () => {
+    const db = await getDb();
+    const id = await contractFor('△△橋梁補修工事');
+    const unconfirmed = await concludedGuarantee(contractor, orderer);
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: unconfirmed.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.notConfirmed] } });
+    const elsewhere = await makeOrderer();
+    const theirs = await confirmed(await makeUser('ORDERER', elsewhere.id, elsewhere.departmentId), elsewhere);
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: theirs.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.notConfirmed] } });
+    for (const bad of ['12345', 'abcdefghij', '', null]) {
+      expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: bad })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.numberFormat] } });
+    }
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(0);
+  });
+
+  it('a suggestion turned down is not suggested again (audited once); it can still be chosen by number', async () => {
+    const db = await getDb();
+    const g = await confirmed(clerk);
+    const id = await contractFor(g.projectName);
+    expect((await matchingOf(id)).suggestions.map((s) => s.candidate.number)).toContain(g.number);
+    must(await rejectMatchSuggestion(db, clerk.actor, id, { guaranteeNumber: g.number }));
+    must(await rejectMatchSuggestion(db, clerk.actor, id, { guaranteeNumber: g.number }));
+    expect((await matchingOf(id)).suggestions.map((s) => s.candidate.number)).not.toContain(g.number);
+    expect(await db.auditLog.count({ where: { organizationId: orderer.id, action: 'contract.match.reject', details: { path: ['contractId'], equals: id } } })).toBe(1);
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: g.number }));
+    expect(await db.contractMatchRejection.count({ where: { contractId: id } })).toBe(0);
+  });
+});
+
+describe('the consistency check', () => {
+  it('a contract whose 請負金額 and 工事名 differ: each finding as a sentence on the page and in the register’s marks', async () => {
+    const db = await getDb();
+    const g = await confirmed(clerk);
+    const good = await contractFor(g.projectName);
+    const bad = await contractFor(`${g.projectName}（その2）`, { contractAmount: '90,000,000' });
+    must(await matchContract(db, clerk.actor, good, { guaranteeNumber: g.number }));
+    // The good contract holds the certificate: the bad one is given another with the same values.
+    const h = await confirmed(clerk);
+    must(await matchContract(db, clerk.actor, bad, { guaranteeNumber: h.number }));
+    const found = (await matchingOf(bad)).match?.findings ?? [];
+    expect(found.map((f) => f.text)).toEqual([
+      FINDING_TEXT.amount(90_000_000n, 100_000_000n),
+      FINDING_TEXT.advanceOver(40_000_000n, 4000, 36_000_000n),
+      FINDING_TEXT.projectName(`${g.projectName}（その2）`, h.projectName),
+    ]);
+    const marks = await findingsOfContracts(db, clerk.actor, [good, bad, await contractFor('未照合の工事')], todayInTokyo());
+    expect(marks.get(good)).toEqual([]);
+    expect(marks.get(bad)?.map((f) => f.code)).toEqual(['amount', 'advanceOver', 'projectName']);
+    expect(marks.size).toBe(2);
+
+    signInAs(clerk);
+    const { default: DetailPage } = await import('@/app/orderer/contracts/[id]/page');
+    const html = renderToStaticMarkup(await DetailPage({ params: Promise.resolve({ id: bad }), searchParams: Promise.resolve({}) } as never));
+    expect(html).toContain('請負金額が異なります（契約台帳 90,000,000円、保証証書 100,000,000円）。');
+    expect(html).toContain(h.number);
+  });
+});
+
+describe('access: only the orderer’s own staff', () => {
+  it('use cases: another orderer’s staff find nothing (NOT_FOUND), other roles are FORBIDDEN', async () => {
+    const db = await getDb();
+    const g = await confirmed(clerk);
+    const id = await contractFor(g.projectName);
+    const today = todayInTokyo();
+    const values = (await getContract(db, clerk.actor, id)).values;
+    await expect(getContractMatching(db, otherClerk.actor, id, values, today)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(matchContract(db, otherClerk.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(matchContract(db, otherClerk.actor, id, { guaranteeNumber: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(rejectMatchSuggestion(db, otherClerk.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(unmatchContract(db, otherClerk.actor, id, { guaranteeId: g.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await findingsOfContracts(db, otherClerk.actor, [id], today)).size).toBe(0);
+    for (const who of [contractor, admin]) {
+      await expect(getContractMatching(db, who.actor, id, values, today)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(matchContract(db, who.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(rejectMatchSuggestion(db, who.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(unmatchContract(db, who.actor, id, { guaranteeId: g.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(findingsOfContracts(db, who.actor, [id], today)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(0);
+  });
+
+  it('actions: the signed-out go to /login, other sides are FORBIDDEN, another orderer’s contract is 404; the staff’s succeed', async () => {
+    const db = await getDb();
+    const g = await confirmed(clerk);
+    const id = await contractFor(g.projectName);
+    const form = (values: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(values)) data.append(k, v);
+      return data;
+    };
+    const calls = {
+      match: () => matchContractAction(id, undefined, form({ guaranteeNumber: g.number })),
+      reject: () => rejectMatchSuggestionAction(id, undefined, form({ guaranteeNumber: g.number })),
+      unmatch: () => unmatchContractAction(id, undefined, form({ guaranteeId: g.id })),
+    };
+    for (const call of Object.values(calls)) {
+      signInAs(null);
+      expect(await interrupt(call())).toBe('redirect:/login');
+      for (const who of [contractor, admin]) {
+        signInAs(who);
+        expect(await interrupt(call())).toBe('app-error:FORBIDDEN');
+      }
+      signInAs(otherClerk);
+      expect(await interrupt(call())).toBe('not-found');
+    }
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(0);
+    signInAs(clerk);
+    const bad = (await outcome(matchContractAction(id, undefined, form({ guaranteeNumber: '123' })))) as { error?: Record<string, string[]> };
+    expect(bad.error?.guaranteeNumber).toEqual([M.numberFormat]);
+    expect(await interrupt(calls.reject())).toBe(`redirect:/orderer/contracts/${id}?saved=rejected`);
+    expect(await interrupt(calls.match())).toBe(`redirect:/orderer/contracts/${id}?saved=matched`);
+    expect(await interrupt(calls.unmatch())).toBe(`redirect:/orderer/contracts/${id}?saved=unmatched`);
+  });
+
+  it('the contract’s page: the signed-out go to /login, other sides and another orderer 404', async () => {
+    const id = await contractFor('□□公園整備工事');
+    const { default: DetailPage } = await import('@/app/orderer/contracts/[id]/page');
+    const render = () => DetailPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never);
+    signInAs(null);
+    expect(await interrupt(render())).toBe('redirect:/login');
+    for (const who of [contractor, admin, otherClerk]) {
+      signInAs(who);
+      expect(await interrupt(render())).toBe('not-found');
+    }
+    signInAs(clerk);
+    expect(await interrupt(render())).toBe('passed');
+  });
+});
