@@ -185,6 +185,28 @@ describe('starting from a 認定', () => {
     must(await saveApplication(db, contractor.actor, first.id, intermediate(ruled, { certificationId }), { submit: true }));
   });
 
+  it('a newer usable 認定 is offered behind 100 older unusable ones (filtered before the limit)', async () => {
+    const db = await getDb();
+    const company = await makeUser('CONTRACTOR');
+    const { certificationId } = await certified(free, company);
+    const row = await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } });
+    // 100 older 認定, each of its own cancelled 前払金保証 (copies of one, a 認定 being live once per 前払金保証).
+    const cancelled = await concludedGuarantee(company, { id: free.id, departmentId: free.works });
+    const g = await db.guarantee.update({ where: { id: cancelled.guaranteeId }, data: { status: 'CANCELLED' } });
+    const a = await db.application.findUniqueOrThrow({ where: { id: g.applicationId } });
+    const { id: _g, applicationId: _a, number, ...guaranteeCopy } = g;
+    const { id: _id, ...applicationCopy } = a;
+    const { id: _c, documentContent, ...certificationCopy } = row;
+    for (let i = 0; i < 100; i++) {
+      const app = await db.application.create({ data: { ...applicationCopy, publicId: undefined } as never, select: { id: true } });
+      const copy = await db.guarantee.create({ data: { ...guaranteeCopy, number: `Z${String(i).padStart(3, '0')}${number.slice(4)}`, applicationId: app.id } as never, select: { id: true } });
+      await db.intermediateCertification.create({
+        data: { ...certificationCopy, documentContent: documentContent ?? {}, advanceGuaranteeId: copy.id, certifiedOn: isoDateToDb('2001-01-01'), fiscalYear: 2000, serial: i + 1 } as never,
+      });
+    }
+    expect((await usableCertifications(db, company.actor, { now: LATER })).map((o) => o.id)).toEqual([certificationId]);
+  });
+
   it('two submissions of one 認定 at once: one is taken, the other refused at the field', async () => {
     const db = await getDb();
     const { certificationId } = await certified();

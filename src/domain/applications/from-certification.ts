@@ -6,7 +6,7 @@ import { effectiveStatus } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
 import type { Prisma } from '@/generated/prisma/client';
 import type { WorkType } from '@/generated/prisma/enums';
-import { dbDateToIso, formatListDate, todayInTokyo } from '@/lib/dates';
+import { dbDateToIso, formatListDate, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { formatBasisPoints } from '@/lib/percent';
 import { formatJapaneseDateShort } from '@/lib/wareki';
 import type { ApplicationFormValues } from './queries';
@@ -181,8 +181,9 @@ const optionLabel = (c: Row) =>
   `${c.fiscalYear !== null && c.serial !== null ? certificationNumberLabel(c.fiscalYear, c.serial) : ''} ${c.advanceGuarantee.projectName}（${c.orderer.certificateName ?? c.orderer.name} ${c.certifiedOn ? formatJapaneseDateShort(dbDateToIso(c.certifiedOn)) : ''}認定）`.trim();
 
 /**
- * The company's 認定 an application can start from: CERTIFIED, unused, its 前払金保証 有効; oldest
- * first. `keep` (the application being edited) counts its own 認定 as unused.
+ * The company's 認定 an application can start from: CERTIFIED, unused, its 前払金保証 有効 (not
+ * cancelled, its 保証期間 not ended: effectiveStatus ACTIVE); newest first, all filtered in the query
+ * before the limit. `keep` (the application being edited) counts its own 認定 as unused.
  */
 export async function usableCertifications(db: Db, actor: Actor, options: { keep?: string; now?: Date } = {}): Promise<CertificationOption[]> {
   assertRole(actor, 'CONTRACTOR', 'usable certifications');
@@ -194,11 +195,13 @@ export async function usableCertifications(db: Db, actor: Actor, options: { keep
       guarantee: null,
       // Unused: no submitted (or concluded) application names it, but the one being edited.
       applications: { none: { status: { in: ['SUBMITTED', 'CONCLUDED'] }, ...(options.keep ? { id: { not: options.keep } } : {}) } },
+      advanceGuarantee: { status: { not: 'CANCELLED' }, guaranteeEnd: { gte: isoDateToDb(today) } },
     },
-    orderBy: [{ certifiedOn: 'asc' }, { id: 'asc' }],
+    orderBy: [{ certifiedOn: 'desc' }, { id: 'desc' }],
     take: 100,
     select: SELECT,
   });
+  // The query's filter is effectiveStatus's rule; the check keeps them from drifting apart.
   return rows.filter((c) => effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) === 'ACTIVE').map(optionOf);
 }
 
