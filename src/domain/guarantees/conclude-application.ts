@@ -22,6 +22,7 @@ import { formatYen } from '@/lib/money';
 import { certificationNumberLabel } from '@/domain/certifications/rules';
 import { Prisma } from '@/generated/prisma/client';
 import { generateAuthKey, hashAuthKey, sealAuthKey } from './auth-key';
+import { guaranteeMemberRecipients } from './member-recipients';
 import { effectiveStatus } from './status';
 import { contractNumberFromSerial } from './contract-number';
 import { certificateRegisteredMail, memberConcludedMail, paperConcludedMail } from './mail-texts';
@@ -378,30 +379,24 @@ export async function concludeApplication(
       relatedId: guarantee.id,
     });
 
-    // Each 構成員's users, each company its own mail (addresses of different companies never share one).
+    // Each 構成員's users, each company its own mail (addresses of different companies never share one),
+    // found as the guarantee's 変更契約 and 解除 find them: from the GuaranteeMember rows just written.
     const memberMailIds: string[] = [];
-    for (const [index, organizationId] of jv.memberIds.entries()) {
-      const member = jv.jointVenture!.members[index]!;
-      const memberTo = await organizationAddresses(tx, organizationId, 'CONTRACTOR');
-      memberMailIds.push(
-        ...(await enqueueMailToAll(tx, memberTo, {
-          template: 'guarantee-concluded-member',
-          ...memberConcludedMail({
-            memberName: member.name,
-            jointVentureName: jv.jointVenture!.name,
-            representativeName: app.contractor.name,
-            number,
-            kind,
-            projectName: f.projectName!,
-            ordererName: content.obligee.name,
-            guaranteeAmountYen: formatYen(f.guaranteeAmount!),
-            deliveryMethod: f.deliveryMethod!,
-            suretyName: issuer.companyName,
-          }),
-          relatedType: 'guarantee',
-          relatedId: guarantee.id,
-        })),
-      );
+    const { members: memberRecipients, of: jvOf } = await guaranteeMemberRecipients(tx, guarantee.id);
+    for (const member of memberRecipients) {
+      if (!jvOf) break; // none without the JV: a single company's guarantee has no GuaranteeMember rows
+      const mail = memberConcludedMail({
+        memberName: member.name,
+        ...jvOf,
+        number,
+        kind,
+        projectName: f.projectName!,
+        ordererName: content.obligee.name,
+        guaranteeAmountYen: formatYen(f.guaranteeAmount!),
+        deliveryMethod: f.deliveryMethod!,
+        suretyName: issuer.companyName,
+      });
+      memberMailIds.push(...(await enqueueMailToAll(tx, member.to, { template: 'guarantee-concluded-member', ...mail, relatedType: 'guarantee', relatedId: guarantee.id })));
     }
 
     await writeAudit(tx, actor, 'application.conclude', { type: 'application', id: applicationId }, {
