@@ -3,7 +3,10 @@ import iconv from 'iconv-lite';
 import { CONTRACT_LABELS as L } from '@/app/orderer/contracts/labels';
 import { CONTRACT_CSV_HEADER } from '@/domain/contracts/csv';
 import { CONTRACT_FIELD_MESSAGES as M, CONTRACT_FILE_MESSAGES as F } from '@/domain/contracts/labels';
-import { checkA11y, expect, shots, signIn, test } from '../fixtures';
+import { FINDING_TEXT, MATCH_MESSAGES } from '@/domain/contracts/match-labels';
+import { currentTerm } from '@/demo/term-dates';
+import { checkA11y, expect, shots, signIn, signedInPage, test } from '../fixtures';
+import { confirmedGuarantees } from '../guarantees';
 
 /**
  * 契約台帳 (issue 17, decision 068) on the screens, with an orderer account of the test's own in 大村市
@@ -157,4 +160,73 @@ test('another orderer’s staff, a contractor and the signed-out do not reach th
   await anonymous.goto('/orderer/contracts');
   await expect(anonymous).toHaveURL(/\/login/);
   await Promise.all([ownerPage, strangerPage, contractorPage, anonymous].map((p) => p.close()));
+});
+
+// Matching (decision 072): two guarantees of a new company confirmed by the test's own clerk; a file with
+// a contract agreeing with the first (its 工事名 written with 全角 spaces) and one whose 請負金額 differs
+// from the second. The first is matched from its suggestion: nothing to check; the second by its number
+// (a malformed number first: the error at the field, focused, kept): the difference in a sentence. The
+// register marks both. axe and 1280 / 390 px on each page.
+test('match confirmed certificates to contracts: one agreeing, one with a difference shown', async ({ browser, newUser }) => {
+  test.slow();
+  const account = await newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' });
+  const tag = account.name.slice(-6).toUpperCase();
+  const project = `照合${tag}工事`;
+  const page = await signedInPage(browser, account.loginId, account.password);
+  const made = await confirmedGuarantees(page.request, 2, project, account.loginId);
+  const [first, second] = made.guarantees as [{ number: string; projectName: string }, { number: string; projectName: string }];
+  const term = currentTerm();
+  const d = (iso: string) => iso.replaceAll('-', '/');
+  const line = (n: string, name: string, amount: string) => `${n},${name},${made.contractor},${amount},${d(term.contractDate)},${d(term.periodStart)},${d(term.periodEnd)},10分の4,`;
+  const spaced = first.projectName.replace('照合', '照合　');
+  const csvText = `${[HEADER, line(`MT-${tag}-1`, spaced, '100000000'), line(`MT-${tag}-2`, second.projectName, '90000000')].join('\r\n')}\r\n`;
+
+  await page.goto('/orderer/contracts/import');
+  await page.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles({ name: '照合.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText, 'utf8') });
+  await page.getByRole('button', { name: L.read }).click();
+  await expect(page.getByRole('heading', { name: L.previewTitle, level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: L.confirm }).click();
+  await expect(page.getByRole('status').filter({ hasText: L.imported({ created: 2, updated: 0, unchanged: 0 }) })).toBeVisible();
+
+  // The first contract: its suggestion agrees on all three; matched from it.
+  await page.goto(`/orderer/contracts?cond=number&q=MT-${tag}-1`);
+  await page.getByRole('link', { name: L.openContract(`MT-${tag}-1`) }).click();
+  await expect(page.getByRole('heading', { name: L.match.title, level: 2 })).toBeVisible();
+  const suggestions = page.getByRole('table', { name: L.match.suggestionsCaption });
+  const row = suggestions.getByRole('row').filter({ hasText: first.number });
+  await expect(row).toContainText(L.match.agrees({ projectName: true, contractorName: true, contractAmount: true }));
+  await checkA11y(page);
+  await shots(page, 'orderer-contract-suggestions');
+  await row.getByRole('button', { name: new RegExp(`^${L.match.confirm}`) }).click();
+  await expect(page.getByText(L.saved.matched!)).toBeVisible();
+  await expect(page.getByText(L.match.consistent)).toBeVisible();
+  await expect(page.getByRole('button', { name: L.match.unmatch })).toBeVisible();
+  await checkA11y(page);
+  await shots(page, 'orderer-contract-matched');
+
+  // The second: chosen by number; a malformed number first.
+  await page.goto(`/orderer/contracts?cond=number&q=MT-${tag}-2`);
+  await page.getByRole('link', { name: L.openContract(`MT-${tag}-2`) }).click();
+  const number = page.getByLabel(new RegExp(`^${L.match.numberLabel}`));
+  await number.fill('12345');
+  await page.getByRole('button', { name: L.match.submit, exact: true }).click();
+  await expect(page.getByText(MATCH_MESSAGES.numberFormat)).toBeVisible();
+  await expect(number).toBeFocused();
+  await expect(number).toHaveValue('12345');
+  await number.fill(second.number);
+  await page.getByRole('button', { name: L.match.submit, exact: true }).click();
+  await expect(page.getByText(L.saved.matched!)).toBeVisible();
+  await expect(page.getByText(L.match.problems)).toBeVisible();
+  await expect(page.getByText(FINDING_TEXT.amount(90_000_000n, 100_000_000n))).toBeVisible();
+  await expect(page.getByText(FINDING_TEXT.advanceOver(40_000_000n, 4000, 36_000_000n))).toBeVisible();
+  await checkA11y(page);
+  await shots(page, 'orderer-contract-mismatch');
+
+  // The register marks both.
+  await page.goto(`/orderer/contracts?cond=number&q=MT-${tag}`);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row').filter({ hasText: `MT-${tag}-1` })).toContainText(L.findingsMark.none);
+  await expect(table.getByRole('row').filter({ hasText: `MT-${tag}-2` })).toContainText(L.findingsMark.some(2));
+  await checkA11y(page);
+  await shots(page, 'orderer-contracts-marks');
 });
