@@ -185,6 +185,21 @@ describe('starting from a 認定', () => {
     must(await saveApplication(db, contractor.actor, first.id, intermediate(ruled, { certificationId }), { submit: true }));
   });
 
+  it("a draft's 認定 used since by another application stays in its list and is refused at the field, not dropped", async () => {
+    const db = await getDb();
+    const { certificationId } = await certified();
+    const one = must(await saveApplication(db, contractor.actor, undefined, intermediate(ruled, { certificationId }), { submit: false }));
+    const other = must(await saveApplication(db, colleague.actor, undefined, intermediate(ruled, { certificationId }), { submit: false }));
+    must(await saveApplication(db, contractor.actor, one.id, intermediate(ruled, { certificationId }), { submit: true }));
+    // The other draft's form still shows its 認定 (the select would otherwise post 「認定を使わない」).
+    expect((await usableCertifications(db, colleague.actor, { keep: other.id })).map((o) => o.id)).toContain(certificationId);
+    expect((await usableCertifications(db, colleague.actor)).map((o) => o.id)).not.toContain(certificationId);
+    // Saving it refuses the 認定 at its field with the reason.
+    expect(await saveApplication(db, colleague.actor, other.id, intermediate(ruled, { certificationId }), { submit: false })).toEqual({ ok: false, fieldErrors: { certificationId: [C.used] } });
+    // Another company's application id keeps nothing.
+    expect((await usableCertifications(db, stranger.actor, { keep: other.id })).map((o) => o.id)).not.toContain(certificationId);
+  });
+
   it('a newer usable 認定 is offered behind 100 older unusable ones (filtered before the limit)', async () => {
     const db = await getDb();
     const company = await makeUser('CONTRACTOR');

@@ -186,6 +186,18 @@ const optionLabel = (c: Row) =>
  * before the limit. `keep` (the application being edited) counts its own 認定 as unused.
  */
 export async function usableCertifications(db: Db, actor: Actor, options: { keep?: string; now?: Date } = {}): Promise<CertificationOption[]> {
+  const usable = await usableOnly(db, actor, options);
+  if (!options.keep) return usable;
+  // The 認定 the application being edited names stays in the list even when it can no longer be used
+  // (submitted by another application, its 前払金保証 ended): the form keeps it and saving refuses it at
+  // the field with the reason, instead of silently dropping it.
+  const stored = await db.application.findFirst({ where: { id: options.keep, contractorId: actor.organizationId }, select: { certificationId: true } });
+  if (!stored?.certificationId || usable.some((o) => o.id === stored.certificationId)) return usable;
+  const kept = await db.intermediateCertification.findFirst({ where: { id: stored.certificationId, contractorId: actor.organizationId }, select: SELECT });
+  return kept ? [optionOf(kept), ...usable] : usable;
+}
+
+async function usableOnly(db: Db, actor: Actor, options: { keep?: string; now?: Date }): Promise<CertificationOption[]> {
   assertRole(actor, 'CONTRACTOR', 'usable certifications');
   const today = todayInTokyo(options.now);
   const rows = await db.intermediateCertification.findMany({
