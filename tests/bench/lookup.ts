@@ -20,6 +20,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -203,6 +204,18 @@ function bareServer(url: string): http.Server & { pool: pg.Pool } {
   return Object.assign(server, { pool });
 }
 
+/**
+ * Refuses to start when something already listens on the port: a bench killed half-way leaves its
+ * `next start` child behind, and the next run would measure that server, whose database is gone.
+ */
+async function portFree(port: number) {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is taken (a server left by an earlier bench?): stop it or set BENCH_PORT`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 async function waitFor(url: string) {
   for (let i = 0; i < 300; i++) {
     try {
@@ -234,6 +247,8 @@ async function main() {
       // Always a fresh production build of these sources (10–20 s), never a stale one.
       const built = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
       if (built.status !== 0) throw new Error('next build failed');
+      await portFree(PORT);
+      await portFree(BARE_PORT);
       server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
         cwd: root,
         stdio: 'ignore',
