@@ -69,6 +69,8 @@ export const APPLICATION_LABELS = {
     noneAvailable: '使える認定はありません。認定は「中間前払金の認定」から請求できます。',
     fixed: '認定に基づく内容のため変更できません。',
     contractTitle: '契約の内容（認定に基づく）',
+    fixedErrors: '認定に基づく内容のまま申し込めません。次の点をご確認ください（発注者または保証会社にお問い合わせください）。',
+    fixedError: (field: string, message: string) => `${field}: ${message}`,
     period: '工期',
   },
   chooseOrderer: '発注者を選択してください',

@@ -34,6 +34,23 @@ export interface OrdererOption {
 const yen = (digits: string) => `${BigInt(digits).toLocaleString('ja-JP')} 円`;
 const slash = (iso: string | null) => (iso ? iso.replaceAll('-', '/') : L.none);
 
+/**
+ * The fields a 認定 fixes: the form does not render them, so the server's errors there (a department
+ * deactivated since, a JV closed, an orderer's limit) are listed in the contract's panel instead.
+ */
+const FIXED_BY_CERTIFICATION = [
+  'jointVentureId',
+  'ordererId',
+  'worksDepartmentId',
+  'projectName',
+  'projectLocation',
+  'workType',
+  'contractDate',
+  'periodStart',
+  'periodEnd',
+  'contractAmount',
+] as const;
+
 /** The contract a 認定 fixes, as the form shows it instead of its fields. */
 function certifiedContractRows(c: CertificationOption['contract']): [string, string][] {
   return [
@@ -106,6 +123,23 @@ export function ApplicationForm({
     }, 0);
     return () => clearTimeout(timer);
   }, [state, sumError]);
+
+  // With a 認定, errors at the fields it fixes are listed in its panel, which takes the focus when
+  // no input in error has it (conform has no input to focus there).
+  const fixedErrors = certification
+    ? FIXED_BY_CERTIFICATION.flatMap((name) => (fields[name].errors ?? []).map((message) => ({ name, message })))
+    : [];
+  const fixedErrorsRef = useRef<HTMLDivElement>(null);
+  const hasFixedErrors = fixedErrors.length > 0;
+  useEffect(() => {
+    if (!state || !hasFixedErrors) return;
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && formRef.current?.contains(active) && active.getAttribute('aria-invalid') === 'true') return;
+      fixedErrorsRef.current?.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [state, hasFixedErrors]);
 
   // 申込者: the open JVs, and the one the application names (a closed one is refused at the field).
   const applicants = jointVentures.filter((j) => j.open || j.id === fields.jointVentureId.initialValue);
@@ -190,6 +224,20 @@ export function ApplicationForm({
           <h3 id={`${form.id}-certified-contract`}>{L.certification.contractTitle}</h3>
           <p className="hint">{L.certification.fixed}</p>
           <DetailsList rows={certifiedContractRows(certification.contract)} />
+          <div ref={fixedErrorsRef} tabIndex={-1} role="alert" className={hasFixedErrors ? 'form-message error' : undefined}>
+            {hasFixedErrors ? (
+              <>
+                <p>{L.certification.fixedErrors}</p>
+                <ul>
+                  {fixedErrors.map(({ name, message }) => (
+                    <li key={`${name}-${message}`}>
+                      {L.certification.fixedError(L.fields[name], message)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
         </section>
       ) : (
       <fieldset>
