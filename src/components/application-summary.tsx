@@ -1,6 +1,7 @@
 import { APPLICANT_LABEL as A, APPLICATION_FIELD_LABEL as F, DELIVERY_METHOD_LABEL } from '@/domain/applications/labels';
 import type { ApplicationDetail } from '@/domain/applications/queries';
 import { DEPOSIT_MODE_LABEL, GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
+import { certificationNumberLabel } from '@/domain/certifications/rules';
 import { formatBasisPoints } from '@/lib/percent';
 import { formatListDate } from '@/lib/dates';
 import { DetailsList } from './details-list';
@@ -8,6 +9,12 @@ import { DetailsList } from './details-list';
 const NONE = '—';
 const d = (v: Date | null) => (v ? formatListDate(v) : NONE);
 const y = (v: bigint | null) => (v === null ? NONE : `${v.toLocaleString('ja-JP')} 円`);
+
+function certificationText(c: ApplicationDetail['certification']): string {
+  if (!c) return A.noCertification;
+  const number = c.fiscalYear !== null && c.serial !== null ? certificationNumberLabel(c.fiscalYear, c.serial) : NONE;
+  return A.certification(number, d(c.certifiedOn), c.orderer.certificateName ?? c.orderer.name);
+}
 
 /** An application's fields as a definition list (contractor's view and the officer's review). */
 export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
@@ -19,6 +26,8 @@ export function ApplicationSummary({ app }: { app: ApplicationDetail }) {
     // Issue 16: who applies — the company alone, or a JV it represents.
     [F.jointVentureId, app.jointVenture ? A.jointVenture(app.jointVenture.name) : A.self],
     [F.guaranteeKind, app.guaranteeKind ? GUARANTEE_KIND_LABEL[app.guaranteeKind] : NONE],
+    // A 中間前払金: the 認定 it comes from (number, 認定日, the orderer), as the officers' review names it.
+    ...(app.guaranteeKind === 'INTERMEDIATE' ? ([[F.certificationId, certificationText(app.certification)]] as [string, string][]) : []),
     [F.ordererId, app.orderer?.name ?? NONE],
     [F.worksDepartmentId, app.worksDepartment?.name ?? NONE],
     [F.projectName, app.projectName ?? NONE],

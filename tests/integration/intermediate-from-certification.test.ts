@@ -1,5 +1,7 @@
+import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import ReviewPage from '@/app/admin/applications/[id]/page';
+import ContractorApplicationPage from '@/app/contractor/applications/[id]/page';
 import { getDb } from '@/db/client';
 import { applicationReviewExtras } from '@/domain/applications/review';
 import { CERTIFICATION_APPLICATION_MESSAGES as C, certificationPrefill, usableCertifications } from '@/domain/applications/from-certification';
@@ -346,6 +348,30 @@ describe("the officers' review", () => {
       signInAs(who);
       expect(await interrupt(ReviewPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never))).toBe(expected);
     }
+  });
+
+  it("the application's summary (the contractor's page and the officer's) names the 認定: number, 認定日, the orderer; or that there is none", async () => {
+    const db = await getDb();
+    const admin = await makeUser('ADMIN', (await officer(db)).organizationId);
+    const { certificationId } = await certified();
+    const { id } = must(await saveApplication(db, contractor.actor, undefined, intermediate(ruled, { certificationId }), { submit: true }));
+    const c = await db.intermediateCertification.findUniqueOrThrow({ where: { id: certificationId } });
+    const expected = (html: string) => {
+      const m = html.match(/<dt>中間前払金の認定<\/dt><dd class="pre-wrap">([^<]*)<\/dd>/);
+      expect(m?.[1]).toMatch(new RegExp(`^令和\\d+年度第${c.serial}号（認定日 ${formatListDate(c.certifiedOn!)}・${ruled.name}長）$`));
+    };
+    const page = { params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never;
+    signInAs(contractor);
+    expected(renderToStaticMarkup(await ContractorApplicationPage(page)));
+    signInAs(admin);
+    expected(renderToStaticMarkup(await ReviewPage(page)));
+    // Without a 認定: said so; an advance has no such row.
+    const without = must(await saveApplication(db, contractor.actor, undefined, intermediate(free, { guaranteeStart: TERM.guaranteeStart }), { submit: true }));
+    expect(renderToStaticMarkup(await ReviewPage({ params: Promise.resolve({ id: without.id }), searchParams: Promise.resolve({}) } as never))).toContain(
+      `<dt>中間前払金の認定</dt><dd class="pre-wrap">認定なし</dd>`,
+    );
+    const advance = must(await saveApplication(db, contractor.actor, undefined, applicationInput(free.id, free.works), { submit: true }));
+    expect(renderToStaticMarkup(await ReviewPage({ params: Promise.resolve({ id: advance.id }), searchParams: Promise.resolve({}) } as never))).not.toContain('<dt>中間前払金の認定</dt>');
   });
 
   it('shows the JV with its members, shares and warnings, and each 分割預託 account with its part of the 保証金額', async () => {

@@ -33,6 +33,9 @@ export const APPLICANT_LABEL = {
   deposits: (bank: string, branch: string, member: string, share: string) => `${bank} ${branch}（${member} ${share}％）`,
   depositHeading: (mode: string) => `預託金融機関（${mode}）`,
   depositHeadingSingle: '預託金融機関',
+  /** 中間前払金の認定 of an application (number, 認定日, the orderer that certified it). */
+  certification: (number: string, certifiedOn: string, certifier: string) => `${number}（認定日 ${certifiedOn}・${certifier}）`,
+  noCertification: '認定なし',
 } as const;
 
 /** The refusals of a 共同企業体's application (issue 16, D3, D10), at the field 申込者. */
