@@ -5,6 +5,7 @@ import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
 import { applicantJointVentures } from '@/domain/applications/form-options';
 import { getDb } from '@/db/client';
 import { DEPOSIT_MESSAGES as D } from '@/domain/applications/deposits';
+import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { JOINT_VENTURE_APPLICATION_MESSAGES as M } from '@/domain/applications/labels';
 import { applicationFormValues, getContractorApplication } from '@/domain/applications/queries';
 import { saveApplication } from '@/domain/applications/save-application';
@@ -97,6 +98,21 @@ describe('who applies for a JV', () => {
     // Neither the member's nor another company's users read it.
     await expect(getContractorApplication(db, partner.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getContractorApplication(db, outsider.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("the officers' 保証申込の受付 names the JV with its 代表者 as the applicant, as the certificate does", async () => {
+    const db = await getDb();
+    const desk = `desk-${uid()}@surety.example.jp`;
+    await makeUser('ADMIN', (await officer(db)).organizationId, undefined, { email: desk });
+    const jv = await makeJointVenture();
+    const { id } = must(await saveApplication(db, lead.actor, undefined, input(split(jv)), { submit: true }));
+    const jvName = (await db.jointVenture.findUniqueOrThrow({ where: { id: jv } })).name;
+    const leadName = (await db.organization.findUniqueOrThrow({ where: { id: lead.actor.organizationId } })).name;
+    const mail = await db.outboxMail.findFirstOrThrow({ where: { template: APPLICATION_SUBMITTED_TEMPLATE, relatedId: id } });
+    expect(mail.to).toContain(desk);
+    const holder = `${jvName}（代表者 ${leadName}）`;
+    expect(mail.subject).toContain(`（${holder}・`);
+    expect(mail.bodyText).toContain(`受注者：${holder}\n`);
   });
 
   it('a member and an outsider are refused at 申込者, a draft too, and nothing is stored', async () => {

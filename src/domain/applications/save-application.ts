@@ -7,6 +7,7 @@ import { AppError } from '@/domain/errors';
 import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { enqueueMailToAll } from '@/domain/mail/outbox';
+import { holderName } from '@/domain/certificates/content';
 import type { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, formatDateTime, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
@@ -227,12 +228,14 @@ async function notifyOfficers(tx: Tx, id: string, resubmitted: boolean, at: Date
       deliveryMethod: true,
       contractor: { select: { name: true } },
       orderer: { select: { name: true } },
+      jointVenture: { select: { name: true } },
     },
   });
   // A submission passed missingFields: every one of these is there.
   const mail = applicationSubmittedMail({
     resubmitted,
-    contractorName: a.contractor.name,
+    // A JV applies: the JV with its 代表者, as the certificate names the 保証契約者.
+    contractorName: holderName(a.contractor.name, a.jointVenture?.name),
     kind: a.guaranteeKind!,
     ordererName: a.orderer!.name,
     projectName: a.projectName!,
