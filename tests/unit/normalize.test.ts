@@ -31,6 +31,15 @@ describe('dates', () => {
     expect(todayInTokyo(new Date('2026-03-31T16:00:00Z'))).toBe('2026-04-01');
     expect(todayInTokyo(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
   });
+  it("agrees with Intl's Asia/Tokyo date every three hours over years around now, and across year ends", () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2031, 0, 1); t += 3 * 3_600_000 - 1) {
+      const at = new Date(t);
+      expect(todayInTokyo(at)).toBe(intl.format(at));
+    }
+    expect(todayInTokyo(new Date('2026-12-31T14:59:59.999Z'))).toBe('2026-12-31');
+    expect(todayInTokyo(new Date('2026-12-31T15:00:00.000Z'))).toBe('2027-01-01');
+  });
 });
 
 describe('clientAddressFrom', () => {
