@@ -13,17 +13,20 @@ const L = CERTIFICATE_LABELS.print;
  * page, so that a printout or a saved PDF cannot be mistaken for the submission file. `alerts` (the
  * guarantee's status when no longer 有効, a later version, changes recorded since) come first, on
  * screen only: the printout is the certificate itself, whose QR code leads to /verify, which says them.
+ * `pdfHref`: 「PDFで保存」, the same version as a PDF laid out as this view (decision 073).
  */
 export function PrintFrame({
   children,
   backHref,
   notice,
   alerts,
+  pdfHref,
 }: {
   children: ReactNode;
   backHref: string;
   notice: ReactNode;
   alerts?: ReactNode;
+  pdfHref?: string;
 }) {
   return (
     <div className={styles.frame}>
@@ -34,6 +37,11 @@ export function PrintFrame({
       ) : null}
       <div className={styles.toolbar} data-print-hide="">
         <PrintButton />
+        {pdfHref ? (
+          <a href={pdfHref} className="button">
+            {L.savePdf}
+          </a>
+        ) : null}
         <Link href={backHref} className="button">
           {L.back}
         </Link>

@@ -1,8 +1,11 @@
 import type { StatusView } from '@/domain/guarantees/status';
 import { STATUS_BANNER_LABELS as L } from './labels';
 
-/** The headline: 「この保証の状態: 期間満了（保証期間 2027/03/31 まで）」. */
-function headline(view: StatusView): string {
+/**
+ * The headline: 「この保証の状態: 期間満了（保証期間 2027/03/31 まで）」 — the compact banner's one line,
+ * also printed on the certificate PDF from the print view (decision 073).
+ */
+export function statusHeadline(view: StatusView): string {
   const when =
     view.status === 'EXPIRED'
       ? L.when.EXPIRED(view.guaranteeEnd)
@@ -24,7 +27,7 @@ export function GuaranteeStatusBanner({ view, compact, hideActive }: { view: Sta
   const quiet = view.status === 'ACTIVE' && !view.ending;
   if (quiet && hideActive) return null;
   const className = `status-banner status-banner-${view.status}${view.status === 'ACTIVE' && view.ending ? ' status-banner-ending' : ''}`;
-  if (compact) return <p className={`${className} compact`}>{headline(view)}</p>;
+  if (compact) return <p className={`${className} compact`}>{statusHeadline(view)}</p>;
   const details =
     view.status === 'EXPIRED'
       ? [L.expired(view.guaranteeEnd)]
@@ -35,7 +38,7 @@ export function GuaranteeStatusBanner({ view, compact, hideActive }: { view: Sta
           : [];
   return (
     <div className={className} role="status">
-      <p>{headline(view)}</p>
+      <p>{statusHeadline(view)}</p>
       {details.map((line) => (
         <p key={line} className="status-detail">
           {line}

@@ -45,6 +45,8 @@ export const CERTIFICATE_LABELS = {
     toPrintView: '印刷画面へ',
     printable: 'この画面は、印刷・保存が可能です。',
     printButton: '印刷する',
+    /** The print view's link to the same version as a PDF (src/pdf/certificate.ts, decision 073). */
+    savePdf: 'PDFで保存',
     back: '戻る',
     notice: 'ご注意',
   },

@@ -34,6 +34,7 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/co
     <PrintFrame
       backHref={`/contractor/guarantees/${g.number}${notice.newer ? `?version=${shown.version}` : ''}`}
       notice={g.access === 'MEMBER' ? L.memberPrintNotice : L.printNotice}
+      pdfHref={`/contractor/guarantees/${g.number}/print/pdf?version=${shown.version}`}
       alerts={
         <>
           <GuaranteeStatusBanner view={g.statusView} hideActive />

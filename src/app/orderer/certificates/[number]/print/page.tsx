@@ -32,6 +32,7 @@ export default async function OrdererPrintPage({ params, searchParams }: PagePro
     <PrintFrame
       backHref={`/orderer/certificates/${g.number}?version=${shown.version}`}
       notice={L.printNotice}
+      pdfHref={`/orderer/certificates/${g.number}/print/pdf?version=${shown.version}`}
       alerts={
         <>
           <GuaranteeStatusBanner view={g.statusView} hideActive />
