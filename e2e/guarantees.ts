@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { APPLICATION_LABELS as A } from '@/app/contractor/applications/labels';
 import { DATE_INPUT_MESSAGES } from '@/lib/date-input-messages';
@@ -10,7 +10,7 @@ import { expect, signedInPage, supportToken, type NewUser, type NewUserOptions }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A control by its whole label, with or without the 必須 mark. */
-export const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
+export const field = (page: Page | Locator, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(必須)?$`));
 
 type ApplicationDates = Record<'contractDate' | 'periodStart' | 'periodEnd' | 'guaranteeStart' | 'guaranteeEnd', string>;
 
