@@ -127,9 +127,11 @@ async function lists(db: Db, set: NationalSet): Promise<Line[]> {
   const { bigContractor: big, bigOrderer, officer } = set;
 
   // 保証工事一覧 (contractor): 20,000 guarantees, keyset paging.
-  const c1 = await add('保証工事一覧, 20,000 (大量建設), page 1', () => listContractorGuarantees(db, big, parseListParams({})));
+  const c1 = await add('保証工事一覧, 20,000 + 200 as JV 構成員 (大量建設), page 1', () => listContractorGuarantees(db, big, parseListParams({})));
   const cDeep: ListParams = { ...parseListParams({}), after: await keysetAfter(db, `WHERE "contractorId" = '${big.organizationId}'`, 19_980), page: 1000 };
   await add('保証工事一覧, 20,000, page 1,000 (keyset)', () => listContractorGuarantees(db, big, cDeep), c1);
+  // The member side for another sort joins Guarantee (research B5: a company is the 構成員 of few).
+  await add('保証工事一覧, 20,200 (大量建設), by 工事名, page 1', () => listContractorGuarantees(db, big, parseListParams({ sort: 'project' })));
   await add('保証工事一覧, an average company, page 1', () => listContractorGuarantees(db, set.contractor, parseListParams({})));
 
   // 確認済み一覧 (orderer): 50,000 confirmed guarantees, keyset paging (decision 061).

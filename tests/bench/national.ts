@@ -8,6 +8,8 @@
 //     with their 保証料計算書 and most with a 保証料領収証;
 //   - one orderer (東京都) with 50,000 confirmed guarantees (確認記録; some confirmed twice), one (大村市)
 //     with 5,000, and a fifth of every other orderer's guarantees confirmed;
+//   - 1 % of the guarantees are a 共同企業体's (issue 16, research B5): the holder its 代表者, one 構成員
+//     company (a GuaranteeMember row); 大量建設 is the 構成員 of 200 of them (its list is the union);
 //   - applications waiting for review (3,000 申込済, 1,000 差戻し, 5,000 下書き), lookup attempts
 //     (BENCH_SCALE over the last year), sent mails (BENCH_SCALE / 4 over the last year, a few failed).
 // Guarantee numbers are real 保証契約番号 (serial 100000001… with its Damm check digit); 認証キー are
@@ -60,7 +62,7 @@ const PREFECTURE_NAMES = [
 const WORKS = ['道路改良工事', '橋梁補修工事', '河川護岸工事', '下水道管渠布設工事', '小学校校舎改築工事', '舗装修繕工事', '配水管布設替工事', '公園整備工事', '砂防堰堤工事', '庁舎耐震改修工事'];
 
 /** The tables loaded in bulk: their plain indexes are built after the load. */
-const LOADED = ['Application', 'Guarantee', 'CertificateVersion', 'GuaranteeChange', 'Confirmation', 'ConfirmedGuarantee', 'PremiumDocument', 'LookupAttempt', 'OutboxMail', 'User', 'Department', 'Organization'];
+const LOADED = ['Application', 'Guarantee', 'CertificateVersion', 'GuaranteeChange', 'Confirmation', 'ConfirmedGuarantee', 'PremiumDocument', 'LookupAttempt', 'OutboxMail', 'User', 'Department', 'Organization', 'JointVenture', 'GuaranteeMember'];
 
 const sqlArray = (items: readonly string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(',')}]`;
 
@@ -192,6 +194,18 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
     -- What the trigger project_name_folded would have written (triggers are off during the load): the folded 工事名 and its grams.
     UPDATE "Guarantee" SET "projectNameFolded" = translate(normalize("projectName", NFKC), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
       "projectNameGrams" = "project_name_grams"(translate(normalize("projectName", NFKC), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))`);
+  // 1 % JV guarantees (research B5): the holder is the 代表者, one other company the 構成員 — 大量建設 of
+  // the first 200 (1 % of its own 20,000), else the next company; the list reads them as its union.
+  await step('JV guarantees (1 %), 構成員 rows', `
+    CREATE UNLOGGED TABLE bench_jv AS
+      SELECT g.i, g.gid, g.number, g.issued, gen_random_uuid() AS jv,
+        CASE WHEN g.cidx <> 0 AND row_number() OVER (PARTITION BY g.cidx <> 0 ORDER BY g.i) <= 200 THEN 0 ELSE 1 + g.cidx % ${C - 1} END AS midx
+      FROM bench_g g WHERE g.i % 100 = 41;
+    INSERT INTO "JointVenture"("id","name","kind","mode","lockedAt","revision","createdAt","updatedAt")
+      SELECT jv, 'ベンチ' || i || '特定建設工事共同企業体', 'SPECIFIC', 'JOINT', issued, 1, issued, issued FROM bench_jv;
+    UPDATE "Guarantee" g SET "jointVentureId" = j.jv FROM bench_jv j WHERE g."id" = j.gid;
+    INSERT INTO "GuaranteeMember"("guaranteeId","organizationId","number","issuedOn")
+      SELECT j.gid, c.id, j.number, j.issued FROM bench_jv j JOIN bench_contractor c ON c.idx = j.midx`);
   await step('certificate versions', `
     INSERT INTO "CertificateVersion"("id","guaranteeId","version","changeKind","issuedOn","content","digest","signature","createdAt")
       SELECT g.v1, g.gid, 1, 'ORIGINAL', g.issued,
@@ -275,7 +289,7 @@ async function build(db: pg.Client, scale: number, log: (line: string) => void):
   const { rows: indexes } = await db.query<{ indexdef: string }>('SELECT indexdef FROM bench_indexes');
   await step(`${indexes.length} indexes built again`, indexes.map((i) => i.indexdef).join(';\n'));
   await step('drop plan tables', `
-    DROP TABLE bench_g, bench_dept, bench_contractor, bench_orderer, bench_indexes; DROP FUNCTION bench_damm(text);
+    DROP TABLE bench_g, bench_jv, bench_dept, bench_contractor, bench_orderer, bench_indexes; DROP FUNCTION bench_damm(text);
     RESET session_replication_role`);
   // VACUUM cannot run in a multi-statement string: a step of its own. It sets the visibility map
   // (index-only scans, as autovacuum would have by the time a real table is this big) and the statistics.
