@@ -7,6 +7,7 @@ import { underStartLock } from '@/db/start-lock';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/demo/accounts';
 import { seedDemo } from '@/demo/seed';
 import { ROLE_LABEL } from '@/domain/labels';
+import { startEvidencePackBuilder, stopEvidencePackBuilder } from '@/jobs/evidence-pack-builder';
 import { startLockNoticeSweep, stopLockNoticeSweep } from '@/jobs/lock-notice-sweep';
 import { startPeriodEndingSweep, stopPeriodEndingSweep } from '@/jobs/period-ending-sweep';
 import { retentionFirstTickMs, startRetentionSweep, stopRetentionSweep } from '@/jobs/retention-sweep';
@@ -58,12 +59,15 @@ export async function boot(): Promise<void> {
   startLockNoticeSweep(async () => (await getDbHandle()).prisma);
   // Rows past their retention period (decision 054): once a day across every instance.
   startRetentionSweep(async () => (await getDbHandle()).prisma, { firstTickMs: retentionFirstTickMs() });
+  // Evidence packs the orderers asked for (decision 074): claimed one at a time across instances.
+  startEvidencePackBuilder(async () => (await getDbHandle()).prisma);
   // An orderly stop (scripts/server/shutdown.mjs, decision 057): the jobs finish what they are doing
   // beside the requests in flight, then the database closes.
   onStop('jobs', 'mail worker', stopMailWorker);
   onStop('jobs', 'period-ending sweep', stopPeriodEndingSweep);
   onStop('jobs', 'lock-notice sweep', stopLockNoticeSweep);
   onStop('jobs', 'retention sweep', stopRetentionSweep);
+  onStop('jobs', 'evidence pack builder', stopEvidencePackBuilder);
   const open = handle;
   onStop('database', 'database', () => open.close());
 }

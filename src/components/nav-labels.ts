@@ -23,6 +23,7 @@ export const NAV: Record<Side, { href: string; label: string }[]> = {
     { href: '/orderer/confirmed', label: '確認済み一覧' },
     { href: '/orderer/contracts', label: '契約台帳' },
     { href: '/orderer/certifications', label: '中間前払金の認定' },
+    { href: '/orderer/evidence-packs', label: '証拠書類の一括出力' },
     { href: '/orderer/password', label: 'パスワード変更' },
   ],
   admin: [

@@ -14,7 +14,9 @@ import { z } from 'zod';
  *   - RETENTION_SIGN_IN_AUDIT_DAYS (366, floor 183): the sign-in rows (ログイン, its failures and refusals);
  *   - RETENTION_CONTRACT_PREVIEW_DAYS (7, floor 1): 契約台帳 files read but never imported (a preview left
  *     waiting, or set aside with 取りやめる), with the rows they hold (decision 068); an imported file
- *     stays, its revisions name it.
+ *     stays, its revisions name it;
+ *   - RETENTION_EVIDENCE_PACK_DAYS (30, floor 1): an evidence pack's ZIP (証拠書類の一括出力, decision 074)
+ *     after it was built; the pack's row (who built which 年度 when, its size and SHA-256) stays.
  * Expired rate-limit windows and expired sessions carry nothing once over: they are removed without a setting.
  */
 export const RETENTION_VARIABLES = {
@@ -23,6 +25,7 @@ export const RETENTION_VARIABLES = {
   auditDays: { name: 'RETENTION_AUDIT_DAYS', fallback: 1827, floor: 366 },
   signInAuditDays: { name: 'RETENTION_SIGN_IN_AUDIT_DAYS', fallback: 366, floor: 183 },
   contractPreviewDays: { name: 'RETENTION_CONTRACT_PREVIEW_DAYS', fallback: 7, floor: 1 },
+  evidencePackDays: { name: 'RETENTION_EVIDENCE_PACK_DAYS', fallback: 30, floor: 1 },
 } as const;
 
 export type RetentionPeriods = Record<keyof typeof RETENTION_VARIABLES, number>;

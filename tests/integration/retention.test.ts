@@ -37,6 +37,7 @@ const FLOORS: RetentionPeriods = {
   auditDays: RETENTION_VARIABLES.auditDays.floor,
   signInAuditDays: RETENTION_VARIABLES.signInAuditDays.floor,
   contractPreviewDays: RETENTION_VARIABLES.contractPreviewDays.floor,
+  evidencePackDays: RETENTION_VARIABLES.evidencePackDays.floor,
 };
 const at = (date: Date, ms: number) => new Date(date.getTime() + ms);
 /** A transport that accepts every mail (the worker marks them SENT, as after a real SMTP server). */

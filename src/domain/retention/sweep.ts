@@ -21,7 +21,9 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
  *     older than RETENTION_AUDIT_DAYS;
  *   - 契約台帳 files read and never imported (PREVIEW left waiting, or CANCELLED), with the rows they
  *     hold, older than RETENTION_CONTRACT_PREVIEW_DAYS (decision 068); an IMPORTED file is kept, its
- *     contracts' revisions name it.
+ *     contracts' revisions name it;
+ *   - evidence packs' ZIPs (EvidencePackChunk) past the pack's expiresAt, set when it was built to
+ *     RETENTION_EVIDENCE_PACK_DAYS later (decision 074); the pack's row stays.
  * Each batch is ONE statement (its own transaction, a few hundred rows): it never holds a lock for
  * long, and a run does at most `maxBatches` of each kind, so its work is bounded; what is left goes
  * in the next run, which the job brings forward (catchUp).
@@ -53,6 +55,8 @@ export interface RetentionRemoved {
   signInAudit: number;
   audit: number;
   contractImports: number;
+  /** Pieces of evidence packs' ZIPs past their expiresAt (decision 074): the pack's row stays. */
+  evidencePackChunks: number;
 }
 
 export interface RetentionReport {
@@ -78,7 +82,7 @@ export const DEFAULT_MAX_BATCHES = 100;
 const ts = (date: Date) => date.toISOString();
 const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
-const noneRemoved = (): RetentionRemoved => ({ rateLimits: 0, sessions: 0, lookupAttempts: 0, mails: 0, mailAttachments: 0, signInAudit: 0, audit: 0, contractImports: 0 });
+const noneRemoved = (): RetentionRemoved => ({ rateLimits: 0, sessions: 0, lookupAttempts: 0, mails: 0, mailAttachments: 0, signInAudit: 0, audit: 0, contractImports: 0, evidencePackChunks: 0 });
 
 /** Stopped between two statements: what was removed so far is in the run's counts. */
 class SweepStopped extends Error {}
@@ -170,6 +174,14 @@ async function sweepInto(db: Db, options: SweepOptions, removed: RetentionRemove
         SELECT "id" FROM "ContractImport"
         WHERE "status" IN ('PREVIEW', 'CANCELLED') AND "createdAt" < CAST(${previewsBefore} AS timestamp(3))
         ORDER BY "createdAt" LIMIT ${size})`,
+  );
+  // An evidence pack's ZIP (about 1 MiB a row) once its download time is over; who built which pack stays.
+  await batches(
+    'evidencePackChunks',
+    () => db.$executeRaw`
+      DELETE FROM "EvidencePackChunk" WHERE ("packId", "seq") IN (
+        SELECT c."packId", c."seq" FROM "EvidencePackChunk" c JOIN "EvidencePack" p ON p."id" = c."packId"
+        WHERE p."expiresAt" <= CAST(${ts(now)} AS timestamp(3)) LIMIT ${size})`,
   );
   return !more;
 }

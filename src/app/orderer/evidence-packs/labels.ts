@@ -1,0 +1,35 @@
+import { EVIDENCE_PACK_FIELD_LABEL, EVIDENCE_PACK_STATUS_LABEL } from '@/domain/evidence-packs/labels';
+import { MAX_NUMBERS, MAX_OPEN_PACKS } from '@/domain/evidence-packs/schemas';
+
+/** 証拠書類の一括出力's page: every Japanese text, used by the page, its form and the browser test. */
+export const EVIDENCE_PACK_LABELS = {
+  meta: '証拠書類の一括出力 | 電子保証ポータル',
+  title: '証拠書類の一括出力',
+  lead: '貴団体で確認した電子保証証書を、会計検査などに提出できる1つのZIPファイルにまとめます。各版の保証証書（PDF）と確認記録（PDF）、一覧（Excel用CSV・JSON）、ダイジェストと署名、公開鍵、オフラインで署名を確かめる手順書（README.txt）が入ります。',
+  formTitle: '新しく作成する',
+  field: EVIDENCE_PACK_FIELD_LABEL,
+  scopes: { year: '年度で選ぶ（確認日が4月1日〜翌年3月31日）', numbers: '保証契約番号で選ぶ（確認したすべての版）' },
+  scopeHint: '確認日は貴団体の職員が電子証書を確認した日です（日本時間）。',
+  yearPlaceholder: '選んでください',
+  numbersHint: `1行に1件、または読点・空白で区切って入力してください（${MAX_NUMBERS}件まで）。`,
+  start: '作成を開始する',
+  starting: '受け付けています…',
+  started: '作成を受け付けました。出来上がるまでこの画面でお待ちいただくか、後でこの画面を開いてください。',
+  backgroundNote: `作成はサーバーで続けて行われるため、画面を閉じても止まりません。同時に作成できるのは${MAX_OPEN_PACKS}件までです。`,
+  listTitle: '作成した証拠書類',
+  caption: (organization: string) => `${organization}の証拠書類（新しい順、最新20件）`,
+  columns: { createdAt: '作成を開始した日時', scope: '範囲', by: '作成した人', status: '状態', download: 'ダウンロード' },
+  status: EVIDENCE_PACK_STATUS_LABEL,
+  progress: (done: number, total: number) => `${done.toLocaleString('ja-JP')} / ${total.toLocaleString('ja-JP')} 件`,
+  progressLabel: (done: number, total: number) => `作成の進み具合 ${total} 件中 ${done} 件`,
+  waiting: '順番を待っています',
+  download: 'ダウンロード',
+  downloadLabel: (scope: string) => `${scope}の証拠書類をダウンロード`,
+  size: (bytes: bigint) => (bytes >= 1024n * 1024n ? `${(Number(bytes) / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(Number(bytes) / 1024))} KB`),
+  until: (date: string) => `${date}まで`,
+  expired: '保存期間を過ぎたため削除しました',
+  hash: 'SHA-256',
+  empty: 'まだ作成していません。',
+  refreshing: '作成中の証拠書類があります。この画面は数秒ごとに自動で更新されます。',
+  refresh: '最新の状態に更新',
+} as const;
