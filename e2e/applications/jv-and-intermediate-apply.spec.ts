@@ -99,7 +99,7 @@ test.describe('保証申込 for a JV and from a 認定', () => {
     // The officer's review: the JV with its members and shares, and the 分割預託 table.
     const officer = await signedInPage(browser, officerAccount.loginId, officerAccount.password);
     await officer.goto(applicationPath.replace('/contractor/', '/admin/'));
-    await expect(officer.getByRole('heading', { name: R.jointVenture.title(jvName, '特定', '甲型') })).toBeVisible();
+    await expect(officer.getByRole('heading', { name: R.jointVenture.title(jvName, '特定JV', '甲型') })).toBeVisible();
     const deposits = officer.getByRole('region', { name: R.deposits.title });
     await expect(deposits.getByRole('row').filter({ hasText: '株式会社△△工務店' })).toContainText('16,000,000 円');
     await expect(deposits.getByRole('row').filter({ hasText: '株式会社〇〇建設' })).toContainText('24,000,000 円');

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
+import { JOINT_VENTURE_WITH_MEMBERS } from '@/domain/joint-ventures/queries';
 import { assertRole } from '@/domain/system';
 import type { Prisma } from '@/generated/prisma/client';
 import { isoDateToDb, todayInTokyo } from '@/lib/dates';
@@ -34,12 +35,7 @@ export async function applicantJointVentures(db: Db, actor: Actor, options: { in
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     take: 100,
-    select: {
-      id: true,
-      name: true,
-      closedOn: true,
-      members: { orderBy: { sortOrder: 'asc' }, select: { organizationId: true, shareBasisPoints: true, organization: { select: { name: true } } } },
-    },
+    select: JOINT_VENTURE_WITH_MEMBERS,
   });
   return rows.map((jv) => ({
     id: jv.id,

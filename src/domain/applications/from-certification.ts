@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { certificationNumberLabel } from '@/domain/certifications/rules';
-import { effectiveStatus } from '@/domain/guarantees/status';
+import { activeOn, ADVANCE_GUARANTEE_SELECT } from '@/domain/certifications/own-guarantee';
 import { assertRole } from '@/domain/system';
 import type { Prisma } from '@/generated/prisma/client';
 import type { WorkType } from '@/generated/prisma/enums';
@@ -39,15 +39,7 @@ const SELECT = {
   guarantee: { select: { id: true } },
   advanceGuarantee: {
     select: {
-      id: true,
-      status: true,
-      ordererId: true,
-      projectName: true,
-      contractAmount: true,
-      guaranteeAmount: true,
-      guaranteeEnd: true,
-      periodStart: true,
-      periodEnd: true,
+      ...ADVANCE_GUARANTEE_SELECT,
       application: {
         select: {
           worksDepartmentId: true,
@@ -131,7 +123,7 @@ export async function certifiedContract(
   if (c.status !== 'CERTIFIED') return { error: M.notCertified };
   if (c.guarantee || (await usedElsewhere(tx, c.id, options.applicationId))) return { error: M.used };
   const g = c.advanceGuarantee;
-  if (effectiveStatus(g.status, g.guaranteeEnd, options.today) !== 'ACTIVE') return { error: M.advanceEnded };
+  if (!activeOn(g, options.today)) return { error: M.advanceEnded };
   return { contract: contractOf(c) };
 }
 
@@ -214,7 +206,7 @@ async function usableOnly(db: Db, actor: Actor, options: { keep?: string; now?: 
     select: SELECT,
   });
   // The query's filter is effectiveStatus's rule; the check keeps them from drifting apart.
-  return rows.filter((c) => effectiveStatus(c.advanceGuarantee.status, c.advanceGuarantee.guaranteeEnd, today) === 'ACTIVE').map(optionOf);
+  return rows.filter((c) => activeOn(c.advanceGuarantee, today)).map(optionOf);
 }
 
 /** Whether the 認定 can start an application now (the 認定 list's 「中間前払金保証を申し込む」). */

@@ -29,6 +29,10 @@ export type ApplicationField = keyof typeof APPLICATION_FIELD_LABEL;
 /** 申込者 as the form and the summaries write it (issue 16). */
 export const APPLICANT_LABEL = {
   self: '自社（単独）',
+  /**
+   * The JV as its 代表者's own screens and mails name it (the form, the summary, the conclusion mail):
+   * the one place of 「（代表者として）」. Documents others read name it with the 代表者 (holderName).
+   */
   jointVenture: (name: string) => `${name}（代表者として）`,
   deposits: (bank: string, branch: string, member: string, share: string) => `${bank} ${branch}（${member} ${share}％）`,
   depositHeading: (mode: string) => `預託金融機関（${mode}）`,

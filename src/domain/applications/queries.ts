@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { effectiveStatus } from '@/domain/guarantees/status';
+import { JOINT_VENTURE_WITH_MEMBERS } from '@/domain/joint-ventures/queries';
 import { PAGE_SIZE } from '@/domain/organizations/queries';
 import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
@@ -75,20 +76,7 @@ const DETAIL_INCLUDE = {
   guarantee: { select: { id: true, number: true, premiumYen: true, status: true, guaranteeEnd: true, cancelledOn: true, cancelReason: true } },
   // Issue 16: the JV applied for (its members as they are now: locked from the first submission), and
   // the 分割預託 rows in the JV's order.
-  jointVenture: {
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      mode: true,
-      closedOn: true,
-      lockedAt: true,
-      members: {
-        orderBy: { sortOrder: 'asc' },
-        select: { organizationId: true, role: true, shareBasisPoints: true, organization: { select: { name: true, address: true } } },
-      },
-    },
-  },
+  jointVenture: { select: JOINT_VENTURE_WITH_MEMBERS },
   // A 中間前払金 from a 認定: the 認定 (number, 認定日, who certified, the figures) and its 前払金保証.
   certification: {
     select: {

@@ -8,6 +8,7 @@ import { fail, ok, type FieldErrors, type Result } from '@/domain/result';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { enqueueMailToAll } from '@/domain/mail/outbox';
 import { holderName } from '@/domain/certificates/content';
+import { jointVentureWithMembers, type JointVentureWithMembers } from '@/domain/joint-ventures/queries';
 import type { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, formatDateTime, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
@@ -61,10 +62,7 @@ function toColumns(v: ApplicationInput, contract: CertifiedContract | null): Omi
 }
 
 /** The JV of an application as its checks need it: members in the JV's order, 代表者 first. */
-interface JointVentureFacts {
-  id: string;
-  members: { organizationId: string; role: 'REPRESENTATIVE' | 'MEMBER'; shareBasisPoints: number }[];
-}
+type JointVentureFacts = Pick<JointVentureWithMembers, 'id' | 'members'>;
 
 /**
  * The JV the company applies for (D3, D10): only its 代表者's users apply, and not from its 解散日 on.
@@ -74,14 +72,7 @@ interface JointVentureFacts {
  */
 async function loadJointVenture(tx: Tx, actor: Actor, id: string, today: string, lock: boolean): Promise<{ jv: JointVentureFacts } | { error: string }> {
   if (lock) await tx.$queryRaw`SELECT id FROM "JointVenture" WHERE id = ${id}::uuid FOR UPDATE`;
-  const jv = await tx.jointVenture.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      closedOn: true,
-      members: { orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }], select: { organizationId: true, role: true, shareBasisPoints: true } },
-    },
-  });
+  const jv = await jointVentureWithMembers(tx, id);
   if (!jv || !jv.members.some((m) => m.organizationId === actor.organizationId && m.role === 'REPRESENTATIVE')) return { error: JV.notRepresentative };
   if (jv.closedOn && dbDateToIso(jv.closedOn) <= today) return { error: JV.closed(formatJapaneseDateShort(dbDateToIso(jv.closedOn))) };
   return { jv: { id: jv.id, members: jv.members } };

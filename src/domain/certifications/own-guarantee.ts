@@ -2,16 +2,15 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import type { Prisma } from '@/generated/prisma/client';
+import type { GuaranteeStatus } from '@/generated/prisma/enums';
 
 /**
- * The company's own 前払金保証 a 認定 is asked on, as the request form shows it and the request checks
- * it: one read for both (request-context.ts, request-certification.ts), so the form never offers what
- * the request refuses.
+ * A 前払金保証 as a 認定 stands on it: its state (有効 or not, activeOn) and its contract (orderer,
+ * 工事名, 請負金額 after any 変更契約, 保証金額, 工期). The request for a 認定 reads it (below), and so does
+ * an application started from the 認定 (applications/from-certification.ts), which takes its contract.
  */
-const OWN_GUARANTEE_SELECT = {
+export const ADVANCE_GUARANTEE_SELECT = {
   id: true,
-  number: true,
-  kind: true,
   status: true,
   ordererId: true,
   projectName: true,
@@ -20,6 +19,22 @@ const OWN_GUARANTEE_SELECT = {
   guaranteeEnd: true,
   periodStart: true,
   periodEnd: true,
+} satisfies Prisma.GuaranteeSelect;
+
+/** Whether the 前払金保証 is 有効 on `today` (not 解除, its 保証期間 not over): a 認定 is asked and used only then. */
+export function activeOn(g: { status: GuaranteeStatus; guaranteeEnd: Date }, today: string): boolean {
+  return effectiveStatus(g.status, g.guaranteeEnd, today) === 'ACTIVE';
+}
+
+/**
+ * The company's own 前払金保証 a 認定 is asked on, as the request form shows it and the request checks
+ * it: one read for both (request-context.ts, request-certification.ts), so the form never offers what
+ * the request refuses.
+ */
+const OWN_GUARANTEE_SELECT = {
+  ...ADVANCE_GUARANTEE_SELECT,
+  number: true,
+  kind: true,
   orderer: { select: { name: true } },
   application: { select: { projectLocation: true, contractDate: true, workType: true, worksDepartmentId: true } },
 } satisfies Prisma.GuaranteeSelect;
@@ -34,7 +49,7 @@ export type OwnGuarantee = NonNullable<Awaited<ReturnType<typeof findOwnGuarante
 /** Why no 認定 can be asked on it today (the message's key), or null: ADVANCE, 有効 today, 工事 (D11). */
 export function guaranteeRefusal(g: OwnGuarantee, today: string): 'notAdvance' | 'notActive' | 'notWorks' | null {
   if (g.kind !== 'ADVANCE') return 'notAdvance';
-  if (effectiveStatus(g.status, g.guaranteeEnd, today) !== 'ACTIVE') return 'notActive';
+  if (!activeOn(g, today)) return 'notActive';
   if (g.application.workType !== 'WORKS') return 'notWorks';
   return null;
 }

@@ -282,8 +282,8 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
 
 async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, version: number | undefined, premium: PremiumDifference | null): Promise<number> {
   const content = g.versions[0]!.content as unknown as CertificateContent;
-  const mail = changeRecordedMail({
-    contractorName: content.contractor.name,
+  // What the 代表者's (or the company's) mail and each 構成員's say alike; the premium is the holder's only.
+  const change = {
     suretyName: content.issuer.companyName,
     number: g.number.trim(),
     projectName: decision.after.projectName,
@@ -292,27 +292,15 @@ async function mailContractor(tx: Tx, g: Loaded, decision: ChangeDecision, versi
     reasonNote: decision.reasonNote,
     ...(version ? { version } : {}),
     electronic: g.deliveryMethod === 'ELECTRONIC',
-    premiumDifference: premium?.differenceYen ?? null,
-  });
+  };
+  const mail = changeRecordedMail({ ...change, contractorName: content.contractor.name, premiumDifference: premium?.differenceYen ?? null });
   const to = await organizationAddresses(tx, g.contractorId, 'CONTRACTOR');
   let sent = (await enqueueMailToAll(tx, to, { template: 'guarantee-changed', ...mail, relatedType: 'guarantee', relatedId: g.id })).length;
   // A JV guarantee: each 構成員 company hears of it too, in its own words (issue 16 B8, D6).
   const { members, of } = await guaranteeMemberRecipients(tx, g.id);
   for (const member of members) {
     if (!of) break;
-    const memberMail = changeRecordedMail({
-      contractorName: member.name,
-      suretyName: content.issuer.companyName,
-      number: g.number.trim(),
-      projectName: decision.after.projectName,
-      changeDate: decision.changeDate,
-      fields: decision.fields,
-      reasonNote: decision.reasonNote,
-      ...(version ? { version } : {}),
-      electronic: g.deliveryMethod === 'ELECTRONIC',
-      premiumDifference: null,
-      member: of,
-    });
+    const memberMail = changeRecordedMail({ ...change, contractorName: member.name, premiumDifference: null, member: of });
     sent += (await enqueueMailToAll(tx, member.to, { template: 'guarantee-changed', ...memberMail, relatedType: 'guarantee', relatedId: g.id })).length;
   }
   return sent;

@@ -8,6 +8,7 @@ import { signDigest, type Signer } from '@/domain/certificates/signature';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { computePremium, periodDays } from '@/domain/premium/calculate';
+import { JOINT_VENTURE_WITH_MEMBERS } from '@/domain/joint-ventures/queries';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
@@ -60,18 +61,7 @@ const APPLICATION_INCLUDE = {
   contractor: true,
   orderer: true,
   guarantee: { select: { number: true } },
-  jointVenture: {
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      mode: true,
-      members: {
-        orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }],
-        select: { organizationId: true, role: true, shareBasisPoints: true, organization: { select: { name: true, address: true } } },
-      },
-    },
-  },
+  jointVenture: { select: JOINT_VENTURE_WITH_MEMBERS },
   deposits: {
     orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }],
     select: { bank: true, branch: true, shareBasisPoints: true, organization: { select: { name: true } } },

@@ -1,4 +1,5 @@
 import type { DeliveryMethod, GuaranteeKind } from '@/generated/prisma/enums';
+import { APPLICANT_LABEL } from '@/domain/applications/labels';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { formatIsoDate } from '@/lib/dates';
 
@@ -18,7 +19,7 @@ interface Concluded {
 }
 
 /** The 代表者's mails name the JV it holds the guarantee for. */
-const jointVentureLine = (c: Concluded) => (c.jointVentureName ? [`共同企業体　：${c.jointVentureName}（代表者として）`] : []);
+const jointVentureLine = (c: Concluded) => (c.jointVentureName ? [`共同企業体　：${APPLICANT_LABEL.jointVenture(c.jointVentureName)}`] : []);
 
 /**
  * 「電子証書・認証キー登録のお知らせ」 (STEP 2 of the flyer). It carries no 認証キー and no link with a

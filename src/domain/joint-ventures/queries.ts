@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '../actor';
 import { AppError } from '../errors';
@@ -40,6 +40,32 @@ const FIELDS = {
 } as const satisfies Prisma.JointVentureSelect;
 
 export type JointVentureView = Prisma.JointVentureGetPayload<{ select: typeof FIELDS }>;
+
+/**
+ * A JV with its members as applications read it (issue 16): 代表者 first, in the JV's order (the
+ * certificate prints them in it; ties by company), each company with its name and address as they are
+ * now. One select for the form's choices, the save's checks, the review and the conclusion, nested in
+ * an application's read or read alone (jointVentureWithMembers).
+ */
+export const JOINT_VENTURE_WITH_MEMBERS = {
+  id: true,
+  name: true,
+  kind: true,
+  mode: true,
+  closedOn: true,
+  lockedAt: true,
+  members: {
+    orderBy: [{ sortOrder: 'asc' }, { organizationId: 'asc' }],
+    select: { organizationId: true, role: true, shareBasisPoints: true, organization: { select: { name: true, address: true } } },
+  },
+} as const satisfies Prisma.JointVentureSelect;
+
+export type JointVentureWithMembers = Prisma.JointVentureGetPayload<{ select: typeof JOINT_VENTURE_WITH_MEMBERS }>;
+
+/** One JV with its members (JOINT_VENTURE_WITH_MEMBERS), or null; no access check: the caller's use case decides. */
+export function jointVentureWithMembers(db: Db | Tx, id: string): Promise<JointVentureWithMembers | null> {
+  return db.jointVenture.findUnique({ where: { id }, select: JOINT_VENTURE_WITH_MEMBERS });
+}
 
 /** Officers read every JV; a contractor only those its company belongs to; nobody else any. */
 function scopeOf(actor: Actor): Prisma.JointVentureWhereInput {

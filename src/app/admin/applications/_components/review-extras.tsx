@@ -2,11 +2,12 @@ import Link from 'next/link';
 import { DetailsList } from '@/components/details-list';
 import type { ApplicationReviewExtras } from '@/domain/applications/review';
 import { JOINT_VENTURE_KIND_SHORT, JOINT_VENTURE_MODE_SHORT, JOINT_VENTURE_ROLE_LABEL } from '@/domain/labels';
+import { formatIsoDate } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
 import { REVIEW_LABELS } from '../labels';
 
 const L = REVIEW_LABELS;
-const isoDate = (iso: string | null) => (iso ? iso.replaceAll('-', '/') : L.none);
+const isoDate = (iso: string | null) => (iso ? formatIsoDate(iso) : L.none);
 const yen = (v: bigint) => `${formatYen(v)} 円`;
 
 /**
@@ -20,7 +21,7 @@ export function ReviewExtras({ extras }: { extras: ApplicationReviewExtras }) {
     <>
       {jv ? (
         <section className="panel" aria-labelledby="jv-title">
-          <h2 id="jv-title">{L.jointVenture.title(jv.name, JOINT_VENTURE_KIND_SHORT[jv.kind].replace(/JV$/, ''), JOINT_VENTURE_MODE_SHORT[jv.mode])}</h2>
+          <h2 id="jv-title">{L.jointVenture.title(jv.name, JOINT_VENTURE_KIND_SHORT[jv.kind], JOINT_VENTURE_MODE_SHORT[jv.mode])}</h2>
           <div className="table-wrap">
             <table className="table">
               <caption className="visually-hidden">{L.jointVenture.caption}</caption>

@@ -13,6 +13,8 @@ import { applicationSchema, DELIVERY_METHODS } from '@/domain/applications/schem
 import type { ApplicationFormValues } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, WORK_TYPES } from '@/domain/organizations/schemas';
+import { formatIsoDate } from '@/lib/dates';
+import { formatYen } from '@/lib/money';
 import { formatBasisPoints as formatShare } from '@/lib/percent';
 import { APPLICATION_LABELS as L } from '../labels';
 
@@ -30,9 +32,6 @@ export interface OrdererOption {
   /** 中間前払金保証 only with a 認定 (issue 16, D15). */
   requiresCertification: boolean;
 }
-
-const yen = (digits: string) => `${BigInt(digits).toLocaleString('ja-JP')} 円`;
-const slash = (iso: string | null) => (iso ? iso.replaceAll('-', '/') : L.none);
 
 /**
  * The fields a 認定 fixes: the form does not render them, so the server's errors there (a department
@@ -59,9 +58,9 @@ function certifiedContractRows(c: CertificationOption['contract']): [string, str
     [L.fields.projectName, c.projectName],
     [L.fields.projectLocation, c.projectLocation ?? L.none],
     [L.fields.workType, c.workType ? WORK_TYPE_LABEL[c.workType] : L.none],
-    [L.fields.contractDate, slash(c.contractDate)],
-    [L.certification.period, `${slash(c.periodStart)} 〜 ${slash(c.periodEnd)}`],
-    [L.fields.contractAmount, yen(c.contractAmount)],
+    [L.fields.contractDate, c.contractDate ? formatIsoDate(c.contractDate) : L.none],
+    [L.certification.period, L.certification.periodText(formatIsoDate(c.periodStart), formatIsoDate(c.periodEnd))],
+    [L.fields.contractAmount, L.yen(formatYen(BigInt(c.contractAmount)))],
   ];
 }
 
