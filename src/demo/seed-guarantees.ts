@@ -102,7 +102,7 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
  * A 工事履行報告書 as a contractor would attach it: a one-page A4 PDF of a form's boxes, made at seed
  * time (no file in the repository; no words, so no font).
  */
-async function demoReportPdf(): Promise<Uint8Array> {
+export async function demoReportPdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([595.28, 841.89]);
   page.drawRectangle({ x: 56, y: 700, width: 483, height: 60, borderColor: rgb(0.25, 0.25, 0.25), borderWidth: 1 });

@@ -13,11 +13,10 @@ import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoCertifications, seedDemoGuarantees } from './seed-guarantees';
-import { seedDemoJointVentureGuarantee } from './seed-joint-venture';
+import { demoJointVentureTerm, seedDemoJointVentureGuarantee } from './seed-joint-venture';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
 import { addDaysIso } from '@/lib/dates';
-import { currentTerm } from './term-dates';
 
 /** The demo's 共同企業体, of 〇〇建設 and △△工務店. */
 export const DEMO_JOINT_VENTURE = '〇〇・△△特定建設工事共同企業体';
@@ -83,13 +82,13 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await user('sankaku01', sankaku.id);
 
   // 共同企業体 (decision 065): 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), a 特定JV of 甲型, formed ten days
-  // before this fiscal year's demo contract; its 前払金保証 is concluded below (seed-joint-venture.ts).
+  // before its demo contract; its 前払金保証 is concluded below (seed-joint-venture.ts).
   const jointVenture = must(
     await saveJointVenture(db, officer, undefined, {
       name: DEMO_JOINT_VENTURE,
       kind: 'SPECIFIC',
       mode: 'JOINT',
-      formedOn: addDaysIso(currentTerm().contractDate, -10),
+      formedOn: addDaysIso(demoJointVentureTerm().contractDate, -10),
       representative: '0',
       members: [
         { organizationId: maru.id, share: '60' },
@@ -156,8 +155,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const works = (await resolveActor(db, { userId: doboku01.id, sessionVersion: 1 })) as Actor;
   await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
   await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id });
-  // The JV's concluded 前払金保証 with 分割預託 (issue 16 B12).
-  await seedDemoJointVentureGuarantee(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, {
+  // The JV's concluded 前払金保証 with 分割預託 and its 中間前払金の認定 (issue 16 B12).
+  await seedDemoJointVentureGuarantee(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, {
     id: jointVenture.id,
     representativeId: maru.id,
     memberId: sankaku.id,

@@ -3,7 +3,10 @@ import { getDb } from '@/db/client';
 import { APPLICATION_SUBMITTED_TEMPLATE } from '@/domain/applications/mail-texts';
 import { checkContractNumber } from '@/domain/guarantees/contract-number';
 import { DEMO_JOINT_VENTURE, seedDemo } from '@/demo/seed';
-import { DEMO_JOINT_VENTURE_PROJECT } from '@/demo/seed-joint-venture';
+import { DEMO_JOINT_VENTURE_PROJECT, demoJointVentureTerm } from '@/demo/seed-joint-venture';
+import { usableCertifications } from '@/domain/applications/from-certification';
+import { resolveActor } from '@/domain/auth/resolve-actor';
+import type { Actor } from '@/domain/actor';
 import type { CertificateContent } from '@/domain/certificates/content';
 import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from '@/demo/term-dates';
 import { effectiveStatus } from '@/domain/guarantees/status';
@@ -63,8 +66,9 @@ describe('demo data', () => {
     for (const m of arrivals) expect(m.to.sort()).toEqual(['admin@wjcs.example.jp', 'officer2@wjcs.example.jp']);
     // Five conclusions (seven), the receipt, the two changes, the 認定: all to the contractor (no orderer
     // confirmed anything yet); the two 認定 requests to 都市整備部土木課 (its address and doboku01's).
+    // + 1: the JV's 認定 (requested by its 代表者, certified).
     const toDepartment = mails.filter((m) => m.template === 'certification-requested');
-    expect(toDepartment).toHaveLength(certifiable);
+    expect(toDepartment).toHaveLength(certifying ? certifiable + 1 : 0);
     for (const m of toDepartment) expect(m.to.sort()).toEqual(['doboku01@city.omura.example.jp', 'doboku@omura.example.jp']);
     // The JV's 構成員 △△工務店 (sankaku01) is told of the JV's conclusion in a mail of its own.
     const toMember = mails.filter((m) => m.template === 'guarantee-concluded-member');
@@ -79,7 +83,7 @@ describe('demo data', () => {
       (m) => !([APPLICATION_SUBMITTED_TEMPLATE, 'certification-requested', 'guarantee-concluded-member', 'joint-venture-registered'] as string[]).includes(m.template),
     );
     expect(toContractor.map((m) => m.template).sort()).toEqual(
-      [...Array(6 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
+      [...Array(6 + certifiable).fill('certificate-registered'), ...(certifying ? ['certification-decided', 'certification-decided'] : []), 'guarantee-changed', 'guarantee-changed', 'premium-receipt-issued'].sort(),
     );
     for (const m of toContractor) expect(m.to.sort()).toEqual(['maru01@maru-kensetsu.example.jp', 'maru02@maru-kensetsu.example.jp']);
     expect(await db.premiumRateTable.count({ where: { isDemo: true } })).toBe(3);
@@ -95,8 +99,9 @@ describe('demo data', () => {
       expect(certifications.map((c) => [c.projectName, c.status, c.department.name])).toEqual([
         ['〇〇市道舗装工事', 'REQUESTED', '都市整備部土木課'],
         ['〇〇排水路改修工事', 'CERTIFIED', '都市整備部土木課'],
+        [DEMO_JOINT_VENTURE_PROJECT, 'CERTIFIED', '都市整備部土木課'],
       ]);
-      const [waiting, certified] = certifications as [(typeof certifications)[number], (typeof certifications)[number]];
+      const [waiting, certified, jvCertified] = certifications as [(typeof certifications)[number], (typeof certifications)[number], (typeof certifications)[number]];
       expect(certified).toMatchObject({ serial: 1, certifiedOn: isoDateToDb(today), decisionNote: '工程表により確認', periodStart: isoDateToDb(half.periodStart), periodEnd: isoDateToDb(half.periodEnd) });
       expect(certified.decidedBy?.loginId).toBe('doboku01');
       expect(certified.documentContent).not.toBeNull();
@@ -105,6 +110,12 @@ describe('demo data', () => {
         expect(c.attachments).toHaveLength(1);
         expect(Buffer.from(c.attachments[0]!.content!).subarray(0, 5).toString()).toBe('%PDF-');
       }
+      // The JV's (issue 16 B12): 第2号, on its 前払金保証 (past its half too), unused — the 代表者's user
+      // maru01 is offered it for a 中間前払金 application; the 構成員's sankaku01 is not.
+      expect(jvCertified).toMatchObject({ serial: 2, certifiedOn: isoDateToDb(today), periodStart: isoDateToDb(half.periodStart), periodEnd: isoDateToDb(half.periodEnd), contractAmount: 300_000_000n });
+      const actorOf = async (loginId: string) => (await resolveActor(db, { userId: (await db.user.findUniqueOrThrow({ where: { loginId } })).id, sessionVersion: 1 })) as Actor;
+      expect((await usableCertifications(db, await actorOf('maru01'))).map((o) => o.id)).toContain(jvCertified.id);
+      expect((await usableCertifications(db, await actorOf('sankaku01'))).map((o) => o.id)).not.toContain(jvCertified.id);
       for (const g of guarantees.slice(5, 5 + certifiable)) {
         expect(g).toMatchObject({ periodStart: isoDateToDb(half.periodStart), guaranteeEnd: isoDateToDb(half.guaranteeEnd), issuedOn: isoDateToDb(todayInTokyo(half.concludedAt)) });
         expect(effectiveStatus(g.status, g.guaranteeEnd, today)).toBe('ACTIVE');
@@ -114,7 +125,8 @@ describe('demo data', () => {
     }
     // The 共同企業体 of 〇〇建設 (代表者, 60 %) and △△工務店 (40 %), registered through its use case (and audited).
     const jv = await db.jointVenture.findFirstOrThrow({ include: { members: { orderBy: { sortOrder: 'asc' }, include: { organization: true } } } });
-    expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, formedOn: isoDateToDb(addDaysIso(current.contractDate, -10)) });
+    const jvTerm = demoJointVentureTerm(today);
+    expect(jv).toMatchObject({ name: DEMO_JOINT_VENTURE, kind: 'SPECIFIC', mode: 'JOINT', closedOn: null, formedOn: isoDateToDb(addDaysIso(jvTerm.contractDate, -10)) });
     // Locked by its guarantee's application (issue 16 D10).
     expect(jv.lockedAt).not.toBeNull();
     expect(jv.members.map((m) => [m.organization.name, m.role, m.shareBasisPoints])).toEqual([
@@ -124,7 +136,8 @@ describe('demo data', () => {
     expect(await db.auditLog.count({ where: { action: 'joint-venture.create', targetId: jv.id } })).toBe(1);
     // Its concluded 前払金保証 for 大村市 (issue 16 B12): held by 〇〇建設, △△工務店 a member, 分割預託 60/40.
     const jvGuarantee = guarantees.find((g) => g.projectName === DEMO_JOINT_VENTURE_PROJECT)!;
-    expect(jvGuarantee).toMatchObject({ jointVentureId: jv.id, contractorId: jv.members[0]!.organizationId, contractAmount: 300_000_000n, guaranteeAmount: 120_000_000n, deliveryMethod: 'ELECTRONIC' });
+    expect(jvGuarantee).toMatchObject({ jointVentureId: jv.id, contractorId: jv.members[0]!.organizationId, contractAmount: 300_000_000n, guaranteeAmount: 120_000_000n, deliveryMethod: 'ELECTRONIC', periodStart: isoDateToDb(jvTerm.periodStart), guaranteeEnd: isoDateToDb(jvTerm.guaranteeEnd) });
+    expect(effectiveStatus(jvGuarantee.status, jvGuarantee.guaranteeEnd, today)).toBe('ACTIVE');
     expect(await db.guaranteeMember.findMany({ where: { guaranteeId: jvGuarantee.id }, select: { organizationId: true, number: true } })).toEqual([
       { organizationId: jv.members[1]!.organizationId, number: jvGuarantee.number },
     ]);
