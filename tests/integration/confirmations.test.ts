@@ -248,7 +248,7 @@ describe('確認済み一覧 (orderer)', () => {
     expect(byNumber.get(cancelled.number)).toMatchObject({ marks: ['CANCELLED'], displayStatus: 'CANCELLED', statusAtConfirmation: 'ACTIVE' });
     expect(byNumber.get(expired.number)).toMatchObject({ marks: ['EXPIRED'], displayStatus: 'EXPIRED' });
     const csv = await csvOf({ cond: 'number', q: changed.number });
-    expect(csv.rows[1]!.slice(8)).toEqual(['1', '2', '変更済', '新しい版を未確認']);
+    expect(csv.rows[1]!.slice(8)).toEqual(['1', '2', '変更済', '新しい版を未確認', '未照合', '']);
 
     // Confirmed again (version 2, cancelled): nothing new since.
     await confirm(db, { guaranteeId: changed.guaranteeId, clerk, at: minute(50) });
@@ -277,6 +277,8 @@ describe('確認済み一覧 (orderer)', () => {
       '1',
       '有効',
       'なし',
+      '未照合',
+      '',
     ]);
     expect(byNumber.get(gs[2]!.number)![5]).toBe(`'=HYPERLINK("http://example.com","x")`);
     expect(byNumber.get(rivals.number)![6]).toBe(`'@悪意建設`);

@@ -279,7 +279,7 @@ describe('hostile input', () => {
     const fd = new FormData();
     fd.set('number', number);
     fd.set('key', key);
-    expect(await lookupAction(undefined, fd)).toEqual({ values: { number, key }, message: LOOKUP_MESSAGES.notFound });
+    expect(await lookupAction(undefined, fd)).toEqual({ values: { number, key, contractNumber: '' }, message: LOOKUP_MESSAGES.notFound });
     signInAs(contractor);
     await expect(lookupAction(undefined, fd)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

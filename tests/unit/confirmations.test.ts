@@ -24,6 +24,7 @@ const row = (patch: Partial<ConfirmedRow> = {}): ConfirmedRow => ({
   status: 'ACTIVE',
   displayStatus: 'ACTIVE',
   marks: [],
+  contractMatch: null,
   ...patch,
 });
 
@@ -122,6 +123,8 @@ describe('確認済み一覧 CSV', () => {
       '2',
       '解除',
       '新しい版を未確認・解除',
+      '未照合',
+      '',
     ]);
   });
 
@@ -131,6 +134,14 @@ describe('確認済み一覧 CSV', () => {
     expect(line![1]).toBe('');
     expect(line![2]).toBe('');
     expect(line![11]).toBe(NO_MARK);
+  });
+
+  it('契約台帳 (decision 072 amended): 未照合, 照合済み・食い違いなし or 要確認 N件, and the contract number; a formula-leading number neutralised', () => {
+    const cells = (r: ConfirmedRow) => (parse(confirmedCsvText([r]), { bom: true }) as string[][])[1]!.slice(12);
+    expect(CSV_HEADER.slice(12)).toEqual(['契約台帳', '契約番号']);
+    expect(cells(row())).toEqual(['未照合', '']);
+    expect(cells(row({ contractMatch: { contractId: 'c', contractNumber: 'R8-土木-012', problems: 0 } }))).toEqual(['照合済み・食い違いなし', 'R8-土木-012']);
+    expect(cells(row({ contractMatch: { contractId: 'c', contractNumber: '=1+1', problems: 2 } }))).toEqual(['要確認 2件', "'=1+1"]);
   });
 
   it('cells that Excel would run as formulas get a leading apostrophe; quotes, commas and line breaks survive', () => {

@@ -22,6 +22,8 @@ export interface ConfirmedRow {
   displayStatus: DisplayStatus;
   /** What happened since that confirmation, and the ending 保証期間 (empty: nothing). */
   marks: ConfirmationMark[];
+  /** The 契約台帳 contract the certificate is matched to, and how many findings of its consistency check are to act on (null: 未照合). */
+  contractMatch: { contractId: string; contractNumber: string; problems: number } | null;
 }
 
 /** One page of the 確認済み一覧: keyset-paged, the total counted up to COUNT_CAP (decision 017). */

@@ -5,6 +5,19 @@ import { DISPLAY_STATUS_LABEL, MARK_LABEL } from './marks';
 import type { ConfirmedRow } from './confirmed-row';
 
 /**
+ * The 契約台帳 cell (decision 072 amended), the page's words: 未照合, 照合済み・食い違いなし, or
+ * 要確認 N件 (findings to act on; a change already confirmed is not counted).
+ */
+export const CONTRACT_MATCH_LABEL = {
+  unmatched: '未照合',
+  consistent: '照合済み・食い違いなし',
+  problems: (n: number) => `要確認 ${n}件`,
+} as const;
+
+export const contractMatchText = (m: ConfirmedRow['contractMatch']) =>
+  !m ? CONTRACT_MATCH_LABEL.unmatched : m.problems ? CONTRACT_MATCH_LABEL.problems(m.problems) : CONTRACT_MATCH_LABEL.consistent;
+
+/**
  * The 確認済み一覧 as CSV for Excel. Quoting, escaping and the BOM are csv-stringify's (a maintained
  * library), not ours.
  *
@@ -35,6 +48,8 @@ export const CSV_HEADER = [
   '最新の版',
   '現在の状態',
   '確認後の変更',
+  '契約台帳',
+  '契約番号',
 ] as const;
 
 /** The 確認後の変更 cell of a row with no mark. */
@@ -60,6 +75,8 @@ export function confirmedCsvText(rows: readonly ConfirmedRow[], { header = true 
       String(r.latestVersion),
       DISPLAY_STATUS_LABEL[r.displayStatus],
       r.marks.length ? r.marks.map((m) => MARK_LABEL[m]).join('・') : NO_MARK,
+      contractMatchText(r.contractMatch),
+      r.contractMatch?.contractNumber ?? '',
     ]),
     { header, columns: [...CSV_HEADER], bom: header, escape_formulas: true, record_delimiter: 'windows' },
   );

@@ -9,12 +9,13 @@ import { holderName } from '@/domain/certificates/content';
 import { effectiveStatus, isPeriodEnding } from '@/domain/guarantees/status';
 import { assertRole } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
-import { todayInTokyo } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
 import type { ConfirmedPage, ConfirmedRow } from './confirmed-row';
 import { confirmedCsvText } from './csv';
 import { displayStatus, marksSinceConfirmation } from './marks';
 import type { ConfirmedParams } from './params';
 import { likeContaining } from '@/lib/like';
+import { checkConsistency } from '@/domain/contracts/matching';
 
 /**
  * Confirmations: the rows the orderer's lookup writes when a clerk opens a certificate with its number
@@ -78,19 +79,32 @@ const NAMED = Prisma.sql`r."guaranteeId", r."number", r."kind", r."projectName",
   r."latestVersion", r."statusAtConfirmation", r."status", r."changed", r."guaranteeEnd", r."periodEnd",
   EXISTS (SELECT 1 FROM "GuaranteeChange" gc
           WHERE gc."guaranteeId" = r."guaranteeId" AND gc."certificateVersionId" IS NULL AND gc."createdAt" > r."confirmedAt") AS "recordedSince",
-  r."highestVersion" >= r."latestVersion" AS "latestVersionConfirmed"`;
-const NAMES = Prisma.sql`LEFT JOIN "Organization" co ON co."id" = r."contractorId"
+  r."highestVersion" >= r."latestVersion" AS "latestVersionConfirmed",
+  r."highestVersion" AS "highestVersion",
+  ct."id" AS "mContractId", ct."contractNumber" AS "mContractNumber", ct."projectName" AS "mProjectName", ct."contractorName" AS "mContractorName",
+  ct."contractAmount" AS "mContractAmount", ct."periodStart" AS "mPeriodStart", ct."periodEnd" AS "mPeriodEnd",
+  ct."advanceShareBp" AS "mAdvanceShareBp", ct."performanceShareBp" AS "mPerformanceShareBp",
+  gm."contractAmount" AS "gContractAmount", gm."guaranteeStart" AS "gGuaranteeStart", gm."cancelledOn" AS "gCancelledOn"`;
+/**
+ * The names, and the 契約台帳 contract the row's certificate is matched to (decision 072 amended): the
+ * match of this orderer, its contract and the guarantee's columns the consistency check needs — joined
+ * in the same statement, so the page's marks take no query of their own.
+ */
+const namesOf = (organizationId: string) => Prisma.sql`LEFT JOIN "Organization" co ON co."id" = r."contractorId"
   LEFT JOIN "JointVenture" jv ON jv."id" = r."jointVentureId"
   LEFT JOIN "User" u ON u."id" = r."userId"
-  LEFT JOIN "Department" d ON d."id" = r."departmentId"`;
+  LEFT JOIN "Department" d ON d."id" = r."departmentId"
+  LEFT JOIN "ContractMatch" cm ON cm."ordererId" = CAST(${organizationId} AS uuid) AND cm."guaranteeId" = r."guaranteeId"
+  LEFT JOIN "Contract" ct ON ct."id" = cm."contractId" AND ct."ordererId" = CAST(${organizationId} AS uuid)
+  LEFT JOIN "Guarantee" gm ON gm."id" = cm."guaranteeId"`;
 
 /** The rows picked (`picked`: PICKED columns, already limited), named, in list order. */
-function namedRowsSql(picked: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT ${NAMED} FROM (${picked}) r ${NAMES} ORDER BY r."confirmedAt" ${order}, r."number" ${order}`;
+function namedRowsSql(organizationId: string, picked: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT ${NAMED} FROM (${picked}) r ${namesOf(organizationId)} ORDER BY r."confirmedAt" ${order}, r."number" ${order}`;
 }
 
 /** A row as the statement returns it: the list's row before its status is worked out. */
-type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
+type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks' | 'contractMatch'> & {
   changed: boolean;
   guaranteeEnd: Date;
   periodEnd: Date;
@@ -98,10 +112,78 @@ type RawRow = Omit<ConfirmedRow, 'displayStatus' | 'marks'> & {
   latestVersionConfirmed: boolean;
   /** A JV guarantee's JV: the row names it with its 代表者 (holderName). */
   jointVentureName: string | null;
-};
+  highestVersion: number;
+} & MatchColumns;
+
+/** The matched contract's columns (all null when the certificate is matched to none). */
+interface MatchColumns {
+  mContractId: string | null;
+  mContractNumber: string | null;
+  mProjectName: string | null;
+  mContractorName: string | null;
+  mContractAmount: bigint | null;
+  mPeriodStart: Date | null;
+  mPeriodEnd: Date | null;
+  mAdvanceShareBp: number | null;
+  mPerformanceShareBp: number | null;
+  gContractAmount: bigint | null;
+  gGuaranteeStart: Date | null;
+  gCancelledOn: Date | null;
+}
+
+/** The consistency check of the row's match (072's checkConsistency, as the contract's page runs it): the findings to act on. */
+function contractMatchOf(r: RawRow, contractorName: string, today: string): ConfirmedRow['contractMatch'] {
+  if (!r.mContractId || !r.mContractNumber || r.gContractAmount === null || !r.gGuaranteeStart || !r.mPeriodStart || !r.mPeriodEnd) return null;
+  const findings = checkConsistency(
+    {
+      projectName: r.mProjectName ?? '',
+      contractorName: r.mContractorName ?? '',
+      contractAmount: BigInt(r.mContractAmount ?? 0),
+      periodStart: dbDateToIso(r.mPeriodStart),
+      periodEnd: dbDateToIso(r.mPeriodEnd),
+      advanceShareBp: r.mAdvanceShareBp === null ? null : Number(r.mAdvanceShareBp),
+      performanceShareBp: r.mPerformanceShareBp === null ? null : Number(r.mPerformanceShareBp),
+    },
+    {
+      guaranteeId: r.guaranteeId,
+      number: r.number.trim(),
+      kind: r.kind,
+      projectName: r.projectName,
+      contractorName,
+      contractAmount: BigInt(r.gContractAmount),
+      guaranteeAmount: BigInt(r.guaranteeAmount),
+      guaranteeStart: dbDateToIso(r.gGuaranteeStart),
+      guaranteeEnd: dbDateToIso(r.guaranteeEnd),
+      status: r.status,
+      cancelledOn: r.gCancelledOn ? dbDateToIso(r.gCancelledOn) : null,
+      latestVersion: Number(r.latestVersion),
+      confirmedVersion: Number(r.highestVersion),
+    },
+    today,
+  );
+  return { contractId: r.mContractId, contractNumber: r.mContractNumber, problems: findings.filter((f) => f.problem).length };
+}
 
 function toRow(today: string): (raw: RawRow) => ConfirmedRow {
-  return ({ changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, jointVentureName, ...r }) => {
+  return (raw) => {
+    const { changed, guaranteeEnd, periodEnd, recordedSince, latestVersionConfirmed, jointVentureName } = raw;
+    const r = {
+      guaranteeId: raw.guaranteeId,
+      number: raw.number,
+      kind: raw.kind,
+      projectName: raw.projectName,
+      contractorName: raw.contractorName,
+      guaranteeAmount: raw.guaranteeAmount,
+      confirmedAt: raw.confirmedAt,
+      userName: raw.userName,
+      departmentName: raw.departmentName,
+      confirmedVersion: raw.confirmedVersion,
+      latestVersion: raw.latestVersion,
+      statusAtConfirmation: raw.statusAtConfirmation,
+      status: raw.status,
+    };
+    // The 受注者 the register is compared with: the JV's name when it names one, else the company's (as the contract's page).
+    const contractMatch = contractMatchOf(raw, jointVentureName ?? r.contractorName, today);
     const ending = isPeriodEnding({ status: r.status, guaranteeEnd, periodEnd }, today);
     const row = {
       ...r,
@@ -112,7 +194,12 @@ function toRow(today: string): (raw: RawRow) => ConfirmedRow {
       confirmedVersion: Number(r.confirmedVersion),
       latestVersion: Number(r.latestVersion),
     };
-    return { ...row, displayStatus: displayStatus(row.status, changed || row.latestVersion > 1), marks: marksSinceConfirmation({ ...row, ending, recordedSince, latestVersionConfirmed }) };
+    return {
+      ...row,
+      displayStatus: displayStatus(row.status, changed || row.latestVersion > 1),
+      marks: marksSinceConfirmation({ ...row, ending, recordedSince, latestVersionConfirmed }),
+      contractMatch,
+    };
   };
 }
 
@@ -152,7 +239,7 @@ export async function listConfirmedCertificates(db: Db, actor: Actor, params: Co
   const filter = await filterOf(db, params);
   if (!filter) return { rows: [], hasPrevious: false, hasNext: false, total: 0, page: 1 };
   const read = keysetRead(params, CONFIRMED_AT, NUMBER);
-  const raw = await db.$queryRaw<RawRow[]>(namedRowsSql(plainPageSql(organizationId, filter, read), read.order));
+  const raw = await db.$queryRaw<RawRow[]>(namedRowsSql(organizationId, plainPageSql(organizationId, filter, read), read.order));
   if (backAtStart(read, raw.length)) return listConfirmedCertificates(db, actor, firstPageOf(params), now);
   // A first page with room to spare holds every match: no count. The list's own rows are counted
   // from its index alone (the trigger writes no row of a guarantee that does not name the orderer).
@@ -226,7 +313,7 @@ function csvBatchSql(organizationId: string, filter: Filter, cutoff: string, aft
       WHERE l."organizationId" = ${org} AND l."lastSeq" > ${upTo} ${filter.list}
         ${after ? Prisma.sql`AND (c."confirmedAt", l."number") < (CAST(${after.confirmedAt.toISOString()} AS timestamp(3)), CAST(${after.number} AS char(10)))` : Prisma.empty}
         AND (NOT e."full" OR (c."confirmedAt", l."number") >= (e."confirmedAt", en."number")))
-    SELECT r."kept", r."shown", ${NAMED} FROM r ${NAMES}
+    SELECT r."kept", r."shown", ${NAMED} FROM r ${namesOf(organizationId)}
     ORDER BY r."confirmedAt" DESC, r."number" DESC`;
 }
 

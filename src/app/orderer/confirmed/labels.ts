@@ -1,5 +1,6 @@
 import { KEYSET_PAGING_LABELS } from '@/components/common-labels';
 import { DISPLAY_STATUS_LABEL, MARK_LABEL } from '@/domain/confirmations/marks';
+import { CONTRACT_MATCH_LABEL } from '@/domain/confirmations/csv';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_KIND_SHORT } from '@/domain/labels';
 
 /** The orderer's 確認済み一覧: every Japanese text of the page (the CSV's headers are in the domain). */
@@ -28,6 +29,7 @@ export const CONFIRMED_LABELS = {
     version: '版（確認時／最新）',
     status: '現在の状態',
     marks: '確認後の変更',
+    contract: '契約台帳',
   },
   noDepartment: '—',
   unknownUser: '—',
@@ -43,4 +45,7 @@ export const CONFIRMED_LABELS = {
   mark: MARK_LABEL,
   kindShort: GUARANTEE_KIND_SHORT,
   kindLong: GUARANTEE_KIND_LABEL,
+  // 契約台帳 (decision 072 amended): the match of each row and its consistency check.
+  contractMatch: CONTRACT_MATCH_LABEL,
+  openContract: (contractNumber: string) => `契約番号 ${contractNumber} の契約を表示`,
 } as const;

@@ -35,6 +35,20 @@ function Marks({ row }: { row: ConfirmedRow }) {
   );
 }
 
+/** The row's 契約台帳 cell: 未照合, or the matched contract (linked) with 食い違いなし or 要確認 N件. */
+function ContractCell({ row }: { row: ConfirmedRow }) {
+  const m = row.contractMatch;
+  if (!m) return <span className={styles.department}>{L.contractMatch.unmatched}</span>;
+  return (
+    <>
+      {m.problems ? <strong className={`${styles.badge} ${styles.changed}`}>{L.contractMatch.problems(m.problems)}</strong> : <span>{L.contractMatch.consistent}</span>}
+      <Link href={`/orderer/contracts/${m.contractId}`} className={styles.who} aria-label={L.openContract(m.contractNumber)}>
+        {m.contractNumber}
+      </Link>
+    </>
+  );
+}
+
 /** 確認済み一覧: the certificates the clerk's organisation confirmed, searchable, printable, as CSV. */
 export default async function ConfirmedPage({ searchParams }: PageProps<'/orderer/confirmed'>) {
   const actor = await requirePageActor('orderer');
@@ -103,6 +117,7 @@ export default async function ConfirmedPage({ searchParams }: PageProps<'/ordere
           { header: L.columns.version, cell: (row) => L.version(row.confirmedVersion, row.latestVersion) },
           { header: L.columns.status, primary: true, cell: (row) => L.status[row.displayStatus] },
           { header: L.columns.marks, primary: true, cell: (row) => <Marks row={row} /> },
+          { header: L.columns.contract, primary: true, cell: (row) => <ContractCell row={row} /> },
         ]}
         rows={list.rows}
         rowKey={(row) => row.guaranteeId}

@@ -14,6 +14,7 @@ import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatSlashDate } from '@/lib/date-input';
 import { todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
+import { ReportTabs } from './_components/report-tabs';
 import { CONTRACT_LABELS as L } from './labels';
 
 export const metadata: Metadata = { title: L.meta };
@@ -37,6 +38,7 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
   return (
     <>
       <h1>{L.title}</h1>
+      <ReportTabs current="register" />
       <p className="lead">{L.lead}</p>
       <div className="actions">
         <Link href={`${BASE}/new`} className="button primary">

@@ -11,6 +11,9 @@ export const LOOKUP_LABELS = {
   numberHint: '10桁の数字です（全角・ハイフン可）。打ち間違いは、10桁を入力した時点でお知らせします。',
   key: '認証キー',
   keyHint: '英数字10文字です（例: 7KQ4-XM9P-WA）。数字の0・1と英字のO・I・Lは使われていません。大文字・小文字、全角・半角、ハイフンや空白は区別しません。',
+  // 契約台帳 (decision 072 amended): the certificate is matched to this contract once confirmed.
+  contractNumber: '契約番号（契約台帳）',
+  contractNumberHint: '任意です。貴団体の契約台帳にある契約番号を入力すると、確認した保証証書をその契約に照合します。',
   submit: '確認する',
   pending: '確認中…',
   throttleNote: '誤った入力が続くと、しばらく確認できなくなります（受注者と保証会社にお知らせします）。',

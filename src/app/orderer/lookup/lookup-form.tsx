@@ -9,12 +9,13 @@ import { LOOKUP_LABELS as L } from './labels';
 
 type Action = (prev: LookupFormState | undefined, formData: FormData) => Promise<LookupFormState>;
 type Name = 'number' | 'key';
-type Errors = Partial<Record<Name, string>>;
+/** The 契約番号 (契約台帳) is optional and only the server can tell it: no check as the clerk types. */
+type Errors = Partial<Record<Name | 'contractNumber', string>>;
 
 const CHECK: Record<Name, (typed: string, when: CheckMoment) => string | null> = { number: contractNumberError, key: authKeyError };
 
 /** A field's ids (lookup-number, its -hint and -error) and the input's attributes: read with its hint, then its error. */
-function lookupField(name: Name, error: string | undefined) {
+function lookupField(name: Name | 'contractNumber', error: string | undefined) {
   const id = `lookup-${name}`;
   return {
     meta: { id, name, errorId: `${id}-error`, errors: error ? [error] : [] },
@@ -22,7 +23,11 @@ function lookupField(name: Name, error: string | undefined) {
   };
 }
 
-const serverErrors = (state: LookupFormState | undefined): Errors => ({ number: state?.fieldErrors?.number?.[0], key: state?.fieldErrors?.key?.[0] });
+const serverErrors = (state: LookupFormState | undefined): Errors => ({
+  number: state?.fieldErrors?.number?.[0],
+  key: state?.fieldErrors?.key?.[0],
+  contractNumber: state?.fieldErrors?.contractNumber?.[0],
+});
 
 /**
  * Two fields checked by the same rules as the server (domain/lookup/input-check), the server still
@@ -43,6 +48,7 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
   }
   const numberRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
+  const contractRef = useRef<HTMLInputElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   const input = (name: Name) => (name === 'number' ? numberRef : keyRef).current;
 
@@ -50,6 +56,7 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
   useEffect(() => {
     if (state?.fieldErrors?.number) numberRef.current?.focus();
     else if (state?.fieldErrors?.key) keyRef.current?.focus();
+    else if (state?.fieldErrors?.contractNumber) contractRef.current?.focus();
     else if (state?.message) messageRef.current?.focus();
   }, [state]);
 
@@ -59,7 +66,7 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
     if (prefilled) keyRef.current?.focus();
   }, [prefilled]);
 
-  const show = (name: Name, error: string | null) => setErrors((current) => (current[name] === (error ?? undefined) ? current : { ...current, [name]: error ?? undefined }));
+  const show = (name: Name | 'contractNumber', error: string | null) => setErrors((current) => (current[name] === (error ?? undefined) ? current : { ...current, [name]: error ?? undefined }));
   const typing = (name: Name) => (event: { currentTarget: HTMLInputElement }) => show(name, CHECK[name](event.currentTarget.value, 'typing'));
   // Left with the mouse: checked once the press on the next control is over, so an error shown
   // above it does not move that control from under the pointer (components/after-press.ts).
@@ -72,6 +79,7 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
 
   const number = lookupField('number', errors.number);
   const key = lookupField('key', errors.key);
+  const contract = lookupField('contractNumber', errors.contractNumber);
   return (
     <form
       action={formAction}
@@ -82,7 +90,7 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
         for (const name of ['number', 'key'] as const) found[name] = CHECK[name](input(name)?.value ?? '', 'sent') ?? undefined;
         if (!found.number && !found.key) return;
         event.preventDefault();
-        setErrors(found);
+        setErrors({ ...found, contractNumber: errors.contractNumber });
         input(found.number ? 'number' : 'key')?.focus();
       }}
     >
@@ -116,6 +124,17 @@ export function LookupForm({ action, initialNumber }: { action: Action; initialN
           onInput={typing('key')}
           onBlur={leaving('key')}
           className="short mono"
+        />
+      </Field>
+      <Field meta={contract.meta} label={L.contractNumber} hint={L.contractNumberHint}>
+        <input
+          {...contract.input}
+          ref={contractRef}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={state?.values.contractNumber ?? ''}
+          onInput={() => show('contractNumber', null)}
         />
       </Field>
       <div className="actions">

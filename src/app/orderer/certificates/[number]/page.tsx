@@ -20,6 +20,9 @@ import { VersionDiff } from '@/components/changes/version-diff';
 import { changeHistory, versionViews } from '@/domain/changes/queries';
 import { versionNotice } from '@/domain/changes/version-notice';
 import { VersionNotice } from '@/components/changes/version-notice';
+import { LookupMatchNoticeView } from '@/app/orderer/lookup/lookup-match-notice';
+import { lookupMatchNotice } from '@/domain/contracts/match-at-lookup';
+import { isUuid } from '@/lib/uuid';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -48,6 +51,9 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
   const notice = versionNotice(views, changes, standing.shown.version);
   const justConfirmed = firstParam(query, 'confirmed');
   const saved = firstParam(query, 'saved');
+  // After a lookup with a 契約番号 (契約台帳): what became of the match, read from the matches as they are.
+  const contractParam = firstParam(query, 'contract');
+  const matchNotice = contractParam && isUuid(contractParam) ? await lookupMatchNotice(db, actor, contractParam, g.id, firstParam(query, 'match')) : null;
   const savedMessage =
     justConfirmed && g.confirmations.some((c) => c.id === justConfirmed)
       ? L.confirmedSaved
@@ -60,6 +66,7 @@ export default async function OrdererCertificatePage({ params, searchParams }: P
         {L.meta} {g.number}
       </h1>
       <SavedMessage message={savedMessage} />
+      {matchNotice ? <LookupMatchNoticeView notice={matchNotice} /> : null}
       {saved === 'version-superseded' && isLatest ? (
         <p className="notice warn" role="alert">
           {L.superseded(latestName, formatIsoDate(standing.latest.issuedOn))}
