@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 describe('retention periods (RETENTION_* variables)', () => {
   it('defaults: 5 years for lookups, mails and audit rows, a year for sign-ins', () => {
-    expect(retentionPeriods({})).toEqual({ lookupAttemptDays: 1827, mailDays: 1827, auditDays: 1827, signInAuditDays: 366, contractPreviewDays: 7 });
+    expect(retentionPeriods({})).toEqual({ lookupAttemptDays: 1827, mailDays: 1827, auditDays: 1827, signInAuditDays: 366, contractPreviewDays: 7, evidencePackDays: 30 });
     expect(retentionPeriods({ RETENTION_MAIL_DAYS: ' 400 ', RETENTION_SIGN_IN_AUDIT_DAYS: '' })).toMatchObject({ mailDays: 400, signInAuditDays: 366 });
   });
 
@@ -62,6 +62,7 @@ describe('retention periods (RETENTION_* variables)', () => {
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '-400' })).toThrow(/RETENTION_AUDIT_DAYS/);
     expect(() => retentionPeriods({ RETENTION_AUDIT_DAYS: '400000' })).toThrow(/RETENTION_AUDIT_DAYS/);
     expect(() => retentionPeriods({ RETENTION_CONTRACT_PREVIEW_DAYS: '0' })).toThrow(/RETENTION_CONTRACT_PREVIEW_DAYS .*from 1/);
+    expect(() => retentionPeriods({ RETENTION_EVIDENCE_PACK_DAYS: '0' })).toThrow(/RETENTION_EVIDENCE_PACK_DAYS .*from 1/);
   });
 });
 
