@@ -4,8 +4,6 @@ import {
   BLACK,
   BORDER,
   GRAY,
-  MARGIN,
-  CONTENT_WIDTH,
   createCanvas,
   drawLine,
   drawQrCode,
@@ -76,6 +74,10 @@ export interface CertificatePdfLine {
   /** The text in the table's number style (no wrapping inside digits). */
   nowrap?: boolean;
 }
+
+/** The print view's @page margin (15 mm) on every side: the sheet spans the page as the browser prints it. */
+const SHEET = { left: 42.5, right: 42.5, top: 42.5, bottom: 42.5 };
+const SHEET_WIDTH = A4.width - SHEET.left - SHEET.right;
 
 interface Sizes {
   body: number;
@@ -183,9 +185,9 @@ function valueLine(canvas: Canvas, line: CertificatePdfLine, x: number, width: n
 
 /** A bordered row of the table: the label (and its note) at the left, the value lines at the right, vertically centred. */
 function tableRow(canvas: Canvas, row: CertificatePdfRow, s: Sizes, labelColumn: number): Block {
-  const left = MARGIN.left;
+  const left = SHEET.left;
   const valueX = left + labelColumn + s.padX;
-  const valueWidth = CONTENT_WIDTH - labelColumn - s.padX * 2;
+  const valueWidth = SHEET_WIDTH - labelColumn - s.padX * 2;
   const structured = row.lines.some((l) => l.role !== undefined || l.aside !== undefined);
   const size = structured ? s.small : s.body;
   const lineHeight = structured ? Math.min(s.lineHeight, 1.45) : s.lineHeight;
@@ -217,7 +219,7 @@ function tableRow(canvas: Canvas, row: CertificatePdfRow, s: Sizes, labelColumn:
     draw: (top) => {
       for (const [x, width] of [
         [left, labelColumn],
-        [left + labelColumn, CONTENT_WIDTH - labelColumn],
+        [left + labelColumn, SHEET_WIDTH - labelColumn],
       ] as const) {
         canvas.page.drawRectangle({ x, y: A4.height - top - height, width, height, borderColor: BORDER, borderWidth: 0.75 });
       }
@@ -257,7 +259,7 @@ function signature(canvas: Canvas, data: CertificatePdfData, s: Sizes): Block {
     s.lineHeight,
   );
   const branch = data.branch ? lineBlock(canvas, data.branch.map((text) => ({ text, size: 9.5 })), 1.55) : null;
-  const right = A4.width - MARGIN.right;
+  const right = A4.width - SHEET.right;
   if (!branch) return { height: issuer.height, draw: (top) => issuer.draw(right - issuer.width, top) };
   if (data.dense) {
     const gap = 28;
@@ -286,11 +288,11 @@ function notes(canvas: Canvas, data: CertificatePdfData): Block {
   const lineHeight = 1.6;
   const blocks = data.notes.map((note) => {
     const markWidth = note.mark ? textWidth(canvas.regular, note.mark, NOTE_SIZE) + NOTE_SIZE * 0.5 : 0;
-    const body = textBlock(canvas, note.text, MARGIN.left + markWidth, CONTENT_WIDTH - markWidth, NOTE_SIZE, lineHeight);
+    const body = textBlock(canvas, note.text, SHEET.left + markWidth, SHEET_WIDTH - markWidth, NOTE_SIZE, lineHeight);
     return {
       height: body.height,
       draw: (top: number) => {
-        if (note.mark) drawLine(canvas, note.mark, MARGIN.left, top, { size: NOTE_SIZE, lineHeight });
+        if (note.mark) drawLine(canvas, note.mark, SHEET.left, top, { size: NOTE_SIZE, lineHeight });
         body.draw(top);
       },
     };
@@ -301,8 +303,8 @@ function notes(canvas: Canvas, data: CertificatePdfData): Block {
 /** The QR code (to /verify/<digest>) at the left, and beside it the digest's short form, the sentence and the address. */
 function verification(canvas: Canvas, v: NonNullable<CertificatePdfData['verification']>): Block {
   const side = qrModuleCount(v.url) * QR_MODULE;
-  const textX = MARGIN.left + side + 10;
-  const width = A4.width - MARGIN.right - textX;
+  const textX = SHEET.left + side + 10;
+  const width = A4.width - SHEET.right - textX;
   const lineHeight = 1.5;
   const digest = textBlock(canvas, v.digestLine, textX, width, NOTE_SIZE, lineHeight);
   const body = textBlock(canvas, v.body, textX, width, NOTE_SIZE, lineHeight, { color: GRAY });
@@ -315,7 +317,7 @@ function verification(canvas: Canvas, v: NonNullable<CertificatePdfData['verific
     draw: (top) => {
       // On whole points from the page's bottom edge, as the other documents' codes.
       const qrTop = A4.height - Math.round(A4.height - top - (height - side) / 2 - side) - side;
-      drawQrCode(canvas, v.url, MARGIN.left, qrTop, QR_MODULE);
+      drawQrCode(canvas, v.url, SHEET.left, qrTop, QR_MODULE);
       let y = top + (height - textHeight) / 2;
       digest.draw(y);
       y += digest.height;
@@ -327,15 +329,15 @@ function verification(canvas: Canvas, v: NonNullable<CertificatePdfData['verific
 }
 
 function terms(canvas: Canvas, data: CertificatePdfData): Block {
-  const text = textBlock(canvas, data.terms.text, MARGIN.left, CONTENT_WIDTH, NOTE_SIZE, 1.6);
-  const url = fitUrl(canvas.regular, data.terms.url, URL_SIZES, CONTENT_WIDTH);
+  const text = textBlock(canvas, data.terms.text, SHEET.left, SHEET_WIDTH, NOTE_SIZE, 1.6);
+  const url = fitUrl(canvas.regular, data.terms.url, URL_SIZES, SHEET_WIDTH);
   return stack([
     text,
     {
       height: url.lines.length * url.size * 1.6,
       draw: (top) => {
         let y = top;
-        for (const line of url.lines) y = drawLine(canvas, line, MARGIN.left, y, { size: url.size, lineHeight: 1.6 });
+        for (const line of url.lines) y = drawLine(canvas, line, SHEET.left, y, { size: url.size, lineHeight: 1.6 });
       },
     },
   ]);
@@ -344,12 +346,12 @@ function terms(canvas: Canvas, data: CertificatePdfData): Block {
 /** The notice in a thin box across the page (the print view's `.printNotice`). */
 function noticeBox(canvas: Canvas, notice: string): Block {
   const pad = { x: 8.5, y: 5.5 };
-  const text = textBlock(canvas, notice, MARGIN.left + pad.x, CONTENT_WIDTH - pad.x * 2, NOTICE_SIZE, 1.5);
+  const text = textBlock(canvas, notice, SHEET.left + pad.x, SHEET_WIDTH - pad.x * 2, NOTICE_SIZE, 1.5);
   const height = text.height + pad.y * 2;
   return {
     height,
     draw: (top) => {
-      canvas.page.drawRectangle({ x: MARGIN.left, y: A4.height - top - height, width: CONTENT_WIDTH, height, borderColor: BLACK, borderWidth: 0.75 });
+      canvas.page.drawRectangle({ x: SHEET.left, y: A4.height - top - height, width: SHEET_WIDTH, height, borderColor: BLACK, borderWidth: 0.75 });
       text.draw(top + pad.y);
     },
   };
@@ -359,15 +361,15 @@ function noticeBox(canvas: Canvas, notice: string): Block {
 function statusBox(canvas: Canvas, status: string): Block {
   const size = 10;
   const pad = { x: 6, y: 3 };
-  const lines = wrapText(canvas.bold, status, size, CONTENT_WIDTH - pad.x * 2);
+  const lines = wrapText(canvas.bold, status, size, SHEET_WIDTH - pad.x * 2);
   const width = Math.max(...lines.map((l) => textWidth(canvas.bold, l, size))) + pad.x * 2;
   const height = lines.length * size * 1.45 + pad.y * 2;
   return {
     height,
     draw: (top) => {
-      canvas.page.drawRectangle({ x: MARGIN.left, y: A4.height - top - height, width, height, borderColor: BLACK, borderWidth: 1.25 });
+      canvas.page.drawRectangle({ x: SHEET.left, y: A4.height - top - height, width, height, borderColor: BLACK, borderWidth: 1.25 });
       let y = top + pad.y;
-      for (const line of lines) y = drawLine(canvas, line, MARGIN.left + pad.x, y, { size, weight: 'bold', lineHeight: 1.45 });
+      for (const line of lines) y = drawLine(canvas, line, SHEET.left + pad.x, y, { size, weight: 'bold', lineHeight: 1.45 });
     },
   };
 }
@@ -395,12 +397,12 @@ function textsOf(data: CertificatePdfData): string[] {
 function layout(canvas: Canvas, data: CertificatePdfData, s: Sizes): { blocks: { block: Block; gapAfter: number }[]; notice: Block | null } {
   const blocks: { block: Block; gapAfter: number }[] = [];
   if (data.status) blocks.push({ block: statusBox(canvas, data.status), gapAfter: 8 });
-  const right = A4.width - MARGIN.right;
+  const right = A4.width - SHEET.right;
   blocks.push({
     block: { height: 10.5 * 1.6, draw: (top) => void drawLine(canvas, data.issuedOn, right, top, { size: 10.5, lineHeight: 1.6, align: 'right' }) },
     gapAfter: s.titleGap,
   });
-  const title = wrapText(canvas.bold, data.title, TITLE_SIZE, CONTENT_WIDTH);
+  const title = wrapText(canvas.bold, data.title, TITLE_SIZE, SHEET_WIDTH);
   blocks.push({
     block: {
       height: title.length * TITLE_SIZE * 1.4,
@@ -415,14 +417,14 @@ function layout(canvas: Canvas, data: CertificatePdfData, s: Sizes): { blocks: {
   const rows = data.rows.map((row) => tableRow(canvas, row, s, labelWidth));
   blocks.push({ block: stack(rows), gapAfter: s.tableGap });
   const undertakingIndent = s.body;
-  const undertaking = wrapText(canvas.regular, data.undertaking, s.body, CONTENT_WIDTH - undertakingIndent);
+  const undertaking = wrapText(canvas.regular, data.undertaking, s.body, SHEET_WIDTH - undertakingIndent);
   blocks.push({
     block: {
       height: undertaking.length * s.body * s.lineHeight,
       draw: (top) => {
         let y = top;
         undertaking.forEach((line, i) => {
-          y = drawLine(canvas, line, MARGIN.left + (i === 0 ? undertakingIndent : 0), y, { size: s.body, lineHeight: s.lineHeight });
+          y = drawLine(canvas, line, SHEET.left + (i === 0 ? undertakingIndent : 0), y, { size: s.body, lineHeight: s.lineHeight });
         });
       },
     },
@@ -441,17 +443,17 @@ function layout(canvas: Canvas, data: CertificatePdfData, s: Sizes): { blocks: {
  */
 export async function renderCertificatePdf(data: CertificatePdfData): Promise<Uint8Array> {
   const canvas = await createCanvas({ title: data.meta.title, subject: data.meta.subject, texts: textsOf(data), createdAt: data.meta.createdAt });
-  const bottom = A4.height - MARGIN.bottom;
+  const bottom = A4.height - SHEET.bottom;
   // Measure first: a sheet that would not fit at its own spacing is tried at the dense one.
   const fits = (s: Sizes) => {
     const { blocks, notice } = layout(measuringCanvas(canvas), data, s);
     const height = blocks.reduce((h, b) => h + b.block.height + b.gapAfter, 0) + (notice ? notice.height + 10 : 0);
-    return MARGIN.top + height <= bottom;
+    return SHEET.top + height <= bottom;
   };
   const sizes = !data.dense && fits(NORMAL) ? NORMAL : DENSE;
   if (!fits(sizes)) throw new RangeError('certificate: the content does not fit on one page');
   const { blocks, notice } = layout(canvas, data, sizes);
-  let y = MARGIN.top;
+  let y = SHEET.top;
   for (const { block, gapAfter } of blocks) {
     block.draw(y);
     y += block.height + gapAfter;

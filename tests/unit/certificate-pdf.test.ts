@@ -1,7 +1,8 @@
 // The 保証証書 as a PDF (decision 073): the pure mapping from a version's content snapshot to the
 // renderer's data (the print view's words, in its order), and the PDF as a reader sees it — pdftotext
 // (every value, Japanese readable), pdffonts (embedded subsets), one page, the QR code read back by zbar,
-// pictures at 100 dpi in screenshots/pdf/ for people to look at.
+// pictures at 100 dpi in screenshots/pdf/ for people to look at, page 1 against the committed baselines
+// (tests/fixtures/pdf/certificate{,-jv}.png; UPDATE_PDF_BASELINES=1 rewrites them, decision 032).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +11,23 @@ import { buildCertificateContent, type CertificateContent, type CertificateSourc
 import { certificatePdfData, certificatePdfFilename } from '@/domain/certificates/pdf-data';
 import { renderCertificatePdf } from '@/pdf/certificate';
 import { PdfTextError } from '@/pdf/font';
-import { fontsOf, gsText, pageCount, pdfInfo, qrCodesIn, renderPng, screenshot, squeeze, tool } from '../support/pdf';
+import { compareWithBaseline, fontsOf, gsText, pageCount, pdfInfo, qrCodesIn, renderPng, screenshot, squeeze, tool } from '../support/pdf';
 
 /** pdftotext in drawing order (-raw): each label, then its value's lines. */
 const rawText = (file: string) => squeeze(tool('pdftotext', ['-raw', file, '-']));
 import { certificateSource } from '../support/samples';
 
 vi.setConfig({ testTimeout: 120_000 });
+
+const UPDATE = process.env.UPDATE_PDF_BASELINES === '1';
+
+/** Page 1 at 100 dpi against tests/fixtures/pdf/<name>.png (decision 032; UPDATE_PDF_BASELINES=1 rewrites it). */
+function expectMatchesBaseline(pdf: string, name: string) {
+  const result = compareWithBaseline(pdf, name, { update: UPDATE });
+  if (result.ok) return;
+  if (result.problem === 'size') expect(result.actual, 'page size in pixels').toBe(result.baseline);
+  expect.fail(result.message);
+}
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'certificate-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -166,6 +177,7 @@ describe('renderCertificatePdf: the certificate as a reader sees it', () => {
     expect(squeeze(gsText(file))).toContain('株式会社〇〇建設様');
     expect(qrCodesIn(renderPng(file, path.join(work, 'single-150'), 150))).toEqual([VERIFY_URL]);
     screenshot(file, 'certificate-single');
+    expectMatchesBaseline(file, 'certificate');
   });
 
   it('prints a JV of five with five deposits and its 認定 on one page, every member and account readable', async () => {
@@ -187,6 +199,7 @@ describe('renderCertificatePdf: the certificate as a reader sees it', () => {
     expect(text.match(/様/g)).toHaveLength(2); // the JV's and the 被保証者's: no 様 on a member
     expect(qrCodesIn(renderPng(file, path.join(work, 'jv-150'), 150))).toEqual([VERIFY_URL]);
     screenshot(file, 'certificate-jv');
+    expectMatchesBaseline(file, 'certificate-jv');
   });
 
   it('gives the same bytes for the same version', async () => {
