@@ -24,6 +24,12 @@ import { interrupt, outcome } from '../support/interrupt';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
+/** Set to make the next certificate PDF fail (a character the font lacks, say). */
+const drawing = vi.hoisted(() => ({ fail: false }));
+vi.mock('@/pdf/certificate', async (original) => {
+  const actual = await original<typeof import('@/pdf/certificate')>();
+  return { ...actual, renderCertificatePdf: (data: Parameters<typeof actual.renderCertificatePdf>[0]) => (drawing.fail ? Promise.reject(new Error('cannot draw')) : actual.renderCertificatePdf(data)) };
+});
 afterEach(() => signInAs(null));
 
 /**
@@ -274,6 +280,23 @@ describe('the background build', () => {
     at += LEASE_MS + 1_000;
     expect(await claimNextPack(db, new Date(at))).toBeNull();
     expect((await listEvidencePacks(db, clerk.actor)).find((p) => p.id === id)).toMatchObject({ status: 'FAILED', failure: M.failed, downloadable: false });
+  });
+});
+
+describe('a version that cannot be drawn', () => {
+  it('fails the pack with the reason on the page, its chunks removed, the builder free for the next', async () => {
+    const db = await getDb();
+    const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers.join('\n') }));
+    const pack = (await claimNextPack(db))!;
+    drawing.fail = true;
+    try {
+      await expect(buildPack(db, pack, { batch: 2, chunkBytes: 1024 })).rejects.toThrow('cannot draw');
+    } finally {
+      drawing.fail = false;
+    }
+    expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
+    expect((await listEvidencePacks(db, clerk.actor)).find((p) => p.id === id)).toMatchObject({ status: 'FAILED', failure: M.failed, downloadable: false });
+    expect(await claimNextPack(db)).toBeNull();
   });
 });
 

@@ -203,6 +203,8 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
   zip.on('error', (error: unknown) => {
     failure ??= error;
     waiting?.();
+    // yazl stops at a failed entry: end the output so that the chunk writer's loop ends too.
+    (zip.outputStream as Readable).destroy();
   });
 
   // The producer: adds entries a version at a time, never more than WINDOW versions ahead of the output.
