@@ -197,6 +197,8 @@ export const MAIL_TEMPLATE_LABEL: Record<MailTemplate, string> = {
   'certification-withdrawn': '中間前払金の認定請求取下げのお知らせ（発注者の担当課）',
   'certification-decided': '中間前払金の認定・不認定のお知らせ（受注者）',
   'joint-venture-registered': '共同企業体登録のお知らせ（代表者・構成員）',
+  'contract-lapse-orderer': '保証の変更契約が必要になったお知らせ（発注者）',
+  'contract-lapse-contractor': '保証の変更契約のお願い（受注者）',
 };
 
 /** 送信メール's 関連する記録: what kind of record, before its number or name. */

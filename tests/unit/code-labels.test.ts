@@ -37,6 +37,7 @@ import { PAYMENT_METHOD_LABEL, PAYMENT_METHODS, premiumDocumentTitle } from '@/d
 import * as enums from '@/generated/prisma/enums';
 import { versionLabel } from '@/lib/wording';
 import { IMPORT_STATUS_LABEL, REVISION_SOURCE_LABEL } from '@/domain/contracts/labels';
+import { LAPSE_KIND_LABEL, LAPSE_RESOLUTION_LABEL } from '@/domain/contracts/lapse-labels';
 import { MATCH_VIA_LABEL } from '@/domain/contracts/lookup-match-labels';
 import { EVIDENCE_PACK_STATUS_LABEL } from '@/domain/evidence-packs/labels';
 
@@ -140,6 +141,8 @@ const ENUM_NAMES: { [E in keyof typeof enums]: (value: (typeof enums)[E][keyof (
   DepositMode: (v) => DEPOSIT_MODE_LABEL[v],
   ContractRevisionSource: (v) => REVISION_SOURCE_LABEL[v],
   ContractImportStatus: (v) => IMPORT_STATUS_LABEL[v],
+  ContractLapseKind: (v) => LAPSE_KIND_LABEL[v],
+  ContractLapseResolution: (v) => LAPSE_RESOLUTION_LABEL[v],
   ContractMatchVia: (v) => MATCH_VIA_LABEL[v],
   EvidencePackStatus: (v) => EVIDENCE_PACK_STATUS_LABEL[v],
 };

@@ -13,6 +13,7 @@ import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { findRateTableInForce } from '@/domain/premium/rate-tables';
 import { fail, ok, type Result } from '@/domain/result';
 import { assertAdmin } from '@/domain/system';
+import { resolveLapsesByChange } from '@/domain/contracts/lapses';
 import { toFieldErrors } from '@/domain/zod-errors';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { changeRecordedMail } from './mail-texts';
@@ -261,6 +262,8 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
       });
     }
 
+    // The lapse watcher (decision 075): the needs of the orderers' registers this change satisfies.
+    const lapsesResolved = await resolveLapsesByChange(tx, guaranteeId, change.id, { kind: g.kind, guaranteeAmount: after.guaranteeAmount, guaranteeEnd: after.guaranteeEnd }, now);
     const contractorMails = await mailContractor(tx, g, decision, version, premium);
     const ordererMails = await notifyConfirmedOrderers(tx, guaranteeId, 'CHANGED', {
       date: decision.changeDate,
@@ -275,6 +278,7 @@ export async function recordChange(db: Db, actor: Actor, guaranteeId: string, in
       fields: decision.fields.map((f) => f.field),
       premiumDifference: premium?.differenceYen.toString() ?? null,
       mails: contractorMails + ordererMails.length,
+      ...(lapsesResolved ? { lapsesResolved } : {}),
     });
     return ok({ changeId: change.id, number: g.number, decision, premium, electronic, ...(version ? { version } : {}) });
   });

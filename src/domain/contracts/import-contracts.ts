@@ -9,6 +9,8 @@ import { Prisma } from '@/generated/prisma/client';
 import type { FieldChange } from './changes';
 import { decodeContractFile, MAX_LISTED_ERRORS, readContractFile, uploadedFileName, type FileRow, type OptionalColumn, type RowError } from './file';
 import { CONTRACT_FIELD_LABEL, CONTRACT_IMPORT_MESSAGES as I, type EncodingChoice } from './labels';
+import { touchesOf } from './lapse-rules';
+import { watchContractLapses } from './lapses';
 import { assertOrdererStaff, planImport, searchFolds, type ImportPlan } from './register';
 
 /**
@@ -138,8 +140,10 @@ export async function confirmContractImport(db: Db, actor: Actor, importId: stri
         return fail({ '': [errors.length ? I.hasErrors : I.changedSince] });
       }
       await writePlan(tx, actor, importId, plan);
+      // The lapse watcher (decision 075): the changed contracts' needed guarantee changes, stored and mailed in this transaction.
+      const lapseMails = await watchContractLapses(tx, new Map(plan.updated.map((p) => [p.existing!.id, touchesOf(p.changes)])), now);
       await tx.contractImport.update({ where: { id: importId }, data: { status: 'IMPORTED', decidedAt: now, rows: [] } });
-      await writeAudit(tx, actor, 'contract.import', { type: 'organization', id: ordererId }, { importId, ...counts });
+      await writeAudit(tx, actor, 'contract.import', { type: 'organization', id: ordererId }, { importId, ...counts, ...(lapseMails ? { lapseMails } : {}) });
       return ok(counts);
     },
     // A file of 20,000 rows is written in a few statements; the wait for another import's lock is bounded by its own.

@@ -9,6 +9,8 @@ import { Prisma } from '@/generated/prisma/client';
 import { isoDateToDb } from '@/lib/dates';
 import { contractChanges, type ContractValues } from './changes';
 import { CONTRACT_FIELD_MESSAGES as M } from './labels';
+import { touchesOf } from './lapse-rules';
+import { watchContractLapses } from './lapses';
 import { assertOrdererStaff, searchFolds, valuesOf, type ContractRow } from './register';
 import { contractFormSchema } from './schemas';
 
@@ -95,7 +97,9 @@ export async function saveContract(
       await tx.contractRevision.create({
         data: { contractId: row.id, revision, source: 'HAND', userId: actor.userId, changes: changes as unknown as Prisma.InputJsonValue },
       });
-      await writeAudit(tx, actor, 'contract.update', { type: 'organization', id: ordererId }, { contractId: row.id, contractNumber: after.contractNumber, revision });
+      // The lapse watcher (decision 075): the guarantee change this revision makes necessary, stored and mailed with it.
+      const lapseMails = await watchContractLapses(tx, new Map([[row.id, touchesOf(changes)]]));
+      await writeAudit(tx, actor, 'contract.update', { type: 'organization', id: ordererId }, { contractId: row.id, contractNumber: after.contractNumber, revision, ...(lapseMails ? { lapseMails } : {}) });
       return ok({ id: row.id, changed: true });
     });
   } catch (error) {

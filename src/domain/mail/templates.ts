@@ -31,6 +31,10 @@ export const MAIL_TEMPLATES = [
   'certification-decided',
   // 共同企業体 (issue 16 B8): to each member company's users when an officer registers the JV.
   'joint-venture-registered',
+  // 契約台帳の変更に伴う保証の変更 (issue 17 lapse watcher, decision 075): to the orderer's staff of the
+  // contract's department, and to the guarantee's contractor.
+  'contract-lapse-orderer',
+  'contract-lapse-contractor',
 ] as const;
 
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];

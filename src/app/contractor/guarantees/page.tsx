@@ -9,6 +9,8 @@ import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { CONDITIONS, listHref, parseListParams, DEFAULT_DIR, type ListParams, type Sort } from '@/domain/guarantees/list-params';
 import { formatIsoDate, formatMomentDate } from '@/lib/dates';
+import { lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
+import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { JvMark } from './_components/jv-mark';
 import { GUARANTEE_LABELS as L } from './labels';
 
@@ -41,6 +43,8 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
   const list = await listContractorGuarantees(db, actor, params);
   // 発注者確認: one query for the page's rows, not one per row.
   const confirmed = await latestConfirmationByGuarantee(db, actor.organizationId, list.rows.map((r) => r.id));
+  // The lapse watcher (decision 075): a 変更契約 an orderer's 契約台帳 now needs, marked in the 変更契約 column.
+  const lapses = await lapseKindsOfGuarantees(db, actor, list.rows.map((r) => r.id));
   // A paper certificate has no key, so no orderer can confirm it: '—', not 未確認.
   const confirmedCell = (row: (typeof list.rows)[number]) => {
     if (row.deliveryMethod !== 'ELECTRONIC') return L.noKey;
@@ -99,7 +103,24 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
               </>
             ),
           },
-          { header: L.columns.changed, cell: (row) => (row.changed ? L.changedMark : '') },
+          {
+            header: L.columns.changed,
+            cell: (row) => {
+              const kinds = lapses.get(row.id);
+              if (!kinds) return row.changed ? L.changedMark : '';
+              return (
+                <>
+                  {row.changed ? (
+                    <>
+                      {L.changedMark}
+                      <br />
+                    </>
+                  ) : null}
+                  <strong className="lapse-mark">{LAPSE_LABELS.mark(kinds)}</strong>
+                </>
+              );
+            },
+          },
           { header: L.columns.status, primary: true, cell: (row) => (row.status === 'ACTIVE' ? L.status.ACTIVE : <strong className={`status-tag status-tag-${row.status}`}>{L.status[row.status]}</strong>) },
           { ...sortable(params, 'orderer', L.columns.orderer), primary: true, cell: (row) => row.ordererName },
           { ...sortable(params, 'project', L.columns.project), primary: true, grow: true, cell: (row) => row.projectName },

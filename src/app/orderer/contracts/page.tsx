@@ -8,6 +8,8 @@ import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { shareText } from '@/domain/contracts/labels';
 import { CONTRACT_CONDITIONS, contractPageHref, contractSearchHref, parseContractListParams } from '@/domain/contracts/list-params';
+import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
+import { lapseKindsOfContracts } from '@/domain/contracts/lapses';
 import { findingsOfContracts } from '@/domain/contracts/match-queries';
 import { listContracts } from '@/domain/contracts/queries';
 import { COUNT_CAP } from '@/domain/guarantees/keyset';
@@ -28,11 +30,25 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
   const db = await getDb();
   const list = await listContracts(db, actor, params);
   const findings = await findingsOfContracts(db, actor, list.rows.map((row) => row.id), todayInTokyo());
-  const mark = (id: string) => {
+  // The lapse watcher (decision 075): a guarantee change this contract's revision made necessary.
+  const lapses = await lapseKindsOfContracts(db, actor, list.rows.map((row) => row.id));
+  const findingsMark = (id: string) => {
     const found = findings.get(id);
     if (!found) return <span className="hint">{L.findingsMark.unmatched}</span>;
     const problems = found.filter((f) => f.problem).length;
     return problems ? <strong>{L.findingsMark.some(problems)}</strong> : <span>{L.findingsMark.none}</span>;
+  };
+  const mark = (id: string) => {
+    const kinds = lapses.get(id);
+    return kinds ? (
+      <>
+        {findingsMark(id)}
+        <br />
+        <strong className="lapse-mark">{LAPSE_LABELS.mark(kinds)}</strong>
+      </>
+    ) : (
+      findingsMark(id)
+    );
   };
   const searching = Boolean(params.q);
   return (

@@ -21,6 +21,8 @@ import { orNotFound } from '@/auth/not-found';
 import { CERTIFICATION_LABELS } from '@/app/_components/certification-labels';
 import { canRequestCertification } from '@/domain/certifications/request-context';
 import { memberCertifications } from '@/domain/certifications/queries';
+import { guaranteeLapses } from '@/domain/contracts/lapses';
+import { LapseNotice } from '../_components/lapse-notice';
 import { SubmissionHistory } from '../_components/submission-history';
 import { GUARANTEE_LABELS as L } from '../labels';
 
@@ -48,6 +50,8 @@ export default async function CertificatePage({ params, searchParams }: PageProp
   const certifiable = !member && (await canRequestCertification(db, actor, g.number));
   const memberCertificationRows = member ? await memberCertifications(db, actor, g.id) : [];
   const latestContent = versions[0]!.content;
+  // The lapse watcher (decision 075): a 変更契約 an orderer's register now needs (the 代表者's, not a 構成員's).
+  const lapses = member ? [] : await guaranteeLapses(db, actor, g.id);
   return (
     <>
       <Breadcrumbs items={[{ href: '/contractor/guarantees', label: L.listTitle }]} />
@@ -64,6 +68,7 @@ export default async function CertificatePage({ params, searchParams }: PageProp
           <p>{L.lockBody(formatDateTime(lockedUntil))}</p>
         </section>
       ) : null}
+      <LapseNotice groups={lapses} />
       <h1 className="visually-hidden">
         {L.certificateMeta} {g.number}
       </h1>

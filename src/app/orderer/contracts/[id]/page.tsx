@@ -8,6 +8,8 @@ import { DetailsList } from '@/components/details-list';
 import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { changeLine, changeValueText } from '@/domain/contracts/changes';
+import { LAPSE_KIND_LABEL, LAPSE_LABELS, lapseSentence } from '@/domain/contracts/lapse-labels';
+import { contractLapses } from '@/domain/contracts/lapses';
 import { getContractMatching } from '@/domain/contracts/match-queries';
 import { getContract } from '@/domain/contracts/queries';
 import { matchContractAction, rejectMatchSuggestionAction, unmatchContractAction } from '@/actions/orderer-contract-actions';
@@ -28,6 +30,8 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
   const c = await orNotFound(getContract(db, actor, id));
   const v = c.values;
   const matching = await orNotFound(getContractMatching(db, actor, c.id, v, todayInTokyo()));
+  // The lapse watcher (decision 075): the 変更契約 this contract's revisions made necessary, until recorded.
+  const lapses = await orNotFound(contractLapses(db, actor, c.id));
   const m = L.match;
   const yen = (value: bigint) => L.amountText(formatYen(value));
   const text = (field: Parameters<typeof changeValueText>[0], value: string | null) => changeValueText(field, value);
@@ -36,6 +40,21 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
       <Breadcrumbs items={[{ href: '/orderer/contracts', label: L.title }]} />
       <h1>{L.detailTitle(v.contractNumber)}</h1>
       <SavedMessage message={saved && Object.hasOwn(L.saved, saved) ? L.saved[saved] : null} />
+      {lapses.length ? (
+        <section className="notice warn" aria-labelledby="lapse-title">
+          <h2 id="lapse-title">{LAPSE_LABELS.ordererTitle}</h2>
+          <p>{LAPSE_LABELS.ordererLead}</p>
+          <ul>
+            {lapses.map((l) => (
+              <li key={l.id}>
+                <strong>{LAPSE_KIND_LABEL[l.kind]}</strong>：{lapseSentence(l)}
+                <br />
+                <span className="hint">{LAPSE_LABELS.raisedAt(l.raisedRevision, formatDateTime(l.raisedAt))}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <DetailsList
         rows={[
           [L.field.contractNumber, v.contractNumber],

@@ -1,0 +1,270 @@
+import 'server-only';
+import type { Db, Tx } from '@/db/client';
+import type { Actor } from '@/domain/actor';
+import { AppError } from '@/domain/errors';
+import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
+import { assertRole } from '@/domain/system';
+import { Prisma } from '@/generated/prisma/client';
+import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { lapseContractorMail, lapseOrdererMail, type LapseFacts, type LapseMailFacts } from './lapse-labels';
+import { satisfies, watchRevision, type LapseGuarantee, type LapseKind, type RevisionTouches } from './lapse-rules';
+import { assertOrdererStaff } from './register';
+
+/**
+ * The lapse watcher (issue 17, decision 075), server side:
+ *
+ *   watchContractLapses     in the transaction of a contract's revision (hand edit or import), for each
+ *                           revised contract matched to a certificate: the needs the revision raised are
+ *                           stored (ContractLapse) and mailed once, through the outbox, to the orderer's
+ *                           staff of the contract's 工事担当課 and to the guarantee's contractor (a JV's
+ *                           代表者); needs the contract no longer has are withdrawn, moved ones superseded.
+ *   resolveLapsesByChange   in the transaction of a 変更契約: the guarantee's open needs its new values satisfy.
+ *   the reads               for the orderer's contract page and register rows, and the contractor's guarantee
+ *                           page and 保証工事一覧: open needs of a match that still exists, of a guarantee not 解除.
+ */
+
+/** Ids as one jsonb parameter (an import may revise thousands of contracts). */
+const idsParam = (ids: readonly string[]) => Prisma.sql`(SELECT CAST(value #>> '{}' AS uuid) FROM jsonb_array_elements(CAST(${JSON.stringify(ids)} AS jsonb)))`;
+
+interface WatchedRow {
+  contractId: string;
+  revision: number;
+  contractNumber: string;
+  projectName: string;
+  contractAmount: bigint;
+  periodEnd: Date;
+  advanceShareBp: number | null;
+  performanceShareBp: number | null;
+  departmentId: string | null;
+  ordererId: string;
+  ordererName: string;
+  guaranteeId: string;
+  number: string;
+  kind: LapseGuarantee['kind'];
+  guaranteeAmount: bigint;
+  guaranteeEnd: Date;
+  status: 'ACTIVE' | 'CANCELLED' | 'EXPIRED';
+  contractorId: string;
+  contractorName: string;
+}
+
+interface OpenRow {
+  id: string;
+  contractId: string;
+  kind: LapseKind;
+  neededEnd: Date | null;
+  neededAmount: bigint | null;
+}
+
+/**
+ * Called by saveContract and confirmContractImport after they wrote the revisions: `touched` maps each
+ * revised contract to what its revision changed. The contracts are locked by the caller; the matched
+ * guarantees are read FOR SHARE, so a 変更契約 recorded at the same moment is decided before or after
+ * this, never beside it. Returns the number of mails queued.
+ */
+export async function watchContractLapses(tx: Tx, touched: ReadonlyMap<string, RevisionTouches>, now = new Date()): Promise<number> {
+  const ids = [...touched.keys()];
+  if (!ids.length) return 0;
+  const rows = await tx.$queryRaw<WatchedRow[]>`
+    SELECT c."id" AS "contractId", c."revision", c."contractNumber", c."projectName", c."contractAmount", c."periodEnd", c."advanceShareBp",
+           c."performanceShareBp", c."departmentId", c."ordererId", oo."name" AS "ordererName",
+           g."id" AS "guaranteeId", g."number", g."kind", g."guaranteeAmount", g."guaranteeEnd", g."status", g."contractorId", o."name" AS "contractorName"
+    FROM "ContractMatch" m
+    JOIN "Contract" c ON c."id" = m."contractId"
+    JOIN "Organization" oo ON oo."id" = c."ordererId"
+    JOIN "Guarantee" g ON g."id" = m."guaranteeId"
+    JOIN "Organization" o ON o."id" = g."contractorId"
+    WHERE m."contractId" IN ${idsParam(ids)}
+    ORDER BY c."id"
+    FOR SHARE OF g`;
+  if (!rows.length) return 0;
+  const open = await tx.$queryRaw<OpenRow[]>`
+    SELECT "id", "contractId", "kind", "neededEnd", "neededAmount" FROM "ContractLapse"
+    WHERE "contractId" IN ${idsParam(rows.map((r) => r.contractId))} AND "resolvedAt" IS NULL`;
+  const today = todayInTokyo(now);
+  let mails = 0;
+  for (const r of rows) {
+    const guarantee: LapseGuarantee = { kind: r.kind, guaranteeAmount: BigInt(r.guaranteeAmount), guaranteeEnd: dbDateToIso(r.guaranteeEnd) };
+    const decision = watchRevision({
+      contract: { contractAmount: BigInt(r.contractAmount), periodEnd: dbDateToIso(r.periodEnd), advanceShareBp: r.advanceShareBp, performanceShareBp: r.performanceShareBp },
+      guarantee,
+      live: r.status === 'ACTIVE' && guarantee.guaranteeEnd >= today,
+      touches: touched.get(r.contractId)!,
+      open: open
+        .filter((o) => o.contractId === r.contractId)
+        .map((o) => ({ id: o.id, kind: o.kind, neededEnd: o.neededEnd ? dbDateToIso(o.neededEnd) : null, neededAmount: o.neededAmount === null ? null : BigInt(o.neededAmount) })),
+    });
+    const closed = [
+      ...decision.withdraw.map((id) => ({ id, resolution: 'CONTRACT_REVERTED' as const })),
+      ...decision.supersede.map((id) => ({ id, resolution: 'SUPERSEDED' as const })),
+    ];
+    for (const c of closed) {
+      await tx.contractLapse.update({ where: { id: c.id }, data: { resolvedAt: now, resolution: c.resolution, resolvedRevision: r.revision } });
+    }
+    if (!decision.raise.length) continue;
+    const facts: LapseFacts[] = decision.raise.map((n) => ({ ...n, guaranteeEnd: guarantee.guaranteeEnd, guaranteeAmount: guarantee.guaranteeAmount, contractAmount: BigInt(r.contractAmount) }));
+    const sent = await mailLapses(tx, r, facts);
+    mails += sent;
+    await tx.contractLapse.createMany({
+      data: facts.map((f) => ({
+        contractId: r.contractId,
+        guaranteeId: r.guaranteeId,
+        kind: f.kind,
+        raisedRevision: r.revision,
+        raisedAt: now,
+        neededEnd: f.neededEnd ? isoDateToDb(f.neededEnd) : null,
+        neededAmount: f.neededAmount,
+        contractAmount: f.contractAmount,
+        guaranteeEnd: isoDateToDb(f.guaranteeEnd),
+        guaranteeAmount: f.guaranteeAmount,
+        mails: sent,
+      })),
+    });
+  }
+  return mails;
+}
+
+/** One mail to the orderer's staff of the contract's 工事担当課 (every staff when it names none), one to the contractor's users. */
+async function mailLapses(tx: Tx, r: WatchedRow, lapses: LapseFacts[]): Promise<number> {
+  const latest = await tx.certificateVersion.findFirst({ where: { guaranteeId: r.guaranteeId }, orderBy: { version: 'desc' }, select: { content: true } });
+  const suretyName = ((latest?.content as { issuer?: { companyName?: string } } | null)?.issuer?.companyName ?? '').trim();
+  const facts: LapseMailFacts = {
+    ordererName: r.ordererName,
+    contractNumber: r.contractNumber,
+    projectName: r.projectName,
+    guaranteeNumber: r.number.trim(),
+    contractorName: r.contractorName,
+    suretyName: suretyName || '電子保証ポータル',
+    contractId: r.contractId,
+    lapses,
+  };
+  const staff = await tx.user.findMany({
+    where: { organizationId: r.ordererId, role: 'ORDERER', disabled: false, email: { not: null }, ...(r.departmentId ? { departmentId: r.departmentId } : {}) },
+    select: { email: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const ordererIds = await enqueueMailToAll(
+    tx,
+    staff.map((u) => u.email!),
+    { template: 'contract-lapse-orderer', ...lapseOrdererMail(facts), relatedType: 'guarantee', relatedId: r.guaranteeId },
+  );
+  const contractorIds = await enqueueMailToAll(tx, await organizationAddresses(tx, r.contractorId, 'CONTRACTOR'), {
+    template: 'contract-lapse-contractor',
+    ...lapseContractorMail(facts),
+    relatedType: 'guarantee',
+    relatedId: r.guaranteeId,
+  });
+  return ordererIds.length + contractorIds.length;
+}
+
+/**
+ * In the transaction of a 変更契約 (recordChange, the guarantee row locked): the guarantee's open needs
+ * that its new values satisfy are resolved by that change; the others stay. Returns how many.
+ */
+export async function resolveLapsesByChange(tx: Tx, guaranteeId: string, changeId: string, after: LapseGuarantee, now = new Date()): Promise<number> {
+  const open = await tx.contractLapse.findMany({ where: { guaranteeId, resolvedAt: null }, select: { id: true, kind: true, neededEnd: true, neededAmount: true } });
+  const done = open.filter((l) => satisfies({ kind: l.kind, neededEnd: l.neededEnd ? dbDateToIso(l.neededEnd) : null, neededAmount: l.neededAmount }, after));
+  if (!done.length) return 0;
+  await tx.contractLapse.updateMany({ where: { id: { in: done.map((l) => l.id) } }, data: { resolvedAt: now, resolution: 'CHANGE_RECORDED', resolvedByChangeId: changeId } });
+  return done.length;
+}
+
+export interface OpenLapseView extends LapseFacts {
+  id: string;
+  raisedRevision: number;
+  raisedAt: Date;
+}
+
+interface OpenViewRow {
+  id: string;
+  contractId: string;
+  guaranteeId: string;
+  kind: LapseKind;
+  neededEnd: Date | null;
+  neededAmount: bigint | null;
+  guaranteeEnd: Date;
+  guaranteeAmount: bigint;
+  contractAmount: bigint;
+  raisedRevision: number;
+  raisedAt: Date;
+  ordererName: string;
+}
+
+const toView = (r: OpenViewRow): OpenLapseView => ({
+  id: r.id,
+  kind: r.kind,
+  neededEnd: r.neededEnd ? dbDateToIso(r.neededEnd) : null,
+  neededAmount: r.neededAmount === null ? null : BigInt(r.neededAmount),
+  guaranteeEnd: dbDateToIso(r.guaranteeEnd),
+  guaranteeAmount: BigInt(r.guaranteeAmount),
+  contractAmount: BigInt(r.contractAmount),
+  raisedRevision: Number(r.raisedRevision),
+  raisedAt: r.raisedAt,
+});
+
+const KIND_ORDER: Record<LapseKind, number> = { EXTEND_PERIOD: 0, RAISE_AMOUNT: 1, LOWER_AMOUNT: 2 };
+
+/**
+ * Open needs as both sides see them: the match still joins the contract to the guarantee, the guarantee
+ * is not 解除. `where` narrows by the orderer's contracts or the contractor's guarantees.
+ */
+async function openLapses(db: Db, where: Prisma.Sql): Promise<OpenViewRow[]> {
+  return db.$queryRaw<OpenViewRow[]>`
+    SELECT l."id", l."contractId", l."guaranteeId", l."kind", l."neededEnd", l."neededAmount", l."guaranteeEnd", l."guaranteeAmount", l."contractAmount",
+           l."raisedRevision", l."raisedAt", oo."name" AS "ordererName"
+    FROM "ContractLapse" l
+    JOIN "ContractMatch" m ON m."contractId" = l."contractId" AND m."guaranteeId" = l."guaranteeId"
+    JOIN "Contract" c ON c."id" = l."contractId"
+    JOIN "Organization" oo ON oo."id" = c."ordererId"
+    JOIN "Guarantee" g ON g."id" = l."guaranteeId"
+    WHERE l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND ${where}
+    ORDER BY l."raisedAt", l."id"`;
+}
+
+const sortKinds = (kinds: LapseKind[]) => [...new Set(kinds)].sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
+
+/** The orderer's contract page: the open needs of one of its contracts (NOT_FOUND for anyone else's). */
+export async function contractLapses(db: Db, actor: Actor, contractId: string): Promise<OpenLapseView[]> {
+  assertOrdererStaff(actor);
+  const owned = await db.contract.count({ where: { id: contractId, ordererId: actor.organizationId } });
+  if (!owned) throw new AppError('NOT_FOUND', `contract ${contractId} is not of orderer ${actor.organizationId}`);
+  const rows = await openLapses(db, Prisma.sql`c."ordererId" = CAST(${actor.organizationId} AS uuid) AND l."contractId" = CAST(${contractId} AS uuid)`);
+  return rows.map(toView);
+}
+
+/** The register's page: contractId → the kinds of change needed (contracts with none absent). */
+export async function lapseKindsOfContracts(db: Db, actor: Actor, contractIds: readonly string[]): Promise<Map<string, LapseKind[]>> {
+  assertOrdererStaff(actor);
+  if (!contractIds.length) return new Map();
+  const rows = await openLapses(db, Prisma.sql`c."ordererId" = CAST(${actor.organizationId} AS uuid) AND l."contractId" IN ${idsParam(contractIds)}`);
+  return groupKinds(rows, (r) => r.contractId);
+}
+
+function groupKinds(rows: OpenViewRow[], key: (r: OpenViewRow) => string): Map<string, LapseKind[]> {
+  const map = new Map<string, LapseKind[]>();
+  for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r.kind]);
+  for (const [k, v] of map) map.set(k, sortKinds(v));
+  return map;
+}
+
+export interface GuaranteeLapseGroup {
+  ordererName: string;
+  lapses: OpenLapseView[];
+}
+
+/** The contractor's guarantee page: the open needs of its guarantee (its own company's, the 代表者 of a JV), per orderer. */
+export async function guaranteeLapses(db: Db, actor: Actor, guaranteeId: string): Promise<GuaranteeLapseGroup[]> {
+  assertRole(actor, 'CONTRACTOR', 'guarantee lapses');
+  const rows = await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" = CAST(${guaranteeId} AS uuid)`);
+  const groups = new Map<string, OpenLapseView[]>();
+  for (const r of rows) groups.set(r.ordererName, [...(groups.get(r.ordererName) ?? []), toView(r)]);
+  return [...groups].map(([ordererName, lapses]) => ({ ordererName, lapses }));
+}
+
+/** The contractor's 保証工事一覧: guaranteeId → the kinds of change needed (its own guarantees only). */
+export async function lapseKindsOfGuarantees(db: Db, actor: Actor, guaranteeIds: readonly string[]): Promise<Map<string, LapseKind[]>> {
+  assertRole(actor, 'CONTRACTOR', 'guarantee lapses');
+  if (!guaranteeIds.length) return new Map();
+  const rows = await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" IN ${idsParam(guaranteeIds)}`);
+  return groupKinds(rows, (r) => r.guaranteeId);
+}
