@@ -21,10 +21,14 @@ import { field } from '../guarantees';
 
 const F = L.fields;
 
-/** A JV of `representative`'s company (代表者, 60 %) and `member`'s (40 %), with one concluded 前払金保証 (so it is locked). */
-async function ownJointVenture(page: Page, representative: string, member: string, project: string): Promise<string> {
+/**
+ * A JV of `representative`'s company (代表者, 60 %) and `member`'s (40 %) — or, `member` a number, of it
+ * (40 %) and that many new companies (30 % each for two) — with one concluded 前払金保証 (so it is locked).
+ */
+async function ownJointVenture(page: Page, representative: string, member: string | number, project: string): Promise<string> {
+  const jointVenture = typeof member === 'number' ? { newMembers: member } : { members: [member] };
   const response = await page.request.post('/api/test-support/guarantees', {
-    data: { count: 1, project, applicant: representative, contractAmount: '100000000', guaranteeAmount: '40000000', jointVenture: { members: [member] } },
+    data: { count: 1, project, applicant: representative, contractAmount: '100000000', guaranteeAmount: '40000000', jointVenture },
     headers: { Authorization: `Bearer ${supportToken()}` },
   });
   if (response.status() !== 201) throw new Error(`ownJointVenture: HTTP ${response.status()} ${await response.text()}`);
@@ -161,6 +165,11 @@ test.describe('保証申込 for a JV and from a 認定', () => {
     await expect(contractor.getByRole('status').filter({ hasText: L.saved.submitted! })).toBeVisible();
     await expect(contractor.getByText(projectName).first()).toBeVisible();
     const applicationPath = new URL(contractor.url()).pathname;
+    // The summary names the 認定 it comes from: number, 認定日, the orderer.
+    const certificationRow = contractor.locator('.details-row').filter({ has: contractor.getByRole('term').filter({ hasText: F.certificationId }) });
+    await expect(certificationRow.getByRole('definition')).toHaveText(/^令和\d+年度第\d+号（認定日 \d{4}\/\d{2}\/\d{2}・大村市長）$/);
+    await checkA11y(contractor);
+    await shots(contractor, 'contractor-application-intermediate-summary');
     // Used: the 認定 no longer offers an application.
     await contractor.goto(path);
     await expect(contractor.getByRole('link', { name: CL.applyLink })).toHaveCount(0);
@@ -170,6 +179,9 @@ test.describe('保証申込 for a JV and from a 認定', () => {
     await officer.goto(applicationPath.replace('/contractor/', '/admin/'));
     const block = officer.getByRole('region', { name: R.certification.title });
     await expect(block).toContainText(/令和\d+年度第\d+号/);
+    await expect(officer.locator('.details-row').filter({ has: officer.getByRole('term').filter({ hasText: F.certificationId }) }).getByRole('definition')).toHaveText(
+      /^令和\d+年度第\d+号（認定日 \d{4}\/\d{2}\/\d{2}・大村市長）$/,
+    );
     await expect(block.getByRole('link', { name: R.certification.link })).toHaveAttribute('href', path.replace('/contractor/', '/admin/'));
     await checkA11y(officer);
     await shots(officer, 'admin-application-intermediate-review');
@@ -207,5 +219,47 @@ test.describe('保証申込 for a JV and from a 認定', () => {
     await expect(field(contractor, F.depositBank)).toHaveValue('〇〇銀行');
     await checkA11y(contractor);
     await shots(contractor, 'contractor-application-intermediate-no-certification');
+  });
+
+  test('without JavaScript, 分割預託 or another JV and 下書き保存 show the rows of the JV now chosen, its shares, a bank typed kept', async ({ browser, newUser }) => {
+    test.slow();
+    const [repAccount, memberAccount] = await Promise.all([newUser({ side: 'contractor' }), newUser({ side: 'contractor', organization: '株式会社△△工務店' })]);
+    const rep = await signedInPage(browser, repAccount.loginId, repAccount.password);
+    const tag = repAccount.name.slice(-6);
+    const first = await ownJointVenture(rep, repAccount.loginId, memberAccount.loginId, `JV切替試験A${tag}`);
+    const second = await ownJointVenture(rep, repAccount.loginId, 2, `JV切替試験B${tag}`);
+    const plain = await browser.newContext({ storageState: await rep.context().storageState(), javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await page.goto('/contractor/joint-ventures');
+    await page.getByRole('row').filter({ hasText: first }).getByRole('link', { name: J.apply }).click();
+    await page.getByLabel('前払金保証', { exact: true }).check();
+    await field(page, F.projectName).fill(`JV切替試験${tag}`);
+    await page.getByLabel(L.depositMode.SPLIT).check();
+    await page.getByRole('button', { name: L.saveDraft }).click();
+    await expect(page.getByRole('status').filter({ hasText: L.saved.draft! })).toBeVisible();
+    // 分割預託 chosen: one row per member, with the JV's shares.
+    const lead = page.getByRole('group', { name: '株式会社〇〇建設' });
+    await expect(lead.getByLabel(L.depositColumns.share)).toHaveValue('60');
+    await expect(page.getByRole('group', { name: '株式会社△△工務店' }).getByLabel(L.depositColumns.share)).toHaveValue('40');
+    await lead.getByLabel(L.depositColumns.bank).fill('〇〇銀行');
+
+    // Another JV: its three members' rows, its shares; the bank typed for the 代表者 kept.
+    await page.getByLabel(L.applicant.jointVenture(second)).check();
+    await page.getByRole('button', { name: L.saveDraft }).click();
+    await expect(page.getByRole('status').filter({ hasText: L.saved.draft! })).toBeVisible();
+    await expect(page.getByLabel(L.applicant.jointVenture(second))).toBeChecked();
+    await expect(page.locator('input[data-share]')).toHaveCount(3);
+    await expect(page.getByRole('group', { name: '株式会社△△工務店' })).toHaveCount(0);
+    await expect(lead.getByLabel(L.depositColumns.share)).toHaveValue('40');
+    await expect(lead.getByLabel(L.depositColumns.bank)).toHaveValue('〇〇銀行');
+    await expect(page.locator('input[data-share]').nth(1)).toHaveValue('30');
+    // axe runs in the page: the same page read with JavaScript (the rows are the same).
+    const saved = page.url();
+    await plain.close();
+    await rep.goto(saved);
+    await expect(rep.locator('input[data-share]')).toHaveCount(3);
+    await expect(rep.getByRole('group', { name: '株式会社〇〇建設' }).getByLabel(L.depositColumns.bank)).toHaveValue('〇〇銀行');
+    await checkA11y(rep);
+    await shots(rep, 'contractor-application-jv-switched');
   });
 });

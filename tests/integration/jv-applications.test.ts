@@ -1,5 +1,7 @@
+import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveApplicationAction } from '@/actions/application-actions';
+import ApplicationPage from '@/app/contractor/applications/[id]/page';
 import NewApplicationPage from '@/app/contractor/applications/new/page';
 import ContractorJointVenturesPage from '@/app/contractor/joint-ventures/page';
 import { applicantJointVentures } from '@/domain/applications/form-options';
@@ -42,8 +44,8 @@ beforeAll(async () => {
 });
 beforeEach(() => signInAs(null));
 
-/** A JV of lead (代表者, 60 %) and partner (40 %), registered by an officer. */
-async function makeJointVenture() {
+/** A JV of lead (代表者, 60 %) and partner (40 %), registered by an officer; or of lead and `members`. */
+async function makeJointVenture(members = [{ organizationId: lead.actor.organizationId, share: '60' }, { organizationId: partner.actor.organizationId, share: '40' }]) {
   const db = await getDb();
   return must(
     await saveJointVenture(db, await officer(db), undefined, {
@@ -52,10 +54,7 @@ async function makeJointVenture() {
       mode: 'JOINT',
       formedOn: '2026/04/01',
       representative: '0',
-      members: [
-        { organizationId: lead.actor.organizationId, share: '60' },
-        { organizationId: partner.actor.organizationId, share: '40' },
-      ],
+      members,
     }),
   ).id;
 }
@@ -198,6 +197,53 @@ describe('分割預託', () => {
     must(await saveApplication(db, lead.actor, draft.id, input(), { submit: false }));
     app = await getContractorApplication(db, lead.actor, draft.id);
     expect(app).toMatchObject({ jointVentureId: null, depositMode: null, deposits: [] });
+  });
+
+  it('without JavaScript, 下書き保存 after choosing another JV or 分割預託 shows the rows of the JV now chosen (its shares; a bank typed for a company kept)', async () => {
+    const db = await getDb();
+    const third = await makeUser('CONTRACTOR');
+    const first = await makeJointVenture();
+    const second = await makeJointVenture([
+      { organizationId: lead.actor.organizationId, share: '70' },
+      { organizationId: third.actor.organizationId, share: '30' },
+    ]);
+    const { id } = must(await saveApplication(db, lead.actor, undefined, input(split(first)), { submit: false }));
+    const { revision } = await db.application.findUniqueOrThrow({ where: { id } });
+    const page = { params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never;
+    /** The rows the page renders: organizationId, bank and share of each. */
+    const rows = async () => {
+      const html = renderToStaticMarkup(await ApplicationPage(page));
+      const value = (name: string) => {
+        const tag = html.match(new RegExp(`<input[^>]*name="${name.replace(/[[\].]/g, '\\$&')}"[^>]*>`))?.[0];
+        return tag?.match(/value="([^"]*)"/)?.[1] ?? (tag ? '' : undefined);
+      };
+      const out: [string | undefined, string | undefined, string | undefined][] = [];
+      for (let i = 0; html.includes(`name="deposits[${i}].organizationId"`); i++) out.push([value(`deposits[${i}].organizationId`), value(`deposits[${i}].bank`), value(`deposits[${i}].share`)]);
+      return out;
+    };
+    signInAs(lead);
+    // The form posted as the page showed it: the first JV's rows, the second JV now chosen.
+    const posted = formData({ ...input(split(first)), jointVentureId: second, intent: 'draft', revision: String(revision) });
+    expect(await interrupt(saveApplicationAction(id, undefined, posted))).toBe(`redirect:/contractor/applications/${id}?saved=draft`);
+    expect(await rows()).toEqual([
+      [lead.actor.organizationId, '〇〇銀行', '70'],
+      [third.actor.organizationId, '', '30'],
+    ]);
+    // 一括 → 分割預託 with no rows yet: the JV's rows, its shares.
+    const single = must(await saveApplication(db, lead.actor, undefined, input({ jointVentureId: first, depositMode: 'SINGLE' }), { submit: false }));
+    const before = await db.application.findUniqueOrThrow({ where: { id: single.id } });
+    expect(await interrupt(saveApplicationAction(single.id, undefined, formData({ ...input({ jointVentureId: first, depositMode: 'SPLIT' }), intent: 'draft', revision: String(before.revision) })))).toBe(
+      `redirect:/contractor/applications/${single.id}?saved=draft`,
+    );
+    const singlePage = { params: Promise.resolve({ id: single.id }), searchParams: Promise.resolve({}) } as never;
+    const html = renderToStaticMarkup(await ApplicationPage(singlePage));
+    expect(html).toMatch(new RegExp(`<input[^>]*name="deposits\\[0\\]\\.organizationId"[^>]*value="${lead.actor.organizationId}"`));
+    expect(html).toMatch(new RegExp(`<input[^>]*name="deposits\\[1\\]\\.organizationId"[^>]*value="${partner.actor.organizationId}"`));
+    // A submission with another JV's rows is still refused at the table.
+    expect(await saveApplication(db, lead.actor, id, input({ ...split(first), jointVentureId: second }), { submit: true })).toMatchObject({
+      ok: false,
+      fieldErrors: { deposits: expect.arrayContaining([D.notMember]) },
+    });
   });
 
   it('each refusal at the row that holds it, and nothing is stored', async () => {

@@ -9,6 +9,7 @@ import { assertAdmin, assertRole } from '@/domain/system';
 import type { ApplicationStatus } from '@/generated/prisma/enums';
 import { formatListDate, todayInTokyo } from '@/lib/dates';
 import { formatBasisPoints } from '@/lib/percent';
+import { defaultDepositRows } from './deposits';
 import type { ApplicationInput } from './schemas';
 
 const LIST_SELECT = {
@@ -133,6 +134,23 @@ export interface DepositRowValues {
 
 export type ApplicationFormValues = { [K in Exclude<keyof ApplicationInput, 'deposits'>]?: string } & { deposits?: DepositRowValues[] };
 
+/**
+ * The 分割預託 rows as the form shows them: the stored rows when they are the JV's members, one each;
+ * otherwise (分割預託 chosen, or the JV changed, in a form without JavaScript and saved as a draft) one
+ * row per member of the JV now chosen, with its share of the JV and the bank and branch stored for that
+ * company, if any — as the form's script does when the JV or the mode changes.
+ */
+function depositRowValues(app: ApplicationDetail): DepositRowValues[] | undefined {
+  const stored = app.deposits.map((d) => ({ organizationId: d.organizationId, bank: d.bank, branch: d.branch, share: formatBasisPoints(d.shareBasisPoints) }));
+  const members = app.depositMode === 'SPLIT' ? (app.jointVenture?.members ?? []) : [];
+  const matches = stored.length === members.length && members.every((m, i) => stored[i]!.organizationId === m.organizationId);
+  if (members.length === 0 || matches) return stored.length > 0 ? stored : undefined;
+  return defaultDepositRows(members).map((row) => {
+    const kept = stored.find((d) => d.organizationId === row.organizationId);
+    return kept ? { ...row, bank: kept.bank, branch: kept.branch } : row;
+  });
+}
+
 /** The stored application as the form's values (strings, as typed fields hold them). */
 export function applicationFormValues(app: ApplicationDetail): ApplicationFormValues {
   // Dates as the screens write them (2026/04/01); the date fields take 和暦 and other forms too.
@@ -158,9 +176,7 @@ export function applicationFormValues(app: ApplicationDetail): ApplicationFormVa
     deliveryMethod: app.deliveryMethod ?? undefined,
     jointVentureId: app.jointVentureId ?? undefined,
     depositMode: app.depositMode ?? undefined,
-    deposits: app.deposits.length > 0
-      ? app.deposits.map((d) => ({ organizationId: d.organizationId, bank: d.bank, branch: d.branch, share: formatBasisPoints(d.shareBasisPoints) }))
-      : undefined,
+    deposits: depositRowValues(app),
     certificationId: app.certificationId ?? undefined,
   };
 }

@@ -144,6 +144,14 @@ async function validate(tx: Tx, actor: Actor, applicationId: string | undefined,
   }
   if (v.depositMode === 'SPLIT' && !v.jointVentureId && depositsMoney(v)) errors.depositMode = [DEPOSIT_MESSAGES.splitNeedsJointVenture];
   if (jv && isSplit(v)) {
+    // Without JavaScript the rows follow the JV chosen only once saved: a draft blanks the rows of
+    // companies outside the JV now chosen (those of the JV chosen before; the row's place is kept, so an
+    // error stays at its cell), and the page then shows this JV's rows (applicationFormValues). A
+    // submission still refuses them at the table.
+    if (!submit && v.deposits) {
+      const members = new Set(jv.members.map((m) => m.organizationId));
+      v.deposits = v.deposits.map((row) => (typeof row?.organizationId === 'string' && !members.has(row.organizationId) ? null : row));
+    }
     const checked = checkDeposits(v.deposits ?? [], jv.members, { complete: submit });
     Object.assign(errors, checked.errors);
     deposits = checked.deposits;
