@@ -11,8 +11,10 @@ import { GET as ordererPdf } from '@/app/orderer/certificates/[number]/print/pdf
 import OrdererPrintPage from '@/app/orderer/certificates/[number]/print/page';
 import { ORDERER_CERTIFICATE_LABELS } from '@/app/orderer/lookup/labels';
 import { getDb } from '@/db/client';
+import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
+import { todayInTokyo } from '@/lib/dates';
 import { changeGuaranteeAmount, confirm } from '../support/confirmations';
-import { concludedGuarantee, concludedJointVentureGuarantee, makeJointVenture, makeOrderer, makeUser, officer, uid } from '../support/factories';
+import { concludedGuarantee, concludedJointVentureGuarantee, makeJointVenture, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -116,6 +118,16 @@ describe('the contractor’s 「PDFで保存」', () => {
     expect((await get(number)).status).toBe(401);
     signInAs(lead);
     expect((await get('0000000000')).status).toBe(404);
+  });
+
+  it('a guarantee no longer 有効: the status line in the sheet, as the print view shows it', async () => {
+    const db = await getDb();
+    const g = await concludedGuarantee(lead, await makeOrderer());
+    must(await cancelGuarantee(db, admin.actor, g.guaranteeId, { cancelledOn: todayInTokyo(), reason: '契約解除のため' }));
+    signInAs(lead);
+    const res = await get(g.number);
+    expect(res.status).toBe(200);
+    expect(await textOf(res)).toMatch(/この保証の状態:解除（解除日\d{4}\/\d{2}\/\d{2}）/);
   });
 
   it('the print view links to 「PDFで保存」 of the version it shows', async () => {
