@@ -13,7 +13,7 @@ import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { concludedGuarantee, concludedJointVentureGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -57,9 +57,9 @@ const form = (values: Record<string, string | Blob>) => {
 };
 
 /** A guarantee of `contractor` confirmed by the clerk, and a contract of the clerk's department agreeing with it, matched. */
-async function matchedPair(patch: Record<string, unknown> = {}) {
+async function matchedPair(patch: Record<string, unknown> = {}, make: () => Promise<{ number: string }> = () => concludedGuarantee(contractor, orderer, patch)) {
   const db = await getDb();
-  const made = await concludedGuarantee(contractor, orderer, patch);
+  const made = await make();
   const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
   expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.81' })).status).toBe('found');
   const g = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
@@ -248,6 +248,19 @@ describe('who sees it', () => {
     await db.contractMatch.deleteMany({ where: { contractId: id } });
     expect(await contractLapses(db, clerk.actor, id)).toEqual([]);
     expect(await guaranteeLapses(db, contractor.actor, g.id)).toEqual([]);
+  });
+
+  it('a JV guarantee: the 代表者’s users are mailed and see it; a 構成員 neither', async () => {
+    const db = await getDb();
+    const member = await makeUser('CONTRACTOR', undefined, undefined, { email: 'member@lapse-member.example.jp' });
+    const { id, values, guarantee: g, guaranteeEnd } = await matchedPair({}, () => concludedJointVentureGuarantee(contractor, [member], orderer));
+    expect(g.jointVentureId).not.toBeNull();
+    await edit(id, { ...values, periodEnd: slash(addDaysIso(guaranteeEnd, 40)) });
+    const mails = await lapseMails(g.id);
+    expect(mails.map((m) => m.to)).toEqual([['keiyaku-clerk@lapse.example.jp'], ['koji@lapse-contractor.example.jp']]);
+    expect(await guaranteeLapses(db, contractor.actor, g.id)).toHaveLength(1);
+    expect(await guaranteeLapses(db, member.actor, g.id)).toEqual([]);
+    expect(await lapseKindsOfGuarantees(db, member.actor, [g.id])).toEqual(new Map());
   });
 
   it('one transaction: when a mail cannot be queued, neither the revision nor the need is stored', async () => {
