@@ -41,7 +41,7 @@ function ContractCell({ row }: { row: ConfirmedRow }) {
   if (!m) return <span className={styles.department}>{L.contractMatch.unmatched}</span>;
   return (
     <>
-      {m.problems ? <strong className={`${styles.badge} ${styles.changed}`}>{L.contractMatch.problems(m.problems)}</strong> : <span>{L.contractMatch.consistent}</span>}
+      {m.problems ? <strong className={`${styles.badge} ${styles.changed} ${styles.nowrap}`}>{L.contractMatch.problems(m.problems)}</strong> : <span>{L.contractMatch.consistent}</span>}
       <Link href={`/orderer/contracts/${m.contractId}`} className={styles.who} aria-label={L.openContract(m.contractNumber)}>
         {m.contractNumber}
       </Link>

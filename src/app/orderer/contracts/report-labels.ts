@@ -1,6 +1,6 @@
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
 import { FINDING_KIND_LABEL, REQUIRED_GUARANTEE_LABEL } from '@/domain/contracts/report-csv';
-import { UNCONFIRMED_DEFAULT_DAYS, UNCONFIRMED_MAX_DAYS } from '@/domain/contracts/match-report';
+import { UNCONFIRMED_DEFAULT_DAYS, UNCONFIRMED_MAX_DAYS } from '@/domain/contracts/unconfirmed-days';
 
 /**
  * 契約台帳's reports (decision 072 amended): 照合結果の一覧 and 保証未確認. Every Japanese text of the

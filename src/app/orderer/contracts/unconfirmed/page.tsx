@@ -12,6 +12,7 @@ import { formatYen } from '@/lib/money';
 import { firstParam } from '@/lib/search-params';
 import { ReportTabs } from '../_components/report-tabs';
 import { REPORT_LABELS as L } from '../report-labels';
+import styles from './unconfirmed.module.css';
 
 export const metadata: Metadata = { title: L.unconfirmedMeta };
 
@@ -30,24 +31,24 @@ export default async function UnconfirmedPage({ searchParams }: PageProps<'/orde
       <h1>{L.unconfirmedTitle}</h1>
       <ReportTabs current="unconfirmed" />
       <p className="lead">{L.unconfirmedLead}</p>
-      <form action="/orderer/contracts/unconfirmed" method="get" className="toolbar">
+      <form action="/orderer/contracts/unconfirmed" method="get" className={styles.form}>
         <Field meta={meta} label={L.daysLabel} hint={L.daysHint}>
-          <span>
+          <span className={styles.inline}>
             <input
               id={meta.id}
               name="days"
               type="text"
               inputMode="numeric"
-              className="short"
+              className={styles.days}
               defaultValue={invalid ? (typed ?? '') : String(days)}
               aria-invalid={invalid || undefined}
               aria-describedby={`unconfirmed-days-hint${invalid ? ' unconfirmed-days-error' : ''}`}
               size={4}
-            />{' '}
-            {L.daysUnit}
+            />
+            <span className={styles.unit}>{L.daysUnit}</span>
           </span>
         </Field>
-        <div className="actions">
+        <div className={styles.button}>
           <button type="submit" className="button">
             {L.show}
           </button>
