@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { CONTRACT_MATCH_LABEL } from '@/domain/confirmations/csv';
 import { listConfirmedCertificates } from '@/domain/confirmations/list-confirmed';
 import { parseConfirmedParams } from '@/domain/confirmations/params';
-import { LOOKUP_MATCH_MESSAGES, LOOKUP_MATCH_NOTICE } from '@/domain/contracts/lookup-match-labels';
+import { LOOKUP_MATCH_MESSAGES, LOOKUP_MATCH_NOTICE, MATCH_VIA_FACT, MATCH_VIA_LABEL } from '@/domain/contracts/lookup-match-labels';
 import { contractForLookup, matchAtLookup } from '@/domain/contracts/match-at-lookup';
 import { matchContract } from '@/domain/contracts/match-contract';
 import { FINDING_TEXT } from '@/domain/contracts/match-labels';
@@ -151,6 +151,11 @@ describe('matching by the 契約番号 typed at lookup', () => {
     const html = await certificatePage(g.number, queryOf(answer));
     expect(html).toContain(LOOKUP_MATCH_NOTICE.matched(c.contractNumber));
     expect(html).toContain(`/orderer/contracts/${c.id}`);
+    // The contract's page says how it was matched.
+    const { default: ContractPage } = await import('@/app/orderer/contracts/[id]/page');
+    const detail = renderToStaticMarkup(await ContractPage({ params: Promise.resolve({ id: c.id }), searchParams: Promise.resolve({}) } as never));
+    expect(detail).toContain(MATCH_VIA_FACT);
+    expect(detail).toContain(MATCH_VIA_LABEL.LOOKUP);
     // Looked up again with the same 契約番号: nothing new, 「すでに照合されています」.
     const again = (await lookUp(clerk, g.number, g.key, c.contractNumber)) as string;
     expect(again).toContain('&match=already');

@@ -20,4 +20,5 @@ export const LOOKUP_MATCH_NOTICE = {
 } as const;
 
 /** How a match was made (the enum ContractMatchVia): shown with the match on the contract's page. */
-export const MATCH_VIA_LABEL = { CLERK: '契約台帳で選択', LOOKUP: '照会時の契約番号' } as const;
+export const MATCH_VIA_LABEL = { CLERK: '契約台帳で選択', LOOKUP: '電子証書の確認で契約番号を入力' } as const;
+export const MATCH_VIA_FACT = '照合の方法';

@@ -56,7 +56,7 @@ const toGuarantee = (r: RawGuarantee): MatchedGuarantee => ({
 });
 
 export interface ContractMatching {
-  match: { guarantee: MatchedGuarantee; matchedAt: Date; matchedBy: string; findings: Finding[] } | null;
+  match: { guarantee: MatchedGuarantee; matchedAt: Date; matchedBy: string; via: 'CLERK' | 'LOOKUP'; findings: Finding[] } | null;
   suggestions: Suggestion<MatchedGuarantee>[];
 }
 
@@ -68,14 +68,14 @@ export async function getContractMatching(db: Db, actor: Actor, contractId: stri
   const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
   const owned = await db.contract.count({ where: { id: contractId, ordererId: actor.organizationId } });
   if (!owned) throw new AppError('NOT_FOUND', `contract ${contractId} is not of orderer ${actor.organizationId}`);
-  const match = await db.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true, matchedAt: true, matchedBy: { select: { name: true } } } });
+  const match = await db.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true, matchedAt: true, via: true, matchedBy: { select: { name: true } } } });
   if (match) {
     const [raw] = await db.$queryRaw<RawGuarantee[]>`
       SELECT ${GUARANTEE_COLUMNS} FROM "ConfirmedGuarantee" cg ${GUARANTEE_JOINS}
       WHERE cg."organizationId" = ${org} AND cg."guaranteeId" = CAST(${match.guaranteeId} AS uuid)`;
     if (raw) {
       const guarantee = toGuarantee(raw);
-      return { match: { guarantee, matchedAt: match.matchedAt, matchedBy: match.matchedBy.name, findings: checkConsistency(contract, guarantee, today) }, suggestions: [] };
+      return { match: { guarantee, matchedAt: match.matchedAt, matchedBy: match.matchedBy.name, via: match.via, findings: checkConsistency(contract, guarantee, today) }, suggestions: [] };
     }
   }
   // A suggestion agrees on two of 工事名, 受注者 and 請負金額, so on 請負金額 or 工事名: read only those.

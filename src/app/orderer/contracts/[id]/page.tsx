@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { changeLine, changeValueText } from '@/domain/contracts/changes';
 import { LAPSE_KIND_LABEL, LAPSE_LABELS, lapseSentence } from '@/domain/contracts/lapse-labels';
 import { contractLapses } from '@/domain/contracts/lapses';
+import { MATCH_VIA_FACT, MATCH_VIA_LABEL } from '@/domain/contracts/lookup-match-labels';
 import { getContractMatching } from '@/domain/contracts/match-queries';
 import { getContract } from '@/domain/contracts/queries';
 import { matchContractAction, rejectMatchSuggestionAction, unmatchContractAction } from '@/actions/orderer-contract-actions';
@@ -90,6 +91,7 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
                 [m.facts.guaranteeAmount, yen(matching.match.guarantee.guaranteeAmount)],
                 [m.facts.guaranteePeriod, L.period(formatIsoDate(matching.match.guarantee.guaranteeStart), formatIsoDate(matching.match.guarantee.guaranteeEnd))],
                 [m.facts.matchedBy, matching.match.matchedBy],
+                [MATCH_VIA_FACT, MATCH_VIA_LABEL[matching.match.via]],
                 [m.facts.matchedAt, formatDateTime(matching.match.matchedAt)],
               ]}
             />
