@@ -127,9 +127,9 @@ export async function submittedApplication(request: APIRequestContext, project: 
  * order: the clerk's 確認済み一覧 lists them newest first. (Not a demo company's: 21 more guarantees of
  * 〇〇建設 would push the demo's off the first page of its 保証工事一覧, which other specs read.)
  */
-export async function confirmedGuarantees(request: APIRequestContext, count: number, project: string, clerk: string) {
+export async function confirmedGuarantees(request: APIRequestContext, count: number, project: string, clerk: string, more: { applicant?: string; kind?: 'ADVANCE' | 'CONTRACT'; guaranteeAmount?: string } = {}) {
   const response = await request.post('/api/test-support/guarantees', {
-    data: { count, project, confirmBy: clerk },
+    data: { count, project, confirmBy: clerk, ...more },
     headers: { Authorization: `Bearer ${supportToken()}` },
   });
   if (response.status() !== 201) throw new Error(`confirmedGuarantees(${count}, ${project}): HTTP ${response.status()} ${await response.text()}`);

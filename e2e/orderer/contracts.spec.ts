@@ -230,3 +230,62 @@ test('match confirmed certificates to contracts: one agreeing, one with a differ
   await checkA11y(page);
   await shots(page, 'orderer-contracts-marks');
 });
+
+// One certificate per guarantee kind (decision 072 amended): a contract requiring 前払金 and 契約保証,
+// a confirmed 前払金保証 and 契約保証 of the same company for it. Both suggested; the 前払金保証 matched
+// from its suggestion (the page says the 契約保証 is missing), then the 契約保証 is still offered and matched: the
+// page lists both, each with its own check and its own 照合を解除する; the register marks it 照合済み;
+// 保証未確認 no longer lists it. axe and 1280 / 390 px.
+test('a contract holds one certificate of each kind: 前払金保証 and 契約保証 both matched', async ({ browser, newUser }) => {
+  test.slow();
+  const account = await newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' });
+  const company = await newUser({ side: 'contractor' });
+  const tag = account.name.slice(-6).toUpperCase();
+  const project = `二種${tag}工事`;
+  const page = await signedInPage(browser, account.loginId, account.password);
+  const advance = await confirmedGuarantees(page.request, 1, project, account.loginId, { applicant: company.loginId });
+  const performance = await confirmedGuarantees(page.request, 1, project, account.loginId, { applicant: company.loginId, kind: 'CONTRACT', guaranteeAmount: '10000000' });
+  const a = advance.guarantees[0]!;
+  const p = performance.guarantees[0]!;
+  const term = currentTerm();
+  const d = (iso: string) => iso.replaceAll('-', '/');
+  const number = `MK-${tag}`;
+  const csvText = `${HEADER}\r\n${number},${a.projectName},${advance.contractor},100000000,${d(term.contractDate)},${d(term.periodStart)},${d(term.periodEnd)},10分の4,10分の1\r\n`;
+  await page.goto('/orderer/contracts/import');
+  await page.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles({ name: '二種.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText, 'utf8') });
+  await page.getByRole('button', { name: L.read }).click();
+  await page.getByRole('button', { name: L.confirm }).click();
+  await expect(page.getByRole('status').filter({ hasText: L.imported({ created: 1, updated: 0, unchanged: 0 }) })).toBeVisible();
+
+  await page.goto(`/orderer/contracts?cond=number&q=${number}`);
+  await page.getByRole('link', { name: L.openContract(number) }).click();
+  const suggestions = page.getByRole('table', { name: L.match.suggestionsCaption });
+  await expect(suggestions.getByRole('row').filter({ hasText: a.number! })).toContainText(L.match.kind.ADVANCE!);
+  await expect(suggestions.getByRole('row').filter({ hasText: p.number! })).toContainText(L.match.kind.CONTRACT!);
+  await suggestions
+    .getByRole('row')
+    .filter({ hasText: a.number! })
+    .getByRole('button', { name: new RegExp(`^${L.match.confirm}`) })
+    .click();
+  await expect(page.getByText(L.saved.matched!)).toBeVisible();
+  await expect(page.getByRole('heading', { name: L.match.matchedKind(L.match.kind.ADVANCE!), level: 3 })).toBeVisible();
+  await expect(page.getByText(L.match.missing(L.match.missingGuarantee.performance))).toBeVisible();
+  await expect(suggestions.getByRole('row').filter({ hasText: a.number! })).toHaveCount(0);
+  await suggestions
+    .getByRole('row')
+    .filter({ hasText: p.number! })
+    .getByRole('button', { name: new RegExp(`^${L.match.confirm}`) })
+    .click();
+  await expect(page.getByRole('heading', { name: L.match.matchedKind(L.match.kind.CONTRACT!), level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: L.match.matchedKind(L.match.kind.ADVANCE!), level: 3 })).toBeVisible();
+  await expect(page.getByText(L.match.consistent)).toHaveCount(2);
+  await expect(page.getByRole('button', { name: new RegExp(`^${L.match.unmatch}`) })).toHaveCount(2);
+  await expect(page.getByText(L.match.missing(L.match.missingGuarantee.performance))).toHaveCount(0);
+  await checkA11y(page);
+  await shots(page, 'orderer-contract-two-kinds');
+
+  await page.goto(`/orderer/contracts?cond=number&q=${number}`);
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: number })).toContainText(L.findingsMark.none);
+  await page.goto('/orderer/contracts/unconfirmed?days=0');
+  await expect(page.getByText(number)).toHaveCount(0);
+});

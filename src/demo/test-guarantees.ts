@@ -64,6 +64,8 @@ export interface TestGuaranteesInput {
    * applied for from it and concluded; its number is `intermediateNumber`.
    */
   fromCertification?: boolean;
+  /** 'CONTRACT': 契約保証 instead of 前払金保証 (its guaranteeAmount at least 1/10 of the contract's; decision 072 amended's browser test). */
+  kind?: 'ADVANCE' | 'CONTRACT';
 }
 
 export type TestGuaranteesResult =
@@ -105,7 +107,7 @@ export async function createTestGuarantees(db: Db, input: TestGuaranteesInput): 
       applicant,
       undefined,
       {
-        guaranteeKind: 'ADVANCE',
+        guaranteeKind: input.kind ?? 'ADVANCE',
         ordererId: department.organizationId,
         worksDepartmentId: department.id,
         projectName,

@@ -205,6 +205,55 @@ describe('a 請負金額 change', () => {
   });
 });
 
+describe('a contract holding a certificate per kind (decision 072 amended)', () => {
+  it('every matched certificate is watched: a 工期 extension needs both extended, a price rise raises the 契約保証 only; each resolved by its own 変更契約', async () => {
+    const db = await getDb();
+    const { id, values, guarantee: advance, guaranteeEnd } = await matchedPair();
+    const made = await concludedGuarantee(contractor, orderer, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
+    const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
+    expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.81' })).status).toBe('found');
+    const performance = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
+    const both = { ...values, performanceShare: '10分の1' };
+    must(await saveContract(db, clerk.actor, id, both));
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: performance.number }));
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(2);
+
+    const newEnd = addDaysIso(guaranteeEnd, 60);
+    await edit(id, { ...both, periodEnd: slash(newEnd), contractAmount: '120,000,000' });
+    const open = async () =>
+      (await db.contractLapse.findMany({ where: { contractId: id, resolvedAt: null }, orderBy: [{ guaranteeId: 'asc' }, { kind: 'asc' }] })).map((l) => [l.guaranteeId === advance.id ? 'ADVANCE' : 'CONTRACT', l.kind]);
+    expect((await open()).sort()).toEqual([
+      ['ADVANCE', 'EXTEND_PERIOD'],
+      ['CONTRACT', 'EXTEND_PERIOD'],
+      ['CONTRACT', 'RAISE_AMOUNT'],
+    ]);
+    expect(await lapseMails(advance.id)).toHaveLength(2);
+    expect(await lapseMails(performance.id)).toHaveLength(2);
+    expect((await contractLapses(db, clerk.actor, id)).map((l) => [l.guaranteeId, l.kind]).sort()).toEqual(
+      [
+        [advance.id, 'EXTEND_PERIOD'],
+        [performance.id, 'EXTEND_PERIOD'],
+        [performance.id, 'RAISE_AMOUNT'],
+      ].sort(),
+    );
+
+    // Extended further: each guarantee's own need superseded and raised anew — one open per guarantee and kind.
+    const furtherEnd = addDaysIso(newEnd, 30);
+    await edit(id, { ...both, periodEnd: slash(furtherEnd), contractAmount: '120,000,000' });
+    expect((await open()).sort()).toEqual([
+      ['ADVANCE', 'EXTEND_PERIOD'],
+      ['CONTRACT', 'EXTEND_PERIOD'],
+      ['CONTRACT', 'RAISE_AMOUNT'],
+    ]);
+    for (const l of await db.contractLapse.findMany({ where: { contractId: id, resolvedAt: null, kind: 'EXTEND_PERIOD' } })) expect(dbDateToIso(l.neededEnd!)).toBe(furtherEnd);
+    expect(await db.contractLapse.count({ where: { contractId: id, resolution: 'SUPERSEDED' } })).toBe(2);
+
+    // The 契約保証's 変更契約 (period and amount) resolves its needs only; the 前払金保証's stays.
+    await recordChangeOf(performance.id, performance.number, { periodEnd: furtherEnd, guaranteeEnd: furtherEnd, contractAmount: '120,000,000', guaranteeAmount: '12,000,000' });
+    expect(await open()).toEqual([['ADVANCE', 'EXTEND_PERIOD']]);
+  });
+});
+
 describe('by re-import', () => {
   const HEADER = '契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）,前払金の割合,契約保証の割合,工事担当課';
   const file = (v: Record<string, string>, periodEnd: string) =>

@@ -3,8 +3,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { matchContractAction, rejectMatchSuggestionAction, unmatchContractAction } from '@/actions/orderer-contract-actions';
 import { getDb } from '@/db/client';
 import { matchContract, rejectMatchSuggestion, unmatchContract } from '@/domain/contracts/match-contract';
-import { FINDING_TEXT, MATCH_MESSAGES as M } from '@/domain/contracts/match-labels';
-import { findingsOfContracts, getContractMatching } from '@/domain/contracts/match-queries';
+import { FINDING_TEXT, MATCH_KIND_LABEL, MATCH_MESSAGES as M } from '@/domain/contracts/match-labels';
+import { getContractMatching, marksOfContracts } from '@/domain/contracts/match-queries';
+import { unconfirmedGuarantees } from '@/domain/contracts/match-report';
 import { getContract } from '@/domain/contracts/queries';
 import { saveContract } from '@/domain/contracts/save-contract';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
@@ -83,24 +84,24 @@ describe('suggestions and the match', () => {
     const spaced = `　${g.projectName.normalize('NFKC').replace('道路', '道路 ')}`.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     const id = await contractFor(spaced);
     const before = await matchingOf(id);
-    expect(before.match).toBeNull();
+    expect(before.matches).toEqual([]);
     expect(before.suggestions.map((s) => [s.candidate.number, s.score])).toContainEqual([g.number, 3]);
 
     // 全角 digits are read; the match is one row and one audit row.
     const wide = g.number.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: wide })).toEqual({ ok: true, value: { guaranteeNumber: g.number } });
     const after = await matchingOf(id);
-    expect(after.match?.guarantee.number).toBe(g.number);
-    expect(after.match?.matchedBy).toBe(clerk.actor.name);
-    expect(after.match?.findings).toEqual([]);
+    expect(after.matches.map((m) => m.guarantee.number)).toEqual([g.number]);
+    expect(after.matches[0]?.matchedBy).toBe(clerk.actor.name);
+    expect(after.matches[0]?.findings).toEqual([]);
     expect(await db.auditLog.count({ where: { organizationId: orderer.id, action: 'contract.match' } })).toBe(1);
 
-    // The same certificate to another contract, another certificate to this one: refused at the field.
+    // The same certificate to another contract, another certificate of the same kind to this one: refused at the field.
     const second = await contractFor(g.projectName);
     const contractNumber = (await getContract(db, clerk.actor, id)).values.contractNumber;
     expect(await matchContract(db, clerk.actor, second, { guaranteeNumber: g.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.guaranteeTaken.replace('{number}', contractNumber)] } });
     const other = await confirmed(clerk);
-    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: other.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.contractTaken] } });
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: other.number })).toEqual({ ok: false, fieldErrors: { guaranteeNumber: [M.kindTaken('前払金保証', g.number)] } });
     // A matched certificate is no longer suggested for another contract.
     expect((await matchingOf(second)).suggestions.map((s) => s.candidate.number)).not.toContain(g.number);
 
@@ -152,15 +153,15 @@ describe('the consistency check', () => {
     // The good contract holds the certificate: the bad one is given another with the same values.
     const h = await confirmed(clerk);
     must(await matchContract(db, clerk.actor, bad, { guaranteeNumber: h.number }));
-    const found = (await matchingOf(bad)).match?.findings ?? [];
+    const found = (await matchingOf(bad)).matches[0]?.findings ?? [];
     expect(found.map((f) => f.text)).toEqual([
       FINDING_TEXT.amount(90_000_000n, 100_000_000n),
       FINDING_TEXT.advanceOver(40_000_000n, 4000, 36_000_000n),
       FINDING_TEXT.projectName(`${g.projectName}（その2）`, h.projectName),
     ]);
-    const marks = await findingsOfContracts(db, clerk.actor, [good, bad, await contractFor('未照合の工事')], todayInTokyo());
-    expect(marks.get(good)).toEqual([]);
-    expect(marks.get(bad)?.map((f) => f.code)).toEqual(['amount', 'advanceOver', 'projectName']);
+    const marks = await marksOfContracts(db, clerk.actor, [good, bad, await contractFor('未照合の工事')], todayInTokyo());
+    expect(marks.get(good)).toEqual({ kinds: ['ADVANCE'], problems: 0, partial: false });
+    expect(marks.get(bad)).toEqual({ kinds: ['ADVANCE'], problems: 3, partial: false });
     expect(marks.size).toBe(2);
 
     signInAs(clerk);
@@ -168,6 +169,81 @@ describe('the consistency check', () => {
     const html = renderToStaticMarkup(await DetailPage({ params: Promise.resolve({ id: bad }), searchParams: Promise.resolve({}) } as never));
     expect(html).toContain('請負金額が異なります（契約台帳 90,000,000円、保証証書 100,000,000円）。');
     expect(html).toContain(h.number);
+  });
+});
+
+describe('one certificate per guarantee kind (decision 072 amended)', () => {
+  it('a contract requiring 前払金 and 契約保証 holds both: each on its page with its own check, off 保証未確認, marked once; a second 前払金保証 refused naming the kind', async () => {
+    const db = await getDb();
+    const advance = await confirmed(clerk);
+    const performance = await confirmed(clerk, orderer, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000', projectName: advance.projectName });
+    const id = await contractFor(advance.projectName, { performanceShare: '10分の1' });
+
+    // Both are suggested; the 前払金保証 is matched from its suggestion, then the 契約保証 is still offered.
+    expect((await matchingOf(id)).suggestions.map((s) => s.candidate.number)).toEqual(expect.arrayContaining([advance.number, performance.number]));
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: advance.number }));
+    const half = await matchingOf(id);
+    expect(half.missing).toEqual(['performance']);
+    expect(half.suggestions.map((s) => s.candidate.number)).toContain(performance.number);
+    expect(half.suggestions.map((s) => s.candidate.kind)).not.toContain('ADVANCE');
+    // Partly matched: 「一部照合」 on the register, still on 保証未確認 for the 契約保証 alone.
+    expect((await marksOfContracts(db, clerk.actor, [id], todayInTokyo())).get(id)).toEqual({ kinds: ['ADVANCE'], problems: 0, partial: true });
+    const listed = (await unconfirmedGuarantees(db, clerk.actor, 0, todayInTokyo())).find((r) => r.contractId === id);
+    expect(listed).toMatchObject({ missing: ['performance'], matchedNumber: advance.number });
+
+    // The 契約保証 by its number: matched beside the 前払金保証.
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: performance.number }));
+    const both = await matchingOf(id);
+    expect(both.matches.map((m) => [m.guarantee.kind, m.guarantee.number, m.findings])).toEqual([
+      ['ADVANCE', advance.number, []],
+      ['CONTRACT', performance.number, []],
+    ]);
+    expect(both.missing).toEqual([]);
+    expect(await db.contractMatch.findMany({ where: { contractId: id }, select: { kind: true }, orderBy: { kind: 'asc' } })).toEqual([{ kind: 'ADVANCE' }, { kind: 'CONTRACT' }]);
+    expect((await marksOfContracts(db, clerk.actor, [id], todayInTokyo())).get(id)).toEqual({ kinds: ['ADVANCE', 'CONTRACT'], problems: 0, partial: false });
+    expect((await unconfirmedGuarantees(db, clerk.actor, 0, todayInTokyo())).map((r) => r.contractId)).not.toContain(id);
+
+    // A second 前払金保証: refused, naming the kind and the certificate the contract holds; nothing written.
+    const second = await confirmed(clerk);
+    expect(await matchContract(db, clerk.actor, id, { guaranteeNumber: second.number })).toEqual({
+      ok: false,
+      fieldErrors: { guaranteeNumber: [M.kindTaken(MATCH_KIND_LABEL.ADVANCE, advance.number)] },
+    });
+    expect(M.kindTaken(MATCH_KIND_LABEL.ADVANCE, advance.number)).toContain('前払金保証');
+    expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(2);
+
+    // The page lists each certificate with its own check and its own 照合を解除する.
+    signInAs(clerk);
+    const { default: DetailPage } = await import('@/app/orderer/contracts/[id]/page');
+    const html = renderToStaticMarkup(await DetailPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never));
+    expect(html).toContain('照合している保証証書（前払金保証）');
+    expect(html).toContain('照合している保証証書（契約保証）');
+    expect(html).toContain(advance.number);
+    expect(html).toContain(performance.number);
+    expect(html.split('契約台帳と保証証書の内容に食い違いはありません。')).toHaveLength(3);
+    expect(html.split('照合を解除する').length - 1).toBe(2);
+    signInAs(null);
+
+    // Unmatching the 契約保証 leaves the 前払金保証.
+    must(await unmatchContract(db, clerk.actor, id, { guaranteeId: performance.id }));
+    expect((await matchingOf(id)).matches.map((m) => m.guarantee.number)).toEqual([advance.number]);
+    expect(await db.auditLog.count({ where: { organizationId: orderer.id, action: 'contract.unmatch', details: { path: ['guaranteeId'], equals: performance.id } } })).toBe(1);
+  });
+
+  it('each certificate is checked by its own kind’s share: a 契約保証 short of its share is found, the 前払金保証 beside it is not', async () => {
+    const db = await getDb();
+    const advance = await confirmed(clerk);
+    const short = await confirmed(clerk, orderer, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000', projectName: advance.projectName });
+    // The register requires 10分の2 for 契約保証: the 10,000,000 guarantee is short; the 前払金保証 within 10分の4.
+    const id = await contractFor(advance.projectName, { performanceShare: '10分の2' });
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: advance.number }));
+    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: short.number }));
+    const m = await matchingOf(id);
+    expect(m.matches.map((x) => [x.guarantee.kind, x.findings.map((f) => f.code)])).toEqual([
+      ['ADVANCE', []],
+      ['CONTRACT', ['performanceShort']],
+    ]);
+    expect((await marksOfContracts(db, clerk.actor, [id], todayInTokyo())).get(id)).toEqual({ kinds: ['ADVANCE', 'CONTRACT'], problems: 1, partial: false });
   });
 });
 
@@ -183,13 +259,13 @@ describe('access: only the orderer’s own staff', () => {
     await expect(matchContract(db, otherClerk.actor, id, { guaranteeNumber: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(rejectMatchSuggestion(db, otherClerk.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(unmatchContract(db, otherClerk.actor, id, { guaranteeId: g.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await findingsOfContracts(db, otherClerk.actor, [id], today)).size).toBe(0);
+    expect((await marksOfContracts(db, otherClerk.actor, [id], today)).size).toBe(0);
     for (const who of [contractor, admin]) {
       await expect(getContractMatching(db, who.actor, id, values, today)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(matchContract(db, who.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(rejectMatchSuggestion(db, who.actor, id, { guaranteeNumber: g.number })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(unmatchContract(db, who.actor, id, { guaranteeId: g.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(findingsOfContracts(db, who.actor, [id], today)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(marksOfContracts(db, who.actor, [id], today)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(await db.contractMatch.count({ where: { contractId: id } })).toBe(0);
   });

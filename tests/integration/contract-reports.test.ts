@@ -141,10 +141,11 @@ describe('matching by the 契約番号 typed at lookup', () => {
     const wide = c.contractNumber.replace(/[0-9A-Za-z-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
     const answer = (await lookUp(clerk, g.number, g.key, ` ${wide} `)) as string;
     expect(answer).toMatch(new RegExp(`^redirect:/orderer/certificates/${g.number}\\?confirmed=[0-9a-f-]+&contract=${c.id}&match=matched$`));
-    expect(await db.contractMatch.findUnique({ where: { contractId: c.id }, select: { guaranteeId: true, via: true, matchedById: true } })).toEqual({
+    expect(await db.contractMatch.findUnique({ where: { contractId_kind: { contractId: c.id, kind: 'ADVANCE' } }, select: { guaranteeId: true, via: true, matchedById: true, kind: true } })).toEqual({
       guaranteeId: g.id,
       via: 'LOOKUP',
       matchedById: clerk.actor.userId,
+      kind: 'ADVANCE',
     });
     const audit = await db.auditLog.findFirstOrThrow({ where: { organizationId: orderer.id, action: 'contract.match', details: { path: ['contractId'], equals: c.id } } });
     expect(audit.details).toMatchObject({ guaranteeNumber: g.number, via: 'lookup', contractNumber: c.contractNumber });
@@ -175,7 +176,7 @@ describe('matching by the 契約番号 typed at lookup', () => {
     expect(taken).toContain('match=contractTaken');
     expect(await db.confirmation.count({ where: { guaranteeId: second.id } })).toBe(1);
     expect(await db.contractMatch.count({ where: { guaranteeId: second.id } })).toBe(0);
-    expect(await certificatePage(second.number, queryOf(taken))).toContain(LOOKUP_MATCH_NOTICE.contractTaken(c.contractNumber, first.number));
+    expect(await certificatePage(second.number, queryOf(taken))).toContain(LOOKUP_MATCH_NOTICE.contractTaken(c.contractNumber, first.number, '前払金保証'));
 
     const elsewhere = (await lookUp(clerk, first.number, first.key, d.contractNumber)) as string;
     expect(elsewhere).toContain('match=guaranteeTaken');
@@ -183,6 +184,19 @@ describe('matching by the 契約番号 typed at lookup', () => {
     expect(await certificatePage(first.number, queryOf(elsewhere))).toContain(LOOKUP_MATCH_NOTICE.guaranteeTaken(d.contractNumber, c.contractNumber));
     // The link cannot lie: a `match=matched` edited into it still reads the matches as they are.
     expect(await certificatePage(first.number, { ...queryOf(elsewhere), match: 'matched' })).toContain(LOOKUP_MATCH_NOTICE.guaranteeTaken(d.contractNumber, c.contractNumber));
+  });
+
+  it('a contract holding a 前払金保証 takes its 契約保証 by the same 契約番号 at lookup (one certificate per kind, decision 072 amended)', async () => {
+    const db = await getDb();
+    const advance = await issued();
+    const performance = await issued({ guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
+    const c = await contractFor(advance.projectName, { performanceShare: '10分の1' });
+    expect(await lookUp(clerk, advance.number, advance.key, c.contractNumber)).toContain('match=matched');
+    expect(await lookUp(clerk, performance.number, performance.key, c.contractNumber)).toContain('match=matched');
+    expect(await db.contractMatch.findMany({ where: { contractId: c.id }, select: { guaranteeId: true, kind: true, via: true }, orderBy: { kind: 'asc' } })).toEqual([
+      { guaranteeId: advance.id, kind: 'ADVANCE', via: 'LOOKUP' },
+      { guaranteeId: performance.id, kind: 'CONTRACT', via: 'LOOKUP' },
+    ]);
   });
 
   it('a wrong key with a known 契約番号: the one uniform answer, nothing matched', async () => {

@@ -51,6 +51,7 @@ interface WatchedRow {
 interface OpenRow {
   id: string;
   contractId: string;
+  guaranteeId: string;
   kind: LapseKind;
   neededEnd: Date | null;
   neededAmount: bigint | null;
@@ -75,11 +76,11 @@ export async function watchContractLapses(tx: Tx, touched: ReadonlyMap<string, R
     JOIN "Guarantee" g ON g."id" = m."guaranteeId"
     JOIN "Organization" o ON o."id" = g."contractorId"
     WHERE m."contractId" IN ${idsParam(ids)}
-    ORDER BY c."id"
+    ORDER BY c."id", g."kind"
     FOR SHARE OF g`;
   if (!rows.length) return 0;
   const open = await tx.$queryRaw<OpenRow[]>`
-    SELECT "id", "contractId", "kind", "neededEnd", "neededAmount" FROM "ContractLapse"
+    SELECT "id", "contractId", "guaranteeId", "kind", "neededEnd", "neededAmount" FROM "ContractLapse"
     WHERE "contractId" IN ${idsParam(rows.map((r) => r.contractId))} AND "resolvedAt" IS NULL`;
   const today = todayInTokyo(now);
   let mails = 0;
@@ -91,7 +92,8 @@ export async function watchContractLapses(tx: Tx, touched: ReadonlyMap<string, R
       live: r.status === 'ACTIVE' && guarantee.guaranteeEnd >= today,
       touches: touched.get(r.contractId)!,
       open: open
-        .filter((o) => o.contractId === r.contractId)
+        // A contract holds a certificate per kind (decision 072 amended): each guarantee's own needs only.
+        .filter((o) => o.contractId === r.contractId && o.guaranteeId === r.guaranteeId)
         .map((o) => ({ id: o.id, kind: o.kind, neededEnd: o.neededEnd ? dbDateToIso(o.neededEnd) : null, neededAmount: o.neededAmount === null ? null : BigInt(o.neededAmount) })),
     });
     const closed = [
@@ -171,6 +173,9 @@ export async function resolveLapsesByChange(tx: Tx, guaranteeId: string, changeI
 
 export interface OpenLapseView extends LapseFacts {
   id: string;
+  /** The certificate it is of: a contract holds one per kind (decision 072 amended), so its page names which. */
+  guaranteeId: string;
+  guaranteeNumber: string;
   raisedRevision: number;
   raisedAt: Date;
 }
@@ -188,10 +193,13 @@ interface OpenViewRow {
   raisedRevision: number;
   raisedAt: Date;
   ordererName: string;
+  guaranteeNumber: string;
 }
 
 const toView = (r: OpenViewRow): OpenLapseView => ({
   id: r.id,
+  guaranteeId: r.guaranteeId,
+  guaranteeNumber: r.guaranteeNumber.trim(),
   kind: r.kind,
   neededEnd: r.neededEnd ? dbDateToIso(r.neededEnd) : null,
   neededAmount: r.neededAmount === null ? null : BigInt(r.neededAmount),
@@ -211,7 +219,7 @@ const KIND_ORDER: Record<LapseKind, number> = { EXTEND_PERIOD: 0, RAISE_AMOUNT: 
 async function openLapses(db: Db, where: Prisma.Sql): Promise<OpenViewRow[]> {
   return db.$queryRaw<OpenViewRow[]>`
     SELECT l."id", l."contractId", l."guaranteeId", l."kind", l."neededEnd", l."neededAmount", l."guaranteeEnd", l."guaranteeAmount", l."contractAmount",
-           l."raisedRevision", l."raisedAt", oo."name" AS "ordererName"
+           l."raisedRevision", l."raisedAt", oo."name" AS "ordererName", g."number" AS "guaranteeNumber"
     FROM "ContractLapse" l
     JOIN "ContractMatch" m ON m."contractId" = l."contractId" AND m."guaranteeId" = l."guaranteeId"
     JOIN "Contract" c ON c."id" = l."contractId"

@@ -10,8 +10,9 @@ export const LOOKUP_MATCH_MESSAGES = {
 export const LOOKUP_MATCH_NOTICE = {
   matched: (contractNumber: string) => `この保証証書を契約台帳の契約（契約番号 ${contractNumber}）に照合しました。`,
   already: (contractNumber: string) => `この保証証書は、すでに契約台帳の契約（契約番号 ${contractNumber}）に照合されています。`,
-  contractTaken: (contractNumber: string, other: string | null) =>
-    `契約番号 ${contractNumber} の契約には、すでに別の保証証書${other ? `（保証契約番号 ${other}）` : ''}が照合されているため、照合していません。`,
+  /** The contract already holds a certificate of this one's kind (one per kind, decision 072 amended). */
+  contractTaken: (contractNumber: string, other: string | null, kind?: string | null) =>
+    `契約番号 ${contractNumber} の契約には、すでに別の${kind ? `${kind}の` : ''}保証証書${other ? `（保証契約番号 ${other}）` : ''}が照合されているため、照合していません。`,
   guaranteeTaken: (contractNumber: string, other: string | null) =>
     `この保証証書は、すでに別の契約${other ? `（契約番号 ${other}）` : ''}に照合されているため、契約番号 ${contractNumber} の契約には照合していません。`,
   none: (contractNumber: string) => `この保証証書は、契約番号 ${contractNumber} の契約に照合されていません。`,

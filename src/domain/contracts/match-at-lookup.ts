@@ -16,7 +16,7 @@ import { readContractNumber } from './schemas';
  *      confirmed without the match the clerk asked for);
  *   2. after a found answer, `matchAtLookup` matches the certificate to that contract in one
  *      transaction (the contract locked, its row and its audit row), unless the contract already holds
- *      another certificate or the certificate another contract: then nothing is written and the
+ *      another certificate of the same kind or the certificate another contract: then nothing is written and the
  *      outcome says which.
  */
 
@@ -42,11 +42,14 @@ export async function contractForLookup(db: Db, actor: Actor, typed: unknown): P
 
 /** Who holds what: the certificate matched to the contract, and the contract the certificate is matched to. */
 async function standing(db: Db | Tx, ordererId: string, contractId: string, guaranteeId: string) {
+  // A contract holds one certificate of each kind (decision 072 amended): the one of this certificate's kind.
+  const g = await db.guarantee.findUnique({ where: { id: guaranteeId }, select: { kind: true } });
+  const kind = g?.kind ?? 'ADVANCE';
   const [byContract, byGuarantee] = await Promise.all([
-    db.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true, via: true, guarantee: { select: { number: true } } } }),
+    db.contractMatch.findUnique({ where: { contractId_kind: { contractId, kind } }, select: { guaranteeId: true, via: true, guarantee: { select: { number: true } } } }),
     db.contractMatch.findUnique({ where: { ordererId_guaranteeId: { ordererId, guaranteeId } }, select: { contractId: true, contract: { select: { contractNumber: true } } } }),
   ]);
-  return { byContract, byGuarantee };
+  return { kind, byContract, byGuarantee };
 }
 
 function outcomeOf(s: Awaited<ReturnType<typeof standing>>, guaranteeId: string): LookupMatchOutcome | null {
@@ -75,15 +78,17 @@ export async function matchAtLookup(db: Db, actor: Actor, contractId: string, gu
         WHERE cg."organizationId" = CAST(${ordererId} AS uuid) AND cg."guaranteeId" = CAST(${guaranteeId} AS uuid)`;
       // Neither can fail after a found lookup of the orderer's own contract; refused all the same.
       if (!contract || !confirmed) return 'contractTaken';
-      const taken = outcomeOf(await standing(tx, ordererId, contractId, guaranteeId), guaranteeId);
+      const s = await standing(tx, ordererId, contractId, guaranteeId);
+      const taken = outcomeOf(s, guaranteeId);
       if (taken) return taken;
-      await tx.contractMatch.create({ data: { ordererId, contractId, guaranteeId, matchedById: actor.userId, via: 'LOOKUP' } });
+      await tx.contractMatch.create({ data: { ordererId, contractId, kind: s.kind, guaranteeId, matchedById: actor.userId, via: 'LOOKUP' } });
       await tx.contractMatchRejection.deleteMany({ where: { contractId, guaranteeId } });
       await writeAudit(tx, actor, 'contract.match', { type: 'organization', id: ordererId }, {
         contractId,
         contractNumber: contract.contractNumber,
         guaranteeId,
         guaranteeNumber: confirmed.number.trim(),
+        kind: s.kind,
         via: 'lookup',
       });
       return 'matched';
@@ -101,8 +106,9 @@ export interface LookupMatchNotice {
   outcome: LookupMatchOutcome | 'none';
   contractId: string;
   contractNumber: string;
-  /** contractTaken: the certificate the contract holds. */
+  /** contractTaken: the certificate of the same kind the contract holds, and that kind. */
   otherGuaranteeNumber: string | null;
+  kind: 'ADVANCE' | 'INTERMEDIATE' | 'CONTRACT';
   /** guaranteeTaken: the contract the certificate is matched to. */
   otherContractId: string | null;
   otherContractNumber: string | null;
@@ -124,6 +130,7 @@ export async function lookupMatchNotice(db: Db, actor: Actor, contractId: string
     contractId: contract.id,
     contractNumber: contract.contractNumber,
     otherGuaranteeNumber: now === 'contractTaken' ? (s.byContract?.guarantee.number.trim() ?? null) : null,
+    kind: s.kind,
     otherContractId: now === 'guaranteeTaken' ? (s.byGuarantee?.contractId ?? null) : null,
     otherContractNumber: now === 'guaranteeTaken' ? (s.byGuarantee?.contract.contractNumber ?? null) : null,
   };

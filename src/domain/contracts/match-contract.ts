@@ -4,15 +4,16 @@ import type { Actor } from '@/domain/actor';
 import { writeAudit } from '@/domain/audit';
 import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
-import { Prisma } from '@/generated/prisma/client';
-import { MATCH_MESSAGES as M } from './match-labels';
+import { Prisma, type GuaranteeKind } from '@/generated/prisma/client';
+import { MATCH_KIND_LABEL, MATCH_MESSAGES as M } from './match-labels';
 import { assertOrdererStaff } from './register';
 
 /**
  * 契約台帳 ↔ 保証証書 (issue 17, decision 072): the clerk matches one of the orderer's confirmed
  * certificates (a ConfirmedGuarantee row of the orderer: one its staff looked up with the key) to one
- * of its contracts, unmatches it, or turns a suggestion down. One certificate ↔ one contract per
- * orderer (unique indexes decide between two clerks at once). Each writes its row and its audit row in
+ * of its contracts, unmatches it, or turns a suggestion down. A contract holds at most one certificate
+ * of each kind (前払金 / 中間前払金 / 契約保証), a certificate at most one contract per orderer (072
+ * amended; unique indexes decide between two clerks at once). Each writes its row and its audit row in
  * one transaction, the contract locked (FOR UPDATE).
  */
 
@@ -33,8 +34,8 @@ async function lockContract(tx: Tx, ordererId: string, contractId: string) {
 
 /** The orderer's confirmed certificate of this number, or null (another orderer's or never confirmed: the same answer). */
 async function confirmedGuarantee(db: Db | Tx, ordererId: string, number: string) {
-  const [row] = await db.$queryRaw<{ guaranteeId: string; number: string }[]>`
-    SELECT cg."guaranteeId", cg."number" FROM "ConfirmedGuarantee" cg
+  const [row] = await db.$queryRaw<{ guaranteeId: string; number: string; kind: GuaranteeKind }[]>`
+    SELECT cg."guaranteeId", cg."number", g."kind" FROM "ConfirmedGuarantee" cg JOIN "Guarantee" g ON g."id" = cg."guaranteeId"
     WHERE cg."organizationId" = CAST(${ordererId} AS uuid) AND cg."number" = ${number}`;
   return row ?? null;
 }
@@ -52,13 +53,14 @@ export async function matchContract(db: Db, actor: Actor, contractId: string, in
       const contract = await lockContract(tx, ordererId, contractId);
       const guarantee = await confirmedGuarantee(tx, ordererId, number);
       if (!guarantee) return fail({ guaranteeNumber: [M.notConfirmed] });
-      const current = await tx.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true } });
-      if (current) return fail({ guaranteeNumber: [current.guaranteeId === guarantee.guaranteeId ? M.stale : M.contractTaken] });
+      const kind = guarantee.kind;
+      const current = await tx.contractMatch.findUnique({ where: { contractId_kind: { contractId, kind } }, select: { guaranteeId: true, guarantee: { select: { number: true } } } });
+      if (current) return fail({ guaranteeNumber: [current.guaranteeId === guarantee.guaranteeId ? M.stale : M.kindTaken(MATCH_KIND_LABEL[kind], current.guarantee.number.trim())] });
       const taken = await tx.contractMatch.findUnique({ where: { ordererId_guaranteeId: { ordererId, guaranteeId: guarantee.guaranteeId } }, select: { contract: { select: { contractNumber: true } } } });
       if (taken) return fail({ guaranteeNumber: [M.guaranteeTaken.replace('{number}', taken.contract.contractNumber)] });
-      await tx.contractMatch.create({ data: { ordererId, contractId, guaranteeId: guarantee.guaranteeId, matchedById: actor.userId } });
+      await tx.contractMatch.create({ data: { ordererId, contractId, kind, guaranteeId: guarantee.guaranteeId, matchedById: actor.userId } });
       await tx.contractMatchRejection.deleteMany({ where: { contractId, guaranteeId: guarantee.guaranteeId } });
-      await writeAudit(tx, actor, 'contract.match', { type: 'organization', id: ordererId }, { contractId, contractNumber: contract.contractNumber, guaranteeId: guarantee.guaranteeId, guaranteeNumber: number });
+      await writeAudit(tx, actor, 'contract.match', { type: 'organization', id: ordererId }, { contractId, contractNumber: contract.contractNumber, guaranteeId: guarantee.guaranteeId, guaranteeNumber: number, kind });
       return ok({ guaranteeNumber: number });
     });
   } catch (error) {
@@ -74,11 +76,14 @@ export async function unmatchContract(db: Db, actor: Actor, contractId: string, 
   const ordererId = actor.organizationId;
   return db.$transaction(async (tx) => {
     const contract = await lockContract(tx, ordererId, contractId);
-    const current = await tx.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true, guarantee: { select: { number: true } } } });
-    if (!current) return fail({ '': [M.notMatched] });
-    if (current.guaranteeId !== input.guaranteeId) return fail({ '': [M.stale] });
-    await tx.contractMatch.delete({ where: { contractId } });
-    await writeAudit(tx, actor, 'contract.unmatch', { type: 'organization', id: ordererId }, { contractId, contractNumber: contract.contractNumber, guaranteeId: current.guaranteeId, guaranteeNumber: current.guarantee.number });
+    // The page names the certificate: only that match is undone (a newer match of another, or of another kind, stays).
+    const guaranteeId = typeof input.guaranteeId === 'string' && /^[0-9a-f-]{36}$/iu.test(input.guaranteeId) ? input.guaranteeId : null;
+    const matches = await tx.contractMatch.findMany({ where: { contractId }, select: { guaranteeId: true, kind: true, guarantee: { select: { number: true } } } });
+    if (!matches.length) return fail({ '': [M.notMatched] });
+    const current = matches.find((m) => m.guaranteeId === guaranteeId);
+    if (!current) return fail({ '': [M.stale] });
+    await tx.contractMatch.delete({ where: { contractId_kind: { contractId, kind: current.kind } } });
+    await writeAudit(tx, actor, 'contract.unmatch', { type: 'organization', id: ordererId }, { contractId, contractNumber: contract.contractNumber, guaranteeId: current.guaranteeId, guaranteeNumber: current.guarantee.number, kind: current.kind });
     return ok(null);
   });
 }

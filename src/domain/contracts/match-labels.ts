@@ -8,11 +8,16 @@ import { shareText } from './labels';
  * check. Pure: the use cases, the contract's page and the tests read the same sentences.
  */
 
+/** The guarantee kinds as the matching texts name them. */
+export const MATCH_KIND_LABEL = { ADVANCE: '前払金保証', INTERMEDIATE: '中間前払金保証', CONTRACT: '契約保証' } as const;
+
 export const MATCH_MESSAGES = {
   numberFormat: '保証契約番号は10桁の数字で入力してください。',
   notConfirmed: 'この番号の保証証書は、貴団体の確認済み一覧にありません。',
   guaranteeTaken: 'この保証証書は、すでに別の契約（契約番号 {number}）に照合されています。',
   contractTaken: 'この契約は、すでに別の保証証書に照合されています。照合を解除してから選んでください。',
+  /** A contract holds one certificate of each kind (decision 072 amended): the kind and the certificate it holds named. */
+  kindTaken: (kind: string, number: string) => `この契約には、すでに${kind}の保証証書（保証契約番号 ${number}）が照合されています。${kind}を選び直すには、その照合を解除してから選んでください。`,
   notMatched: 'この契約は保証証書に照合されていません。',
   stale: '照合の状態が変わりました。画面を読み込み直してください。',
 } as const;

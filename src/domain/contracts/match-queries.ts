@@ -4,13 +4,14 @@ import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso } from '@/lib/dates';
-import { checkConsistency, foldForMatch, suggestMatches, type Finding, type MatchContract, type MatchedGuarantee, type Suggestion } from './matching';
+import { checkConsistency, foldForMatch, missingGuarantees, suggestMatches, type ContractMark, type Finding, type MatchContract, type MatchedGuarantee, type MatchKind, type Suggestion } from './matching';
 import { assertOrdererStaff } from './register';
 
 /**
- * 契約台帳 ↔ 保証証書 (decision 072), the reads: a contract's match with its consistency check, or the
- * suggestions among the orderer's confirmed certificates not matched yet; and the findings of every
- * matched contract of a page of the register (its marks). Only the orderer's own staff.
+ * 契約台帳 ↔ 保証証書 (decision 072), the reads: a contract's matches (one per guarantee kind, 072
+ * amended) each with its consistency check, and the suggestions among the orderer's confirmed
+ * certificates of the kinds not matched yet; and the marks of a page of the register over every matched
+ * certificate. Only the orderer's own staff.
  */
 
 interface RawGuarantee {
@@ -55,10 +56,24 @@ const toGuarantee = (r: RawGuarantee): MatchedGuarantee => ({
   confirmedVersion: Number(r.confirmedVersion),
 });
 
+export interface ContractMatchView {
+  guarantee: MatchedGuarantee;
+  matchedAt: Date;
+  matchedBy: string;
+  via: 'CLERK' | 'LOOKUP';
+  findings: Finding[];
+}
+
 export interface ContractMatching {
-  match: { guarantee: MatchedGuarantee; matchedAt: Date; matchedBy: string; via: 'CLERK' | 'LOOKUP'; findings: Finding[] } | null;
+  /** One per kind the contract holds (前払金保証, 中間前払金保証, 契約保証 in that order; decision 072 amended). */
+  matches: ContractMatchView[];
+  /** The required guarantees no matched certificate covers. */
+  missing: ('advance' | 'performance')[];
+  /** Candidates of the kinds not matched yet. */
   suggestions: Suggestion<MatchedGuarantee>[];
 }
+
+const KIND_ORDER: Record<MatchKind, number> = { ADVANCE: 0, INTERMEDIATE: 1, CONTRACT: 2 };
 
 /** How many of the orderer's confirmed certificates a contract's suggestions are chosen from (those agreeing on 請負金額 or 工事名). */
 const CANDIDATES_READ = 200;
@@ -68,30 +83,44 @@ export async function getContractMatching(db: Db, actor: Actor, contractId: stri
   const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
   const owned = await db.contract.count({ where: { id: contractId, ordererId: actor.organizationId } });
   if (!owned) throw new AppError('NOT_FOUND', `contract ${contractId} is not of orderer ${actor.organizationId}`);
-  const match = await db.contractMatch.findUnique({ where: { contractId }, select: { guaranteeId: true, matchedAt: true, via: true, matchedBy: { select: { name: true } } } });
-  if (match) {
-    const [raw] = await db.$queryRaw<RawGuarantee[]>`
+  const rows = await db.contractMatch.findMany({ where: { contractId }, select: { guaranteeId: true, kind: true, matchedAt: true, via: true, matchedBy: { select: { name: true } } } });
+  rows.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const matches: ContractMatchView[] = [];
+  if (rows.length) {
+    const raws = await db.$queryRaw<RawGuarantee[]>`
       SELECT ${GUARANTEE_COLUMNS} FROM "ConfirmedGuarantee" cg ${GUARANTEE_JOINS}
-      WHERE cg."organizationId" = ${org} AND cg."guaranteeId" = CAST(${match.guaranteeId} AS uuid)`;
-    if (raw) {
+      WHERE cg."organizationId" = ${org} AND cg."guaranteeId" IN (${Prisma.join(rows.map((r) => Prisma.sql`CAST(${r.guaranteeId} AS uuid)`))})`;
+    for (const row of rows) {
+      const raw = raws.find((r) => r.guaranteeId === row.guaranteeId);
+      if (!raw) continue;
       const guarantee = toGuarantee(raw);
-      return { match: { guarantee, matchedAt: match.matchedAt, matchedBy: match.matchedBy.name, via: match.via, findings: checkConsistency(contract, guarantee, today) }, suggestions: [] };
+      matches.push({ guarantee, matchedAt: row.matchedAt, matchedBy: row.matchedBy.name, via: row.via, findings: checkConsistency(contract, guarantee, today) });
     }
   }
+  const missing = missingGuarantees(contract, rows.map((r) => r.kind));
+  // Every kind held: nothing more to suggest.
+  const open = (['ADVANCE', 'INTERMEDIATE', 'CONTRACT'] as const).filter((k) => !rows.some((r) => r.kind === k));
+  if (!open.length) return { matches, missing, suggestions: [] };
+  const kinds = Prisma.join(open.map((k) => Prisma.sql`CAST(${k} AS "GuaranteeKind")`));
   // A suggestion agrees on two of 工事名, 受注者 and 請負金額, so on 請負金額 or 工事名: read only those.
   const project = foldForMatch(contract.projectName);
   const raws = await db.$queryRaw<RawGuarantee[]>`
     SELECT ${GUARANTEE_COLUMNS} FROM "ConfirmedGuarantee" cg ${GUARANTEE_JOINS}
     WHERE cg."organizationId" = ${org}
       AND (g."contractAmount" = ${contract.contractAmount} OR regexp_replace(cg."projectNameFolded", '\\s', '', 'g') = ${project})
+      AND g."kind" IN (${kinds})
       AND NOT EXISTS (SELECT 1 FROM "ContractMatch" m WHERE m."ordererId" = ${org} AND m."guaranteeId" = g."id")
     ORDER BY g."number" LIMIT ${CANDIDATES_READ}`;
   const rejected = await db.contractMatchRejection.findMany({ where: { contractId }, select: { guaranteeId: true } });
-  return { match: null, suggestions: suggestMatches(contract, raws.map(toGuarantee), new Set(rejected.map((r) => r.guaranteeId))) };
+  return { matches, missing, suggestions: suggestMatches(contract, raws.map(toGuarantee), new Set(rejected.map((r) => r.guaranteeId))) };
 }
 
-/** The findings of each matched contract among `contractIds` (the register's page): contractId → findings; unmatched ones absent. */
-export async function findingsOfContracts(db: Db, actor: Actor, contractIds: readonly string[], today: string): Promise<Map<string, Finding[]>> {
+/**
+ * The register's marks for `contractIds` (a page of it): contractId → the kinds matched, the problems
+ * found over every matched certificate (each checked by its own kind's rule), and whether a required
+ * kind is still missing (一部照合). Unmatched contracts absent. One statement.
+ */
+export async function marksOfContracts(db: Db, actor: Actor, contractIds: readonly string[], today: string): Promise<Map<string, ContractMark>> {
   assertOrdererStaff(actor);
   if (!contractIds.length) return new Map();
   const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
@@ -104,22 +133,24 @@ export async function findingsOfContracts(db: Db, actor: Actor, contractIds: rea
     JOIN "ConfirmedGuarantee" cg ON cg."organizationId" = m."ordererId" AND cg."guaranteeId" = m."guaranteeId"
     ${GUARANTEE_JOINS}
     WHERE m."ordererId" = ${org} AND m."contractId" IN (${ids})`;
+  const out = new Map<string, ContractMark & { contract: Pick<MatchContract, 'advanceShareBp' | 'performanceShareBp'> }>();
+  for (const r of rows) {
+    const contract: MatchContract = {
+      projectName: r.cProjectName,
+      contractorName: r.cContractorName,
+      contractAmount: BigInt(r.cContractAmount),
+      periodStart: dbDateToIso(r.cPeriodStart),
+      periodEnd: dbDateToIso(r.cPeriodEnd),
+      advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
+      performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
+    };
+    const problems = checkConsistency(contract, toGuarantee(r), today).filter((f) => f.problem).length;
+    const mark = out.get(r.contractId) ?? { kinds: [], problems: 0, partial: false, contract };
+    mark.kinds.push(r.kind);
+    mark.problems += problems;
+    out.set(r.contractId, mark);
+  }
   return new Map(
-    rows.map((r) => [
-      r.contractId,
-      checkConsistency(
-        {
-          projectName: r.cProjectName,
-          contractorName: r.cContractorName,
-          contractAmount: BigInt(r.cContractAmount),
-          periodStart: dbDateToIso(r.cPeriodStart),
-          periodEnd: dbDateToIso(r.cPeriodEnd),
-          advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
-          performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
-        },
-        toGuarantee(r),
-        today,
-      ),
-    ]),
+    [...out].map(([id, m]) => [id, { kinds: m.kinds.sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]), problems: m.problems, partial: missingGuarantees(m.contract, m.kinds).length > 0 }]),
   );
 }

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { Prisma } from '@/generated/prisma/client';
 import { addDaysIso, dbDateToIso } from '@/lib/dates';
-import { checkConsistency, type FindingCode, type MatchedGuarantee } from './matching';
+import { checkConsistency, missingGuarantees, type FindingCode, type MatchedGuarantee, type MatchKind } from './matching';
 import { assertOrdererStaff } from './register';
 
 /**
@@ -154,7 +154,7 @@ export interface UnconfirmedRow {
   performanceShareBp: number | null;
   /** The required guarantees with no certificate of their kind matched. */
   missing: RequiredGuarantee[];
-  /** The certificate matched to the contract (of the other kind), if any. */
+  /** The certificates matched to the contract (of other kinds), their 保証契約番号 joined by 「、」, if any. */
   matchedNumber: string | null;
 }
 
@@ -167,7 +167,7 @@ interface RawUnconfirmed {
   contractDate: Date;
   advanceShareBp: number | null;
   performanceShareBp: number | null;
-  matchedKind: MatchedGuarantee['kind'] | null;
+  matchedKinds: MatchKind[];
   matchedNumber: string | null;
 }
 
@@ -182,21 +182,26 @@ export async function unconfirmedGuarantees(db: Db, actor: Actor, days: number, 
   assertOrdererStaff(actor);
   const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
   const cutoff = addDaysIso(today, -days);
+  // Every certificate of the contract counts (one per kind, decision 072 amended): the kinds matched
+  // and their numbers aggregated per contract, the rule (missingGuarantees) applied to them.
   const rows = await db.$queryRaw<RawUnconfirmed[]>`
     SELECT c."id" AS "contractId", c."contractNumber", c."projectName", c."contractorName", c."contractAmount", c."contractDate",
-           c."advanceShareBp", c."performanceShareBp", g."kind" AS "matchedKind", g."number" AS "matchedNumber"
+           c."advanceShareBp", c."performanceShareBp",
+           COALESCE(array_agg(m."kind"::text ORDER BY m."kind") FILTER (WHERE m."kind" IS NOT NULL), '{}') AS "matchedKinds",
+           string_agg(btrim(g."number"), '、' ORDER BY m."kind") AS "matchedNumber"
     FROM "Contract" c
     LEFT JOIN "ContractMatch" m ON m."contractId" = c."id" AND m."ordererId" = ${org}
     LEFT JOIN "Guarantee" g ON g."id" = m."guaranteeId"
     WHERE c."ordererId" = ${org} AND c."contractDate" <= CAST(${cutoff} AS date)
-      AND ((c."advanceShareBp" IS NOT NULL AND (g."kind" IS NULL OR g."kind" = 'CONTRACT'))
-        OR (c."performanceShareBp" IS NOT NULL AND (g."kind" IS NULL OR g."kind" <> 'CONTRACT')))
+      AND (c."advanceShareBp" IS NOT NULL OR c."performanceShareBp" IS NOT NULL)
+    GROUP BY c."id"
+    HAVING (c."advanceShareBp" IS NOT NULL AND NOT bool_or(COALESCE(m."kind" IN ('ADVANCE', 'INTERMEDIATE'), false)))
+        OR (c."performanceShareBp" IS NOT NULL AND NOT bool_or(COALESCE(m."kind" = 'CONTRACT', false)))
     ORDER BY c."contractDate" ASC, c."contractNumber" ASC`;
   const dayMs = 86_400_000;
   return rows.map((r) => {
     const contractDate = dbDateToIso(r.contractDate);
-    const advanceMissing = r.advanceShareBp !== null && (r.matchedKind === null || r.matchedKind === 'CONTRACT');
-    const performanceMissing = r.performanceShareBp !== null && (r.matchedKind === null || r.matchedKind !== 'CONTRACT');
+    const missing = missingGuarantees({ advanceShareBp: r.advanceShareBp, performanceShareBp: r.performanceShareBp }, r.matchedKinds);
     return {
       contractId: r.contractId,
       contractNumber: r.contractNumber,
@@ -207,8 +212,8 @@ export async function unconfirmedGuarantees(db: Db, actor: Actor, days: number, 
       daysSince: Math.round((Date.parse(today) - Date.parse(contractDate)) / dayMs),
       advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
       performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
-      missing: [...(advanceMissing ? (['advance'] as const) : []), ...(performanceMissing ? (['performance'] as const) : [])],
-      matchedNumber: r.matchedNumber?.trim() ?? null,
+      missing,
+      matchedNumber: r.matchedNumber ?? null,
     };
   });
 }

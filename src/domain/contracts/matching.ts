@@ -141,3 +141,24 @@ export function checkConsistency(contract: MatchContract, g: MatchedGuarantee, t
   else if (g.guaranteeEnd < today) add('ended', FINDING_TEXT.ended(g.guaranteeEnd), today <= contract.periodEnd);
   return findings;
 }
+
+export type MatchKind = 'ADVANCE' | 'INTERMEDIATE' | 'CONTRACT';
+
+/**
+ * Which guarantees the register requires that no matched certificate covers (decision 072 amended: one
+ * certificate per kind): 前払金 (a share recorded) is covered by a 前払金保証 or a 中間前払金保証, 契約保証
+ * by a 契約保証. The 保証未確認 list and the register's 「一部照合」 read the same rule.
+ */
+export function missingGuarantees(contract: Pick<MatchContract, 'advanceShareBp' | 'performanceShareBp'>, matched: readonly MatchKind[]): ('advance' | 'performance')[] {
+  const out: ('advance' | 'performance')[] = [];
+  if (contract.advanceShareBp !== null && !matched.some((k) => k === 'ADVANCE' || k === 'INTERMEDIATE')) out.push('advance');
+  if (contract.performanceShareBp !== null && !matched.includes('CONTRACT')) out.push('performance');
+  return out;
+}
+
+/** The register row's mark over every matched certificate: 未照合, 一部照合 (a required kind missing) or 照合済み, with the problems counted. */
+export interface ContractMark {
+  kinds: MatchKind[];
+  problems: number;
+  partial: boolean;
+}

@@ -64,8 +64,14 @@ export const CONTRACT_LABELS = {
   // Matching with a confirmed certificate (decision 072).
   match: {
     title: '保証証書との照合',
-    lead: '確認済み一覧にある保証証書（貴団体の職員が認証キーで確認したもの）から、この契約の保証証書を1件選んで照合します。照合すると、契約台帳と保証証書の内容の食い違いを確認できます。',
+    lead: '確認済み一覧にある保証証書（貴団体の職員が認証キーで確認したもの）から、この契約の保証証書を種類ごとに1件（前払金保証・中間前払金保証・契約保証）選んで照合します。照合すると、契約台帳と保証証書の内容の食い違いを確認できます。',
     matched: '照合している保証証書',
+    matchedKind: (kind: string) => `照合している保証証書（${kind}）`,
+    missingGuarantee: { advance: '前払金保証', performance: '契約保証' },
+    missing: (kinds: string) => `契約台帳でこの契約に必要な${kinds}は、まだ照合されていません。`,
+    // The lapse watcher's need names its certificate (a contract holds one per kind).
+    lapseOf: (n: string) => `（保証契約番号 ${n}）`,
+    addLead: 'まだ照合していない種類の保証証書を選べます（同じ種類の保証証書は1件まで）。',
     facts: {
       number: '保証契約番号',
       kind: '保証の種類',
@@ -84,12 +90,12 @@ export const CONTRACT_LABELS = {
     notes: '参考',
     unmatch: '照合を解除する',
     unmatching: '解除しています…',
-    unmatchConfirm: 'この保証証書との照合を解除しますか？',
+    unmatchConfirm: (n: string) => `保証契約番号 ${n} の保証証書との照合を解除しますか？`,
     suggestionsTitle: '照合の候補',
     suggestionsLead: '工事名・受注者・請負金額のうち2つ以上が一致する確認済みの保証証書です（全角・半角や空白の違いは同じとみなします）。',
     suggestionsCaption: '照合の候補（一致する項目の多い順）',
     noSuggestions: '候補になる確認済みの保証証書はありません。保証契約番号を入力して選ぶこともできます。',
-    suggestionColumns: { number: '保証契約番号', projectName: '工事名', contractorName: '受注者', contractAmount: '請負金額（円）', agrees: '一致する項目', decide: '操作' },
+    suggestionColumns: { number: '保証契約番号', projectName: '工事名', kind: '保証の種類', contractorName: '受注者', contractAmount: '請負金額（円）', agrees: '一致する項目', decide: '操作' },
     agrees: (a: { projectName: boolean; contractorName: boolean; contractAmount: boolean }) =>
       [a.projectName ? '工事名' : null, a.contractorName ? '受注者' : null, a.contractAmount ? '請負金額' : null].filter(Boolean).join('・'),
     confirm: 'この証書と照合する',
@@ -103,7 +109,14 @@ export const CONTRACT_LABELS = {
     submit: '照合する',
     submitting: '照合しています…',
   },
-  findingsMark: { none: '照合済み・食い違いなし', some: (n: number) => `照合済み・要確認 ${n}件`, unmatched: '未照合' },
+  // Over every matched certificate (one per kind, decision 072 amended); 一部照合: a required guarantee (前払金 / 契約保証) is not matched yet.
+  findingsMark: {
+    none: '照合済み・食い違いなし',
+    some: (n: number) => `照合済み・要確認 ${n}件`,
+    partialNone: '一部照合・食い違いなし',
+    partialSome: (n: number) => `一部照合・要確認 ${n}件`,
+    unmatched: '未照合',
+  },
 
   // The form.
   newMeta: '契約の登録 | 電子保証ポータル',

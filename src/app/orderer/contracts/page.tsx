@@ -10,7 +10,7 @@ import { shareText } from '@/domain/contracts/labels';
 import { CONTRACT_CONDITIONS, contractPageHref, contractSearchHref, parseContractListParams } from '@/domain/contracts/list-params';
 import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { lapseKindsOfContracts } from '@/domain/contracts/lapses';
-import { findingsOfContracts } from '@/domain/contracts/match-queries';
+import { marksOfContracts } from '@/domain/contracts/match-queries';
 import { listContracts } from '@/domain/contracts/queries';
 import { COUNT_CAP } from '@/domain/guarantees/keyset';
 import { formatSlashDate } from '@/lib/date-input';
@@ -29,14 +29,15 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
   const params = parseContractListParams(await searchParams);
   const db = await getDb();
   const list = await listContracts(db, actor, params);
-  const findings = await findingsOfContracts(db, actor, list.rows.map((row) => row.id), todayInTokyo());
+  const marks = await marksOfContracts(db, actor, list.rows.map((row) => row.id), todayInTokyo());
   // The lapse watcher (decision 075): a guarantee change this contract's revision made necessary.
   const lapses = await lapseKindsOfContracts(db, actor, list.rows.map((row) => row.id));
   const findingsMark = (id: string) => {
-    const found = findings.get(id);
+    const found = marks.get(id);
     if (!found) return <span className="hint">{L.findingsMark.unmatched}</span>;
-    const problems = found.filter((f) => f.problem).length;
-    return problems ? <strong>{L.findingsMark.some(problems)}</strong> : <span>{L.findingsMark.none}</span>;
+    const F = L.findingsMark;
+    if (found.problems) return <strong>{found.partial ? F.partialSome(found.problems) : F.some(found.problems)}</strong>;
+    return <span>{found.partial ? F.partialNone : F.none}</span>;
   };
   const mark = (id: string) => {
     const kinds = lapses.get(id);

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { LookupMatchNotice } from '@/domain/contracts/match-at-lookup';
 import { LOOKUP_MATCH_NOTICE as T } from '@/domain/contracts/lookup-match-labels';
+import { MATCH_KIND_LABEL } from '@/domain/contracts/match-labels';
 
 /** The certificate's page after a lookup with a 契約番号: matched, already matched, or why not (decision 072 amended). */
 export function LookupMatchNoticeView({ notice }: { notice: LookupMatchNotice }) {
@@ -8,7 +9,7 @@ export function LookupMatchNoticeView({ notice }: { notice: LookupMatchNotice })
   const good = notice.outcome === 'matched' || notice.outcome === 'already';
   const text =
     notice.outcome === 'contractTaken'
-      ? T.contractTaken(n, notice.otherGuaranteeNumber)
+      ? T.contractTaken(n, notice.otherGuaranteeNumber, MATCH_KIND_LABEL[notice.kind])
       : notice.outcome === 'guaranteeTaken'
         ? T.guaranteeTaken(n, notice.otherContractNumber)
         : T[notice.outcome](n);

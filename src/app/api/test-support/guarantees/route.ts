@@ -21,7 +21,7 @@ import { supportRoute } from '../gate';
  * today; 422 on a day before there is one), jointVenture?: { members?: contractor お客様IDs, newMembers?: 0–4,
  * split?: false for 一括 } for a 共同企業体 of the applicant's company (代表者) and theirs, named by each
  * application (issue 16), fromCertification?: true for, on each (term 'halfPassed'), a 認定 certified by
- * doboku01 and the 中間前払金保証 concluded from it }.
+ * doboku01 and the 中間前払金保証 concluded from it, kind?: 'CONTRACT' for 契約保証 (default 前払金保証) }.
  * Answers 201 { contractor, jointVenture? (its name), guarantees: [{ number (null when not concluded), projectName, applicationId,
  * intermediateNumber? }] }; 400 for a malformed body, 409
  * without the demo data, 422 when a use case refuses; never 500 (503 when the database fails).
@@ -48,6 +48,7 @@ const bodySchema = z
       .strict()
       .optional(),
     fromCertification: z.boolean().optional(),
+    kind: z.enum(['ADVANCE', 'CONTRACT']).optional(),
   })
   .strict();
 

@@ -48,7 +48,8 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
           <ul>
             {lapses.map((l) => (
               <li key={l.id}>
-                <strong>{LAPSE_KIND_LABEL[l.kind]}</strong>：{lapseSentence(l)}
+                <strong>{LAPSE_KIND_LABEL[l.kind]}</strong>
+                {m.lapseOf(l.guaranteeNumber)}：{lapseSentence(l)}
                 <br />
                 <span className="hint">{LAPSE_LABELS.raisedAt(l.raisedRevision, formatDateTime(l.raisedAt))}</span>
               </li>
@@ -78,62 +79,74 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
 
       <section aria-labelledby="match-title">
         <h2 id="match-title">{m.title}</h2>
-        {matching.match ? (
+        {matching.matches.length ? null : <p>{m.lead}</p>}
+        {matching.matches.map((match) => {
+          const kind = m.kind[match.guarantee.kind] ?? '';
+          const key = match.guarantee.kind.toLowerCase();
+          return (
+            <section key={match.guarantee.guaranteeId} aria-labelledby={`match-${key}`}>
+              <h3 id={`match-${key}`}>{m.matchedKind(kind)}</h3>
+              <DetailsList
+                rows={[
+                  [m.facts.number, match.guarantee.number],
+                  [m.facts.kind, kind],
+                  [m.facts.projectName, match.guarantee.projectName],
+                  [m.facts.contractorName, match.guarantee.contractorName],
+                  [m.facts.contractAmount, yen(match.guarantee.contractAmount)],
+                  [m.facts.guaranteeAmount, yen(match.guarantee.guaranteeAmount)],
+                  [m.facts.guaranteePeriod, L.period(formatIsoDate(match.guarantee.guaranteeStart), formatIsoDate(match.guarantee.guaranteeEnd))],
+                  [m.facts.matchedBy, match.matchedBy],
+                  [MATCH_VIA_FACT, MATCH_VIA_LABEL[match.via]],
+                  [m.facts.matchedAt, formatDateTime(match.matchedAt)],
+                ]}
+              />
+              <h4>{m.checkTitle}</h4>
+              {match.findings.some((f) => f.problem) ? (
+                <div className="notice warn">
+                  <p>{m.problems}</p>
+                  <ul>
+                    {match.findings
+                      .filter((f) => f.problem)
+                      .map((f) => (
+                        <li key={f.code}>{f.text}</li>
+                      ))}
+                  </ul>
+                </div>
+              ) : (
+                <p className="notice ok">{m.consistent}</p>
+              )}
+              {match.findings.some((f) => !f.problem) ? (
+                <>
+                  <p>{m.notes}</p>
+                  <ul>
+                    {match.findings
+                      .filter((f) => !f.problem)
+                      .map((f) => (
+                        <li key={f.code}>{f.text}</li>
+                      ))}
+                  </ul>
+                </>
+              ) : null}
+              <UnmatchButton guaranteeId={match.guarantee.guaranteeId} number={match.guarantee.number} action={unmatchContractAction.bind(null, c.id)} />
+            </section>
+          );
+        })}
+        {matching.matches.length && matching.missing.length ? (
+          <p className="notice warn">{m.missing(matching.missing.map((k) => m.missingGuarantee[k]).join('・'))}</p>
+        ) : null}
+        {matching.matches.length < 3 ? (
           <>
-            <h3>{m.matched}</h3>
-            <DetailsList
-              rows={[
-                [m.facts.number, matching.match.guarantee.number],
-                [m.facts.kind, m.kind[matching.match.guarantee.kind] ?? ''],
-                [m.facts.projectName, matching.match.guarantee.projectName],
-                [m.facts.contractorName, matching.match.guarantee.contractorName],
-                [m.facts.contractAmount, yen(matching.match.guarantee.contractAmount)],
-                [m.facts.guaranteeAmount, yen(matching.match.guarantee.guaranteeAmount)],
-                [m.facts.guaranteePeriod, L.period(formatIsoDate(matching.match.guarantee.guaranteeStart), formatIsoDate(matching.match.guarantee.guaranteeEnd))],
-                [m.facts.matchedBy, matching.match.matchedBy],
-                [MATCH_VIA_FACT, MATCH_VIA_LABEL[matching.match.via]],
-                [m.facts.matchedAt, formatDateTime(matching.match.matchedAt)],
-              ]}
-            />
-            <h3>{m.checkTitle}</h3>
-            {matching.match.findings.some((f) => f.problem) ? (
-              <div className="notice warn">
-                <p>{m.problems}</p>
-                <ul>
-                  {matching.match.findings
-                    .filter((f) => f.problem)
-                    .map((f) => (
-                      <li key={f.code}>{f.text}</li>
-                    ))}
-                </ul>
-              </div>
-            ) : (
-              <p className="notice ok">{m.consistent}</p>
-            )}
-            {matching.match.findings.some((f) => !f.problem) ? (
-              <>
-                <p>{m.notes}</p>
-                <ul>
-                  {matching.match.findings
-                    .filter((f) => !f.problem)
-                    .map((f) => (
-                      <li key={f.code}>{f.text}</li>
-                    ))}
-                </ul>
-              </>
-            ) : null}
-            <UnmatchButton guaranteeId={matching.match.guarantee.guaranteeId} action={unmatchContractAction.bind(null, c.id)} />
-          </>
-        ) : (
-          <>
-            <p>{m.lead}</p>
             <h3>{m.suggestionsTitle}</h3>
-            <p className="hint">{m.suggestionsLead}</p>
+            <p className="hint">
+              {matching.matches.length ? `${m.addLead}` : null}
+              {m.suggestionsLead}
+            </p>
             <ListTable
               caption={m.suggestionsCaption}
               columns={[
                 { header: m.suggestionColumns.number, rowHeader: true, cell: (s) => s.candidate.number },
                 { header: m.suggestionColumns.projectName, primary: true, cell: (s) => s.candidate.projectName },
+                { header: m.suggestionColumns.kind, cell: (s) => m.kind[s.candidate.kind] ?? '' },
                 { header: m.suggestionColumns.contractorName, cell: (s) => s.candidate.contractorName },
                 { header: m.suggestionColumns.contractAmount, cell: (s) => formatYen(s.candidate.contractAmount) },
                 { header: m.suggestionColumns.agrees, cell: (s) => m.agrees(s.agrees) },
@@ -150,7 +163,7 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
             <h3>{m.byNumberTitle}</h3>
             <MatchByNumberForm action={matchContractAction.bind(null, c.id)} />
           </>
-        )}
+        ) : null}
       </section>
 
       <section aria-labelledby="history-title">

@@ -51,8 +51,8 @@ export function SuggestionDecision({ number, confirm, reject }: { number: string
   );
 }
 
-/** 照合を解除する, after a confirmation; names the certificate the page showed so a changed match is refused. */
-export function UnmatchButton({ guaranteeId, action }: { guaranteeId: string; action: DecisionAction }) {
+/** 照合を解除する, after a confirmation naming the certificate; sends the certificate the page showed so a changed match is refused (only that one is undone). */
+export function UnmatchButton({ guaranteeId, number, action }: { guaranteeId: string; number: string; action: DecisionAction }) {
   const [state, formAction] = useActionState(action, undefined);
   return (
     <div className="actions">
@@ -60,12 +60,13 @@ export function UnmatchButton({ guaranteeId, action }: { guaranteeId: string; ac
         action={formAction}
         className="inline-form"
         onSubmit={(event) => {
-          if (!window.confirm(L.match.unmatchConfirm)) event.preventDefault();
+          if (!window.confirm(L.match.unmatchConfirm(number))) event.preventDefault();
         }}
       >
         <input type="hidden" name="guaranteeId" value={guaranteeId} />
         <SubmitButton className="button" pendingLabel={L.match.unmatching}>
           {L.match.unmatch}
+          <span className="visually-hidden">{L.match.forNumber(number)}</span>
         </SubmitButton>
       </form>
       {state?.error ? (
