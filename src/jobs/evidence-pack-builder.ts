@@ -11,7 +11,9 @@ const log = logger('evidence-pack');
  * instance ticks every few seconds and claims the oldest pack waiting (or one whose instance died: its
  * lease ran out), one at a time, with FOR UPDATE SKIP LOCKED, so a pack is built once across instances
  * and survives a restart. A stop gives the pack in hand back to the queue after the chunk in hand; a
- * failed build is marked 作成できませんでした and logged, never thrown. The timer never keeps the process
+ * version that cannot be drawn marks the pack 作成できませんでした (naming it), any other error (the
+ * database's) ends the attempt for the next claim to take again (given up after MAX_ATTEMPTS); both are
+ * logged, never thrown. The timer never keeps the process
  * alive.
  */
 const TICK_MS = 3_000;

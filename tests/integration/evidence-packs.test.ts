@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { requestEvidencePackAction } from '@/actions/orderer-evidence-pack-actions';
 import { signingKey } from '@/config/signing-key';
 import { getDb } from '@/db/client';
-import { buildPack, claimNextPack, LEASE_MS } from '@/domain/evidence-packs/build-pack';
+import { buildPack, claimNextPack, LEASE_MS, scopeText } from '@/domain/evidence-packs/build-pack';
 import { fiscalYearRange } from '@/domain/evidence-packs/fiscal-year';
 import { verificationGuide } from '@/domain/evidence-packs/guide';
 import { EVIDENCE_PACK_MESSAGES as M } from '@/domain/evidence-packs/labels';
@@ -25,12 +25,23 @@ import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
 /** Set to make the next certificate PDF fail (a character the font lacks, say). */
-const drawing = vi.hoisted(() => ({ fail: false }));
+const drawing = vi.hoisted(() => ({ fail: false, before: null as null | (() => Promise<void>) }));
 vi.mock('@/pdf/certificate', async (original) => {
   const actual = await original<typeof import('@/pdf/certificate')>();
-  return { ...actual, renderCertificatePdf: (data: Parameters<typeof actual.renderCertificatePdf>[0]) => (drawing.fail ? Promise.reject(new Error('cannot draw')) : actual.renderCertificatePdf(data)) };
+  return {
+    ...actual,
+    renderCertificatePdf: async (data: Parameters<typeof actual.renderCertificatePdf>[0]) => {
+      await drawing.before?.();
+      if (drawing.fail) throw new Error('cannot draw');
+      return actual.renderCertificatePdf(data);
+    },
+  };
 });
-afterEach(() => signInAs(null));
+afterEach(() => {
+  signInAs(null);
+  drawing.before = null;
+  drawing.fail = false;
+});
 
 /**
  * 証拠書類の一括出力 (issue 17, decision 074): the request and its refusals at the field, the background
@@ -189,7 +200,10 @@ describe('a pack of the 年度', () => {
     for (const e of json.entries) {
       const stored = await db.certificateVersion.findFirstOrThrow({ where: { guarantee: { number: e.number }, version: e.version } });
       expect({ digest: e.digest, signature: e.signature, keyId: e.keyId }).toEqual({ digest: stored.digest, signature: stored.signature, keyId: stored.signingKeyId });
-      expect(lines.some((l) => l.includes(stored.digest!) && l.includes(stored.signature!))).toBe(true);
+      // The CSV gives the signature as the hex of sig.bin's bytes (a base64 one starting with + would get an apostrophe).
+      const sigHex = fs.readFileSync(path.join(dir, 'versions', `${e.number}-v${e.version}`, 'sig.bin')).toString('hex');
+      expect(sigHex).toBe(Buffer.from(stored.signature!, 'base64').toString('hex'));
+      expect(lines.some((l) => l.includes(`,${stored.digest!},${sigHex},`))).toBe(true);
     }
     expect(fs.readFileSync(path.join(dir, 'keys', `${key.keyId}.pem`), 'utf8')).toBe(key.publicKeyPem);
     const guide = fs.readFileSync(path.join(dir, 'README.txt'), 'utf8');
@@ -295,8 +309,130 @@ describe('a version that cannot be drawn', () => {
       drawing.fail = false;
     }
     expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
-    expect((await listEvidencePacks(db, clerk.actor)).find((p) => p.id === id)).toMatchObject({ status: 'FAILED', failure: M.failed, downloadable: false });
+    // The first version drawn is the first number's 第1版: the page names it.
+    const first = [...numbers].sort()[0]!;
+    expect((await listEvidencePacks(db, clerk.actor)).find((p) => p.id === id)).toMatchObject({ status: 'FAILED', failure: M.drawFailed(first, 1), downloadable: false });
+    expect(M.drawFailed(first, 1)).toContain(`保証契約番号 ${first} の第1版`);
     expect(await claimNextPack(db)).toBeNull();
+  });
+});
+
+describe('review of the build (decision 074 amended)', () => {
+  const periods = { lookupAttemptDays: 366, mailDays: 366, auditDays: 366, signInAuditDays: 183, contractPreviewDays: 1, evidencePackDays: 30 };
+
+  it('a builder that lost its lease never deletes the new owner’s chunks, whether it then fails or is stopped', async () => {
+    const db = await getDb();
+    for (const ending of ['failure', 'stop'] as const) {
+      const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers.join('\n') }));
+      const stale = (await claimNextPack(db))!;
+      let owner: Awaited<ReturnType<typeof claimNextPack>> = null;
+      let stop = false;
+      drawing.before = async () => {
+        drawing.before = null;
+        // Meanwhile another instance takes the pack over (the lease ran out) and writes its first chunk.
+        owner = await claimNextPack(db, new Date(Date.now() + LEASE_MS + 1_000));
+        await db.evidencePackChunk.create({ data: { packId: id, seq: 0, data: Buffer.from('theirs') } });
+        if (ending === 'failure') throw new Error('cannot draw');
+        stop = true;
+      };
+      const result = await buildPack(db, stale, { batch: 2, chunkBytes: 1 << 30, stopped: () => stop }).catch((error: unknown) => error);
+      expect(result).toBe('lost');
+      expect(owner).toMatchObject({ id, attempt: stale.attempt + 1 });
+      expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(1);
+      expect(await db.evidencePack.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'RUNNING', attempts: stale.attempt + 1, failure: null });
+      // The owner goes on (its own chunk removed here: it would start at seq 0 again in this test).
+      await db.evidencePackChunk.deleteMany({ where: { packId: id } });
+      expect(await buildPack(db, owner!, { batch: 2 })).toBe('done');
+    }
+  });
+
+  it('renews its lease while no chunk is written; a stop is honoured after the last version, while the manifests are written', async () => {
+    const db = await getDb();
+    const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers.join('\n') }));
+    const pack = (await claimNextPack(db))!;
+    const claimedUntil = (await db.evidencePack.findUniqueOrThrow({ where: { id } })).leaseUntil!;
+    let clock = Date.now();
+    let seen: Date | null = null;
+    drawing.before = async () => {
+      drawing.before = null;
+      clock += 90_000;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen = (await db.evidencePack.findUniqueOrThrow({ where: { id } })).leaseUntil;
+    };
+    expect(await buildPack(db, pack, { chunkBytes: 1 << 30, renewMs: 20, now: () => new Date(clock) })).toBe('done');
+    expect(seen!.getTime()).toBeGreaterThan(claimedUntil.getTime() + 60_000);
+
+    // The 4 versions: the stop comes when the last one is drawn, after the producer checked for it the last time.
+    const again = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers.join('\n') }));
+    const claimed = (await claimNextPack(db))!;
+    let drawn = 0;
+    let stop = false;
+    drawing.before = async () => {
+      drawn += 1;
+      if (drawn === 4) stop = true;
+    };
+    expect(await buildPack(db, claimed, { batch: 2, chunkBytes: 1024, stopped: () => stop })).toBe('stopped');
+    expect(await db.evidencePack.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({ status: 'QUEUED', leaseUntil: null });
+    expect(await db.evidencePackChunk.count({ where: { packId: again.id } })).toBe(0);
+    drawing.before = null;
+    await buildAll();
+    expect(await db.evidencePack.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({ status: 'DONE' });
+  });
+
+  it('a database error goes through the attempts: claimed again and built, not failed at once', async () => {
+    const db = await getDb();
+    const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers[0]! }));
+    const pack = (await claimNextPack(db))!;
+    const flaky = new Proxy(db, {
+      get(target, key) {
+        if (key === '$executeRaw') {
+          return (strings: TemplateStringsArray, ...values: unknown[]) =>
+            strings.join('').includes('INSERT INTO "EvidencePackChunk"') ? Promise.reject(new Error('connection terminated')) : target.$executeRaw(strings, ...values);
+        }
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await expect(buildPack(flaky, pack, { chunkBytes: 64 * 1024 })).rejects.toThrow('connection terminated');
+    expect(await db.evidencePack.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'RUNNING', failure: null });
+    expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
+    const again = (await claimNextPack(db, new Date(Date.now() + 1_000)))!;
+    expect(again).toMatchObject({ id, attempt: pack.attempt + 1 });
+    expect(await buildPack(db, again)).toBe('done');
+  });
+
+  it('a pack given up leaves no chunks; the sweep removes what unfinished packs left, never a live build’s', async () => {
+    const db = await getDb();
+    const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers[0]! }));
+    let at = Date.now();
+    for (let i = 0; i < 3; i++) {
+      at += LEASE_MS + 1_000;
+      expect((await claimNextPack(db, new Date(at)))?.id).toBe(id);
+      await db.evidencePackChunk.create({ data: { packId: id, seq: 0, data: Buffer.from('partial') } });
+    }
+    at += LEASE_MS + 1_000;
+    expect(await claimNextPack(db, new Date(at))).toBeNull();
+    expect(await db.evidencePack.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'FAILED', expiresAt: null });
+    expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
+
+    // Left by an older version of the builder: a FAILED pack's chunks, and a build whose instance died.
+    await db.evidencePackChunk.create({ data: { packId: id, seq: 0, data: Buffer.from('left') } });
+    const live = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers[1]! }));
+    const running = (await claimNextPack(db))!;
+    expect(running.id).toBe(live.id);
+    await db.evidencePackChunk.create({ data: { packId: live.id, seq: 0, data: Buffer.from('being built') } });
+    await sweepExpired(db, { now: new Date(), periods });
+    expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
+    expect(await db.evidencePackChunk.count({ where: { packId: live.id } })).toBe(1);
+    await sweepExpired(db, { now: new Date(Date.now() + LEASE_MS + 1_000), periods });
+    expect(await db.evidencePackChunk.count({ where: { packId: live.id } })).toBe(0);
+    await db.evidencePack.update({ where: { id: live.id }, data: { status: 'FAILED', leaseUntil: null } });
+  });
+
+  it('the page’s 範囲 names the first numbers of a long selection, then 「ほか N件」', () => {
+    const many = Array.from({ length: 7 }, (_, i) => `207000442${i}`);
+    expect(scopeText({ fiscalYear: null, numbers: many }, 5)).toBe(`指定した保証契約番号（7件）: ${many.slice(0, 5).join('、')} ほか 2件`);
+    expect(scopeText({ fiscalYear: null, numbers: many })).toContain(many[6]!);
   });
 });
 

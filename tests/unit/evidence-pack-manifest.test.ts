@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fiscalYearChoices, fiscalYearLabel, fiscalYearRange } from '@/domain/evidence-packs/fiscal-year';
+import { randomBytes } from 'node:crypto';
+import { API_CHECKER } from '@/domain/evidence-packs/labels';
 import { MANIFEST_CSV_HEADER, manifestCsvText, manifestJson, type PackEntry } from '@/domain/evidence-packs/manifest';
 
 /** 証拠書類の一括出力 (decision 074): the 年度 in Tokyo time and the manifest's text. */
@@ -43,10 +45,25 @@ describe('the manifest', () => {
     expect(next.startsWith('\ufeff')).toBe(false);
     const lines = (first + next).slice(1).split('\r\n');
     expect(lines[0]).toBe(MANIFEST_CSV_HEADER.join(','));
-    expect(lines[1]).toBe(`2070004426,第2版（変更）,2026-05-01,前払金保証,〇〇道路改良工事,株式会社〇〇建設,2026-05-01 10:30,契約課 大村 契約,${'ab'.repeat(32)},c2ln,0123456789abcdef,versions/2070004426-v2,`);
+    expect(lines[1]).toBe(`2070004426,第2版（変更）,2026-05-01,前払金保証,〇〇道路改良工事,株式会社〇〇建設,2026-05-01 10:30,契約課 大村 契約,${'ab'.repeat(32)},736967,0123456789abcdef,versions/2070004426-v2,`);
     expect(lines[2]).toContain(`,'=cmd|' /C calc'!A0,`);
     expect(lines[2]).toContain(`'+SUM(1)`);
     expect(lines[3]).toBe('');
+  });
+
+  it('gives the signature in hex, never behind an apostrophe, when its base64 starts with + (the bytes of sig.bin); JSON keeps the stored base64', () => {
+    // A signature whose base64 starts with '+': its first 6 bits are 62 (0xf8 … 0xfb as the first byte).
+    const bytes = Buffer.concat([Buffer.from([0xf8]), randomBytes(63)]);
+    const stored = bytes.toString('base64');
+    expect(stored.startsWith('+')).toBe(true);
+    const e = entry({ signature: stored, confirmations: [{ ...entry().confirmations[0]!, userName: null, departmentName: null }] });
+    const line = manifestCsvText([e], { header: false }).trimEnd();
+    const cells = line.split(',');
+    expect(cells[MANIFEST_CSV_HEADER.indexOf('署名（Ed25519・16進）')]).toBe(bytes.toString('hex'));
+    expect(line).not.toContain("'");
+    expect(cells[MANIFEST_CSV_HEADER.indexOf('確認者')]).toBe(API_CHECKER);
+    const parsed = JSON.parse(manifestJson.open({}) + manifestJson.entry(e, true) + manifestJson.close()) as { entries: { signature: string }[] };
+    expect(parsed.entries[0]!.signature).toBe(stored);
   });
 
   it('JSON in pieces joins into one document', () => {

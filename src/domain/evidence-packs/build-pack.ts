@@ -16,7 +16,7 @@ import { renderVerificationRecordPdf } from '@/pdf/verification-record';
 import { countPackVersions, packVersions, type PackScope, type PackVersion } from './contents';
 import { fiscalYearLabel, fiscalYearRange } from './fiscal-year';
 import { GUIDE_FILENAME, verificationGuide } from './guide';
-import { EVIDENCE_PACK_MESSAGES as M } from './labels';
+import { API_CHECKER, EVIDENCE_PACK_MESSAGES as M } from './labels';
 import { manifestCsvText, manifestJson, tokyoMinute, type PackEntry } from './manifest';
 
 /**
@@ -41,6 +41,11 @@ export const MAX_ATTEMPTS = 3;
 const WINDOW = 4;
 /** The progress is written at most this often (and with every chunk). */
 const PROGRESS_MS = 1_000;
+/**
+ * Lease and progress are renewed this often on a timer too, whatever the build is doing (a large 年度's
+ * manifests are minutes of reading with no chunk written, and one version's PDFs may take seconds).
+ */
+export const RENEW_MS = 5_000;
 
 const ts = (d: Date) => d.toISOString();
 const DAY_MS = 24 * 60 * 60_000;
@@ -53,11 +58,18 @@ export interface ClaimedPack {
 
 /** Gives up packs that failed MAX_ATTEMPTS times, then claims the next one to build (null: none). */
 export async function claimNextPack(db: Db, now = new Date()): Promise<ClaimedPack | null> {
+  // Given up: marked FAILED and its chunks deleted in one statement (nothing of it is ever served).
   await db.$executeRaw`
-    UPDATE "EvidencePack" SET "status" = 'FAILED', "failure" = ${M.failed}, "finishedAt" = CAST(${ts(now)} AS timestamp(3)), "leaseUntil" = NULL
-    WHERE "status" = 'RUNNING' AND "leaseUntil" < CAST(${ts(now)} AS timestamp(3)) AND "attempts" >= ${MAX_ATTEMPTS}`;
+    WITH failed AS (
+      UPDATE "EvidencePack" SET "status" = 'FAILED', "failure" = COALESCE("failure", ${M.failed}), "finishedAt" = CAST(${ts(now)} AS timestamp(3)), "leaseUntil" = NULL
+      WHERE "status" = 'RUNNING' AND "leaseUntil" < CAST(${ts(now)} AS timestamp(3)) AND "attempts" >= ${MAX_ATTEMPTS}
+      RETURNING "id")
+    DELETE FROM "EvidencePackChunk" WHERE "packId" IN (SELECT "id" FROM failed)`;
   const until = new Date(now.getTime() + LEASE_MS);
-  const rows = await db.$queryRaw<{ id: string; attempts: number; ordererId: string; fiscalYear: number | null; numbers: string[] }[]>`
+  // The claim and the deletion of an earlier attempt's chunks in one transaction: the claim's row lock
+  // makes a stale builder's fenced INSERT (FOR SHARE on the pack) wait, then find the fence gone.
+  return db.$transaction(async (tx) => {
+  const rows = await tx.$queryRaw<{ id: string; attempts: number; ordererId: string; fiscalYear: number | null; numbers: string[] }[]>`
     UPDATE "EvidencePack" p SET "status" = 'RUNNING', "attempts" = p."attempts" + 1, "leaseUntil" = CAST(${ts(until)} AS timestamp(3)),
       "startedAt" = CAST(${ts(now)} AS timestamp(3)), "done" = 0
     WHERE p."id" = (
@@ -68,22 +80,35 @@ export async function claimNextPack(db: Db, now = new Date()): Promise<ClaimedPa
   const row = rows[0];
   if (!row) return null;
   // What an earlier attempt wrote is thrown away: the pack starts over.
-  await db.$executeRaw`DELETE FROM "EvidencePackChunk" WHERE "packId" = CAST(${row.id} AS uuid)`;
+  await tx.$executeRaw`DELETE FROM "EvidencePackChunk" WHERE "packId" = CAST(${row.id} AS uuid)`;
   return { id: row.id, attempt: row.attempts, scope: { ordererId: row.ordererId, fiscalYear: row.fiscalYear, numbers: row.numbers } };
+  });
 }
 
 /** Lost the lease (another instance took the pack over, or it was removed): stop writing. */
 export class LeaseLost extends Error {}
 
-/** The scope as the guide and the page name it. */
-export function scopeText(scope: Pick<PackScope, 'fiscalYear' | 'numbers'>): string {
+/** A version whose certificate or 確認記録 could not be drawn: the pack fails at once, naming it. */
+export class DrawFailed extends Error {
+  constructor(readonly number: string, readonly version: number, cause: unknown) {
+    super(`cannot draw ${number} v${version}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * The scope as the guide and the page name it. `listed` (the page): at most that many numbers, then
+ * 「ほか N件」 (a selection holds up to 500).
+ */
+export function scopeText(scope: Pick<PackScope, 'fiscalYear' | 'numbers'>, listed?: number): string {
   if (scope.fiscalYear !== null) {
     const { from, to } = fiscalYearRange(scope.fiscalYear);
     const last = new Date(to.getTime() - 1);
     const day = (d: Date) => tokyoMinute(d).slice(0, 10);
     return `${fiscalYearLabel(scope.fiscalYear)}（確認日 ${day(from)}〜${day(last)}）`;
   }
-  return `指定した保証契約番号（${scope.numbers.length}件）: ${scope.numbers.join('、')}`;
+  const shown = listed !== undefined && scope.numbers.length > listed ? scope.numbers.slice(0, listed) : scope.numbers;
+  const rest = scope.numbers.length - shown.length;
+  return `指定した保証契約番号（${scope.numbers.length}件）: ${shown.join('、')}${rest > 0 ? ` ほか ${rest}件` : ''}`;
 }
 
 /** The lazy entry's stream: the bytes rendered when the ZIP reaches it. */
@@ -99,16 +124,23 @@ const lazy = (zip: ZipFile, path: string, make: () => Promise<Uint8Array | strin
 /** The entries of one version: certificate, 確認記録, content, digest and signature, the key. */
 function addVersion(zip: ZipFile, v: PackVersion, e: PackEntry, keyPems: ReadonlyMap<string, string>, onDone: () => void): void {
   const content = v.content;
+  const drawn = async (draw: () => Promise<Uint8Array>) => {
+    try {
+      return await draw();
+    } catch (error) {
+      throw new DrawFailed(e.number, e.version, error);
+    }
+  };
   lazy(zip, `${e.folder}/certificate.pdf`, () =>
-    renderCertificatePdf(certificatePdfData(content, { verification: e.digest ? { digest: e.digest, url: verifyUrl(e.digest) } : null })),
+    drawn(() => renderCertificatePdf(certificatePdfData(content, { verification: e.digest ? { digest: e.digest, url: verifyUrl(e.digest) } : null }))),
   );
   for (const c of e.confirmations) {
     const status = v.statusAt.find((s) => s.confirmationId === c.id)?.status ?? 'ACTIVE';
-    lazy(zip, c.recordPath, () =>
+    lazy(zip, c.recordPath, () => drawn(() =>
       renderVerificationRecordPdf({
         confirmationId: c.id,
         checkedAt: c.confirmedAt,
-        checker: { name: c.userName ?? 'API', organization: v.organizationName, department: c.departmentName },
+        checker: { name: c.userName ?? API_CHECKER, organization: v.organizationName, department: c.departmentName },
         number: e.number,
         kindLabel: GUARANTEE_KIND_LABEL[content.kind],
         projectName: content.projectName,
@@ -124,7 +156,7 @@ function addVersion(zip: ZipFile, v: PackVersion, e: PackEntry, keyPems: Readonl
         issuer: content.issuer,
         portalName: '電子保証ポータル',
         verifyUrl: e.digest ? verifyUrl(e.digest) : null,
-      }),
+      })),
     );
   }
   lazy(zip, `${e.folder}/content.json`, async () => canonicalJson(content));
@@ -167,6 +199,8 @@ export interface BuildOptions {
   chunkBytes?: number;
   /** True once the process has begun to stop: the build gives the pack back (its lease is cleared). */
   stopped?: () => boolean;
+  /** How often the lease is renewed on the timer (tests make it small). */
+  renewMs?: number;
 }
 
 export class BuildStopped extends Error {}
@@ -241,14 +275,14 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
     zip.addReadStreamLazy('manifest.csv', { mtime }, (cb) =>
       cb(null, pulled((async function* () {
         yield manifestCsvText([], { header: true });
-        for await (const batch of packVersions(db, scope, options.batch)) yield manifestCsvText(batch.map((v) => withNote(v, keyPems)), { header: false });
+        for await (const batch of packVersions(db, scope, options.batch, { withContent: false })) yield manifestCsvText(batch.map((v) => withNote(v, keyPems)), { header: false });
       })())),
     );
     zip.addReadStreamLazy('manifest.json', { mtime }, (cb) =>
       cb(null, pulled((async function* () {
         yield manifestJson.open({ scope: scopeText(scope), orderer: head.ordererName, createdAt: head.createdAt.toISOString(), total, signatureAlgorithm: 'Ed25519', digestAlgorithm: 'SHA-256', signedMessage: 'digest.bin: the 32 bytes of the SHA-256 digest of content.json' });
         let first = true;
-        for await (const batch of packVersions(db, scope, options.batch)) {
+        for await (const batch of packVersions(db, scope, options.batch, { withContent: false })) {
           for (const v of batch) {
             yield manifestJson.entry(withNote(v, keyPems), first);
             first = false;
@@ -267,7 +301,7 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
   const writeChunk = async (data: Buffer) => {
     const written = await db.$executeRaw`
       INSERT INTO "EvidencePackChunk" ("packId", "seq", "data")
-      SELECT CAST(${pack.id} AS uuid), ${seq}, ${data} WHERE EXISTS (SELECT 1 FROM "EvidencePack" WHERE ${fence})`;
+      SELECT CAST(${pack.id} AS uuid), ${seq}, ${data} WHERE EXISTS (SELECT 1 FROM "EvidencePack" WHERE ${fence} FOR SHARE)`;
     if (written === 0) throw new LeaseLost();
     seq++;
     await renew(true);
@@ -285,6 +319,8 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
     let pendingBytes = 0;
     for await (const piece of zip.outputStream as AsyncIterable<Buffer>) {
       if (failure) break;
+      // Also while the manifests are written (after zip.end()): a stop is honoured within seconds (057).
+      if (stopped()) throw new BuildStopped();
       hash.update(piece);
       size += piece.length;
       pending.push(piece);
@@ -299,6 +335,17 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
     if (!failure && pendingBytes > 0) await writeChunk(Buffer.concat(pending));
   };
 
+  // The lease's timer: a renewal refused (the lease lost) fails the build as LeaseLost.
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renew(true).catch((error: unknown) => {
+      failure ??= error;
+      waiting?.();
+      (zip.outputStream as Readable).destroy();
+    });
+  }, options.renewMs ?? RENEW_MS);
+  timer.unref?.();
+
   try {
     await Promise.all([
       addAll().catch((error: unknown) => {
@@ -310,17 +357,35 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
         waiting?.();
       }),
     ]);
+    clearInterval(timer);
+    await renewing;
     if (failure) throw failure;
   } catch (error) {
+    clearInterval(timer);
+    await renewing;
     if (error instanceof LeaseLost) return 'lost';
+    // The pack's new state and the deletion of its chunks in one transaction, the deletion only while
+    // this attempt still holds the pack: a builder that lost its lease never deletes the new owner's chunks.
+    const release = (update: Prisma.Sql) =>
+      db.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string }[]>`${update} WHERE ${fence} RETURNING "id"`;
+        if (rows.length === 0) return false;
+        await tx.$executeRaw`DELETE FROM "EvidencePackChunk" WHERE "packId" = CAST(${pack.id} AS uuid)`;
+        return true;
+      });
     if (error instanceof BuildStopped) {
-      await db.$executeRaw`UPDATE "EvidencePack" SET "status" = 'QUEUED', "leaseUntil" = NULL, "done" = 0 WHERE ${fence}`;
-      await db.$executeRaw`DELETE FROM "EvidencePackChunk" WHERE "packId" = CAST(${pack.id} AS uuid)`;
-      return 'stopped';
+      return (await release(Prisma.sql`UPDATE "EvidencePack" SET "status" = 'QUEUED', "leaseUntil" = NULL, "done" = 0`)) ? 'stopped' : 'lost';
     }
-    await db.$executeRaw`
-      UPDATE "EvidencePack" SET "status" = 'FAILED', "failure" = ${M.failed}, "finishedAt" = CAST(${ts(now())} AS timestamp(3)), "leaseUntil" = NULL WHERE ${fence}`;
-    await db.$executeRaw`DELETE FROM "EvidencePackChunk" WHERE "packId" = CAST(${pack.id} AS uuid)`;
+    if (!(error instanceof DrawFailed)) {
+      // Anything else (a database error, a dropped connection) may pass: the pack goes back through the
+      // attempts (its lease ended now, so the next claim takes it again; after MAX_ATTEMPTS it is given up).
+      const held = await release(Prisma.sql`UPDATE "EvidencePack" SET "leaseUntil" = CAST(${ts(now())} AS timestamp(3)), "done" = 0`).catch(() => true);
+      if (!held) return 'lost';
+      throw error;
+    }
+    const held = await release(Prisma.sql`
+      UPDATE "EvidencePack" SET "status" = 'FAILED', "failure" = ${M.drawFailed(error.number, error.version)}, "finishedAt" = CAST(${ts(now())} AS timestamp(3)), "leaseUntil" = NULL`);
+    if (!held) return 'lost';
     throw error;
   }
   const finished = now();

@@ -90,13 +90,23 @@ export const versionFolder = (number: string, version: number) => `versions/${nu
 /** Versions per statement: a few hundred kB of content each batch. */
 export const PACK_BATCH = 100;
 
-/** The pack's versions, batch by batch, in 保証契約番号 then 版 order. */
-export async function* packVersions(db: Db, scope: PackScope, batch = PACK_BATCH): AsyncGenerator<PackVersion[]> {
+/**
+ * What the manifests read of a version's content (its 区分, 工事名 and holder), not the whole snapshot:
+ * `content` then holds only these fields.
+ */
+const MANIFEST_CONTENT = Prisma.sql`jsonb_build_object('kind', v."content"->'kind', 'projectName', v."content"->'projectName',
+  'contractor', jsonb_build_object('name', v."content"->'contractor'->'name'), 'jointVenture', v."content"->'jointVenture')`;
+
+/**
+ * The pack's versions, batch by batch, in 保証契約番号 then 版 order. `withContent: false` (the
+ * manifests): `content` holds only what the manifest names (MANIFEST_CONTENT), never the whole snapshot.
+ */
+export async function* packVersions(db: Db, scope: PackScope, batch = PACK_BATCH, { withContent = true }: { withContent?: boolean } = {}): AsyncGenerator<PackVersion[]> {
   let after: { number: string; version: number } | null = null;
   for (;;) {
     const afterSql: Prisma.Sql = after ? Prisma.sql`AND (g."number", v."version") > (CAST(${after.number} AS char(10)), ${after.version})` : Prisma.empty;
     const versions: VersionRow[] = await db.$queryRaw<VersionRow[]>`
-      SELECT v."id", g."number", v."version", v."changeKind"::text AS "changeKind", v."issuedOn", v."content", v."digest", v."signature", v."signingKeyId"
+      SELECT v."id", g."number", v."version", v."changeKind"::text AS "changeKind", v."issuedOn", ${withContent ? Prisma.sql`v."content"` : MANIFEST_CONTENT} AS "content", v."digest", v."signature", v."signingKeyId"
       ${versionsFrom(scope)} ${afterSql}
       ORDER BY g."number", v."version" LIMIT ${batch}`;
     if (versions.length === 0) return;

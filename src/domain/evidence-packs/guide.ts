@@ -42,6 +42,8 @@ export function verificationGuide(g: GuideInput): string {
 
 - README.txt … この手引き
 - manifest.csv … 一覧（Excel 用。UTF-8・BOM付き）。1行が証書の1つの版です。
+  署名の列は、Excel が数式として扱わないよう16進（sig.bin の64バイトを16進で書いたもの）で記載しています。signature.txt と manifest.json は保存されている Base64 のままです。
+  工事名などの文字の列で =、+、-、@ で始まるものは、先頭に ' を付けて文字として表示しています。
 - manifest.json … 同じ一覧（機械処理用）。
 - keys/ … 署名の検証に使う公開鍵（Ed25519、PEM 形式）。ファイル名は鍵ID です。
 ${keys}

@@ -21,7 +21,15 @@ export const EVIDENCE_PACK_MESSAGES = {
   nothingConfirmed: (what: string) => `${what}に貴団体で確認した電子証書はありません。確認済み一覧をご確認ください。`,
   busy: (max: number) => `作成中の出力が${max}件あります。出来上がってからもう一度お試しください。`,
   failed: '証拠書類を作成できませんでした。時間をおいてもう一度作成してください。続く場合は保証会社へお問い合わせください。',
+  drawFailed: (number: string, version: number) =>
+    `保証契約番号 ${number} の第${version}版をPDFにできなかったため、証拠書類を作成できませんでした。この番号を除いてもう一度作成するか、保証会社へお問い合わせください。`,
 } as const;
+
+/**
+ * Who confirmed, when a confirmation was made through the API (no user): named as the lookup page names
+ * the API caller (src/app/orderer/lookup/labels.ts, apiCaller), in the 確認記録 PDFs and the manifests.
+ */
+export const API_CHECKER = '外部システム（API）';
 
 /** A pack's state as the page names it. */
 export const EVIDENCE_PACK_STATUS_LABEL = { QUEUED: '作成待ち', RUNNING: '作成中', DONE: '作成済み', FAILED: '作成できませんでした' } as const;

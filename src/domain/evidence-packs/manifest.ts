@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { API_CHECKER } from './labels';
 
 /**
  * The pack's manifest (pure): one entry per certificate version, as CSV for Excel and as JSON. The
@@ -8,7 +9,14 @@ import { stringify } from 'csv-stringify/sync';
  * CSV: UTF-8 with a BOM (Excel reads the Japanese; see domain/confirmations/csv.ts for why not
  * Shift_JIS), CRLF, and csv-stringify's escape_formulas: a 工事名 or a name typed by someone else that
  * starts with = + - @ (or a tab, a CR) gets an apostrophe in front and shows as text, never runs.
+ * That neutralisation would also put an apostrophe before a base64 signature starting with + (about one
+ * version in 64), so the CSV's 署名 column is the signature's 64 bytes in lower-case hex (0-9a-f: never a
+ * formula character), the same bytes as sig.bin; signature.txt and manifest.json keep the stored base64.
+ * The digest is stored as hex already.
  */
+
+/** The signature's bytes (stored as base64) in lower-case hex, as the CSV's 署名 column gives them. */
+export const signatureHex = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
 
 export interface PackConfirmation {
   id: string;
@@ -53,7 +61,7 @@ export const MANIFEST_CSV_HEADER = [
   '確認日時',
   '確認者',
   'ダイジェスト（SHA-256）',
-  '署名（Ed25519・Base64）',
+  '署名（Ed25519・16進）',
   '鍵ID',
   'フォルダ',
   '備考',
@@ -80,9 +88,9 @@ export function manifestCsvText(entries: readonly PackEntry[], { header }: { hea
       e.projectName,
       e.holderName,
       e.confirmations.map((c) => tokyoMinute(c.confirmedAt)).join(' / '),
-      e.confirmations.map((c) => [c.departmentName, c.userName ?? 'API'].filter(Boolean).join(' ')).join(' / '),
+      e.confirmations.map((c) => [c.departmentName, c.userName ?? API_CHECKER].filter(Boolean).join(' ')).join(' / '),
       e.digest ?? '',
-      e.signature ?? '',
+      e.signature ? signatureHex(e.signature) : '',
       e.keyId ?? '',
       e.folder,
       e.note ?? '',

@@ -6,6 +6,9 @@ import { assertRole } from '@/domain/system';
 import type { EvidencePackStatus } from '@/generated/prisma/enums';
 import { scopeText } from './build-pack';
 
+/** The page's 範囲 cell names this many of a selection's numbers, then 「ほか N件」. */
+const SCOPE_NUMBERS_LISTED = 5;
+
 /** A pack as the page lists it. */
 export interface PackRow {
   id: string;
@@ -44,7 +47,7 @@ export async function listEvidencePacks(db: Db, actor: Actor, now = new Date()):
     const expired = p.status === 'DONE' && (!p.expiresAt || p.expiresAt <= now);
     return {
       id: p.id,
-      scope: scopeText(p),
+      scope: scopeText(p, SCOPE_NUMBERS_LISTED),
       fiscalYear: p.fiscalYear,
       status: p.status,
       total: p.total,

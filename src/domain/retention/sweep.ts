@@ -22,7 +22,8 @@ import type { AuditAction, AuditTargetType } from '../audit-codes';
  *   - 契約台帳 files read and never imported (PREVIEW left waiting, or CANCELLED), with the rows they
  *     hold, older than RETENTION_CONTRACT_PREVIEW_DAYS (decision 068); an IMPORTED file is kept, its
  *     contracts' revisions name it;
- *   - evidence packs' ZIPs (EvidencePackChunk) past the pack's expiresAt, set when it was built to
+ *   - evidence packs' ZIPs (EvidencePackChunk) past the pack's expiresAt (and the chunks of a pack not
+ *     DONE and not RUNNING under a live lease: given up, or left by a builder that died), expiresAt set when it was built to
  *     RETENTION_EVIDENCE_PACK_DAYS later (decision 074); the pack's row stays.
  * Each batch is ONE statement (its own transaction, a few hundred rows): it never holds a lock for
  * long, and a run does at most `maxBatches` of each kind, so its work is bounded; what is left goes
@@ -176,12 +177,17 @@ async function sweepInto(db: Db, options: SweepOptions, removed: RetentionRemove
         ORDER BY "createdAt" LIMIT ${size})`,
   );
   // An evidence pack's ZIP (about 1 MiB a row) once its download time is over; who built which pack stays.
+  // Also what a pack not finished left behind: given up (FAILED), or waiting or being built with no live
+  // lease (its builder died; the next claim would delete them too). A pack RUNNING under a live lease keeps its own.
   await batches(
     'evidencePackChunks',
     () => db.$executeRaw`
       DELETE FROM "EvidencePackChunk" WHERE ("packId", "seq") IN (
         SELECT c."packId", c."seq" FROM "EvidencePackChunk" c JOIN "EvidencePack" p ON p."id" = c."packId"
-        WHERE p."expiresAt" <= CAST(${ts(now)} AS timestamp(3)) LIMIT ${size})`,
+        WHERE p."expiresAt" <= CAST(${ts(now)} AS timestamp(3))
+           OR (p."status" <> 'DONE'
+               AND NOT (p."status" = 'RUNNING' AND p."leaseUntil" >= CAST(${ts(now)} AS timestamp(3))))
+        LIMIT ${size})`,
   );
   return !more;
 }

@@ -3,7 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-/** The builder ticks every 3 s and writes its progress every second: looking every 3 s is enough. */
+/**
+ * The builder ticks every 3 s and writes its progress (N / total) at least every 5 s (its lease timer, RENEW_MS,
+ * and with each chunk of about 1 MiB): looking every 3 s is enough.
+ */
 const INTERVAL_MS = 3_000;
 /** Half an hour (a large 年度 takes minutes); after that the page's 「最新の状態に更新」 link is there. */
 const MAX_REFRESHES = 600;

@@ -22,7 +22,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/orderer/
     const bytes = await renderVerificationRecordPdf({
       confirmationId: c.id,
       checkedAt: c.confirmedAt,
-      checker: { name: c.user?.name ?? 'API', organization: c.organization.name, department: c.department?.name ?? null },
+      checker: { name: c.user?.name ?? L.apiCaller, organization: c.organization.name, department: c.department?.name ?? null },
       number: c.guarantee.number,
       kindLabel: GUARANTEE_KIND_LABEL[c.content.kind],
       projectName: c.content.projectName,
