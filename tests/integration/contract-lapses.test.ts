@@ -304,7 +304,9 @@ describe('who sees it', () => {
     const member = await makeUser('CONTRACTOR', undefined, undefined, { email: 'member@lapse-member.example.jp' });
     const { id, values, guarantee: g, guaranteeEnd } = await matchedPair({}, () => concludedJointVentureGuarantee(contractor, [member], orderer));
     expect(g.jointVentureId).not.toBeNull();
-    await edit(id, { ...values, periodEnd: slash(addDaysIso(guaranteeEnd, 40)) });
+    // The register names the JV as its 受注者 (072's check: otherwise the contractor is told nothing, 075 amended).
+    const jvName = (await db.jointVenture.findUniqueOrThrow({ where: { id: g.jointVentureId! }, select: { name: true } })).name;
+    await edit(id, { ...values, contractorName: jvName, periodEnd: slash(addDaysIso(guaranteeEnd, 40)) });
     const mails = await lapseMails(g.id);
     expect(mails.map((m) => m.to)).toEqual([['keiyaku-clerk@lapse.example.jp'], ['koji@lapse-contractor.example.jp']]);
     expect(await guaranteeLapses(db, contractor.actor, g.id)).toHaveLength(1);

@@ -16,10 +16,11 @@ export const LAPSE_KIND_LABEL: Record<LapseKind, string> = {
 };
 
 /** How a need ended (the audit and the tests; not shown on a screen of its own). */
-export const LAPSE_RESOLUTION_LABEL: Record<'CHANGE_RECORDED' | 'CONTRACT_REVERTED' | 'SUPERSEDED', string> = {
+export const LAPSE_RESOLUTION_LABEL: Record<'CHANGE_RECORDED' | 'CONTRACT_REVERTED' | 'SUPERSEDED' | 'UNMATCHED', string> = {
   CHANGE_RECORDED: '変更契約の登録により解消',
   CONTRACT_REVERTED: '契約台帳の再変更により不要',
   SUPERSEDED: '契約台帳の再変更により更新',
+  UNMATCHED: '照合の解除により終了',
 };
 
 /** One stored need, with what it was raised from. */

@@ -8,6 +8,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { lapseContractorMail, lapseOrdererMail, type LapseFacts, type LapseMailFacts } from './lapse-labels';
 import { satisfies, watchRevision, type LapseGuarantee, type LapseKind, type RevisionTouches } from './lapse-rules';
+import { foldForMatch } from './matching';
 import { assertOrdererStaff } from './register';
 
 /**
@@ -20,7 +21,9 @@ import { assertOrdererStaff } from './register';
  *                           代表者); needs the contract no longer has are withdrawn, moved ones superseded.
  *   resolveLapsesByChange   in the transaction of a 変更契約: the guarantee's open needs its new values satisfy.
  *   the reads               for the orderer's contract page and register rows, and the contractor's guarantee
- *                           page and 保証工事一覧: open needs of a match that still exists, of a guarantee not 解除.
+ *                           page and 保証工事一覧: open needs of a match that still exists, of a guarantee 有効
+ *                           (not 解除, not 期間満了); the contractor's only while 072 finds no 受注者 difference.
+ *   closeLapsesOfUnmatch    in the transaction of an unmatch: the pair's open needs are closed.
  */
 
 /** Ids as one jsonb parameter (an import may revise thousands of contracts). */
@@ -46,6 +49,10 @@ interface WatchedRow {
   status: 'ACTIVE' | 'CANCELLED' | 'EXPIRED';
   contractorId: string;
   contractorName: string;
+  /** The register's 受注者, and the guarantee's own 工事名 and contractor (a JV's name): 072's 受注者 check. */
+  registerContractorName: string;
+  guaranteeProjectName: string;
+  guaranteeContractorName: string;
 }
 
 interface OpenRow {
@@ -69,12 +76,14 @@ export async function watchContractLapses(tx: Tx, touched: ReadonlyMap<string, R
   const rows = await tx.$queryRaw<WatchedRow[]>`
     SELECT c."id" AS "contractId", c."revision", c."contractNumber", c."projectName", c."contractAmount", c."periodEnd", c."advanceShareBp",
            c."performanceShareBp", c."departmentId", c."ordererId", oo."name" AS "ordererName",
-           g."id" AS "guaranteeId", g."number", g."kind", g."guaranteeAmount", g."guaranteeEnd", g."status", g."contractorId", o."name" AS "contractorName"
+           g."id" AS "guaranteeId", g."number", g."kind", g."guaranteeAmount", g."guaranteeEnd", g."status", g."contractorId", o."name" AS "contractorName",
+           c."contractorName" AS "registerContractorName", g."projectName" AS "guaranteeProjectName", COALESCE(jv."name", o."name") AS "guaranteeContractorName"
     FROM "ContractMatch" m
     JOIN "Contract" c ON c."id" = m."contractId"
     JOIN "Organization" oo ON oo."id" = c."ordererId"
     JOIN "Guarantee" g ON g."id" = m."guaranteeId"
     JOIN "Organization" o ON o."id" = g."contractorId"
+    LEFT JOIN "JointVenture" jv ON jv."id" = g."jointVentureId"
     WHERE m."contractId" IN ${idsParam(ids)}
     ORDER BY c."id", g."kind"
     FOR SHARE OF g`;
@@ -126,7 +135,19 @@ export async function watchContractLapses(tx: Tx, touched: ReadonlyMap<string, R
   return mails;
 }
 
-/** One mail to the orderer's staff of the contract's 工事担当課 (every staff when it names none), one to the contractor's users. */
+/**
+ * 072's 受注者 check: the register's 受注者 is not the guarantee's contractor (after folding). While it
+ * finds so, the pair may be a wrong match, and the contract's details (工事名, 請負金額, 工期) are another
+ * company's: the need is neither mailed nor shown to the guarantee's contractor, only to the orderer.
+ */
+export const contractorDiffers = (registerContractorName: string, guaranteeContractorName: string) =>
+  foldForMatch(registerContractorName) !== foldForMatch(guaranteeContractorName);
+
+/**
+ * One mail to the orderer's staff of the contract's 工事担当課 (every staff when it names none, or when none
+ * of that 課 can be mailed), one to the contractor's users (named by the guarantee's own 工事名), unless the
+ * register's 受注者 differs from the guarantee's.
+ */
 async function mailLapses(tx: Tx, r: WatchedRow, lapses: LapseFacts[]): Promise<number> {
   const latest = await tx.certificateVersion.findFirst({ where: { guaranteeId: r.guaranteeId }, orderBy: { version: 'desc' }, select: { content: true } });
   const suretyName = ((latest?.content as { issuer?: { companyName?: string } } | null)?.issuer?.companyName ?? '').trim();
@@ -140,19 +161,23 @@ async function mailLapses(tx: Tx, r: WatchedRow, lapses: LapseFacts[]): Promise<
     contractId: r.contractId,
     lapses,
   };
-  const staff = await tx.user.findMany({
-    where: { organizationId: r.ordererId, role: 'ORDERER', disabled: false, email: { not: null }, ...(r.departmentId ? { departmentId: r.departmentId } : {}) },
-    select: { email: true },
-    orderBy: { createdAt: 'asc' },
-  });
+  const staffOf = (departmentId: string | null) =>
+    tx.user.findMany({
+      where: { organizationId: r.ordererId, role: 'ORDERER', disabled: false, email: { not: null }, ...(departmentId ? { departmentId } : {}) },
+      select: { email: true },
+      orderBy: { createdAt: 'asc' },
+    });
+  let staff = await staffOf(r.departmentId);
+  if (!staff.length && r.departmentId) staff = await staffOf(null);
   const ordererIds = await enqueueMailToAll(
     tx,
     staff.map((u) => u.email!),
     { template: 'contract-lapse-orderer', ...lapseOrdererMail(facts), relatedType: 'guarantee', relatedId: r.guaranteeId },
   );
+  if (contractorDiffers(r.registerContractorName, r.guaranteeContractorName)) return ordererIds.length;
   const contractorIds = await enqueueMailToAll(tx, await organizationAddresses(tx, r.contractorId, 'CONTRACTOR'), {
     template: 'contract-lapse-contractor',
-    ...lapseContractorMail(facts),
+    ...lapseContractorMail({ ...facts, projectName: r.guaranteeProjectName }),
     relatedType: 'guarantee',
     relatedId: r.guaranteeId,
   });
@@ -169,6 +194,16 @@ export async function resolveLapsesByChange(tx: Tx, guaranteeId: string, changeI
   if (!done.length) return 0;
   await tx.contractLapse.updateMany({ where: { id: { in: done.map((l) => l.id) } }, data: { resolvedAt: now, resolution: 'CHANGE_RECORDED', resolvedByChangeId: changeId } });
   return done.length;
+}
+
+/**
+ * In the transaction of an unmatch (the contract locked): the pair's open needs are closed (UNMATCHED), so
+ * none comes back if the two are matched again (a new match raises none: 072's check names what differs)
+ * and none is taken for another guarantee's. Returns how many.
+ */
+export async function closeLapsesOfUnmatch(tx: Tx, contractId: string, guaranteeId: string, now = new Date()): Promise<number> {
+  const { count } = await tx.contractLapse.updateMany({ where: { contractId, guaranteeId, resolvedAt: null }, data: { resolvedAt: now, resolution: 'UNMATCHED' } });
+  return count;
 }
 
 export interface OpenLapseView extends LapseFacts {
@@ -194,6 +229,8 @@ interface OpenViewRow {
   raisedAt: Date;
   ordererName: string;
   guaranteeNumber: string;
+  registerContractorName: string;
+  guaranteeContractorName: string;
 }
 
 const toView = (r: OpenViewRow): OpenLapseView => ({
@@ -214,20 +251,27 @@ const KIND_ORDER: Record<LapseKind, number> = { EXTEND_PERIOD: 0, RAISE_AMOUNT: 
 
 /**
  * Open needs as both sides see them: the match still joins the contract to the guarantee, the guarantee
- * is not 解除. `where` narrows by the orderer's contracts or the contractor's guarantees.
+ * is 有効 (not 解除, its 保証期間 not over: a change to it would be refused). `where` narrows by the
+ * orderer's contracts or the contractor's guarantees.
  */
-async function openLapses(db: Db, where: Prisma.Sql): Promise<OpenViewRow[]> {
+async function openLapses(db: Db, where: Prisma.Sql, now = new Date()): Promise<OpenViewRow[]> {
   return db.$queryRaw<OpenViewRow[]>`
     SELECT l."id", l."contractId", l."guaranteeId", l."kind", l."neededEnd", l."neededAmount", l."guaranteeEnd", l."guaranteeAmount", l."contractAmount",
-           l."raisedRevision", l."raisedAt", oo."name" AS "ordererName", g."number" AS "guaranteeNumber"
+           l."raisedRevision", l."raisedAt", oo."name" AS "ordererName", g."number" AS "guaranteeNumber",
+           c."contractorName" AS "registerContractorName", COALESCE(jv."name", o."name") AS "guaranteeContractorName"
     FROM "ContractLapse" l
     JOIN "ContractMatch" m ON m."contractId" = l."contractId" AND m."guaranteeId" = l."guaranteeId"
     JOIN "Contract" c ON c."id" = l."contractId"
     JOIN "Organization" oo ON oo."id" = c."ordererId"
     JOIN "Guarantee" g ON g."id" = l."guaranteeId"
-    WHERE l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND ${where}
+    JOIN "Organization" o ON o."id" = g."contractorId"
+    LEFT JOIN "JointVenture" jv ON jv."id" = g."jointVentureId"
+    WHERE l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND g."guaranteeEnd" >= CAST(${todayInTokyo(now)} AS date) AND ${where}
     ORDER BY l."raisedAt", l."id"`;
 }
+
+/** The contractor sees a need only while 072's check finds no 受注者 difference (see contractorDiffers). */
+const contractorSees = (r: OpenViewRow) => !contractorDiffers(r.registerContractorName, r.guaranteeContractorName);
 
 const sortKinds = (kinds: LapseKind[]) => [...new Set(kinds)].sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
@@ -263,7 +307,7 @@ export interface GuaranteeLapseGroup {
 /** The contractor's guarantee page: the open needs of its guarantee (its own company's, the 代表者 of a JV), per orderer. */
 export async function guaranteeLapses(db: Db, actor: Actor, guaranteeId: string): Promise<GuaranteeLapseGroup[]> {
   assertRole(actor, 'CONTRACTOR', 'guarantee lapses');
-  const rows = await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" = CAST(${guaranteeId} AS uuid)`);
+  const rows = (await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" = CAST(${guaranteeId} AS uuid)`)).filter(contractorSees);
   const groups = new Map<string, OpenLapseView[]>();
   for (const r of rows) groups.set(r.ordererName, [...(groups.get(r.ordererName) ?? []), toView(r)]);
   return [...groups].map(([ordererName, lapses]) => ({ ordererName, lapses }));
@@ -273,6 +317,6 @@ export async function guaranteeLapses(db: Db, actor: Actor, guaranteeId: string)
 export async function lapseKindsOfGuarantees(db: Db, actor: Actor, guaranteeIds: readonly string[]): Promise<Map<string, LapseKind[]>> {
   assertRole(actor, 'CONTRACTOR', 'guarantee lapses');
   if (!guaranteeIds.length) return new Map();
-  const rows = await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" IN ${idsParam(guaranteeIds)}`);
+  const rows = (await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" IN ${idsParam(guaranteeIds)}`)).filter(contractorSees);
   return groupKinds(rows, (r) => r.guaranteeId);
 }

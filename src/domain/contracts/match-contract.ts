@@ -6,6 +6,7 @@ import { AppError } from '@/domain/errors';
 import { fail, ok, type Result } from '@/domain/result';
 import { Prisma, type GuaranteeKind } from '@/generated/prisma/client';
 import { MATCH_KIND_LABEL, MATCH_MESSAGES as M } from './match-labels';
+import { closeLapsesOfUnmatch } from './lapses';
 import { assertOrdererStaff } from './register';
 
 /**
@@ -83,6 +84,7 @@ export async function unmatchContract(db: Db, actor: Actor, contractId: string, 
     const current = matches.find((m) => m.guaranteeId === guaranteeId);
     if (!current) return fail({ '': [M.stale] });
     await tx.contractMatch.delete({ where: { contractId_kind: { contractId, kind: current.kind } } });
+    await closeLapsesOfUnmatch(tx, contractId, current.guaranteeId);
     await writeAudit(tx, actor, 'contract.unmatch', { type: 'organization', id: ordererId }, { contractId, contractNumber: contract.contractNumber, guaranteeId: current.guaranteeId, guaranteeNumber: current.guarantee.number, kind: current.kind });
     return ok(null);
   });
