@@ -5,9 +5,12 @@ import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { LOOKUP_LABELS as LK, ORDERER_CERTIFICATE_LABELS as OC } from '@/app/orderer/lookup/labels';
 import { CHANGE_VIEW_LABELS as CV } from '@/components/changes/labels';
+import { CERTIFICATE_LABELS as C } from '@/domain/certificates/labels';
 import { STATUS_BANNER_LABELS as B } from '@/components/status-banner/labels';
 import { currentTerm, endedTerm } from '@/demo/term-dates';
 import { addDaysIso, formatIsoDate, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDate } from '@/lib/wareki';
+import { pdfText, squeeze } from '../../tests/support/pdf';
 import { checkA11y, expect, readAuthKey, signedInPage, test, shots } from '../fixtures';
 import { ownGuarantee, recordChangeAsOfficer } from '../guarantees';
 
@@ -23,6 +26,8 @@ const TODAY = todayInTokyo();
 const V1 = '第1版';
 const V2 = '第2版（変更）';
 const N = CV.notice;
+/** The line the printed and saved sheet of 第1版 carries once 第2版（変更） is issued today. */
+const SUPERSEDED = C.superseded(V1, V2, formatJapaneseDate(TODAY));
 
 /** The print views' notice: an alert with a heading (Next's route announcer is an alert too, without one). */
 const printAlert = (page: Page) => page.getByRole('alert').filter({ has: page.getByRole('heading') });
@@ -33,6 +38,20 @@ async function screenOnly(page: Page, notice: Locator) {
   await page.emulateMedia({ media: 'print' });
   await expect(notice).toBeHidden();
   await expect(page.getByRole('article')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+}
+
+/**
+ * In print too, the sheet of an older version says which version is the latest (decision 073, amended
+ * 2026-12-06): the line next to the status, inside the certificate, printed as the PDF prints it.
+ */
+async function printedSuperseded(page: Page, line: string, name: string) {
+  const inSheet = page.getByRole('article').getByText(line, { exact: true });
+  await expect(inSheet).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(inSheet).toBeVisible();
+  await checkA11y(page);
+  await shots(page, name);
   await page.emulateMedia({ media: 'screen' });
 }
 
@@ -69,12 +88,14 @@ test('version notices: the old version’s print view and pages say 第2版（�
   await expect(notice).toContainText(N.newerBody(V1, TODAY, V2, TODAY));
   await expect(contractor.getByRole('article')).toContainText('24,000,000');
   await screenOnly(contractor, notice);
+  await printedSuperseded(contractor, SUPERSEDED, 'contractor-print-superseded-printout');
   await checkA11y(contractor);
   await shots(contractor, 'contractor-print-superseded');
   await notice.getByRole('link', { name: N.toLatest(V2) }).click();
   await expect(contractor).toHaveURL(new RegExp(`/contractor/guarantees/${number}/print$`));
   await expect(contractor.getByRole('article')).toContainText('20,000,000');
   await expect(printAlert(contractor)).toHaveCount(0);
+  await expect(contractor.getByRole('article')).not.toContainText(SUPERSEDED);
 
   // The contractor's page of 第1版: the later version by name and 発行日, and the way to it.
   await contractor.goto(`/contractor/guarantees/${number}?version=1`);
@@ -89,12 +110,20 @@ test('version notices: the old version’s print view and pages say 第2版（�
   await expect(notice.getByRole('heading', { name: N.newerTitle })).toBeVisible();
   await expect(notice).toContainText(N.newerBody(V1, TODAY, V2, TODAY));
   await screenOnly(clerk, notice);
+  await printedSuperseded(clerk, SUPERSEDED, 'orderer-print-superseded-printout');
+  await expect(clerk.getByRole('article')).toContainText(`${B.headline(B.status.ACTIVE)}${SUPERSEDED}`);
+  // 「PDFで保存」 of 第1版: the saved file says it too, next to the status.
+  const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('link', { name: C.print.savePdf }).click()]);
+  const pdf = test.info().outputPath('orderer-v1.pdf');
+  await download.saveAs(pdf);
+  expect(squeeze(pdfText(pdf))).toContain(squeeze(`${B.headline(B.status.ACTIVE)}${SUPERSEDED}`));
   await checkA11y(clerk);
   await shots(clerk, 'orderer-print-superseded');
   await notice.getByRole('link', { name: N.toLatest(V2) }).click();
   await expect(clerk).toHaveURL(new RegExp(`/orderer/certificates/${number}/print$`));
   await expect(clerk.getByRole('article')).toContainText('20,000,000');
   await expect(printAlert(clerk)).toHaveCount(0);
+  await expect(clerk.getByRole('article')).not.toContainText(SUPERSEDED);
 
   // 【注2】: 工期 and 保証期間 a quarter longer; recorded, no certificate.
   const extended = addDaysIso(currentTerm().guaranteeEnd, 91);

@@ -31,6 +31,11 @@ export interface CertificatePdfData {
   meta: { title: string; subject: string; createdAt: Date };
   /** The print view's status line in the sheet above the date (「この保証の状態: 有効」), or null: none. */
   status: string | null;
+  /**
+   * On a sheet of an older version, the line that a later one exists (「この証書は第1版です。第2版（変更）が
+   * 発行されています（…発行）。」), in the status box under the status; null: the latest version.
+   */
+  superseded: string | null;
   /** 令和 8年 5月 1日: at the top right. */
   issuedOn: string;
   /** 保証証書（前払金保証）, with （変更） on a version after a change contract. */
@@ -357,11 +362,11 @@ function noticeBox(canvas: Canvas, notice: string): Block {
   };
 }
 
-/** The status line (the print view's compact banner): bold, in a thin box, at the left. */
-function statusBox(canvas: Canvas, status: string): Block {
+/** The status line (the print view's compact banner) and the superseded line: bold, in a thin box, at the left. */
+function statusBox(canvas: Canvas, texts: string[]): Block {
   const size = 10;
   const pad = { x: 6, y: 3 };
-  const lines = wrapText(canvas.bold, status, size, SHEET_WIDTH - pad.x * 2);
+  const lines = texts.flatMap((text) => wrapText(canvas.bold, text, size, SHEET_WIDTH - pad.x * 2));
   const width = Math.max(...lines.map((l) => textWidth(canvas.bold, l, size))) + pad.x * 2;
   const height = lines.length * size * 1.45 + pad.y * 2;
   return {
@@ -379,6 +384,7 @@ function textsOf(data: CertificatePdfData): string[] {
   return [
     data.meta.subject,
     data.status ?? '',
+    data.superseded ?? '',
     data.issuedOn,
     data.title,
     ...data.rows.flatMap((r) => [r.label, r.labelNote ?? '', ...r.lines.flatMap((l) => [l.text, l.role ?? '', l.aside ?? ''])]),
@@ -396,7 +402,8 @@ function textsOf(data: CertificatePdfData): string[] {
 /** The sheet from its top: every block with the gap after it (measured, or drawn on the page). */
 function layout(canvas: Canvas, data: CertificatePdfData, s: Sizes): { blocks: { block: Block; gapAfter: number }[]; notice: Block | null } {
   const blocks: { block: Block; gapAfter: number }[] = [];
-  if (data.status) blocks.push({ block: statusBox(canvas, data.status), gapAfter: 8 });
+  const statusLines = [data.status, data.superseded].filter((t): t is string => Boolean(t));
+  if (statusLines.length > 0) blocks.push({ block: statusBox(canvas, statusLines), gapAfter: 8 });
   const right = A4.width - SHEET.right;
   blocks.push({
     block: { height: 10.5 * 1.6, draw: (top) => void drawLine(canvas, data.issuedOn, right, top, { size: 10.5, lineHeight: 1.6, align: 'right' }) },

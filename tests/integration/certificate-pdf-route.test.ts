@@ -12,7 +12,8 @@ import OrdererPrintPage from '@/app/orderer/certificates/[number]/print/page';
 import { ORDERER_CERTIFICATE_LABELS } from '@/app/orderer/lookup/labels';
 import { getDb } from '@/db/client';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
-import { todayInTokyo } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDate } from '@/lib/wareki';
 import { changeGuaranteeAmount, confirm } from '../support/confirmations';
 import { concludedGuarantee, concludedJointVentureGuarantee, makeJointVenture, makeOrderer, makeUser, must, officer, uid } from '../support/factories';
 import { signInAs } from '../support/session';
@@ -99,7 +100,9 @@ describe('the contractor’s 「PDFで保存」', () => {
     const first = await get(number, 1);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-disposition')).toContain(encodeURIComponent('第1版.pdf'));
-    expect(await textOf(first)).not.toContain('（変更）');
+    const firstText = await textOf(first);
+    expect(firstText).toContain('保証金額40,000,000円');
+    expect(firstText).not.toContain('保証証書（前払金保証）（変更）');
     expect((await get(number, 9)).status).toBe(404);
     expect((await contractorPdf(request(`${url(number)}?version=abc`), ctx({ number }))).status).toBe(404);
   });
@@ -171,5 +174,49 @@ describe('the orderer’s 「PDFで保存」', () => {
   it('the print view links to 「PDFで保存」 of the version it shows', async () => {
     signInAs(clerk);
     expect(renderToStaticMarkup(await OrdererPrintPage(page({ number }, { version: '1' })))).toContain(`href="${url(number, 1)}"`);
+  });
+});
+
+describe('an older version says a later one exists (decision 073, amended 2026-12-06)', () => {
+  let line: string;
+  beforeAll(async () => {
+    const db = await getDb();
+    const v2 = await db.certificateVersion.findFirstOrThrow({ where: { guarantee: { number }, version: 2 } });
+    line = `この証書は第1版です。第2版（変更）が発行されています（${formatJapaneseDate(dbDateToIso(v2.issuedOn))}発行）。`;
+  });
+  const squeezed = () => line.replace(/\s+/g, '');
+  /** The sheet (the article, printed) holds the line; the print-hidden alerts above it are not the printout. */
+  const sheetOf = (html: string) => /<article[\s\S]*<\/article>/.exec(html)?.[0] ?? '';
+
+  it('the orderer’s PDF of 第1版 carries the line next to 「この保証の状態: 有効」; 第2版 and the latest do not', async () => {
+    signInAs(clerk);
+    const old = await textOf(await ordererPdf(request(`/orderer/certificates/${number}/print/pdf?version=1`), ctx({ number })));
+    expect(old).toContain(`この保証の状態:有効${squeezed()}`);
+    for (const query of ['?version=2', '']) {
+      const text = await textOf(await ordererPdf(request(`/orderer/certificates/${number}/print/pdf${query}`), ctx({ number })));
+      expect(text).toContain('この保証の状態:有効');
+      expect(text).not.toContain('この証書は第');
+    }
+  });
+
+  it('the contractor’s PDF of 第1版 (有効: no status) carries the line, the 構成員’s too; the latest does not', async () => {
+    for (const who of [lead, partner]) {
+      signInAs(who);
+      const old = await textOf(await contractorPdf(request(`/contractor/guarantees/${number}/print/pdf?version=1`), ctx({ number })));
+      expect(old).toContain(squeezed());
+      expect(old).not.toContain('この保証の状態');
+      const latest = await textOf(await contractorPdf(request(`/contractor/guarantees/${number}/print/pdf`), ctx({ number })));
+      expect(latest).not.toContain('この証書は第');
+    }
+  });
+
+  it('both print views put the line in the sheet (printed), not only in the notice above it; not on the latest', async () => {
+    signInAs(clerk);
+    const orderer = await OrdererPrintPage(page({ number }, { version: '1' }));
+    expect(sheetOf(renderToStaticMarkup(orderer))).toContain(line);
+    expect(sheetOf(renderToStaticMarkup(await OrdererPrintPage(page({ number }))))).not.toContain('この証書は第');
+    signInAs(lead);
+    expect(sheetOf(renderToStaticMarkup(await ContractorPrintPage(page({ number }, { version: '1' }))))).toContain(line);
+    expect(sheetOf(renderToStaticMarkup(await ContractorPrintPage(page({ number }))))).not.toContain('この証書は第');
   });
 });

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildCertificateContent, type CertificateContent, type CertificateSource } from '@/domain/certificates/content';
+import { CERTIFICATE_LABELS } from '@/domain/certificates/labels';
 import { certificatePdfData, certificatePdfFilename } from '@/domain/certificates/pdf-data';
+import { supersededLine } from '@/domain/changes/version-notice';
 import { renderCertificatePdf } from '@/pdf/certificate';
 import { PdfTextError } from '@/pdf/font';
 import { compareWithBaseline, fontsOf, gsText, pageCount, pdfInfo, qrCodesIn, renderPng, screenshot, squeeze, tool } from '../support/pdf';
@@ -200,6 +202,32 @@ describe('renderCertificatePdf: the certificate as a reader sees it', () => {
     expect(qrCodesIn(renderPng(file, path.join(work, 'jv-150'), 150))).toEqual([VERIFY_URL]);
     screenshot(file, 'certificate-jv');
     expectMatchesBaseline(file, 'certificate-jv');
+  });
+
+  it('on a version that is not the latest, says in the status box which version is (decision 073); the latest says nothing of it', async () => {
+    const v1 = { version: 1, changed: false, issuedOn: '2026-05-01' };
+    const v2 = { version: 2, changed: true, issuedOn: '2026-06-15' };
+    const LINE = 'この証書は第1版です。第2版（変更）が発行されています（令和 8年 6月15日発行）。';
+    expect(supersededLine(v1, v2)).toBe(LINE);
+    expect(supersededLine(v2, v2)).toBeNull();
+    expect(supersededLine(v1, undefined)).toBeNull();
+    // The orderer's sheet: the status, then the line, both in the box above the date.
+    const old = certificatePdfData(content(), { notice: NOTICE, status: 'この保証の状態: 有効', superseded: supersededLine(v1, v2) });
+    const oldFile = save('superseded', await renderCertificatePdf(old));
+    expect(pageCount(oldFile)).toBe(1);
+    expect(rawText(oldFile)).toContain(`この保証の状態:有効${squeeze(LINE)}令和8年5月1日保証証書（前払金保証）`);
+    screenshot(oldFile, 'certificate-superseded');
+    // The contractor's sheet while 有効 (no status): the line alone; a JV's dense sheet still fits one page.
+    const jvOld = certificatePdfData(jvContent(), { notice: NOTICE, status: null, superseded: CERTIFICATE_LABELS.superseded('第2版（変更）', '第3版（変更）', '令和 8年11月 2日') });
+    const jvFile = save('jv-superseded', await renderCertificatePdf(jvOld));
+    expect(pageCount(jvFile)).toBe(1);
+    expect(rawText(jvFile)).toContain('この証書は第2版（変更）です。第3版（変更）が発行されています（令和8年11月2日発行）。');
+    // The latest version: no such line.
+    const latest = certificatePdfData(content({ version: 2, changed: true, issuedOn: '2026-06-15' }), { status: 'この保証の状態: 有効', superseded: supersededLine(v2, v2) });
+    const latestText = rawText(save('latest', await renderCertificatePdf(latest)));
+    expect(latestText).toContain('この保証の状態:有効');
+    expect(latestText).not.toContain('この証書は');
+    expect(latestText).not.toContain('が発行されています');
   });
 
   it('gives the same bytes for the same version', async () => {

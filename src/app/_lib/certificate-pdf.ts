@@ -1,5 +1,6 @@
 import 'server-only';
 import type { VersionView } from '@/domain/changes/queries';
+import { supersededLine } from '@/domain/changes/version-notice';
 import { certificatePdfData, certificatePdfFilename } from '@/domain/certificates/pdf-data';
 import { verifyUrl } from '@/domain/certificates/verification';
 import { AppError } from '@/domain/errors';
@@ -20,15 +21,18 @@ export function wantedVersion<V extends { version: number }>(versions: readonly 
 /**
  * The certificate PDF of one version, as its print view shows it (decision 073): `load` checks the
  * caller exactly as the print view does and answers the version with the side's notice and the status
- * line the print view puts in the sheet. A version the caller may not see: 404 (pdfResponse).
+ * line the print view puts in the sheet, and `latest`, the guarantee's latest version: an older version
+ * says in its sheet that the later one exists (supersededLine). A version the caller may not see: 404
+ * (pdfResponse).
  */
 export function certificatePdfResponse(
-  load: () => Promise<{ version: Pick<VersionView, 'content' | 'digest'>; notice: string; status: string | null }>,
+  load: () => Promise<{ version: Pick<VersionView, 'content' | 'digest' | 'version' | 'changed' | 'issuedOn'>; latest: Pick<VersionView, 'version' | 'changed' | 'issuedOn'>; notice: string; status: string | null }>,
 ): Promise<Response> {
   return pdfResponse(async () => {
-    const { version, notice, status } = await load();
+    const { version, latest, notice, status } = await load();
     const verification = version.digest ? { digest: version.digest, url: verifyUrl(version.digest) } : null;
-    const bytes = await renderCertificatePdf(certificatePdfData(version.content, { verification, notice, status }));
+    const superseded = supersededLine(version, latest);
+    const bytes = await renderCertificatePdf(certificatePdfData(version.content, { verification, notice, status, superseded }));
     return { bytes, filename: certificatePdfFilename(version.content) };
   });
 }

@@ -12,7 +12,8 @@ const L = CERTIFICATE_LABELS.print;
  * submit), shown prominently above the sheet on screen and printed in a small box at the foot of the
  * page, so that a printout or a saved PDF cannot be mistaken for the submission file. `alerts` (the
  * guarantee's status when no longer 有効, a later version, changes recorded since) come first, on
- * screen only: the printout is the certificate itself, whose QR code leads to /verify, which says them.
+ * screen only: the printout is the certificate itself, whose QR code leads to /verify, which says them
+ * (the sheet of an older version carries one line that the later one exists: SupersededLine, decision 073).
  * `pdfHref`: 「PDFで保存」, the same version as a PDF laid out as this view (decision 073).
  */
 export function PrintFrame({

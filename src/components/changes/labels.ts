@@ -46,6 +46,8 @@ export const CHANGE_VIEW_LABELS = {
     newerTitle: 'この版より新しい版が発行されています',
     newerBody: (shown: string, shownIssuedOn: string, latest: string, latestIssuedOn: string) =>
       `表示しているのは${shown}（発行日 ${formatIsoDate(shownIssuedOn)}）です。${formatIsoDate(latestIssuedOn)} に${latest}が発行されており、この版の記載内容（保証金額・保証期間等）は現在のものではありません。`,
+    /** The one line a printed or saved sheet of an older version carries (domain/changes/version-notice.ts, supersededLine). */
+    superseded: CERTIFICATE_LABELS.superseded,
     toLatest: (latest: string) => `最新の版（${latest}）を表示する`,
     recordedTitle: 'この版の発行後に変更契約（証書の発行なし）が記録されています',
     recordedAfterLatest: (latest: string) => `${latest}の発行後にも、変更契約（証書の発行なし）が記録されています。`,

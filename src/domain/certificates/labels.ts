@@ -5,6 +5,13 @@
 export const CERTIFICATE_LABELS = {
   /** Appended to the title of a version issued after a change contract (【注1】). */
   changed: '（変更）',
+  /**
+   * The line a sheet of an older version carries next to its status (the print view's printout, the
+   * PDF, the evidence pack's certificate.pdf; decision 073): that a later version exists. Version names
+   * as versionName writes them, the date as the sheet's (令和 8年 6月 1日). The VersionNotice on screen
+   * says the same and more (CHANGE_VIEW_LABELS.notice.superseded is this).
+   */
+  superseded: (shown: string, latest: string, latestIssuedOn: string) => `この証書は${shown}です。${latest}が発行されています（${latestIssuedOn}発行）。`,
   tableCaption: '保証証書の記載事項',
   number: '保証契約番号',
   contractor: '保証契約者',

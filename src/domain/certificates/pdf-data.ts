@@ -20,6 +20,8 @@ export interface CertificatePdfOptions {
   notice?: string | null;
   /** The print view's status line in the sheet (the compact banner's headline); absent or null: none. */
   status?: string | null;
+  /** Not the latest version: the line saying which one is (supersededLine, decision 073), under the status; absent or null: none. */
+  superseded?: string | null;
 }
 
 const yen = (digits: string) => `${formatYen(BigInt(digits))} ${L.yen}`;
@@ -88,6 +90,7 @@ export function certificatePdfData(content: CertificateContent, options: Certifi
       createdAt: new Date(`${content.issuedOn}T00:00:00+09:00`),
     },
     status: options.status ?? null,
+    superseded: options.superseded ?? null,
     issuedOn: date(content.issuedOn),
     title,
     rows: rows(content),

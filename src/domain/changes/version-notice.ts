@@ -1,3 +1,6 @@
+import { versionName } from '@/lib/wording';
+import { formatJapaneseDate } from '@/lib/wareki';
+import { CERTIFICATE_LABELS } from '@/domain/certificates/labels';
 import type { ChangeField, ReasonNote } from './rules';
 
 /**
@@ -122,3 +125,14 @@ export function versionNotice(versions: readonly NoticeVersion[], changes: reado
 
 /** Nothing to say: the latest version, with no change recorded since. */
 export const isQuiet = (notice: VersionNotice) => notice.newer === null && notice.recordedAfterLatest.length === 0;
+
+/**
+ * The line a sheet of an older version carries next to its status, printed and saved (decision 073):
+ * 「この証書は第1版です。第2版（変更）が発行されています（令和 8年 6月 1日発行）。」; null for the latest
+ * version. A file is forwarded more than a screen is looked at: the sheet itself must say it is not the
+ * current one. `latest`: the guarantee's latest version (versions newest first: versions[0]).
+ */
+export function supersededLine(shown: NoticeVersion, latest: NoticeVersion | undefined): string | null {
+  if (!latest || shown.version >= latest.version) return null;
+  return CERTIFICATE_LABELS.superseded(versionName(shown.version, shown.changed), versionName(latest.version, latest.changed), formatJapaneseDate(latest.issuedOn));
+}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';
+import { SupersededLine } from '@/components/changes/superseded-line';
 import { VersionNotice } from '@/components/changes/version-notice';
 import { GuaranteeStatusBanner } from '@/components/status-banner/banner';
 import { getDb } from '@/db/client';
@@ -46,7 +47,15 @@ export default async function PrintPage({ params, searchParams }: PageProps<'/co
         content={shown.content}
         digest={shown.digest}
         headingLevel={1}
-        banner={g.status !== 'ACTIVE' ? <GuaranteeStatusBanner view={g.statusView} compact /> : undefined}
+        banner={
+          // In the sheet (printed, and in the PDF): the status when no longer 有効, and on an older version that a later one exists.
+          g.status !== 'ACTIVE' || notice.newer ? (
+            <>
+              {g.status !== 'ACTIVE' ? <GuaranteeStatusBanner view={g.statusView} compact /> : null}
+              <SupersededLine shown={notice.shown} latest={notice.latest} />
+            </>
+          ) : undefined
+        }
       />
     </PrintFrame>
   );

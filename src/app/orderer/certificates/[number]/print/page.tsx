@@ -4,6 +4,7 @@ import { orNotFound } from '@/auth/not-found';
 import { requirePageActor } from '@/auth/guards';
 import { CertificateDocument } from '@/components/certificate/certificate-document';
 import { PrintFrame } from '@/components/certificate/print-frame';
+import { SupersededLine } from '@/components/changes/superseded-line';
 import { VersionNotice } from '@/components/changes/version-notice';
 import { getDb } from '@/db/client';
 import { changeHistory, versionViews } from '@/domain/changes/queries';
@@ -40,7 +41,18 @@ export default async function OrdererPrintPage({ params, searchParams }: PagePro
         </>
       }
     >
-      <CertificateDocument content={shown.content} digest={shown.digest} headingLevel={1} banner={<GuaranteeStatusBanner view={g.statusView} compact />} />
+      <CertificateDocument
+        content={shown.content}
+        digest={shown.digest}
+        headingLevel={1}
+        // In the sheet (printed, and in the PDF): the status, and on an older version that a later one exists.
+        banner={
+          <>
+            <GuaranteeStatusBanner view={g.statusView} compact />
+            <SupersededLine shown={notice.shown} latest={notice.latest} />
+          </>
+        }
+      />
     </PrintFrame>
   );
 }

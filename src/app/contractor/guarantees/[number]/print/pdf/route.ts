@@ -18,8 +18,10 @@ export async function GET(request: Request, { params }: RouteContext<'/contracto
   const wanted = new URL(request.url).searchParams.get('version');
   return certificatePdfResponse(async () => {
     const { guarantee: g } = await getContractorCertificate(await getDb(), actor, number);
+    const versions = versionViews(g.versions);
     return {
-      version: wantedVersion(versionViews(g.versions), wanted),
+      version: wantedVersion(versions, wanted),
+      latest: versions[0]!,
       notice: g.access === 'MEMBER' ? L.memberPrintNotice : L.printNotice,
       // As the print view's sheet: the status only when no longer 有効.
       status: g.status !== 'ACTIVE' ? statusHeadline(g.statusView) : null,

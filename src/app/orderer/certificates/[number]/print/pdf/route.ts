@@ -2,6 +2,7 @@ import { requireRouteActor } from '@/auth/guards';
 import { certificatePdfResponse, wantedVersion } from '@/app/_lib/certificate-pdf';
 import { statusHeadline } from '@/components/status-banner/banner';
 import { getDb } from '@/db/client';
+import { versionViews } from '@/domain/changes/queries';
 import { getConfirmedCertificate } from '@/domain/lookup/confirmed';
 import { ORDERER_CERTIFICATE_LABELS as L } from '../../../../lookup/labels';
 
@@ -17,6 +18,7 @@ export async function GET(request: Request, { params }: RouteContext<'/orderer/c
   const wanted = new URL(request.url).searchParams.get('version');
   return certificatePdfResponse(async () => {
     const g = await getConfirmedCertificate(await getDb(), actor, number);
-    return { version: wantedVersion(g.versions, wanted), notice: L.printNotice, status: statusHeadline(g.statusView) };
+    const versions = versionViews(g.versions);
+    return { version: wantedVersion(versions, wanted), latest: versions[0]!, notice: L.printNotice, status: statusHeadline(g.statusView) };
   });
 }
