@@ -17,7 +17,8 @@ import { requestEvidencePack } from '@/domain/evidence-packs/request-pack';
 import { MAX_OPEN_PACKS } from '@/domain/evidence-packs/schemas';
 import { sweepExpired } from '@/domain/retention/sweep';
 import { RETENTION_VARIABLES } from '@/config/retention';
-import { todayInTokyo } from '@/lib/dates';
+import { dbDateToIso, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDate } from '@/lib/wareki';
 import { changeGuaranteeAmount, confirm } from '../support/confirmations';
 import { concludedGuarantee, makeOrderer, makeUser, must } from '../support/factories';
 import { interrupt, outcome } from '../support/interrupt';
@@ -171,6 +172,12 @@ describe('a pack of the 年度', () => {
       expect(verified.status, verified.stderr).toBe(0);
       expect(verified.stdout).toContain('Signature Verified Successfully');
     }
+    // 第1版 of the changed guarantee says in its sheet that 第2版（変更） exists (decision 073, amended
+    // 2026-12-06: true when the pack is built); 第2版 and the unchanged guarantees' sheets do not.
+    const v2 = await db.certificateVersion.findFirstOrThrow({ where: { guarantee: { number: numbers[1] }, version: 2 } });
+    const sheet = (folder: string) => execFileSync('pdftotext', ['-raw', path.join(dir, 'versions', folder, 'certificate.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(sheet(`${numbers[1]}-v1`)).toContain(`この証書は第1版です。第2版（変更）が発行されています（${formatJapaneseDate(dbDateToIso(v2.issuedOn)).replace(/\s+/g, '')}発行）。`);
+    for (const folder of [`${numbers[1]}-v2`, `${numbers[0]}-v1`]) expect(sheet(folder)).not.toContain('この証書は第');
     // A changed byte of the signed digest fails openssl.
     const cwd = path.join(dir, 'versions', folders[0]!);
     const digest = fs.readFileSync(path.join(cwd, 'digest.bin'));

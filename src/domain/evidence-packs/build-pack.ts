@@ -9,6 +9,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { certificatePdfData } from '@/domain/certificates/pdf-data';
 import { verifyUrl } from '@/domain/certificates/verification';
 import { canonicalJson } from '@/domain/certificates/content';
+import { supersededLine } from '@/domain/changes/version-notice';
 import { portalUrl } from '@/domain/guarantees/mail-texts';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { renderCertificatePdf } from '@/pdf/certificate';
@@ -131,9 +132,10 @@ function addVersion(zip: ZipFile, v: PackVersion, e: PackEntry, keyPems: Readonl
       throw new DrawFailed(e.number, e.version, error);
     }
   };
-  lazy(zip, `${e.folder}/certificate.pdf`, () =>
-    drawn(() => renderCertificatePdf(certificatePdfData(content, { verification: e.digest ? { digest: e.digest, url: verifyUrl(e.digest) } : null }))),
-  );
+  // An older version's sheet says a later one exists, as the 「PDFで保存」 does (decision 073): true when the pack is built.
+  const superseded = supersededLine({ version: e.version, changed: e.changed, issuedOn: e.issuedOn }, v.latest);
+  const verification = e.digest ? { digest: e.digest, url: verifyUrl(e.digest) } : null;
+  lazy(zip, `${e.folder}/certificate.pdf`, () => drawn(() => renderCertificatePdf(certificatePdfData(content, { verification, superseded }))));
   for (const c of e.confirmations) {
     const status = v.statusAt.find((s) => s.confirmationId === c.id)?.status ?? 'ACTIVE';
     lazy(zip, c.recordPath, () => drawn(() =>

@@ -29,6 +29,8 @@ export interface PackVersion {
   /** Who confirmed, as the 確認記録 prints it: the organisation's name. */
   organizationName: string;
   changeKind: 'ORIGINAL' | 'CHANGE';
+  /** The guarantee's latest version when the pack is built: an older version's certificate.pdf says it exists (decision 073). */
+  latest: { version: number; changed: boolean; issuedOn: string };
 }
 
 /** The confirmations that put a version in the pack (alias c). */
@@ -72,6 +74,7 @@ interface VersionRow {
   digest: string | null;
   signature: string | null;
   signingKeyId: string | null;
+  latest: { version: number; changeKind: string; issuedOn: string };
 }
 
 interface ConfirmationRow {
@@ -106,7 +109,9 @@ export async function* packVersions(db: Db, scope: PackScope, batch = PACK_BATCH
   for (;;) {
     const afterSql: Prisma.Sql = after ? Prisma.sql`AND (g."number", v."version") > (CAST(${after.number} AS char(10)), ${after.version})` : Prisma.empty;
     const versions: VersionRow[] = await db.$queryRaw<VersionRow[]>`
-      SELECT v."id", g."number", v."version", v."changeKind"::text AS "changeKind", v."issuedOn", ${withContent ? Prisma.sql`v."content"` : MANIFEST_CONTENT} AS "content", v."digest", v."signature", v."signingKeyId"
+      SELECT v."id", g."number", v."version", v."changeKind"::text AS "changeKind", v."issuedOn", ${withContent ? Prisma.sql`v."content"` : MANIFEST_CONTENT} AS "content", v."digest", v."signature", v."signingKeyId",
+             (SELECT jsonb_build_object('version', l."version", 'changeKind', l."changeKind"::text, 'issuedOn', to_char(l."issuedOn", 'YYYY-MM-DD'))
+              FROM "CertificateVersion" l WHERE l."guaranteeId" = v."guaranteeId" ORDER BY l."version" DESC LIMIT 1) AS "latest"
       ${versionsFrom(scope)} ${afterSql}
       ORDER BY g."number", v."version" LIMIT ${batch}`;
     if (versions.length === 0) return;
@@ -130,6 +135,7 @@ export async function* packVersions(db: Db, scope: PackScope, batch = PACK_BATCH
       return {
         content: v.content,
         changeKind: v.changeKind,
+        latest: { version: v.latest.version, changed: v.latest.changeKind === 'CHANGE', issuedOn: v.latest.issuedOn },
         organizationName: mine[0]?.organizationName ?? '',
         statusAt: mine.map((c) => ({ confirmationId: c.id, status: c.statusAtConfirmation })),
         entry: {
