@@ -48,7 +48,7 @@ export function verificationGuide(g: GuideInput): string {
 - keys/ … 署名の検証に使う公開鍵（Ed25519、PEM 形式）。ファイル名は鍵ID です。
 ${keys}
 - versions/<保証契約番号>-v<版>/ … 版ごとのフォルダ
-  - certificate.pdf … 保証証書（その版の内容から作成したもの。印刷画面と同じ体裁）
+  - certificate.pdf … 保証証書（その版の内容から作成したもの。印刷画面と同じ体裁。後の版が発行されている版には、その旨の一文が入ります）
   - record-<確認番号>.pdf … 電子証書 確認記録（範囲内の確認ごとに1通）
   - content.json … その版の内容（正規化した JSON。ダイジェストの元になるデータそのもの）
   - digest.txt … ダイジェスト（SHA-256、16進64桁。保存されている値そのもの）
