@@ -215,13 +215,7 @@ export interface OpenLapseView extends LapseFacts {
   raisedAt: Date;
 }
 
-interface OpenViewRow {
-  id: string;
-  contractId: string;
-  guaranteeId: string;
-  kind: LapseKind;
-  neededEnd: Date | null;
-  neededAmount: bigint | null;
+interface OpenViewRow extends OpenRow {
   guaranteeEnd: Date;
   guaranteeAmount: bigint;
   contractAmount: bigint;

@@ -14,7 +14,8 @@ import { assertOrdererStaff } from './register';
  * certificate. Only the orderer's own staff.
  */
 
-interface RawGuarantee {
+/** A matched (or candidate) certificate's columns as the reads select them. */
+export interface RawGuarantee {
   guaranteeId: string;
   number: string;
   kind: MatchedGuarantee['kind'];
@@ -40,7 +41,7 @@ const GUARANTEE_JOINS = Prisma.sql`
   JOIN "Organization" o ON o."id" = g."contractorId"
   LEFT JOIN "JointVenture" jv ON jv."id" = g."jointVentureId"`;
 
-const toGuarantee = (r: RawGuarantee): MatchedGuarantee => ({
+export const toGuarantee = (r: RawGuarantee): MatchedGuarantee => ({
   guaranteeId: r.guaranteeId,
   number: r.number,
   kind: r.kind,
@@ -54,6 +55,27 @@ const toGuarantee = (r: RawGuarantee): MatchedGuarantee => ({
   cancelledOn: r.cancelledOn ? dbDateToIso(r.cancelledOn) : null,
   latestVersion: Number(r.latestVersion),
   confirmedVersion: Number(r.confirmedVersion),
+});
+
+/** A contract's columns as the reads select them beside a certificate's (prefixed `c` where both have one). */
+export interface RawContractColumns {
+  cProjectName: string;
+  cContractorName: string;
+  cContractAmount: bigint;
+  cPeriodStart: Date;
+  cPeriodEnd: Date;
+  advanceShareBp: number | null;
+  performanceShareBp: number | null;
+}
+
+export const toMatchContract = (r: RawContractColumns): MatchContract => ({
+  projectName: r.cProjectName,
+  contractorName: r.cContractorName,
+  contractAmount: BigInt(r.cContractAmount),
+  periodStart: dbDateToIso(r.cPeriodStart),
+  periodEnd: dbDateToIso(r.cPeriodEnd),
+  advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
+  performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
 });
 
 export interface ContractMatchView {
@@ -125,7 +147,7 @@ export async function marksOfContracts(db: Db, actor: Actor, contractIds: readon
   if (!contractIds.length) return new Map();
   const org = Prisma.sql`CAST(${actor.organizationId} AS uuid)`;
   const ids = Prisma.join(contractIds.map((id) => Prisma.sql`CAST(${id} AS uuid)`));
-  const rows = await db.$queryRaw<(RawGuarantee & { contractId: string; cProjectName: string; cContractorName: string; cContractAmount: bigint; cPeriodStart: Date; cPeriodEnd: Date; advanceShareBp: number | null; performanceShareBp: number | null })[]>`
+  const rows = await db.$queryRaw<(RawGuarantee & RawContractColumns & { contractId: string })[]>`
     SELECT m."contractId", c."projectName" AS "cProjectName", c."contractorName" AS "cContractorName", c."contractAmount" AS "cContractAmount",
            c."periodStart" AS "cPeriodStart", c."periodEnd" AS "cPeriodEnd", c."advanceShareBp", c."performanceShareBp", ${GUARANTEE_COLUMNS}
     FROM "ContractMatch" m
@@ -135,15 +157,7 @@ export async function marksOfContracts(db: Db, actor: Actor, contractIds: readon
     WHERE m."ordererId" = ${org} AND m."contractId" IN (${ids})`;
   const out = new Map<string, ContractMark & { contract: Pick<MatchContract, 'advanceShareBp' | 'performanceShareBp'> }>();
   for (const r of rows) {
-    const contract: MatchContract = {
-      projectName: r.cProjectName,
-      contractorName: r.cContractorName,
-      contractAmount: BigInt(r.cContractAmount),
-      periodStart: dbDateToIso(r.cPeriodStart),
-      periodEnd: dbDateToIso(r.cPeriodEnd),
-      advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
-      performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
-    };
+    const contract = toMatchContract(r);
     const problems = checkConsistency(contract, toGuarantee(r), today).filter((f) => f.problem).length;
     const mark = out.get(r.contractId) ?? { kinds: [], problems: 0, partial: false, contract };
     mark.kinds.push(r.kind);

@@ -4,6 +4,7 @@ import type { Actor } from '@/domain/actor';
 import { Prisma } from '@/generated/prisma/client';
 import { addDaysIso, dbDateToIso } from '@/lib/dates';
 import { checkConsistency, missingGuarantees, type FindingCode, type MatchedGuarantee, type MatchKind } from './matching';
+import { toGuarantee, toMatchContract, type RawGuarantee, type RawContractColumns } from './match-queries';
 import { assertOrdererStaff } from './register';
 
 /**
@@ -33,30 +34,10 @@ export interface MatchReport {
   lines: FindingLine[];
 }
 
-interface RawMatch {
+interface RawMatch extends RawGuarantee, RawContractColumns {
   contractId: string;
   contractNumber: string;
-  cProjectName: string;
-  cContractorName: string;
-  cContractAmount: bigint;
   contractDate: Date;
-  cPeriodStart: Date;
-  cPeriodEnd: Date;
-  advanceShareBp: number | null;
-  performanceShareBp: number | null;
-  guaranteeId: string;
-  number: string;
-  kind: MatchedGuarantee['kind'];
-  projectName: string;
-  contractorName: string;
-  contractAmount: bigint;
-  guaranteeAmount: bigint;
-  guaranteeStart: Date;
-  guaranteeEnd: Date;
-  status: MatchedGuarantee['status'];
-  cancelledOn: Date | null;
-  latestVersion: number;
-  confirmedVersion: number;
 }
 
 /**
@@ -85,33 +66,7 @@ export async function matchReport(db: Db, actor: Actor, today: string): Promise<
   const counts = { matched: rows.length, consistent: 0, problems: 0 };
   const lines: FindingLine[] = [];
   for (const r of rows) {
-    const findings = checkConsistency(
-      {
-        projectName: r.cProjectName,
-        contractorName: r.cContractorName,
-        contractAmount: BigInt(r.cContractAmount),
-        periodStart: dbDateToIso(r.cPeriodStart),
-        periodEnd: dbDateToIso(r.cPeriodEnd),
-        advanceShareBp: r.advanceShareBp === null ? null : Number(r.advanceShareBp),
-        performanceShareBp: r.performanceShareBp === null ? null : Number(r.performanceShareBp),
-      },
-      {
-        guaranteeId: r.guaranteeId,
-        number: r.number.trim(),
-        kind: r.kind,
-        projectName: r.projectName,
-        contractorName: r.contractorName,
-        contractAmount: BigInt(r.contractAmount),
-        guaranteeAmount: BigInt(r.guaranteeAmount),
-        guaranteeStart: dbDateToIso(r.guaranteeStart),
-        guaranteeEnd: dbDateToIso(r.guaranteeEnd),
-        status: r.status,
-        cancelledOn: r.cancelledOn ? dbDateToIso(r.cancelledOn) : null,
-        latestVersion: Number(r.latestVersion),
-        confirmedVersion: Number(r.confirmedVersion),
-      },
-      today,
-    );
+    const findings = checkConsistency(toMatchContract(r), toGuarantee(r), today);
     if (findings.some((f) => f.problem)) counts.problems += 1;
     else counts.consistent += 1;
     for (const f of findings) {
