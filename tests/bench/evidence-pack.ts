@@ -2,9 +2,8 @@
 // certificate versions (default 2,000), concluded through the use cases on a scratch PostgreSQL database,
 // each confirmed once in the current 年度; then one pack built as the background job builds it, timed,
 // the process's RSS and V8 heap sampled every 100 ms (before, peak, after), and the ZIP read back as the
-// download route reads it. Not part of `npm run bench`: run alone, once.
-//
-//   npx tsx --tsconfig tsconfig.json --conditions=react-server tests/bench/evidence-pack.ts
+// download route reads it. Part of `npm run bench` (after the lookup); alone: `npm run bench:pack`
+// (BENCH_PACK_N=200 for a quick look).
 import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openPostgres, type Db } from '@/db/client';
