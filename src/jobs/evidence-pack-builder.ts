@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { buildPack, claimNextPack } from '@/domain/evidence-packs/build-pack';
+import { buildPack, claimNextPack, DrawFailed } from '@/domain/evidence-packs/build-pack';
 import { logger } from '@/lib/log';
 import { periodicJob } from './periodic';
 
@@ -12,26 +12,35 @@ const log = logger('evidence-pack');
  * lease ran out), one at a time, with FOR UPDATE SKIP LOCKED, so a pack is built once across instances
  * and survives a restart. A stop gives the pack in hand back to the queue after the chunk in hand; a
  * version that cannot be drawn marks the pack 作成できませんでした (naming it), any other error (the
- * database's) ends the attempt for the next claim to take again (given up after MAX_ATTEMPTS); both are
- * logged, never thrown. The timer never keeps the process
+ * database's) ends the attempt, and the tick, for a later claim to take again after a back-off (given up
+ * after MAX_ATTEMPTS); both are logged, never thrown. The timer never keeps the process
  * alive.
  */
 const TICK_MS = 3_000;
 
+/**
+ * One tick: claims and builds packs until none is waiting or a stop. An error other than a version that
+ * cannot be drawn (the database's) ends the tick too: its pack waits out its back-off (RETRY_MS), and the
+ * next pack is not claimed into the same blip.
+ */
+export async function buildWaitingPacks(db: Db, stopped: () => boolean): Promise<void> {
+  while (!stopped()) {
+    const pack = await claimNextPack(db);
+    if (!pack) return;
+    const started = Date.now();
+    try {
+      const outcome = await buildPack(db, pack, { stopped });
+      log.info('evidence pack', { pack: pack.id, attempt: pack.attempt, outcome, ms: Date.now() - started });
+    } catch (error) {
+      log.error('evidence pack failed', error);
+      if (!(error instanceof DrawFailed)) return;
+    }
+  }
+}
+
 const job = periodicJob('__portalEvidencePackBuilder', async (getDb, stopped) => {
   try {
-    const db = await getDb();
-    while (!stopped()) {
-      const pack = await claimNextPack(db);
-      if (!pack) return;
-      const started = Date.now();
-      try {
-        const outcome = await buildPack(db, pack, { stopped });
-        log.info('evidence pack', { pack: pack.id, attempt: pack.attempt, outcome, ms: Date.now() - started });
-      } catch (error) {
-        log.error('evidence pack failed', error);
-      }
-    }
+    await buildWaitingPacks(await getDb(), stopped);
   } catch (error) {
     log.error('evidence pack builder failed', error);
   }

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { requestEvidencePackAction } from '@/actions/orderer-evidence-pack-actions';
 import { signingKey } from '@/config/signing-key';
 import { getDb } from '@/db/client';
-import { buildPack, claimNextPack, LEASE_MS, scopeText } from '@/domain/evidence-packs/build-pack';
+import { buildPack, claimNextPack, LEASE_MS, RETRY_MS, scopeText } from '@/domain/evidence-packs/build-pack';
+import { buildWaitingPacks } from '@/jobs/evidence-pack-builder';
 import { fiscalYearRange } from '@/domain/evidence-packs/fiscal-year';
 import { verificationGuide } from '@/domain/evidence-packs/guide';
 import { EVIDENCE_PACK_MESSAGES as M } from '@/domain/evidence-packs/labels';
@@ -403,9 +404,45 @@ describe('review of the build (decision 074 amended)', () => {
     await expect(buildPack(flaky, pack, { chunkBytes: 64 * 1024 })).rejects.toThrow('connection terminated');
     expect(await db.evidencePack.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'RUNNING', failure: null });
     expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
-    const again = (await claimNextPack(db, new Date(Date.now() + 1_000)))!;
+    // Backed off: not claimable before attempts × RETRY_MS.
+    expect(await claimNextPack(db, new Date(Date.now() + 1_000))).toBeNull();
+    const again = (await claimNextPack(db, new Date(Date.now() + pack.attempt * RETRY_MS + 1_000)))!;
     expect(again).toMatchObject({ id, attempt: pack.attempt + 1 });
     expect(await buildPack(db, again)).toBe('done');
+  });
+
+  it('a database error thrown twice does not use up the attempts in one tick: the tick ends, the pack waits out its back-off', async () => {
+    const db = await getDb();
+    const { id } = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers[0]! }));
+    let failures = 2;
+    const flaky = new Proxy(db, {
+      get(target, key) {
+        if (key === '$executeRaw') {
+          return (strings: TemplateStringsArray, ...values: unknown[]) =>
+            strings.join('').includes('INSERT INTO "EvidencePackChunk"') && failures-- > 0
+              ? Promise.reject(new Error('connection terminated'))
+              : target.$executeRaw(strings, ...values);
+        }
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const started = Date.now();
+    await buildWaitingPacks(flaky, () => false);
+    const row = await db.evidencePack.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: 'RUNNING', attempts: 1, failure: null });
+    expect(row.leaseUntil!.getTime()).toBeGreaterThanOrEqual(started + RETRY_MS - 1_000);
+    // A second tick within the back-off claims nothing; after it, the second attempt backs off twice as long.
+    await buildWaitingPacks(flaky, () => false);
+    expect(await db.evidencePack.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'RUNNING', attempts: 1 });
+    const second = (await claimNextPack(db, new Date(Date.now() + RETRY_MS + 1_000)))!;
+    expect(second).toMatchObject({ id, attempt: 2 });
+    const before = Date.now();
+    await expect(buildPack(flaky, second)).rejects.toThrow('connection terminated');
+    expect((await db.evidencePack.findUniqueOrThrow({ where: { id } })).leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2 * RETRY_MS - 1_000);
+    const third = (await claimNextPack(db, new Date(Date.now() + 2 * RETRY_MS + 1_000)))!;
+    expect(third).toMatchObject({ id, attempt: 3 });
+    expect(await buildPack(flaky, third)).toBe('done');
   });
 
   it('a pack given up leaves no chunks; the sweep removes what unfinished packs left, never a live build’s', async () => {
@@ -431,9 +468,20 @@ describe('review of the build (decision 074 amended)', () => {
     await sweepExpired(db, { now: new Date(), periods });
     expect(await db.evidencePackChunk.count({ where: { packId: id } })).toBe(0);
     expect(await db.evidencePackChunk.count({ where: { packId: live.id } })).toBe(1);
+    // Its lease run out (a stalled builder, which may yet go on): the sweep keeps its chunks all the same;
+    // the next claim, fenced, deletes them.
+    await db.evidencePack.update({ where: { id: live.id }, data: { leaseUntil: new Date(Date.now() - 60_000) } });
+    await sweepExpired(db, { now: new Date(), periods });
     await sweepExpired(db, { now: new Date(Date.now() + LEASE_MS + 1_000), periods });
-    expect(await db.evidencePackChunk.count({ where: { packId: live.id } })).toBe(0);
+    expect(await db.evidencePackChunk.count({ where: { packId: live.id } })).toBe(1);
+    // Given up: its chunks go; so do a waiting pack's left over.
     await db.evidencePack.update({ where: { id: live.id }, data: { status: 'FAILED', leaseUntil: null } });
+    await db.evidencePackChunk.create({ data: { packId: id, seq: 0, data: Buffer.from('left') } });
+    const waiting = must(await requestEvidencePack(db, clerk.actor, { scope: 'numbers', numbers: numbers[2]! }));
+    await db.evidencePackChunk.create({ data: { packId: waiting.id, seq: 0, data: Buffer.from('left') } });
+    await sweepExpired(db, { now: new Date(), periods });
+    expect(await db.evidencePackChunk.count({ where: { packId: { in: [id, live.id, waiting.id] } } })).toBe(0);
+    await db.evidencePack.update({ where: { id: waiting.id }, data: { status: 'FAILED' } });
   });
 
   it('the page’s 範囲 names the first numbers of a long selection, then 「ほか N件」', () => {

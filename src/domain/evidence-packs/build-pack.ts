@@ -38,6 +38,8 @@ export const LEASE_MS = 2 * 60_000;
 export const CHUNK_BYTES = 1024 * 1024;
 /** A pack that failed (or killed its process) this many times is given up, with the reason. */
 export const MAX_ATTEMPTS = 3;
+/** After an error other than DrawFailed the pack is claimable again after attempts × RETRY_MS. */
+export const RETRY_MS = 30_000;
 /** Versions queued in the ZIP ahead of the output. */
 const WINDOW = 4;
 /** The progress is written at most this often (and with every chunk). */
@@ -380,8 +382,10 @@ export async function buildPack(db: Db, pack: ClaimedPack, options: BuildOptions
     }
     if (!(error instanceof DrawFailed)) {
       // Anything else (a database error, a dropped connection) may pass: the pack goes back through the
-      // attempts (its lease ended now, so the next claim takes it again; after MAX_ATTEMPTS it is given up).
-      const held = await release(Prisma.sql`UPDATE "EvidencePack" SET "leaseUntil" = CAST(${ts(now())} AS timestamp(3)), "done" = 0`).catch(() => true);
+      // attempts after a back-off (claimable once its lease ends, attempts × RETRY_MS from now, so a blip of
+      // a few seconds does not burn them all; after MAX_ATTEMPTS it is given up).
+      const retryAt = new Date(now().getTime() + pack.attempt * RETRY_MS);
+      const held = await release(Prisma.sql`UPDATE "EvidencePack" SET "leaseUntil" = CAST(${ts(retryAt)} AS timestamp(3)), "done" = 0`).catch(() => true);
       if (!held) return 'lost';
       throw error;
     }

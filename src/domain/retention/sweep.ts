@@ -177,16 +177,16 @@ async function sweepInto(db: Db, options: SweepOptions, removed: RetentionRemove
         ORDER BY "createdAt" LIMIT ${size})`,
   );
   // An evidence pack's ZIP (about 1 MiB a row) once its download time is over; who built which pack stays.
-  // Also what a pack not finished left behind: given up (FAILED), or waiting or being built with no live
-  // lease (its builder died; the next claim would delete them too). A pack RUNNING under a live lease keeps its own.
+  // Also what a pack not finished left behind: given up (FAILED), or waiting (QUEUED) with chunks left
+  // over. Never a RUNNING pack's, even with its lease run out: a stalled builder's fence does not look at
+  // the lease, so it could go on after its first chunks were deleted and mark a truncated ZIP DONE; the
+  // next claim (fenced) deletes them instead (decision 074, amended).
   await batches(
     'evidencePackChunks',
     () => db.$executeRaw`
       DELETE FROM "EvidencePackChunk" WHERE ("packId", "seq") IN (
         SELECT c."packId", c."seq" FROM "EvidencePackChunk" c JOIN "EvidencePack" p ON p."id" = c."packId"
-        WHERE p."expiresAt" <= CAST(${ts(now)} AS timestamp(3))
-           OR (p."status" <> 'DONE'
-               AND NOT (p."status" = 'RUNNING' AND p."leaseUntil" >= CAST(${ts(now)} AS timestamp(3))))
+        WHERE p."expiresAt" <= CAST(${ts(now)} AS timestamp(3)) OR p."status" IN ('FAILED', 'QUEUED')
         LIMIT ${size})`,
   );
   return !more;
