@@ -1,6 +1,8 @@
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateContractAction } from '@/actions/orderer-contract-actions';
 import { getDb } from '@/db/client';
+import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { contractLapses, guaranteeLapses, lapseKindsOfContracts, lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
 import { matchContract, unmatchContract } from '@/domain/contracts/match-contract';
 import { saveContract } from '@/domain/contracts/save-contract';
@@ -17,7 +19,8 @@ afterEach(() => signInAs(null));
 
 /**
  * The lapse watcher's review findings (issue 17, decision 075 amended 2026-12-06): an unmatch closes the
- * pair's open needs; a pair whose 受注者 differs (072) tells the contractor nothing; the contractor's mail
+ * pair's open needs; a pair whose 受注者 differs (072) tells the contractor nothing, and the orderer's mail
+ * and contract page say so; the contractor's mail
  * names the guarantee's own 工事名; a 工事担当課 with no one to mail falls back to every staff; a need of
  * a guarantee whose 保証期間 is over is shown to no one.
  */
@@ -153,8 +156,17 @@ describe('a pair whose 受注者 differs (072)', () => {
     const newEnd = addDaysIso(guaranteeEnd, 60);
     await edit(id, { ...values, periodEnd: slash(newEnd) });
     expect(await db.contractLapse.findMany({ where: { contractId: id } })).toMatchObject([{ kind: 'EXTEND_PERIOD', resolvedAt: null, mails: 1 }]);
-    expect((await lapseMails(g.id)).map((m) => [m.template, m.to])).toEqual([['contract-lapse-orderer', ['keiyaku-clerk@review.example.jp']]]);
-    expect(await contractLapses(db, clerk.actor, id)).toMatchObject([{ kind: 'EXTEND_PERIOD', neededEnd: newEnd }]);
+    const mails = await lapseMails(g.id);
+    expect(mails.map((m) => [m.template, m.to])).toEqual([['contract-lapse-orderer', ['keiyaku-clerk@review.example.jp']]]);
+    // The orderer's mail does not say the contractor was told; it says why not, and to check the match.
+    expect(mails[0]!.bodyText).not.toContain('受注者にも同じ内容をお知らせしました。');
+    expect(mails[0]!.bodyText).toContain('契約台帳の受注者と保証証書の受注者が異なるため、受注者にはお知らせしていません。照合が正しいかご確認ください。');
+    expect(await contractLapses(db, clerk.actor, id)).toMatchObject([{ kind: 'EXTEND_PERIOD', neededEnd: newEnd, contractorSees: false }]);
+    // The contract's page says so under the need.
+    signInAs(clerk);
+    const { default: DetailPage } = await import('@/app/orderer/contracts/[id]/page');
+    const page = async () => renderToStaticMarkup(await DetailPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) } as never));
+    expect(await page()).toContain(LAPSE_LABELS.contractorNotShown);
     expect(await lapseKindsOfContracts(db, clerk.actor, [id])).toEqual(new Map([[id, ['EXTEND_PERIOD']]]));
     expect(await guaranteeLapses(db, contractor.actor, g.id)).toEqual([]);
     expect(await lapseKindsOfGuarantees(db, contractor.actor, [g.id])).toEqual(new Map());
@@ -162,6 +174,9 @@ describe('a pair whose 受注者 differs (072)', () => {
     // The register corrected to the guarantee's contractor (written otherwise, folded equal): shown to the contractor.
     await edit(id, { ...values, contractorName: `　${contractorName}　`, periodEnd: slash(newEnd) });
     expect(await guaranteeLapses(db, contractor.actor, g.id)).toMatchObject([{ lapses: [{ kind: 'EXTEND_PERIOD', neededEnd: newEnd }] }]);
+    expect(await contractLapses(db, clerk.actor, id)).toMatchObject([{ kind: 'EXTEND_PERIOD', contractorSees: true }]);
+    signInAs(clerk);
+    expect(await page()).not.toContain(LAPSE_LABELS.contractorNotShown);
   });
 
   it('otherwise, the contractor’s mail names the guarantee’s own 工事名, not the register’s', async () => {
@@ -172,6 +187,7 @@ describe('a pair whose 受注者 differs (072)', () => {
     const mails = await lapseMails(g.id);
     expect(mails.map((m) => m.template)).toEqual(['contract-lapse-orderer', 'contract-lapse-contractor']);
     expect(mails[0]!.subject).toContain(registerName);
+    expect(mails[0]!.bodyText).toContain('受注者にも同じ内容をお知らせしました。');
     expect(mails[1]!.subject).toContain(g.projectName);
     expect(`${mails[1]!.subject}${mails[1]!.bodyText}`).not.toContain(registerName);
     expect(await db.contractLapse.count({ where: { contractId: id, mails: 2 } })).toBe(1);

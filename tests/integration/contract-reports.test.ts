@@ -350,6 +350,39 @@ describe('照合結果の一覧 and 保証未確認', () => {
     expect(html).toContain(`/orderer/contracts/${differing}`);
   });
 
+  it('the report counts contracts, not certificates: a 前払金保証 without a finding and a 契約保証 with one make 1 matched, 0 食い違いなし, 1 要確認', async () => {
+    const db = await getDb();
+    const own = await makeOrderer();
+    const ownClerk = await makeUser('ORDERER', own.id, own.departmentId);
+    const advance = await concludedGuarantee(contractor, own);
+    // Its own 工事名 (applicationInput's, another than the 前払金保証's): a finding to act on.
+    const performance = await concludedGuarantee(contractor, own, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
+    for (const g of [advance, performance]) {
+      const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
+      expect(await lookUp(ownClerk, g.number, key)).toMatch(/^redirect:/);
+    }
+    const contractId = must(
+      await saveContract(db, ownClerk.actor, undefined, {
+        contractNumber: `RP-${Math.random().toString(36).slice(2, 8)}`,
+        projectName: (await db.guarantee.findUniqueOrThrow({ where: { number: advance.number } })).projectName,
+        contractorName,
+        contractAmount: '100,000,000',
+        contractDate: slash(TERM.contractDate),
+        periodStart: slash(TERM.periodStart),
+        periodEnd: slash(TERM.periodEnd),
+        advanceShare: '10分の4',
+        performanceShare: '10分の1',
+      }),
+    ).id;
+    must(await matchContract(db, ownClerk.actor, contractId, { guaranteeNumber: advance.number }));
+    must(await matchContract(db, ownClerk.actor, contractId, { guaranteeNumber: performance.number }));
+    expect(await db.contractMatch.count({ where: { contractId } })).toBe(2);
+
+    const report = await matchReport(db, ownClerk.actor, todayInTokyo());
+    expect(report.counts).toEqual({ matched: 1, consistent: 0, problems: 1 });
+    expect(report.lines.map((l) => [l.guaranteeNumber, l.code, l.problem])).toEqual([[performance.number, 'projectName', true]]);
+  });
+
   it('保証未確認: contracts past N days (default 14, ?days=) whose required 前払金 / 契約保証 has no certificate of that kind matched; CSV', async () => {
     const db = await getDb();
     const own = await makeOrderer();

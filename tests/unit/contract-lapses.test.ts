@@ -104,7 +104,14 @@ describe('the words', () => {
 
   it('mail each side in its own words, never a key', () => {
     const facts = { ordererName: '大村市', contractNumber: 'K-1', projectName: '〇〇道路改良工事', guaranteeNumber: '1234567890', contractorName: '株式会社〇〇建設', suretyName: '西日本建設業保証株式会社', contractId: 'c1', lapses: [extend, lower] };
-    const o = lapseOrdererMail(facts);
+    const o = lapseOrdererMail(facts, 'TOLD');
+    expect(o.bodyText).toContain('受注者にも同じ内容をお知らせしました。変更契約が登録されると、契約台帳の表示は消えます。');
+    // The contractor not told: the orderer's mail says why, never that it was.
+    const differs = lapseOrdererMail(facts, 'DIFFERS').bodyText;
+    expect(differs).toContain('契約台帳の受注者と保証証書の受注者が異なるため、受注者にはお知らせしていません。照合が正しいかご確認ください。');
+    const noAddress = lapseOrdererMail(facts, 'NO_ADDRESS').bodyText;
+    expect(noAddress).toContain('受注者にはメールの宛先が登録されていないため、メールではお知らせしていません');
+    for (const body of [differs, noAddress]) expect(body).not.toContain('受注者にも同じ内容をお知らせしました');
     expect(o.subject).toBe('【電子保証】保証の変更契約が必要です（〇〇道路改良工事）');
     expect(o.bodyText).toContain('契約番号　　：K-1');
     expect(o.bodyText).toContain('/orderer/contracts/c1');

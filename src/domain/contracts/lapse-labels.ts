@@ -56,12 +56,27 @@ export const LAPSE_LABELS = {
   ordererTitle: '必要な保証の変更',
   ordererLead: '契約台帳の変更により、照合した保証証書について次の変更契約が必要です。受注者が保証会社と変更契約を結ぶと、この表示は消えます。',
   raisedAt: (revision: number, at: string) => `契約台帳の第${revision}版（${at}）の変更による。`,
+  /** Under a need the contractor is not shown (072's 受注者 check finds a difference): the lead's 「受注者が…」 does not hold. */
+  contractorNotShown: '契約台帳の受注者と保証証書の受注者が異なるため、受注者にはこの変更契約を表示していません。照合が正しいかご確認ください。',
   /** The register's row and the contractor's list. */
   mark: (kinds: readonly LapseKind[]) => `要変更契約（${kinds.map((k) => LAPSE_KIND_LABEL[k]).join('・')}）`,
   /** The contractor's guarantee page. */
   contractorTitle: '発注者の契約の変更に伴う変更契約のお願い',
   contractorLead: (ordererName: string) => `${ordererName}の契約台帳で、この保証の工事の契約が変更されました。次の変更契約を保証会社にお申し込みください。変更契約が登録されると、この表示は消えます。`,
 } as const;
+
+/**
+ * Whether the guarantee's contractor was told too: TOLD (its mail queued), DIFFERS (072's 受注者 check
+ * finds a difference: neither mailed nor shown to it), NO_ADDRESS (no user of it can be mailed; it sees
+ * the need on its screens).
+ */
+export type LapseContractorNotice = 'TOLD' | 'DIFFERS' | 'NO_ADDRESS';
+
+const ORDERER_MAIL_CONTRACTOR_LINE: Record<LapseContractorNotice, string> = {
+  TOLD: '受注者にも同じ内容をお知らせしました。',
+  DIFFERS: '契約台帳の受注者と保証証書の受注者が異なるため、受注者にはお知らせしていません。照合が正しいかご確認ください。',
+  NO_ADDRESS: '受注者にはメールの宛先が登録されていないため、メールではお知らせしていません（受注者が電子保証ポータルにログインすると表示されます）。',
+};
 
 export interface LapseMailFacts {
   ordererName: string;
@@ -75,7 +90,7 @@ export interface LapseMailFacts {
 }
 
 /** 「保証の変更契約が必要です（工事名）」 to the orderer's staff of the contract's department. */
-export function lapseOrdererMail(f: LapseMailFacts): { subject: string; bodyText: string } {
+export function lapseOrdererMail(f: LapseMailFacts, contractor: LapseContractorNotice): { subject: string; bodyText: string } {
   return {
     subject: `【電子保証】保証の変更契約が必要です（${f.projectName}）`,
     bodyText: [
@@ -90,7 +105,7 @@ export function lapseOrdererMail(f: LapseMailFacts): { subject: string; bodyText
       '',
       ...f.lapses.map((l) => `・${lapseSentence(l)}`),
       '',
-      '受注者にも同じ内容をお知らせしました。変更契約が登録されると、契約台帳の表示は消えます。',
+      `${ORDERER_MAIL_CONTRACTOR_LINE[contractor]}変更契約が登録されると、契約台帳の表示は消えます。`,
       `契約台帳：${portalUrl()}/orderer/contracts/${f.contractId}`,
       '',
       '電子保証ポータル',

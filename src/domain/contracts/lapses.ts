@@ -6,7 +6,7 @@ import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
 import { assertRole } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
-import { lapseContractorMail, lapseOrdererMail, type LapseFacts, type LapseMailFacts } from './lapse-labels';
+import { lapseContractorMail, lapseOrdererMail, type LapseContractorNotice, type LapseFacts, type LapseMailFacts } from './lapse-labels';
 import { satisfies, watchRevision, type LapseGuarantee, type LapseKind, type RevisionTouches } from './lapse-rules';
 import { foldForMatch } from './matching';
 import { assertOrdererStaff } from './register';
@@ -146,7 +146,7 @@ export const contractorDiffers = (registerContractorName: string, guaranteeContr
 /**
  * One mail to the orderer's staff of the contract's 工事担当課 (every staff when it names none, or when none
  * of that 課 can be mailed), one to the contractor's users (named by the guarantee's own 工事名), unless the
- * register's 受注者 differs from the guarantee's.
+ * register's 受注者 differs from the guarantee's; the orderer's mail says whether the contractor was told.
  */
 async function mailLapses(tx: Tx, r: WatchedRow, lapses: LapseFacts[]): Promise<number> {
   const latest = await tx.certificateVersion.findFirst({ where: { guaranteeId: r.guaranteeId }, orderBy: { version: 'desc' }, select: { content: true } });
@@ -169,13 +169,17 @@ async function mailLapses(tx: Tx, r: WatchedRow, lapses: LapseFacts[]): Promise<
     });
   let staff = await staffOf(r.departmentId);
   if (!staff.length && r.departmentId) staff = await staffOf(null);
+  // The orderer's mail says whether the contractor was told (it was not when 受注者 differs or it has no address).
+  const differs = contractorDiffers(r.registerContractorName, r.guaranteeContractorName);
+  const contractorAddresses = differs ? [] : await organizationAddresses(tx, r.contractorId, 'CONTRACTOR');
+  const notice: LapseContractorNotice = differs ? 'DIFFERS' : contractorAddresses.length ? 'TOLD' : 'NO_ADDRESS';
   const ordererIds = await enqueueMailToAll(
     tx,
     staff.map((u) => u.email!),
-    { template: 'contract-lapse-orderer', ...lapseOrdererMail(facts), relatedType: 'guarantee', relatedId: r.guaranteeId },
+    { template: 'contract-lapse-orderer', ...lapseOrdererMail(facts, notice), relatedType: 'guarantee', relatedId: r.guaranteeId },
   );
-  if (contractorDiffers(r.registerContractorName, r.guaranteeContractorName)) return ordererIds.length;
-  const contractorIds = await enqueueMailToAll(tx, await organizationAddresses(tx, r.contractorId, 'CONTRACTOR'), {
+  if (notice !== 'TOLD') return ordererIds.length;
+  const contractorIds = await enqueueMailToAll(tx, contractorAddresses, {
     template: 'contract-lapse-contractor',
     ...lapseContractorMail({ ...facts, projectName: r.guaranteeProjectName }),
     relatedType: 'guarantee',
@@ -213,6 +217,8 @@ export interface OpenLapseView extends LapseFacts {
   guaranteeNumber: string;
   raisedRevision: number;
   raisedAt: Date;
+  /** The guarantee's contractor sees it too (072's 受注者 check finds no difference); the orderer's page says when not. */
+  contractorSees: boolean;
 }
 
 interface OpenViewRow extends OpenRow {
@@ -227,6 +233,9 @@ interface OpenViewRow extends OpenRow {
   guaranteeContractorName: string;
 }
 
+/** The contractor sees a need only while 072's check finds no 受注者 difference (see contractorDiffers). */
+const contractorSees = (r: OpenViewRow) => !contractorDiffers(r.registerContractorName, r.guaranteeContractorName);
+
 const toView = (r: OpenViewRow): OpenLapseView => ({
   id: r.id,
   guaranteeId: r.guaranteeId,
@@ -239,6 +248,7 @@ const toView = (r: OpenViewRow): OpenLapseView => ({
   contractAmount: BigInt(r.contractAmount),
   raisedRevision: Number(r.raisedRevision),
   raisedAt: r.raisedAt,
+  contractorSees: contractorSees(r),
 });
 
 const KIND_ORDER: Record<LapseKind, number> = { EXTEND_PERIOD: 0, RAISE_AMOUNT: 1, LOWER_AMOUNT: 2 };
@@ -263,9 +273,6 @@ async function openLapses(db: Db, where: Prisma.Sql, now = new Date()): Promise<
     WHERE l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND g."guaranteeEnd" >= CAST(${todayInTokyo(now)} AS date) AND ${where}
     ORDER BY l."raisedAt", l."id"`;
 }
-
-/** The contractor sees a need only while 072's check finds no 受注者 difference (see contractorDiffers). */
-const contractorSees = (r: OpenViewRow) => !contractorDiffers(r.registerContractorName, r.guaranteeContractorName);
 
 const sortKinds = (kinds: LapseKind[]) => [...new Set(kinds)].sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 

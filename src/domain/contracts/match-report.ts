@@ -28,7 +28,7 @@ export interface FindingLine {
 }
 
 export interface MatchReport {
-  /** Matched contracts, those without a finding to act on, those with one. */
+  /** Matched contracts (each once, however many certificates), those without a finding to act on in any of its certificates, those with one. */
   counts: { matched: number; consistent: number; problems: number };
   /** Every finding, to act on first, then newest 契約日, then 契約番号. */
   lines: FindingLine[];
@@ -63,12 +63,13 @@ export async function matchReport(db: Db, actor: Actor, today: string): Promise<
     JOIN "Organization" o ON o."id" = g."contractorId"
     LEFT JOIN "JointVenture" jv ON jv."id" = g."jointVentureId"
     WHERE m."ordererId" = ${org}`;
-  const counts = { matched: rows.length, consistent: 0, problems: 0 };
+  // Counted per contract, not per certificate (a contract holds one per kind, decision 072 amended):
+  // 要確認 when any of its certificates has a finding to act on, else 食い違いなし.
+  const contractHasProblem = new Map<string, boolean>();
   const lines: FindingLine[] = [];
   for (const r of rows) {
     const findings = checkConsistency(toMatchContract(r), toGuarantee(r), today);
-    if (findings.some((f) => f.problem)) counts.problems += 1;
-    else counts.consistent += 1;
+    contractHasProblem.set(r.contractId, (contractHasProblem.get(r.contractId) ?? false) || findings.some((f) => f.problem));
     for (const f of findings) {
       lines.push({
         contractId: r.contractId,
@@ -83,6 +84,8 @@ export async function matchReport(db: Db, actor: Actor, today: string): Promise<
       });
     }
   }
+  const problems = [...contractHasProblem.values()].filter(Boolean).length;
+  const counts = { matched: contractHasProblem.size, consistent: contractHasProblem.size - problems, problems };
   lines.sort(
     (a, b) =>
       Number(b.problem) - Number(a.problem) ||

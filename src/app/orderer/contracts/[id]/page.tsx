@@ -52,6 +52,12 @@ export default async function ContractPage({ params, searchParams }: PageProps<'
                 {m.lapseOf(l.guaranteeNumber)}：{lapseSentence(l)}
                 <br />
                 <span className="hint">{LAPSE_LABELS.raisedAt(l.raisedRevision, formatDateTime(l.raisedAt))}</span>
+                {l.contractorSees ? null : (
+                  <>
+                    <br />
+                    <span className="hint">{LAPSE_LABELS.contractorNotShown}</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>
