@@ -57,7 +57,9 @@ const rowOf = async (who: Made, number: string) =>
   (await listConfirmedCertificates(await getDb(), who.actor, parseConfirmedParams({ cond: 'number', q: number }))).rows.find((r) => r.number === number);
 const csvMarksOf = async (who: Made, number: string) => {
   const lines = (await confirmedCsv(await getDb(), who.actor, parseConfirmedParams({ cond: 'number', q: number }))).split('\r\n');
-  return lines.find((l) => l.includes(number))?.split(',').at(-1);
+  // The column by its header: columns are added at the end (契約台帳, decision 072).
+  const column = lines[0]!.replace(/^\uFEFF/, '').split(',').indexOf('確認後の変更');
+  return lines.find((l) => l.includes(number))?.split(',')[column];
 };
 
 describe('「この版を確認しました」: a later version confirmed without the key', () => {

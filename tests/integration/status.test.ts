@@ -115,7 +115,7 @@ describe('期間満了 on the orderer side', () => {
     expect(await listed(clerk, LAST_DAY)).toMatchObject({ status: 'ACTIVE', displayStatus: 'ACTIVE', marks: [] });
     expect(await listed(clerk, AFTER)).toMatchObject({ statusAtConfirmation: 'ACTIVE', status: 'EXPIRED', displayStatus: 'EXPIRED', marks: ['EXPIRED'] });
     const csv = await confirmedCsv(db, clerk.actor, parseConfirmedParams({ q: number }), AFTER);
-    expect(csv).toMatch(/,期間満了,期間満了\r\n$/);
+    expect(csv).toMatch(/,期間満了,期間満了,未照合,\r\n$/);
 
     // The certificate page (without the key) and the status line it carries.
     const confirmed = await getConfirmedCertificate(db, clerk.actor, number, AFTER);
