@@ -93,6 +93,14 @@ async function within<T>(handle: DbHandle, work: (db: Db) => Promise<T>): Promis
   }
 }
 
+/**
+ * The round trip starts the backup and restore commands as processes of their own (tsx, each loading
+ * the app's modules) besides building and reading two databases: about a minute on a quiet machine,
+ * and over the suite's 120 s when CI shares two cores with other work. Its own bound, so that it
+ * fails only when something hangs, never because the machine is busy.
+ */
+const ROUND_TRIP_TIMEOUT_MS = 480_000; // each test of this file: they all start the commands as processes
+
 describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
   it('a restored backup holds every row as it was: certificate versions verify, the issued key opens the lookup, outbox, confirmations and audit intact', async () => {
     // Data of every kind, through the domain.
@@ -188,7 +196,7 @@ describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () =>
       await over.close();
     }
     if (!url) expect(forced.text).toMatch(/kept in .*pglite\.before-restore-/);
-  });
+  }, ROUND_TRIP_TIMEOUT_MS);
 
   it.runIf(url)('a PostgreSQL backup is readable by its owner only while pg_dump writes it, not only once renamed', async () => {
     const source = await place(true);
@@ -214,7 +222,7 @@ describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () =>
     }
     expect(fs.readFileSync(modeFile, 'utf8').trim()).toBe('600');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-  });
+  }, ROUND_TRIP_TIMEOUT_MS);
 
   it.skipIf(url)('the embedded database is not backed up or restored while the portal holds its data folder', async () => {
     const target = await place(true);
@@ -235,5 +243,5 @@ describe(`backup and restore (${url ? 'PostgreSQL' : 'embedded PGlite'})`, () =>
     const other = path.join(tmp, 'other.backup');
     fs.writeFileSync(other, 'PGDMP-not-really');
     await expect(restoreEmbedded(other, target.where)).rejects.toThrow(/PostgreSQL backup .*set DATABASE_URL/);
-  });
+  }, ROUND_TRIP_TIMEOUT_MS);
 });
