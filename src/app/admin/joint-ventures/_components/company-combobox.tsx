@@ -63,6 +63,9 @@ export function CompanyCombobox({
   const hiddenRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const request = useRef<AbortController | null>(null);
+  // The option the arrows are on, by company: an answer arriving while it is marked keeps it marked
+  // (the same company in the newer list), so Enter chooses what the person sees as chosen.
+  const activeCompany = useRef<string | null>(null);
   const chosenId = chosen?.id ?? '';
   const firstRender = useRef(true);
   const listId = `${id}-list`;
@@ -79,8 +82,9 @@ export function CompanyCombobox({
   }, [chosenId]);
 
   useEffect(() => {
+    activeCompany.current = active >= 0 ? (options[active]?.id ?? null) : null;
     if (active >= 0) document.getElementById(`${id}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active, id]);
+  }, [active, id, options]);
 
   useEffect(
     () => () => {
@@ -102,7 +106,7 @@ export function CompanyCombobox({
       if (controller.signal.aborted) return;
       setOptions(answer.companies);
       setMore(answer.more);
-      setActive(-1);
+      setActive(activeCompany.current ? answer.companies.findIndex((c) => c.id === activeCompany.current) : -1);
       setOpen(answer.companies.length > 0);
       setStatus(answer.companies.length > 0 ? 'found' : 'none');
     } catch {
