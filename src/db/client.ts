@@ -94,8 +94,16 @@ export function pgConnection(client: pg.ClientBase): SqlConnection {
   };
 }
 
-/** The pg pool under a Prisma client opened on PostgreSQL (none for PGlite or a test's own client). */
-const directPools = new WeakMap<object, pg.Pool>();
+const DIRECT_POOLS = Symbol.for('portal.directPools');
+/**
+ * The pg pool under a Prisma client opened on PostgreSQL (none for PGlite or a test's own client).
+ * Kept on globalThis, as the handle is (below): Next bundles this module once per entry
+ * (instrumentation, each route, actions), and the copy that opened the database is not the copy a
+ * route handler calls — a map of its own would be empty there, and every statement would fall back
+ * to Prisma (decision 064, addendum 3).
+ */
+const globalPools = globalThis as typeof globalThis & { [DIRECT_POOLS]?: WeakMap<object, pg.Pool> };
+const directPools = (globalPools[DIRECT_POOLS] ??= new WeakMap<object, pg.Pool>());
 
 /** timestamp without time zone is stored in UTC here (the pool sets TimeZone=UTC): read it so. */
 const TIMESTAMP_OID = 1114;

@@ -182,6 +182,22 @@ describe('client addresses and known gateway ranges (finding 9)', () => {
     await removeGatewayRange(db, admin.actor, range.id);
   });
 
+  it('a range saved through another copy of the code applies at once to the lookup (Next bundles the officers\' action and the lookup apart)', async () => {
+    const db = await getDb();
+    const { addressRule } = await import('@/domain/gateways/ranges');
+    expect((await addressRule(db, '100.127.201.9')).kind).toBe('address'); // read, and kept for RANGES_TTL_MS
+    vi.resetModules();
+    const copy = await import('@/domain/gateways/save-gateway-range');
+    expect(copy.saveGatewayRange).not.toBe(saveGatewayRange);
+    const range = must(await copy.saveGatewayRange(db, admin.actor, undefined, { name: `別の写し ${uid()}`, cidr: '100.127.201.0/24', mode: 'EXEMPT' }));
+    try {
+      expect((await addressRule(db, '100.127.201.9')).kind).toBe('exempt');
+    } finally {
+      await removeGatewayRange(db, admin.actor, range.id);
+    }
+    expect((await addressRule(db, '100.127.201.9')).kind).toBe('address');
+  });
+
   it('sign-in by address follows the same ranges: a shared budget, or (exempt) no address budget', async () => {
     const db = await getDb();
     const budget = must(await saveGatewayRange(db, admin.actor, undefined, { name: `ログイン 共有 ${uid()}`, cidr: '192.0.2.0/28', mode: 'BUDGET', failuresPerHour: '4' }));

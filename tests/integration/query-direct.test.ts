@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDbHandle, queryDirect } from '@/db/client';
 
 // queryDirect (decision 064): the lookup's statement sent on a pooled PostgreSQL connection beside
@@ -28,5 +28,20 @@ describe('queryDirect', () => {
     const { prisma } = await getDbHandle();
     const [row] = await queryDirect<{ t: Date | null; s: string | null }>(prisma, 'SELECT CAST($1 AS timestamp(3)) AS t, CAST($2 AS text) AS s', [null, null]);
     expect(row).toEqual({ t: null, s: null });
+  });
+
+  it('is sent on the pool by another copy of this module too, as Next bundles one per entry (through Prisma on PGlite)', async () => {
+    const handle = await getDbHandle();
+    vi.resetModules();
+    const copy = await import('@/db/client');
+    expect(copy.queryDirect).not.toBe(queryDirect);
+    const throughPrisma = vi.spyOn(handle.prisma, '$queryRawUnsafe');
+    try {
+      const [row] = await copy.queryDirect<{ n: number }>(handle.prisma, 'SELECT CAST($1 AS integer) AS n', [5]);
+      expect(row).toEqual({ n: 5 });
+      expect(throughPrisma).toHaveBeenCalledTimes(handle.kind === 'postgres' ? 0 : 1);
+    } finally {
+      throughPrisma.mockRestore();
+    }
   });
 });

@@ -9,7 +9,14 @@ import { addressRuleOf, gatewayRules, type AddressRule, type GatewayRule } from 
  */
 export const RANGES_TTL_MS = 10_000;
 
-const cache = new WeakMap<object, { at: number; rules: Promise<GatewayRule[]> }>();
+/**
+ * On globalThis: Next bundles this module once per entry, and the officers' action that changes a range
+ * must clear the cache the lookup's and the sign-in's copies read (a map per copy would keep the old
+ * ranges there for up to RANGES_TTL_MS).
+ */
+const CACHE = Symbol.for('portal.gatewayRanges');
+const holder = globalThis as typeof globalThis & { [CACHE]?: WeakMap<object, { at: number; rules: Promise<GatewayRule[]> }> };
+const cache = (holder[CACHE] ??= new WeakMap());
 
 function rulesOf(db: Db): Promise<GatewayRule[]> {
   const hit = cache.get(db);
