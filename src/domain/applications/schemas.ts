@@ -56,9 +56,11 @@ export const applicationSchema = z.object({
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 
-/** What a submission must have; 預託金融機関 only for advance payments (see rules.ts). */
-export const REQUIRED_ON_SUBMIT = [
-  'guaranteeKind',
+/**
+ * The contract's fields (発注者 to 請負金額): required on submission, and what a 中間前払金's 認定 fixes
+ * (the form then shows its contract instead of them).
+ */
+export const CONTRACT_FIELDS = [
   'ordererId',
   'worksDepartmentId',
   'projectName',
@@ -68,6 +70,12 @@ export const REQUIRED_ON_SUBMIT = [
   'periodStart',
   'periodEnd',
   'contractAmount',
+] as const satisfies readonly (keyof ApplicationInput)[];
+
+/** What a submission must have; 預託金融機関 only for advance payments (see rules.ts). */
+export const REQUIRED_ON_SUBMIT = [
+  'guaranteeKind',
+  ...CONTRACT_FIELDS,
   'guaranteeAmount',
   'guaranteeStart',
   'guaranteeEnd',

@@ -9,7 +9,7 @@ import { defaultDepositRows, depositShareTotal, DEPOSIT_MODES } from '@/domain/a
 import type { CertificationOption } from '@/domain/applications/from-certification';
 import type { JointVentureOption } from '@/domain/applications/form-options';
 import { needsDepositBank } from '@/domain/applications/rules';
-import { applicationSchema, DELIVERY_METHODS } from '@/domain/applications/schemas';
+import { applicationSchema, CONTRACT_FIELDS, DELIVERY_METHODS } from '@/domain/applications/schemas';
 import type { ApplicationFormValues } from '@/domain/applications/queries';
 import { GUARANTEE_KIND_LABEL, WORK_TYPE_LABEL } from '@/domain/labels';
 import { GUARANTEE_KINDS, WORK_TYPES } from '@/domain/organizations/schemas';
@@ -37,18 +37,7 @@ export interface OrdererOption {
  * The fields a 認定 fixes: the form does not render them, so the server's errors there (a department
  * deactivated since, a JV closed, an orderer's limit) are listed in the contract's panel instead.
  */
-const FIXED_BY_CERTIFICATION = [
-  'jointVentureId',
-  'ordererId',
-  'worksDepartmentId',
-  'projectName',
-  'projectLocation',
-  'workType',
-  'contractDate',
-  'periodStart',
-  'periodEnd',
-  'contractAmount',
-] as const;
+const FIXED_BY_CERTIFICATION = ['jointVentureId', ...CONTRACT_FIELDS] as const;
 
 /** The contract a 認定 fixes, as the form shows it instead of its fields. */
 function certifiedContractRows(c: CertificationOption['contract']): [string, string][] {
