@@ -28,15 +28,23 @@ export interface ContractCsvRow {
   departmentName: string | null;
 }
 
+/**
+ * A contract's first five cells as the register writes them (契約番号, 工事名, 受注者, 請負金額 in plain
+ * digits, 契約日 as 2026/04/01); the 保証未確認 list (report-csv.ts) starts its rows with the same.
+ */
+export const contractRowStart = (r: Pick<ContractCsvRow, 'contractNumber' | 'projectName' | 'contractorName' | 'contractAmount' | 'contractDate'>) => [
+  r.contractNumber,
+  r.projectName,
+  r.contractorName,
+  r.contractAmount.toString(),
+  formatSlashDate(r.contractDate),
+];
+
 /** The rows as CSV text; the BOM and the header only when `header` (the file's first batch). */
 export function contractsCsvText(rows: readonly ContractCsvRow[], { header = true }: { header?: boolean } = {}): string {
   return stringify(
     rows.map((r) => [
-      r.contractNumber,
-      r.projectName,
-      r.contractorName,
-      r.contractAmount.toString(),
-      formatSlashDate(r.contractDate),
+      ...contractRowStart(r),
       formatSlashDate(r.periodStart),
       formatSlashDate(r.periodEnd),
       r.advanceShareBp === null ? '' : shareText(r.advanceShareBp),

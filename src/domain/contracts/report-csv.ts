@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { formatSlashDate } from '@/lib/date-input';
 import { todayInTokyo } from '@/lib/dates';
 import { GUARANTEE_KIND_LABEL } from '@/domain/labels';
+import { contractRowStart } from './csv';
 import { shareText } from './labels';
 import type { FindingLine, RequiredGuarantee, UnconfirmedRow } from './match-report';
 
@@ -42,11 +43,7 @@ const requiredText = (r: UnconfirmedRow) =>
 export function unconfirmedCsvText(rows: readonly UnconfirmedRow[]): string {
   return stringify(
     rows.map((r) => [
-      r.contractNumber,
-      r.projectName,
-      r.contractorName,
-      r.contractAmount.toString(),
-      formatSlashDate(r.contractDate),
+      ...contractRowStart(r),
       String(r.daysSince),
       requiredText(r),
       r.missing.map((m) => REQUIRED_GUARANTEE_LABEL[m]).join('・'),
