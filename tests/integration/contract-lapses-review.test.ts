@@ -5,13 +5,10 @@ import { getDb } from '@/db/client';
 import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { contractLapses, guaranteeLapses, lapseKindsOfContracts, lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
 import { matchContract, unmatchContract } from '@/domain/contracts/match-contract';
-import { saveContract } from '@/domain/contracts/save-contract';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { addDaysIso, dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
-import { formatYen } from '@/lib/money';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { confirmedGuarantee, makeContractCast, matchedContract, slash, type ContractCast } from '../support/contracts';
+import { makeUser, must } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -26,7 +23,8 @@ afterEach(() => signInAs(null));
  */
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
-let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+let cast: ContractCast;
+let orderer: ContractCast['orderer'];
 let clerk: Made;
 let otherDeptClerk: Made;
 let contractor: Made;
@@ -35,20 +33,17 @@ let emptyDepartmentId: string;
 
 beforeAll(async () => {
   const db = await getDb();
-  orderer = await makeOrderer();
+  cast = await makeContractCast({ clerk: 'keiyaku-clerk@review.example.jp', contractor: 'koji@review-contractor.example.jp' });
+  ({ orderer, clerk, contractor, contractorName } = cast);
   const admin = (await makeUser('ADMIN')).actor;
   const doro = must(await saveDepartment(db, admin, orderer.id, undefined, { name: '道路課', kind: 'WORKS_SECTION', email: 'doro@example.jp', active: true }));
   // A 工事担当課 whose only staff member is disabled: no one of it can be mailed.
   emptyDepartmentId = must(await saveDepartment(db, admin, orderer.id, undefined, { name: '河川課', kind: 'WORKS_SECTION', email: 'kasen@example.jp', active: true })).id;
   const gone = await makeUser('ORDERER', orderer.id, emptyDepartmentId, { email: 'kasen-gone@review.example.jp' });
   await db.user.update({ where: { id: gone.actor.userId }, data: { disabled: true } });
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId, { email: 'keiyaku-clerk@review.example.jp' });
   otherDeptClerk = await makeUser('ORDERER', orderer.id, doro.id, { email: 'doro-clerk@review.example.jp' });
-  contractor = await makeUser('CONTRACTOR', undefined, undefined, { email: 'koji@review-contractor.example.jp' });
-  contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
 });
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 const form = (values: Record<string, string | Blob>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(values)) data.append(k, v);
@@ -56,35 +51,10 @@ const form = (values: Record<string, string | Blob>) => {
 };
 
 /** A guarantee of `contractor` confirmed by the clerk. */
-async function confirmed(patch: Record<string, unknown> = {}) {
-  const db = await getDb();
-  const made = await concludedGuarantee(contractor, orderer, patch);
-  const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
-  expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.82' })).status).toBe('found');
-  return db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
-}
+const confirmed = (patch: Record<string, unknown> = {}) => confirmedGuarantee(cast, { patch });
 
 /** A contract agreeing with a confirmed guarantee (but for `valuesPatch`), matched to it. */
-async function matchedPair(valuesPatch: Record<string, string> = {}, patch: Record<string, unknown> = {}) {
-  const db = await getDb();
-  const g = await confirmed(patch);
-  const values = {
-    contractNumber: `R-${Math.random().toString(36).slice(2, 9)}`,
-    projectName: g.projectName,
-    contractorName,
-    contractAmount: formatYen(g.contractAmount),
-    contractDate: slash(TERM.contractDate),
-    periodStart: slash(dbDateToIso(g.periodStart)),
-    periodEnd: slash(dbDateToIso(g.periodEnd)),
-    advanceShare: '10分の4',
-    performanceShare: '',
-    departmentId: orderer.departmentId,
-    ...valuesPatch,
-  };
-  const id = must(await saveContract(db, clerk.actor, undefined, values)).id;
-  must(await matchContract(db, clerk.actor, id, { guaranteeNumber: g.number }));
-  return { id, values, guarantee: g, guaranteeEnd: dbDateToIso(g.guaranteeEnd) };
-}
+const matchedPair = (valuesPatch: Record<string, string> = {}) => matchedContract(cast, { values: valuesPatch });
 
 /** 保存する on the contract's edit form, as the clerk, at its current revision. */
 async function edit(id: string, values: Record<string, string>) {

@@ -8,12 +8,11 @@ import { contractLapses, guaranteeLapses, lapseKindsOfContracts, lapseKindsOfGua
 import { matchContract } from '@/domain/contracts/match-contract';
 import { getContract } from '@/domain/contracts/queries';
 import { saveContract } from '@/domain/contracts/save-contract';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { lookupCertificate } from '@/domain/lookup/lookup';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
-import { concludedGuarantee, concludedJointVentureGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { confirmedGuarantee, makeContractCast, matchedContract, slash, type ContractCast } from '../support/contracts';
+import { concludedJointVentureGuarantee, makeUser, must } from '../support/factories';
 import { signInAs } from '../support/session';
 
 vi.mock('@/auth/config', () => import('../support/session'));
@@ -27,7 +26,8 @@ afterEach(() => signInAs(null));
  */
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
-let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+let cast: ContractCast;
+let orderer: ContractCast['orderer'];
 let clerk: Made;
 let otherDeptClerk: Made;
 let otherClerk: Made;
@@ -38,18 +38,15 @@ let contractorName: string;
 
 beforeAll(async () => {
   const db = await getDb();
-  orderer = await makeOrderer();
+  cast = await makeContractCast({ clerk: 'keiyaku-clerk@lapse.example.jp', contractor: 'koji@lapse-contractor.example.jp' });
+  ({ orderer, clerk, contractor, contractorName } = cast);
   const doboku = must(await saveDepartment(db, (await makeUser('ADMIN')).actor, orderer.id, undefined, { name: '道路課', kind: 'WORKS_SECTION', email: 'doro@example.jp', active: true }));
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId, { email: 'keiyaku-clerk@lapse.example.jp' });
   otherDeptClerk = await makeUser('ORDERER', orderer.id, doboku.id, { email: 'doro-clerk@lapse.example.jp' });
   otherClerk = await makeUser('ORDERER', undefined, undefined, { email: 'other-orderer@lapse.example.jp' });
-  contractor = await makeUser('CONTRACTOR', undefined, undefined, { email: 'koji@lapse-contractor.example.jp' });
   otherContractor = await makeUser('CONTRACTOR');
   admin = await makeUser('ADMIN');
-  contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
 });
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 const form = (values: Record<string, string | Blob>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(values)) data.append(k, v);
@@ -57,28 +54,7 @@ const form = (values: Record<string, string | Blob>) => {
 };
 
 /** A guarantee of `contractor` confirmed by the clerk, and a contract of the clerk's department agreeing with it, matched. */
-async function matchedPair(patch: Record<string, unknown> = {}, make: () => Promise<{ number: string }> = () => concludedGuarantee(contractor, orderer, patch)) {
-  const db = await getDb();
-  const made = await make();
-  const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
-  expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.81' })).status).toBe('found');
-  const g = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
-  const values = {
-    contractNumber: `L-${Math.random().toString(36).slice(2, 9)}`,
-    projectName: g.projectName,
-    contractorName,
-    contractAmount: formatYen(g.contractAmount),
-    contractDate: slash(TERM.contractDate),
-    periodStart: slash(dbDateToIso(g.periodStart)),
-    periodEnd: slash(dbDateToIso(g.periodEnd)),
-    advanceShare: g.kind === 'CONTRACT' ? '' : '10分の4',
-    performanceShare: g.kind === 'CONTRACT' ? '10分の1' : '',
-    departmentId: orderer.departmentId,
-  };
-  const id = must(await saveContract(db, clerk.actor, undefined, values)).id;
-  must(await matchContract(db, clerk.actor, id, { guaranteeNumber: g.number }));
-  return { id, values, guarantee: g, guaranteeEnd: dbDateToIso(g.guaranteeEnd) };
-}
+const matchedPair = (patch: Record<string, unknown> = {}, make?: () => Promise<{ number: string }>) => matchedContract(cast, { patch, make });
 
 /** 保存する on the contract's edit form, as the clerk, at its current revision. */
 async function edit(id: string, values: Record<string, string>) {
@@ -209,10 +185,7 @@ describe('a contract holding a certificate per kind (decision 072 amended)', () 
   it('every matched certificate is watched: a 工期 extension needs both extended, a price rise raises the 契約保証 only; each resolved by its own 変更契約', async () => {
     const db = await getDb();
     const { id, values, guarantee: advance, guaranteeEnd } = await matchedPair();
-    const made = await concludedGuarantee(contractor, orderer, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
-    const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
-    expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.81' })).status).toBe('found');
-    const performance = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
+    const performance = await confirmedGuarantee(cast, { patch: { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' } });
     const both = { ...values, performanceShare: '10分の1' };
     must(await saveContract(db, clerk.actor, id, both));
     must(await matchContract(db, clerk.actor, id, { guaranteeNumber: performance.number }));

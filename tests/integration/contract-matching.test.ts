@@ -7,11 +7,9 @@ import { FINDING_TEXT, MATCH_KIND_LABEL, MATCH_MESSAGES as M } from '@/domain/co
 import { getContractMatching, marksOfContracts } from '@/domain/contracts/match-queries';
 import { unconfirmedGuarantees } from '@/domain/contracts/match-report';
 import { getContract } from '@/domain/contracts/queries';
-import { saveContract } from '@/domain/contracts/save-contract';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { lookupCertificate } from '@/domain/lookup/lookup';
 import { todayInTokyo } from '@/lib/dates';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { confirmedGuarantee, makeContract, makeContractCast, type ContractCast } from '../support/contracts';
+import { concludedGuarantee, makeOrderer, makeUser, must } from '../support/factories';
 import { interrupt, outcome } from '../support/interrupt';
 import { signInAs } from '../support/session';
 
@@ -25,7 +23,7 @@ afterEach(() => signInAs(null));
  */
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
-let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+let orderer: ContractCast['orderer'];
 let clerk: Made;
 let otherClerk: Made;
 let contractor: Made;
@@ -33,44 +31,17 @@ let admin: Made;
 let contractorName: string;
 
 beforeAll(async () => {
-  const db = await getDb();
-  orderer = await makeOrderer();
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
+  ({ orderer, clerk, contractor, contractorName } = await makeContractCast());
   otherClerk = await makeUser('ORDERER');
-  contractor = await makeUser('CONTRACTOR');
   admin = await makeUser('ADMIN');
-  contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
 });
 
-/** A guarantee of `contractor` for `orderer`, confirmed by `by` with its number and key (the ConfirmedGuarantee row). */
-async function confirmed(by: Made, ordererOf: { id: string; departmentId: string } = orderer, patch: Record<string, unknown> = {}) {
-  const db = await getDb();
-  const g = await concludedGuarantee(contractor, ordererOf, patch);
-  const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
-  expect((await lookupCertificate(db, { kind: 'user', actor: by.actor }, { number: g.number, key }, { secret: SECRET, clientAddress: '192.0.2.80' })).status).toBe('found');
-  const row = await db.guarantee.findUniqueOrThrow({ where: { number: g.number }, select: { id: true, projectName: true } });
-  return { number: g.number, id: row.id, projectName: row.projectName };
-}
+/** A guarantee of `contractor` for `orderer`, confirmed by `by` through the lookup (number and key): its row. */
+const confirmed = (by: Made, ordererOf: { id: string; departmentId: string } = orderer, patch: Record<string, unknown> = {}) =>
+  confirmedGuarantee({ contractor, orderer: ordererOf, clerk: by }, { patch });
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 /** A contract agreeing with applicationInput's guarantee (請負金額 100,000,000, 前払金 40,000,000 at 10分の4, its 工期). */
-async function contractFor(projectName: string, patch: Record<string, string> = {}) {
-  const db = await getDb();
-  return must(
-    await saveContract(db, clerk.actor, undefined, {
-      contractNumber: `M-${Math.random().toString(36).slice(2, 9)}`,
-      projectName,
-      contractorName,
-      contractAmount: '100,000,000',
-      contractDate: slash(TERM.contractDate),
-      periodStart: slash(TERM.periodStart),
-      periodEnd: slash(TERM.periodEnd),
-      advanceShare: '10分の4',
-      performanceShare: '',
-      ...patch,
-    }),
-  ).id;
-}
+const contractFor = (projectName: string, patch: Record<string, string> = {}) => makeContract(clerk, projectName, contractorName, patch);
 
 const matchingOf = async (id: string, who: Made = clerk) => {
   const db = await getDb();

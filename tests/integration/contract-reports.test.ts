@@ -16,10 +16,10 @@ import { FINDING_TEXT } from '@/domain/contracts/match-labels';
 import { matchReport, readUnconfirmedDays, unconfirmedGuarantees } from '@/domain/contracts/match-report';
 import { REPORT_CSV_HEADER, UNCONFIRMED_CSV_HEADER } from '@/domain/contracts/report-csv';
 import { saveContract } from '@/domain/contracts/save-contract';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { LOOKUP_MESSAGES } from '@/domain/lookup/messages';
 import { addDaysIso, todayInTokyo } from '@/lib/dates';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { contractInput, contractNumberOf, issuedGuarantee, makeContract, makeContractCast, slash, type ContractCast } from '../support/contracts';
+import { makeOrderer, makeUser, must } from '../support/factories';
 import { interrupt, outcome } from '../support/interrupt';
 import { signInAs } from '../support/session';
 
@@ -35,7 +35,7 @@ afterEach(() => signInAs(null));
  */
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
-let orderer: Awaited<ReturnType<typeof makeOrderer>>;
+let orderer: ContractCast['orderer'];
 let clerk: Made;
 let otherClerk: Made;
 let contractor: Made;
@@ -43,46 +43,20 @@ let admin: Made;
 let contractorName: string;
 
 beforeAll(async () => {
-  const db = await getDb();
-  orderer = await makeOrderer();
-  clerk = await makeUser('ORDERER', orderer.id, orderer.departmentId);
+  ({ orderer, clerk, contractor, contractorName } = await makeContractCast());
   otherClerk = await makeUser('ORDERER');
-  contractor = await makeUser('CONTRACTOR');
   admin = await makeUser('ADMIN');
-  contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
 });
 
 /** A concluded guarantee of `contractor` for the orderer, its number and key (not looked up yet). */
-async function issued(patch: Record<string, unknown> = {}) {
-  const db = await getDb();
-  const g = await concludedGuarantee(contractor, orderer, patch);
-  const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
-  const row = await db.guarantee.findUniqueOrThrow({ where: { number: g.number }, select: { id: true, projectName: true } });
-  return { number: g.number, key, id: row.id, projectName: row.projectName };
-}
+const issued = (patch: Record<string, unknown> = {}) => issuedGuarantee(contractor, orderer, patch);
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 let serial = 0;
 /** A contract agreeing with applicationInput's guarantee (請負金額 100,000,000, 前払金 10分の4, its 工期). */
 async function contractFor(projectName: string, patch: Record<string, string> = {}) {
-  const db = await getDb();
   serial += 1;
   const contractNumber = `R8-照会-${String(serial).padStart(3, '0')}-${Math.random().toString(36).slice(2, 6)}`;
-  const id = must(
-    await saveContract(db, clerk.actor, undefined, {
-      contractNumber,
-      projectName,
-      contractorName,
-      contractAmount: '100,000,000',
-      contractDate: slash(TERM.contractDate),
-      periodStart: slash(TERM.periodStart),
-      periodEnd: slash(TERM.periodEnd),
-      advanceShare: '10分の4',
-      performanceShare: '',
-      ...patch,
-    }),
-  ).id;
-  return { id, contractNumber };
+  return { id: await makeContract(clerk, projectName, contractorName, { contractNumber, ...patch }), contractNumber };
 }
 
 const form = (values: Record<string, string>) => {
@@ -112,19 +86,7 @@ describe('matching by the 契約番号 typed at lookup', () => {
     const answer = await lookUp(clerk, g.number, g.key, 'R8-存在しない-999');
     expect(answer).toEqual({ values: { number: g.number, key: g.key, contractNumber: 'R8-存在しない-999' }, fieldErrors: { contractNumber: [LOOKUP_MATCH_MESSAGES.unknown] } });
     // Another orderer's contract number is the same answer.
-    const theirs = must(
-      await saveContract(db, otherClerk.actor, undefined, {
-        contractNumber: 'R8-他団体-001',
-        projectName: g.projectName,
-        contractorName,
-        contractAmount: '100,000,000',
-        contractDate: slash(TERM.contractDate),
-        periodStart: slash(TERM.periodStart),
-        periodEnd: slash(TERM.periodEnd),
-        advanceShare: '10分の4',
-        performanceShare: '',
-      }),
-    );
+    const theirs = must(await saveContract(db, otherClerk.actor, undefined, contractInput(g.projectName, contractorName, { contractNumber: 'R8-他団体-001' })));
     expect(theirs.id).toBeTruthy();
     expect(((await lookUp(clerk, g.number, g.key, 'R8-他団体-001')) as { fieldErrors: unknown }).fieldErrors).toEqual({ contractNumber: [LOOKUP_MATCH_MESSAGES.unknown] });
     // A malformed key and an unknown 契約番号: both errors at once.
@@ -232,26 +194,16 @@ describe('the 確認済み一覧’s 契約台帳 column', () => {
     const own = await makeOrderer();
     const ownClerk = await makeUser('ORDERER', own.id, own.departmentId);
     const made = async () => {
-      const g = await concludedGuarantee(contractor, own);
-      const key = (await getKeyPage(base, contractor.actor, g.number, SECRET)).key;
-      expect(await lookUp(ownClerk, g.number, key)).toMatch(/^redirect:/);
+      const g = await issuedGuarantee(contractor, own);
+      expect(await lookUp(ownClerk, g.number, g.key)).toMatch(/^redirect:/);
       return g.number;
     };
     const [good, bad, none] = [await made(), await made(), await made()];
     const contract = async (amount: string) =>
-      must(
-        await saveContract(base, ownClerk.actor, undefined, {
-          contractNumber: `C-${amount}-${Math.random().toString(36).slice(2, 6)}`,
-          projectName: (await base.guarantee.findUniqueOrThrow({ where: { number: amount === '100,000,000' ? good : bad } })).projectName,
-          contractorName,
-          contractAmount: amount,
-          contractDate: slash(TERM.contractDate),
-          periodStart: slash(TERM.periodStart),
-          periodEnd: slash(TERM.periodEnd),
-          advanceShare: '10分の4',
-          performanceShare: '',
-        }),
-      ).id;
+      makeContract(ownClerk, (await base.guarantee.findUniqueOrThrow({ where: { number: amount === '100,000,000' ? good : bad } })).projectName, contractorName, {
+        contractNumber: `C-${amount}-${Math.random().toString(36).slice(2, 6)}`,
+        contractAmount: amount,
+      });
     const goodContract = await contract('100,000,000');
     const badContract = await contract('90,000,000');
     must(await matchContract(base, ownClerk.actor, goodContract, { guaranteeNumber: good }));
@@ -296,30 +248,14 @@ describe('照合結果の一覧 and 保証未確認', () => {
     const db = await getDb();
     const own = await makeOrderer();
     const ownClerk = await makeUser('ORDERER', own.id, own.departmentId);
-    const g1 = await concludedGuarantee(contractor, own);
-    const g2 = await concludedGuarantee(contractor, own);
+    const g1 = await issuedGuarantee(contractor, own);
+    const g2 = await issuedGuarantee(contractor, own);
     for (const g of [g1, g2]) {
-      const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
-      expect(await lookUp(ownClerk, g.number, key)).toMatch(/^redirect:/);
+      expect(await lookUp(ownClerk, g.number, g.key)).toMatch(/^redirect:/);
     }
-    const projectOf = async (n: string) => (await db.guarantee.findUniqueOrThrow({ where: { number: n } })).projectName;
-    const save = async (patch: Record<string, string>) =>
-      must(
-        await saveContract(db, ownClerk.actor, undefined, {
-          contractNumber: `RP-${Math.random().toString(36).slice(2, 8)}`,
-          projectName: '',
-          contractorName,
-          contractAmount: '100,000,000',
-          contractDate: slash(TERM.contractDate),
-          periodStart: slash(TERM.periodStart),
-          periodEnd: slash(TERM.periodEnd),
-          advanceShare: '10分の4',
-          performanceShare: '',
-          ...patch,
-        }),
-      ).id;
-    const consistent = await save({ projectName: await projectOf(g1.number) });
-    const differing = await save({ projectName: `${await projectOf(g2.number)}（その2）`, contractAmount: '90,000,000' });
+    const save = (projectName: string, patch: Record<string, string> = {}) => makeContract(ownClerk, projectName, contractorName, { contractNumber: contractNumberOf('RP', 6), ...patch });
+    const consistent = await save(g1.projectName);
+    const differing = await save(`${g2.projectName}（その2）`, { contractAmount: '90,000,000' });
     must(await matchContract(db, ownClerk.actor, consistent, { guaranteeNumber: g1.number }));
     must(await matchContract(db, ownClerk.actor, differing, { guaranteeNumber: g2.number }));
 
@@ -354,26 +290,13 @@ describe('照合結果の一覧 and 保証未確認', () => {
     const db = await getDb();
     const own = await makeOrderer();
     const ownClerk = await makeUser('ORDERER', own.id, own.departmentId);
-    const advance = await concludedGuarantee(contractor, own);
+    const advance = await issuedGuarantee(contractor, own);
     // Its own 工事名 (applicationInput's, another than the 前払金保証's): a finding to act on.
-    const performance = await concludedGuarantee(contractor, own, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
+    const performance = await issuedGuarantee(contractor, own, { guaranteeKind: 'CONTRACT', guaranteeAmount: '10,000,000' });
     for (const g of [advance, performance]) {
-      const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
-      expect(await lookUp(ownClerk, g.number, key)).toMatch(/^redirect:/);
+      expect(await lookUp(ownClerk, g.number, g.key)).toMatch(/^redirect:/);
     }
-    const contractId = must(
-      await saveContract(db, ownClerk.actor, undefined, {
-        contractNumber: `RP-${Math.random().toString(36).slice(2, 8)}`,
-        projectName: (await db.guarantee.findUniqueOrThrow({ where: { number: advance.number } })).projectName,
-        contractorName,
-        contractAmount: '100,000,000',
-        contractDate: slash(TERM.contractDate),
-        periodStart: slash(TERM.periodStart),
-        periodEnd: slash(TERM.periodEnd),
-        advanceShare: '10分の4',
-        performanceShare: '10分の1',
-      }),
-    ).id;
+    const contractId = await makeContract(ownClerk, advance.projectName, contractorName, { contractNumber: contractNumberOf('RP', 6), performanceShare: '10分の1' });
     must(await matchContract(db, ownClerk.actor, contractId, { guaranteeNumber: advance.number }));
     must(await matchContract(db, ownClerk.actor, contractId, { guaranteeNumber: performance.number }));
     expect(await db.contractMatch.count({ where: { contractId } })).toBe(2);
@@ -406,9 +329,8 @@ describe('照合結果の一覧 and 保証未確認', () => {
     await save('U-recent', 5, '10分の4', '');
     await save('U-none', 40, '', '');
     const matched = await save('U-matched', 20, '10分の4', '');
-    const g = await concludedGuarantee(contractor, own);
-    const key = (await getKeyPage(db, contractor.actor, g.number, SECRET)).key;
-    expect(await lookUp(ownClerk, g.number, key)).toMatch(/^redirect:/);
+    const g = await issuedGuarantee(contractor, own);
+    expect(await lookUp(ownClerk, g.number, g.key)).toMatch(/^redirect:/);
     must(await matchContract(db, ownClerk.actor, matched, { guaranteeNumber: g.number }));
 
     const list = await unconfirmedGuarantees(db, ownClerk.actor, 14, today);
