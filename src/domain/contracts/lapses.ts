@@ -3,7 +3,7 @@ import type { Db, Tx } from '@/db/client';
 import type { Actor } from '@/domain/actor';
 import { AppError } from '@/domain/errors';
 import { enqueueMailToAll, organizationAddresses } from '@/domain/mail/outbox';
-import { assertRole } from '@/domain/system';
+import { assertAdmin, assertRole } from '@/domain/system';
 import { Prisma } from '@/generated/prisma/client';
 import { dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { lapseContractorMail, lapseOrdererMail, type LapseContractorNotice, type LapseFacts, type LapseMailFacts } from './lapse-labels';
@@ -23,6 +23,8 @@ import { assertOrdererStaff } from './register';
  *   the reads               for the orderer's contract page and register rows, and the contractor's guarantee
  *                           page and 保証工事一覧: open needs of a match that still exists, of a guarantee 有効
  *                           (not 解除, not 期間満了); the contractor's only while 072 finds no 受注者 difference.
+ *                           The officers' 保証の管理 and 保証一覧 read the same needs (all of them: the page says
+ *                           which one the contractor is not shown).
  *   closeLapsesOfUnmatch    in the transaction of an unmatch: the pair's open needs are closed.
  */
 
@@ -270,9 +272,26 @@ async function openLapses(db: Db, where: Prisma.Sql, now = new Date()): Promise<
     JOIN "Guarantee" g ON g."id" = l."guaranteeId"
     JOIN "Organization" o ON o."id" = g."contractorId"
     LEFT JOIN "JointVenture" jv ON jv."id" = g."jointVentureId"
-    WHERE l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND g."guaranteeEnd" >= CAST(${todayInTokyo(now)} AS date) AND ${where}
+    WHERE ${shownSql(todayInTokyo(now))} AND ${where}
     ORDER BY l."raisedAt", l."id"`;
 }
+
+/**
+ * When a need is shown, on every side: open, of a guarantee 有効 — not 解除, its 保証期間 not over on
+ * `today` (Tokyo), as effectiveStatus decides; the aliases are l (ContractLapse) and g (Guarantee).
+ */
+const shownSql = (today: string) => Prisma.sql`l."resolvedAt" IS NULL AND g."status" <> 'CANCELLED' AND g."guaranteeEnd" >= CAST(${today} AS date)`;
+
+/**
+ * The officers' 保証一覧 (decision 075 amended): whether the guarantee `g` of the enclosing statement has a
+ * need shown (as openLapses: the match still joins the pair, the guarantee 有効), as one EXISTS per listed
+ * row read from an index on ContractLapse.guaranteeId ((guaranteeId, resolvedAt), or the partial
+ * ContractLapse_open_key, as the planner prefers); the guarantee's status and 保証期間 are checked first.
+ */
+export const shownLapseExistsSql = (today: string) => Prisma.sql`EXISTS (
+        SELECT 1 FROM "ContractLapse" l
+        JOIN "ContractMatch" m ON m."contractId" = l."contractId" AND m."guaranteeId" = l."guaranteeId"
+        WHERE l."guaranteeId" = g."id" AND ${shownSql(today)})`;
 
 const sortKinds = (kinds: LapseKind[]) => [...new Set(kinds)].sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
@@ -309,6 +328,21 @@ export interface GuaranteeLapseGroup {
 export async function guaranteeLapses(db: Db, actor: Actor, guaranteeId: string): Promise<GuaranteeLapseGroup[]> {
   assertRole(actor, 'CONTRACTOR', 'guarantee lapses');
   const rows = (await openLapses(db, Prisma.sql`g."contractorId" = CAST(${actor.organizationId} AS uuid) AND l."guaranteeId" = CAST(${guaranteeId} AS uuid)`)).filter(contractorSees);
+  return byOrderer(rows);
+}
+
+/**
+ * The officers' 保証の管理 (decision 075 amended): the open needs of a guarantee, per orderer, each saying
+ * whether its contractor is shown it (072's 受注者 check). Officers only; the portal is one surety
+ * company's (create-surety refuses a second), so every guarantee is theirs, as on their other pages.
+ */
+export async function officerGuaranteeLapses(db: Db, actor: Actor, guaranteeId: string, now = new Date()): Promise<GuaranteeLapseGroup[]> {
+  assertAdmin(actor);
+  const rows = await openLapses(db, Prisma.sql`l."guaranteeId" = CAST(${guaranteeId} AS uuid)`, now);
+  return byOrderer(rows);
+}
+
+function byOrderer(rows: OpenViewRow[]): GuaranteeLapseGroup[] {
   const groups = new Map<string, OpenLapseView[]>();
   for (const r of rows) groups.set(r.ordererName, [...(groups.get(r.ordererName) ?? []), toView(r)]);
   return [...groups].map(([ordererName, lapses]) => ({ ordererName, lapses }));

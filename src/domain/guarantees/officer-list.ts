@@ -8,6 +8,7 @@ import { addDaysIso, dbDateToIso, todayInTokyo } from '@/lib/dates';
 import { COUNT_CAP, PAGE_SIZE, type Cursor, type KeysetPage } from './keyset';
 import { backAtStart, firstPageOf, keysetPage, keysetRead, type SortColumn } from './keyset-query';
 import { foldForSearch, numberPrefix, type OfficerListParams, type OfficerSort, type OfficerState } from './officer-list-params';
+import { shownLapseExistsSql } from '@/domain/contracts/lapses';
 import { effectiveStatus, isPeriodEnding, PERIOD_ENDING_DAYS } from './status';
 import { likeContaining } from '@/lib/like';
 
@@ -40,6 +41,11 @@ export interface OfficerGuaranteeRow {
   ending: boolean;
   /** > 0: 保証料 未入金 of this amount; < 0: a 返戻 credit; 0 settled. */
   premiumOutstanding: bigint;
+  /**
+   * An orderer's 契約台帳 now needs a 変更契約 of it (the lapse watcher, decision 075): an open need shown
+   * as on the other sides (the guarantee 有効, the match still there); 保証の管理 says which.
+   */
+  lapseOpen: boolean;
 }
 
 export type OfficerGuaranteePage = KeysetPage<OfficerGuaranteeRow>;
@@ -157,11 +163,13 @@ export function officerGuaranteeListSql(
   return {
     backward,
     cursor,
-    // The rows are picked from the Guarantee indexes alone (ORDER BY + LIMIT inside), then named.
+    // The rows are picked from the Guarantee indexes alone (ORDER BY + LIMIT inside), then named, and
+    // each listed row asks ContractLapse, by an index on guaranteeId, whether a need is open (decision 075).
     page: Prisma.sql`
       SELECT g."id", g."number", g."kind", g."deliveryMethod", g."issuedOn", c."name" AS "contractorName",
              COALESCE(o."certificateName", o."name") AS "ordererName", g."projectName", g."guaranteeAmount",
-             g."status", g."guaranteeEnd", g."periodEnd", g."premiumOutstanding"
+             g."status", g."guaranteeEnd", g."periodEnd", g."premiumOutstanding",
+             ${shownLapseExistsSql(today)} AS "lapseOpen"
       FROM (
         SELECT g."id", g."number", g."kind", g."deliveryMethod", g."issuedOn", g."contractorId", g."ordererId", g."projectName",
                g."guaranteeAmount", g."status", g."guaranteeEnd", g."periodEnd", g."premiumOutstanding"
@@ -194,6 +202,7 @@ interface Raw {
   guaranteeEnd: Date;
   periodEnd: Date;
   premiumOutstanding: bigint;
+  lapseOpen: boolean;
 }
 
 export async function listOfficerGuarantees(db: Db, actor: Actor, params: OfficerListParams, now = new Date()): Promise<OfficerGuaranteePage> {

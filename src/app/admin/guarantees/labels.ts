@@ -20,6 +20,14 @@ export const OFFICER_GUARANTEE_LABELS = {
     recorded: (note: ReasonNote) => `変更契約を登録しました。保証証書は発行していません（【${note}】）。受注者と確認済みの発注者にメールで通知しました。`,
   },
   certificateTitle: '電子証書（最新の版）',
+  /** The lapse watcher (decision 075): what an orderer's 契約台帳 now needs; each need's sentence is the domain's (lapseSentence). */
+  lapse: {
+    title: '発注者の契約の変更に伴い必要な変更契約',
+    lead: (ordererName: string) =>
+      `${ordererName}の契約台帳で、この保証の工事の契約が変更されました。次の変更契約が必要です。受注者からの申込みを受けて、これを満たす変更契約を登録すると、この表示は消えます。`,
+    raisedOn: (date: string) => `（${date}の契約台帳の変更から）`,
+    contractorNotShown: '契約台帳の受注者が保証証書の受注者と異なるため、受注者にはこの変更契約を表示していません。照合の誤りの可能性があります。',
+  },
   // The 変更契約 form
   changeMeta: '変更契約の登録',
   changeTitle: '変更契約の登録',

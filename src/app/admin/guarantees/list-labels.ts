@@ -48,6 +48,8 @@ export const OFFICER_GUARANTEE_LIST_LABELS = {
   sortBy: (column: string, dir: 'asc' | 'desc') => `${column}で並べ替え（${dir === 'asc' ? '昇順' : '降順'}）`,
   status: GUARANTEE_STATUS_LABEL,
   ending: '満了間近',
+  /** An orderer's 契約台帳 now needs a 変更契約 (decision 075): 保証の管理 says which. */
+  lapse: '要変更契約',
   premium: {
     unpaid: (yen: string) => `未入金 ${yen}円`,
     refund: (yen: string) => `返戻 ${yen}円`,

@@ -50,10 +50,12 @@ function sortable(params: OfficerListParams, sort: OfficerSort, label: string): 
 
 function StatusCell({ row }: { row: OfficerGuaranteeRow }) {
   if (row.status !== 'ACTIVE') return <strong className="status-tag">{L.status[row.status]}</strong>;
-  if (!row.ending) return <>{L.status.ACTIVE}</>;
   return (
     <>
-      {L.status.ACTIVE} <strong className="status-tag">{L.ending}</strong>
+      {L.status.ACTIVE}
+      {row.ending ? <> <strong className="status-tag">{L.ending}</strong></> : null}
+      {/* The lapse watcher (decision 075): an orderer's 契約台帳 needs a 変更契約; 保証の管理 says which. */}
+      {row.lapseOpen ? <> <strong className="status-tag">{L.lapse}</strong></> : null}
     </>
   );
 }

@@ -14,10 +14,12 @@ import { versionNotice } from '@/domain/changes/version-notice';
 import { VersionNotice } from '@/components/changes/version-notice';
 import { formatTermValue } from '@/domain/changes/format';
 import { CHANGE_FIELDS, type ReasonNote } from '@/domain/changes/rules';
+import { officerGuaranteeLapses } from '@/domain/contracts/lapses';
 import { getOfficerGuarantee } from '@/domain/guarantees/get-officer-guarantee';
 import { GUARANTEE_KIND_LABEL, GUARANTEE_STATUS_LABEL } from '@/domain/labels';
 import { formatYen } from '@/lib/money';
 import { formatListDate } from '@/lib/dates';
+import { OfficerLapseNotice } from '../_components/lapse-notice';
 import { OFFICER_GUARANTEE_LABELS as L } from '../labels';
 
 export const metadata: Metadata = { title: '保証の管理' };
@@ -39,6 +41,8 @@ export default async function OfficerGuaranteePage({ params, searchParams }: Pag
   const g = await orNotFound(getOfficerGuarantee(db, actor, number));
   const history = await guaranteeHistory(db, actor, g.number);
   const latest = history.versions[0]!;
+  // The lapse watcher (decision 075): a 変更契約 an orderer's 契約台帳 now needs (none once 解除 or 期間満了).
+  const lapses = await officerGuaranteeLapses(db, actor, g.id);
   return (
     <>
       <Breadcrumbs items={[{ href: '/admin/guarantees', label: L.guarantees }]} />
@@ -50,6 +54,8 @@ export default async function OfficerGuaranteePage({ params, searchParams }: Pag
         {GUARANTEE_KIND_LABEL[g.kind]} ／ {L.contractor}: {g.contractor.name} ／ {L.orderer}: {g.orderer.name}
         {g.cancelledOn ? ` ／ ${GUARANTEE_STATUS_LABEL.CANCELLED} ${formatListDate(g.cancelledOn)}（${g.cancelReason ?? ''}）` : ''}
       </p>
+      {/* Above 変更契約を登録, the action it asks for. */}
+      <OfficerLapseNotice groups={lapses} />
       <div className="actions">
         {g.status === 'ACTIVE' ? (
           <Link href={`/admin/guarantees/${g.number}/change`} className="button primary">

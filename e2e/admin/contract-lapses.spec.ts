@@ -1,0 +1,90 @@
+import { OFFICER_GUARANTEE_LABELS as O } from '@/app/admin/guarantees/labels';
+import { OFFICER_GUARANTEE_LIST_LABELS as LL } from '@/app/admin/guarantees/list-labels';
+import { CONTRACT_LABELS as L } from '@/app/orderer/contracts/labels';
+import { LAPSE_KIND_LABEL, lapseSentence } from '@/domain/contracts/lapse-labels';
+import { currentTerm } from '@/demo/term-dates';
+import { addDaysIso, todayInTokyo } from '@/lib/dates';
+import { formatJapaneseDateShort } from '@/lib/wareki';
+import { checkA11y, expect, shots, signedInPage, supportToken, test } from '../fixtures';
+import { recordChangeAsOfficer } from '../guarantees';
+
+/**
+ * The lapse watcher on the officers' screens (decision 075, amended): with accounts of the test's own
+ * (decision 039), a confirmed certificate matched to a contract of the test's clerk; the clerk extends the
+ * contract's 工期（至） past the 保証期間 by hand; the officer's 保証一覧 marks the row 「要変更契約」 and
+ * 保証の管理 says which orderer's register asks for which 変更契約, since when; once the officer records
+ * it (【注2】) both are gone. axe and 1280 / 390 px on each page.
+ */
+
+const HEADER = '契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）,前払金の割合,契約保証の割合';
+
+test('a 工期 extension in the register: the officer sees the needed 変更契約 on 保証の管理 and in 保証一覧 until it is recorded', async ({ browser, newUser }) => {
+  test.slow();
+  const [account, company] = await Promise.all([newUser({ side: 'orderer', organization: '大村市', department: '財政部契約課' }), newUser({ side: 'contractor' })]);
+  const tag = account.name.slice(-6).toUpperCase();
+  const clerk = await signedInPage(browser, account.loginId, account.password);
+  const response = await clerk.request.post('/api/test-support/guarantees', {
+    data: { count: 1, project: `管理延長${tag}工事`, applicant: company.loginId, confirmBy: account.loginId },
+    headers: { Authorization: `Bearer ${supportToken()}` },
+  });
+  expect(response.status()).toBe(201);
+  const made = (await response.json()) as { contractor: string; guarantees: { number: string; projectName: string }[] };
+  const g = made.guarantees[0]!;
+  const term = currentTerm();
+  const d = (iso: string) => iso.replaceAll('-', '/');
+  const contractNumber = `LO-${tag}-1`;
+  const csvText = `${HEADER}\r\n${contractNumber},${g.projectName},${made.contractor},100000000,${d(term.contractDate)},${d(term.periodStart)},${d(term.periodEnd)},10分の4,\r\n`;
+
+  // The clerk's register: the contract imported and matched to the certificate by its number.
+  await clerk.goto('/orderer/contracts/import');
+  await clerk.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles({ name: '延長.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText, 'utf8') });
+  await clerk.getByRole('button', { name: L.read }).click();
+  await clerk.getByRole('button', { name: L.confirm }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: L.imported({ created: 1, updated: 0, unchanged: 0 }) })).toBeVisible();
+  await clerk.goto(`/orderer/contracts?cond=number&q=${contractNumber}`);
+  await clerk.getByRole('link', { name: L.openContract(contractNumber) }).click();
+  await clerk.getByLabel(new RegExp(`^${L.match.numberLabel}`)).fill(g.number);
+  await clerk.getByRole('button', { name: L.match.submit, exact: true }).click();
+  await expect(clerk.getByText(L.saved.matched!)).toBeVisible();
+
+  // Matched, nothing needed yet: the officer's page and list say nothing.
+  const officer = await signedInPage(browser, 'admin');
+  const listRow = () => officer.getByRole('table').getByRole('row').filter({ hasText: g.number });
+  await officer.goto(`/admin/guarantees?number=${g.number}`);
+  await expect(listRow()).toBeVisible();
+  await expect(listRow()).not.toContainText(LL.lapse);
+  await officer.goto(`/admin/guarantees/${g.number}`);
+  await expect(officer.getByRole('region', { name: O.lapse.title })).toHaveCount(0);
+
+  // The 工期（至） extended by a quarter past the 保証期間, by hand.
+  const extended = addDaysIso(term.guaranteeEnd, 91);
+  await clerk.getByRole('link', { name: L.edit }).click();
+  await clerk.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill(d(extended));
+  await clerk.getByRole('button', { name: L.update }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: L.saved.updated! })).toBeVisible();
+
+  // 保証一覧: the row marked.
+  await officer.goto(`/admin/guarantees?number=${g.number}`);
+  await expect(listRow()).toContainText(LL.lapse);
+  await checkA11y(officer);
+  await shots(officer, 'admin-guarantees-lapse-mark');
+
+  // 保証の管理: which orderer's register, which 変更契約 (the contractor's sentence), since today.
+  await listRow().getByRole('link', { name: g.number, exact: true }).click();
+  const notice = officer.getByRole('region', { name: O.lapse.title });
+  const sentence = lapseSentence({ kind: 'EXTEND_PERIOD', neededEnd: extended, neededAmount: null, guaranteeEnd: term.guaranteeEnd, guaranteeAmount: 40_000_000n, contractAmount: 100_000_000n });
+  await expect(notice).toContainText(O.lapse.lead('大村市'));
+  await expect(notice).toContainText(LAPSE_KIND_LABEL.EXTEND_PERIOD);
+  await expect(notice).toContainText(sentence);
+  await expect(notice).toContainText(O.lapse.raisedOn(formatJapaneseDateShort(todayInTokyo())));
+  await expect(notice).not.toContainText(O.lapse.contractorNotShown);
+  await checkA11y(officer);
+  await shots(officer, 'admin-guarantee-lapse');
+
+  // The officer records the 変更契約 (工期 and 保証期間 to the new end: 【注2】): the notice and the mark are gone.
+  await recordChangeAsOfficer(officer, { periodEnd: extended, guaranteeEnd: extended }, '工期延長の変更契約', { recorded: '注2' });
+  await expect(officer.getByRole('region', { name: O.lapse.title })).toHaveCount(0);
+  await officer.goto(`/admin/guarantees?number=${g.number}`);
+  await expect(listRow()).toBeVisible();
+  await expect(listRow()).not.toContainText(LL.lapse);
+});
