@@ -42,15 +42,16 @@ const contract = (place: Place, patch: Record<string, string>) => ({
  * queue and one draft — all through the same use cases. One more, 〇〇下水道管渠工事, shows issue 7's
  * paths: its premium paid (保証料領収証), then a 変更契約 lowering the amounts (【注1】: version 2 (変更),
  * a 返戻 on the 変更保証料計算書) and a 工期 extension with its 保証期間 (【注2】: recorded only). Every date follows the day of seeding
- * (term-dates.ts), so a fresh database always shows the same picture.
+ * (term-dates.ts), so a fresh database always shows the same picture. Returns the 保証契約番号 of
+ * 〇〇道路改良工事's two and 〇〇下水道管渠工事's, which 大村市's demo 契約台帳 is matched to.
  */
 export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place) {
   const apply = async (input: Record<string, string>, submit = true) =>
     must(await saveApplication(db, contractor, undefined, input, { submit }), String(input.projectName)).id;
   const conclude = async (id: string, now?: Date) => must(await concludeApplication(db, officer, id, secret, { now }), `conclude ${id}`);
 
-  await conclude(await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
-  await conclude(
+  const roadAdvance = await conclude(await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
+  const roadContract = await conclude(
     await apply(
       contract(omura, { guaranteeKind: 'CONTRACT', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '10000000', depositBank: '', depositBranch: '' }),
     ),
@@ -96,6 +97,8 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
     }),
   );
   await apply({ guaranteeKind: 'ADVANCE', ordererId: omura.ordererId, projectName: '□□排水路整備工事（作成中）' }, false);
+  // The 保証契約番号 the demo's 契約台帳 is matched to (seed-contracts.ts).
+  return { roadAdvance: roadAdvance.number, roadContract: roadContract.number, sewer: sewer.number };
 }
 
 /**

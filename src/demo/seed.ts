@@ -12,6 +12,7 @@ import type { Result } from '@/domain/result';
 import { createUser } from '@/domain/users/create-user';
 import { keySecret } from '@/config/secrets';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
+import { seedDemoContracts } from './seed-contracts';
 import { seedDemoCertifications, seedDemoGuarantees } from './seed-guarantees';
 import { demoJointVentureTerm, seedDemoJointVentureGuarantee } from './seed-joint-venture';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
@@ -123,13 +124,13 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await saveDepartment(db, officer, omura.id, undefined, { name: '都市整備部土木課', kind: 'WORKS_SECTION', email: 'doboku@omura.example.jp', active: true }),
     '土木課',
   );
-  must(
+  const gesuido = must(
     await saveDepartment(db, officer, omura.id, undefined, { name: '上下水道局下水道課', kind: 'WORKS_SECTION', email: 'gesuido@omura.example.jp', active: true }),
     '下水道課',
   );
   // 契約保証 goes to 財政部契約課; 前払金・中間前払金 to the contract's 工事担当課.
   must(await saveOrderer(db, officer, omura.id, { ...omuraRules, routeContract: keiyaku.id }), '大村市 routing');
-  await user('omura01', omura.id, keiyaku.id);
+  const omura01 = await user('omura01', omura.id, keiyaku.id);
 
   const ken = must(
     await saveOrderer(db, officer, undefined, {
@@ -153,7 +154,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
   const contractor = (await resolveActor(db, { userId: maru01.id, sessionVersion: 1 })) as Actor;
   const works = (await resolveActor(db, { userId: doboku01.id, sessionVersion: 1 })) as Actor;
-  await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
+  const matched = await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
   await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id });
   // The JV's concluded 前払金保証 with 分割預託 and its 中間前払金の認定 (issue 16 B12).
   await seedDemoJointVentureGuarantee(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, {
@@ -161,5 +162,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
     representativeId: maru.id,
     memberId: sankaku.id,
   });
+  // 大村市's 契約台帳 (decisions 068, 072): four contracts of omura01's, three certificates looked up and matched.
+  const clerk = (await resolveActor(db, { userId: omura01.id, sessionVersion: 1 })) as Actor;
+  await seedDemoContracts(db, clerk, contractor, keySecret(), { works: doboku.id, sewer: gesuido.id }, matched);
   return true;
 }

@@ -78,6 +78,17 @@ export function endedTerm(today: string = todayInTokyo()): ContractTerm & { conc
   };
 }
 
+/**
+ * A contract signed `daysAgo` days before today (the demo's 契約台帳: how long a certificate has been
+ * awaited), its 工期 from the next day to currentTerm's end, so it runs today and for END_MARGIN_DAYS
+ * more at least. Not bound to ELECTRONIC_FROM: the register holds any contract of the orderer.
+ * (30, 2026-12-06) → 契約日 2026-11-06, 工期 2026-11-07 … 2027-03-31.
+ */
+export function signedDaysAgo(daysAgo: number, today: string = todayInTokyo()): Pick<ContractTerm, 'contractDate' | 'periodStart' | 'periodEnd'> {
+  const contractDate = addDaysIso(today, -daysAgo);
+  return { contractDate, periodStart: addDaysIso(contractDate, 1), periodEnd: currentTerm(today).periodEnd };
+}
+
 /** The first day on which halfPassedTerm has a contract (one from ELECTRONIC_FROM, its 工期 to 2026-08-31). */
 export const HALF_PASSED_FROM = '2026-06-17';
 

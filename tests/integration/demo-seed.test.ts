@@ -11,6 +11,11 @@ import type { CertificateContent } from '@/domain/certificates/content';
 import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from '@/demo/term-dates';
 import { effectiveStatus } from '@/domain/guarantees/status';
 import { addDaysIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
+import { DEMO_CONTRACTS } from '@/demo/seed-contracts';
+import { listContracts } from '@/domain/contracts/queries';
+import { parseContractListParams } from '@/domain/contracts/list-params';
+import { marksOfContracts } from '@/domain/contracts/match-queries';
+import { matchReport, unconfirmedGuarantees, UNCONFIRMED_DEFAULT_DAYS } from '@/domain/contracts/match-report';
 
 describe('demo data', () => {
   it('builds the flyer’s organisations, accounts and guarantees once, through the use cases', async () => {
@@ -64,8 +69,8 @@ describe('demo data', () => {
     const arrivals = mails.filter((m) => m.template === APPLICATION_SUBMITTED_TEMPLATE);
     expect(arrivals).toHaveLength(7 + certifiable);
     for (const m of arrivals) expect(m.to.sort()).toEqual(['admin@wjcs.example.jp', 'officer2@wjcs.example.jp']);
-    // Five conclusions (seven), the receipt, the two changes, the 認定: all to the contractor (no orderer
-    // confirmed anything yet); the two 認定 requests to 都市整備部土木課 (its address and doboku01's).
+    // Five conclusions (seven), the receipt, the two changes, the 認定: all to the contractor (omura01's
+    // lookups for the 契約台帳 send no mail); the two 認定 requests to 都市整備部土木課 (its address and doboku01's).
     // + 1: the JV's 認定 (requested by its 代表者, certified).
     const toDepartment = mails.filter((m) => m.template === 'certification-requested');
     expect(toDepartment).toHaveLength(certifying ? certifiable + 1 : 0);
@@ -154,6 +159,44 @@ describe('demo data', () => {
       { bank: '△△信用金庫', branch: '本店営業部', holder: '株式会社△△工務店', share: '40' },
     ]);
     expect(jvContent.depositBank).toBeNull();
+
+    // 大村市's 契約台帳 (decisions 068, 072): four contracts entered by omura01, read through the screens' queries.
+    const omura01 = await db.user.findUniqueOrThrow({ where: { loginId: 'omura01' } });
+    const clerk = (await resolveActor(db, { userId: omura01.id, sessionVersion: omura01.sessionVersion })) as Actor;
+    const register = await listContracts(db, clerk, parseContractListParams({}));
+    const byProject = new Map(register.rows.map((r) => [r.projectName, r]));
+    expect([...byProject.keys()].sort()).toEqual(Object.values(DEMO_CONTRACTS).sort());
+    // 契約番号: the 令和 year of the 年度 and a serial (R8-0012).
+    for (const r of register.rows) expect(r.contractNumber).toMatch(/^R\d+-\d{4}$/);
+    const road = byProject.get(DEMO_CONTRACTS.consistent)!;
+    const sewerContract = byProject.get(DEMO_CONTRACTS.difference)!;
+    const waiting = byProject.get(DEMO_CONTRACTS.unconfirmed)!;
+    const recent = byProject.get(DEMO_CONTRACTS.recent)!;
+    expect(road).toMatchObject({ contractorName: '株式会社〇〇建設', contractAmount: 100_000_000n, contractDate: current.contractDate, periodStart: current.periodStart, periodEnd: current.periodEnd, advanceShareBp: 4000, performanceShareBp: 1000 });
+    // The register still holds the 請負金額 before the 変更契約 (60,000,000; the certificate says 50,000,000).
+    expect(sewerContract).toMatchObject({ contractAmount: 60_000_000n, advanceShareBp: 4000, performanceShareBp: null });
+    expect(waiting.contractDate).toBe(addDaysIso(today, -30));
+    expect(recent.contractDate).toBe(addDaysIso(today, -5));
+    // The three certificates omura01 looked up (確認済み一覧) are the ones matched.
+    expect(await db.confirmedGuarantee.count({ where: { organizationId: omura01.organizationId } })).toBe(3);
+    expect(await db.auditLog.count({ where: { action: 'contract.match' } })).toBe(3);
+    // The marks: 照合済み・食い違いなし (前払金 and 契約保証), 照合済み・要確認 1件 (請負金額), the other two 未照合.
+    const marks = await marksOfContracts(db, clerk, register.rows.map((r) => r.id), today);
+    expect(marks.get(road.id)).toEqual({ kinds: ['ADVANCE', 'CONTRACT'], problems: 0, partial: false });
+    expect(marks.get(sewerContract.id)).toEqual({ kinds: ['ADVANCE'], problems: 1, partial: false });
+    expect(marks.has(waiting.id)).toBe(false);
+    expect(marks.has(recent.id)).toBe(false);
+    const report = await matchReport(db, clerk, today);
+    expect(report.counts).toEqual({ matched: 2, consistent: 1, problems: 1 });
+    expect(report.lines.map((l) => [l.projectName, l.code, l.problem])).toEqual([
+      [DEMO_CONTRACTS.difference, 'amount', true],
+      [DEMO_CONTRACTS.difference, 'changed', false],
+    ]);
+    // 保証未確認 at the page's default (14 days): the month-old contract, both guarantees missing; not the 5-day-old one.
+    const unconfirmed = await unconfirmedGuarantees(db, clerk, UNCONFIRMED_DEFAULT_DAYS, today);
+    expect(unconfirmed.map((r) => [r.projectName, r.daysSince, r.missing])).toEqual([[DEMO_CONTRACTS.unconfirmed, 30, ['advance', 'performance']]]);
+    expect((await unconfirmedGuarantees(db, clerk, 0, today)).map((r) => r.projectName).sort()).toEqual([DEMO_CONTRACTS.recent, DEMO_CONTRACTS.unconfirmed].sort());
+
     expect(await seedDemo(db)).toBe(false);
   });
 });
