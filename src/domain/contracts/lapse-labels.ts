@@ -58,8 +58,12 @@ export const LAPSE_LABELS = {
   raisedAt: (revision: number, at: string) => `契約台帳の第${revision}版（${at}）の変更による。`,
   /** Under a need the contractor is not shown (072's 受注者 check finds a difference): the lead's 「受注者が…」 does not hold. */
   contractorNotShown: '契約台帳の受注者と保証証書の受注者が異なるため、受注者にはこの変更契約を表示していません。照合が正しいかご確認ください。',
-  /** The register's row and the contractor's list. */
+  /**
+   * The register's row and the contractor's list: 「要変更契約」 and the kinds, drawn on two lines
+   * (markLines) so that the mark does not widen its column and push a long 工事名 onto a third line.
+   */
   mark: (kinds: readonly LapseKind[]) => `要変更契約（${kinds.map((k) => LAPSE_KIND_LABEL[k]).join('・')}）`,
+  markLines: (kinds: readonly LapseKind[]) => ['要変更契約', `（${kinds.map((k) => LAPSE_KIND_LABEL[k]).join('・')}）`] as const,
   /** The contractor's guarantee page. */
   contractorTitle: '発注者の契約の変更に伴う変更契約のお願い',
   contractorLead: (ordererName: string) => `${ordererName}の契約台帳で、この保証の工事の契約が変更されました。次の変更契約を保証会社にお申し込みください。変更契約が登録されると、この表示は消えます。`,

@@ -10,9 +10,9 @@ import { listContractorGuarantees } from '@/domain/guarantees/list';
 import { CONDITIONS, listHref, parseListParams, DEFAULT_DIR, type ListParams, type Sort } from '@/domain/guarantees/list-params';
 import { formatIsoDate, formatMomentDate } from '@/lib/dates';
 import { lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
-import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { JvMark } from './_components/jv-mark';
 import { GUARANTEE_LABELS as L } from './labels';
+import { LapseMark } from '@/components/lapse-mark';
 
 export const metadata: Metadata = { title: L.listMeta };
 
@@ -116,7 +116,7 @@ export default async function GuaranteesPage({ searchParams }: PageProps<'/contr
                       <br />
                     </>
                   ) : null}
-                  <strong className="lapse-mark">{LAPSE_LABELS.mark(kinds)}</strong>
+                  <LapseMark kinds={kinds} />
                 </>
               );
             },

@@ -8,7 +8,6 @@ import { ListTable } from '@/components/list-table';
 import { getDb } from '@/db/client';
 import { shareText } from '@/domain/contracts/labels';
 import { CONTRACT_CONDITIONS, contractPageHref, contractSearchHref, parseContractListParams } from '@/domain/contracts/list-params';
-import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { lapseKindsOfContracts } from '@/domain/contracts/lapses';
 import { marksOfContracts } from '@/domain/contracts/match-queries';
 import { listContracts } from '@/domain/contracts/queries';
@@ -18,6 +17,7 @@ import { todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
 import { ReportTabs } from './_components/report-tabs';
 import { CONTRACT_LABELS as L } from './labels';
+import { LapseMark } from '@/components/lapse-mark';
 
 export const metadata: Metadata = { title: L.meta };
 
@@ -45,7 +45,7 @@ export default async function ContractsPage({ searchParams }: PageProps<'/ordere
       <>
         {findingsMark(id)}
         <br />
-        <strong className="lapse-mark">{LAPSE_LABELS.mark(kinds)}</strong>
+        <LapseMark kinds={kinds} />
       </>
     ) : (
       findingsMark(id)
