@@ -15,6 +15,13 @@ export const LAPSE_KIND_LABEL: Record<LapseKind, string> = {
   LOWER_AMOUNT: '保証金額の減額',
 };
 
+/** The same, shorter, for a list's mark (要変更契約（期間延長）): the page of the guarantee or contract says it whole. */
+export const LAPSE_KIND_SHORT: Record<LapseKind, string> = {
+  EXTEND_PERIOD: '期間延長',
+  RAISE_AMOUNT: '増額',
+  LOWER_AMOUNT: '減額',
+};
+
 /** How a need ended (the audit and the tests; not shown on a screen of its own). */
 export const LAPSE_RESOLUTION_LABEL: Record<'CHANGE_RECORDED' | 'CONTRACT_REVERTED' | 'SUPERSEDED' | 'UNMATCHED', string> = {
   CHANGE_RECORDED: '変更契約の登録により解消',
@@ -59,11 +66,12 @@ export const LAPSE_LABELS = {
   /** Under a need the contractor is not shown (072's 受注者 check finds a difference): the lead's 「受注者が…」 does not hold. */
   contractorNotShown: '契約台帳の受注者と保証証書の受注者が異なるため、受注者にはこの変更契約を表示していません。照合が正しいかご確認ください。',
   /**
-   * The register's row and the contractor's list: 「要変更契約」 and the kinds, drawn on two lines
-   * (markLines) so that the mark does not widen its column and push a long 工事名 onto a third line.
+   * The register's row and the contractor's list: 「要変更契約」 above the kinds in short (markLines), so
+   * that the mark keeps its column narrow and a long 工事名 on two lines; `mark` is the same words as one
+   * phrase, as a reader hears them.
    */
-  mark: (kinds: readonly LapseKind[]) => `要変更契約（${kinds.map((k) => LAPSE_KIND_LABEL[k]).join('・')}）`,
-  markLines: (kinds: readonly LapseKind[]) => ['要変更契約', `（${kinds.map((k) => LAPSE_KIND_LABEL[k]).join('・')}）`] as const,
+  markLines: (kinds: readonly LapseKind[]) => ['要変更契約', `（${kinds.map((k) => LAPSE_KIND_SHORT[k]).join('・')}）`] as const,
+  mark: (kinds: readonly LapseKind[]) => LAPSE_LABELS.markLines(kinds).join(''),
   /** The contractor's guarantee page. */
   contractorTitle: '発注者の契約の変更に伴う変更契約のお願い',
   contractorLead: (ordererName: string) => `${ordererName}の契約台帳で、この保証の工事の契約が変更されました。次の変更契約を保証会社にお申し込みください。変更契約が登録されると、この表示は消えます。`,
