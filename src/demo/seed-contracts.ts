@@ -6,7 +6,7 @@ import { saveContract } from '@/domain/contracts/save-contract';
 import { getKeyPage } from '@/domain/guarantees/get-key-page';
 import { lookupCertificate } from '@/domain/lookup/lookup';
 import type { Result } from '@/domain/result';
-import { fiscalYearOf, todayInTokyo } from '@/lib/dates';
+import { fiscalYearOf } from '@/lib/dates';
 import { currentTerm, signedDaysAgo } from './term-dates';
 
 function must<T>(result: Result<T>, what: string): T {
@@ -41,7 +41,9 @@ const contractNumber = (contractDate: string, serial: number) => `R${fiscalYearO
  *   - 〇〇地区公民館改修工事, signed 30 days ago, 前払金 and 契約保証 required, nothing arrived: 保証未確認
  *     (the page's default is 14 days);
  *   - 〇〇川護岸補修工事, signed 5 days ago: 未照合, not yet on 保証未確認.
- * Dates follow the day of seeding (term-dates.ts), so the picture is the same on any day.
+ * Dates follow the day of seeding (term-dates.ts): `today`, the one date seedDemo read and gave the
+ * guarantees too (read again here, a seed across Tokyo midnight could enter 〇〇道路改良工事 with other
+ * dates than its certificates' and show 要確認), so the picture is the same on any day.
  */
 export async function seedDemoContracts(
   db: Db,
@@ -50,8 +52,8 @@ export async function seedDemoContracts(
   secret: string,
   departments: { works: string; sewer: string },
   numbers: { roadAdvance: string; roadContract: string; sewer: string },
+  today: string,
 ) {
-  const today = todayInTokyo();
   const term = currentTerm(today);
   const enter = async (input: Record<string, string>) => must(await saveContract(db, clerk, undefined, input), `契約 ${input.projectName}`).id;
   const confirm = async (number: string) => {

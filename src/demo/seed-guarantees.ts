@@ -9,8 +9,8 @@ import { recordChange } from '@/domain/changes/record-change';
 import { concludeApplication } from '@/domain/guarantees/conclude-application';
 import { recordPayment } from '@/domain/premium/record-payment';
 import type { Result } from '@/domain/result';
-import { addDaysIso, todayInTokyo } from '@/lib/dates';
-import { currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from './term-dates';
+import { addDaysIso } from '@/lib/dates';
+import { type ContractTerm, currentTerm, endedTerm, HALF_PASSED_FROM, halfPassedTerm } from './term-dates';
 
 function must<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(result.fieldErrors)}`);
@@ -22,13 +22,13 @@ interface Place {
   departmentId: string;
 }
 
-/** The current contracts' dates (term-dates.ts): this fiscal year's, in force for 60 days at least. */
-const contract = (place: Place, patch: Record<string, string>) => ({
+/** A contract's application on `term`'s dates (term-dates.ts; the current contracts': this fiscal year's, in force for 60 days at least). */
+const contract = (term: ContractTerm, place: Place, patch: Record<string, string>) => ({
   ordererId: place.ordererId,
   worksDepartmentId: place.departmentId,
   projectLocation: '大村市玖島1丁目地内',
   workType: 'WORKS',
-  ...currentTerm(),
+  ...term,
   depositBank: '〇〇銀行',
   depositBranch: '▲▲支店',
   deliveryMethod: 'ELECTRONIC',
@@ -42,34 +42,34 @@ const contract = (place: Place, patch: Record<string, string>) => ({
  * queue and one draft — all through the same use cases. One more, 〇〇下水道管渠工事, shows issue 7's
  * paths: its premium paid (保証料領収証), then a 変更契約 lowering the amounts (【注1】: version 2 (変更),
  * a 返戻 on the 変更保証料計算書) and a 工期 extension with its 保証期間 (【注2】: recorded only). Every date follows the day of seeding
- * (term-dates.ts), so a fresh database always shows the same picture. Returns the 保証契約番号 of
+ * (term-dates.ts) from `today`, the one date seedDemo read (the 契約台帳 takes the same, so a seed across
+ * Tokyo midnight cannot tell the register's dates from the certificates'), so a fresh database always shows the same picture. Returns the 保証契約番号 of
  * 〇〇道路改良工事's two and 〇〇下水道管渠工事's, which 大村市's demo 契約台帳 is matched to.
  */
-export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place) {
+export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Actor, secret: string, omura: Place, ken: Place, today: string) {
+  const term = currentTerm(today);
   const apply = async (input: Record<string, string>, submit = true) =>
     must(await saveApplication(db, contractor, undefined, input, { submit }), String(input.projectName)).id;
   const conclude = async (id: string, now?: Date) => must(await concludeApplication(db, officer, id, secret, { now }), `conclude ${id}`);
 
-  const roadAdvance = await conclude(await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
+  const roadAdvance = await conclude(await apply(contract(term, omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '40000000' })));
   const roadContract = await conclude(
     await apply(
-      contract(omura, { guaranteeKind: 'CONTRACT', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '10000000', depositBank: '', depositBranch: '' }),
+      contract(term, omura, { guaranteeKind: 'CONTRACT', projectName: '〇〇道路改良工事', contractAmount: '100000000', guaranteeAmount: '10000000', depositBank: '', depositBranch: '' }),
     ),
   );
   await conclude(
-    await apply(contract(ken, { guaranteeKind: 'ADVANCE', projectName: '△△トンネル工事', projectLocation: '〇〇県〇〇郡地内', contractAmount: '50000000', guaranteeAmount: '20000000' })),
+    await apply(contract(term, ken, { guaranteeKind: 'ADVANCE', projectName: '△△トンネル工事', projectLocation: '〇〇県〇〇郡地内', contractAmount: '50000000', guaranteeAmount: '20000000' })),
   );
-  const { concludedAt, ...ended } = endedTerm();
+  const { concludedAt, ...ended } = endedTerm(today);
   await conclude(
-    await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇公園整備工事', ...ended, contractAmount: '30000000', guaranteeAmount: '12000000' })),
+    await apply(contract(term, omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇公園整備工事', ...ended, contractAmount: '30000000', guaranteeAmount: '12000000' })),
     concludedAt,
   );
   const sewer = await conclude(
-    await apply(contract(omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇下水道管渠工事', contractAmount: '60000000', guaranteeAmount: '24000000' })),
+    await apply(contract(term, omura, { guaranteeKind: 'ADVANCE', projectName: '〇〇下水道管渠工事', contractAmount: '60000000', guaranteeAmount: '24000000' })),
   );
-  const today = todayInTokyo();
   must(await recordPayment(db, officer, sewer.guaranteeId, { paidOn: today, amount: sewer.premiumYen.toString(), method: 'BANK_TRANSFER' }), 'demo payment');
-  const term = currentTerm();
   const terms = { ...term, projectName: '〇〇下水道管渠工事', contractAmount: '60000000', guaranteeAmount: '24000000', changeDate: today };
   must(
     await recordChange(db, officer, sewer.guaranteeId, { ...terms, contractAmount: '50000000', guaranteeAmount: '20000000', reason: '設計変更（管渠延長の短縮）による請負金額の減額' }),
@@ -88,7 +88,7 @@ export async function seedDemoGuarantees(db: Db, officer: Actor, contractor: Act
     'demo change 2',
   );
   await apply(
-    contract(omura, {
+    contract(term, omura, {
       guaranteeKind: 'INTERMEDIATE',
       projectName: '〇〇橋梁補修工事',
       contractAmount: '80000000',
@@ -118,15 +118,14 @@ export async function demoReportPdf(): Promise<Uint8Array> {
  * whose 工期 has passed its half today (halfPassedTerm, concluded at its concludedAt): on
  * 〇〇排水路改修工事 a 認定 requested and certified by doboku01 (its 中間前払金認定調書 can be read), on
  * 〇〇市道舗装工事 one waiting (認定待ち) — requested by maru01 today with a 工事履行報告書, through the
- * screens' use cases. Before HALF_PASSED_FROM no contract has passed its half: none is made.
+ * screens' use cases. Before HALF_PASSED_FROM no contract has passed its half: none is made. `today`: seedDemo's.
  */
-export async function seedDemoCertifications(db: Db, officer: Actor, contractor: Actor, clerk: Actor, secret: string, omura: Place) {
-  const today = todayInTokyo();
+export async function seedDemoCertifications(db: Db, officer: Actor, contractor: Actor, clerk: Actor, secret: string, omura: Place, today: string) {
   if (today < HALF_PASSED_FROM) return;
   const { concludedAt, ...term } = halfPassedTerm(today);
   const report = { name: '工事履行報告書.pdf', type: 'application/pdf', bytes: await demoReportPdf() };
   const guarantee = async (projectName: string) => {
-    const input = { ...contract(omura, { guaranteeKind: 'ADVANCE', projectName, contractAmount: '60000000', guaranteeAmount: '24000000' }), ...term };
+    const input = { ...contract(term, omura, { guaranteeKind: 'ADVANCE', projectName, contractAmount: '60000000', guaranteeAmount: '24000000' }), ...term };
     const id = must(await saveApplication(db, contractor, undefined, input, { submit: true }), projectName).id;
     return must(await concludeApplication(db, officer, id, secret, { now: concludedAt }), `conclude ${projectName}`).number;
   };

@@ -44,8 +44,8 @@ export async function seedDemoJointVentureGuarantee(
   secret: string,
   place: { ordererId: string; departmentId: string },
   jv: { id: string; representativeId: string; memberId: string },
+  today: string,
 ) {
-  const today = todayInTokyo();
   const { concludedAt, ...term } = demoJointVentureTerm(today);
   const input = {
     guaranteeKind: 'ADVANCE',

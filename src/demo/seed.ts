@@ -17,7 +17,7 @@ import { seedDemoCertifications, seedDemoGuarantees } from './seed-guarantees';
 import { demoJointVentureTerm, seedDemoJointVentureGuarantee } from './seed-joint-venture';
 import { STANDARD_LIMITS, STANDARD_SUBJECT_TEMPLATE } from '@/domain/organizations/standard-rules';
 import { saveJointVenture } from '@/domain/joint-ventures/save-joint-venture';
-import { addDaysIso } from '@/lib/dates';
+import { addDaysIso, todayInTokyo } from '@/lib/dates';
 
 /** The demo's 共同企業体, of 〇〇建設 and △△工務店. */
 export const DEMO_JOINT_VENTURE = '〇〇・△△特定建設工事共同企業体';
@@ -33,6 +33,9 @@ function must<T>(result: Result<T>, what: string): T {
  */
 export async function seedDemo(db: Db): Promise<boolean> {
   if ((await db.organization.count()) > 0) return false;
+  // Today in Tokyo, read once: every demo date follows it (term-dates.ts). Read again by each part, a
+  // first start across midnight could give the 契約台帳 other dates than the certificates it is matched to.
+  const today = todayInTokyo();
 
   const surety = await createSurety(db, DEMO_SURETY);
 
@@ -89,7 +92,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       name: DEMO_JOINT_VENTURE,
       kind: 'SPECIFIC',
       mode: 'JOINT',
-      formedOn: addDaysIso(demoJointVentureTerm().contractDate, -10),
+      formedOn: addDaysIso(demoJointVentureTerm(today).contractDate, -10),
       representative: '0',
       members: [
         { organizationId: maru.id, share: '60' },
@@ -154,16 +157,16 @@ export async function seedDemo(db: Db): Promise<boolean> {
 
   const contractor = (await resolveActor(db, { userId: maru01.id, sessionVersion: 1 })) as Actor;
   const works = (await resolveActor(db, { userId: doboku01.id, sessionVersion: 1 })) as Actor;
-  const matched = await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id });
-  await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id });
+  const matched = await seedDemoGuarantees(db, officer, contractor, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, { ordererId: ken.id, departmentId: kenKanri.id }, today);
+  await seedDemoCertifications(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, today);
   // The JV's concluded 前払金保証 with 分割預託 and its 中間前払金の認定 (issue 16 B12).
   await seedDemoJointVentureGuarantee(db, officer, contractor, works, keySecret(), { ordererId: omura.id, departmentId: doboku.id }, {
     id: jointVenture.id,
     representativeId: maru.id,
     memberId: sankaku.id,
-  });
+  }, today);
   // 大村市's 契約台帳 (decisions 068, 072): four contracts of omura01's, three certificates looked up and matched.
   const clerk = (await resolveActor(db, { userId: omura01.id, sessionVersion: 1 })) as Actor;
-  await seedDemoContracts(db, clerk, contractor, keySecret(), { works: doboku.id, sewer: gesuido.id }, matched);
+  await seedDemoContracts(db, clerk, contractor, keySecret(), { works: doboku.id, sewer: gesuido.id }, matched, today);
   return true;
 }
