@@ -1,9 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { REVIEW_LABELS as R } from '@/app/admin/applications/labels';
 import { GUARANTEE_LABELS as G } from '@/app/contractor/guarantees/labels';
 import { CONFIRMED_LABELS as C } from '@/app/orderer/confirmed/labels';
 import { LOOKUP_LABELS as L, ORDERER_CERTIFICATE_LABELS as O } from '@/app/orderer/lookup/labels';
-import { checkA11y, expect, readAuthKey, shots, signedInPage, test } from '../fixtures';
+import { expect, readAuthKey, signedInPage, test } from '../fixtures';
+import { cellOf, checkLists, DESKTOP, lineCount, lists, PHONE } from '../lists';
 import { ownGuarantee } from '../guarantees';
 
 /**
@@ -26,85 +27,6 @@ import { ownGuarantee } from '../guarantees';
  */
 const LONG_PROJECT = `市道大村中央線改良工事（その${Date.now().toString(36).slice(-4)}）附帯工事`;
 const SEWER = '〇〇下水道管渠工事';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-
-/** The lists on the page: each ListTable's wrapper. */
-const lists = (page: Page) => page.locator('.list-table');
-
-/** How many lines the text of `cell` takes (its text's line boxes, by their tops). */
-async function lineCount(cell: Locator): Promise<number> {
-  return cell.evaluate((element) => {
-    const tops: number[] = [];
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent?.trim()) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0) tops.push(rect.top);
-    }
-    tops.sort((a, b) => a - b);
-    // Text of one line may sit a few pixels apart (a link, a tag with a border): a new line starts more than half a line lower.
-    const half = parseFloat(getComputedStyle(element).fontSize) / 2;
-    return tops.filter((top, i) => i === 0 || top - tops[i - 1]! > half).length;
-  });
-}
-
-/** At 1280 px: every list on the page fits its place (nothing to scroll sideways inside it). */
-async function fitsOnDesktop(page: Page) {
-  await page.setViewportSize(DESKTOP);
-  for (const list of await lists(page).all()) {
-    const { scroll, client } = await list.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
-    expect(scroll, `a list on ${page.url()} scrolls sideways at 1280 px`).toBeLessThanOrEqual(client);
-  }
-}
-
-/**
- * At 390 px: every row of every list is a card inside the screen: each cell's box within the
- * viewport, each labelled cell showing its column's header, its links and buttons inside the screen;
- * the page does not scroll sideways.
- */
-async function cardsOnPhone(page: Page) {
-  await page.setViewportSize(PHONE);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} scrolls sideways at 390 px`).toBeLessThanOrEqual(PHONE.width);
-  const problems = await page.evaluate((width) => {
-    const found: string[] = [];
-    for (const table of document.querySelectorAll<HTMLTableElement>('.list-table table')) {
-      for (const cell of table.querySelectorAll<HTMLElement>('tbody tr > th, tbody tr > td')) {
-        const box = cell.getBoundingClientRect();
-        if (box.width <= 1 && box.height <= 1) continue; // an empty cell, hidden on the card
-        const label = cell.dataset.label;
-        const name = `${label ?? '(no label)'} 「${cell.textContent?.trim().slice(0, 20)}」`;
-        if (box.left < 0 || box.right > width) found.push(`${name}: x ${Math.round(box.left)}–${Math.round(box.right)}`);
-        if (cell.scrollWidth > cell.clientWidth + 1) found.push(`${name}: its text runs out of the card`);
-        if (label) {
-          const before = getComputedStyle(cell, '::before');
-          if (before.display === 'none' || !before.content.includes(label)) found.push(`${name}: its label is not shown`);
-        }
-        for (const control of cell.querySelectorAll<HTMLElement>('a, button')) {
-          const r = control.getBoundingClientRect();
-          if (r.left < 0 || r.right > width) found.push(`${name}: 「${control.textContent?.trim()}」 off-screen`);
-        }
-      }
-    }
-    return found;
-  }, PHONE.width);
-  expect(problems, `cards on ${page.url()} at 390 px`).toEqual([]);
-}
-
-/** Both widths' checks, axe, and the screenshots (shots) of the page; `listed: false` for a page whose lists may all be empty. */
-async function checkLists(page: Page, name: string, { listed = true } = {}) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  if (listed) await expect(lists(page).first()).toBeVisible();
-  await fitsOnDesktop(page);
-  await cardsOnPhone(page);
-  await checkA11y(page);
-  await shots(page, `lists/${name}`);
-}
-
-/** The cell of `row` under the column labelled `label`. */
-const cellOf = (row: Locator, label: string) => row.locator(`[data-label="${label}"]`);
-
 test('every list reads at a glance at 1280 px and as cards on a 390 px phone', async ({ browser, newUser }) => {
   test.slow(); // a guarantee of its own, a lookup, and some twenty pages at two widths
   const { contractor, officer, clerkAccount, number } = await ownGuarantee(browser, newUser, LONG_PROJECT);
