@@ -285,8 +285,10 @@ const shownSql = (today: string) => Prisma.sql`l."resolvedAt" IS NULL AND g."sta
 /**
  * The officers' 保証一覧 (decision 075 amended): whether the guarantee `g` of the enclosing statement has a
  * need shown (as openLapses: the match still joins the pair, the guarantee 有効), as one EXISTS per listed
- * row read from an index on ContractLapse.guaranteeId ((guaranteeId, resolvedAt), or the partial
- * ContractLapse_open_key, as the planner prefers); the guarantee's status and 保証期間 are checked first.
+ * row read from an index leading with ContractLapse.guaranteeId (the partial ContractLapse_open_guaranteeId_idx
+ * of the open needs, (guaranteeId, contractId), made by the migration contract_lapse_close_rematched; or
+ * (guaranteeId, resolvedAt), as the planner prefers; not ContractLapse_open_key, which leads with contractId);
+ * the guarantee's status and 保証期間 are checked first.
  */
 export const shownLapseExistsSql = (today: string) => Prisma.sql`EXISTS (
         SELECT 1 FROM "ContractLapse" l
