@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { recordChange } from '@/domain/changes/record-change';
 import { LAPSE_KIND_LABEL, lapseSentence } from '@/domain/contracts/lapse-labels';
 import { officerGuaranteeLapses } from '@/domain/contracts/lapses';
-import { matchContract } from '@/domain/contracts/match-contract';
+import { matchContract, unmatchContract } from '@/domain/contracts/match-contract';
 import { saveContract } from '@/domain/contracts/save-contract';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { listOfficerGuarantees, officerGuaranteeListSql } from '@/domain/guarantees/officer-list';
@@ -150,10 +150,15 @@ describe('保証の管理: the open needs of the guarantee', () => {
         projectName: g.projectName,
         reason: '工期延長',
       });
+    const changeAudit = async () =>
+      (await db.auditLog.findFirstOrThrow({ where: { action: 'guarantee.change', targetId: g.id }, orderBy: { createdAt: 'desc' }, select: { details: true } })).details as Record<string, unknown>;
     must(await change(addDaysIso(newEnd, -1)));
     expect(await detail(admin, number)).toContain(sentence);
+    expect(await changeAudit()).not.toHaveProperty('lapsesResolved');
     must(await change(newEnd));
     expect(await db.contractLapse.count({ where: { id: need.id, resolution: 'CHANGE_RECORDED' } })).toBe(1);
+    // The audit row of the 変更契約 says how many needs it resolved.
+    expect(await changeAudit()).toMatchObject({ lapsesResolved: 1 });
     expect(await officerGuaranteeLapses(db, admin.actor, g.id)).toEqual([]);
     expect(await detail(admin, number)).not.toContain(O.lapse.title);
     expect((await listed(number)).lapseOpen).toBe(false);
@@ -207,6 +212,34 @@ describe('shown only while the guarantee can be changed', () => {
       expect(mark(await listRow(p.number))).toBe(false);
       expect(await db.contractLapse.count({ where: { guaranteeId: p.guarantee.id, resolvedAt: null } })).toBe(1);
     }
+  });
+});
+
+describe('closed by the register', () => {
+  it('the contract changed back (CONTRACT_REVERTED): gone from 保証の管理 and 保証一覧', async () => {
+    const db = await getDb();
+    const { id, values, guarantee: g, number, guaranteeEnd } = await matchedPair();
+    await edit(id, { ...values, periodEnd: slash(addDaysIso(guaranteeEnd, 60)) });
+    expect(await officerGuaranteeLapses(db, admin.actor, g.id)).toHaveLength(1);
+    expect((await listed(number)).lapseOpen).toBe(true);
+    await edit(id, values);
+    expect(await db.contractLapse.findMany({ where: { contractId: id }, select: { resolution: true } })).toEqual([{ resolution: 'CONTRACT_REVERTED' }]);
+    expect(await officerGuaranteeLapses(db, admin.actor, g.id)).toEqual([]);
+    expect((await listed(number)).lapseOpen).toBe(false);
+    expect(mark(await listRow(number))).toBe(false);
+  });
+
+  it('the contract unmatched from the guarantee (UNMATCHED): gone from 保証の管理 and 保証一覧', async () => {
+    const db = await getDb();
+    const { id, values, guarantee: g, number, guaranteeEnd } = await matchedPair();
+    await edit(id, { ...values, periodEnd: slash(addDaysIso(guaranteeEnd, 60)) });
+    expect(await officerGuaranteeLapses(db, admin.actor, g.id)).toHaveLength(1);
+    expect((await listed(number)).lapseOpen).toBe(true);
+    must(await unmatchContract(db, clerk.actor, id, { guaranteeId: g.id }));
+    expect(await db.contractLapse.findMany({ where: { contractId: id }, select: { resolution: true } })).toEqual([{ resolution: 'UNMATCHED' }]);
+    expect(await officerGuaranteeLapses(db, admin.actor, g.id)).toEqual([]);
+    expect((await listed(number)).lapseOpen).toBe(false);
+    expect(mark(await listRow(number))).toBe(false);
   });
 });
 

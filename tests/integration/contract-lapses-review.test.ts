@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { LAPSE_LABELS } from '@/domain/contracts/lapse-labels';
 import { contractLapses, guaranteeLapses, lapseKindsOfContracts, lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
 import { matchContract, unmatchContract } from '@/domain/contracts/match-contract';
+import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { saveDepartment } from '@/domain/organizations/save-department';
 import { addDaysIso, dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { confirmedGuarantee, makeContractCast, matchedContract, slash, type ContractCast } from '../support/contracts';
@@ -176,7 +177,7 @@ describe('the orderer’s mail', () => {
   });
 });
 
-describe('a guarantee whose 保証期間 is over (期間満了)', () => {
+describe('a guarantee whose 保証期間 is over (期間満了), or 解除', () => {
   it('its open needs are shown to no one (a change would be refused)', async () => {
     const db = await getDb();
     const { id, values, guarantee: g, guaranteeEnd } = await matchedPair();
@@ -188,5 +189,19 @@ describe('a guarantee whose 保証期間 is over (期間満了)', () => {
     expect(await lapseKindsOfContracts(db, clerk.actor, [id])).toEqual(new Map());
     expect(await guaranteeLapses(db, contractor.actor, g.id)).toEqual([]);
     expect(await lapseKindsOfGuarantees(db, contractor.actor, [g.id])).toEqual(new Map());
+  });
+
+  it('a 解除 guarantee: its open needs are shown to no one either (the need stays open in the table)', async () => {
+    const db = await getDb();
+    const { id, values, guarantee: g, guaranteeEnd } = await matchedPair();
+    await edit(id, { ...values, periodEnd: slash(addDaysIso(guaranteeEnd, 60)) });
+    expect(await contractLapses(db, clerk.actor, id)).toHaveLength(1);
+    expect(await guaranteeLapses(db, contractor.actor, g.id)).toHaveLength(1);
+    must(await cancelGuarantee(db, (await makeUser('ADMIN')).actor, g.id, { cancelledOn: todayInTokyo(), reason: '契約解除のため' }));
+    expect(await contractLapses(db, clerk.actor, id)).toEqual([]);
+    expect(await lapseKindsOfContracts(db, clerk.actor, [id])).toEqual(new Map());
+    expect(await guaranteeLapses(db, contractor.actor, g.id)).toEqual([]);
+    expect(await lapseKindsOfGuarantees(db, contractor.actor, [g.id])).toEqual(new Map());
+    expect(await db.contractLapse.count({ where: { contractId: id, resolvedAt: null } })).toBe(1);
   });
 });
