@@ -6,6 +6,7 @@ import { currentTerm } from '@/demo/term-dates';
 import { addDaysIso, todayInTokyo } from '@/lib/dates';
 import { formatJapaneseDateShort } from '@/lib/wareki';
 import { expect, signedInPage, supportToken, test } from '../fixtures';
+import { importAndMatch, slash } from '../contracts';
 import { recordChangeAsOfficer } from '../guarantees';
 import { checkLists } from '../lists';
 
@@ -21,7 +22,6 @@ import { checkLists } from '../lists';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const HEADER = '契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）,前払金の割合,契約保証の割合';
 
 test('a 工期 extension in the register: the officer sees the needed 変更契約 on 保証の管理 and in 保証一覧 until it is recorded', async ({ browser, newUser }) => {
   test.slow();
@@ -46,21 +46,10 @@ test('a 工期 extension in the register: the officer sees the needed 変更契�
   if (!own.same) own = await make(2);
   const { made, term } = own;
   const g = made.guarantees[0]!;
-  const d = (iso: string) => iso.replaceAll('-', '/');
   const contractNumber = `LO-${tag}-1`;
-  const csvText = `${HEADER}\r\n${contractNumber},${g.projectName},${made.contractor},100000000,${d(term.contractDate)},${d(term.periodStart)},${d(term.periodEnd)},10分の4,\r\n`;
 
   // The clerk's register: the contract imported and matched to the certificate by its number.
-  await clerk.goto('/orderer/contracts/import');
-  await clerk.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles({ name: '延長.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText, 'utf8') });
-  await clerk.getByRole('button', { name: L.read }).click();
-  await clerk.getByRole('button', { name: L.confirm }).click();
-  await expect(clerk.getByRole('status').filter({ hasText: L.imported({ created: 1, updated: 0, unchanged: 0 }) })).toBeVisible();
-  await clerk.goto(`/orderer/contracts?cond=number&q=${contractNumber}`);
-  await clerk.getByRole('link', { name: L.openContract(contractNumber) }).click();
-  await clerk.getByLabel(new RegExp(`^${L.match.numberLabel}`)).fill(g.number);
-  await clerk.getByRole('button', { name: L.match.submit, exact: true }).click();
-  await expect(clerk.getByText(L.saved.matched!)).toBeVisible();
+  await importAndMatch(clerk, contractNumber, { ...g, contractor: made.contractor, term });
 
   // Matched, nothing needed yet: the officer's page and list say nothing.
   const officer = await signedInPage(browser, 'admin');
@@ -74,7 +63,7 @@ test('a 工期 extension in the register: the officer sees the needed 変更契�
   // The 工期（至） extended by a quarter past the 保証期間, by hand.
   const extended = addDaysIso(term.guaranteeEnd, 91);
   await clerk.getByRole('link', { name: L.edit }).click();
-  await clerk.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill(d(extended));
+  await clerk.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill(slash(extended));
   // The need is raised on the server's today while saving: the day before the click or the one after the answer.
   const raisedFrom = todayInTokyo();
   await clerk.getByRole('button', { name: L.update }).click();

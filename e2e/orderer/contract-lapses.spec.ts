@@ -3,6 +3,7 @@ import { LAPSE_KIND_LABEL, LAPSE_LABELS, lapseSentence } from '@/domain/contract
 import { currentTerm } from '@/demo/term-dates';
 import { addDaysIso } from '@/lib/dates';
 import { checkA11y, expect, shots, signedInPage, supportToken, test } from '../fixtures';
+import { importAndMatch, slash } from '../contracts';
 import { recordChangeAsOfficer } from '../guarantees';
 
 /**
@@ -13,7 +14,6 @@ import { recordChangeAsOfficer } from '../guarantees';
  * officer records the 変更契約 (【注2】) and both sides' notices are gone. axe and 1280 / 390 px on each page.
  */
 
-const HEADER = '契約番号,工事名,受注者,請負金額,契約日,工期（自）,工期（至）,前払金の割合,契約保証の割合';
 
 test('a 工期 extension in the register: the needed 変更契約 on both sides until it is recorded', async ({ browser, newUser }) => {
   test.slow();
@@ -30,28 +30,17 @@ test('a 工期 extension in the register: the needed 変更契約 on both sides 
   const made = (await response.json()) as { contractor: string; guarantees: { number: string; projectName: string }[] };
   const g = made.guarantees[0]!;
   const term = currentTerm();
-  const d = (iso: string) => iso.replaceAll('-', '/');
   const contractNumber = `LP-${tag}-1`;
-  const csvText = `${HEADER}\r\n${contractNumber},${g.projectName},${made.contractor},100000000,${d(term.contractDate)},${d(term.periodStart)},${d(term.periodEnd)},10分の4,\r\n`;
 
   // The clerk's register: the contract imported and matched to the certificate by its number.
-  await clerk.goto('/orderer/contracts/import');
-  await clerk.getByLabel(new RegExp(`^${L.fileLabel}`)).setInputFiles({ name: '延長.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText, 'utf8') });
-  await clerk.getByRole('button', { name: L.read }).click();
-  await clerk.getByRole('button', { name: L.confirm }).click();
-  await expect(clerk.getByRole('status').filter({ hasText: L.imported({ created: 1, updated: 0, unchanged: 0 }) })).toBeVisible();
-  await clerk.goto(`/orderer/contracts?cond=number&q=${contractNumber}`);
-  await clerk.getByRole('link', { name: L.openContract(contractNumber) }).click();
-  await clerk.getByLabel(new RegExp(`^${L.match.numberLabel}`)).fill(g.number);
-  await clerk.getByRole('button', { name: L.match.submit, exact: true }).click();
-  await expect(clerk.getByText(L.saved.matched!)).toBeVisible();
+  await importAndMatch(clerk, contractNumber, { ...g, contractor: made.contractor, term });
   await expect(clerk.getByRole('region', { name: LAPSE_LABELS.ordererTitle })).toHaveCount(0);
   const contractUrl = clerk.url().replace(/\?.*$/, '');
 
   // The 工期（至） extended by a quarter, by hand.
   const extended = addDaysIso(term.guaranteeEnd, 91);
   await clerk.getByRole('link', { name: L.edit }).click();
-  await clerk.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill(d(extended));
+  await clerk.getByLabel(new RegExp(`^${L.field.periodEnd}`)).fill(slash(extended));
   await clerk.getByRole('button', { name: L.update }).click();
   await expect(clerk.getByRole('status').filter({ hasText: L.saved.updated! })).toBeVisible();
   const sentence = lapseSentence({ kind: 'EXTEND_PERIOD', neededEnd: extended, neededAmount: null, guaranteeEnd: term.guaranteeEnd, guaranteeAmount: 40_000_000n, contractAmount: 100_000_000n });

@@ -8,11 +8,9 @@ import { migrate, readMigrations, type SqlConnection } from '@/db/migrate';
 import { contractLapses, guaranteeLapses, lapseKindsOfContracts, lapseKindsOfGuarantees } from '@/domain/contracts/lapses';
 import { matchContract } from '@/domain/contracts/match-contract';
 import { saveContract } from '@/domain/contracts/save-contract';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { lookupCertificate } from '@/domain/lookup/lookup';
 import { addDaysIso, dbDateToIso } from '@/lib/dates';
-import { formatYen } from '@/lib/money';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { matchedContract, slash } from '../support/contracts';
+import { makeOrderer, makeUser, must } from '../support/factories';
 import { postgresUrl, TEMPLATE_DB, withDatabase } from '../setup/test-database';
 
 /**
@@ -74,7 +72,6 @@ afterAll(async () => {
 
 type Made = Awaited<ReturnType<typeof makeUser>>;
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 
 describe(MIGRATION, () => {
   let clerk: Made;
@@ -90,27 +87,10 @@ describe(MIGRATION, () => {
     contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
   });
 
-  /** A guarantee confirmed by the clerk, a contract agreeing with it, matched to it. */
+  /** A guarantee confirmed by the clerk, a contract agreeing with it, matched to it (matchedContract). */
   async function matchedPair() {
     const db = await getDb();
-    const made = await concludedGuarantee(contractor, orderer);
-    const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
-    expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.91' })).status).toBe('found');
-    const g = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
-    const values = {
-      contractNumber: `M-${randomBytes(4).toString('hex')}`,
-      projectName: g.projectName,
-      contractorName,
-      contractAmount: formatYen(g.contractAmount),
-      contractDate: slash(TERM.contractDate),
-      periodStart: slash(dbDateToIso(g.periodStart)),
-      periodEnd: slash(dbDateToIso(g.periodEnd)),
-      advanceShare: '10分の4',
-      performanceShare: '',
-      departmentId: orderer.departmentId,
-    };
-    const id = must(await saveContract(db, clerk.actor, undefined, values)).id;
-    must(await matchContract(db, clerk.actor, id, { guaranteeNumber: g.number }));
+    const { id, values, guarantee: g } = await matchedContract({ contractor, orderer, clerk, contractorName });
     /** A revision of the 工期（至） `days` past the guarantee's 保証期間（至）: a need to extend it. */
     const extend = async (days: number) => must(await saveContract(db, clerk.actor, id, { ...values, periodEnd: slash(addDaysIso(dbDateToIso(g.guaranteeEnd), days)) }));
     return { id, guarantee: g, extend };

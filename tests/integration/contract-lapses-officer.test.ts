@@ -9,17 +9,15 @@ import { getDb } from '@/db/client';
 import { recordChange } from '@/domain/changes/record-change';
 import { LAPSE_KIND_LABEL, lapseSentence } from '@/domain/contracts/lapse-labels';
 import { officerGuaranteeLapses } from '@/domain/contracts/lapses';
-import { matchContract, unmatchContract } from '@/domain/contracts/match-contract';
-import { saveContract } from '@/domain/contracts/save-contract';
+import { unmatchContract } from '@/domain/contracts/match-contract';
 import { cancelGuarantee } from '@/domain/guarantees/cancel-guarantee';
 import { listOfficerGuarantees, officerGuaranteeListSql } from '@/domain/guarantees/officer-list';
 import { parseOfficerListParams } from '@/domain/guarantees/officer-list-params';
-import { getKeyPage } from '@/domain/guarantees/get-key-page';
-import { lookupCertificate } from '@/domain/lookup/lookup';
 import { addDaysIso, dbDateToIso, isoDateToDb, todayInTokyo } from '@/lib/dates';
 import { formatYen } from '@/lib/money';
 import { formatJapaneseDateShort } from '@/lib/wareki';
-import { concludedGuarantee, makeOrderer, makeUser, must, TERM, TEST_KEY_SECRET as SECRET } from '../support/factories';
+import { matchedContract, slash } from '../support/contracts';
+import { makeOrderer, makeUser, must } from '../support/factories';
 import { interrupt } from '../support/interrupt';
 import { signInAs } from '../support/session';
 
@@ -52,7 +50,6 @@ beforeAll(async () => {
   contractorName = (await db.organization.findUniqueOrThrow({ where: { id: contractor.actor.organizationId }, select: { name: true } })).name;
 });
 
-const slash = (iso: string) => iso.replaceAll('-', '/');
 const form = (values: Record<string, string>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(values)) data.append(k, v);
@@ -61,27 +58,8 @@ const form = (values: Record<string, string>) => {
 
 /** A guarantee of `contractor` confirmed by the clerk, and a contract agreeing with it (but for `valuesPatch`), matched. */
 async function matchedPair(valuesPatch: Record<string, string> = {}) {
-  const db = await getDb();
-  const made = await concludedGuarantee(contractor, orderer, { projectName: `管理側の工事${Math.random().toString(36).slice(2, 8)}` });
-  const key = (await getKeyPage(db, contractor.actor, made.number, SECRET)).key;
-  expect((await lookupCertificate(db, { kind: 'user', actor: clerk.actor }, { number: made.number, key }, { secret: SECRET, clientAddress: '192.0.2.83' })).status).toBe('found');
-  const g = await db.guarantee.findUniqueOrThrow({ where: { number: made.number } });
-  const values = {
-    contractNumber: `R-${Math.random().toString(36).slice(2, 9)}`,
-    projectName: g.projectName,
-    contractorName,
-    contractAmount: formatYen(g.contractAmount),
-    contractDate: slash(TERM.contractDate),
-    periodStart: slash(dbDateToIso(g.periodStart)),
-    periodEnd: slash(dbDateToIso(g.periodEnd)),
-    advanceShare: '10分の4',
-    performanceShare: '',
-    departmentId: orderer.departmentId,
-    ...valuesPatch,
-  };
-  const id = must(await saveContract(db, clerk.actor, undefined, values)).id;
-  must(await matchContract(db, clerk.actor, id, { guaranteeNumber: g.number }));
-  return { id, values, guarantee: g, number: made.number, guaranteeEnd: dbDateToIso(g.guaranteeEnd) };
+  const pair = await matchedContract({ contractor, orderer, clerk, contractorName }, { values: valuesPatch, patch: { projectName: `管理側の工事${Math.random().toString(36).slice(2, 8)}` } });
+  return { ...pair, number: pair.guarantee.number };
 }
 
 /** 保存する on the contract's edit form, as the clerk, at its current revision (the real action). */
